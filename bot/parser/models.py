@@ -1,0 +1,64 @@
+"""What the parser returns: a notice's metadata and the tasks it assigns."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class NoticeKind(StrEnum):
+    conclusion = "conclusion"
+    plan = "plan"
+    letter = "letter"
+    other = "other"
+
+
+class TaskKind(StrEnum):
+    assign = "assign"
+    # "Đề nghị …" addressed to a body outside the committee's authority.
+    request = "request"
+
+
+class Recurrence(StrEnum):
+    daily = "daily"
+    weekly = "weekly"
+    monthly = "monthly"
+    quarterly = "quarterly"
+    yearly = "yearly"
+    periodic = "periodic"
+
+
+class NoticeMeta(BaseModel):
+    number: str | None = None
+    issuer: str | None = None
+    title: str | None = None
+    issued_on: date | None = None
+    meeting_on: date | None = None
+    kind: NoticeKind = NoticeKind.other
+
+
+class ParsedTask(BaseModel):
+    text: str
+    units: list[str] = Field(default_factory=list)
+    coordinators: list[str] = Field(default_factory=list)
+    kind: TaskKind = TaskKind.assign
+    deadline: date | None = None
+    recurrence: Recurrence | None = None
+    section: str | None = None
+
+
+class ParsedNotice(BaseModel):
+    notice: NoticeMeta = Field(default_factory=NoticeMeta)
+    tasks: list[ParsedTask] = Field(default_factory=list)
+    # Unit names found in the text that the unit directory could not match (empty without a directory).
+    unknown_units: list[str] = Field(default_factory=list)
+
+    def units(self) -> list[str]:
+        """Every lead or coordinating unit, in order of first mention."""
+        seen: dict[str, None] = {}
+        for task in self.tasks:
+            for name in (*task.units, *task.coordinators):
+                seen.setdefault(name, None)
+        return list(seen)
