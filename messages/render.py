@@ -1,8 +1,8 @@
 """The one Jinja environment for every sentence a person reads.
 
 Templates ending in `.html.j2` are sent to Telegram with parse_mode=HTML and are autoescaped;
-`.txt.j2` templates are for the terminal (CLI output) and are not. `select_autoescape()` would not
-escape `.j2` files at all, so the rule is spelled out here.
+`.txt.j2` templates are for the terminal (CLI output) and are not; anything else is escaped.
+A bare `select_autoescape()` would not escape `.j2` files at all, so the extensions are spelled out.
 """
 
 from __future__ import annotations
@@ -11,16 +11,12 @@ from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 TELEGRAM_LIMIT = 4096
 ELLIPSIS = "…"
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
-
-
-def _autoescape(name: str | None) -> bool:
-    return not (name or "").endswith(".txt.j2")
 
 
 def vn_date(value: date | datetime | None, empty: str = "") -> str:
@@ -50,7 +46,9 @@ def vn_datetime(value: datetime | None, empty: str = "") -> str:
 def environment() -> Environment:
     env = Environment(
         loader=PackageLoader("messages", "templates"),
-        autoescape=_autoescape,
+        autoescape=select_autoescape(
+            enabled_extensions=("html.j2",), disabled_extensions=("txt.j2",), default=True
+        ),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
