@@ -1,0 +1,83 @@
+"""callback_data for every inline button, in one place.
+
+Telegram caps callback_data at 64 bytes and hands it back verbatim, so it is untrusted input: a button
+carries only an action and integer ids, and every handler re-checks on the server that the presser may
+act on those ids (a forged or stale button changes nothing).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+MAX_BYTES = 64
+
+
+class Action(StrEnum):
+    acknowledge = "ack"  # ack:<notice_id>:<unit_id>
+    progress = "prog"  # prog:<assignment_id>
+    done = "done"  # done:<assignment_id>
+    extension = "ext"  # ext:<assignment_id>
+    snooze = "snz"  # snz:<assignment_id>
+    pick_task = "pick"  # pick:<assignment_id>:<progress_id> (which task a reply was about)
+    approve_extension = "exok"  # exok:<extension_id>
+    decline_extension = "exno"  # exno:<extension_id>
+    return_assignment = "ret"  # ret:<assignment_id>
+    source_file = "file"  # file:<notice_id>
+    publish = "pub"  # pub:<notice_id>
+    cancel = "cxl"  # cxl:<notice_id>
+    edit = "edit"  # edit:<notice_id>
+    edit_task = "etask"  # etask:<task_id>
+    map_unit = "map"  # map:<notice_id>:<name_index>:<unit_id>
+    create_unit = "mk"  # mk:<notice_id>:<name_index>
+    skip_unit = "skip"  # skip:<notice_id>:<name_index>
+    invite_confirm = "inv"  # inv:<invite_id>
+    remove_head = "rmh"  # rmh:<person_id>:<unit_id>
+
+
+# How many ids each action carries; anything else is forged.
+ARITY = {
+    Action.acknowledge: 2, Action.pick_task: 2, Action.map_unit: 3, Action.create_unit: 2,
+    Action.skip_unit: 2, Action.remove_head: 2,
+}
+
+_PATTERN = re.compile(r"^([a-z]{2,5})((?::\d{1,12}){0,3})$")
+
+
+@dataclass(frozen=True)
+class Callback:
+    action: Action
+    ids: tuple[int, ...]
+
+    def encode(self) -> str:
+        if len(self.ids) != ARITY.get(self.action, 1):
+            raise ValueError(f"{self.action.value} takes {ARITY.get(self.action, 1)} ids")
+        data = ":".join([self.action.value, *(str(i) for i in self.ids)])
+        if len(data.encode()) > MAX_BYTES:
+            raise ValueError("callback_data longer than 64 bytes")
+        return data
+
+
+def make(action: Action, *ids: int) -> str:
+    return Callback(action, tuple(ids)).encode()
+
+
+def parse(data: str | None) -> Callback | None:
+    """Decode callback_data; None for anything malformed or unknown."""
+    match = _PATTERN.match(data or "")
+    if match is None:
+        return None
+    try:
+        action = Action(match.group(1))
+    except ValueError:
+        return None
+    ids = tuple(int(part) for part in match.group(2).split(":")[1:])
+    if len(ids) != ARITY.get(action, 1):
+        return None
+    return Callback(action, ids)
+
+
+def pattern(action: Action) -> str:
+    """Regex for CallbackQueryHandler(pattern=...)."""
+    return rf"^{action.value}(:\d+)*$"
