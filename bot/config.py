@@ -80,7 +80,7 @@ class DigestSchedule(BaseModel):
     """A digest sent at `at` on each of `weekdays` (0 = Monday); a day off moves it to the next working
     day."""
 
-    weekdays: Annotated[list[int], NoDecode]
+    weekdays: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [0, 1, 2, 3, 4])
     at: time = time(7, 30)
 
     _split = field_validator("weekdays", mode="before")(_split_csv)
@@ -93,9 +93,15 @@ class DigestSchedule(BaseModel):
         return sorted(set(value))
 
 
+class WeeklyDigestSchedule(DigestSchedule):
+    # Its own class so that setting only DONDOC_DIGESTS__LEADERS__AT keeps Monday as the day.
+    weekdays: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [0])
+
+
 class DigestSettings(BaseModel):
-    leaders: DigestSchedule = Field(default_factory=lambda: DigestSchedule(weekdays=[0]))
-    office: DigestSchedule = Field(default_factory=lambda: DigestSchedule(weekdays=[0, 1, 2, 3, 4]))
+    # Leaders: Monday 07:30 weekly digest. Office: 07:30 every working day.
+    leaders: WeeklyDigestSchedule = Field(default_factory=WeeklyDigestSchedule)
+    office: DigestSchedule = Field(default_factory=DigestSchedule)
 
 
 class Settings(BaseSettings):

@@ -47,15 +47,14 @@ def latest_send_day(today: date, schedule: DigestSchedule, calendar: WorkCalenda
 def next_digest_at(
     now: datetime, last_sent_on: date | None, schedule: DigestSchedule, calendar: WorkCalendar
 ) -> datetime:
-    """When the digest goes out next (for `dondoc reminders --at` and logs), as an aware UTC datetime."""
+    """When the digest goes out next if nothing else is recorded (for `dondoc reminders --at` and logs)."""
     if digest_due(now, last_sent_on, schedule, calendar) is not None:
         return now
     day = calendar.local_date(now)
+    # Defined by digest_due itself, so the two can never disagree.
     for _ in range(_LOOKBACK_DAYS * 4):
-        if day.weekday() in schedule.weekdays:
-            send_day = calendar.working_day_on_or_after(day)
-            moment = datetime.combine(send_day, schedule.at, tzinfo=calendar.tz)
-            if moment > now and (last_sent_on is None or send_day > last_sent_on):
-                return moment.astimezone(now.tzinfo)
+        moment = datetime.combine(day, schedule.at, tzinfo=calendar.tz)
+        if moment > now and digest_due(moment, last_sent_on, schedule, calendar) is not None:
+            return moment.astimezone(now.tzinfo)
         day += timedelta(days=1)
     raise RuntimeError("no digest occurrence found; check the schedule's weekdays")
