@@ -8,6 +8,7 @@ offices are open; an admin's extra day off always wins.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -17,8 +18,10 @@ import holidays
 from bot.config import ReminderPolicy
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
-# Tết alone is up to nine days in a row; a month of search is far beyond any real run of days off.
+# Tết alone is up to nine days in a row; two months of search is far beyond any real run of days off.
 _MAX_SCAN_DAYS = 60
+# The working-day index grows by at least this much, so a sweep over years of assignments builds it once.
+_INDEX_MARGIN_DAYS = 400
 
 
 class NoWorkingDayError(RuntimeError):
@@ -41,6 +44,10 @@ class WorkCalendar:
         # expand=True fills in each year on first lookup, so any year works without listing them.
         self._holidays = holidays.country_holidays("VN", expand=True)
         self._cache: dict[date, bool] = {}
+        # Sorted ordinals of the working days in [_lo, _hi]: counting and stepping are a bisect, not a
+        # day-by-day walk (the sweep does this for every open assignment every minute).
+        self._lo = self._hi = 0
+        self._workdays: list[int] = []
 
     @classmethod
     def from_policy(
@@ -86,21 +93,31 @@ class WorkCalendar:
                 return candidate
         raise NoWorkingDayError(f"no working day within {_MAX_SCAN_DAYS} days before {day}")
 
+    def _index(self, first: date, second: date) -> list[int]:
+        lo, hi = sorted((first.toordinal(), second.toordinal()))
+        lo, hi = lo - _MAX_SCAN_DAYS, hi + _MAX_SCAN_DAYS
+        if lo < self._lo or hi > self._hi:
+            lo = min(lo, self._lo or lo) - _INDEX_MARGIN_DAYS
+            hi = max(hi, self._hi) + _INDEX_MARGIN_DAYS
+            self._workdays = [o for o in range(lo, hi + 1) if self.is_working_day(date.fromordinal(o))]
+            self._lo, self._hi = lo, hi
+        return self._workdays
+
     def add_working_days(self, day: date, n: int) -> date:
         """The n-th working day after `day` (before it when n < 0); `day` itself when n == 0."""
-        step = timedelta(days=1 if n > 0 else -1)
-        remaining = abs(n)
-        while remaining:
-            day += step
-            if self.is_working_day(day):
-                remaining -= 1
-        return day
+        if n == 0:
+            return day
+        # Make sure the index reaches n working days away (at most ~2 calendar days per working day + Tết).
+        reach = timedelta(days=2 * abs(n) + _MAX_SCAN_DAYS)
+        workdays = self._index(day, day - reach if n < 0 else day + reach)
+        if n > 0:
+            return date.fromordinal(workdays[bisect_right(workdays, day.toordinal()) + n - 1])
+        return date.fromordinal(workdays[bisect_left(workdays, day.toordinal()) + n])
 
     def working_days_between(self, start: date, end: date) -> int:
         """Working days d with start < d <= end; negative when end is before start."""
-        if end < start:
-            return -self.working_days_between(end, start)
-        return sum(self.is_working_day(start + timedelta(days=i)) for i in range(1, (end - start).days + 1))
+        workdays = self._index(start, end)
+        return bisect_right(workdays, end.toordinal()) - bisect_right(workdays, start.toordinal())
 
     def local(self, now: datetime) -> datetime:
         if now.tzinfo is None:

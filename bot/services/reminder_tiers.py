@@ -69,17 +69,21 @@ def deadline_tier(
     deadline = subject.deadline
     anchor = due_anchor(deadline, calendar)
     period = deadline.isoformat()
+    # Only tiers that still lay ahead when the current deadline was set: no burst for a short deadline,
+    # and a task published already late hears next at its next overdue slot, not right after delivery.
+    set_on = calendar.local_date(subject.deadline_set_at or subject.published_at)
     if today > anchor:
         slot = overdue_slot(calendar.working_days_between(anchor, today), policy)
         if slot is not None:
+            day = calendar.add_working_days(anchor, slot)
+            if day <= set_on:
+                return None
             return Tier(
                 ReminderKind.overdue,
                 reminder_key(subject.assignment_id, ReminderKind.overdue, f"{period}:{slot}"),
-                calendar.add_working_days(anchor, slot),
+                day,
                 _lateness(subject, today, calendar),
             )
-    # Only tiers that still lay ahead when the current deadline was set: no burst for a short deadline.
-    set_on = calendar.local_date(subject.deadline_set_at or subject.published_at)
     tiers = [
         (calendar.add_working_days(anchor, -days), before_kind(days), days) for days in policy.before_days
     ]
