@@ -116,3 +116,28 @@ class SnoozeDecision(BaseModel):
     snoozed_until: datetime | None = None
     snooze_count: int
     remaining: int
+
+
+class PeriodGap(BaseModel):
+    """A recurring assignment with no progress in the current period (for the office digest)."""
+
+    assignment_id: int
+    unit_id: int
+    unit_name: str
+    task_text: str
+    notice_number: str | None
+    recurrence: str
+    period_id: str
+    period_start: date
+    last_progress_at: datetime | None
+
+
+class SweepPlan(BaseModel):
+    now: AwareDatetime
+    in_window: bool
+    # `now` itself inside the window.
+    next_window_open: AwareDatetime
+    heads: list[ReminderDigest]
+    escalations: list[EscalationDigest]
+    # Every item, heads' and office's: each key is enqueued once.
+    due: list[DueReminder]

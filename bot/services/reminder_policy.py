@@ -11,17 +11,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime
 
-from pydantic import BaseModel
-
 from bot.config import ReminderPolicy
 from bot.services.calendar import WorkCalendar
 from bot.services.reminder_models import (
     DueReminder,
     EscalationDigest,
+    PeriodGap,
     ReminderDigest,
     ReminderKind,
     ReminderSubject,
     SnoozeDecision,
+    SweepPlan,
 )
 from bot.services.reminder_tiers import (
     HEAD_TIMELINES,
@@ -46,6 +46,22 @@ def due_reminders(
         if subject.is_open:
             due.extend(_due_for(subject, now, today, calendar, policy))
     return due
+
+
+def plan_sweep(
+    subjects: Iterable[ReminderSubject], now: datetime, calendar: WorkCalendar, policy: ReminderPolicy
+) -> SweepPlan:
+    """Everything one sweep sends, grouped by recipient: what the job enqueues and `dondoc reminders --at`
+    prints. Outside the window it is empty and says when the window opens next."""
+    due = due_reminders(subjects, now, calendar, policy)
+    return SweepPlan(
+        now=now,
+        in_window=calendar.in_window(now),
+        next_window_open=calendar.next_window_open(now),
+        heads=group_for_heads(due),
+        escalations=group_escalations(due),
+        due=due,
+    )
 
 
 def _due_for(
@@ -163,20 +179,6 @@ def snooze(
         snooze_count=subject.snooze_count + 1,
         remaining=remaining - 1,
     )
-
-
-class PeriodGap(BaseModel):
-    """A recurring assignment with no progress in the current period (for the office digest)."""
-
-    assignment_id: int
-    unit_id: int
-    unit_name: str
-    task_text: str
-    notice_number: str | None
-    recurrence: str
-    period_id: str
-    period_start: date
-    last_progress_at: datetime | None
 
 
 def recurring_without_progress(

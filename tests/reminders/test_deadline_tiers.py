@@ -1,6 +1,6 @@
 from datetime import date, time
 
-from bot.services.reminder_policy import due_reminders, group_escalations
+from bot.services.reminder_policy import due_reminders, group_escalations, plan_sweep
 from tests.reminders.sim import at, subject
 
 D = date
@@ -102,3 +102,24 @@ def test_keys_include_the_deadline_and_are_unique(sweeper):
     assert len(keys) == len(set(keys))
     assert keys[0] == "rem:1:before_7d:2026-06-15"
     assert all("2026-06-15" in key for key in keys)
+
+
+def test_sweep_plan_groups_heads_and_office_and_says_when_the_window_opens(calendar, policy):
+    sent = {f"rem:1:overdue:2026-06-15:{slot}" for slot in (1, 2, 3)}
+    subjects = [
+        subject(1, unit_id=50, deadline=D(2026, 6, 15), owner_leader_id=7, already_sent_keys=sent),
+        subject(2, unit_id=50, deadline=D(2026, 6, 23)),
+    ]
+    evening = plan_sweep(subjects, at(D(2026, 6, 22), "18:00"), calendar, policy)
+    assert (evening.in_window, evening.due, evening.heads) == (False, [], [])
+    assert evening.next_window_open == at(D(2026, 6, 23), "07:30")
+
+    plan = plan_sweep(subjects, evening.next_window_open, calendar, policy)
+    assert [(digest.unit_id, [item.kind for item in digest.items]) for digest in plan.heads] == [
+        (50, ["overdue", "due_today"])
+    ]
+    assert [(digest.leader_id, [item.days_late for item in digest.items]) for digest in plan.escalations] == [
+        (None, [8]),
+        (7, [8]),
+    ]
+    assert len(plan.due) == 3
