@@ -54,16 +54,26 @@ def test_escalation_follows_the_third_overdue_reminder_and_is_capped(sweeper):
 
 
 def test_task_published_two_days_before_its_deadline_gets_only_the_last_two_tiers(sweeper):
-    sweeper.add(subject(1, deadline=D(2026, 6, 12), published_at=at(D(2026, 6, 10), "10:00")))
+    sweeper.add(
+        subject(1, deadline=D(2026, 6, 12), published_at=at(D(2026, 6, 10), "10:00")),
+        subject(2, deadline=D(2026, 6, 12), published_at=at(D(2026, 6, 11), "10:00")),
+    )
     sweeper.walk(D(2026, 6, 10), D(2026, 6, 12))
     assert sweeper.sent(1) == [(D(2026, 6, 11), "before_1d"), (D(2026, 6, 12), "due_today")]
+    # Published on the 1-day tier's own day: no reminder on top of the delivery.
+    assert sweeper.sent(2) == [(D(2026, 6, 12), "due_today")]
 
 
 def test_task_published_after_its_deadline_is_not_reminded_on_delivery_day(sweeper):
-    sweeper.add(subject(1, deadline=D(2026, 6, 15), published_at=at(D(2026, 6, 22), "09:00")))
-    sweeper.walk(D(2026, 6, 22), D(2026, 6, 26))
+    sweeper.add(
+        subject(1, deadline=D(2026, 6, 15), published_at=at(D(2026, 6, 22), "09:00")),
+        subject(2, deadline=D(2026, 6, 15), published_at=at(D(2026, 6, 23), "09:00")),
+    )
+    sweeper.walk(D(2026, 6, 22), D(2026, 6, 30))
     # 22/6 is the 5th working day late; the next overdue slot (6th) is 23/6, then every three.
     assert sweeper.sent(1) == [(D(2026, 6, 23), "overdue"), (D(2026, 6, 26), "overdue")]
+    # Published on the 6th slot's day itself: the delivery message is that day's word.
+    assert sweeper.sent(2) == [(D(2026, 6, 26), "overdue")]
 
 
 def test_deadline_just_before_tet_2027_has_overdue_reminders_after_the_break(sweeper):

@@ -44,6 +44,12 @@ def test_monthly_and_periodic_tasks_are_reminded_on_each_months_first_working_da
     assert [entry.item.period_id for entry in sweeper.log] == ["2026-07", "2026-08", "2026-09", "2026-10"]
 
 
+def test_monthly_task_published_on_the_first_is_next_reminded_the_month_after(sweeper):
+    sweeper.add(subject(1, recurrence="monthly", published_at=at(D(2026, 7, 1), "08:00")))
+    sweeper.walk(D(2026, 7, 1), D(2026, 8, 5), MORNING_ONLY)
+    assert sweeper.sent(1) == [(D(2026, 8, 3), "recurring_period")]
+
+
 def test_periodic_can_be_configured_as_quarterly(calendar):
     sweeper = Sweeper(calendar, ReminderPolicy(periodic_as="quarterly"))
     sweeper.add(subject(1, recurrence="periodic"))

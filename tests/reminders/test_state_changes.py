@@ -1,6 +1,6 @@
 """Snooze, extension, completion, return, and downtime: what a head notices when the state changes."""
 
-from datetime import date
+from datetime import date, time
 
 from bot.services.reminder_policy import due_reminders, snooze
 from tests.reminders.sim import at, subject
@@ -30,6 +30,7 @@ def test_snooze_holds_reminders_until_the_next_working_morning_and_works_twice_o
     # No tier is scheduled on 11/6, but the head asked to hear again after a day.
     assert sweeper.sent(1)[-1] == (D(2026, 6, 11), "snooze_repeat")
     assert sweeper.log[-1].item.repeats == "before_3d"
+    assert sweeper.log[-1].local.time() == time(7, 30)  # the moment the snooze ends
 
     press_snooze(sweeper, 1, at(D(2026, 6, 11), "08:00"))  # held until Friday 07:30
     assert sweeper.subjects[1].snooze_count == 2
