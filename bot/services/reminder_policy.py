@@ -4,6 +4,15 @@ The sweep loads `ReminderSubject`s, calls `due_reminders`, enqueues each `DueRem
 (UNIQUE in the outbox, so a repeated sweep is harmless) and feeds the keys back as `already_sent_keys`.
 Heads get one message per sweep (`group_for_heads`); escalations go to the office and the notice's leader
 (`group_escalations`).
+
+Decisions (defaults in `bot.config.ReminderPolicy`):
+- Days before a deadline and the overdue rhythm count working days; a deadline on a day off is shown as
+  written and reminded on the last working day before it (see `reminder_tiers`).
+- Tiers at or before the day the current deadline was set (publication or approved extension) are skipped.
+- One head reminder per timeline per sweep, always the latest tier due: a restart catches up once.
+- Escalations count overdue reminders really sent for the current deadline; capped per deadline. A head's
+  snooze holds the head's reminders only, never the office's escalation.
+- Done and withdrawn stop everything; returned is open again and resumes where the schedule stands.
 """
 
 from __future__ import annotations
