@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from datetime import date, time
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -18,8 +20,94 @@ class MissingTokenError(RuntimeError):
     """Raised when a command that talks to Telegram is started without a token."""
 
 
+def _split_csv(value: object) -> object:
+    # "7,3,1" in the environment is friendlier than a JSON list.
+    if isinstance(value, str):
+        if value.lstrip().startswith("["):
+            return json.loads(value)
+        return [part.strip() for part in value.replace(";", ",").split(",") if part.strip()]
+    return value
+
+
+class ReminderPolicy(BaseModel):
+    """When reminders go out. Every count of days below is in working days unless named `*_calendar_days`."""
+
+    # Tiers before a deadline, in working days, plus a reminder on the morning of the due day.
+    before_days: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [7, 3, 1])
+    due_day: bool = True
+    # Overdue: one reminder on each of the first `overdue_daily` working days after the deadline, then one
+    # every `overdue_every` working days.
+    overdue_daily: int = Field(default=3, ge=0)
+    overdue_every: int = Field(default=3, ge=1)
+    # The office (and the notice's leader) hears about an assignment once this many overdue reminders went
+    # out for its current deadline; further escalations every `escalation_every` working days, at most
+    # `escalation_max` per deadline.
+    escalate_after: int = Field(default=3, ge=1)
+    escalation_every: int = Field(default=5, ge=1)
+    escalation_max: int = Field(default=3, ge=0)
+    # Open assignments without a deadline or recurrence: a nudge after this many calendar days without
+    # progress, and again every as many days.
+    stale_after_calendar_days: int = Field(default=14, ge=1)
+    # "Nhắc lại sau 1 ngày": holds reminders until the window opens `snooze_days` working days later.
+    snooze_days: int = Field(default=1, ge=1)
+    snooze_max: int = Field(default=2, ge=0)
+    # A recurrence the notice calls "định kỳ" without saying how often.
+    periodic_as: Literal["weekly", "monthly", "quarterly", "yearly"] = "monthly"
+    # A daily report task is reminded once a week: a daily nag is what gets muted.
+    daily_as: Literal["weekly", "monthly"] = "weekly"
+    window_start: time = time(7, 30)
+    window_end: time = time(17, 0)
+    # Days off an admin fixes in the environment; the bot adds the ones stored in the database.
+    extra_days_off: Annotated[list[date], NoDecode] = Field(default_factory=list)
+
+    _split = field_validator("before_days", "extra_days_off", mode="before")(_split_csv)
+
+    @field_validator("before_days")
+    @classmethod
+    def _positive_unique_tiers(cls, value: list[int]) -> list[int]:
+        if any(days < 1 for days in value):
+            raise ValueError("before_days must be positive working-day counts")
+        return sorted(set(value), reverse=True)
+
+    @model_validator(mode="after")
+    def _window_not_empty(self) -> ReminderPolicy:
+        if self.window_start >= self.window_end:
+            raise ValueError("window_start must be before window_end")
+        return self
+
+
+class DigestSchedule(BaseModel):
+    """A digest sent at `at` on each of `weekdays` (0 = Monday); a day off moves it to the next working
+    day."""
+
+    weekdays: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [0, 1, 2, 3, 4])
+    at: time = time(7, 30)
+
+    _split = field_validator("weekdays", mode="before")(_split_csv)
+
+    @field_validator("weekdays")
+    @classmethod
+    def _valid_weekdays(cls, value: list[int]) -> list[int]:
+        if not value or any(day < 0 or day > 6 for day in value):
+            raise ValueError("weekdays are 0 (Monday) to 6 (Sunday), at least one")
+        return sorted(set(value))
+
+
+class WeeklyDigestSchedule(DigestSchedule):
+    # Its own class so that setting only DONDOC_DIGESTS__LEADERS__AT keeps Monday as the day.
+    weekdays: Annotated[list[int], NoDecode] = Field(default_factory=lambda: [0])
+
+
+class DigestSettings(BaseModel):
+    # Leaders: Monday 07:30 weekly digest. Office: 07:30 every working day.
+    leaders: WeeklyDigestSchedule = Field(default_factory=WeeklyDigestSchedule)
+    office: DigestSchedule = Field(default_factory=DigestSchedule)
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="DONDOC_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="DONDOC_", env_file=".env", extra="ignore", env_nested_delimiter="__"
+    )
 
     telegram_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
@@ -30,6 +118,8 @@ class Settings(BaseSettings):
     units_file: Path | None = None
     invite_ttl_hours: int = 72
     max_upload_bytes: int = 20 * 1024 * 1024
+    reminders: ReminderPolicy = Field(default_factory=ReminderPolicy)
+    digests: DigestSettings = Field(default_factory=DigestSettings)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

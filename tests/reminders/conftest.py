@@ -1,0 +1,3 @@
+from tests.reminders.sim import calendar, policy, sweeper
+
+__all__ = ["calendar", "policy", "sweeper"]
