@@ -1,0 +1,340 @@
+"""A fake Telegram Bot API server on 127.0.0.1 for tests and `dondoc demo`.
+
+It speaks the wire protocol PTB uses (`/bot<token>/<method>` with form, multipart or JSON bodies and
+`/file/bot<token>/<path>` downloads), hands out pushed updates through long-polling `getUpdates` (or
+POSTs them to a webhook that the bot set), records every request, and can be told to answer the next
+matching call with a real Telegram error body.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import itertools
+import json
+import logging
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import ClientSession, web
+
+from bot.testing import methods
+from bot.testing.api_errors import ApiError
+from bot.testing.recorded import RecordedRequest, Upload
+from bot.testing.updates import UpdateFactories
+
+log = logging.getLogger(__name__)
+
+# Form fields are strings on the wire; these are decoded the way the Bot API itself types them.
+_JSON_FIELDS = {
+    "reply_markup", "entities", "caption_entities", "allowed_updates", "commands", "scope",
+    "link_preview_options", "reply_parameters", "media",
+}
+_INT_FIELDS = {
+    "chat_id", "message_id", "offset", "limit", "timeout", "reply_to_message_id", "from_chat_id",
+    "max_connections", "cache_time", "user_id", "message_thread_id",
+}
+_BOOL_FIELDS = {
+    "disable_notification", "protect_content", "drop_pending_updates", "show_alert",
+    "disable_web_page_preview", "allow_sending_without_reply", "disable_content_type_detection",
+}
+
+
+@dataclass
+class StoredFile:
+    file_id: str
+    unique_id: str
+    content: bytes
+    file_name: str
+    mime_type: str
+    path: str
+
+
+@dataclass
+class _FailRule:
+    method: str
+    chat_id: int | str | None
+    error: ApiError
+    remaining: int
+
+
+@dataclass
+class FakeBotApi(UpdateFactories):
+    token: str = "123456:TEST"  # noqa: S105 - a fake token for a fake server
+    username: str = "dondoc_test_bot"
+    host: str = "127.0.0.1"
+    port: int = 0
+    log_requests: list[RecordedRequest] = field(default_factory=list)
+    files: dict[str, StoredFile] = field(default_factory=dict)
+    messages: dict[tuple[int | str, int], dict[str, Any]] = field(default_factory=dict)
+    pending_updates: list[dict[str, Any]] = field(default_factory=list)
+    callback_ids: set[str] = field(default_factory=set)
+    commands: list[dict[str, Any]] = field(default_factory=list)
+    webhook_url: str | None = None
+    webhook_secret: str | None = None
+    known_chats: dict[int | str, dict[str, Any]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._runner: web.AppRunner | None = None
+        self._session: ClientSession | None = None
+        self._update_ids = itertools.count(1)
+        self._file_numbers = itertools.count(1)
+        self._message_ids: dict[int | str, itertools.count] = {}
+        self._bot_messages: list[tuple[int | str, int]] = []
+        self._fail_rules: list[_FailRule] = []
+        self._changed = asyncio.Condition()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    # --- lifecycle -----------------------------------------------------------------------------
+    async def start(self) -> FakeBotApi:
+        app = web.Application(client_max_size=60 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle_method)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._handle_download)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        self.port = self._runner.addresses[0][1]
+        return self
+
+    async def stop(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        if self._session is not None:
+            await self._session.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+    async def __aenter__(self) -> FakeBotApi:
+        return await self.start()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}/bot"
+
+    @property
+    def base_file_url(self) -> str:
+        return f"http://{self.host}:{self.port}/file/bot"
+
+    @property
+    def bot_user(self) -> dict[str, Any]:
+        return {"id": int(self.token.split(":")[0]), "is_bot": True, "first_name": "Đôn đốc",
+                "username": self.username}
+
+    # --- what the bot did ----------------------------------------------------------------------
+    def requests(self, method: str | None = None, chat_id: int | str | None = None) -> list[RecordedRequest]:
+        return [
+            r for r in self.log_requests
+            if (method is None or r.method == method) and (chat_id is None or r.chat_id == chat_id)
+        ]
+
+    def sent_messages(self, chat_id: int | str | None = None) -> list[dict[str, Any]]:
+        """Messages the bot sent (their current state, edits included), oldest first."""
+        return [self.messages[key] for key in self._bot_messages if chat_id is None or key[0] == chat_id]
+
+    def mark(self) -> int:
+        """A position in the request log, for `wait_for(..., since=mark)`."""
+        return len(self.log_requests)
+
+    async def wait_for(
+        self,
+        method: str,
+        predicate: Callable[[RecordedRequest], bool] | None = None,
+        timeout: float = 5.0,  # noqa: ASYNC109 - waits on the fake, not a network call
+        *,
+        chat_id: int | str | None = None,
+        since: int = 0,
+    ) -> RecordedRequest:
+        """The first request at or after `since` matching method, chat and predicate; waits for it."""
+
+        def found() -> RecordedRequest | None:
+            for request in self.log_requests[since:]:
+                if request.method == method and (chat_id is None or request.chat_id == chat_id) and (
+                    predicate is None or predicate(request)
+                ):
+                    return request
+            return None
+
+        async with self._changed:
+            try:
+                await asyncio.wait_for(self._changed.wait_for(lambda: found() is not None), timeout)
+            except TimeoutError:
+                seen = [f"{r.method}({r.chat_id})" for r in self.log_requests[since:]]
+                raise AssertionError(f"no {method} to {chat_id} within {timeout}s; saw {seen}") from None
+        result = found()
+        assert result is not None
+        return result
+
+    # --- what the test controls ----------------------------------------------------------------
+    def fail_next(
+        self, method: str, error: ApiError, *, chat_id: int | str | None = None, times: int = 1
+    ) -> None:
+        """Answer the next `times` calls of `method` (to `chat_id`, if given) with `error`."""
+        self._fail_rules.append(_FailRule(method, chat_id, error, times))
+
+    def push_update(self, update: dict[str, Any]) -> dict[str, Any]:
+        update = {"update_id": next(self._update_ids), **update}
+        if self.webhook_url:
+            task = asyncio.get_running_loop().create_task(self._post_to_webhook(update))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        else:
+            self.pending_updates.append(update)
+            self._notify()
+        return update
+
+    def add_file(self, content: bytes, file_name: str | None = None, mime_type: str | None = None) -> str:
+        number = next(self._file_numbers)
+        file_id = f"BQAC{number:05d}{secrets.token_hex(6)}"
+        name = file_name or f"file_{number}"
+        suffix = f".{name.rsplit('.', 1)[1]}" if "." in name else ""
+        folder = "photos" if (mime_type or "").startswith("image/") else "documents"
+        self.files[file_id] = StoredFile(
+            file_id, f"AgAD{number:05d}", content, name, mime_type or "application/octet-stream",
+            f"{folder}/file_{number}{suffix}",
+        )
+        return file_id
+
+    def drop_pending_updates(self) -> None:
+        self.pending_updates.clear()
+
+    # --- state used by methods -----------------------------------------------------------------
+    @staticmethod
+    def now() -> int:
+        return int(time.time())
+
+    def next_message_id(self, chat_id: int | str) -> int:
+        return next(self._message_ids.setdefault(chat_id, itertools.count(1)))
+
+    def chat_for(self, chat_id: int | str) -> dict[str, Any]:
+        known = self.known_chats.get(chat_id)
+        if known is not None:
+            return known
+        if isinstance(chat_id, int) and chat_id > 0:
+            return {"id": chat_id, "type": "private", "first_name": f"User {chat_id}"}
+        return {"id": chat_id, "type": "supergroup", "title": f"Chat {chat_id}"}
+
+    def store_bot_message(self, chat_id: int | str, **content: Any) -> dict[str, Any]:
+        message_id = self.next_message_id(chat_id)
+        message = {"message_id": message_id, "from": self.bot_user, "chat": self.chat_for(chat_id),
+                   "date": self.now(), **content}
+        self.messages[(chat_id, message_id)] = message
+        self._bot_messages.append((chat_id, message_id))
+        return message
+
+    # --- HTTP ----------------------------------------------------------------------------------
+    def _notify(self) -> None:
+        async def wake() -> None:
+            async with self._changed:
+                self._changed.notify_all()
+
+        with contextlib.suppress(RuntimeError):
+            task = asyncio.get_running_loop().create_task(wake())
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    async def _handle_method(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.json_response({"ok": False, "error_code": 401, "description": "Unauthorized"},
+                                     status=401)
+        name = request.match_info["method"]
+        method = next((m for m in [*methods.METHODS, "getUpdates"] if m.lower() == name.lower()), None)
+        params, uploads = await _decode(request)
+        recorded = RecordedRequest(method or name, params, uploads, datetime.now(UTC))
+        self.log_requests.append(recorded)
+        self._notify()
+        if method is None:
+            recorded.error = ApiError(404, "Not Found")
+            return web.json_response(recorded.error.body(), status=404)
+        rule = self._take_rule(method, params.get("chat_id"))
+        if rule is not None and rule.delay:
+            await asyncio.sleep(rule.delay)
+        try:
+            if rule is not None and rule.status != 200:
+                raise methods.ApiFailure(rule)
+            if method == "getUpdates":
+                result: Any = await self._get_updates(params)
+            else:
+                result = methods.METHODS[method](self, params, uploads)
+        except methods.ApiFailure as failure:
+            recorded.error = failure.error
+            return web.json_response(failure.error.body(), status=failure.error.status)
+        recorded.result = result
+        self._notify()
+        return web.json_response({"ok": True, "result": result})
+
+    def _take_rule(self, method: str, chat_id: object) -> ApiError | None:
+        for rule in self._fail_rules:
+            if rule.method == method and rule.chat_id in (None, chat_id) and rule.remaining > 0:
+                rule.remaining -= 1
+                return rule.error
+        return None
+
+    async def _get_updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        if self.webhook_url:
+            raise methods.ApiFailure(ApiError(
+                409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook "
+                "to delete the webhook first"))
+        offset = int(params.get("offset") or 0)
+        if offset > 0:
+            self.pending_updates[:] = [u for u in self.pending_updates if u["update_id"] >= offset]
+        limit = int(params.get("limit") or 100)
+        timeout = float(params.get("timeout") or 0)
+        if not self.pending_updates and timeout > 0:
+            async with self._changed:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait_for(lambda: bool(self.pending_updates)),
+                                           timeout)
+        return self.pending_updates[:limit]
+
+    async def _post_to_webhook(self, update: dict[str, Any]) -> None:
+        if self._session is None:
+            self._session = ClientSession()
+        headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook_secret} if self.webhook_secret else {}
+        async with self._session.post(self.webhook_url or "", json=update, headers=headers) as response:
+            if response.status != 200:
+                log.warning("webhook answered %s for update %s", response.status, update["update_id"])
+
+    async def _handle_download(self, request: web.Request) -> web.Response:
+        if request.match_info["token"] != self.token:
+            return web.Response(status=401)
+        path = request.match_info["path"]
+        stored = next((f for f in self.files.values() if f.path == path), None)
+        if stored is None:
+            return web.Response(status=404)
+        return web.Response(body=stored.content, content_type=stored.mime_type)
+
+
+async def _decode(request: web.Request) -> tuple[dict[str, Any], dict[str, Upload]]:
+    if request.content_type == "application/json":
+        return dict(await request.json()), {}
+    raw: dict[str, Any] = dict(request.query)
+    uploads: dict[str, Upload] = {}
+    if request.can_read_body:
+        for key, value in (await request.post()).items():
+            if isinstance(value, web.FileField):
+                uploads[key] = Upload(value.filename, value.content_type, value.file.read())
+            else:
+                raw[key] = value
+    return {key: _typed(key, value) for key, value in raw.items()}, uploads
+
+
+def _typed(key: str, value: Any) -> Any:
+    if not isinstance(value, str):
+        return value
+    if key in _JSON_FIELDS:
+        return json.loads(value)
+    if key in _INT_FIELDS:
+        with contextlib.suppress(ValueError):
+            return int(value)
+    if key in _BOOL_FIELDS:
+        return value.lower() == "true"
+    return value
