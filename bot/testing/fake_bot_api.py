@@ -153,11 +153,12 @@ class FakeBotApi(UpdateFactories):
         chat_id: int | str | None = None,
         since: int = 0,
     ) -> RecordedRequest:
-        """The first request at or after `since` matching method, chat and predicate; waits for it."""
+        """The first request at or after `since` (a `mark()`) matching method ("*" = any), chat and
+        predicate, waiting for it. Note since=0 also matches requests made before the call."""
 
         def found() -> RecordedRequest | None:
             for request in self.log_requests[since:]:
-                if request.method == method and (chat_id is None or request.chat_id == chat_id) and (
+                if method in ("*", request.method) and (chat_id is None or request.chat_id == chat_id) and (
                     predicate is None or predicate(request)
                 ):
                     return request
@@ -266,6 +267,7 @@ class FakeBotApi(UpdateFactories):
                 result = methods.METHODS[method](self, params, uploads)
         except methods.ApiFailure as failure:
             recorded.error = failure.error
+            self._notify()
             return web.json_response(failure.error.body(), status=failure.error.status)
         recorded.result = result
         self._notify()
