@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
+from pydantic import BaseModel, ConfigDict
 from telegram import Message
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, ExtBot
@@ -38,6 +39,18 @@ class OutboxItem(Protocol):
     def payload(self) -> dict[str, Any]: ...
     @property
     def attempts(self) -> int: ...
+
+
+class OutboxMessage(BaseModel):
+    """A ready-made OutboxItem that storage may return from claim_due."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: int
+    chat_id: int
+    kind: str
+    payload: dict[str, Any]
+    attempts: int
 
 
 class OutboxStore(Protocol):

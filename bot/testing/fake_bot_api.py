@@ -88,6 +88,7 @@ class FakeBotApi(UpdateFactories):
         self._fail_rules: list[_FailRule] = []
         self._changed = asyncio.Condition()
         self._tasks: set[asyncio.Task[None]] = set()
+        self._closing = False
 
     # --- lifecycle -----------------------------------------------------------------------------
     async def start(self) -> FakeBotApi:
@@ -102,6 +103,10 @@ class FakeBotApi(UpdateFactories):
         return self
 
     async def stop(self) -> None:
+        # Release pending long polls at once instead of waiting out the runner's shutdown timeout.
+        self._closing = True
+        async with self._changed:
+            self._changed.notify_all()
         for task in list(self._tasks):
             task.cancel()
         if self._session is not None:
@@ -257,7 +262,9 @@ class FakeBotApi(UpdateFactories):
             return web.json_response(recorded.error.body(), status=404)
         rule = self._take_rule(method, params.get("chat_id"))
         if rule is not None and rule.delay:
-            await asyncio.sleep(rule.delay)
+            async with self._changed:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._changed.wait_for(lambda: self._closing), rule.delay)
         try:
             if rule is not None and rule.status != 200:
                 raise methods.ApiFailure(rule)
@@ -293,7 +300,8 @@ class FakeBotApi(UpdateFactories):
         if not self.pending_updates and timeout > 0:
             async with self._changed:
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._changed.wait_for(lambda: bool(self.pending_updates)),
+                    await asyncio.wait_for(self._changed.wait_for(
+                        lambda: bool(self.pending_updates) or self._closing),
                                            timeout)
         return self.pending_updates[:limit]
 
