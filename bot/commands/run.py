@@ -10,6 +10,7 @@ from urllib.parse import urlparse
 
 from pydantic import SecretStr, ValidationError
 from telegram import Update
+from telegram.error import InvalidToken
 
 from bot.app import build_application
 from bot.config import MissingTokenError, Settings
@@ -51,11 +52,21 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(render("cli/bad_settings.txt.j2", fields=fields) + "\n")
         return 2
     configure_logging(settings.log_level)
+    try:
+        _serve(settings)
+    except InvalidToken:
+        # PTB's own message quotes the token; say it in one line of ours instead.
+        sys.stderr.write(render("cli/invalid_token.txt.j2") + "\n")
+        return 2
+    return 0
+
+
+def _serve(settings: Settings) -> None:
     app = build_application(settings)
     if not settings.webhook_url:
         log.info("starting with long polling")
         app.run_polling(allowed_updates=Update.ALL_TYPES)
-        return 0
+        return
     secret = (
         settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
     )
@@ -69,4 +80,3 @@ def run(args: argparse.Namespace) -> int:
         secret_token=secret,
         allowed_updates=Update.ALL_TYPES,
     )
-    return 0

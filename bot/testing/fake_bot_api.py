@@ -89,6 +89,7 @@ class FakeBotApi(UpdateFactories):
         self._changed = asyncio.Condition()
         self._tasks: set[asyncio.Task[None]] = set()
         self._closing = False
+        self._last_pushed = 0
 
     # --- lifecycle -----------------------------------------------------------------------------
     async def start(self) -> FakeBotApi:
@@ -186,8 +187,15 @@ class FakeBotApi(UpdateFactories):
         """Answer the next `times` calls of `method` (to `chat_id`, if given) with `error`."""
         self._fail_rules.append(_FailRule(method, chat_id, error, times))
 
+    def new_update_id(self) -> int:
+        return next(self._update_ids)
+
     def push_update(self, update: dict[str, Any]) -> dict[str, Any]:
-        update = {"update_id": next(self._update_ids), **update}
+        """Queue an update for getUpdates (or POST it to the webhook the bot set). Its update_id is
+        renewed if it would not come after the last pushed one, as Telegram's ids always grow."""
+        if update.get("update_id", 0) <= self._last_pushed:
+            update = {**update, "update_id": self.new_update_id()}
+        self._last_pushed = update["update_id"]
         if self.webhook_url:
             task = asyncio.get_running_loop().create_task(self._post_to_webhook(update))
             self._tasks.add(task)

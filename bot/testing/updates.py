@@ -53,7 +53,8 @@ class UpdateFactories:
         reply_to: MessageRef | None = None,
     ) -> dict[str, Any]:
         """A text message; a leading /command gets its bot_command entity."""
-        return {"message": self._user_message(user, chat, reply_to, text=text)}
+        return {"update_id": self.new_update_id(),
+                "message": self._user_message(user, chat, reply_to, text=text)}
 
     def document_message(
         self: FakeBotApi, user: FakeUser, content: bytes, file_name: str,
@@ -64,7 +65,8 @@ class UpdateFactories:
         file_id = self.add_file(content, file_name, mime_type)
         stored = self.files[file_id]
         doc = objects.document(file_id, stored.unique_id, file_name, mime_type, len(content))
-        return {"message": self._user_message(user, chat, reply_to, document=doc, caption=caption)}
+        return {"update_id": self.new_update_id(),
+                "message": self._user_message(user, chat, reply_to, document=doc, caption=caption)}
 
     def photo_message(
         self: FakeBotApi, user: FakeUser, content: bytes, *, caption: str | None = None,
@@ -72,7 +74,8 @@ class UpdateFactories:
     ) -> dict[str, Any]:
         file_id = self.add_file(content, "photo.jpg", "image/jpeg")
         sizes = objects.photo_sizes(file_id, self.files[file_id].unique_id, len(content))
-        return {"message": self._user_message(user, chat, reply_to, photo=sizes, caption=caption)}
+        return {"update_id": self.new_update_id(),
+                "message": self._user_message(user, chat, reply_to, photo=sizes, caption=caption)}
 
     def edited_message(self: FakeBotApi, original: dict[str, Any], text: str) -> dict[str, Any]:
         """The person edits a message they sent earlier (`original` is its update or message)."""
@@ -83,7 +86,7 @@ class UpdateFactories:
         if entities:
             message["entities"] = entities
         message["edit_date"] = self.now()
-        return {"edited_message": message}
+        return {"update_id": self.new_update_id(), "edited_message": message}
 
     def callback_query(self: FakeBotApi, user: FakeUser, message: MessageRef, data: str) -> dict[str, Any]:
         """The person presses an inline button with `data` under a bot message (its current state)."""
@@ -92,6 +95,7 @@ class UpdateFactories:
         query_id = f"{next(_callback_numbers)}{secrets.randbelow(10**9)}"
         self.callback_ids.add(query_id)
         return {
+            "update_id": self.new_update_id(),
             "callback_query": {
                 "id": query_id,
                 "from": user.as_dict(),
