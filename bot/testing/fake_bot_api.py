@@ -77,6 +77,9 @@ class FakeBotApi(UpdateFactories):
     webhook_url: str | None = None
     webhook_secret: str | None = None
     known_chats: dict[int | str, dict[str, Any]] = field(default_factory=dict)
+    # Where pushed updates are POSTed when a webhook is set; None = the URL the bot registered. Set it
+    # to the bot's local listener to stand in for the reverse proxy in front of a public URL.
+    webhook_delivery_url: str | None = None
 
     def __post_init__(self) -> None:
         self._runner: web.AppRunner | None = None
@@ -317,9 +320,13 @@ class FakeBotApi(UpdateFactories):
         if self._session is None:
             self._session = ClientSession()
         headers = {"X-Telegram-Bot-Api-Secret-Token": self.webhook_secret} if self.webhook_secret else {}
-        async with self._session.post(self.webhook_url or "", json=update, headers=headers) as response:
-            if response.status != 200:
-                log.warning("webhook answered %s for update %s", response.status, update["update_id"])
+        url = self.webhook_delivery_url or self.webhook_url or ""
+        try:
+            async with self._session.post(url, json=update, headers=headers) as response:
+                if response.status != 200:
+                    log.warning("webhook answered %s for update %s", response.status, update["update_id"])
+        except OSError as error:
+            log.warning("webhook %s unreachable for update %s: %s", url, update["update_id"], error)
 
     async def _handle_download(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:

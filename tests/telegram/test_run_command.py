@@ -97,6 +97,11 @@ async def test_webhook_accepts_the_secret_header_and_rejects_a_request_without_i
         reply = await api.wait_for("sendMessage", chat_id=5005, timeout=10)
         assert "đường dẫn mời" in reply.params["text"]
         assert len(api.requests("sendMessage")) == 1  # the rejected copies were not processed
+        # The fake delivers pushed updates with the registered secret, as Telegram does (through the
+        # reverse proxy that maps the public URL to the local listener).
+        api.webhook_delivery_url = url
+        api.push_update(api.text_message(FakeUser(5007, "Vy"), "/start"))
+        await api.wait_for("sendMessage", chat_id=5007, timeout=10)
     finally:
         code, output = await _stop(process)
     assert code == 0
