@@ -67,6 +67,18 @@ async def _stop(process):
     return process.returncode, (out + err).decode()
 
 
+async def _listening(port, within=10.0):
+    for _ in range(int(within / 0.05)):
+        try:
+            _, writer = await asyncio.open_connection("127.0.0.1", port)
+        except OSError:
+            await asyncio.sleep(0.05)
+            continue
+        writer.close()
+        return
+    raise AssertionError(f"nothing listens on port {port}")
+
+
 def _post(url, body, headers):
     request = Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json",
                                                                     **headers})
@@ -86,6 +98,7 @@ async def test_webhook_accepts_the_secret_header_and_rejects_a_request_without_i
         assert registered.params["url"] == "https://bot.example.org/dondoc/hook"
         assert registered.params["secret_token"] == SECRET
         url = f"http://127.0.0.1:{port}/dondoc/hook"
+        await _listening(port)
         stranger = FakeUser(5005, "Tú")
         update = {"update_id": 1, **api.text_message(stranger, "/start")}
 
