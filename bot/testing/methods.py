@@ -10,7 +10,8 @@ from bot.testing.api_errors import ApiError
 from bot.testing.html_check import parse_html
 
 if TYPE_CHECKING:
-    from bot.testing.fake_bot_api import FakeBotApi, Upload
+    from bot.testing.fake_bot_api import FakeBotApi
+    from bot.testing.recorded import Upload
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -58,8 +59,13 @@ def _chat_id(params: dict[str, Any]) -> int | str:
     return chat_id
 
 
-def _with_content(params: dict[str, Any], *, caption: bool) -> dict[str, Any]:
+def _with_content(api: FakeBotApi, params: dict[str, Any], *, caption: bool) -> dict[str, Any]:
     extra: dict[str, Any] = {}
+    # PTB 22 sends reply_parameters; older clients reply_to_message_id.
+    replied_id = (params.get("reply_parameters") or {}).get("message_id") or params.get("reply_to_message_id")
+    replied = api.messages.get((params.get("chat_id"), replied_id)) if replied_id else None
+    if replied is not None:
+        extra["reply_to_message"] = {k: v for k, v in replied.items() if k != "reply_to_message"}
     if params.get("reply_markup"):
         extra["reply_markup"] = params["reply_markup"]
     if caption and params.get("caption"):
@@ -81,7 +87,7 @@ def send_message(api: FakeBotApi, params: dict[str, Any], uploads: dict[str, Upl
     chat_id = _chat_id(params)
     _check_text(params.get("text"), params.get("parse_mode"), TEXT_LIMIT, "message text is empty")
     _check_markup(params.get("reply_markup"))
-    return api.store_bot_message(chat_id, text=params["text"], **_with_content(params, caption=False))
+    return api.store_bot_message(chat_id, text=params["text"], **_with_content(api, params, caption=False))
 
 
 def _file_param(api: FakeBotApi, params: dict[str, Any], uploads: dict[str, Upload], name: str):
@@ -101,7 +107,7 @@ def send_document(api: FakeBotApi, params: dict[str, Any], uploads: dict[str, Up
     stored = api.files[_file_param(api, params, uploads, "document")]
     doc = objects.document(stored.file_id, stored.unique_id, stored.file_name, stored.mime_type,
                            len(stored.content))
-    return api.store_bot_message(chat_id, document=doc, **_with_content(params, caption=True))
+    return api.store_bot_message(chat_id, document=doc, **_with_content(api, params, caption=True))
 
 
 def send_photo(api: FakeBotApi, params: dict[str, Any], uploads: dict[str, Upload]) -> Any:
@@ -110,7 +116,7 @@ def send_photo(api: FakeBotApi, params: dict[str, Any], uploads: dict[str, Uploa
     _check_markup(params.get("reply_markup"))
     stored = api.files[_file_param(api, params, uploads, "photo")]
     sizes = objects.photo_sizes(stored.file_id, stored.unique_id, len(stored.content))
-    return api.store_bot_message(chat_id, photo=sizes, **_with_content(params, caption=True))
+    return api.store_bot_message(chat_id, photo=sizes, **_with_content(api, params, caption=True))
 
 
 def _edited(api: FakeBotApi, params: dict[str, Any], changes: dict[str, Any]) -> Any:

@@ -38,7 +38,7 @@ class UpdateFactories:
     ) -> dict[str, Any]:
         chat = chat or user.private_chat()
         self.known_chats[chat["id"]] = chat
-        return objects.message(
+        message = objects.message(
             message_id=self.next_message_id(chat["id"]),
             date=self.now(),
             chat=chat,
@@ -47,6 +47,8 @@ class UpdateFactories:
                 (chat["id"], _as_message(reply_to)["message_id"]), _as_message(reply_to)),
             **content,
         )
+        self.messages[(chat["id"], message["message_id"])] = message
+        return message
 
     def text_message(
         self: FakeBotApi, user: FakeUser, text: str, *, chat: dict[str, Any] | None = None,

@@ -148,3 +148,11 @@ def _markup(data):
     from telegram import InlineKeyboardMarkup
 
     return InlineKeyboardMarkup.de_json(data, None)
+
+
+async def test_a_bot_reply_quotes_the_users_message(fake_api, bot):
+    update = fake_api.push_update(fake_api.text_message(LAN, "Báo cáo tiến độ"))
+
+    sent = await bot.send_message(LAN.id, "Đã ghi nhận", reply_to_message_id=update["message"]["message_id"])
+
+    assert sent.reply_to_message.text == "Báo cáo tiến độ"
