@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.ext import CallbackContext, ExtBot
 
-from messages.render import render
+from messages.render import clip, render, split_blocks
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -21,7 +21,11 @@ if TYPE_CHECKING:
 class BotData:
     def __init__(self) -> None:
         self._settings: Settings | None = None
+        # Renderer functions (messages/render.py), here so handlers need no import and tests could
+        # swap them: render(name, **ctx) -> str, split_blocks(blocks) -> list[str], clip(text) -> str.
         self.render: Callable[..., str] = render
+        self.split_blocks: Callable[..., list[str]] = split_blocks
+        self.clip: Callable[..., str] = clip
         # Filled by the post_init hook once storage exists (flow engineers): the aiosqlite connection
         # and the repositories object; `outbox` is the OutboxSender the outbox job drains.
         self.db: Any = None

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,6 +47,11 @@ class Exchange:
         self, *, methods: tuple[str, ...] = ANSWER_METHODS, within: float = 5.0
     ) -> RecordedRequest:
         return (await self.replies(1, methods=methods, within=within))[0]
+
+    async def silence(self, within: float = 0.5) -> list[RecordedRequest]:
+        """Wait `within` seconds; return whatever the bot answered in this chat meanwhile (expect [])."""
+        await asyncio.sleep(within)
+        return self._answers(ANSWER_METHODS)
 
     async def answered(self, within: float = 5.0) -> RecordedRequest:
         """The answerCallbackQuery for this button press."""

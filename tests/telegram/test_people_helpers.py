@@ -67,3 +67,11 @@ async def test_a_reply_to_a_bot_message_carries_that_message(running_app, person
     answer = await head.ask("đã xong 70%", reply_to=offer)
 
     assert answer.text == f"trả lời {offer.message['message_id']}: đã xong 70%"
+
+
+async def test_silence_sees_that_the_bot_said_nothing(running_app, person):
+    _install(running_app)
+    head = person(7104, "Kim")
+
+    assert await head.send_photo(b"jpeg-bytes", caption="ảnh").silence(0.3) == []
+    assert len(await head.send("chào").silence(0.3)) == 1
