@@ -28,7 +28,9 @@ logging.getLogger("telegram.ext.AIORateLimiter").addFilter(_DropHandledRetryAfte
 
 class PacedRateLimiter(AIORateLimiter):
     def __init__(self, overall_per_second: float = 30.0, per_chat_per_second: float = 1.0) -> None:
-        super().__init__(overall_max_rate=overall_per_second, overall_time_period=1, max_retries=0)
+        # A bucket of one evenly spaced token: aiolimiter's (30, 1) would allow a burst of 30 on top
+        # of 30/s, i.e. up to 60 messages in the first second.
+        super().__init__(overall_max_rate=1, overall_time_period=1 / overall_per_second, max_retries=0)
         self._per_chat = per_chat_per_second
         self._chat_limiters: dict[int | str, AsyncLimiter] = {}
 

@@ -7,7 +7,7 @@ import pytest
 from bot.outbox import OutboxSender
 from bot.telegram_errors import backoff
 from bot.testing import ApiError
-from tests.telegram.memory_outbox import MemoryOutbox
+from bot.testing.memory_outbox import MemoryOutbox
 
 NOW = datetime(2026, 6, 1, 1, 0, tzinfo=UTC)
 HEAD, OTHER_HEAD, GROUP = 7001, 7002, -1001
