@@ -19,7 +19,7 @@ async def test_messages_to_one_chat_are_paced_while_other_chats_are_not_held_up(
     second = [r.at for r in fake_api.requests("sendMessage", chat_id=7002)]
     gaps = [(b - a).total_seconds() for times in (first, second) for a, b in pairwise(times)]
     # Arrival times jitter by a few tens of milliseconds around the 0.25 s pace.
-    assert min(gaps) >= 0.15
+    assert min(gaps) >= 0.1  # unpaced, they arrive within a few milliseconds
     assert all((times[-1] - times[0]).total_seconds() >= 0.4 for times in (first, second))
     assert abs((first[0] - second[0]).total_seconds()) < 0.2
 

@@ -148,3 +148,17 @@ async def test_a_rejected_token_is_one_line_without_the_token(tmp_path):
     # PTB's own error is logged as one folded line; no raw multi-line traceback reaches stderr.
     assert all(line[:4].isdigit() for line in lines[:-1])
     assert TOKEN not in (out + err).decode() and TOKEN.split(":")[1] not in (out + err).decode()
+
+
+def test_an_invalid_setting_is_named_in_one_line_and_exits_2(tmp_path):
+    import subprocess
+
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], cwd=tmp_path,
+        env=_env(tmp_path, DONDOC_TELEGRAM_TOKEN=TOKEN, DONDOC_ADMIN_IDS="12,abc"),
+        capture_output=True, text=True, timeout=60,
+    )
+
+    assert done.returncode == 2
+    assert done.stderr == render("cli/bad_settings.txt.j2", fields="DONDOC_ADMIN_IDS") + "\n"
+    assert done.stderr.startswith("Cấu hình không hợp lệ ở DONDOC_ADMIN_IDS")

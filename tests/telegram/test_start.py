@@ -42,3 +42,14 @@ def test_missing_token_template_is_one_line_naming_botfather_and_the_demo():
     assert "@BotFather" in text
     assert "DONDOC_TELEGRAM_TOKEN" in text
     assert "`dondoc demo`" in text
+
+
+def test_cli_error_templates_are_single_vietnamese_lines():
+    rejected = render("cli/invalid_token.txt.j2")
+    invalid = render("cli/bad_settings.txt.j2", fields="DONDOC_ADMIN_IDS, DONDOC_TIMEZONE")
+    assert rejected.startswith("Telegram từ chối DONDOC_TELEGRAM_TOKEN: hãy kiểm tra lại token")
+    assert invalid == (
+        "Cấu hình không hợp lệ ở DONDOC_ADMIN_IDS, DONDOC_TIMEZONE: "
+        "hãy kiểm tra lại biến môi trường hoặc tệp .env."
+    )
+    assert "\n" not in rejected + invalid
