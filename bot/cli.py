@@ -8,7 +8,9 @@ import sys
 from collections.abc import Sequence
 
 # name -> (module, one-line help). Each module defines configure(parser) and run(args) -> int.
-COMMANDS: dict[str, tuple[str, str]] = {}
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("bot.commands.run", "chạy bot: long polling, hoặc --webhook URL sau reverse proxy"),
+}
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -121,6 +121,17 @@ class Settings(BaseSettings):
     reminders: ReminderPolicy = Field(default_factory=ReminderPolicy)
     digests: DigestSettings = Field(default_factory=DigestSettings)
 
+    # Telegram transport (bot/app.py, bot/commands/run.py).
+    log_level: str = "INFO"
+    webhook_url: str | None = None
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_secret: SecretStr | None = None
+    # Telegram's limits: about 30 messages/s overall and 1 message/s per chat.
+    send_rate_overall: float = 30.0
+    send_rate_per_chat: float = 1.0
+    outbox_interval_seconds: float = 3.0
+
     @field_validator("admin_ids", mode="before")
     @classmethod
     def _split_ids(cls, value: object) -> object:

@@ -1,0 +1,91 @@
+"""The one composition root: production (`dondoc run`), tests and `dondoc demo` all build the bot here."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from telegram.ext import Application, ApplicationBuilder, ContextTypes
+
+from bot import handlers
+from bot.config import Settings
+from bot.context import BotData
+from bot.logs import protect_secret
+from bot.outbox import schedule_outbox
+from bot.rate_limit import PacedRateLimiter
+
+log = logging.getLogger(__name__)
+
+
+def build_application(
+    settings: Settings, *, base_url: str | None = None, base_file_url: str | None = None
+) -> Application:
+    """Build the Application; raises bot.config.MissingTokenError when no token is configured."""
+    token = settings.require_token()
+    protect_secret(token)
+    if settings.webhook_secret is not None:
+        protect_secret(settings.webhook_secret.get_secret_value())
+    app = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(base_url or settings.telegram_api_url)
+        .base_file_url(base_file_url or settings.telegram_file_url)
+        .rate_limiter(PacedRateLimiter(settings.send_rate_overall, settings.send_rate_per_chat))
+        .context_types(ContextTypes(bot_data=BotData))
+        .connect_timeout(10)
+        .read_timeout(20)
+        .write_timeout(20)
+        .media_write_timeout(60)
+        .pool_timeout(10)
+        .get_updates_read_timeout(10)
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    app.bot_data.settings = settings
+    handlers.register(app)
+    return app
+
+
+async def _post_init(app: Application) -> None:
+    data: BotData = app.bot_data
+    # Storage goes here once it exists: open data.db, build data.repos, and
+    # data.outbox = OutboxSender(store, app.bot, on_unreachable=..., on_delivered=...).
+    if data.outbox is not None:
+        schedule_outbox(app, data.outbox, data.settings.outbox_interval_seconds)
+    log.info("bot @%s ready", app.bot.username)
+
+
+async def _post_shutdown(app: Application) -> None:
+    data: BotData = app.bot_data
+    close = getattr(data.db, "close", None)
+    if close is not None:
+        await close()
+        data.db = None
+
+
+@asynccontextmanager
+async def running(app: Application, *, poll_timeout: float = 10.0) -> AsyncIterator[Application]:
+    """Run `app` with long polling inside an already running event loop (tests, demo), with the same
+    hooks and order as Application.run_polling."""
+    await app.initialize()
+    if app.post_init:
+        await app.post_init(app)
+    try:
+        assert app.updater is not None
+        await app.updater.start_polling(poll_interval=0, timeout=poll_timeout)
+        await app.start()
+        try:
+            yield app
+        finally:
+            if app.updater.running:
+                await app.updater.stop()
+            if app.running:
+                await app.stop()
+            if app.post_stop:
+                await app.post_stop(app)
+    finally:
+        await app.shutdown()
+        if app.post_shutdown:
+            await app.post_shutdown(app)

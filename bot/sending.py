@@ -1,0 +1,110 @@
+"""The only module that calls the Bot API's send_* / edit_* methods.
+
+`deliver` turns a stored outbox payload (plain JSON) into one Bot API call; `reply_html` and
+`edit_html` are for the immediate answer to the person who just wrote or pressed a button (no row:
+if it fails they simply try again), logged through the same error policy.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import ExtBot
+
+from bot.telegram_errors import Action, classify
+
+log = logging.getLogger(__name__)
+
+KINDS = ("message", "document", "photo", "edit_text", "edit_markup")
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+def _markup(payload: dict[str, Any]) -> InlineKeyboardMarkup | None:
+    data = payload.get("reply_markup")
+    return InlineKeyboardMarkup.de_json(data, None) if data else None
+
+
+def _file(payload: dict[str, Any]) -> Any:
+    # A Telegram file_id is resent as is; a local path (a generated report) is uploaded.
+    if payload.get("file_id"):
+        return payload["file_id"]
+    return Path(payload["path"]).read_bytes()
+
+
+async def deliver(
+    bot: ExtBot,
+    chat_id: int | str,
+    kind: str,
+    payload: dict[str, Any],
+    *,
+    request_timeout: float | None = None,
+) -> Message | bool:
+    """One Bot API call for one outbox row. Payload keys: text, parse_mode (default HTML),
+    reply_markup (dict), reply_to_message_id; document/photo: file_id or path, file_name, caption;
+    edit_text/edit_markup: message_id."""
+    timeouts: dict[str, Any] = {}
+    if request_timeout is not None:
+        timeouts = {"read_timeout": request_timeout, "write_timeout": request_timeout}
+    parse_mode = payload.get("parse_mode", ParseMode.HTML)
+    markup = _markup(payload)
+    if kind == "message":
+        return await bot.send_message(
+            chat_id, payload["text"], parse_mode=parse_mode, reply_markup=markup,
+            link_preview_options=_NO_PREVIEW, reply_to_message_id=payload.get("reply_to_message_id"),
+            **timeouts,
+        )
+    if kind == "document":
+        return await bot.send_document(
+            chat_id, _file(payload), filename=payload.get("file_name"), caption=payload.get("caption"),
+            parse_mode=parse_mode, reply_markup=markup, **timeouts,
+        )
+    if kind == "photo":
+        return await bot.send_photo(
+            chat_id, _file(payload), caption=payload.get("caption"), parse_mode=parse_mode,
+            reply_markup=markup, **timeouts,
+        )
+    if kind == "edit_text":
+        return await bot.edit_message_text(
+            payload["text"], chat_id=chat_id, message_id=payload["message_id"], parse_mode=parse_mode,
+            reply_markup=markup, link_preview_options=_NO_PREVIEW, **timeouts,
+        )
+    if kind == "edit_markup":
+        return await bot.edit_message_reply_markup(
+            chat_id=chat_id, message_id=payload["message_id"], reply_markup=markup, **timeouts
+        )
+    raise ValueError(f"unknown outbox kind {kind!r}")
+
+
+async def reply_html(
+    message: Message, text: str, reply_markup: InlineKeyboardMarkup | None = None
+) -> Message | None:
+    """Answer the person who just wrote; None (and one log line) if Telegram refused."""
+    try:
+        return await message.reply_text(
+            text, parse_mode=ParseMode.HTML, reply_markup=reply_markup, link_preview_options=_NO_PREVIEW,
+            do_quote=False,
+        )
+    except TelegramError as error:
+        log.warning("reply to chat %s not sent: %s", message.chat_id, classify(error).reason)
+        return None
+
+
+async def edit_html(
+    message: Message, text: str, reply_markup: InlineKeyboardMarkup | None = None
+) -> Message | bool | None:
+    """Replace a bot message's text (after a button press); an unchanged edit counts as done."""
+    try:
+        return await message.edit_text(
+            text, parse_mode=ParseMode.HTML, reply_markup=reply_markup, link_preview_options=_NO_PREVIEW
+        )
+    except TelegramError as error:
+        verdict = classify(error)
+        if verdict.action is Action.ALREADY_DONE:
+            return True
+        log.warning("edit in chat %s not done: %s", message.chat_id, verdict.reason)
+        return None

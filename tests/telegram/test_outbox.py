@@ -1,0 +1,219 @@
+"""The outbox sender against the fake Bot API: one test per Telegram answer."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.outbox import OutboxSender
+from bot.telegram_errors import backoff
+from bot.testing import ApiError
+from bot.testing.memory_outbox import MemoryOutbox
+
+NOW = datetime(2026, 6, 1, 1, 0, tzinfo=UTC)
+HEAD, OTHER_HEAD, GROUP = 7001, 7002, -1001
+KEYBOARD = {"inline_keyboard": [[{"text": "Đã nhận", "callback_data": "ack:12"}]]}
+
+
+class Listener:
+    def __init__(self):
+        self.delivered, self.unreachable, self.migrated = [], [], []
+
+    async def on_delivered(self, item, message_id):
+        self.delivered.append((item.id, message_id))
+
+    async def on_unreachable(self, item, reason):
+        self.unreachable.append((item.chat_id, reason))
+
+    async def on_migrated(self, old, new):
+        self.migrated.append((old, new))
+
+
+@pytest.fixture
+def store():
+    return MemoryOutbox()
+
+
+@pytest.fixture
+def listener():
+    return Listener()
+
+
+@pytest.fixture
+def sender(running_app, store, listener):
+    return OutboxSender(
+        store, running_app.bot, on_delivered=listener.on_delivered,
+        on_unreachable=listener.on_unreachable, on_migrated=listener.on_migrated, send_timeout=0.5,
+    )
+
+
+async def test_a_sent_message_is_recorded_with_telegrams_message_id(sender, store, listener, fake_api):
+    row = store.add(HEAD, NOW, text="Nhiệm vụ của <b>Phòng Tư pháp</b>", reply_markup=KEYBOARD)
+
+    report = await sender.drain(NOW)
+
+    request = fake_api.requests("sendMessage", chat_id=HEAD)[0]
+    assert request.params["text"] == "Nhiệm vụ của <b>Phòng Tư pháp</b>"
+    assert request.params["parse_mode"] == "HTML"
+    assert request.params["reply_markup"] == KEYBOARD
+    message_id = fake_api.sent_messages(HEAD)[0]["message_id"]
+    assert report.sent == [row]
+    assert store.rows[row].status == "sent"
+    assert store.rows[row].telegram_message_id == message_id
+    assert listener.delivered == [(row, message_id)]
+
+
+async def test_a_head_who_blocked_the_bot_is_reported_unreachable_and_not_retried(
+    sender, store, listener, fake_api
+):
+    fake_api.fail_next("sendMessage", ApiError.blocked(), chat_id=HEAD)
+    first = store.add(HEAD, NOW, text="Phần 1")
+    second = store.add(HEAD, NOW, text="Phần 2")
+    other = store.add(OTHER_HEAD, NOW, text="Việc của đơn vị khác")
+
+    report = await sender.drain(NOW)
+
+    assert report.unreachable == [first]
+    assert store.rows[first].status == store.rows[second].status == "failed"
+    assert "blocked" in store.rows[first].error
+    assert len(fake_api.requests("sendMessage", chat_id=HEAD)) == 1  # the second part is not tried
+    assert store.rows[other].status == "sent"
+    assert listener.unreachable == [(HEAD, store.rows[first].error)]
+    assert await sender.drain(NOW + timedelta(hours=1)) == type(report)()
+
+
+async def test_chat_not_found_is_permanent_and_reported(sender, store, listener, fake_api):
+    fake_api.fail_next("sendMessage", ApiError.chat_not_found(), chat_id=HEAD)
+    row = store.add(HEAD, NOW, text="Xin chào")
+
+    await sender.drain(NOW)
+
+    assert store.rows[row].status == "failed"
+    assert listener.unreachable == [(HEAD, "BadRequest: Chat not found")]
+
+
+async def test_flood_control_waits_retry_after_then_sends(sender, store, fake_api):
+    fake_api.fail_next("sendMessage", ApiError.flood(retry_after=7), chat_id=HEAD)
+    row = store.add(HEAD, NOW, text="Nhắc việc")
+
+    first = await sender.drain(NOW)
+    assert first.retried == [row]
+    assert store.rows[row].next_attempt_at == NOW + timedelta(seconds=7)
+    # Nothing at all goes out during the pause, even rows that are due.
+    other = store.add(OTHER_HEAD, NOW, text="Việc khác")
+    await sender.drain(NOW + timedelta(seconds=6))
+    assert store.rows[other].status == "pending"
+    assert len(fake_api.requests("sendMessage")) == 1
+
+    later = await sender.drain(NOW + timedelta(seconds=7))
+
+    assert sorted(later.sent) == [row, other]
+    assert store.rows[row].status == "sent"
+    assert store.rows[row].telegram_message_id == fake_api.sent_messages(HEAD)[0]["message_id"]
+
+
+async def test_bad_gateway_is_retried_later_with_backoff_keeping_the_chats_order(sender, store, fake_api):
+    fake_api.fail_next("sendMessage", ApiError.bad_gateway(), chat_id=HEAD)
+    first = store.add(HEAD, NOW, text="Phần 1")
+    second = store.add(HEAD, NOW, text="Phần 2")
+
+    report = await sender.drain(NOW)
+
+    assert report.retried == [first, second]
+    assert store.rows[first].status == "pending"
+    assert store.rows[first].next_attempt_at == NOW + backoff(1)
+    assert "Bad Gateway" in store.rows[first].error
+    assert await sender.drain(NOW + timedelta(seconds=1)) == type(report)()
+
+    again = await sender.drain(NOW + backoff(1))
+
+    assert again.sent == [first, second]
+    assert [m["text"] for m in fake_api.sent_messages(HEAD)] == ["Phần 1", "Phần 2"]
+
+
+async def test_a_send_that_times_out_is_retried(sender, store, fake_api):
+    fake_api.fail_next("sendMessage", ApiError.slow(1.5), chat_id=HEAD)
+    row = store.add(HEAD, NOW, text="Chậm")
+
+    report = await sender.drain(NOW)
+
+    assert report.retried == [row]
+    assert "TimedOut" in store.rows[row].error
+
+
+async def test_transient_errors_give_up_after_max_attempts(running_app, store, fake_api):
+    sender = OutboxSender(store, running_app.bot, max_attempts=2)
+    fake_api.fail_next("sendMessage", ApiError.bad_gateway(), times=5)
+    row = store.add(HEAD, NOW, text="Mãi lỗi")
+
+    await sender.drain(NOW)
+    assert store.rows[row].status == "pending"
+    await sender.drain(NOW + timedelta(hours=1))
+
+    assert store.rows[row].status == "failed"
+    assert store.rows[row].attempts == 2
+
+
+async def test_a_migrated_group_gets_the_message_at_its_new_id(sender, store, listener, fake_api):
+    fake_api.fail_next("sendMessage", ApiError.migrated(-1009), chat_id=GROUP)
+    row = store.add(GROUP, NOW, text="Báo cáo tổng hợp")
+
+    await sender.drain(NOW)
+
+    assert listener.migrated == [(GROUP, -1009)]
+    assert store.rows[row].status == "sent"
+    assert fake_api.sent_messages(-1009)[0]["text"] == "Báo cáo tổng hợp"
+
+
+async def test_unescaped_html_is_a_permanent_failure_not_an_unreachable_head(sender, store, listener):
+    row = store.add(HEAD, NOW, text="Phòng <Kinh tế> & Hạ tầng")
+
+    await sender.drain(NOW)
+
+    assert store.rows[row].status == "failed"
+    assert "parse entities" in store.rows[row].error
+    assert listener.unreachable == []
+
+
+async def test_an_edit_that_changes_nothing_counts_as_done(sender, store, fake_api):
+    sent = store.add(HEAD, NOW, text="Đã nhận", reply_markup=KEYBOARD)
+    await sender.drain(NOW)
+    message_id = store.rows[sent].telegram_message_id
+    same = store.add(HEAD, NOW, kind="edit_text", text="Đã nhận", message_id=message_id,
+                     reply_markup=KEYBOARD)
+    changed = store.add(HEAD, NOW, kind="edit_markup", message_id=message_id)
+
+    await sender.drain(NOW)
+
+    assert store.rows[same].status == "sent"
+    assert store.rows[changed].status == "sent"
+    assert "reply_markup" not in fake_api.sent_messages(HEAD)[0]
+
+
+async def test_a_document_is_resent_by_file_id(sender, store, fake_api):
+    file_id = fake_api.add_file(b"%PDF-1.4 notice", "TB-123.pdf", "application/pdf")
+    row = store.add(HEAD, NOW, kind="document", file_id=file_id, caption="Thông báo số 123")
+
+    await sender.drain(NOW)
+
+    assert store.rows[row].status == "sent"
+    document = fake_api.sent_messages(HEAD)[0]["document"]
+    assert document["file_name"] == "TB-123.pdf"
+    assert fake_api.requests("sendDocument")[0].params["caption"] == "Thông báo số 123"
+
+
+async def test_the_outbox_job_delivers_without_anyone_calling_drain(fake_api, settings, store):
+    from bot.app import build_application, running
+
+    app = build_application(settings, base_url=fake_api.base_url, base_file_url=fake_api.base_file_url)
+    app.bot_data.outbox = OutboxSender(store, app.bot)
+    row = store.add(HEAD, datetime.now(UTC), text="Tự động")
+
+    async with running(app, poll_timeout=1.0):
+        await fake_api.wait_for("sendMessage", chat_id=HEAD, timeout=5)
+
+    assert store.rows[row].status == "sent"
+
+
+def test_backoff_doubles_and_is_capped():
+    assert [backoff(n).total_seconds() for n in (1, 2, 3)] == [5, 10, 20]
+    assert backoff(50) == timedelta(minutes=10)
