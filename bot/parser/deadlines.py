@@ -1,46 +1,173 @@
-"""Find a task's deadline and recurrence in Vietnamese notice text."""
+"""A task's deadline and recurrence, read from its text (or its section heading's text).
+
+A date is a deadline only when the wording governs it as one: "trước ngày …", "chậm nhất …",
+"hoàn thành trong tháng …", a time field ("Thời gian thực hiện: Quý IV/2025") or a table cell
+holding nothing but a date. Every other date (cited documents, ranges, cut-offs, event days,
+effective dates, report-cycle days) is context, which is why the rules look for a governing
+word instead of trying to list every kind of non-deadline.
+"""
 
 from __future__ import annotations
 
-import calendar
 import re
-import unicodedata
 from datetime import date
 
+from bot.parser.dates import Mention, Span, find_mentions, normalize, roll_forward
 from bot.parser.models import Recurrence
 
-_DMY = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})(?!\d)")
-_DEADLINE_CUE = re.compile(r"(trước|chậm nhất|hoàn thành|hạn)", re.IGNORECASE)
+# Words that may sit between a governing word and the date: "trước 12 giờ ngày", "chậm nhất là
+# vào ngày", "hoàn thành trong tháng", "trước (thứ Sáu) ngày", and the typo "trước tháng 31/12".
+_FILLER = re.compile(
+    r"(?:\s|,|:|\(|\)|ngày|hôm|vào|là|lúc|trong|tháng|cuối|hết"
+    r"|\d{1,2} ?(?:giờ|h|g)(?: ?\d{1,2} ?(?:phút|')?)?(?: (?:sáng|trưa|chiều|tối))?"
+    r"|thứ (?:hai|ba|tư|năm|sáu|bảy|\d)|chủ nhật)+$"
+)
+_CUE = re.compile(
+    r"(?<!từ )(?<!\w)(?:trước|chậm nhất|muộn nhất|hạn chót|thời hạn|(?<!gia )hạn|hoàn thành|hoàn tất|xong)$"
+)
+# "Thời gian thực hiện:", "Thời hạn hoàn thành:", "Tiến độ:" (time fields of plans and tables)
+_FIELD = re.compile(r"(?:thời gian|thời hạn|tiến độ)(?: (?:thực hiện|hoàn thành|triển khai|báo cáo))?$")
+# "đến ngày 31/3/2026 phải hoàn thành": "đến" governs only when completion follows.
+_UNTIL = re.compile(r"(?<!từ )(?<!tính )(?<!\w)đến$")
+_COMPLETION_AFTER = re.compile(r"^[ ,]*(?:phải |sẽ |cơ bản |phấn đấu )*(?:hoàn thành|hoàn tất|xong)")
+# Report-cycle days: "trước ngày 15 tháng 12 hằng năm", "trước ngày 01/6 và 15/11 hằng năm".
+_CYCLE_AFTER = re.compile(
+    r"^ ?(?:(?:và|,|;) ?(?:ngày )?\d{1,2} ?(?:[/-]|tháng) ?\d{1,2} ?)*"
+    r"(?:\(.{0,40}?\) ?)?(?:của )?(?:hằng|mỗi) (?:tuần|tháng|quý|năm)"
+)
+_CYCLE_BEFORE = re.compile(r"(?:hằng|mỗi|định kỳ) (?:tuần|tháng|quý|năm)\W{0,3}(?:\w+ ){0,2}$")
+# A range or an open end: "Quý IV/2025 - Quý II/2026", "Năm 2025 và các năm tiếp theo".
+_OPEN_AFTER = re.compile(r"^ ?(?:-|đến|tới|và (?:các|những) năm|trở đi|trở về sau)")
+_CLAUSE_END = re.compile(r"[;!?]|\.(?!\d)")
+_CELL_SPLIT = re.compile(r"[\n|\t]")
+_CELL_EXTRA = re.compile(r"(?:trước|trong|hoàn thành|hoàn tất|chậm nhất|hạn|cuối|ngày|vào|\W)*")
 
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+def _clause_before(text: str, start: int) -> str:
+    before = text[max(0, start - 120) : start]
+    parts = _CLAUSE_END.split(before)
+    return parts[-1]
+
+
+def _governed(text: str, mention: Mention) -> bool:
+    """Whether the wording around `mention` makes it a completion date."""
+    before = _clause_before(text, mention.start)
+    after = text[mention.end : mention.end + 80]
+    filler = _FILLER.search(before)
+    head = before[: filler.start()] if filler else before
+    head = head.rstrip()
+    gap = before[len(head) :]
+    if mention.year is None and (_CYCLE_AFTER.match(after) or _CYCLE_BEFORE.search(before)):
+        return False
+    if _OPEN_AFTER.match(after):
+        return False
+    if _CUE.search(head) or _FIELD.search(head):
+        # A bare year needs a completion word: "trong năm 2026" alone is often the object's year.
+        return mention.span is not Span.year or not head.endswith("trước")
+    if mention.span in (Span.month, Span.quarter) and re.search(r"\btrong\b", gap):
+        return True
+    return mention.span is Span.day and bool(_UNTIL.search(head)) and bool(_COMPLETION_AFTER.match(after))
+
+
+def _standalone_cells(raw: str) -> list[str]:
+    """Cells (lines, table cells) that hold nothing but a date, such as "Quí IV-2025"."""
+    cells = []
+    for cell in _CELL_SPLIT.split(raw):
+        norm = normalize(cell)
+        mentions = find_mentions(norm)
+        if len(mentions) != 1:
+            continue
+        m = mentions[0]
+        rest = norm[: m.start] + " " + norm[m.end :]
+        if _CELL_EXTRA.fullmatch(rest) and not norm.startswith(("từ", "đến")):
+            cells.append(norm)
+    return cells
+
+
+def _infer_year(text: str, mention: Mention, mentions: list[Mention]) -> int | None:
+    dated = [m for m in mentions if m.year is not None]
+    if not dated:
+        return None
+    return min(dated, key=lambda m: abs(m.start - mention.start)).year
+
+
+def _resolve(text: str, mention: Mention, mentions: list[Mention], reference: date | None):
+    if mention.year is not None:
+        return mention.resolve()
+    if reference is not None:
+        return roll_forward(mention, reference)
+    return mention.resolve(_infer_year(text, mention, mentions))
 
 
 def find_deadline(text: str, *, reference: date | None) -> date | None:
-    text = _nfc(text)
-    found: list[date] = []
-    for match in _DMY.finditer(text):
+    """The final completion date stated in `text`, or None.
+
+    `reference` is the notice's issued or meeting date: it supplies the year of year-less dates
+    (rolling to the next year when the date would fall before it) and rules out dates before it.
+    """
+    candidates: list[date] = []
+    # Only a table row or a one-line text has cells; a hard-wrapped line is not a cell.
+    cells = _standalone_cells(text) if ("|" in text or "\t" in text or "\n" not in text.strip()) else []
+    for cell in cells:
+        mentions = find_mentions(cell)
+        resolved = _resolve(cell, mentions[0], mentions, reference)
+        if resolved is not None:
+            candidates.append(resolved)
+    norm = normalize(text)
+    mentions = find_mentions(norm)
+    for mention in mentions:
+        if _governed(norm, mention):
+            resolved = _resolve(norm, mention, mentions, reference)
+            if resolved is not None:
+                candidates.append(resolved)
+    if reference is not None:
+        candidates = [d for d in candidates if d >= reference]
+    return max(candidates, default=None)
+
+
+# Finest cycle first: "hằng quý, hằng năm, báo cáo" is a quarterly duty.
+_CYCLES: list[tuple[Recurrence, re.Pattern[str]]] = [
+    (Recurrence.daily, re.compile(r"\b(?:hằng|mỗi) ngày\b")),
+    (Recurrence.weekly, re.compile(r"\b(?:hằng|mỗi) tuần\b")),
+    (Recurrence.monthly, re.compile(r"\b(?:hằng|mỗi) tháng\b")),
+    (Recurrence.quarterly, re.compile(r"\b(?:hằng|mỗi) quý\b")),
+    (Recurrence.yearly, re.compile(r"\b(?:hằng|mỗi) năm\b|\bthường niên\b")),
+]
+# "Nghị quyết hằng năm của HĐND", "dự toán ngân sách hằng năm", "đời sống hằng ngày": the cycle
+# describes a thing, not the task.
+_ATTRIBUTIVE_BEFORE = re.compile(
+    r"(?:nghị quyết|ngân sách|dự toán|chỉ tiêu|đời sống|sinh hoạt|cuộc sống|nhu cầu|lễ hội"
+    r"|tết|truyền thống|thói quen)(?: [\w-]+){0,2} $"
+)
+_ATTRIBUTIVE_AFTER = re.compile(r"^ (?:của|\d{4})")
+# Twice a year: "báo cáo 6 tháng và năm", "định kỳ 06 tháng", "trước ngày 01/6 và 15/11 hằng năm".
+_HALF_YEARLY = re.compile(
+    r"\b(?:định kỳ|mỗi|hằng|báo cáo) (?:0?6|sáu) tháng\b(?! (?:đầu|cuối) năm)"
+    r"|\b(?:0?6|sáu) tháng(?:,| và) (?:cả |hằng )?năm\b"
+    r"|\bbán niên\b"
+    r"|\d{1,2} ?[/-] ?\d{1,2} và (?:ngày )?\d{1,2} ?[/-] ?\d{1,2} hằng năm"
+)
+_PERIODIC = re.compile(r"\bđịnh kỳ\b")
+
+
+def _cycle_found(text: str, pattern: re.Pattern[str]) -> bool:
+    for match in pattern.finditer(text):
         before = text[max(0, match.start() - 40) : match.start()]
-        if not _DEADLINE_CUE.search(before):
+        if _ATTRIBUTIVE_BEFORE.search(before) or _ATTRIBUTIVE_AFTER.match(text[match.end() :]):
             continue
-        day, month, year = (int(g) for g in match.groups())
-        if 1 <= month <= 12 and 1 <= day <= calendar.monthrange(year, month)[1]:
-            found.append(date(year, month, day))
-    return max(found) if found else None
+        return True
+    return False
 
 
 def find_recurrence(text: str) -> Recurrence | None:
-    low = _nfc(text).lower()
-    for word, rec in (
-        ("ngày", Recurrence.daily),
-        ("tuần", Recurrence.weekly),
-        ("tháng", Recurrence.monthly),
-        ("quý", Recurrence.quarterly),
-        ("năm", Recurrence.yearly),
-    ):
-        if re.search(rf"h[ằà]ng {word}", low):
-            return rec
-    if "định kỳ" in low:
+    """How often the task repeats, or None for a one-off or "thường xuyên" (ongoing) task."""
+    norm = normalize(text)
+    if _HALF_YEARLY.search(norm):
+        finer = [r for r, p in _CYCLES[:4] if _cycle_found(norm, p)]
+        return finer[0] if finer else Recurrence.periodic
+    for recurrence, pattern in _CYCLES:
+        if _cycle_found(norm, pattern):
+            return recurrence
+    if _PERIODIC.search(norm):
         return Recurrence.periodic
     return None
