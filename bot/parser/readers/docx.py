@@ -1,0 +1,175 @@
+"""Word .docx files: body paragraphs and tables in document order.
+
+Conventions (see readers/__init__.py for the whole contract):
+- a numbered paragraph starts with its rendered label ("2.8. ", "a) ", "- " for any bullet but "+");
+- bold text is wrapped as **…** (adjacent bold runs merged, whitespace kept outside the markers);
+- a table row is one line, cells separated by TAB; a merged cell appears once (the columns it spans
+  after the first, and the rows of a vertical merge after the first, are empty cells);
+- a cell's paragraphs are joined with "; " when they read as separate items (the previous one ends
+  without punctuation and the next one starts with a capital, a digit or a bullet: unit names, one
+  task per paragraph) and with " " when the text visibly continues.
+Headers, footers, footnotes, comments and text boxes are not read.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from docx import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+
+from bot.parser.readers.cleanup import clean_text
+from bot.parser.readers.docx_numbering import Numbering
+
+_SKIP_RUN_ANCESTORS = {qn("w:txbxContent"), qn("w:del"), qn("w:moveFrom")}
+_CELL_BULLET = re.compile(r"^\s*[-–•+*]\s+")
+_CONTINUES = re.compile(r"[.,;:!?\-–(/&]$")
+
+
+def read_docx(data: bytes) -> str:
+    document = Document(io.BytesIO(data))
+    reader = _BodyReader(document)
+    lines = list(reader.blocks(document.element.body, document))
+    return clean_text("\n".join(lines))
+
+
+class _BodyReader:
+    def __init__(self, document) -> None:
+        self.numbering = Numbering.from_document(document)
+        self.styles = {style.style_id: style for style in document.styles}
+
+    def blocks(self, container, parent):
+        for child in container.iterchildren():
+            if child.tag == qn("w:p"):
+                yield self.paragraph(Paragraph(child, parent))
+            elif child.tag == qn("w:tbl"):
+                yield from self.table(child, parent)
+            elif child.tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    yield from self.blocks(content, parent)
+
+    def paragraph(self, paragraph: Paragraph) -> str:
+        text = self.runs_text(paragraph)
+        label = self.label(paragraph)
+        if label and text.strip():
+            return f"{label} {text.lstrip()}"
+        return text
+
+    def label(self, paragraph: Paragraph) -> str:
+        num_id, ilvl = self._num_pr(paragraph._p.pPr)
+        if num_id is None:
+            num_id, ilvl = self._style_num_pr(paragraph.style)
+        if num_id is None or num_id == "0":
+            return ""
+        return self.numbering.prefix(num_id, ilvl or 0)
+
+    @staticmethod
+    def _num_pr(ppr) -> tuple[str | None, int | None]:
+        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        if num_pr is None:
+            return None, None
+        num_id = num_pr.find(qn("w:numId"))
+        ilvl = num_pr.find(qn("w:ilvl"))
+        return (
+            num_id.get(qn("w:val")) if num_id is not None else None,
+            int(ilvl.get(qn("w:val"), "0")) if ilvl is not None else None,
+        )
+
+    def _style_num_pr(self, style) -> tuple[str | None, int | None]:
+        seen = 0
+        while style is not None and seen < 20:
+            num_id, ilvl = self._num_pr(style.element.pPr)
+            if num_id is not None:
+                return num_id, ilvl
+            style = style.base_style
+            seen += 1
+        return None, None
+
+    def runs_text(self, paragraph: Paragraph) -> str:
+        segments: list[list] = []  # [text, bold]
+        p = paragraph._p
+        for r in p.iter(qn("w:r")):
+            if any(a.tag in _SKIP_RUN_ANCESTORS for a in r.iterancestors() if a is not p):
+                continue
+            run = Run(r, paragraph)
+            text = run.text
+            if not text:
+                continue
+            if self._effective(run, paragraph, "caps"):
+                text = text.upper()
+            bold = bool(self._effective(run, paragraph, "bold"))
+            if segments and (segments[-1][1] == bold or not text.strip()):
+                segments[-1][0] += text
+            elif segments and not segments[-1][0].strip():
+                segments[-1] = [segments[-1][0] + text, bold]
+            else:
+                segments.append([text, bold])
+        # A line break inside a bold stretch closes and reopens the markers on each line.
+        return "".join(
+            "\n".join(_bold(line) for line in text.split("\n")) if bold else text for text, bold in segments
+        )
+
+    def _effective(self, run: Run, paragraph: Paragraph, attr: str) -> bool | None:
+        font_attr = "all_caps" if attr == "caps" else attr
+        value = getattr(run.font, font_attr)
+        if value is not None:
+            return value
+        for style in (_style_of_run(run, self.styles), paragraph.style):
+            seen = 0
+            while style is not None and seen < 20:
+                value = getattr(style.font, font_attr, None)
+                if value is not None:
+                    return value
+                style = style.base_style
+                seen += 1
+        return None
+
+    def table(self, tbl, parent):
+        for tr in tbl.findall(qn("w:tr")):
+            cells: list[str] = []
+            for tc in tr.findall(qn("w:tc")):
+                tc_pr = tc.find(qn("w:tcPr"))
+                span, continued = 1, False
+                if tc_pr is not None:
+                    grid = tc_pr.find(qn("w:gridSpan"))
+                    span = int(grid.get(qn("w:val"), "1")) if grid is not None else 1
+                    vmerge = tc_pr.find(qn("w:vMerge"))
+                    continued = vmerge is not None and vmerge.get(qn("w:val"), "continue") == "continue"
+                cells.append("" if continued else self.cell(tc, parent))
+                cells.extend([""] * (span - 1))
+            yield "\t".join(cells)
+
+    def cell(self, tc, parent) -> str:
+        parts = [part for part in self.blocks(tc, parent) if part.strip()]
+        parts = [" ".join(part.replace("\t", " ").split()) for part in parts]
+        if len(parts) > 1:
+            parts = [_CELL_BULLET.sub("", part) for part in parts]
+        text = parts[0] if parts else ""
+        for part in parts[1:]:
+            text += " " + part if _continues(text, part) else "; " + part
+        return text
+
+
+def _continues(previous: str, following: str) -> bool:
+    bare_previous = previous.rstrip("*")
+    bare_following = following.lstrip("*")
+    return bool(_CONTINUES.search(bare_previous)) or bare_following[:1].islower()
+
+
+def _style_of_run(run: Run, styles: dict):
+    rpr = run._r.rPr
+    style_el = rpr.find(qn("w:rStyle")) if rpr is not None else None
+    return styles.get(style_el.get(qn("w:val"))) if style_el is not None else None
+
+
+def _bold(text: str) -> str:
+    core = text.strip()
+    if not core:
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    tail = text[len(text.rstrip()):]
+    return f"{lead}**{core}**{tail}"
