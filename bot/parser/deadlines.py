@@ -30,16 +30,13 @@ _FIELD = re.compile(r"(?:thời gian|thời hạn|tiến độ)(?: (?:thực hi�
 # "đến ngày 31/3/2026 phải hoàn thành": "đến" governs only when completion follows.
 _UNTIL = re.compile(r"(?<!từ )(?<!tính )(?<!\w)đến$")
 _COMPLETION_AFTER = re.compile(r"^[ ,]*(?:phải |sẽ |cơ bản |phấn đấu )*(?:hoàn thành|hoàn tất|xong)")
-# Report-cycle days: "trước ngày 15 tháng 12 hằng năm", "trước ngày 01/6 và 15/11 hằng năm".
-_CYCLE_AFTER = re.compile(
-    r"^ ?(?:(?:và|,|;) ?(?:ngày )?\d{1,2} ?(?:[/-]|tháng) ?\d{1,2} ?)*"
-    r"(?:\(.{0,40}?\) ?)?(?:của )?(?:hằng|mỗi) (?:tuần|tháng|quý|năm)"
-)
-_CYCLE_BEFORE = re.compile(r"(?:hằng|mỗi|định kỳ) (?:tuần|tháng|quý|năm)\W{0,3}(?:\w+ ){0,2}$")
+# Report-cycle days: "trước ngày 15 tháng 12 hằng năm", "định kỳ trước ngày 01/6 và 15/11 hằng
+# năm", "hằng năm (trước ngày 15 tháng 11)": a year-less day next to a cycle word recurs.
+_CYCLE_WORD = re.compile(r"(?:hằng|mỗi) (?:tuần|tháng|quý|năm)|định kỳ|\b(?:0?6|sáu) tháng\b")
 # A range or an open end: "Quý IV/2025 - Quý II/2026", "Năm 2025 và các năm tiếp theo".
 _OPEN_AFTER = re.compile(r"^ ?(?:-|đến|tới|và (?:các|những) năm|trở đi|trở về sau)")
 _CLAUSE_END = re.compile(r"[;!?]|\.(?!\d)")
-_CELL_SPLIT = re.compile(r"[\n|\t]")
+_CELL_SPLIT = re.compile(r"[|\t]")
 _CELL_EXTRA = re.compile(r"(?:trước|trong|hoàn thành|hoàn tất|chậm nhất|hạn|cuối|ngày|vào|\W)*")
 
 
@@ -57,7 +54,7 @@ def _governed(text: str, mention: Mention) -> bool:
     head = before[: filler.start()] if filler else before
     head = head.rstrip()
     gap = before[len(head) :]
-    if mention.year is None and (_CYCLE_AFTER.match(after) or _CYCLE_BEFORE.search(before)):
+    if mention.year is None and (_CYCLE_WORD.search(before[-30:]) or _CYCLE_WORD.search(after[:40])):
         return False
     if _OPEN_AFTER.match(after):
         return False
@@ -106,9 +103,7 @@ def find_deadline(text: str, *, reference: date | None) -> date | None:
     (rolling to the next year when the date would fall before it) and rules out dates before it.
     """
     candidates: list[date] = []
-    # Only a table row or a one-line text has cells; a hard-wrapped line is not a cell.
-    cells = _standalone_cells(text) if ("|" in text or "\t" in text or "\n" not in text.strip()) else []
-    for cell in cells:
+    for cell in _standalone_cells(text):
         mentions = find_mentions(cell)
         resolved = _resolve(cell, mentions[0], mentions, reference)
         if resolved is not None:
@@ -137,7 +132,7 @@ _CYCLES: list[tuple[Recurrence, re.Pattern[str]]] = [
 # describes a thing, not the task.
 _ATTRIBUTIVE_BEFORE = re.compile(
     r"(?:nghị quyết|ngân sách|dự toán|chỉ tiêu|đời sống|sinh hoạt|cuộc sống|nhu cầu|lễ hội"
-    r"|tết|truyền thống|thói quen)(?: [\w-]+){0,2} $"
+    r"|tết|truyền thống|thói quen|trợ cấp|phụ cấp|lương)(?: [\w-]+){0,3} $"
 )
 _ATTRIBUTIVE_AFTER = re.compile(r"^ (?:của|\d{4})")
 # Twice a year: "báo cáo 6 tháng và năm", "định kỳ 06 tháng", "trước ngày 01/6 và 15/11 hằng năm".
