@@ -11,7 +11,7 @@ import calendar
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 
@@ -19,7 +19,12 @@ class Span(StrEnum):
     day = "day"
     month = "month"
     quarter = "quarter"
+    half = "half"
     year = "year"
+
+
+# Months a period spans, counting back from its last month.
+_LENGTH = {Span.day: 1, Span.month: 1, Span.quarter: 3, Span.half: 6, Span.year: 12}
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,14 @@ class Mention:
             return date(y, self.month, min(self.day, last))
         return date(y, self.month, last)
 
+    def resolve_before(self, year: int | None = None) -> date | None:
+        """The day before the period starts: "trước tháng 6/2026" is 31/5/2026."""
+        end = self.resolve(year)
+        if end is None or self.span is Span.day:
+            return end
+        first_month = (self.month or 12) - _LENGTH[self.span] + 1
+        return date(end.year, first_month, 1) - timedelta(days=1)
+
 
 def normalize(text: str) -> str:
     """NFC, lower case, markup and line breaks removed, spelling variants unified."""
@@ -68,11 +81,13 @@ _PATTERNS: list[tuple[Span, re.Pattern[str]]] = [
     # 15/6/2026, 15-6-2026, 15.6.2026
     (Span.day, re.compile(r"(?<![\d/.-])(\d{1,2}) ?([/.-]) ?(\d{1,2}) ?\2 ?" + _YEAR + r"(?!\d)")),
     # ngày 05 tháng 12 năm 2025
-    (Span.day, re.compile(r"(?<!\d)(\d{1,2}) tháng (\d{1,2}) ?(?:năm|/|-|,) ?" + _YEAR + r"(?!\d)")),
+    (Span.day, re.compile(r"(?<!\d)(\d{1,2}) tháng (\d{1,2}) ?(?:,? ?năm|/|-|,) ?" + _YEAR + r"(?!\d)")),
     # tháng 7/2026, tháng 12 năm 2025, tháng 01-2026
-    (Span.month, re.compile(r"tháng (\d{1,2}) ?(?:năm|/|-|,) ?" + _YEAR + r"(?!\d)")),
+    (Span.month, re.compile(r"tháng (\d{1,2}) ?(?:,? ?năm|/|-|,) ?" + _YEAR + r"(?!\d)")),
     # Quý III/2025, Quý IV-2025, Quý I năm 2026, quý 2/2026
-    (Span.quarter, re.compile(r"quý (iv|iii|ii|i|[1-4])\b ?(?:(?:năm|/|-|,) ?" + _YEAR + r"(?!\d))?")),
+    (Span.quarter, re.compile(r"quý (iv|iii|ii|i|[1-4])\b ?(?:(?:,? ?năm|/|-|,) ?" + _YEAR + r"(?!\d))?")),
+    # 6 tháng đầu năm 2026, sáu tháng cuối năm 2025
+    (Span.half, re.compile(r"(?:0?6|sáu) tháng (đầu|cuối) năm " + _YEAR + r"(?!\d)")),
     # năm 2025
     (Span.year, re.compile(r"năm " + _YEAR + r"(?![\d/])")),
     # ngày 15 tháng 11 (no year)
@@ -89,6 +104,8 @@ def _mention(span: Span, match: re.Match[str]) -> Mention:
     s, e = match.start(), match.end()
     if span is Span.year:
         return Mention(s, e, span, int(groups[0]))
+    if span is Span.half:
+        return Mention(s, e, span, int(groups[1]), month=6 if groups[0] == "đầu" else 12)
     if span is Span.quarter:
         quarter = _ROMAN.get(groups[0]) or int(groups[0])
         year = int(groups[1]) if len(groups) > 1 else None
@@ -114,9 +131,10 @@ def find_mentions(text: str) -> list[Mention]:
     return sorted(found, key=lambda m: m.start)
 
 
-def roll_forward(mention: Mention, reference: date) -> date | None:
+def roll_forward(mention: Mention, reference: date, *, before: bool = False) -> date | None:
     """A year-less date or month: the first such day on or after the reference date."""
-    this_year = mention.resolve(reference.year)
+    resolve = mention.resolve_before if before else mention.resolve
+    this_year = resolve(reference.year)
     if this_year is None or this_year >= reference:
         return this_year
-    return mention.resolve(reference.year + 1)
+    return resolve(reference.year + 1)

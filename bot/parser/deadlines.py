@@ -23,10 +23,13 @@ _FILLER = re.compile(
     r"|thứ (?:hai|ba|tư|năm|sáu|bảy|\d)|chủ nhật)+$"
 )
 _CUE = re.compile(
-    r"(?<!từ )(?<!\w)(?:trước|chậm nhất|muộn nhất|hạn chót|thời hạn|(?<!gia )hạn|hoàn thành|hoàn tất|xong)$"
+    r"(?<!từ )(?<!\w)(?:trước|chậm nhất|muộn nhất|hạn chót|hạn cuối|thời hạn|(?<!gia )hạn"
+    r"|hoàn thành|hoàn tất|xong)$"
 )
-# "Thời gian thực hiện:", "Thời hạn hoàn thành:", "Tiến độ:" (time fields of plans and tables)
+# "Thời gian thực hiện:", "Thời hạn hoàn thành:", "Tiến độ:" (time fields of plans and tables).
 _FIELD = re.compile(r"(?:thời gian|thời hạn|tiến độ)(?: (?:thực hiện|hoàn thành|triển khai|báo cáo))?$")
+# A bare "Thời gian: 8 giờ ngày 20/12" is when an event takes place; only a period is a deadline.
+_BARE_FIELD = re.compile(r"(?:thời gian|tiến độ)$")
 # "đến ngày 31/3/2026 phải hoàn thành": "đến" governs only when completion follows.
 _UNTIL = re.compile(r"(?<!từ )(?<!tính )(?<!\w)đến$")
 _COMPLETION_AFTER = re.compile(r"^[ ,]*(?:phải |sẽ |cơ bản |phấn đấu )*(?:hoàn thành|hoàn tất|xong)")
@@ -38,36 +41,46 @@ _OPEN_AFTER = re.compile(r"^ ?(?:-|đến|tới|và (?:các|những) năm|trở 
 _CLAUSE_END = re.compile(r"[;!?]|\.(?!\d)")
 _CELL_SPLIT = re.compile(r"[|\t]")
 _CELL_EXTRA = re.compile(r"(?:trước|trong|hoàn thành|hoàn tất|chậm nhất|hạn|cuối|ngày|vào|\W)*")
+_PERIODS = (Span.month, Span.quarter, Span.half, Span.year)
+
+# How a governed mention turns into a date: the period's last day, or (for "trước tháng 6/2026",
+# "before June") the day before the period starts.
+END, BEFORE = "end", "before"
 
 
 def _clause_before(text: str, start: int) -> str:
     before = text[max(0, start - 120) : start]
-    parts = _CLAUSE_END.split(before)
-    return parts[-1]
+    return _CLAUSE_END.split(before)[-1]
 
 
-def _governed(text: str, mention: Mention) -> bool:
-    """Whether the wording around `mention` makes it a completion date."""
+def _governed(text: str, mention: Mention) -> str | None:
+    """END or BEFORE when the wording around `mention` makes it a completion date, else None."""
     before = _clause_before(text, mention.start)
     after = text[mention.end : mention.end + 80]
     filler = _FILLER.search(before)
-    head = before[: filler.start()] if filler else before
-    head = head.rstrip()
+    head = (before[: filler.start()] if filler else before).rstrip()
     gap = before[len(head) :]
     if mention.year is None and (_CYCLE_WORD.search(before[-30:]) or _CYCLE_WORD.search(after[:40])):
-        return False
+        return None
     if _OPEN_AFTER.match(after):
-        return False
-    if _CUE.search(head) or _FIELD.search(head):
+        return None
+    period = mention.span in _PERIODS
+    if _CUE.search(head):
+        if period and head.endswith("trước") and not gap.strip():
+            return BEFORE
         # A bare year needs a completion word: "trong năm 2026" alone is often the object's year.
-        return mention.span is not Span.year or not head.endswith("trước")
-    if mention.span in (Span.month, Span.quarter) and re.search(r"\btrong\b", gap):
-        return True
-    return mention.span is Span.day and bool(_UNTIL.search(head)) and bool(_COMPLETION_AFTER.match(after))
+        return END if mention.span is not Span.year or not head.endswith("trước") else BEFORE
+    if _FIELD.search(head):
+        return END if period or not _BARE_FIELD.search(head) else None
+    if period and mention.span is not Span.year and re.search(r"\btrong\b", gap):
+        return END
+    if mention.span is Span.day and _UNTIL.search(head) and _COMPLETION_AFTER.match(after):
+        return END
+    return None
 
 
-def _standalone_cells(raw: str) -> list[str]:
-    """Cells (lines, table cells) that hold nothing but a date, such as "Quí IV-2025"."""
+def _standalone_cells(raw: str) -> list[tuple[str, str]]:
+    """Table cells (or a whole text) holding nothing but a date, such as "Quí IV-2025"."""
     cells = []
     for cell in _CELL_SPLIT.split(raw):
         norm = normalize(cell)
@@ -75,25 +88,26 @@ def _standalone_cells(raw: str) -> list[str]:
         if len(mentions) != 1:
             continue
         m = mentions[0]
-        rest = norm[: m.start] + " " + norm[m.end :]
+        rest = (norm[: m.start] + " " + norm[m.end :]).strip(" .;,")
         if _CELL_EXTRA.fullmatch(rest) and not norm.startswith(("từ", "đến")):
-            cells.append(norm)
+            how = BEFORE if rest.endswith("trước") and m.span in _PERIODS else END
+            cells.append((norm, how))
     return cells
 
 
-def _infer_year(text: str, mention: Mention, mentions: list[Mention]) -> int | None:
+def _infer_year(mention: Mention, mentions: list[Mention]) -> int | None:
     dated = [m for m in mentions if m.year is not None]
     if not dated:
         return None
     return min(dated, key=lambda m: abs(m.start - mention.start)).year
 
 
-def _resolve(text: str, mention: Mention, mentions: list[Mention], reference: date | None):
-    if mention.year is not None:
-        return mention.resolve()
-    if reference is not None:
-        return roll_forward(mention, reference)
-    return mention.resolve(_infer_year(text, mention, mentions))
+def _resolve(mention: Mention, how: str, mentions: list[Mention], reference: date | None) -> date | None:
+    before = how == BEFORE
+    if mention.year is None and reference is not None:
+        return roll_forward(mention, reference, before=before)
+    year = mention.year or _infer_year(mention, mentions)
+    return mention.resolve_before(year) if before else mention.resolve(year)
 
 
 def find_deadline(text: str, *, reference: date | None) -> date | None:
@@ -102,22 +116,18 @@ def find_deadline(text: str, *, reference: date | None) -> date | None:
     `reference` is the notice's issued or meeting date: it supplies the year of year-less dates
     (rolling to the next year when the date would fall before it) and rules out dates before it.
     """
-    candidates: list[date] = []
-    for cell in _standalone_cells(text):
+    candidates: list[date | None] = []
+    for cell, how in _standalone_cells(text):
         mentions = find_mentions(cell)
-        resolved = _resolve(cell, mentions[0], mentions, reference)
-        if resolved is not None:
-            candidates.append(resolved)
+        candidates.append(_resolve(mentions[0], how, mentions, reference))
     norm = normalize(text)
     mentions = find_mentions(norm)
     for mention in mentions:
-        if _governed(norm, mention):
-            resolved = _resolve(norm, mention, mentions, reference)
-            if resolved is not None:
-                candidates.append(resolved)
-    if reference is not None:
-        candidates = [d for d in candidates if d >= reference]
-    return max(candidates, default=None)
+        how = _governed(norm, mention)
+        if how is not None:
+            candidates.append(_resolve(mention, how, mentions, reference))
+    found = [d for d in candidates if d is not None and (reference is None or d >= reference)]
+    return max(found, default=None)
 
 
 # Finest cycle first: "hằng quý, hằng năm, báo cáo" is a quarterly duty.

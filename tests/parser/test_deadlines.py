@@ -32,6 +32,11 @@ REF = date(2025, 11, 20)
         ("In lịch, thiệp chúc Tết trước tháng 31/12/2025.", date(2025, 12, 31)),
         ("đảm bảo đến ngày 28/02/2026 phải hoàn thành toàn bộ khối lượng.", date(2026, 2, 28)),
         ("Hoàn thành xong trong\ntháng 01/2026.", date(2026, 1, 31)),
+        ("Tổ chức kiểm tra, hạn cuối ngày 19/12/2025.", date(2025, 12, 19)),
+        ("Báo cáo Thường trực trước thứ Sáu, ngày 05/12/2025.", date(2025, 12, 5)),
+        ("Thời gian thực hiện: 6 tháng đầu năm 2026.", date(2026, 6, 30)),
+        ("Hoàn thành trong Quý I, năm 2026.", date(2026, 3, 31)),
+        ("Hoàn thành trong tháng 3, năm 2026.", date(2026, 3, 31)),
     ],
 )
 def test_stated_deadline_is_found(text, expected):
@@ -57,6 +62,14 @@ def test_time_cell_of_a_table_row_is_the_rows_deadline():
     row = "5 | Xây dựng cơ sở dữ liệu dân cư\n| Phòng Văn hóa | UBND các phường\n| Quý IV/2026 |"
     assert find_deadline(row, reference=REF) == date(2026, 12, 31)
     assert find_deadline("5\tLập kế hoạch\tPhòng Nội vụ\tTháng 02/2026", reference=REF) == date(2026, 2, 28)
+
+
+def test_before_a_period_means_the_day_before_it_starts():
+    assert find_deadline("Hoàn thành trước tháng 6/2026.", reference=REF) == date(2026, 5, 31)
+    assert find_deadline("Đưa vào sử dụng trước Quý III/2026.", reference=REF) == date(2026, 6, 30)
+    assert find_deadline("Hoàn thành trước năm 2027.", reference=REF) == date(2026, 12, 31)
+    assert find_deadline("Hoàn thành trước cuối tháng 6/2026.", reference=REF) == date(2026, 6, 30)
+    assert find_deadline("Trước tháng 3/2026", reference=REF) == date(2026, 2, 28)
 
 
 def test_month_and_quarter_ends_follow_the_calendar():
@@ -114,6 +127,7 @@ def test_several_milestones_give_the_final_completion_date():
         "Tổ chức các hoạt động nhân dịp Quốc khánh 2/9.",
         "Treo cờ Tổ quốc từ trước 06 giờ đến 22 giờ ngày 01 tháng 01 năm 2026.",
         "Tổ chức lễ khởi công vào ngày 19/12/2025.",
+        "Thời gian: 08 giờ 00, ngày 20/12/2025; địa điểm: Hội trường UBND phường.",
         # effective dates
         "Quy định này có hiệu lực từ ngày 01/01/2026.",
         # report-cycle days are recurrence, not a one-off deadline
