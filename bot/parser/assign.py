@@ -1,0 +1,128 @@
+"""Who is assigned: "Giao X chủ trì, phối hợp Y: …", "Đề nghị X …", "X căn cứ …" and headings."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot.parser.models import TaskKind
+from bot.parser.units import (
+    is_past_or_statement,
+    is_unit_list,
+    split_units,
+    starts_with_unit,
+    subject_split,
+)
+
+_GIAO = re.compile(r"^(?:giao(?: cho)?|yêu cầu)\s+", re.IGNORECASE)
+_DE_NGHI = re.compile(r"^đề nghị:?\s+", re.IGNORECASE)
+# "giao" inside a sentence ("Theo đó, UBND Thành phố giao Sở X ..."), never "được giao", "bàn giao".
+_INNER_GIAO = re.compile(r"(?<![\wÀ-ỹ])(?<!được )(?<!bàn )(?<!đã )(giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
+_TOPIC = re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s[^:;]{1,200}[:,]\s*", re.IGNORECASE)
+_CONNECTOR = re.compile(
+    r"^(?:Đồng thời|Ngoài ra|Bên cạnh đó|Cùng với đó|Cùng vói đó|Theo đó|Trong đó|Sau khi [^,]{1,120}),\s*",
+    re.IGNORECASE,
+)
+_LEAD_COORD = re.compile(
+    r"^(?:làm\s+)?chủ trì(?:\s+thực hiện)?,?\s*(?:và\s+)?(?:phối hợp|phối hợp chặt chẽ)(?:\s+với)?\s+",
+    re.IGNORECASE,
+)
+_FUNCTION = re.compile(r"^theo chức năng,?\s*nhiệm vụ(?: được giao)?,?\s*", re.IGNORECASE)
+_COORD_ONLY = re.compile(r"^(?:phối hợp|phối hợp chặt chẽ)(?:\s+với)?\s+", re.IGNORECASE)
+_HEADING_TAIL = re.compile(
+    r"^(?:chủ trì\s*)?(?:thực hiện|triển khai|thực hiện các (?:nội dung|nhiệm vụ)(?: sau| cụ thể)?|"
+    r"tập trung|có trách nhiệm|thực hiện một số nhiệm vụ sau|các nhiệm vụ sau)?\s*(?:như sau|sau)?\s*:?\s*$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Assignment:
+    units: list[str]
+    coordinators: list[str] = field(default_factory=list)
+    kind: TaskKind = TaskKind.assign
+    rest: str = ""  # the task itself, after the units (empty for a heading)
+
+    @property
+    def heading_only(self) -> bool:
+        return not self.rest
+
+
+def _coordinators(text: str) -> tuple[list[str], str]:
+    """Split "Y, Z tổ chức ..." (text after "phối hợp với") into coordinators and the rest."""
+    text = text.strip()
+    if text.endswith(":") and len(text) < 300 and ":" not in text[:-1]:
+        return split_units(text), ""
+    found = subject_split(text)
+    if found:
+        units, rest = found
+        return units, rest
+    head, sep, tail = text.partition(":")
+    if sep and len(head) < 250 and starts_with_unit(head):
+        return split_units(head), tail.strip()
+    return [], text
+
+
+def _after_units(units: list[str], rest: str, kind: TaskKind) -> Assignment:
+    rest = _FUNCTION.sub("", rest.strip())
+    coords: list[str] = []
+    m = _LEAD_COORD.match(rest)
+    if m:
+        coords, tail = _coordinators(rest[m.end() :])
+        if coords:
+            rest = rest if tail else ""
+    if _HEADING_TAIL.match(rest):
+        rest = ""
+    return Assignment(units, coords, kind, rest)
+
+
+def _directed(body: str, kind: TaskKind) -> Assignment | None:
+    """Text right after "Giao"/"Đề nghị": units, then the task or nothing (a heading)."""
+    body = body.strip()
+    if not starts_with_unit(body):
+        return None
+    found = subject_split(body)
+    if found:
+        return _after_units(found[0], found[1], kind)
+    head, sep, tail = body.partition(":")
+    if len(head) <= 300:
+        units = split_units(head)
+        if units:
+            return _after_units(units, tail if sep else "", kind)
+    return None
+
+
+def parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
+    """Find who a paragraph (or heading) assigns, and what remains of the task."""
+    text = text.strip()
+    text = _CONNECTOR.sub("", text)
+    topic = _TOPIC.match(text)
+    if topic:
+        text = text[topic.end() :]
+    if _DE_NGHI.match(text):
+        return _directed(text[_DE_NGHI.match(text).end() :], TaskKind.request)
+    if _GIAO.match(text):
+        return _directed(text[_GIAO.match(text).end() :], TaskKind.assign)
+    if allow_subject and starts_with_unit(text):
+        found = subject_split(text)
+        if found and not is_past_or_statement(found[1]):
+            return _after_units(found[0], found[1], TaskKind.assign)
+    inner = _INNER_GIAO.search(text[:220])
+    if inner and starts_with_unit(text[inner.end() :]):
+        kind = TaskKind.request if inner.group(1).lower() == "đề nghị" else TaskKind.assign
+        found = _directed(text[inner.end() :], kind)
+        if found and found.rest:
+            return found
+    return None
+
+
+def heading_units(text: str) -> Assignment | None:
+    """A heading that is only a unit list: "5. Công an phường", "Đề nghị: Hội A, Hội B"."""
+    text = text.strip().rstrip(":.").strip()
+    kind = TaskKind.assign
+    if _DE_NGHI.match(text + " "):
+        text = text[_DE_NGHI.match(text + " ").end() :].strip()
+        kind = TaskKind.request
+    if is_unit_list(text):
+        return Assignment(split_units(text), [], kind, "")
+    return None

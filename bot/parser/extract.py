@@ -1,0 +1,244 @@
+"""Walk a notice's paragraphs with a stack of headings and emit one task per assigned item.
+
+An item becomes a task only when a doer is known: named in the item itself (sentence subject,
+"Giao X …", "Đề nghị X …"), inherited from an enclosing heading ("2.8. Giao Phòng X chủ trì …:",
+"5. Công an phường"), or given by labelled fields ("Đơn vị chủ trì: …"). Preambles, assessments,
+targets and purposes name no doer for their items, so they yield nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.parser.assign import Assignment, heading_units, parse_assignment
+from bot.parser.deadlines import find_deadline, find_recurrence
+from bot.parser.fields import parse_label
+from bot.parser.models import ParsedTask, Recurrence, TaskKind
+from bot.parser.structure import Para
+from bot.parser.units import split_units
+
+NUMBERED = ("roman", "multi", "num", "numparen", "paren", "alpha", "bold")
+BULLETS = ("dash", "plus", "bullet")
+_STOP = re.compile(r"^(?:Nơi nhận|Nơi gửi)\b", re.IGNORECASE)
+_RESUME = re.compile(r"^(?:PH[ỤU] L[ỤU]C|DANH MỤC)\b", re.IGNORECASE)
+_CLOSING = re.compile(
+    r"^(?:Trên đây là|Thừa lệnh|Trong quá trình (?:tổ chức )?(?:triển khai )?thực hiện|"
+    r"(?:Nghị quyết|Quyết định|Chỉ thị|Công điện|Thông báo|Kế hoạch) này (?:có hiệu lực|phổ biến|được)|"
+    r"Quá trình triển khai|Nếu có khó khăn)",
+    re.IGNORECASE,
+)
+_NO_TASK_SECTION = re.compile(
+    r"^(?:MỤC ĐÍCH|YÊU CẦU|MỤC TIÊU|CHỈ TIÊU|ĐỐI TƯỢNG|PHẠM VI|CĂN CỨ|KẾT QUẢ|TÌNH HÌNH|ĐÁNH GIÁ|"
+    r"TIÊU CHÍ|HÌNH THỨC|DANH HIỆU|THỐNG NHẤT VỀ ĐÁNH GIÁ|QUAN ĐIỂM|NGUYÊN TẮC|Mục đích|Yêu cầu|"
+    r"Mục tiêu|Chỉ tiêu|Đối tượng|Tiêu chí|Danh hiệu)",
+)
+
+
+@dataclass
+class Frame:
+    style: str
+    label: str
+    assignment: Assignment | None = None
+    deadline: date | None = None
+    recurrence: Recurrence | None = None
+    collect: ParsedTask | None = None  # a task ending in ":" whose sub-items are its content
+    no_tasks: bool = False
+
+
+@dataclass
+class Walker:
+    reference: date | None
+    stack: list[Frame] = field(default_factory=list)
+    tasks: list[ParsedTask] = field(default_factory=list)
+    pending: list[ParsedTask] = field(default_factory=list)  # unit-less items waiting for fields
+    applied: list[ParsedTask] = field(default_factory=list)  # items the current field block fills
+    last: ParsedTask | None = None
+    last_marked: bool = False
+    last_depth: int = -1
+    stopped: bool = False
+
+    # -- stack helpers -------------------------------------------------------------------------
+    def pop_to(self, style: str) -> None:
+        if style == "roman":
+            self.stack.clear()
+            return
+        for i, frame in enumerate(self.stack):
+            if frame.style == style:
+                del self.stack[i:]
+                return
+
+    def inherited(self) -> Assignment | None:
+        for frame in reversed(self.stack):
+            if frame.assignment is not None:
+                return frame.assignment
+        return None
+
+    def blocked(self) -> bool:
+        return any(frame.no_tasks for frame in self.stack)
+
+    def section(self) -> str:
+        labels: list[str] = []
+        for frame in self.stack:
+            if frame.style == "multi":
+                labels = [x for x, f in zip(labels, self.stack, strict=False) if f.style == "roman"]
+            if frame.label:
+                labels.append(frame.label)
+        return ".".join(labels)
+
+    def numbered_context(self) -> bool:
+        return any(f.style not in ("bold",) and not f.style.endswith("*") for f in self.stack)
+
+    # -- tasks ---------------------------------------------------------------------------------
+    def emit(self, text: str, who: Assignment | None, marked: bool) -> ParsedTask:
+        deadline = find_deadline(text, reference=self.reference)
+        recurrence = find_recurrence(text)
+        for frame in reversed(self.stack):
+            deadline = deadline or frame.deadline
+            recurrence = recurrence or frame.recurrence
+        task = ParsedTask(
+            text=text,
+            units=list(who.units) if who else [],
+            coordinators=list(who.coordinators) if who else [],
+            kind=who.kind if who else TaskKind.assign,
+            deadline=deadline,
+            recurrence=recurrence,
+            section=self.section() or None,
+        )
+        if who:
+            self.tasks.append(task)
+        self.last, self.last_marked, self.last_depth = task, marked, len(self.stack)
+        return task
+
+    def append(self, task: ParsedTask, text: str) -> None:
+        task.text = f"{task.text} {text}"
+        task.deadline = find_deadline(task.text, reference=self.reference) or task.deadline
+        task.recurrence = task.recurrence or find_recurrence(text)
+
+    def apply_fields(self, kind: str, value: str) -> None:
+        targets = self.applied or self.pending
+        if not targets:
+            return
+        self.applied, self.pending = targets, []
+        for task in targets:
+            if kind in ("lead", "doer") and value:
+                units = split_units(value)
+                if kind == "doer" and task.units:
+                    task.coordinators = task.coordinators or units
+                else:
+                    if not task.units:
+                        self.tasks.append(task)
+                    task.units = units
+            elif kind == "coord" and value:
+                task.coordinators = split_units(value)
+            elif kind == "time" and value:
+                task.deadline = task.deadline or find_deadline(value, reference=self.reference)
+                task.recurrence = task.recurrence or find_recurrence(value)
+
+    # -- paragraphs ----------------------------------------------------------------------------
+    def feed(self, p: Para) -> None:
+        text = p.text
+        if self.stopped:
+            if _RESUME.match(text):
+                self.stopped = False
+                self.stack.clear()
+            return
+        if _STOP.match(text):
+            self.stopped = True
+            return
+        if _CLOSING.match(p.body or text):
+            self.stack.clear()
+            self.last = None
+            return
+        label = parse_label(p.body if p.style else text)
+        if label:
+            self.field(label, p)
+            return
+        style = p.style or ("bold" if p.bold and len(text) < 250 else None)
+        if style in NUMBERED:
+            self.numbered(p, style)
+        else:
+            self.plain(p, style)
+
+    def field(self, label: tuple[str, str], p: Para) -> None:
+        kind, value = label
+        if kind == "task":
+            self.applied = []
+            if value:
+                self.pending.append(self.emit(value, None, True))
+            return
+        if kind != "other":
+            self.apply_fields(kind, value)
+
+    def numbered(self, p: Para, style: str) -> None:
+        body = p.body if p.style else p.text
+        self.pop_to(style)
+        self.pending, self.applied, self.last = [], [], None
+        frame = Frame(style, p.label)
+        frame.deadline = find_deadline(body, reference=self.reference) if body.endswith(":") else None
+        frame.recurrence = find_recurrence(body) if body.endswith(":") else None
+        if _NO_TASK_SECTION.match(body):
+            frame.no_tasks = True
+            self.stack.append(frame)
+            return
+        who = parse_assignment(body, allow_subject=True)
+        if who is None and len(body) < 220:
+            who = heading_units(body)
+        if who is not None:
+            frame.assignment = who
+            self.stack.append(frame)
+            if not who.heading_only:
+                frame.collect = self.emit(body, who, True) if body.endswith(":") else None
+                if frame.collect is None:
+                    self.emit(body, who, True)
+            return
+        inherited = self.inherited()
+        self.stack.append(frame)
+        if inherited and style not in ("roman", "bold") and not self.blocked():
+            task = self.emit(body, inherited, True)
+            frame.collect = task if body.endswith(":") else None
+        elif not inherited and not self.blocked() and not body.endswith(":") and len(body) > 60:
+            self.pending.append(self.emit(body, None, True))
+
+    def plain(self, p: Para, style: str | None) -> None:
+        body = p.body if p.style else p.text
+        marked = style is not None
+        top = self.stack[-1] if self.stack else None
+        who = None
+        if not self.blocked() or re.match(r"^(?:Giao|Đề nghị)\b", body):
+            who = parse_assignment(body, allow_subject=marked or self.numbered_context())
+        if who is not None and who.heading_only:
+            if marked:
+                self.pop_to(f"{style}*")
+            self.stack.append(Frame(f"{style}*" if marked else "bold", "", who))
+            self.last = None
+            return
+        if who is not None:
+            self.emit(body, who, marked)
+            return
+        if top is not None and top.collect is not None and marked:
+            self.append(top.collect, body)
+            return
+        inherited = self.inherited()
+        if inherited is None:
+            if marked and not self.blocked():
+                if self.applied:
+                    self.applied = []
+                self.pending.append(self.emit(body, None, True))
+            elif not marked and self.last is not None and self.last_marked and self.last in self.pending:
+                self.append(self.last, body)
+            return
+        if self.blocked():
+            return
+        if not marked and self.last is not None and self.last_marked and self.last_depth == len(self.stack):
+            self.append(self.last, body)
+            return
+        self.emit(body, inherited, marked)
+
+
+def extract(paras: list[Para], reference: date | None) -> list[ParsedTask]:
+    walker = Walker(reference)
+    for p in paras:
+        walker.feed(p)
+    return walker.tasks

@@ -1,0 +1,274 @@
+"""Unit names: where a unit list starts and ends in a sentence, and how to split it.
+
+A unit name starts with a unit-type word (Phòng, Sở, UBND, Công an ...). A list is split at a comma,
+a semicolon or "và" only when what follows starts another unit name, so "Phòng Kinh tế, Hạ tầng và
+Đô thị" stays one unit while "Phòng Y tế, Trung tâm Y tế và UBND 15 phường" gives three.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Capitalised words that open a unit name, with what must not follow ("Ban hành" is a verb).
+_TYPE_WORDS = [
+    "Phòng(?!,|\\s+(?:chống|cháy|ngừa|tránh|chữa))",
+    "Ban(?!\\s+hành)",
+    "Sở",
+    "Bộ(?!\\s+(?:phận|máy|tiêu chí|hồ sơ|mặt))",
+    "Trung tâm",
+    "UBND",
+    "Ủy ban",
+    "Uỷ ban",
+    "UB",
+    "Công an",
+    "Đội(?!\\s+ngũ)",
+    "Chi cục",
+    "Cục",
+    "Tổng cục",
+    "Văn phòng",
+    "VP",
+    "Hội(?!\\s+(?:nghị|thảo|thi|diễn))",
+    "Hiệp hội",
+    "Đoàn(?!\\s+kết)",
+    "Liên đoàn",
+    "Liên minh",
+    "Thanh tra",
+    "Trạm",
+    "Chủ tịch",
+    "Phó Chủ tịch",
+    "Thủ trưởng",
+    "Giám đốc",
+    "Bí thư",
+    "Thành viên",
+    "Cấp ủy",
+    "Cấp uỷ",
+    "Công ty",
+    "Tổng công ty",
+    "Xí nghiệp",
+    "Báo(?!\\s+cáo)",
+    "Đài",
+    "Trường(?!\\s+hợp)",
+    "Bệnh viện",
+    "Quân sự",
+    "Kho bạc",
+    "Bảo hiểm xã hội",
+    "Ngân hàng",
+    "Tòa án",
+    "Viện kiểm sát",
+    "Chi nhánh",
+    "Thuế",
+    "UBMTTQ",
+    "MTTQ",
+    "HĐND",
+    "Hội đồng",
+    "Quận ủy",
+    "Quận uỷ",
+    "Đảng ủy",
+    "Đảng uỷ",
+    "Tỉnh ủy",
+    "Thành ủy",
+    "Huyện ủy",
+    "Thường trực",
+    "Cơ quan",
+    "Người đứng đầu",
+    "Tổ công tác",
+    "Tổ dân phố",
+    "Hạt",
+    "Kiểm lâm",
+    "Lực lượng",
+    "Bộ Chỉ huy",
+    "Ban Chỉ huy",
+    "BCH",
+    "Ủy viên",
+    "Thống đốc",
+    "Bộ trưởng",
+    "Trưởng (?:ban|phòng|Ban|Phòng|Công an)",
+    "Cảnh sát",
+    "Điện lực",
+    "Nhà máy",
+    "Tập đoàn",
+    "Chánh",
+    "Chủ đầu tư",
+    "Đơn vị",
+    "TTYT",
+    "Ủy ban nhân dân",
+    "Chi bộ",
+    "Đảng bộ",
+    "Mặt trận",
+    "Tổng Công ty",
+]
+_TYPE_RE = "|".join(sorted(_TYPE_WORDS, key=len, reverse=True))
+# "các" opens a unit only before a unit noun ("và các tổ chức", ", các phường").
+_CAC_NOUNS = (
+    r"(?:cơ quan|đơn vị|tổ chức|phòng|sở|ban|ngành|phường|xã|địa phương|đoàn thể|hội|doanh nghiệp|"
+    r"trường|Phó|đồng chí|thành viên|chủ đầu tư|công ty|bệnh viện|trạm|đội|chi cục|Sở|Ban|Phòng|UBND|"
+    r"Ủy ban|lực lượng|cấp ủy|tổ dân phố|khu phố|hộ|Bộ|bộ|Hội|Trung tâm|Thủ trưởng|Chủ tịch|đ/c)"
+)
+_B = r"(?![\wÀ-ỹ])"
+UNIT_START = re.compile(rf"^(?:(?:{_TYPE_RE}){_B}|[Cc]ác\s+{_CAC_NOUNS}{_B})")
+_SPLIT = re.compile(rf"\s*(?:;|,|\s+và\s+|\s+với\s+)\s*(?=(?:{_TYPE_RE}){_B}|các\s+{_CAC_NOUNS}{_B})")
+_SEMI = re.compile(r"\s*;\s*")
+
+# Phrases after a unit list that are not part of any unit name.
+_TRAILERS = re.compile(
+    r"\s*(?:\(gọi tắt[^)]*\)|theo chức năng,? nhiệm vụ(?: được giao)?|căn cứ chức năng.*|"
+    r"trong phạm vi.*|có liên quan(?=\s*$)|thực hiện\s*$|như sau\s*$|sau\s*$)\s*$",
+    re.IGNORECASE,
+)
+
+# Words that begin the action after a sentence subject ("Sở Y tế chủ trì ...").
+VERBS = (
+    "chủ trì",
+    "phối hợp",
+    "căn cứ",
+    "quán triệt",
+    "tham mưu",
+    "giúp",
+    "theo dõi",
+    "khẩn trương",
+    "tiếp tục",
+    "chỉ đạo",
+    "thực hiện",
+    "có trách nhiệm",
+    "chịu trách nhiệm",
+    "tổ chức",
+    "xây dựng",
+    "rà soát",
+    "triển khai",
+    "nghiên cứu",
+    "hướng dẫn",
+    "tăng cường",
+    "theo lĩnh vực",
+    "đẩy mạnh",
+    "kiểm tra",
+    "lập",
+    "hoàn thành",
+    "hoàn thiện",
+    "phê duyệt",
+    "báo cáo",
+    "cập nhật",
+    "ưu tiên",
+    "chủ động",
+    "trên cơ sở",
+    "kịp thời",
+    "đôn đốc",
+    "tập trung",
+    "bố trí",
+    "nâng cao",
+    "kiện toàn",
+    "tuyên truyền",
+    "vận động",
+    "phát huy",
+    "quan tâm",
+    "rà soát",
+    "thông báo",
+    "giám sát",
+    "hỗ trợ",
+    "cung cấp",
+    "xem xét",
+    "nghiêm túc",
+    "khẩn cấp",
+    "cần",
+    "phải",
+    "sớm",
+    "làm việc",
+    "đề xuất",
+    "bảo đảm",
+    "đảm bảo",
+    "treo",
+    "lựa chọn",
+    "tổng hợp",
+    "ban hành",
+    "trình",
+    "xử lý",
+    "duy trì",
+    "sử dụng",
+    "tiến hành",
+    "theo chức năng",
+    "là cơ quan",
+    "có kế hoạch",
+    "lãnh đạo",
+    "vận hành",
+    "huy động",
+    "bám sát",
+    "đầu tư",
+)
+_VERB_RE = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(v) for v in VERBS) + r")(?![\wÀ-ỹ])")
+# Words that can end a unit name right before its verb.
+_ENDERS = re.compile(
+    r"(?:quận|phường|xã|tỉnh|huyện|thành phố|phố|ngành|đơn vị|địa phương|cơ quan|liên quan|đoàn thể|"
+    r"trực thuộc|cấp xã|cấp huyện|cấp tỉnh|thị xã|đặc khu|tổ chức|xã hội|nghiệp|dân|ban|hội|công|đội|"
+    r"thuộc quận|doanh nghiệp|hộ gia đình|hộ dân|cá nhân|chủ đầu tư|thị trấn|ủy|uỷ|vụ|sở|nước|đất)$"
+)
+# Verbs that never occur inside a unit name: they end the unit list wherever they appear.
+_STRONG = re.compile(
+    r"^(?:chủ trì|phối hợp|căn cứ|có trách nhiệm|chịu trách nhiệm|khẩn trương|tham mưu|theo chức năng|"
+    r"quán triệt|theo lĩnh vực|là cơ quan|trên cơ sở)"
+)
+_PAST = re.compile(r"^(?:đã|cũng đã|đang|được|là|sẽ|vừa|không)\b")
+
+
+def starts_with_unit(text: str) -> bool:
+    return bool(UNIT_START.match(text.strip()))
+
+
+def clean_unit(name: str) -> str:
+    name = name.strip(" ,.;:-–")
+    name = re.sub(r"^(?:và|với)\s+", "", name)
+    previous = None
+    while previous != name:
+        previous = name
+        name = _TRAILERS.sub("", name).strip(" ,.;:")
+    return name
+
+
+def split_units(text: str) -> list[str]:
+    """Split a unit list into unit names; an empty list when it is not a unit list."""
+    text = text.strip().rstrip(":.").strip()
+    text = re.sub(r"^(?:giao|đề nghị|yêu cầu)\s+", "", text, flags=re.IGNORECASE)
+    parts: list[str] = []
+    for chunk in _SEMI.split(text):
+        parts.extend(_SPLIT.split(chunk))
+    names = [clean_unit(p) for p in parts]
+    return [n for n in names if n and len(n) <= 160]
+
+
+def is_unit_list(text: str) -> bool:
+    """Is the whole text a list of unit names (as in a heading "5. Công an phường")?"""
+    text = text.strip().rstrip(":.").strip()
+    if not text or len(text) > 220 or not starts_with_unit(text):
+        return False
+    if _VERB_RE.search(text) and not re.search(r"\((?:[^)]*)\)\s*$", text):
+        # a verb inside a heading means it is a sentence, unless only inside a unit's own name
+        for m in _VERB_RE.finditer(text):
+            before = text[: m.start()].rstrip()
+            if _ENDERS.search(before.lower()) or (before and before.split()[-1][:1].isupper()):
+                return False
+    return all(starts_with_unit(p) or p[:1].isupper() for p in split_units(text))
+
+
+def subject_split(text: str) -> tuple[list[str], str] | None:
+    """Split "UBND các phường A, B thực hiện ..." into (units, "thực hiện ...")."""
+    text = text.strip()
+    if not starts_with_unit(text):
+        return None
+    for m in _VERB_RE.finditer(text):
+        if m.start() > 260:
+            break
+        before = text[: m.start()].rstrip(" ,")
+        if not before:
+            continue
+        last = before.split()[-1]
+        strong = _STRONG.match(text[m.start() :]) is not None
+        if not strong and not (_ENDERS.search(before.lower()) or last[:1].isupper() or last[-1:] in ')"”' or last.isdigit()):
+            continue
+        rest = text[m.start() :]
+        units = split_units(before)
+        if units and all(len(u) <= 160 for u in units):
+            return units, rest
+        return None
+    return None
+
+
+def is_past_or_statement(rest: str) -> bool:
+    return bool(_PAST.match(rest))
