@@ -131,12 +131,27 @@ def find_deadline(text: str, *, reference: date | None) -> date | None:
 
 
 # Finest cycle first: "hằng quý, hằng năm, báo cáo" is a quarterly duty.
+_ONCE = r"(?:một|01|1) lần"
 _CYCLES: list[tuple[Recurrence, re.Pattern[str]]] = [
-    (Recurrence.daily, re.compile(r"\b(?:hằng|mỗi) ngày\b")),
-    (Recurrence.weekly, re.compile(r"\b(?:hằng|mỗi) tuần\b")),
-    (Recurrence.monthly, re.compile(r"\b(?:hằng|mỗi) tháng\b")),
-    (Recurrence.quarterly, re.compile(r"\b(?:hằng|mỗi) quý\b")),
-    (Recurrence.yearly, re.compile(r"\b(?:hằng|mỗi) năm\b|\bthường niên\b")),
+    (Recurrence.daily, re.compile(r"\b(?:hằng|mỗi) ngày\b|\blần ?/ ?ngày\b")),
+    (
+        Recurrence.weekly,
+        re.compile(r"\b(?:hằng|mỗi) tuần\b|\blần ?/ ?tuần\b|(?<!\d )(?<!hai )\btuần " + _ONCE),
+    ),
+    (
+        Recurrence.monthly,
+        re.compile(
+            r"\b(?:hằng|mỗi) tháng\b|\blần ?/ ?tháng\b|(?<!\d )(?<!ba )(?<!hai )(?<!sáu )\btháng " + _ONCE
+        ),
+    ),
+    (
+        Recurrence.quarterly,
+        re.compile(r"\b(?:hằng|mỗi) quý\b|\blần ?/ ?quý\b|\bquý " + _ONCE + r"|\b(?:0?3|ba) tháng " + _ONCE),
+    ),
+    (
+        Recurrence.yearly,
+        re.compile(r"\b(?:hằng|mỗi) năm\b|\bthường niên\b|\blần ?/ ?năm\b|(?<!\d )(?<!hai )\bnăm " + _ONCE),
+    ),
 ]
 # "Nghị quyết hằng năm của HĐND", "dự toán ngân sách hằng năm", "đời sống hằng ngày": the cycle
 # describes a thing, not the task.
@@ -149,10 +164,12 @@ _ATTRIBUTIVE_AFTER = re.compile(r"^ (?:của|\d{4})")
 _HALF_YEARLY = re.compile(
     r"\b(?:định kỳ|mỗi|hằng|báo cáo) (?:0?6|sáu) tháng\b(?! (?:đầu|cuối) năm)"
     r"|\b(?:0?6|sáu) tháng(?:,| và) (?:cả |hằng )?năm\b"
-    r"|\bbán niên\b"
-    r"|\d{1,2} ?[/-] ?\d{1,2} và (?:ngày )?\d{1,2} ?[/-] ?\d{1,2} hằng năm"
+    r"|\bbán niên\b|\b(?:0?6|sáu) tháng "
+    + _ONCE
+    + r"|\d{1,2} ?[/-] ?\d{1,2} và (?:ngày )?\d{1,2} ?[/-] ?\d{1,2} hằng năm"
 )
-_PERIODIC = re.compile(r"\bđịnh kỳ\b")
+# "định kỳ" alone, or an unusual cycle: "hai năm một lần", "02 tuần/lần".
+_PERIODIC = re.compile(r"\bđịnh kỳ\b|\b(?:\d+|hai|ba|bốn|năm) (?:tuần|tháng|năm) (?:" + _ONCE + r"|/ ?lần)")
 
 
 def _cycle_found(text: str, pattern: re.Pattern[str]) -> bool:

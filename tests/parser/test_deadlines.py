@@ -198,3 +198,18 @@ def test_recurrence_wording(text, expected):
 )
 def test_no_recurrence(text):
     assert find_recurrence(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kiểm tra vệ sinh 02 lần/tuần.", Recurrence.weekly),
+        ("Họp giao ban mỗi tháng một lần.", Recurrence.monthly),
+        ("Rà soát danh sách 3 tháng một lần.", Recurrence.quarterly),
+        ("Tổ chức tập huấn ít nhất 01 lần/năm.", Recurrence.yearly),
+        ("Đánh giá 6 tháng một lần.", Recurrence.periodic),
+        ("Tổng kiểm tra hai năm một lần.", Recurrence.periodic),
+    ],
+)
+def test_counted_cycles(text, expected):
+    assert find_recurrence(text) is expected
