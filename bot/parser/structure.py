@@ -199,9 +199,13 @@ def paragraphs(text: str) -> list[Item]:
 
 
 def _lone_pipe_table(lines: list[str], i: int, items: list[Item], table_index: int) -> int:
-    """Cells one per line (or several wrapped lines) between lone '|' lines; '|' '|' ends a row."""
+    """Cells one per line (or several wrapped lines) between lone '|' lines; '|' '|' ends a row.
+
+    Text after the last '|' that no '|' closes is not a cell: it is the body of the notice.
+    """
     cells: list[str] = []
     cell: list[str] = []
+    cell_start = i
     saw_cell_in_row = False
     while i < len(lines):
         stripped = lines[i].strip()
@@ -214,17 +218,21 @@ def _lone_pipe_table(lines: list[str], i: int, items: list[Item], table_index: i
                 items.append(Row(cells, table_index))
                 cells, saw_cell_in_row = [], False
             i += 1
+            cell_start = i
             continue
         if not stripped:
+            if cell:
+                break
             nxt = next((ln.strip() for ln in lines[i + 1 :] if ln.strip()), "")
-            if nxt != "|" and not cell:
+            if nxt != "|":
                 break
             i += 1
+            cell_start = i
             continue
         cell.append(stripped)
+        if len(cell) > 30:  # no table cell runs this long: it is body text after the table
+            break
         i += 1
-    if cell:
-        cells.append(clean_inline(" ".join(cell)))
     if cells:
         items.append(Row(cells, table_index))
-    return i
+    return cell_start if cell else i

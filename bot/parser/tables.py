@@ -44,10 +44,10 @@ def header_columns(cells: list[str]) -> Columns | None:
             cols.lead = i
         elif _COORD.search(c) and cols.coord is None:
             cols.coord = i
-        elif _DOER.search(c) and cols.doer is None:
-            cols.doer = i
         elif _CONTENT.search(c) and cols.content is None and not _NOT_TASKS.search(c):
             cols.content = i
+        elif _DOER.search(c) and cols.doer is None:
+            cols.doer = i
     if cols.content is None or (cols.lead is None and cols.doer is None):
         return None
     return cols

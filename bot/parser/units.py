@@ -205,6 +205,12 @@ _STRONG = re.compile(
     r"^(?:chủ trì|phối hợp|căn cứ|có trách nhiệm|chịu trách nhiệm|khẩn trương|tham mưu|theo chức năng|"
     r"quán triệt|theo lĩnh vực|là cơ quan|trên cơ sở)"
 )
+# Verbs that also occur inside unit names ("Ban Quản lý dự án đầu tư xây dựng", "các tổ chức").
+_NAME_VERBS = frozenset(
+    ("xây dựng", "đầu tư", "hỗ trợ", "kiểm tra", "tổ chức", "lãnh đạo", "giám sát", "vận hành",
+     "bảo đảm", "đảm bảo", "sử dụng", "xử lý", "cung cấp", "lập", "thực hiện", "trình", "phát huy",
+     "tuyên truyền", "vận động", "thông báo", "duy trì", "nâng cao", "huy động", "treo", "cần", "phải")
+)
 _PAST = re.compile(r"^(?:đã|cũng đã|đang|được|là|sẽ|vừa|không)\b")
 
 
@@ -259,7 +265,12 @@ def subject_split(text: str) -> tuple[list[str], str] | None:
         if not before:
             continue
         last = before.split()[-1]
-        strong = _STRONG.match(text[m.start() :]) is not None
+        if before.lower() in ("các", "các cơ quan"):
+            continue
+        verb = m.group(0)
+        strong = _STRONG.match(text[m.start() :]) is not None or verb not in _NAME_VERBS
+        if verb in _NAME_VERBS and text[: m.start()].rstrip().endswith(","):
+            continue
         if not strong and not (_ENDERS.search(before.lower()) or last[:1].isupper() or last[-1:] in ')"”' or last.isdigit()):
             continue
         rest = text[m.start() :]
