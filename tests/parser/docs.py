@@ -64,7 +64,7 @@ class NoticePdf(FPDF):
     """A4 notice with a running header and a page number on every page, like a scanned-then-OCRed
     or exported notice."""
 
-    def __init__(self, header: str = "UBND QUẬN HAI BÀ TRƯNG - Thông báo số 15/TB-UBND") -> None:
+    def __init__(self, header: str | None = "UBND QUẬN HAI BÀ TRƯNG - Thông báo số 15/TB-UBND") -> None:
         super().__init__(format="A4")
         self.running_header = header
         self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
@@ -74,6 +74,8 @@ class NoticePdf(FPDF):
         self.set_font("DejaVu", size=11)
 
     def header(self) -> None:
+        if not self.running_header:
+            return
         self.set_font("DejaVu", size=8)
         self.cell(0, 6, self.running_header, align="C")
         self.ln(10)
@@ -96,3 +98,12 @@ class NoticePdf(FPDF):
 
     def bytes(self) -> bytes:
         return bytes(self.output())
+
+    def ruled_table(self, rows) -> None:
+        widths = (10, 60, 35, 30, 30)
+        self.set_font("DejaVu", size=9)
+        with self.table(col_widths=widths, line_height=5, first_row_as_headings=False) as table:
+            for row in rows:
+                table.row(row)
+        self.ln(3)
+        self.set_font("DejaVu", size=11)

@@ -130,4 +130,5 @@ def _join(text: str, following: str) -> str:
 
 
 def _syllables(head: str, tail: str) -> bool:
-    return bool(_SYLLABLE.match(head)) and bool(_SYLLABLE.match(tail))
+    """Both fragments could be Vietnamese syllables: a letter with diacritics, or the shape of one."""
+    return all(not fragment.isascii() or _SYLLABLE.match(fragment) for fragment in (head, tail))

@@ -1,0 +1,231 @@
+"""Reading uploaded notices: the text each format gives the parser, and the refusals."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import random
+import unicodedata
+import zipfile
+
+import pdfplumber
+import pytest
+
+from bot.parser.readers import DocumentError, DocumentErrorReason, read_document
+from messages.render import render
+from tests.parser import sample_notice
+from tests.parser.docs import NoticePdf, add_numbering, docx_bytes, new_document, number_paragraph
+
+# --- text ------------------------------------------------------------------------------------------
+
+
+def test_text_with_bom_crlf_and_decomposed_accents_reads_as_nfc_lines():
+    decomposed = unicodedata.normalize("NFD", "Giao Phòng Tài chính - Kế hoạch:\r\n- Rà soát hồ sơ.\r\n")
+    text = read_document(codecs.BOM_UTF8 + decomposed.encode("utf-8"), "thong-bao.txt")
+    assert text == "Giao Phòng Tài chính - Kế hoạch:\n- Rà soát hồ sơ."
+    assert unicodedata.is_normalized("NFC", text)
+
+
+def test_markdown_and_utf16_with_bom_are_read():
+    assert read_document("**1. Giao Công an quận:**".encode(), "tb.md") == "**1. Giao Công an quận:**"
+    utf16 = "Ủy ban nhân dân phường\tHằng tháng".encode("utf-16")
+    assert read_document(utf16, "bang.TXT") == "Ủy ban nhân dân phường\tHằng tháng"
+
+
+def test_text_in_a_legacy_encoding_is_refused_not_garbled():
+    with pytest.raises(DocumentError) as caught:
+        read_document("Pho\u0300ng T\u01b0 pha\u0301p".encode("cp1258"), "cu.txt")
+    assert caught.value.reason == DocumentErrorReason.unreadable
+
+
+# --- docx ------------------------------------------------------------------------------------------
+
+
+def test_docx_numbering_is_rendered_from_the_numbering_definitions():
+    document = new_document()
+    num = add_numbering(document, [("upperRoman", "%1."), ("decimal", "%1.%2."), ("lowerLetter", "%3)")])
+    for level, text in [(0, "NHIỆM VỤ"), (1, "Giao Phòng Nội vụ:"), (2, "Rà soát"), (2, "Báo cáo"),
+                        (1, "Giao Phòng Y tế:"), (2, "Kiểm tra"), (0, "TỔ CHỨC THỰC HIỆN")]:
+        number_paragraph(document.add_paragraph(text), num, level)
+    lines = read_document(docx_bytes(document), "tb.docx").splitlines()
+    # The second-level label reads "%1.%2." with the first level's counter in decimal form only
+    # when the definition says so; here level 1 is upperRoman, so it shows as "I.1.".
+    assert lines == ["I. NHIỆM VỤ", "I.1. Giao Phòng Nội vụ:", "a) Rà soát", "b) Báo cáo",
+                     "I.2. Giao Phòng Y tế:", "a) Kiểm tra", "II. TỔ CHỨC THỰC HIỆN"]
+
+
+def test_docx_bullets_become_dashes_and_bold_runs_merge_into_one_span():
+    document = new_document()
+    bullets = add_numbering(document, [("bullet", "\uf0b7")], num_id=70)
+    heading = document.add_paragraph()
+    heading.add_run("2.8. Giao ").bold = True
+    heading.add_run("Phòng Kinh tế").bold = True
+    heading.add_run(" chủ trì, phối hợp UBND các phường:")
+    number_paragraph(document.add_paragraph("Kiểm tra chợ."), bullets)
+    document.add_paragraph("- Gạch đầu dòng gõ tay.")
+    assert read_document(docx_bytes(document), "tb.docx").splitlines() == [
+        "**2.8. Giao Phòng Kinh tế** chủ trì, phối hợp UBND các phường:",
+        "- Kiểm tra chợ.",
+        "- Gạch đầu dòng gõ tay.",
+    ]
+
+
+def test_docx_table_rows_keep_body_order_and_join_cell_paragraphs():
+    document = new_document()
+    document.add_paragraph("PHỤ LỤC")
+    table = document.add_table(rows=4, cols=3)
+    header = ("Nội dung", "Cơ quan chủ trì", "Thời hạn")
+    for row in (0, 2):  # the header row repeated after a page break
+        for col, text in enumerate(header):
+            table.cell(row, col).text = text
+    table.cell(1, 0).text = "Rà soát các hộ kinh doanh"
+    table.cell(1, 0).add_paragraph("trên địa bàn phường")  # a sentence continued: joined with a space
+    table.cell(1, 1).text = "Phòng Kinh tế"
+    table.cell(1, 1).add_paragraph("UBND các phường")  # two unit names: joined with "; "
+    table.cell(1, 2).text = "Quý II/2026"
+    merged = table.cell(3, 0).merge(table.cell(3, 2))
+    merged.text = "II. LĨNH VỰC VĂN HÓA - XÃ HỘI"
+    document.add_paragraph("Nơi nhận:")
+    assert read_document(docx_bytes(document), "tb.docx").splitlines() == [
+        "PHỤ LỤC",
+        "Nội dung\tCơ quan chủ trì\tThời hạn",
+        "Rà soát các hộ kinh doanh trên địa bàn phường\tPhòng Kinh tế; UBND các phường\tQuý II/2026",
+        "Nội dung\tCơ quan chủ trì\tThời hạn",
+        "II. LĨNH VỰC VĂN HÓA - XÃ HỘI",  # a merged cell appears once
+        "Nơi nhận:",
+    ]
+
+
+def test_docx_sample_notice_reads_like_its_text():
+    text = read_document(sample_notice.as_docx(), "tb.docx")
+    assert text.replace("**", "") == sample_notice.as_text().strip()
+    assert "1. **Giao Phòng Tài chính - Kế hoạch chủ trì, phối hợp Chi cục Thuế quận:**" in text
+
+
+# --- pdf -------------------------------------------------------------------------------------------
+
+
+def _page_texts(data: bytes) -> list[list[str]]:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return [page.extract_text().splitlines() for page in pdf.pages]
+
+
+def _pdf_with_bullet_across_pages() -> bytes:
+    """Pad the preamble until a bullet's lines straddle the first page break."""
+    for pad in range(3, 14):
+        data = sample_notice.as_pdf(pad_lines=pad)
+        pages = _page_texts(data)
+        first_body_line_of_page_2 = pages[1][1]  # after the running header
+        if first_body_line_of_page_2[:1].islower():
+            return data
+    raise AssertionError("no padding puts a page break inside a bullet")
+
+
+def test_pdf_lines_rejoin_into_the_notice_paragraphs_without_page_furniture():
+    data = _pdf_with_bullet_across_pages()
+    pages = _page_texts(data)
+    assert len(pages) >= 2 and pages[0][-1] == "1" and pages[1][0].startswith("UBND QUẬN")
+    lines = read_document(data, "tb.pdf").splitlines()
+    expected = [line for line in sample_notice.as_text().splitlines() if line]
+    content = [line.replace("**", "") for line in lines if not line.startswith("Ngày 20 tháng 01")]
+    preamble = next(line for line in expected if line.startswith("Ngày 20 tháng 01"))
+    assert content == [line for line in expected if line != preamble]
+    assert all(line == preamble for line in lines if line.startswith("Ngày 20 tháng 01"))
+    assert not any("UBND QUẬN HAI BÀ TRƯNG" in line for line in lines)
+
+
+def test_pdf_hyphenation_repaired_only_where_a_word_was_split():
+    pdf = NoticePdf(header=None)
+    pdf.add_page()
+    width = pdf.epw
+    lines = [
+        "Triển khai hệ thống quản lý văn bản trên nền tảng Inter-",
+        "net và phát triển kinh tế -",
+        "xã hội, bảo đảm an ninh chính trị-",
+        "xã hội trên địa bàn quận theo kế hoạch kinh-",
+        "doanh đã được phê duyệt.",
+    ]
+    for line in lines:
+        # Stretch every line but the last to the full width, as a justified hard wrap would be.
+        pdf.set_stretching(100)
+        if line is not lines[-1]:
+            pdf.set_stretching(100 * width / pdf.get_string_width(line))
+        pdf.cell(width, 6, line, new_x="LMARGIN", new_y="NEXT")
+    text = read_document(pdf.bytes(), "tb.pdf")
+    assert text == (
+        "Triển khai hệ thống quản lý văn bản trên nền tảng Internet và phát triển kinh tế - xã hội, "
+        "bảo đảm an ninh chính trị-xã hội trên địa bàn quận theo kế hoạch kinh-doanh đã được phê duyệt."
+    )
+
+
+def test_pdf_without_a_text_layer_is_refused():
+    pdf = NoticePdf(header=None)
+    pdf.footer = lambda: None  # a scan has no text at all, not even a page number
+    pdf.add_page()
+    pdf.rect(20, 20, 150, 200, style="F")
+    with pytest.raises(DocumentError) as caught:
+        read_document(pdf.bytes(), "scan.pdf")
+    assert caught.value.reason == DocumentErrorReason.no_text_layer
+    assert caught.value.filename == "scan.pdf"
+
+
+# --- refusals --------------------------------------------------------------------------------------
+
+
+def _zip_without_document() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "reason"),
+    [
+        (b"GIF89a....", "anh.gif", DocumentErrorReason.unsupported_type),
+        (b"{\\rtf1 Phong Noi vu}", "tb.doc", DocumentErrorReason.unsupported_type),
+        (b"Phong Noi vu", "khong-duoi", DocumentErrorReason.unsupported_type),
+        (b"PK\x03\x04 truncated", "hong.docx", DocumentErrorReason.unreadable),
+        (_zip_without_document(), "rong-ruot.docx", DocumentErrorReason.unreadable),
+        (random.Random(7).randbytes(4000), "rac.pdf", DocumentErrorReason.unreadable),
+        (b"%PDF-1.7\n" + random.Random(8).randbytes(4000), "cut.pdf", DocumentErrorReason.unreadable),
+        (b"", "rong.docx", DocumentErrorReason.empty),
+        (b"  \r\n\t ", "trang.txt", DocumentErrorReason.empty),
+    ],
+)
+def test_bad_documents_raise_a_document_error_with_its_reason(data, filename, reason):
+    with pytest.raises(DocumentError) as caught:
+        read_document(data, filename)
+    assert caught.value.reason == reason
+    assert caught.value.filename == filename
+
+
+def test_a_document_over_the_size_limit_is_refused_before_reading():
+    with pytest.raises(DocumentError) as caught:
+        read_document(b"x" * 2001, "to.txt", max_bytes=2000)
+    assert caught.value.reason == DocumentErrorReason.too_large
+    assert read_document(b"x" * 2000, "vua.txt", max_bytes=2000) == "x" * 2000
+
+
+def test_empty_docx_body_is_reported_empty():
+    with pytest.raises(DocumentError) as caught:
+        read_document(docx_bytes(new_document()), "trang.docx")
+    assert caught.value.reason == DocumentErrorReason.empty
+
+
+# --- the message a person reads --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reason", list(DocumentErrorReason))
+def test_every_reason_has_a_vietnamese_message_naming_the_supported_formats(reason):
+    html = render("errors/document_error.html.j2", reason=reason, filename="<b>tb</b>&.doc", max_mb=20)
+    first, last = html.splitlines()
+    assert first.startswith("Không đọc được tệp <b>&lt;b&gt;tb&lt;/b&gt;&amp;.doc</b>: ")
+    assert last == "Định dạng được hỗ trợ: .docx, .pdf (có lớp chữ), .txt, .md."
+    text = render("errors/document_error.txt.j2", reason=reason, filename="tb.doc")
+    assert text.splitlines()[0].startswith('Không đọc được tệp "tb.doc": ')
+
+
+def test_messages_differ_by_reason():
+    messages = {render("errors/document_error.txt.j2", reason=r, filename="a") for r in DocumentErrorReason}
+    assert len(messages) == len(DocumentErrorReason)
