@@ -80,6 +80,8 @@ _YEAR = r"((?:19|20|21)\d{2})"
 _PATTERNS: list[tuple[Span, re.Pattern[str]]] = [
     # 15/6/2026, 15-6-2026, 15.6.2026
     (Span.day, re.compile(r"(?<![\d/.-])(\d{1,2}) ?([/.-]) ?(\d{1,2}) ?\2 ?" + _YEAR + r"(?!\d)")),
+    # 31/12 năm 2025
+    (Span.day, re.compile(r"(?<![\d/.-])(\d{1,2}) ?[/.-] ?(\d{1,2}) ?,? ?năm " + _YEAR + r"(?!\d)")),
     # ngày 05 tháng 12 năm 2025
     (Span.day, re.compile(r"(?<!\d)(\d{1,2}) tháng (\d{1,2}) ?(?:,? ?năm|/|-|,) ?" + _YEAR + r"(?!\d)")),
     # tháng 7/2026, tháng 12 năm 2025, tháng 01-2026

@@ -19,19 +19,23 @@ from bot.parser.models import Recurrence
 # vào ngày", "hoàn thành trong tháng", "trước (thứ Sáu) ngày", and the typo "trước tháng 31/12".
 _FILLER = re.compile(
     r"(?:\s|,|:|\(|\)|ngày|hôm|vào|là|lúc|trong|tháng|cuối|hết"
-    r"|\d{1,2} ?(?:giờ|h|g)(?: ?\d{1,2} ?(?:phút|')?)?(?: (?:sáng|trưa|chiều|tối))?"
+    r"|\d{1,2} ?(?:giờ|h|g|:)(?: ?\d{1,2} ?(?:phút|')?)?(?: (?:sáng|trưa|chiều|tối))?"
     r"|thứ (?:hai|ba|tư|năm|sáu|bảy|\d)|chủ nhật)+$"
 )
 _CUE = re.compile(
-    r"(?<!từ )(?<!\w)(?:trước|chậm nhất|muộn nhất|hạn chót|hạn cuối|thời hạn|(?<!gia )hạn"
-    r"|hoàn thành|hoàn tất|xong)$"
+    r"(?<!từ )(?<!\w)(?:trước|chậm nhất|muộn nhất|không muộn hơn|không quá|hạn chót|hạn cuối"
+    r"|thời hạn|(?<!gia )hạn|hoàn thành|hoàn tất|xong)$"
 )
 # "Thời gian thực hiện:", "Thời hạn hoàn thành:", "Tiến độ:" (time fields of plans and tables).
 _FIELD = re.compile(r"(?:thời gian|thời hạn|tiến độ)(?: (?:thực hiện|hoàn thành|triển khai|báo cáo))?$")
 # A bare "Thời gian: 8 giờ ngày 20/12" is when an event takes place; only a period is a deadline.
+# "các công trình đã hoàn thành trước ngày …" reports the past.
+_PAST = re.compile(r"\bđã(?: [\w-]+){1,4}$")
 _BARE_FIELD = re.compile(r"(?:thời gian|tiến độ)$")
-# "đến ngày 31/3/2026 phải hoàn thành": "đến" governs only when completion follows.
+# "đến ngày 31/3/2026 phải hoàn thành": "đến" governs only when completion follows, or when a
+# deadline word precedes it ("chậm nhất đến ngày").
 _UNTIL = re.compile(r"(?<!từ )(?<!tính )(?<!\w)đến$")
+_UNTIL_TAIL = re.compile(r" ?đến$")
 _COMPLETION_AFTER = re.compile(r"^[ ,]*(?:phải |sẽ |cơ bản |phấn đấu )*(?:hoàn thành|hoàn tất|xong)")
 # Report-cycle days: "trước ngày 15 tháng 12 hằng năm", "định kỳ trước ngày 01/6 và 15/11 hằng
 # năm", "hằng năm (trước ngày 15 tháng 11)": a year-less day next to a cycle word recurs.
@@ -41,6 +45,7 @@ _OPEN_AFTER = re.compile(r"^ ?(?:-|đến|tới|và (?:các|những) năm|trở 
 _CLAUSE_END = re.compile(r"[;!?]|\.(?!\d)")
 _CELL_SPLIT = re.compile(r"[|\t]")
 _CELL_EXTRA = re.compile(r"(?:trước|trong|hoàn thành|hoàn tất|chậm nhất|hạn|cuối|ngày|vào|\W)*")
+_BARE_YEAR = re.compile(r"^((?:trước|trong|hoàn thành|chậm nhất)? ?)((?:19|20|21)\d{2})\W*$")
 _PERIODS = (Span.month, Span.quarter, Span.half, Span.year)
 
 # How a governed mention turns into a date: the period's last day, or (for "trước tháng 6/2026",
@@ -65,6 +70,10 @@ def _governed(text: str, mention: Mention) -> str | None:
     if _OPEN_AFTER.match(after):
         return None
     period = mention.span in _PERIODS
+    if _PAST.search(head):
+        return None
+    if _UNTIL.search(head) and _CUE.search(_UNTIL_TAIL.sub("", head)):
+        return END
     if _CUE.search(head):
         if period and head.endswith("trước") and not gap.strip():
             return BEFORE
@@ -84,6 +93,8 @@ def _standalone_cells(raw: str) -> list[tuple[str, str]]:
     cells = []
     for cell in _CELL_SPLIT.split(raw):
         norm = normalize(cell)
+        # A time column may hold a bare year: "2026".
+        norm = _BARE_YEAR.sub(r"\1năm \2", norm)
         mentions = find_mentions(norm)
         if len(mentions) != 1:
             continue

@@ -37,6 +37,10 @@ REF = date(2025, 11, 20)
         ("Thời gian thực hiện: 6 tháng đầu năm 2026.", date(2026, 6, 30)),
         ("Hoàn thành trong Quý I, năm 2026.", date(2026, 3, 31)),
         ("Hoàn thành trong tháng 3, năm 2026.", date(2026, 3, 31)),
+        ("Gửi văn bản trước 17:00 ngày 05/12/2025.", date(2025, 12, 5)),
+        ("Hoàn thành chậm nhất đến ngày 30/6/2026.", date(2026, 6, 30)),
+        ("Nộp báo cáo không muộn hơn ngày 15/01/2026.", date(2026, 1, 15)),
+        ("Hoàn thành trước 31/12 năm 2025.", date(2025, 12, 31)),
     ],
 )
 def test_stated_deadline_is_found(text, expected):
@@ -52,6 +56,7 @@ def test_stated_deadline_is_found(text, expected):
         ("Tháng 12/2025", date(2025, 12, 31)),
         ("31/12/2025", date(2025, 12, 31)),
         ("Năm 2026", date(2026, 12, 31)),
+        ("2026", date(2026, 12, 31)),
     ],
 )
 def test_time_cell_alone_is_a_deadline(cell, expected):
@@ -142,6 +147,9 @@ def test_several_milestones_give_the_final_completion_date():
         # a target year, not a completion date
         "Phấn đấu đến năm 2030 đạt 100% hộ dân sử dụng nước sạch.",
         "Phối hợp tổ chức phiên đấu giá trong năm 2026.",
+        # the past, and an extension granted to someone else
+        "Nhân rộng mô hình các xã đã hoàn thành trước ngày 30/12/2025.",
+        "Thời gian thực hiện: 2026 - 2030.",
     ],
 )
 def test_dates_that_are_not_deadlines(text):
