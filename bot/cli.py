@@ -8,7 +8,9 @@ import sys
 from collections.abc import Sequence
 
 # name -> (module, one-line help). Each module defines configure(parser) and run(args) -> int.
-COMMANDS: dict[str, tuple[str, str]] = {}
+COMMANDS: dict[str, tuple[str, str]] = {
+    "parse": ("bot.commands.parse", "Parse a notice file and show the tasks it assigns to each unit."),
+}
 
 
 def build_parser() -> argparse.ArgumentParser:

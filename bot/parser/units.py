@@ -107,6 +107,9 @@ _CAC_NOUNS = (
 _B = r"(?![\wÀ-ỹ])"
 UNIT_START = re.compile(rf"^(?:(?:{_TYPE_RE}){_B}|[Cc]ác\s+{_CAC_NOUNS}{_B})")
 _SPLIT = re.compile(rf"\s*(?:;|,|\s+và\s+|\s+với\s+)\s*(?=(?:{_TYPE_RE}){_B}|các\s+{_CAC_NOUNS}{_B})")
+_JOINT_OFFICE = re.compile(
+    r"Văn phòng\s+(?:HĐND|Hội đồng nhân dân|Đoàn ĐBQH)\s+và\s+(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND)"
+)
 _SEMI = re.compile(r"\s*;\s*")
 
 # Phrases after a unit list that are not part of any unit name.
@@ -232,10 +235,12 @@ def split_units(text: str) -> list[str]:
     """Split a unit list into unit names; an empty list when it is not a unit list."""
     text = text.strip().rstrip(":.").strip()
     text = re.sub(r"^(?:giao|đề nghị|yêu cầu)\s+", "", text, flags=re.IGNORECASE)
+    # "Văn phòng HĐND và UBND quận" is one office, not two units.
+    text = _JOINT_OFFICE.sub(lambda m: m.group(0).replace(" và ", " và\u2060"), text)
     parts: list[str] = []
     for chunk in _SEMI.split(text):
         parts.extend(_SPLIT.split(chunk))
-    names = [clean_unit(p) for p in parts]
+    names = [clean_unit(p.replace("và\u2060", "và ")) for p in parts]
     return [n for n in names if n and len(n) <= 160]
 
 
@@ -271,7 +276,8 @@ def subject_split(text: str) -> tuple[list[str], str] | None:
         strong = _STRONG.match(text[m.start() :]) is not None or verb not in _NAME_VERBS
         if verb in _NAME_VERBS and text[: m.start()].rstrip().endswith(","):
             continue
-        if not strong and not (_ENDERS.search(before.lower()) or last[:1].isupper() or last[-1:] in ')"”' or last.isdigit()):
+        ends_name = _ENDERS.search(before.lower()) or last[:1].isupper() or last[-1:] in ')"”' or last.isdigit()
+        if not strong and not ends_name:
             continue
         rest = text[m.start() :]
         units = split_units(before)
