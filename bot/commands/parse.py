@@ -68,7 +68,10 @@ def run(args: argparse.Namespace) -> int:
         text = read_document(data, path.name)
     except DocumentError as exc:
         return _fail(
-            "errors/document_error.txt.j2", reason=exc.reason.value, filename=path.name, max_mb=MAX_BYTES >> 20
+            "errors/document_error.txt.j2",
+            reason=exc.reason.value,
+            filename=path.name,
+            max_mb=MAX_BYTES >> 20,
         )
     parsed = parse_notice(text, directory=directory)
     if args.json:

@@ -276,7 +276,8 @@ def subject_split(text: str) -> tuple[list[str], str] | None:
         strong = _STRONG.match(text[m.start() :]) is not None or verb not in _NAME_VERBS
         if verb in _NAME_VERBS and text[: m.start()].rstrip().endswith(","):
             continue
-        ends_name = _ENDERS.search(before.lower()) or last[:1].isupper() or last[-1:] in ')"”' or last.isdigit()
+        ends_name = _ENDERS.search(before.lower()) or last[:1].isupper() or last[-1:] in ')"”'
+        ends_name = ends_name or last.isdigit()
         if not strong and not ends_name:
             continue
         rest = text[m.start() :]
