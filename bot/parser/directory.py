@@ -18,6 +18,7 @@ from bot.parser.directory_match import (
     head,
     name_key,
     similar,
+    without_committee,
     without_level,
     without_title,
 )
@@ -96,7 +97,7 @@ class UnitDirectory(BaseModel):
         keys = set()
         for name in names:
             key = name_key(name)
-            keys.update({key, without_level(key, levels)})
+            keys.update({key, without_level(key, levels), without_committee(key)})
         return keys
 
     @cached_property
@@ -116,6 +117,7 @@ class UnitDirectory(BaseModel):
         levels = tuple(self.level_words)
         candidates = [key, without_level(key, levels), without_title(key)]
         candidates.append(without_level(candidates[-1], levels))
+        candidates.append(without_committee(candidates[-1]))
         return list(dict.fromkeys(candidates))
 
     def _exact_unit(self, name: str) -> UnitEntry | None:

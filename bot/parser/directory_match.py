@@ -72,6 +72,7 @@ _TITLES = re.compile(
     r"^(?:đồng chí\s+)?(?:phó chủ tịch|chủ tịch|thủ trưởng|lãnh đạo|giám đốc|chỉ huy trưởng|chánh|"
     r"trưởng)\s+(?:các\s+)?(?=\S)"
 )
+_COMMITTEE = re.compile(r"^ủy ban nhân dân (?=(?:phường|xã|thị trấn)\b)")
 _VIET_NAM = re.compile(r"(tổ quốc) việt nam\b")
 
 
@@ -95,6 +96,11 @@ def without_level(key: str, level_words: tuple[str, ...]) -> str:
         if key.endswith(" " + word) and len(key) > len(word) + 1:
             return key[: -len(word) - 1]
     return key
+
+
+def without_committee(key: str) -> str:
+    """ "Phường 1" names the ward's committee as surely as "UBND Phường 1" does."""
+    return _COMMITTEE.sub("", key)
 
 
 def head(key: str) -> str:
