@@ -10,7 +10,7 @@ word instead of trying to list every kind of non-deadline.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from bot.parser.dates import Mention, Span, find_mentions, normalize, roll_forward
 from bot.parser.models import Recurrence
@@ -51,6 +51,7 @@ _PERIODS = (Span.month, Span.quarter, Span.half, Span.year)
 # How a governed mention turns into a date: the period's last day, or (for "trước tháng 6/2026",
 # "before June") the day before the period starts.
 END, BEFORE = "end", "before"
+_GRACE = timedelta(days=14)
 
 
 def _clause_before(text: str, start: int) -> str:
@@ -121,23 +122,32 @@ def _resolve(mention: Mention, how: str, mentions: list[Mention], reference: dat
     return mention.resolve_before(year) if before else mention.resolve(year)
 
 
+def _not_past(mention: Mention, resolved: date, reference: date | None) -> bool:
+    """A period that ended before the reference is last month's work, not a deadline. A notice is
+    issued days after its meeting, so a day shortly before the reference still counts."""
+    if reference is None:
+        return True
+    return resolved >= (reference - _GRACE if mention.span is Span.day else reference)
+
+
 def find_deadline(text: str, *, reference: date | None) -> date | None:
     """The final completion date stated in `text`, or None.
 
-    `reference` is the notice's issued or meeting date: it supplies the year of year-less dates
-    (rolling to the next year when the date would fall before it) and rules out dates before it.
+    `reference` is the notice's meeting or issued date: it supplies the year of year-less dates
+    (rolling to the next year when the date would fall before it) and rules out dates more than
+    two weeks before it.
     """
-    candidates: list[date | None] = []
+    candidates: list[tuple[Mention, date | None]] = []
     for cell, how in _standalone_cells(text):
         mentions = find_mentions(cell)
-        candidates.append(_resolve(mentions[0], how, mentions, reference))
+        candidates.append((mentions[0], _resolve(mentions[0], how, mentions, reference)))
     norm = normalize(text)
     mentions = find_mentions(norm)
     for mention in mentions:
         how = _governed(norm, mention)
         if how is not None:
-            candidates.append(_resolve(mention, how, mentions, reference))
-    found = [d for d in candidates if d is not None and (reference is None or d >= reference)]
+            candidates.append((mention, _resolve(mention, how, mentions, reference)))
+    found = [d for m, d in candidates if d is not None and _not_past(m, d, reference)]
     return max(found, default=None)
 
 

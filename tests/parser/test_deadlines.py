@@ -94,7 +94,7 @@ def test_year_less_date_takes_the_reference_year():
 def test_year_less_date_before_the_reference_rolls_to_next_year():
     assert find_deadline("Báo cáo trước ngày 10/01.", reference=date(2025, 12, 20)) == date(2026, 1, 10)
     assert find_deadline("Hoàn thành trong tháng 3.", reference=date(2025, 12, 20)) == date(2026, 3, 31)
-    assert find_deadline("Xong trước 29/2.", reference=date(2027, 3, 1)) == date(2028, 2, 29)
+    assert find_deadline("Xong trước 29/2.", reference=date(2027, 3, 10)) == date(2028, 2, 29)
 
 
 def test_year_less_date_without_reference_borrows_a_nearby_year():
@@ -156,8 +156,17 @@ def test_dates_that_are_not_deadlines(text):
     assert find_deadline(text, reference=REF) is None
 
 
-def test_meeting_date_before_the_reference_is_not_a_deadline():
-    assert find_deadline("Hoàn thành trước ngày 10/11/2025.", reference=REF) is None
+def test_date_long_before_the_reference_is_not_a_deadline():
+    assert find_deadline("Hoàn thành trước ngày 10/10/2025.", reference=REF) is None
+
+
+def test_month_already_over_is_not_a_deadline():
+    assert find_deadline("Phát huy kết quả trong tháng 5/2026.", reference=date(2026, 6, 3)) is None
+
+
+def test_deadline_between_meeting_and_issue_is_kept():
+    # The meeting was on 20/11, but the notice may carry its issue date as reference.
+    assert find_deadline("Báo cáo trước ngày 24/11/2025.", reference=date(2025, 11, 27)) == date(2025, 11, 24)
 
 
 def test_decomposed_unicode_is_read_like_composed():
