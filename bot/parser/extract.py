@@ -29,6 +29,13 @@ _CLOSING = re.compile(
     r"Quá trình triển khai|Nếu có khó khăn)",
     re.IGNORECASE,
 )
+# Not assignments: encouragements to private parties and statements of liability.
+_NOT_TASK = re.compile(r"^(?:Khuyến khích|Chịu trách nhiệm (?:toàn diện )?trước|Nghiêm cấm)", re.IGNORECASE)
+# A lead sentence that names the addressee of the items after it: "..., tỉnh X cần ... sau:".
+_LEAD_SENTENCE = re.compile(
+    r"(?:^|,\s*)((?:tỉnh|thành phố|Thành phố|quận|huyện|phường|xã|thị xã)"
+    r"\s+[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*)*)\s+(?:cần|phải)\b"
+)
 _NO_TASK_SECTION = re.compile(
     r"^(?:MỤC ĐÍCH|YÊU CẦU|MỤC TIÊU|CHỈ TIÊU|ĐỐI TƯỢNG|PHẠM VI|CĂN CỨ|KẾT QUẢ|TÌNH HÌNH|ĐÁNH GIÁ|"
     r"TIÊU CHÍ|HÌNH THỨC|DANH HIỆU|THỐNG NHẤT VỀ ĐÁNH GIÁ|QUAN ĐIỂM|NGUYÊN TẮC|Mục đích|Yêu cầu|"
@@ -58,6 +65,7 @@ class Walker:
     last_marked: bool = False
     last_depth: int = -1
     stopped: bool = False
+    block_lead: bool = False  # the current field block named a lead unit
 
     # -- stack helpers -------------------------------------------------------------------------
     def pop_to(self, style: str) -> None:
@@ -120,21 +128,29 @@ class Walker:
         targets = self.applied or self.pending
         if not targets:
             return
+        if not self.applied:
+            self.block_lead = False
         self.applied, self.pending = targets, []
+        units = split_units(value) if value else []
         for task in targets:
-            if kind in ("lead", "doer") and value:
-                units = split_units(value)
-                if kind == "doer" and task.units:
-                    task.coordinators = task.coordinators or units
-                else:
-                    if not task.units:
-                        self.tasks.append(task)
-                    task.units = units
-            elif kind == "coord" and value:
-                task.coordinators = split_units(value)
+            if units and (kind == "lead" or (kind == "doer" and not self.block_lead)):
+                if not task.units:
+                    self.tasks.append(task)
+                task.units = units
+            elif kind == "doer" and units:
+                task.coordinators = task.coordinators or units
+            elif kind == "coord" and units:
+                task.coordinators = units
             elif kind == "time" and value:
                 task.deadline = task.deadline or find_deadline(value, reference=self.reference)
                 task.recurrence = task.recurrence or find_recurrence(value)
+        self.block_lead = self.block_lead or (kind == "lead" and bool(units))
+
+    def candidate(self, task: ParsedTask) -> None:
+        """An item that labelled fields after it may still (re)assign."""
+        if self.applied:
+            self.applied = []
+        self.pending.append(task)
 
     # -- paragraphs ----------------------------------------------------------------------------
     def feed(self, p: Para) -> None:
@@ -195,11 +211,14 @@ class Walker:
             return
         inherited = self.inherited()
         self.stack.append(frame)
-        if inherited and style not in ("roman", "bold") and not self.blocked():
+        heading = body.endswith(":") and len(body) < 120
+        if _NOT_TASK.match(body) or self.blocked():
+            return
+        if inherited and style not in ("roman", "bold") and not heading:
             task = self.emit(body, inherited, True)
             frame.collect = task if body.endswith(":") else None
-        elif not inherited and not self.blocked() and not body.endswith(":") and len(body) > 60:
-            self.pending.append(self.emit(body, None, True))
+        elif not inherited and not p.bold and not body.endswith(":") and len(body) > 60:
+            self.candidate(self.emit(body, None, True))
 
     def plain(self, p: Para, style: str | None) -> None:
         body = p.body if p.style else p.text
@@ -215,19 +234,27 @@ class Walker:
             self.last = None
             return
         if who is not None:
-            self.emit(body, who, marked)
+            if not _NOT_TASK.match(who.rest):
+                self.candidate(self.emit(body, who, marked))
             return
+        if _NOT_TASK.match(body):
+            return
+        if not marked and body.endswith(":") and self.numbered_context():
+            lead = _LEAD_SENTENCE.search(body)
+            if lead:
+                self.stack.append(Frame("lead", "", Assignment([lead.group(1)], [], TaskKind.assign, "")))
+                return
         if top is not None and top.collect is not None and marked:
             self.append(top.collect, body)
             return
         inherited = self.inherited()
         if inherited is None:
-            if marked and not self.blocked():
-                if self.applied:
-                    self.applied = []
-                self.pending.append(self.emit(body, None, True))
-            elif not marked and self.last is not None and self.last_marked and self.last in self.pending:
+            if self.blocked():
+                return
+            if not marked and self.last is not None and self.last_marked and self.last in self.pending:
                 self.append(self.last, body)
+            elif marked or (self.numbered_context() and len(body) > 60):
+                self.candidate(self.emit(body, None, marked))
             return
         if self.blocked():
             return

@@ -121,8 +121,10 @@ def _wrap_width(lines: list[str]) -> int:
     return width if near >= len(lengths) * 0.3 else 0
 
 
-def _joins(prev: str, line: str, width: int, same_block: bool) -> bool:
-    """Does `line` continue the paragraph whose last physical line is `prev`?"""
+def _joins(first: str, prev: str, line: str, width: int, same_block: bool) -> bool:
+    """Does `line` continue the paragraph whose first and last physical lines are `first`, `prev`?"""
+    if _is_bold(first) and prev.rstrip().endswith("**") and not _is_bold(line):
+        return False  # a bold heading ends where the bold run ends
     if _starts_new(line) or _MARKER_ONLY.match(clean_inline(prev)):
         return _MARKER_ONLY.match(clean_inline(prev)) is not None
     letter = _first_letter(line)
@@ -187,7 +189,7 @@ def paragraphs(text: str) -> list[Item]:
             prev_blank = True
             i += 1
             continue
-        if raw and _joins(raw[-1], line, width, not prev_blank):
+        if raw and _joins(raw[0], raw[-1], line, width, not prev_blank):
             raw.append(line)
         else:
             flush()
