@@ -229,3 +229,26 @@ def test_every_reason_has_a_vietnamese_message_naming_the_supported_formats(reas
 def test_messages_differ_by_reason():
     messages = {render("errors/document_error.txt.j2", reason=r, filename="a") for r in DocumentErrorReason}
     assert len(messages) == len(DocumentErrorReason)
+
+
+# --- the parser sees the same notice whatever the format -------------------------------------------
+
+
+def _tasks(parsed):
+    return [
+        (" ".join(t.text.replace("**", "").split()), t.units, t.coordinators, t.deadline, t.recurrence)
+        for t in parsed.tasks
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_docx_and_pdf_parse_to_the_same_tasks_as_the_text(fmt):
+    from bot.parser import parse_notice
+
+    data = sample_notice.as_docx() if fmt == "docx" else _pdf_with_bullet_across_pages()
+    from_text = _tasks(parse_notice(sample_notice.as_text()))
+    from_file = _tasks(parse_notice(read_document(data, f"tb.{fmt}")))
+    assert len(from_text) == 6
+    assert from_file == from_text
+    deadlines = [task[3] for task in from_file]
+    assert deadlines[0].isoformat() == "2026-02-15" and deadlines[-1].isoformat() == "2026-04-30"

@@ -17,6 +17,7 @@ import io
 import re
 
 from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
@@ -40,6 +41,16 @@ class _BodyReader:
     def __init__(self, document) -> None:
         self.numbering = Numbering.from_document(document)
         self.styles = {style.style_id: style for style in document.styles}
+        # python-docx looks the default style up by scanning every style on each access: once is enough.
+        self.default_style = document.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        self._style_values: dict[tuple[str | None, str | None, str], bool | None] = {}
+
+    def style_of(self, paragraph: Paragraph):
+        ppr = paragraph._p.pPr
+        style_el = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        if style_el is None:
+            return self.default_style
+        return self.styles.get(style_el.get(qn("w:val")), self.default_style)
 
     def blocks(self, container, parent):
         for child in container.iterchildren():
@@ -62,7 +73,7 @@ class _BodyReader:
     def label(self, paragraph: Paragraph) -> str:
         num_id, ilvl = self._num_pr(paragraph._p.pPr)
         if num_id is None:
-            num_id, ilvl = self._style_num_pr(paragraph.style)
+            num_id, ilvl = self._style_num_pr(self.style_of(paragraph))
         if num_id is None or num_id == "0":
             return ""
         return self.numbering.prefix(num_id, ilvl or 0)
@@ -118,15 +129,15 @@ class _BodyReader:
         value = getattr(run.font, font_attr)
         if value is not None:
             return value
-        for style in (_style_of_run(run, self.styles), paragraph.style):
-            seen = 0
-            while style is not None and seen < 20:
-                value = getattr(style.font, font_attr, None)
-                if value is not None:
-                    return value
-                style = style.base_style
-                seen += 1
-        return None
+        run_style, paragraph_style = _style_of_run(run, self.styles), self.style_of(paragraph)
+        cache_key = (
+            run_style.style_id if run_style is not None else None,
+            paragraph_style.style_id if paragraph_style is not None else None,
+            font_attr,
+        )
+        if cache_key not in self._style_values:
+            self._style_values[cache_key] = _style_value(font_attr, run_style, paragraph_style)
+        return self._style_values[cache_key]
 
     def table(self, tbl, parent):
         for tr in tbl.findall(qn("w:tr")):
@@ -158,6 +169,18 @@ def _continues(previous: str, following: str) -> bool:
     bare_previous = previous.rstrip("*")
     bare_following = following.lstrip("*")
     return bool(_CONTINUES.search(bare_previous)) or bare_following[:1].islower()
+
+
+def _style_value(font_attr: str, *styles) -> bool | None:
+    for style in styles:
+        seen = 0
+        while style is not None and seen < 20:
+            value = getattr(style.font, font_attr, None)
+            if value is not None:
+                return value
+            style = style.base_style
+            seen += 1
+    return None
 
 
 def _style_of_run(run: Run, styles: dict):

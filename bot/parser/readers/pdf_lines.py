@@ -32,9 +32,9 @@ class Line:
 
 def page_lines(page, page_no: int) -> list[Line]:
     """Body lines of one page in reading order; a table becomes one line per row (cells TAB-separated)."""
-    tables = _tables(page)
-    words = page.extract_words(keep_blank_chars=False, extra_attrs=["fontname", "size"], x_tolerance=1.5)
-    words = [w for w in words if not any(_inside(w, bbox) for bbox, _ in tables)]
+    all_words = page.extract_words(extra_attrs=["fontname", "size"], x_tolerance=1.5)
+    tables = _tables(page, all_words)
+    words = [w for w in all_words if not any(_inside(w, bbox) for bbox, _ in tables)]
     lines = [_line(group, page_no) for group in _group_by_baseline(words)]
     for bbox, rows in tables:
         for i, row in enumerate(rows):
@@ -95,7 +95,7 @@ def _inside(word: dict, bbox: tuple[float, float, float, float]) -> bool:
     return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
 
 
-def _tables(page) -> list[tuple[tuple[float, float, float, float], list[list[str]]]]:
+def _tables(page, words: list[dict]) -> list[tuple[tuple[float, float, float, float], list[list[str]]]]:
     """Ruled tables only: text-aligned "tables" are too easily confused with two-column headers."""
     found = []
     for table in page.find_tables():
@@ -103,7 +103,7 @@ def _tables(page) -> list[tuple[tuple[float, float, float, float], list[list[str
         for row in table.rows:
             cells = []
             for bbox in row.cells:
-                cells.append(_cell_text(page, bbox) if bbox is not None else "")
+                cells.append(_cell_text([w for w in words if _inside(w, bbox)], bbox) if bbox else "")
             if any(cells):
                 rows.append(cells)
         if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
@@ -111,10 +111,9 @@ def _tables(page) -> list[tuple[tuple[float, float, float, float], list[list[str
     return found
 
 
-def _cell_text(page, bbox) -> str:
+def _cell_text(words: list[dict], bbox) -> str:
     """A cell's wrapped lines re-joined; a line that ended with room to spare for the next word
     ended an item (unit names stacked in a cell), so those are joined with "; "."""
-    words = page.crop(bbox).extract_words(extra_attrs=["fontname", "size"], x_tolerance=1.5)
     lines = [_line(group, 0) for group in _group_by_baseline(words)]
     text = ""
     for prev, line in zip([None, *lines], lines, strict=False):
