@@ -67,7 +67,7 @@ def normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text).lower()
     text = re.sub(r"[*`_]+", " ", text)
     text = text.replace("’", "'").replace("–", "-").replace("—", "-")
-    text = re.sub(r"\bquí\b", "quý", text)
+    text = re.sub(r"\bq(?:uí|úy)\b", "quý", text)
     text = re.sub(r"\bqui\b", "quý", text)
     # "hàng năm" and "hằng năm" are both in use; one spelling keeps patterns short.
     text = re.sub(r"\bhàng(?=\s+(?:ngày|tuần|tháng|quý|năm)\b)", "hằng", text)
@@ -80,6 +80,8 @@ _YEAR = r"((?:19|20|21)\d{2})"
 _PATTERNS: list[tuple[Span, re.Pattern[str]]] = [
     # 15/6/2026, 15-6-2026, 15.6.2026
     (Span.day, re.compile(r"(?<![\d/.-])(\d{1,2}) ?([/.-]) ?(\d{1,2}) ?\2 ?" + _YEAR + r"(?!\d)")),
+    # 15/6/26 (a two-digit year, only with slashes)
+    (Span.day, re.compile(r"(?<![\d/.-])(\d{1,2}) ?/ ?(\d{1,2}) ?/ ?(\d{2})(?![\d/])")),
     # 31/12 năm 2025
     (Span.day, re.compile(r"(?<![\d/.-])(\d{1,2}) ?[/.-] ?(\d{1,2}) ?,? ?năm " + _YEAR + r"(?!\d)")),
     # ngày 05 tháng 12 năm 2025
@@ -116,6 +118,8 @@ def _mention(span: Span, match: re.Match[str]) -> Mention:
         year = int(groups[1]) if len(groups) > 1 else None
         return Mention(s, e, span, year, month=int(groups[0]))
     year = int(groups[2]) if len(groups) > 2 else None
+    if year is not None and year < 100:
+        year += 2000
     return Mention(s, e, span, year, month=int(groups[1]), day=int(groups[0]))
 
 

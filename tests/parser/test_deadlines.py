@@ -41,6 +41,8 @@ REF = date(2025, 11, 20)
         ("Hoàn thành chậm nhất đến ngày 30/6/2026.", date(2026, 6, 30)),
         ("Nộp báo cáo không muộn hơn ngày 15/01/2026.", date(2026, 1, 15)),
         ("Hoàn thành trước 31/12 năm 2025.", date(2025, 12, 31)),
+        ("Hoàn thành trước ngày 15/6/26.", date(2026, 6, 15)),
+        ("Hoàn thành trong Qúy I/2026.", date(2026, 3, 31)),
     ],
 )
 def test_stated_deadline_is_found(text, expected):
