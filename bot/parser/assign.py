@@ -28,6 +28,8 @@ _LEAD_COORD = re.compile(
     re.IGNORECASE,
 )
 _FUNCTION = re.compile(r"^theo chức năng,?\s*nhiệm vụ(?: được giao)?,?\s*", re.IGNORECASE)
+_DUTY_OF = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ)\s+(?:của\s+)?(?=\S)", re.IGNORECASE)
+_ADVERBIAL = re.compile(r"^(?:Trong|Khi|Sau khi|Trước khi|Từ nay đến|Đến)\s[^,:;]{1,100},\s*")
 _COORD_ONLY = re.compile(r"^(?:phối hợp|phối hợp chặt chẽ)(?:\s+với)?\s+", re.IGNORECASE)
 _HEADING_TAIL = re.compile(
     r"^(?:chủ trì\s*)?(?:thực hiện|triển khai|thực hiện các (?:nội dung|nhiệm vụ)(?: sau| cụ thể)?|"
@@ -99,6 +101,9 @@ def parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
     topic = _TOPIC.match(text)
     if topic:
         text = text[topic.end() :]
+    adverbial = _ADVERBIAL.match(text)
+    if adverbial and starts_with_unit(text[adverbial.end() :]):
+        text = text[adverbial.end() :]
     if _DE_NGHI.match(text):
         return _directed(text[_DE_NGHI.match(text).end() :], TaskKind.request)
     if _GIAO.match(text):
@@ -117,8 +122,10 @@ def parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
 
 
 def heading_units(text: str) -> Assignment | None:
-    """A heading that is only a unit list: "5. Công an phường", "Đề nghị: Hội A, Hội B"."""
+    """A heading that is only a unit list: "5. Công an phường", "Đề nghị: Hội A, Hội B",
+    "(1) Trách nhiệm của Công ty X:"."""
     text = text.strip().rstrip(":.").strip()
+    text = _DUTY_OF.sub("", text)
     kind = TaskKind.assign
     if _DE_NGHI.match(text + " "):
         text = text[_DE_NGHI.match(text + " ").end() :].strip()

@@ -30,11 +30,23 @@ _CLOSING = re.compile(
     re.IGNORECASE,
 )
 # Not assignments: encouragements to private parties and statements of liability.
-_NOT_TASK = re.compile(r"^(?:Khuyến khích|Chịu trách nhiệm (?:toàn diện )?trước|Nghiêm cấm)", re.IGNORECASE)
+_NOT_TASK = re.compile(
+    r"^(?:Đồng thời,\s*)?"
+    r"(?:Khuyến khích|Chịu trách nhiệm (?:toàn diện |hoàn toàn )?(?:trước|về|theo)|Nghiêm cấm)",
+    re.IGNORECASE,
+)
 # A lead sentence that names the addressee of the items after it: "..., tỉnh X cần ... sau:".
 _LEAD_SENTENCE = re.compile(
     r"(?:^|,\s*)((?:tỉnh|thành phố|Thành phố|quận|huyện|phường|xã|thị xã)"
     r"\s+[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*)*)\s+(?:cần|phải)\b"
+)
+# An article's tail quoting a statute ("Căn cứ Điều 81 Luật Thủy sản 2017 quy định ... như sau:"):
+# what follows are general legal duties, not tasks this notice assigns.
+_STATUTE_QUOTE = re.compile(
+    r"^(?:Căn cứ|Theo)\s+(?:theo\s+)?(?:quy định tại\s+)?(?:(?:điểm|khoản)\s+\w+\s+)*"
+    r"(?:Điều|Khoản|Mục|Chương)\s+\d+"
+    r".{0,120}?(?:Luật|Bộ luật|Nghị định|Thông tư|Nghị quyết\s+(?:số\s+)?\d+/\d{4}/QH)",
+    re.IGNORECASE,
 )
 _NO_TASK_SECTION = re.compile(
     r"^(?:MỤC ĐÍCH|YÊU CẦU|MỤC TIÊU|CHỈ TIÊU|ĐỐI TƯỢNG|PHẠM VI|CĂN CỨ|KẾT QUẢ|TÌNH HÌNH|ĐÁNH GIÁ|"
@@ -160,7 +172,7 @@ class Walker:
                 self.stopped = False
                 self.stack.clear()
             return
-        if _STOP.match(text):
+        if _STOP.match(text) or (not p.style and _STATUTE_QUOTE.match(text) and text.endswith(":")):
             self.stopped = True
             return
         if _CLOSING.match(p.body or text):

@@ -214,6 +214,7 @@ _NAME_VERBS = frozenset(
      "bảo đảm", "đảm bảo", "sử dụng", "xử lý", "cung cấp", "lập", "thực hiện", "trình", "phát huy",
      "tuyên truyền", "vận động", "thông báo", "duy trì", "nâng cao", "huy động", "treo", "cần", "phải")
 )
+_ASIDE = re.compile(r",\s*(?:tùy theo|tuỳ theo|theo|trong|căn cứ|khi|nếu|sau khi|trên cơ sở|đồng thời)\b")
 _PAST = re.compile(r"^(?:đã|cũng đã|đang|được|là|sẽ|vừa|không)\b")
 
 
@@ -281,6 +282,8 @@ def subject_split(text: str) -> tuple[list[str], str] | None:
         if not strong and not ends_name:
             continue
         rest = text[m.start() :]
+        # "Các đơn vị sản xuất, kinh doanh, tùy theo thực tế ..., lãnh đạo doanh nghiệp có kế hoạch"
+        before = _ASIDE.split(before)[0]
         units = split_units(before)
         if units and all(len(u) <= 160 for u in units):
             return units, rest
