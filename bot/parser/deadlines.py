@@ -84,7 +84,8 @@ def _governed(text: str, mention: Mention) -> str | None:
         return END if period or not _BARE_FIELD.search(head) else None
     if period and mention.span is not Span.year and re.search(r"\btrong\b", gap):
         return END
-    if mention.span is Span.day and _UNTIL.search(head) and _COMPLETION_AFTER.match(after):
+    ranged = re.search(r"\btừ (?:ngày )?\d", head)
+    if mention.span is Span.day and _UNTIL.search(head) and _COMPLETION_AFTER.match(after) and not ranged:
         return END
     return None
 

@@ -128,6 +128,7 @@ def test_several_milestones_give_the_final_completion_date():
         "Thời gian: Quý IV/2025 - Quý II/2026",
         "Thời gian thực hiện: Năm 2026 và các năm tiếp theo.",
         # data cut-offs
+        "Từ ngày 01/12/2025 đến ngày 15/01/2026 hoàn thành đợt ra quân.",
         "Thống kê số liệu đến hết tháng 5/2026.",
         "Báo cáo số liệu tính đến ngày 30/11/2025.",
         # anniversaries, event days and time windows on the event day
