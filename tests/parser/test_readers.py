@@ -99,7 +99,7 @@ def test_docx_table_rows_keep_body_order_and_join_cell_paragraphs():
 def test_docx_sample_notice_reads_like_its_text():
     text = read_document(sample_notice.as_docx(), "tb.docx")
     assert text.replace("**", "") == sample_notice.as_text().strip()
-    assert "1. **Giao Phòng Tài chính - Kế hoạch chủ trì, phối hợp Chi cục Thuế quận:**" in text
+    assert "**1. Giao Phòng Tài chính - Kế hoạch chủ trì, phối hợp Chi cục Thuế quận:**" in text
 
 
 # --- pdf -------------------------------------------------------------------------------------------
@@ -132,6 +132,26 @@ def test_pdf_lines_rejoin_into_the_notice_paragraphs_without_page_furniture():
     assert content == [line for line in expected if line != preamble]
     assert all(line == preamble for line in lines if line.startswith("Ngày 20 tháng 01"))
     assert not any("UBND QUẬN HAI BÀ TRƯNG" in line for line in lines)
+
+
+def test_pdf_header_columns_stay_on_their_rows_separated_by_tabs():
+    pdf = NoticePdf(header=None)
+    pdf.add_page()
+    rows = [
+        ("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+        ("QUẬN PHÚ NHUẬN", "Độc lập - Tự do - Hạnh phúc"),
+        ("Số: 15/TB-UBND", "Phú Nhuận, ngày 20 tháng 01 năm 2026"),
+    ]
+    for left, right in rows:
+        pdf.cell(70, 6, left, align="C")
+        pdf.cell(0, 6, right, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    pdf.paragraph("Ngày 20 tháng 01 năm 2026, Chủ tịch UBND quận chủ trì phiên họp UBND quận để kiểm điểm "
+                  "kết quả thực hiện nhiệm vụ phát triển kinh tế - xã hội tháng 01.", indent=10)
+    lines = read_document(pdf.bytes(), "tb.pdf").splitlines()
+    assert lines[:3] == ["\t".join(row) for row in rows]
+    assert lines[3].startswith("Ngày 20 tháng 01 năm 2026,") and lines[3].endswith("tháng 01.")
+    assert len(lines) == 4
 
 
 def test_pdf_hyphenation_repaired_only_where_a_word_was_split():

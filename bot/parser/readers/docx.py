@@ -1,7 +1,8 @@
 """Word .docx files: body paragraphs and tables in document order.
 
 Conventions (see readers/__init__.py for the whole contract):
-- a numbered paragraph starts with its rendered label ("2.8. ", "a) ", "- " for any bullet but "+");
+- a numbered paragraph starts with its rendered label ("2.8. ", "a) ", "- " for any bullet but "+"),
+  inside the bold markers when the paragraph starts bold ("**2.8. Giao …**");
 - bold text is wrapped as **…** (adjacent bold runs merged, whitespace kept outside the markers);
 - a table row is one line, cells separated by TAB; a merged cell appears once (the columns it spans
   after the first, and the rows of a vertical merge after the first, are empty cells);
@@ -66,9 +67,11 @@ class _BodyReader:
     def paragraph(self, paragraph: Paragraph) -> str:
         text = self.runs_text(paragraph)
         label = self.label(paragraph)
-        if label and text.strip():
-            return f"{label} {text.lstrip()}"
-        return text
+        text = text.lstrip() if label else text
+        if label and text.startswith("**"):
+            # A bold heading shows its number in bold too, as in the PDF and Markdown of the same notice.
+            return f"**{label} {text[2:]}"
+        return f"{label} {text}" if label and text else text
 
     def label(self, paragraph: Paragraph) -> str:
         num_id, ilvl = self._num_pr(paragraph._p.pPr)

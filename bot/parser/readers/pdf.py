@@ -68,7 +68,7 @@ def _drop_page_furniture(pages: list[list[Line]], heights: list[float]) -> list[
 
 
 def _paragraphs(lines: list[Line]) -> list[str]:
-    body = [ln for ln in lines if not ln.is_table]
+    body = [ln for ln in lines if not (ln.is_table or ln.is_row)]
     if not body:
         return [ln.text for ln in lines]
     pitches = [b.top - a.top for a, b in itertools.pairwise(body) if a.page == b.page and b.top > a.top]
@@ -78,7 +78,7 @@ def _paragraphs(lines: list[Line]) -> list[str]:
     current: str | None = None
     prev: Line | None = None
     for line in lines:
-        if line.is_table:
+        if line.is_table or line.is_row:
             if current is not None:
                 out.append(current)
             out.append(line.text)
@@ -93,7 +93,7 @@ def _paragraphs(lines: list[Line]) -> list[str]:
         prev = line
     if current is not None:
         out.append(current)
-    return [re.sub(r"\*\*(\s+)\*\*", r"\1", text) for text in out]
+    return [re.sub(r"\*\*( +)\*\*", r"\1", text) for text in out]
 
 
 def _right_margin(body: list[Line]) -> float:

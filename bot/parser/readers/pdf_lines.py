@@ -24,6 +24,9 @@ class Line:
     text_x: float
     first_word_width: float
     is_table: bool = False
+    # Words far apart on one baseline (the issuer/motto header, an unruled table): TAB-separated,
+    # never joined with the lines around it.
+    is_row: bool = False
 
     @property
     def has_marker(self) -> bool:
@@ -35,7 +38,7 @@ def page_lines(page, page_no: int) -> list[Line]:
     all_words = page.extract_words(extra_attrs=["fontname", "size"], x_tolerance=1.5)
     tables = _tables(page, all_words)
     words = [w for w in all_words if not any(_inside(w, bbox) for bbox, _ in tables)]
-    lines = [_line(group, page_no) for group in _group_by_baseline(words)]
+    lines = [_row_or_line(group, page_no) for group in _group_by_baseline(words)]
     for bbox, rows in tables:
         for i, row in enumerate(rows):
             top = bbox[1] + i * 0.01  # keep row order when sorted with the text lines
@@ -55,6 +58,20 @@ def _group_by_baseline(words: list[dict]) -> list[list[dict]]:
                 continue
         groups.append([word])
     return [sorted(group, key=lambda w: w["x0"]) for group in groups]
+
+
+def _row_or_line(words: list[dict], page_no: int) -> Line:
+    segments = [[words[0]]]
+    for word in words[1:]:
+        if word["x0"] - segments[-1][-1]["x1"] > 3 * float(word["size"]):
+            segments.append([word])
+        else:
+            segments[-1].append(word)
+    line = _line(words, page_no)
+    if len(segments) > 1:
+        line.text = "\t".join(_line(segment, page_no).text for segment in segments)
+        line.is_row = True
+    return line
 
 
 def _line(words: list[dict], page_no: int) -> Line:
