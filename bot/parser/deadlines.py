@@ -28,14 +28,15 @@ _CUE = re.compile(
 )
 # "Thời gian thực hiện:", "Thời hạn hoàn thành:", "Tiến độ:" (time fields of plans and tables).
 _FIELD = re.compile(r"(?:thời gian|thời hạn|tiến độ)(?: (?:thực hiện|hoàn thành|triển khai|báo cáo))?$")
-# A bare "Thời gian: 8 giờ ngày 20/12" is when an event takes place; only a period is a deadline.
 # "các công trình đã hoàn thành trước ngày …" reports the past.
 _PAST = re.compile(r"\bđã(?: [\w-]+){1,4}$")
+# A bare "Thời gian: 8 giờ ngày 20/12" is when an event takes place; only a period is a deadline.
 _BARE_FIELD = re.compile(r"(?:thời gian|tiến độ)$")
 # "đến ngày 31/3/2026 phải hoàn thành": "đến" governs only when completion follows, or when a
 # deadline word precedes it ("chậm nhất đến ngày").
 _UNTIL = re.compile(r"(?<!từ )(?<!tính )(?<!\w)đến$")
 _UNTIL_TAIL = re.compile(r" ?đến$")
+_COMPLETED_NEAR = re.compile(r"\b(?:hoàn thành|hoàn tất|xong)(?: [\w,-]+){0,5}$")
 _COMPLETION_AFTER = re.compile(r"^[ ,]*(?:phải |sẽ |cơ bản |phấn đấu )*(?:hoàn thành|hoàn tất|xong)")
 # Report-cycle days: "trước ngày 15 tháng 12 hằng năm", "định kỳ trước ngày 01/6 và 15/11 hằng
 # năm", "hằng năm (trước ngày 15 tháng 11)": a year-less day next to a cycle word recurs.
@@ -82,7 +83,10 @@ def _governed(text: str, mention: Mention) -> str | None:
         return END if mention.span is not Span.year or not head.endswith("trước") else BEFORE
     if _FIELD.search(head):
         return END if period or not _BARE_FIELD.search(head) else None
-    if period and mention.span is not Span.year and re.search(r"\btrong\b", gap):
+    # "trong tháng 7/2026" is a deadline; "trong năm 2026" only after a completion word:
+    # "phấn đấu hoàn thành dự án trong năm 2026", not "giải ngân trong năm 2025".
+    within = period and re.search(r"\btrong\b", gap)
+    if within and (mention.span is not Span.year or _COMPLETED_NEAR.search(head)):
         return END
     ranged = re.search(r"\btừ (?:ngày )?\d", head)
     if mention.span is Span.day and _UNTIL.search(head) and _COMPLETION_AFTER.match(after) and not ranged:

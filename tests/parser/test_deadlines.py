@@ -22,6 +22,7 @@ REF = date(2025, 11, 20)
         ("Rà soát, báo cáo Chủ tịch trong tháng 12 năm 2025.", date(2025, 12, 31)),
         ("Xây dựng quy chế, ban hành trong Quý I năm 2026.", date(2026, 3, 31)),
         ("Thời gian thực hiện: Hoàn thành trong năm 2026.", date(2026, 12, 31)),
+        ("Phấn đấu hoàn thành toàn bộ dự án trong năm 2026.", date(2026, 12, 31)),
         ("Thời gian thực hiện: Tháng 12/2025.", date(2025, 12, 31)),
         ("Thời hạn hoàn thành: Quý III/2026", date(2026, 9, 30)),
         ("Nộp hồ sơ trước 12 giờ ngày 28/11/2025.", date(2025, 11, 28)),
@@ -150,6 +151,7 @@ def test_several_milestones_give_the_final_completion_date():
         # a target year, not a completion date
         "Phấn đấu đến năm 2030 đạt 100% hộ dân sử dụng nước sạch.",
         "Phối hợp tổ chức phiên đấu giá trong năm 2026.",
+        "Điều chuyển số vốn không có khả năng giải ngân trong năm 2026.",
         # the past, and an extension granted to someone else
         "Nhân rộng mô hình các xã đã hoàn thành trước ngày 30/12/2025.",
         "Thời gian thực hiện: 2026 - 2030.",
