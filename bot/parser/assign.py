@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 from bot.parser.models import TaskKind
 from bot.parser.units import (
+    VERB_RE as _VERB_RE,
+)
+from bot.parser.units import (
     is_past_or_statement,
     is_unit_list,
     split_units,
@@ -17,7 +20,9 @@ from bot.parser.units import (
 _GIAO = re.compile(r"^(?:giao(?: cho)?|yêu cầu)\s+", re.IGNORECASE)
 _DE_NGHI = re.compile(r"^đề nghị:?\s+", re.IGNORECASE)
 # "giao" inside a sentence ("Theo đó, UBND Thành phố giao Sở X ..."), never "được giao", "bàn giao".
-_INNER_GIAO = re.compile(r"(?<![\wÀ-ỹ])(?<!được )(?<!bàn )(?<!đã )(giao|đề nghị)\s+(?=\S)", re.IGNORECASE)
+_INNER_GIAO = re.compile(
+    r"(?<![\wÀ-ỹ])(?<!được )(?<!bàn )(?<!đã )(giao|đề nghị|yêu cầu)\s+(?=\S)", re.IGNORECASE
+)
 _TOPIC = re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s[^:;]{1,200}[:,]\s*", re.IGNORECASE)
 _CONNECTOR = re.compile(
     r"^(?:Đồng thời|Ngoài ra|Bên cạnh đó|Cùng với đó|Cùng vói đó|Theo đó|Trong đó|Sau khi [^,]{1,120}),\s*",
@@ -101,6 +106,9 @@ def parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
     topic = _TOPIC.match(text)
     if topic:
         text = text[topic.end() :]
+    head, colon, tail = text.partition(":")
+    if colon and len(head) < 150 and re.match(r"^(?:Giao|Đề nghị)\s", tail.strip()):
+        text = tail.strip()  # "<topic>: Giao X ..."
     adverbial = _ADVERBIAL.match(text)
     if adverbial and starts_with_unit(text[adverbial.end() :]):
         text = text[adverbial.end() :]
@@ -108,16 +116,19 @@ def parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
         return _directed(text[_DE_NGHI.match(text).end() :], TaskKind.request)
     if _GIAO.match(text):
         return _directed(text[_GIAO.match(text).end() :], TaskKind.assign)
-    if allow_subject and starts_with_unit(text):
-        found = subject_split(text)
-        if found and not is_past_or_statement(found[1]):
-            return _after_units(found[0], found[1], TaskKind.assign)
     inner = _INNER_GIAO.search(text[:220])
-    if inner and starts_with_unit(text[inner.end() :]):
+    if inner and starts_with_unit(text[inner.end() :]) and not _VERB_RE.search(text[: inner.start()]):
+        # "Theo đó, UBND Thành phố giao Sở X ...", "UBND quận yêu cầu các phòng ... khẩn trương ..."
         kind = TaskKind.request if inner.group(1).lower() == "đề nghị" else TaskKind.assign
         found = _directed(text[inner.end() :], kind)
         if found and found.rest:
             return found
+    if allow_subject and starts_with_unit(text):
+        found = subject_split(text)
+        if found and not is_past_or_statement(found[1]):
+            who = _after_units(found[0], found[1], TaskKind.assign)
+            if who.heading_only or len(who.rest) >= 15:
+                return who
     return None
 
 

@@ -196,7 +196,7 @@ VERBS = (
     "bám sát",
     "đầu tư",
 )
-_VERB_RE = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(v) for v in VERBS) + r")(?![\wÀ-ỹ])")
+VERB_RE = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(v) for v in VERBS) + r")(?![\wÀ-ỹ])")
 # Words that can end a unit name right before its verb.
 _ENDERS = re.compile(
     r"(?:quận|phường|xã|tỉnh|huyện|thành phố|phố|ngành|đơn vị|địa phương|cơ quan|liên quan|đoàn thể|"
@@ -211,7 +211,7 @@ _STRONG = re.compile(
 # Verbs that also occur inside unit names ("Ban Quản lý dự án đầu tư xây dựng", "các tổ chức").
 _NAME_VERBS = frozenset(
     ("xây dựng", "đầu tư", "hỗ trợ", "kiểm tra", "tổ chức", "lãnh đạo", "giám sát", "vận hành",
-     "bảo đảm", "đảm bảo", "sử dụng", "xử lý", "cung cấp", "lập", "thực hiện", "trình", "phát huy",
+     "bảo đảm", "đảm bảo", "sử dụng", "xử lý", "cung cấp", "lập", "thực hiện", "phát huy",
      "tuyên truyền", "vận động", "thông báo", "duy trì", "nâng cao", "huy động", "treo", "cần", "phải")
 )
 _ASIDE = re.compile(r",\s*(?:tùy theo|tuỳ theo|theo|trong|căn cứ|khi|nếu|sau khi|trên cơ sở|đồng thời)\b")
@@ -250,9 +250,9 @@ def is_unit_list(text: str) -> bool:
     text = text.strip().rstrip(":.").strip()
     if not text or len(text) > 220 or not starts_with_unit(text):
         return False
-    if _VERB_RE.search(text) and not re.search(r"\((?:[^)]*)\)\s*$", text):
+    if VERB_RE.search(text) and not re.search(r"\((?:[^)]*)\)\s*$", text):
         # a verb inside a heading means it is a sentence, unless only inside a unit's own name
-        for m in _VERB_RE.finditer(text):
+        for m in VERB_RE.finditer(text):
             before = text[: m.start()].rstrip()
             if _ENDERS.search(before.lower()) or (before and before.split()[-1][:1].isupper()):
                 return False
@@ -264,7 +264,7 @@ def subject_split(text: str) -> tuple[list[str], str] | None:
     text = text.strip()
     if not starts_with_unit(text):
         return None
-    for m in _VERB_RE.finditer(text):
+    for m in VERB_RE.finditer(text):
         if m.start() > 260:
             break
         before = text[: m.start()].rstrip(" ,")
