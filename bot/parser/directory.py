@@ -7,6 +7,8 @@ canonical units and lists, once each, the names it could not place.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from functools import cached_property
 from pathlib import Path
 
@@ -25,6 +27,12 @@ from bot.parser.directory_match import (
 from bot.parser.models import ParsedNotice
 
 DEFAULT_LEVEL_WORDS = ("quận", "huyện", "thị xã", "thành phố")
+# "<anything> [các] <kind word>[:] <item>, <item> và <item>"
+_LISTED = re.compile(
+    r"^(?P<pre>(?:.*?\s)?)(?:các\s+)?(?P<kind>phường|xã|thị trấn|phòng|trung tâm|đội|ban)\s*:?\s+"
+    r"(?P<items>.+)$",
+    re.IGNORECASE,
+)
 
 
 class DirectoryError(Exception):
@@ -162,7 +170,7 @@ class UnitDirectory(BaseModel):
         group = self.match_group(name)
         if group is None:
             unit = self.match(name)
-            return [unit] if unit is not None else []
+            return [unit] if unit is not None else self._listed(name)
         members: dict[str, UnitEntry] = {}
         for member in group.members:
             entry = self._exact_unit(member)
@@ -172,6 +180,24 @@ class UnitDirectory(BaseModel):
             if unit.kind in group.kinds:
                 members.setdefault(unit.name, unit)
         return list(members.values())
+
+    def _listed(self, name: str) -> list[UnitEntry]:
+        """Several units sharing one kind word: "UBND các phường Nguyễn Du, Phố Huế và Đồng Nhân",
+        "các Phòng: Nội vụ, Tư pháp". All of them must be known, or the name stays unknown."""
+        found = _LISTED.match(unicodedata.normalize("NFC", name).strip())
+        if found is None:
+            return []
+        stem = re.sub(r"(?i)\bcác\s+", "", f"{found['pre']}{found['kind']}").strip()
+        entries: dict[str, UnitEntry] = {}
+        items = [item.strip() for item in re.split(r"\s*[,;]\s*", found["items"]) if item.strip()]
+        for item in items:
+            options = [item] if self.match(f"{stem} {item}") else re.split(r"\s+và\s+", item)
+            for option in options:
+                unit = self.match(f"{stem} {option}")
+                if unit is None:
+                    return []
+                entries.setdefault(unit.name, unit)
+        return list(entries.values()) if len(entries) > 1 else []
 
     # --- notices --------------------------------------------------------------------------------
 

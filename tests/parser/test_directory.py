@@ -161,3 +161,30 @@ def test_a_missing_directory_file_is_refused(tmp_path):
     with pytest.raises(DirectoryError) as caught:
         UnitDirectory.load(tmp_path / "khong-co.yaml")
     assert caught.value.reason == "not_found"
+
+
+NAMED_WARDS = """
+units:
+  - {name: UBND phường Bến Nghé, kind: ward}
+  - {name: UBND phường Đa Kao, kind: ward}
+  - {name: UBND phường Tân Định, kind: ward}
+  - {name: Phòng Nội vụ, kind: department}
+  - {name: Phòng Tư pháp, kind: department}
+  - {name: Phòng Văn hóa và Thông tin, kind: department}
+"""
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("UBND các phường Bến Nghé, Đa Kao và Tân Định",
+         ["UBND phường Bến Nghé", "UBND phường Đa Kao", "UBND phường Tân Định"]),
+        ("Chủ tịch UBND phường Tân Định, Đa Kao", ["UBND phường Tân Định", "UBND phường Đa Kao"]),
+        ("các Phòng: Nội vụ, Tư pháp, Văn hóa và Thông tin",
+         ["Phòng Nội vụ", "Phòng Tư pháp", "Phòng Văn hóa và Thông tin"]),
+        ("UBND các phường Bến Nghé, Cầu Kho", []),  # one unknown ward: the name stays as written
+    ],
+)
+def test_units_listed_under_one_kind_word_expand_to_each_unit(written, expected):
+    directory = UnitDirectory.from_yaml_text(NAMED_WARDS)
+    assert [unit.name for unit in directory.expand(written)] == expected
