@@ -116,6 +116,10 @@ def numbers(key: str) -> list[str]:
 
 def similar(query: str, candidate: str) -> float:
     """Score 0–100, or 0 when the two keys name different kinds of body or different numbers."""
-    if head(query) != head(candidate) or numbers(query) != numbers(candidate):
+    kind = head(query)
+    if kind != head(candidate) or numbers(query) != numbers(candidate):
         return 0.0
+    # Score what tells units of one kind apart, not the shared "ủy ban nhân dân phường" that would
+    # make any two wards look alike.
+    query, candidate = query[len(kind):].strip(), candidate[len(kind):].strip()
     return max(fuzz.token_sort_ratio(query, candidate), fuzz.ratio(query, candidate))
