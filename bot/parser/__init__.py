@@ -46,7 +46,7 @@ def parse_notice(text: str, *, directory: UnitDirectory | None = None) -> Parsed
     meta = parse_metadata(text)
     reference = reference_date(meta, text)
     items = paragraphs(text)
-    tasks: list[ParsedTask] = extract([i for i in items if isinstance(i, Para)], reference)
+    tasks: list[ParsedTask] = extract(items, reference)
     for rows in _tables(items):
         tasks.extend(table_tasks(rows, reference))
     parsed = ParsedNotice(notice=meta, tasks=tasks)

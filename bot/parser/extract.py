@@ -16,7 +16,7 @@ from bot.parser.assign import Assignment, heading_units, parse_assignment
 from bot.parser.deadlines import find_deadline, find_recurrence
 from bot.parser.fields import parse_label
 from bot.parser.models import ParsedTask, Recurrence, TaskKind
-from bot.parser.structure import Para
+from bot.parser.structure import Para, Row
 from bot.parser.units import split_units
 
 NUMBERED = ("roman", "multi", "num", "numparen", "paren", "alpha", "bold")
@@ -48,6 +48,15 @@ _STATUTE_QUOTE = re.compile(
     r".{0,120}?(?:Luật|Bộ luật|Nghị định|Thông tư|Nghị quyết\s+(?:số\s+)?\d+/\d{4}/QH)",
     re.IGNORECASE,
 )
+_APPENDIX = re.compile(r"^\((?:Ban hành )?[Kk]èm theo\b")
+
+
+def _is_title(text: str) -> bool:
+    """An all-capitals line that is not a numbered heading: a document or appendix title."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 15 and all(c.isupper() for c in letters) and not re.match(r"^[IVX\d]", text)
+
+
 _NO_TASK_SECTION = re.compile(
     r"^(?:MỤC ĐÍCH|YÊU CẦU|MỤC TIÊU|CHỈ TIÊU|ĐỐI TƯỢNG|PHẠM VI|CĂN CỨ|KẾT QUẢ|TÌNH HÌNH|ĐÁNH GIÁ|"
     r"TIÊU CHÍ|HÌNH THỨC|DANH HIỆU|THỐNG NHẤT VỀ ĐÁNH GIÁ|QUAN ĐIỂM|NGUYÊN TẮC|Mục đích|Yêu cầu|"
@@ -175,7 +184,7 @@ class Walker:
         if _STOP.match(text) or (not p.style and _STATUTE_QUOTE.match(text) and text.endswith(":")):
             self.stopped = True
             return
-        if _CLOSING.match(p.body or text):
+        if _CLOSING.match(p.body or text) or _APPENDIX.match(text) or _is_title(text):
             self.stack.clear()
             self.last = None
             return
@@ -210,8 +219,9 @@ class Walker:
             frame.no_tasks = True
             self.stack.append(frame)
             return
-        who = parse_assignment(body, allow_subject=True)
-        if who is None and len(body) < 220:
+        explicit = re.match(r"^(?:Giao|Đề nghị)\b", body) is not None
+        who = parse_assignment(body, allow_subject=True) if explicit or not self.blocked() else None
+        if who is None and len(body) < 220 and not self.blocked():
             who = heading_units(body)
         if who is not None:
             frame.assignment = who
@@ -276,8 +286,11 @@ class Walker:
         self.emit(body, inherited, marked)
 
 
-def extract(paras: list[Para], reference: date | None) -> list[ParsedTask]:
+def extract(items: list[Para | Row], reference: date | None) -> list[ParsedTask]:
     walker = Walker(reference)
-    for p in paras:
-        walker.feed(p)
+    for item in items:
+        if isinstance(item, Para):
+            walker.feed(item)
+        elif any(_STOP.match(cell) for cell in item.cells):
+            walker.stopped = True  # "Nơi nhận" laid out in a signature table
     return walker.tasks
