@@ -134,6 +134,37 @@ def test_pdf_lines_rejoin_into_the_notice_paragraphs_without_page_furniture():
     assert not any("UBND QUẬN HAI BÀ TRƯNG" in line for line in lines)
 
 
+class _FootnotedPdf(NoticePdf):
+    FOOTNOTE = (
+        "1 Kế hoạch số 01/KH-UBND ngày 02/01/2026 của UBND quận về phát triển kinh tế - xã hội năm 2026, "
+        "được ban hành sau khi có ý kiến của Thường trực Quận ủy."
+    )
+
+    def footer(self) -> None:
+        if self.page_no() == 1:
+            self.set_y(-32)
+            self.set_font("DejaVu", size=7)
+            self.multi_cell(0, 3.5, self.FOOTNOTE)
+        super().footer()
+
+
+def test_pdf_footnote_moves_after_the_body_and_does_not_cut_a_bullet():
+    bullet = ("- Rà soát, tổng hợp nhu cầu vốn đầu tư công năm 2026 của các phòng, ban, ngành và UBND các "
+              "phường, tham mưu UBND quận phân bổ vốn, báo cáo kết quả trước ngày 15/02/2026.")
+    for count in range(12, 20):
+        pdf = _FootnotedPdf()
+        pdf.set_auto_page_break(True, margin=36)
+        pdf.add_page()
+        for _ in range(count):
+            pdf.paragraph(bullet, indent=10)
+        data = pdf.bytes()
+        if _page_texts(data)[1][1][:1].islower():  # page 2 opens inside a bullet
+            break
+    else:
+        raise AssertionError("no bullet count puts a page break inside a bullet")
+    assert read_document(data, "tb.pdf").splitlines() == [bullet] * count + [_FootnotedPdf.FOOTNOTE]
+
+
 def test_pdf_header_columns_stay_on_their_rows_separated_by_tabs():
     pdf = NoticePdf(header=None)
     pdf.add_page()

@@ -39,7 +39,31 @@ def read_pdf(data: bytes, filename: str) -> str:
     if not any(line.text.strip() for lines in pages for line in lines):
         raise DocumentError(DocumentErrorReason.no_text_layer, filename)
     pages = _drop_page_furniture(pages, heights)
-    return clean_text("\n".join(_paragraphs([line for lines in pages for line in lines])))
+    body, footnotes = _set_footnotes_aside(pages, heights)
+    return clean_text("\n".join(_paragraphs(body) + _paragraphs(footnotes)))
+
+
+def _set_footnotes_aside(pages: list[list[Line]], heights: list[float]) -> tuple[list[Line], list[Line]]:
+    """Small print at the foot of a page (footnotes) would cut a paragraph that runs on to the next
+    page; it is moved after the body instead."""
+    sizes = sorted(ln.size for lines in pages for ln in lines if not ln.is_table)
+    if not sizes:
+        return [ln for lines in pages for ln in lines], []
+    small = 0.85 * sizes[len(sizes) // 2]
+    body: list[Line] = []
+    footnotes: list[Line] = []
+    for lines, height in zip(pages, heights, strict=True):
+        cut = len(lines)
+        while cut > 1 and not lines[cut - 1].is_table and lines[cut - 1].size < small and (
+            lines[cut - 1].top > 0.5 * height
+        ):
+            cut -= 1
+        if any(ln.size >= small for ln in lines[:cut]):
+            body.extend(lines[:cut])
+            footnotes.extend(lines[cut:])
+        else:
+            body.extend(lines)
+    return body, footnotes
 
 
 def _furniture_key(line: Line) -> str:
