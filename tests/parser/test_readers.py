@@ -258,6 +258,33 @@ def test_a_document_over_the_size_limit_is_refused_before_reading():
     assert read_document(b"x" * 2000, "vua.txt", max_bytes=2000) == "x" * 2000
 
 
+def test_a_docx_that_unpacks_to_far_more_than_the_limit_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"\0" * 6_000_000)
+    data = buffer.getvalue()
+    assert len(data) < 1_000_000
+    with pytest.raises(DocumentError) as caught:
+        read_document(data, "bom.docx", max_bytes=1_000_000)
+    assert caught.value.reason == DocumentErrorReason.too_large
+
+
+def test_justified_paragraphs_without_indent_or_spacing_are_told_apart():
+    paragraphs = [
+        "Ngày 20 tháng 01 năm 2026, Chủ tịch UBND quận chủ trì phiên họp UBND quận để kiểm điểm kết quả "
+        "thực hiện nhiệm vụ phát triển kinh tế - xã hội tháng 01 và triển khai nhiệm vụ tháng 02 năm 2026.",
+        "Giao Phòng Tài chính - Kế hoạch chủ trì, phối hợp với Chi cục Thuế quận rà soát nguồn thu, đề xuất "
+        "giải pháp chống thất thu ngân sách, báo cáo UBND quận trước ngày 15/02/2026.",
+        "Giao Công an quận tăng cường tuần tra bảo đảm an ninh trật tự trên địa bàn quận trong dịp Tết.",
+    ]
+    pdf = NoticePdf(header=None)
+    pdf.add_page()
+    for paragraph in paragraphs:
+        pdf.multi_cell(0, 6, paragraph, align="J", new_x="LMARGIN", new_y="NEXT")
+    assert _page_texts(pdf.bytes())[0][0] != paragraphs[0]  # really wrapped
+    assert read_document(pdf.bytes(), "tb.pdf").splitlines() == paragraphs
+
+
 def test_empty_docx_body_is_reported_empty():
     with pytest.raises(DocumentError) as caught:
         read_document(docx_bytes(new_document()), "trang.docx")

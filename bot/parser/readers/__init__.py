@@ -19,6 +19,7 @@ from bot.parser.readers.text import read_text
 __all__ = ["MAX_BYTES", "SUPPORTED_SUFFIXES", "DocumentError", "DocumentErrorReason", "read_document"]
 
 MAX_BYTES = 20 * 1024 * 1024
+UNPACK_FACTOR = 5
 SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 
 
@@ -31,7 +32,7 @@ def read_document(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> 
     if not data.strip():
         raise DocumentError(DocumentErrorReason.empty, filename)
     try:
-        text = _read(data, filename, suffix)
+        text = _read(data, filename, suffix, max_bytes)
     except DocumentError:
         raise
     except Exception as exc:
@@ -43,12 +44,17 @@ def read_document(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> 
     return text
 
 
-def _read(data: bytes, filename: str, suffix: str) -> str:
+def _read(data: bytes, filename: str, suffix: str, max_bytes: int) -> str:
     if suffix in (".txt", ".md"):
         return read_text(data, filename)
     if suffix == ".docx":
         if not zipfile.is_zipfile(io.BytesIO(data)):
             raise DocumentError(DocumentErrorReason.unreadable, filename, "not a zip container")
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        # A small upload can unpack to gigabytes (a zip bomb); text-only notices unpack to a few MB.
+        if unpacked > UNPACK_FACTOR * max_bytes:
+            raise DocumentError(DocumentErrorReason.too_large, filename, f"unpacks to {unpacked} bytes")
         from bot.parser.readers.docx import read_docx
 
         return read_docx(data)

@@ -29,11 +29,15 @@ _PAGE_NUMBER = re.compile(
 _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[aeiouy]{1,3}"
                        r"(?:ng|nh|ch|[cmnpt])?$", re.IGNORECASE)
 _EDGE_LINES = 2
+# About 70 ms a page: a longer PDF would hold the reader for minutes, and no notice is that long.
+MAX_PAGES = 300
 _DASH_CONTINUES = re.compile(r"^[-–]\s+(?=[^\W\d_])(?!\*)")
 
 
 def read_pdf(data: bytes, filename: str) -> str:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
+        if len(pdf.pages) > MAX_PAGES:
+            raise DocumentError(DocumentErrorReason.too_large, filename, f"{len(pdf.pages)} pages")
         pages = [page_lines(page, number) for number, page in enumerate(pdf.pages)]
         heights = [float(page.height) for page in pdf.pages]
     if not any(line.text.strip() for lines in pages for line in lines):
