@@ -144,3 +144,14 @@ def heading_units(text: str) -> Assignment | None:
     if is_unit_list(text):
         return Assignment(split_units(text), [], kind, "")
     return None
+
+
+def addressee(text: str) -> Assignment | None:
+    """Who a lead sentence addresses: "…, Sở X đề nghị UBND các xã, phường thực hiện … Cụ thể:"."""
+    for inner in _INNER_GIAO.finditer(text):
+        if starts_with_unit(text[inner.end() :]):
+            kind = TaskKind.request if inner.group(1).lower() == "đề nghị" else TaskKind.assign
+            found = _directed(text[inner.end() :], kind)
+            if found:
+                return Assignment(found.units, found.coordinators, kind, "")
+    return None

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from bot.parser.assign import Assignment, heading_units, parse_assignment
+from bot.parser.assign import Assignment, addressee, heading_units, parse_assignment
 from bot.parser.deadlines import find_deadline, find_recurrence
 from bot.parser.fields import parse_label
 from bot.parser.models import ParsedTask, Recurrence, TaskKind
@@ -46,6 +46,12 @@ _STATUTE_QUOTE = re.compile(
     r"^(?:Căn cứ|Theo)\s+(?:theo\s+)?(?:quy định tại\s+)?(?:(?:điểm|khoản)\s+\w+\s+)*"
     r"(?:Điều|Khoản|Mục|Chương)\s+\d+"
     r".{0,120}?(?:Luật|Bộ luật|Nghị định|Thông tư|Nghị quyết\s+(?:số\s+)?\d+/\d{4}/QH)",
+    re.IGNORECASE,
+)
+# The closing formula "… đề nghị Thủ trưởng các đơn vị nghiêm túc thực hiện./." assigns nothing new.
+_GENERIC_REST = re.compile(
+    r"^(?:biết(?:,| và))?\s*(?:nghiêm túc\s+)?(?:tổ chức\s+)?(?:triển khai\s+)?thực hiện(?:\s+nghiêm túc)?"
+    r"(?:\s+(?:Kế hoạch|Thông báo|Công văn|Chỉ thị|Quyết định) này)?\s*[./]*$",
     re.IGNORECASE,
 )
 _APPENDIX = re.compile(r"^\((?:Ban hành )?[Kk]èm theo\b")
@@ -210,6 +216,8 @@ class Walker:
 
     def numbered(self, p: Para, style: str) -> None:
         body = p.body if p.style else p.text
+        while self.stack and self.stack[-1].style == "lead*":
+            self.stack.pop()
         self.pop_to(style)
         self.pending, self.applied, self.last = [], [], None
         frame = Frame(style, p.label)
@@ -256,15 +264,18 @@ class Walker:
             self.last = None
             return
         if who is not None:
-            if not _NOT_TASK.match(who.rest):
+            if not _NOT_TASK.match(who.rest) and not _GENERIC_REST.match(who.rest):
                 self.candidate(self.emit(body, who, marked))
             return
         if _NOT_TASK.match(body):
             return
-        if not marked and body.endswith(":") and self.numbered_context():
-            lead = _LEAD_SENTENCE.search(body)
-            if lead:
-                self.stack.append(Frame("lead", "", Assignment([lead.group(1)], [], TaskKind.assign, "")))
+        if not marked and body.endswith(":") and not self.blocked():
+            lead = _LEAD_SENTENCE.search(body) if self.numbered_context() else None
+            who = Assignment([lead.group(1)], [], TaskKind.assign, "") if lead else addressee(body)
+            if who is not None:
+                # "yêu cầu X thực hiện … sau:" governs the bullets right after it, not later numbered items
+                self.stack.append(Frame("lead" if lead else "lead*", "", who))
+                self.last = None
                 return
         if top is not None and top.collect is not None and marked:
             self.append(top.collect, body)

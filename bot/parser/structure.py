@@ -28,6 +28,7 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("bullet", re.compile(r"^()[•·●▪◦]\s*(?=\S)")),
 ]
 _MARKER_ONLY = re.compile(r"^(?:[IVX]+[.)]|\d{1,2}(?:\.\d{1,2})*[.)]?|\(\d{1,2}\)|[a-zđ]\)|[-–—+•])$")
+_BODY_CELL = 1000  # characters; no task-table cell is this long
 _TERMINAL = tuple(".;:!?…”\"')")
 
 
@@ -212,7 +213,16 @@ def _lone_pipe_table(lines: list[str], i: int, items: list[Item], table_index: i
     while i < len(lines):
         stripped = lines[i].strip()
         if stripped == "|":
-            if cell:
+            if cell and sum(len(line) for line in cell) > _BODY_CELL:
+                # A letter laid out in a table ("Kính gửi: | <the whole letter>"): its text is the body,
+                # placed between the cells before it and the signature cells after it.
+                if cells:
+                    items.append(Row(cells, table_index))
+                    cells = []
+                items.extend(item for item in paragraphs("\n".join(cell)) if isinstance(item, Para))
+                cell = []
+                saw_cell_in_row = False
+            elif cell:
                 cells.append(clean_inline(" ".join(cell)))
                 cell = []
                 saw_cell_in_row = True
