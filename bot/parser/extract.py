@@ -32,7 +32,9 @@ _CLOSING = re.compile(
 # Not assignments: encouragements to private parties and statements of liability.
 _NOT_TASK = re.compile(
     r"^(?:Đồng thời,\s*)?"
-    r"(?:Khuyến khích|Chịu trách nhiệm (?:toàn diện |hoàn toàn )?(?:trước|về|theo)|Nghiêm cấm)",
+    r"(?:Khuyến khích|Chịu trách nhiệm (?:toàn diện |hoàn toàn )?(?:trước|về|theo)|Nghiêm cấm|"
+    r"(?:chịu|có) trách nhiệm (?:thi hành|tổ chức thực hiện|triển khai thực hiện) "
+    r"(?:Quyết định|Chỉ thị|Thông báo|Công điện) này)",
     re.IGNORECASE,
 )
 # A lead sentence that names the addressee of the items after it: "..., tỉnh X cần ... sau:".

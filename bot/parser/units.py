@@ -211,9 +211,9 @@ _STRONG = re.compile(
 # Verbs that also occur inside unit names ("Ban Quản lý dự án đầu tư xây dựng", "các tổ chức").
 _NAME_VERBS = frozenset(
     ("xây dựng", "đầu tư", "hỗ trợ", "kiểm tra", "tổ chức", "lãnh đạo", "giám sát", "vận hành",
-     "bảo đảm", "đảm bảo", "sử dụng", "xử lý", "cung cấp", "lập", "thực hiện", "phát huy",
-     "tuyên truyền", "vận động", "thông báo", "duy trì", "nâng cao", "huy động", "treo", "cần", "phải")
+     "bảo đảm", "đảm bảo", "sử dụng", "xử lý", "cung cấp")
 )
+
 _ASIDE = re.compile(r",\s*(?:tùy theo|tuỳ theo|theo|trong|căn cứ|khi|nếu|sau khi|trên cơ sở|đồng thời)\b")
 _PAST = re.compile(r"^(?:đã|cũng đã|đang|được|là|sẽ|vừa|không)\b")
 
