@@ -285,6 +285,26 @@ def test_justified_paragraphs_without_indent_or_spacing_are_told_apart():
     assert read_document(pdf.bytes(), "tb.pdf").splitlines() == paragraphs
 
 
+def test_a_full_one_line_paragraph_does_not_swallow_the_next_indented_one():
+    pdf = NoticePdf(header=None)
+    pdf.add_page()
+    indent = 10
+    sentence = "Người lao động đi làm vào ngày Tết Dương lịch được tính lương thế nào theo quy định"
+    words = sentence.split(" ")
+    room = pdf.epw - indent - pdf.c_margin * 2
+    question = words[0]
+    for word in words[1:]:  # as many words as fit on one indented line
+        if pdf.get_string_width(f"{question} {word}?") > room:
+            break
+        question = f"{question} {word}"
+    question += "?"
+    answer = ("Căn cứ theo quy định tại Điều 98 Bộ luật Lao động, người lao động làm việc vào ngày lễ, "
+              "Tết được trả thêm tiền lương theo quy định.")
+    pdf.paragraph(question, indent=indent, gap=0)
+    pdf.paragraph(answer, indent=indent, gap=0)
+    assert read_document(pdf.bytes(), "tb.pdf").splitlines() == [question, answer]
+
+
 def test_empty_docx_body_is_reported_empty():
     with pytest.raises(DocumentError) as caught:
         read_document(docx_bytes(new_document()), "trang.docx")

@@ -102,6 +102,9 @@ def _paragraphs(lines: list[Line]) -> list[str]:
     pitches = [b.top - a.top for a, b in itertools.pairwise(body) if a.page == b.page and b.top > a.top]
     pitch = median(pitches) if pitches else max(ln.bottom - ln.top for ln in body) * 1.2
     right = _right_margin(body)
+    starts = sorted(ln.x0 for ln in body)
+    left = starts[int(0.1 * (len(starts) - 1))]
+    prev_first = False
     out: list[str] = []
     current: str | None = None
     prev: Line | None = None
@@ -112,12 +115,14 @@ def _paragraphs(lines: list[Line]) -> list[str]:
             out.append(line.text)
             current, prev = None, None
             continue
-        if current is None or prev is None or _starts_paragraph(prev, line, pitch, right):
+        if current is None or prev is None or _starts_paragraph(prev, line, pitch, left, right, prev_first):
             if current is not None:
                 out.append(current)
             current = line.text
+            prev_first = True
         else:
             current = _join(current, line.text)
+            prev_first = False
         prev = line
     if current is not None:
         out.append(current)
@@ -129,7 +134,9 @@ def _right_margin(body: list[Line]) -> float:
     return ends[int(0.9 * (len(ends) - 1))]
 
 
-def _starts_paragraph(prev: Line, line: Line, pitch: float, right: float) -> bool:
+def _starts_paragraph(
+    prev: Line, line: Line, pitch: float, left: float, right: float, prev_first: bool
+) -> bool:
     if line.has_marker:
         # "… kinh tế" + "- xã hội …" after a full line: a dash inside a sentence, not a bullet.
         after_dash = line.text[2:].lstrip()[:1]
@@ -139,8 +146,11 @@ def _starts_paragraph(prev: Line, line: Line, pitch: float, right: float) -> boo
     if line.page == prev.page and line.top - prev.top > 1.45 * pitch:
         return True
     tolerance = max(6.0, 0.8 * line.size)
-    hanging = abs(line.x0 - prev.text_x) <= tolerance / 2
+    hanging = prev.text_x > prev.x0 + 1 and abs(line.x0 - prev.text_x) <= tolerance / 2
     if line.x0 > prev.x0 + tolerance and not hanging:
+        return True
+    # Two first lines in a row, both indented: wrapped lines go back to the margin.
+    if prev_first and prev.x0 > left + tolerance and abs(line.x0 - prev.x0) <= tolerance / 2:
         return True
     room = right - prev.x1
     return room > line.first_word_width + 0.6 * line.size
