@@ -56,6 +56,9 @@ _GENERIC_REST = re.compile(
     r"(?:\s+(?:Kế hoạch|Thông báo|Công văn|Chỉ thị|Quyết định) này)?\s*[./]*$",
     re.IGNORECASE,
 )
+_INTRO_END = re.compile(
+    r"(?:sau|như sau|cụ thể|gồm|bao gồm|các nội dung|các nhiệm vụ)\s*:\s*$", re.IGNORECASE
+)
 _APPENDIX = re.compile(r"^\((?:Ban hành )?[Kk]èm theo\b")
 
 
@@ -233,6 +236,11 @@ class Walker:
         who = parse_assignment(body, allow_subject=True) if explicit or not self.blocked() else None
         if who is None and len(body) < 220 and not self.blocked():
             who = heading_units(body)
+        if who is not None and _INTRO_END.search(who.rest) and len(who.rest) < 150:
+            # "Giao Phòng X hoàn thành trước ngày … các nội dung sau:" introduces its bullets
+            frame.deadline = find_deadline(who.rest, reference=self.reference)
+            frame.recurrence = find_recurrence(who.rest)
+            who = Assignment(who.units, who.coordinators, who.kind, "")
         if who is not None:
             frame.assignment = who
             self.stack.append(frame)

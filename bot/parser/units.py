@@ -195,6 +195,14 @@ VERBS = (
     "huy động",
     "bám sát",
     "đầu tư",
+    # more task verbs; a verb missing here makes "Giao X <verb> …" lose its boundary
+    "giải quyết", "kiểm soát", "khắc phục", "bàn giao", "thu hồi", "chi trả", "điều chỉnh", "thống kê",
+    "thẩm định", "tiếp nhận", "tổng kết", "sơ kết", "đánh giá", "hoàn tất", "thành lập", "chuẩn bị",
+    "phân công", "công khai", "đẩy nhanh", "thúc đẩy", "phát động", "sắp xếp", "tham gia", "lắp đặt",
+    "cải tạo", "sửa chữa", "di dời", "giải tỏa", "cưỡng chế", "xử phạt", "kiểm kê", "thẩm tra",
+    "phân loại", "thu gom", "vận chuyển", "đăng ký", "số hóa", "tập huấn", "bồi dưỡng", "khảo sát",
+    "trả lời", "giải trình", "cho ý kiến", "mở", "gửi", "nộp", "đề nghị", "yêu cầu", "ưu tiên",
+    "quản lý", "thanh tra", "đào tạo", "rà soát lại", "phục hồi", "khôi phục", "phê bình", "chấn chỉnh",
 )
 VERB_RE = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(v) for v in VERBS) + r")(?![\wÀ-ỹ])")
 # Words that can end a unit name right before its verb.
@@ -211,11 +219,30 @@ _STRONG = re.compile(
 # Verbs that also occur inside unit names ("Ban Quản lý dự án đầu tư xây dựng", "các tổ chức").
 _NAME_VERBS = frozenset(
     ("xây dựng", "đầu tư", "hỗ trợ", "kiểm tra", "tổ chức", "lãnh đạo", "giám sát", "vận hành",
-     "bảo đảm", "đảm bảo", "sử dụng", "xử lý", "cung cấp")
+     "bảo đảm", "đảm bảo", "sử dụng", "xử lý", "cung cấp", "quản lý", "thanh tra", "đào tạo", "đánh giá",
+     "phát triển", "bồi thường", "giải phóng", "thu gom", "vận chuyển", "khai thác", "mở")
 )
 
 _ASIDE = re.compile(r",\s*(?:tùy theo|tuỳ theo|theo|trong|căn cứ|khi|nếu|sau khi|trên cơ sở|đồng thời)\b")
 _PAST = re.compile(r"^(?:đã|cũng đã|đang|được|là|sẽ|vừa|không)\b")
+
+
+# "UBND các phường Hòa An, Hòa Bình và Hòa Cường": one unit per named ward.
+_NAMED_LOCALITIES = re.compile(
+    r"^(?P<body>UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Công an|Chủ tịch UBND|Chủ tịch Ủy ban nhân dân)\s+các\s+"
+    r"(?P<level>phường|xã|thị trấn)\s+(?P<names>[A-ZĐÀ-Ỹ0-9].*)$"
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,|\s+và\s+)\s*")
+
+
+def _expand_named(name: str) -> list[str]:
+    m = _NAMED_LOCALITIES.match(name)
+    if not m:
+        return [name]
+    places = [p for p in _NAME_SPLIT.split(m.group("names")) if p]
+    if not all(p[:1].isupper() or p[:1].isdigit() for p in places):
+        return [name]
+    return [f"{m.group('body')} {m.group('level')} {p}" for p in places]
 
 
 def starts_with_unit(text: str) -> bool:
@@ -242,6 +269,7 @@ def split_units(text: str) -> list[str]:
     for chunk in _SEMI.split(text):
         parts.extend(_SPLIT.split(chunk))
     names = [clean_unit(p.replace("và\u2060", "và ")) for p in parts]
+    names = [one for name in names for one in _expand_named(name)]
     return [n for n in names if n and len(n) <= 160]
 
 

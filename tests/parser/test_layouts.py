@@ -1,0 +1,228 @@
+"""Each notice layout the parser reads, with snippets written for the test."""
+
+from datetime import date
+
+from bot.parser import parse_notice
+from bot.parser.models import Recurrence, TaskKind
+
+
+def tasks_of(text):
+    return parse_notice(text).tasks
+
+
+def starts(tasks):
+    return [t.text[:30] for t in tasks]
+
+
+def test_giao_heading_with_coordinators_gives_each_bullet_to_the_lead_unit():
+    text = """THÔNG BÁO
+Kết luận của Chủ tịch UBND phường tại phiên họp tháng 3 năm 2026
+
+1. Giao Phòng Văn hóa - Xã hội chủ trì, phối hợp Trung tâm Y tế, Công an phường:
+
+- Kiểm tra các cơ sở kinh doanh karaoke trên địa bàn.
+
+- Tổ chức tuyên truyền phòng chống dịch sốt xuất huyết.
+"""
+    tasks = tasks_of(text)
+    assert starts(tasks) == ["Kiểm tra các cơ sở kinh doanh ", "Tổ chức tuyên truyền phòng chố"]
+    for task in tasks:
+        assert task.units == ["Phòng Văn hóa - Xã hội"]
+        assert task.coordinators == ["Trung tâm Y tế", "Công an phường"]
+        assert task.section == "1"
+
+
+def test_bold_unnumbered_heading_followed_by_one_paragraph():
+    text = """**Giao Ban Chỉ huy Quân sự phường chủ trì, phối hợp các cơ quan liên quan:**
+
+Chuẩn bị tổ chức Lễ giao nhận quân năm 2027 đảm bảo đúng quy định.
+"""
+    (task,) = tasks_of(text)
+    assert task.units == ["Ban Chỉ huy Quân sự phường"]
+    assert task.coordinators == ["các cơ quan liên quan"]
+    assert task.text.startswith("Chuẩn bị tổ chức Lễ giao nhận")
+
+
+def test_plain_numbered_unit_headings_own_the_bullets_below_them():
+    text = """I. NHIỆM VỤ CỤ THỂ
+
+4. Trung tâm Phục vụ hành chính công
+
+- Hướng dẫn người dân nộp hồ sơ trực tuyến.
+
+5. Công an phường
+
+- Tăng cường tuần tra ban đêm tại các tuyến phố chính.
+
+- Rà soát cơ sở lưu trú, hoàn thành trước ngày 20/4/2026.
+"""
+    tasks = tasks_of(text)
+    assert [t.units for t in tasks] == [
+        ["Trung tâm Phục vụ hành chính công"],
+        ["Công an phường"],
+        ["Công an phường"],
+    ]
+    assert tasks[2].deadline == date(2026, 4, 20)
+    assert tasks[1].deadline is None
+
+
+def test_bullet_naming_its_own_doers_overrides_the_heading_unit():
+    text = """2.3. Giao Phòng Kinh tế, Hạ tầng và Đô thị chủ trì, phối hợp UBND các phường:
+
+- Duy trì vệ sinh môi trường các tuyến phố.
+
+- UBND các phường Hòa An, Hòa Bình thực hiện thu gom rác đúng giờ quy định.
+"""
+    first, second = tasks_of(text)
+    assert first.units == ["Phòng Kinh tế, Hạ tầng và Đô thị"]
+    assert second.units == ["UBND phường Hòa An", "UBND phường Hòa Bình"]
+    assert second.coordinators == []
+
+
+def test_sentence_subjects_in_the_implementation_part():
+    text = """III. TỔ CHỨC THỰC HIỆN
+
+1. Ủy ban MTTQ Việt Nam và các đoàn thể phường căn cứ Kế hoạch này xây dựng chương trình phối hợp.
+
+2. Giao Văn phòng HĐND và UBND phường theo dõi, đôn đốc việc thực hiện hằng tháng.
+"""
+    first, second = tasks_of(text)
+    assert first.units == ["Ủy ban MTTQ Việt Nam", "các đoàn thể phường"]
+    assert "căn cứ Kế hoạch này" in first.text
+    assert second.units == ["Văn phòng HĐND và UBND phường"]
+    assert second.recurrence == Recurrence.monthly
+
+
+def test_giao_inside_a_paragraph_after_a_connector():
+    text = """Theo đó, UBND quận giao Sở Tài chính chủ trì, phối hợp với Phòng Kinh tế rà soát dự toán năm 2027.
+
+Đồng thời, giao Ban Quản lý dự án khu vực khẩn trương bàn giao mặt bằng cho nhà thầu.
+"""
+    first, second = tasks_of(text)
+    assert first.units == ["Sở Tài chính"]
+    assert first.coordinators == ["Phòng Kinh tế"]
+    assert second.units == ["Ban Quản lý dự án khu vực"]
+
+
+def test_de_nghi_heading_makes_requests():
+    text = """3. Đề nghị Công ty Điện lực quận, Công ty Cấp nước số 2:
+
+Bảo đảm cấp điện, nước liên tục trong dịp Tết.
+"""
+    (task,) = tasks_of(text)
+    assert task.kind == TaskKind.request
+    assert task.units == ["Công ty Điện lực quận", "Công ty Cấp nước số 2"]
+
+
+def test_tab_table_with_group_rows_and_repeated_header():
+    text = """PHỤ LỤC
+TT\tNội dung nhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn hoàn thành
+I.\tRà soát các chỉ tiêu kinh tế - xã hội năm 2026\tPhòng Tài chính - Kế hoạch\tCác phòng, ban\tQuý III/2026
+1\t- Đôn đốc thu ngân sách\tChi cục Thuế; Phòng Kinh tế\tUBND các phường\tthường xuyên
+
+TT\tNội dung nhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn hoàn thành
+2\tHoàn thành lịch công tác năm mới\tVăn phòng UBND quận\tCác đơn vị liên quan\ttrước ngày 31/12/2026
+"""
+    group, row1, row2 = tasks_of(text)
+    assert group.text.startswith("Rà soát các chỉ tiêu")
+    assert group.units == ["Phòng Tài chính - Kế hoạch"]
+    assert row1.text == "Đôn đốc thu ngân sách"
+    assert row1.units == ["Chi cục Thuế", "Phòng Kinh tế"]
+    assert row1.coordinators == ["UBND các phường"]
+    assert row2.deadline == date(2026, 12, 31)
+
+
+def test_table_with_one_cell_per_line_between_lone_pipes():
+    text = """|
+STT
+|
+Tên nhiệm vụ
+|
+Cơ quan chủ trì
+|
+Cơ quan phối hợp
+|
+|
+1
+|
+Xây dựng kho dữ liệu
+dùng chung của phường
+|
+Phòng Văn hóa - Xã hội
+|
+Công an phường; Trung tâm Phục vụ hành chính công
+|
+"""
+    (task,) = tasks_of(text)
+    assert task.text == "Xây dựng kho dữ liệu dùng chung của phường"
+    assert task.units == ["Phòng Văn hóa - Xã hội"]
+    assert task.coordinators == ["Công an phường", "Trung tâm Phục vụ hành chính công"]
+
+
+def test_markdown_pipe_table_where_the_doer_column_is_the_lead():
+    text = """| TT | Nội dung | Đơn vị thực hiện | Thời gian |
+|---|---|---|---|
+| 1 | Tổng hợp báo cáo quý | Văn phòng UBND phường | hằng quý |
+"""
+    (task,) = tasks_of(text)
+    assert task.units == ["Văn phòng UBND phường"]
+    assert task.recurrence == Recurrence.quarterly
+
+
+def test_labelled_fields_after_the_items_give_them_units_and_time():
+    text = """1. Nâng cao năng lực cán bộ
+
+- Tổ chức tập huấn nghiệp vụ cho công chức phường.
+
+Đơn vị chủ trì: Phòng Nội vụ.
+
+Đơn vị phối hợp: Trung tâm Chính trị quận.
+
+Thời gian thực hiện: Hằng năm.
+"""
+    (task,) = tasks_of(text)
+    assert task.units == ["Phòng Nội vụ"]
+    assert task.coordinators == ["Trung tâm Chính trị quận"]
+    assert task.recurrence == Recurrence.yearly
+
+
+def test_section_deadline_applies_to_bullets_and_a_bullet_deadline_overrides():
+    text = """2. Giao Phòng Tư pháp hoàn thành trước ngày 30/9/2026 các nội dung sau:
+
+- Rà soát văn bản quy phạm pháp luật.
+
+- Báo cáo kết quả tự kiểm tra trước ngày 15/8/2026.
+"""
+    first, second = tasks_of(text)
+    assert first.deadline == date(2026, 9, 30)
+    assert second.deadline == date(2026, 8, 15)
+
+
+def test_hard_wrapped_pdf_text_is_rejoined_into_one_task():
+    text = """III. TỔ CHỨC THỰC HIỆN
+
+1. Giao Phòng Nội vụ tham mưu UBND quận kiện toàn tổ chức bộ máy các cơ
+
+quan chuyên môn, bảo đảm hoạt động hiệu lực, hiệu quả theo đúng quy định
+
+của pháp luật hiện hành.
+
+2. Giao Thanh tra quận giải quyết dứt điểm các vụ việc khiếu nại tồn đọng.
+"""
+    first, second = tasks_of(text)
+    assert first.text.endswith("theo đúng quy định của pháp luật hiện hành.")
+    assert second.units == ["Thanh tra quận"]
+
+
+def test_bullet_continued_after_a_page_break_stays_one_task():
+    text = """1. Giao Phòng Y tế:
+
+- Tăng cường kiểm tra an toàn thực phẩm tại các bếp ăn tập thể, nhất là
+
+các trường mầm non trên địa bàn.
+
+- Giám sát dịch bệnh truyền nhiễm.
+"""
+    tasks = tasks_of(text)
+    assert len(tasks) == 2
+    assert tasks[0].text.endswith("các trường mầm non trên địa bàn.")
