@@ -96,6 +96,30 @@ def test_docx_table_rows_keep_body_order_and_join_cell_paragraphs():
     ]
 
 
+def test_docx_borderless_two_column_header_reads_as_lines_but_a_ruled_table_keeps_its_columns():
+    document = new_document()
+    header = document.add_table(rows=1, cols=2)  # no borders: layout, as Word notices start
+    header.cell(0, 0).text = "ỦY BAN NHÂN DÂN"
+    header.cell(0, 0).add_paragraph("QUẬN PHÚ NHUẬN")
+    header.cell(0, 0).add_paragraph("Số: 15/TB-UBND")
+    header.cell(0, 1).text = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    header.cell(0, 1).add_paragraph("Phú Nhuận, ngày 20 tháng 01 năm 2026")
+    tasks = document.add_table(rows=2, cols=2, style="Table Grid")
+    for col, text in enumerate(("Nhiệm vụ", "Đơn vị thực hiện")):
+        tasks.cell(0, col).text = text
+    tasks.cell(1, 0).text = "Rà soát hộ nghèo"
+    tasks.cell(1, 1).text = "Phòng Nội vụ"
+    assert read_document(docx_bytes(document), "tb.docx").splitlines() == [
+        "ỦY BAN NHÂN DÂN",
+        "QUẬN PHÚ NHUẬN",
+        "Số: 15/TB-UBND",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Phú Nhuận, ngày 20 tháng 01 năm 2026",
+        "Nhiệm vụ\tĐơn vị thực hiện",
+        "Rà soát hộ nghèo\tPhòng Nội vụ",
+    ]
+
+
 def test_docx_sample_notice_reads_like_its_text():
     text = read_document(sample_notice.as_docx(), "tb.docx")
     assert text.replace("**", "") == sample_notice.as_text().strip()

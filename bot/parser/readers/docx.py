@@ -8,14 +8,15 @@ Conventions (see readers/__init__.py for the whole contract):
   after the first, and the rows of a vertical merge after the first, are empty cells);
 - a cell's paragraphs are joined with "; " when they read as separate items (the previous one ends
   without punctuation and the next one starts with a capital, a digit or a bullet: unit names, one
-  task per paragraph) and with " " when the text visibly continues.
+  task per paragraph) and with " " when the text visibly continues;
+- a borderless table of one or two columns is layout (the issuer/motto header, the signature
+  block): its cells' paragraphs are emitted as ordinary lines, cell after cell.
 Headers, footers, footnotes, comments and text boxes are not read.
 """
 
 from __future__ import annotations
 
 import io
-import re
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -25,10 +26,9 @@ from docx.text.run import Run
 
 from bot.parser.readers.cleanup import clean_text
 from bot.parser.readers.docx_numbering import Numbering
+from bot.parser.readers.docx_tables import cell_span, is_layout_table, join_cell_paragraphs
 
 _SKIP_RUN_ANCESTORS = {qn("w:txbxContent"), qn("w:del"), qn("w:moveFrom")}
-_CELL_BULLET = re.compile(r"^\s*[-–•+*]\s+")
-_CONTINUES = re.compile(r"[.,;:!?\-–(/&]$")
 
 
 def read_docx(data: bytes) -> str:
@@ -143,35 +143,21 @@ class _BodyReader:
         return self._style_values[cache_key]
 
     def table(self, tbl, parent):
+        if is_layout_table(tbl, self.styles):
+            # Issuer/motto headers and signature blocks: their cells are paragraphs, not columns.
+            for tc in tbl.iter(qn("w:tc")):
+                yield from self.blocks(tc, parent)
+            return
         for tr in tbl.findall(qn("w:tr")):
             cells: list[str] = []
             for tc in tr.findall(qn("w:tc")):
-                tc_pr = tc.find(qn("w:tcPr"))
-                span, continued = 1, False
-                if tc_pr is not None:
-                    grid = tc_pr.find(qn("w:gridSpan"))
-                    span = int(grid.get(qn("w:val"), "1")) if grid is not None else 1
-                    vmerge = tc_pr.find(qn("w:vMerge"))
-                    continued = vmerge is not None and vmerge.get(qn("w:val"), "continue") == "continue"
+                span, continued = cell_span(tc)
                 cells.append("" if continued else self.cell(tc, parent))
                 cells.extend([""] * (span - 1))
             yield "\t".join(cells)
 
     def cell(self, tc, parent) -> str:
-        parts = [part for part in self.blocks(tc, parent) if part.strip()]
-        parts = [" ".join(part.replace("\t", " ").split()) for part in parts]
-        if len(parts) > 1:
-            parts = [_CELL_BULLET.sub("", part) for part in parts]
-        text = parts[0] if parts else ""
-        for part in parts[1:]:
-            text += " " + part if _continues(text, part) else "; " + part
-        return text
-
-
-def _continues(previous: str, following: str) -> bool:
-    bare_previous = previous.rstrip("*")
-    bare_following = following.lstrip("*")
-    return bool(_CONTINUES.search(bare_previous)) or bare_following[:1].islower()
+        return join_cell_paragraphs([part for part in self.blocks(tc, parent) if part.strip()])
 
 
 def _style_value(font_attr: str, *styles) -> bool | None:
