@@ -26,6 +26,13 @@ def test_text_with_bom_crlf_and_decomposed_accents_reads_as_nfc_lines():
     assert unicodedata.is_normalized("NFC", text)
 
 
+def test_bullet_glyphs_and_page_feeds_become_dashes_and_lines():
+    raw = "Giao Phòng Y tế:\n• Kiểm tra chợ;\n\uf0b7\tTập huấn;\fKý tên"
+    assert read_document(raw.encode(), "tb.txt").splitlines() == [
+        "Giao Phòng Y tế:", "- Kiểm tra chợ;", "- Tập huấn;", "Ký tên",
+    ]
+
+
 def test_markdown_and_utf16_with_bom_are_read():
     assert read_document("**1. Giao Công an quận:**".encode(), "tb.md") == "**1. Giao Công an quận:**"
     utf16 = "Ủy ban nhân dân phường\tHằng tháng".encode("utf-16")
