@@ -216,6 +216,33 @@ def test_pdf_header_columns_stay_on_their_rows_separated_by_tabs():
     assert len(lines) == 4
 
 
+def test_pdf_ruled_table_rows_keep_columns_stacked_units_and_repeated_headers():
+    header = ("TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời hạn")
+    rows = [
+        (str(i), f"Kiểm tra an toàn thực phẩm tại các chợ, cơ sở kinh doanh đợt {i}",
+         "Phòng Y tế\nTrung tâm Y tế quận", "Phòng Lao động - Thương binh và Xã hội",
+         f"Trước ngày {i}/3/2026")
+        for i in range(1, 31)
+    ]
+    pdf = NoticePdf()
+    pdf.add_page()
+    pdf.set_font("DejaVu", size=9)
+    with pdf.table(col_widths=(10, 60, 35, 30, 30), line_height=5) as table:  # headings repeat per page
+        for row in [header, *rows]:
+            table.row(row)
+    data = pdf.bytes()
+    assert len(_page_texts(data)) >= 2
+    header_line = "\t".join(f"**{cell}**" for cell in header)  # fpdf2 sets headings in bold
+    lines = read_document(data, "pl.pdf").splitlines()
+    assert lines[0] == header_line and lines.count(header_line) >= 2
+    body = [line for line in lines if line != header_line]
+    assert body == [
+        f"{i}\tKiểm tra an toàn thực phẩm tại các chợ, cơ sở kinh doanh đợt {i}\tPhòng Y tế; Trung tâm Y tế "
+        f"quận\tPhòng Lao động - Thương binh và Xã hội\tTrước ngày {i}/3/2026"
+        for i in range(1, 31)
+    ]
+
+
 def test_pdf_hyphenation_repaired_only_where_a_word_was_split():
     pdf = NoticePdf(header=None)
     pdf.add_page()
