@@ -11,7 +11,13 @@ from bot.parser.structure import clean_inline, normalize
 _NUMBER = re.compile(r"Số\s*(?:hiệu)?\s*:?\s*(\d+[\w.\-]*/[A-ZĐ][\wĐ.\-&]*(?:/[\wĐ.\-]+)?)")
 _DMY_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _DMY_SLASH = r"ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
-_ISSUED = re.compile(rf",\s*(?:{_DMY_WORDS}|{_DMY_SLASH})", re.IGNORECASE)
+# The place-and-date line under the number: "Gò Vấp, ngày 30 tháng 9 năm 2022".
+_ISSUED = re.compile(
+    rf"^\s*(?P<place>(?:[A-ZĐÀ-Ỹ][^\W\d_]*\.?[ \t]?){{1,5}}),\s*"
+    rf"(?:{_DMY_WORDS}|{_DMY_SLASH}|ngày\s+tháng\s+năm\s+\d{{4}})",
+    re.IGNORECASE | re.MULTILINE,
+)
+_LEVEL = re.compile(r"(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(quận|phường|huyện|xã|thị xã|thị trấn)\b")
 _MEETING = re.compile(
     rf"(?:{_DMY_WORDS}|{_DMY_SLASH}|(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/(\d{{4}}))"
     r"(?=[^.]{0,160}?(?:phiên họp|cuộc họp|hội nghị|buổi làm việc|chủ trì họp|đã họp|tổ chức họp))"
@@ -55,7 +61,7 @@ def _title(text: str) -> str | None:
                 if re.match(r"^(Ngày|Căn cứ|Thực hiện|Sau khi|I\.|1\.)", nxt) or len(nxt) > 250:
                     break
                 title.append(nxt.lstrip("# "))
-                if not nxt[:1].isupper() or len(" ".join(title)) > 200:
+                if not nxt[:1].isupper() or len(" ".join(title)) > 200 or nxt.endswith("."):
                     break
             return " ".join(title) or None
     return None
@@ -90,6 +96,10 @@ def _issuer(text: str) -> str | None:
     if m and re.search(r"UBND|Ủy ban nhân dân|Chủ tịch", head):
         place = m.group(1).strip()
         return f"UBND {place[0].lower()}{place[1:]}"
+    dated = _ISSUED.search(head)
+    level = _LEVEL.search(text[:1500])
+    if dated and level:
+        return f"UBND {level.group(1)} {dated.group('place').strip()}"
     return None
 
 
@@ -99,9 +109,14 @@ def parse_metadata(text: str) -> NoticeMeta:
     number_m = _NUMBER.search(flat[:3000])
     number = number_m.group(1).rstrip(".") if number_m else None
     issued_m = _ISSUED.search(flat[:2500])
-    issued = _date(issued_m.groups()) if issued_m else None
-    meeting_m = _MEETING.search(re.sub(r"\s+", " ", flat[:6000]))
-    meeting = _date(meeting_m.groups()) if meeting_m else None
+    issued = _date(issued_m.groups()[1:]) if issued_m else None
+    meeting = None
+    flat_head = re.sub(r"\s+", " ", flat[:6000])
+    for meeting_m in _MEETING.finditer(flat_head):
+        if flat_head[: meeting_m.start()].rstrip().endswith(","):
+            continue  # "Tân Bình, ngày …" is the issue date, not the meeting
+        meeting = _date(meeting_m.groups())
+        break
     title = _title(text)
     return NoticeMeta(
         number=number,
