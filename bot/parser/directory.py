@@ -63,7 +63,9 @@ class UnitDirectory(BaseModel):
     units: list[UnitEntry] = Field(default_factory=list)
     groups: list[UnitGroup] = Field(default_factory=list)
     # Words naming the directory's own level, optional at the end of a name ("Phòng Y tế quận").
-    level_words: list[str] = Field(default_factory=lambda: list(DEFAULT_LEVEL_WORDS))
+    # Without it, the level words that end the directory's own names are used: a district directory
+    # drops "quận", never "thành phố" ("Thanh tra thành phố" is not "Thanh tra quận").
+    level_words: list[str] | None = None
 
     @classmethod
     def load(cls, path: str | Path) -> UnitDirectory:
@@ -94,6 +96,10 @@ class UnitDirectory(BaseModel):
                 if owners.setdefault(key, unit.name) != unit.name:
                     raise DirectoryError("invalid", f"'{key}' names both {owners[key]} and {unit.name}")
         for group in self.groups:
+            for key in self._keys(group.name, *group.aliases):
+                if key in owners:
+                    detail = f"'{key}' names both group {group.name} and {owners[key]}"
+                    raise DirectoryError("invalid", detail)
             for member in group.members:
                 if self._exact_unit(member) is None:
                     raise DirectoryError("invalid", f"group {group.name}: unknown member {member}")
@@ -101,12 +107,19 @@ class UnitDirectory(BaseModel):
     # --- matching -------------------------------------------------------------------------------
 
     def _keys(self, *names: str) -> set[str]:
-        levels = tuple(self.level_words)
+        levels = self._levels
         keys = set()
         for name in names:
             key = name_key(name)
             keys.update({key, without_level(key, levels), without_committee(key)})
         return keys
+
+    @cached_property
+    def _levels(self) -> tuple[str, ...]:
+        if self.level_words is not None:
+            return tuple(name_key(word) for word in self.level_words)
+        names = [name_key(n) for unit in self.units for n in (unit.name, *unit.aliases)]
+        return tuple(w for w in DEFAULT_LEVEL_WORDS if any(n.endswith(" " + w) for n in names))
 
     @cached_property
     def _unit_index(self) -> dict[str, UnitEntry]:
@@ -122,7 +135,7 @@ class UnitDirectory(BaseModel):
 
     def _query_keys(self, name: str) -> list[str]:
         key = name_key(name)
-        levels = tuple(self.level_words)
+        levels = self._levels
         candidates = [key, without_level(key, levels), without_title(key)]
         candidates.append(without_level(candidates[-1], levels))
         candidates.append(without_committee(candidates[-1]))

@@ -72,6 +72,8 @@ def test_written_variants_match_the_canonical_unit(directory, written, canonical
         "UBND Phường 12",
         "UBND Phường 21",
         "Phòng Kinh tế",
+        "Công an thành phố",  # another level of government
+        "Công an phường",
     ],
 )
 def test_names_of_other_bodies_do_not_match(directory, written):
@@ -149,6 +151,7 @@ def test_example_directory_describes_a_whole_district():
         ("units: [{kind: ward}]", "invalid"),
         ("units: [{name: Phòng Y tế}, {name: Phòng Nội vụ, aliases: [Phòng Y tế quận]}]", "invalid"),
         ("units: []\ngroups: [{name: Khối, members: [Phòng Ma]}]", "invalid"),
+        ("units: [{name: Phòng Y tế}]\ngroups: [{name: Phòng Y Tế, kinds: [x]}]", "invalid"),
     ],
 )
 def test_a_broken_directory_file_is_refused_with_a_reason(text, reason):
