@@ -103,6 +103,22 @@ def test_docx_table_rows_keep_body_order_and_join_cell_paragraphs():
     ]
 
 
+def test_docx_vertically_merged_cell_is_written_once_and_keeps_the_columns():
+    document = new_document()
+    table = document.add_table(rows=3, cols=3)
+    for col, text in enumerate(("Nội dung", "Cơ quan chủ trì", "Thời hạn")):
+        table.cell(0, col).text = text
+    table.cell(1, 0).text = "Kiểm tra chợ"
+    table.cell(2, 0).text = "Kiểm tra bếp ăn tập thể"
+    table.cell(1, 1).merge(table.cell(2, 1)).text = "Phòng Y tế"
+    table.cell(1, 2).text = "Quý I/2026"
+    table.cell(2, 2).text = "Quý II/2026"
+    assert read_document(docx_bytes(document), "tb.docx").splitlines()[1:] == [
+        "Kiểm tra chợ\tPhòng Y tế\tQuý I/2026",
+        "Kiểm tra bếp ăn tập thể\t\tQuý II/2026",
+    ]
+
+
 def test_docx_borderless_two_column_header_reads_as_lines_but_a_ruled_table_keeps_its_columns():
     document = new_document()
     header = document.add_table(rows=1, cols=2)  # no borders: layout, as Word notices start
