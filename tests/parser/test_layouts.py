@@ -94,7 +94,7 @@ def test_sentence_subjects_in_the_implementation_part():
 
 
 def test_giao_inside_a_paragraph_after_a_connector():
-    text = """Theo đó, UBND quận giao Sở Tài chính chủ trì, phối hợp với Phòng Kinh tế rà soát dự toán năm 2027.
+    text = """Theo đó, UBND quận giao Sở Tài chính chủ trì, phối hợp với Phòng Kinh tế rà soát dự toán.
 
 Đồng thời, giao Ban Quản lý dự án khu vực khẩn trương bàn giao mặt bằng cho nhà thầu.
 """

@@ -16,10 +16,16 @@ from bot.parser.units import split_units
         ("Phòng Lao động, Thương binh và Xã hội quận", ["Phòng Lao động, Thương binh và Xã hội quận"]),
         ("Phòng Y tế, Trung tâm Y tế và UBND 15 phường", ["Phòng Y tế", "Trung tâm Y tế", "UBND 15 phường"]),
         ("Văn phòng HĐND và UBND phường", ["Văn phòng HĐND và UBND phường"]),
-        ("các phòng, ban, ngành, cơ quan, UBND 15 phường", ["các phòng, ban, ngành, cơ quan", "UBND 15 phường"]),
+        (
+            "các phòng, ban, ngành, cơ quan, UBND 15 phường",
+            ["các phòng, ban, ngành, cơ quan", "UBND 15 phường"],
+        ),
         ("Chi cục Thuế; Phòng Tài chính - Kế hoạch", ["Chi cục Thuế", "Phòng Tài chính - Kế hoạch"]),
         ("Sở Tư pháp và các cơ quan, đơn vị liên quan", ["Sở Tư pháp", "các cơ quan, đơn vị liên quan"]),
-        ("UBND các phường Hòa An, Hòa Bình và Tân Lập", ["UBND phường Hòa An", "UBND phường Hòa Bình", "UBND phường Tân Lập"]),
+        (
+            "UBND các phường Hòa An, Hòa Bình và Tân Lập",
+            ["UBND phường Hòa An", "UBND phường Hòa Bình", "UBND phường Tân Lập"],
+        ),
         ("Phòng Văn hóa và Thông tin theo chức năng, nhiệm vụ", ["Phòng Văn hóa và Thông tin"]),
     ],
 )
@@ -50,7 +56,9 @@ Ngày 10/3/2026, UBND quận tổ chức phiên họp thường kỳ tháng 3 n�
 
 
 def test_plan_kind_from_its_number():
-    meta = parse_notice("Số: 88/KH-UBND\n\nPhường 5, ngày 02 tháng 4 năm 2026\n\nKẾ HOẠCH\nTổ chức Tết trồng cây\n").notice
+    meta = parse_notice(
+        "Số: 88/KH-UBND\n\nPhường 5, ngày 02 tháng 4 năm 2026\n\nKẾ HOẠCH\nTổ chức Tết trồng cây\n"
+    ).notice
     assert meta.kind == NoticeKind.plan
     assert meta.number == "88/KH-UBND"
 
