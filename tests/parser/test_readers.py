@@ -325,6 +325,27 @@ def test_bad_documents_raise_a_document_error_with_its_reason(data, filename, re
     assert caught.value.filename == filename
 
 
+TCVN3 = ("Giao Phßng Tµi chÝnh - KÕ ho¹ch chñ tr×, phèi hîp víi Chi côc ThuÕ quËn rµ so¸t nguån thu "
+         "ng©n s¸ch, b¸o c¸o Uû ban nh©n d©n quËn tr\u00adíc ngµy 15/02/2026.")
+VNI = ("Giao Phoøng Taøi chính - Keá hoaïch chuû trì, phoái hôïp vôùi Chi cuïc Thueá quaän raø soaùt "
+       "nguoàn thu ngaân saùch, baùo caùo UÛy ban nhaân daân quaän tröôùc ngaøy 15/02/2026.")
+
+
+@pytest.mark.parametrize("legacy", [TCVN3, VNI])
+def test_a_docx_typed_in_a_pre_unicode_vietnamese_encoding_is_refused(legacy):
+    document = new_document()
+    document.add_paragraph(legacy)
+    with pytest.raises(DocumentError) as caught:
+        read_document(docx_bytes(document), "cu.docx")
+    assert caught.value.reason == DocumentErrorReason.legacy_encoding
+
+
+def test_unicode_text_with_a_few_latin_symbols_is_not_taken_for_a_legacy_encoding():
+    text = ("Giao Phòng Tài chính - Kế hoạch chủ trì rà soát nguồn thu ngân sách § 2, nhiệt độ 30°C, "
+            "« tiết kiệm » — báo cáo Ủy ban nhân dân quận trước ngày 15/02/2026. © UBND quận")
+    assert read_document(text.encode(), "tb.txt") == text
+
+
 def test_a_document_over_the_size_limit_is_refused_before_reading():
     with pytest.raises(DocumentError) as caught:
         read_document(b"x" * 2001, "to.txt", max_bytes=2000)

@@ -14,6 +14,7 @@ import zipfile
 from pathlib import PurePath
 
 from bot.parser.readers.errors import DocumentError, DocumentErrorReason
+from bot.parser.readers.legacy import looks_legacy_encoded
 from bot.parser.readers.text import read_text
 
 __all__ = ["MAX_BYTES", "SUPPORTED_SUFFIXES", "DocumentError", "DocumentErrorReason", "read_document"]
@@ -41,6 +42,8 @@ def read_document(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> 
         raise DocumentError(DocumentErrorReason.unreadable, filename, f"{type(exc).__name__}: {exc}") from exc
     if not text.strip():
         raise DocumentError(DocumentErrorReason.empty, filename)
+    if looks_legacy_encoded(text):
+        raise DocumentError(DocumentErrorReason.legacy_encoding, filename)
     return text
 
 

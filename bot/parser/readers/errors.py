@@ -15,6 +15,8 @@ class DocumentErrorReason(StrEnum):
     empty = "empty"
     unreadable = "unreadable"
     too_large = "too_large"
+    # TCVN3 / VNI text: readable bytes, but not Unicode Vietnamese.
+    legacy_encoding = "legacy_encoding"
 
 
 class DocumentError(Exception):
