@@ -346,6 +346,24 @@ def test_unicode_text_with_a_few_latin_symbols_is_not_taken_for_a_legacy_encodin
     assert read_document(text.encode(), "tb.txt") == text
 
 
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_damaged_copies_of_a_good_file_give_text_or_a_document_error_never_a_crash(fmt):
+    good = sample_notice.as_docx() if fmt == "docx" else sample_notice.as_pdf()
+    rng = random.Random(fmt)
+    outcomes = set()
+    for _ in range(15):
+        damaged = bytearray(good)
+        start = rng.randrange(len(damaged) // 4, len(damaged))
+        damaged[start : start + 64] = rng.randbytes(64)
+        if rng.random() < 0.3:
+            damaged = damaged[: rng.randrange(len(damaged) // 2, len(damaged))]
+        try:
+            outcomes.add(type(read_document(bytes(damaged), f"hong.{fmt}")).__name__)
+        except DocumentError as exc:
+            outcomes.add(exc.reason.value)
+    assert outcomes <= {"str", "unreadable", "empty", "no_text_layer"}
+
+
 def test_a_document_over_the_size_limit_is_refused_before_reading():
     with pytest.raises(DocumentError) as caught:
         read_document(b"x" * 2001, "to.txt", max_bytes=2000)
