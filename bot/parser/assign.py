@@ -33,7 +33,9 @@ _LEAD_COORD = re.compile(
     re.IGNORECASE,
 )
 _FUNCTION = re.compile(r"^theo chức năng,?\s*nhiệm vụ(?: được giao)?,?\s*", re.IGNORECASE)
-_DUTY_OF = re.compile(r"^(?:Trách nhiệm|Nhiệm vụ)\s+(?:của\s+)?(?=\S)", re.IGNORECASE)
+_DUTY_OF = re.compile(r"^(?:(?:Trách nhiệm|Nhiệm vụ)\s+(?:của\s+)?|Đối với\s+|Riêng\s+)(?=\S)", re.IGNORECASE)
+# "Phòng X (chủ trì), phối hợp Y" and "Phòng X (chủ trì); Công an phường (phối hợp)"
+_ROLE_IN_PARENS = re.compile(r"\s*\((chủ trì|phối hợp|đầu mối)\)", re.IGNORECASE)
 _ADVERBIAL = re.compile(r"^(?:Trong|Khi|Sau khi|Trước khi|Từ nay đến|Đến)\s[^,:;]{1,100},\s*")
 _COORD_ONLY = re.compile(r"^(?:phối hợp|phối hợp chặt chẽ)(?:\s+với)?\s+", re.IGNORECASE)
 _HEADING_TAIL = re.compile(
@@ -101,7 +103,7 @@ def _directed(body: str, kind: TaskKind) -> Assignment | None:
 
 def parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
     """Find who a paragraph (or heading) assigns, and what remains of the task."""
-    text = text.strip()
+    text = _ROLE_IN_PARENS.sub(lambda m: " " + m.group(1).lower().replace("đầu mối", "chủ trì"), text.strip())
     text = _CONNECTOR.sub("", text)
     topic = _TOPIC.match(text)
     if topic:

@@ -26,7 +26,7 @@ _RESUME = re.compile(r"^(?:PH[ỤU] L[ỤU]C|DANH MỤC)\b", re.IGNORECASE)
 _CLOSING = re.compile(
     r"^(?:Trên đây là|Thừa lệnh|Trong quá trình (?:tổ chức )?(?:triển khai )?thực hiện|"
     r"(?:Nghị quyết|Quyết định|Chỉ thị|Công điện|Thông báo|Kế hoạch) này (?:có hiệu lực|phổ biến|được)|"
-    r"Quá trình triển khai|Nếu có khó khăn)",
+    r"Quá trình triển khai|Nếu có khó khăn|[^.:]{0,120}\bthông báo (?:để|đến) )",
     re.IGNORECASE,
 )
 # Not assignments: encouragements to private parties and statements of liability.

@@ -92,6 +92,12 @@ def _lead_char(line: str) -> str:
     return s[:1]
 
 
+def _open_bold(first: str, prev: str) -> bool:
+    """Has the bold run opened on the paragraph's first line not been closed yet?"""
+    text = first if first is prev else f"{first} {prev}"
+    return text.count("**") % 2 == 1
+
+
 def _is_caps(line: str) -> bool:
     letters = [c for c in clean_inline(line) if c.isalpha()]
     return len(letters) >= 3 and all(c.isupper() for c in letters)
@@ -126,6 +132,8 @@ def _joins(first: str, prev: str, line: str, width: int, same_block: bool) -> bo
     """Does `line` continue the paragraph whose first and last physical lines are `first`, `prev`?"""
     if _is_bold(first) and prev.rstrip().endswith("**") and not _is_bold(line):
         return False  # a bold heading ends where the bold run ends
+    if same_block and _is_bold(first) and _open_bold(first, prev):
+        return True  # "**4. Sở Nông" + "nghiệp và Môi trường**": the heading is still open
     if _starts_new(line) or _MARKER_ONLY.match(clean_inline(prev)):
         return _MARKER_ONLY.match(clean_inline(prev)) is not None
     letter = _first_letter(line)
@@ -137,6 +145,10 @@ def _joins(first: str, prev: str, line: str, width: int, same_block: bool) -> bo
     if lead.isdigit() and not _ends_sentence(prev) and (same_block or width):
         return True
     prev_len = len(prev.rstrip())
+    numbered = split_marker(clean_inline(first))[0] not in (None, "dash", "plus", "bullet")
+    heading_line = numbered and prev_len < 70 and not clean_inline(prev).endswith((",", "-", "–"))
+    if same_block and first is prev and heading_line and letter.isupper():
+        return False  # "3. UBND 10 phường" then "Căn cứ Kế hoạch này, …": a short numbered heading line
     if same_block:
         if _ends_sentence(prev):
             return False

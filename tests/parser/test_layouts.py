@@ -226,3 +226,28 @@ các trường mầm non trên địa bàn.
     tasks = tasks_of(text)
     assert len(tasks) == 2
     assert tasks[0].text.endswith("các trường mầm non trên địa bàn.")
+
+
+def test_doi_voi_heading_and_role_in_parentheses():
+    text = """1. Đối với Phòng Văn hóa - Xã hội:
+a) Tổ chức Ngày hội đọc sách thiếu nhi.
+2. Phòng Kinh tế, Hạ tầng và Đô thị (chủ trì), phối hợp Công an phường:
++ Lập biên bản các trường hợp lấn chiếm vỉa hè.
+"""
+    first, second = tasks_of(text)
+    assert first.units == ["Phòng Văn hóa - Xã hội"]
+    assert second.units == ["Phòng Kinh tế, Hạ tầng và Đô thị"]
+    assert second.coordinators == ["Công an phường"]
+    assert second.text.startswith("Lập biên bản")
+
+
+def test_one_paragraph_per_line_keeps_a_short_unit_heading_apart_from_its_task():
+    text = """III. TỔ CHỨC THỰC HIỆN
+3. UBND 10 phường
+Căn cứ Kế hoạch này, xây dựng kế hoạch tổ chức tại địa phương.
+4. Phòng Giáo dục và Đào tạo: Chỉ đạo các trường học tổ chức cuộc thi cấp trường.
+"""
+    first, second = tasks_of(text)
+    assert first.units == ["UBND 10 phường"]
+    assert first.text.startswith("Căn cứ Kế hoạch này")
+    assert second.units == ["Phòng Giáo dục và Đào tạo"]

@@ -108,3 +108,12 @@ def test_footnotes_and_captions_after_numbered_headings_are_not_tasks():
     tasks = parse_notice(text).tasks
     assert len(tasks) == 1
     assert tasks[0].deadline is None
+
+
+def test_the_notification_formula_is_not_a_task():
+    text = """1. Giao Sở Xây dựng hoàn thiện hồ sơ dự án.
+
+Văn phòng UBND quận thông báo để các cơ quan, đơn vị liên quan biết, thực hiện./.
+"""
+    (task,) = parse_notice(text).tasks
+    assert task.units == ["Sở Xây dựng"]
