@@ -259,6 +259,29 @@ def test_pdf_ruled_table_rows_keep_columns_stacked_units_and_repeated_headers():
     ]
 
 
+def test_pdf_footnote_marks_and_a_diagonal_watermark_are_left_out():
+    pdf = NoticePdf(header=None)
+    pdf.add_page()
+    pdf.paragraph("THÔNG BÁO", bold=True, indent=70)
+    pdf.paragraph("Kết luận của Chủ tịch UBND quận", indent=50)
+    pdf.set_x(pdf.l_margin + 10)
+    pdf.write(6, "Thực hiện Kế hoạch số 01/KH-UBND")
+    pdf.char_vpos = "SUP"
+    pdf.write(6, "1")
+    pdf.char_vpos = "LINE"
+    pdf.write(6, " của UBND quận, Chủ tịch UBND quận giao các phòng, ban, ngành triển khai thực hiện các "
+                 "nhiệm vụ sau đây một cách nghiêm túc, hiệu quả.")
+    pdf.ln(8)
+    with pdf.rotation(45, 100, 150):
+        pdf.set_font("DejaVu", size=40)
+        pdf.text(60, 150, "BẢN NHÁP")
+    assert read_document(pdf.bytes(), "tb.pdf") == (
+        "**THÔNG BÁO**\nKết luận của Chủ tịch UBND quận\n"
+        "Thực hiện Kế hoạch số 01/KH-UBND của UBND quận, Chủ tịch UBND quận giao các phòng, ban, ngành "
+        "triển khai thực hiện các nhiệm vụ sau đây một cách nghiêm túc, hiệu quả."
+    )
+
+
 def test_pdf_hyphenation_repaired_only_where_a_word_was_split():
     pdf = NoticePdf(header=None)
     pdf.add_page()

@@ -35,6 +35,10 @@ class Line:
 
 def page_lines(page, page_no: int) -> list[Line]:
     """Body lines of one page in reading order; a table becomes one line per row (cells TAB-separated)."""
+    # A few rotated characters are a stamp or watermark ("BẢN NHÁP"); a page of them is a turned page.
+    chars = page.chars
+    if sum(map(_straight, chars)) >= 0.5 * len(chars):
+        page = page.filter(lambda obj: obj.get("object_type") != "char" or _straight(obj))
     all_words = page.extract_words(extra_attrs=["fontname", "size"], x_tolerance=1.5)
     tables = _tables(page, all_words)
     words = [w for w in all_words if not any(_inside(w, bbox) for bbox, _ in tables)]
@@ -47,6 +51,11 @@ def page_lines(page, page_no: int) -> list[Line]:
     return lines
 
 
+def _straight(char: dict) -> bool:
+    a, b, c, d = char.get("matrix", (1, 0, 0, 1))[:4]
+    return abs(b) <= 0.1 * abs(a) and abs(c) <= 0.1 * abs(d)
+
+
 def _group_by_baseline(words: list[dict]) -> list[list[dict]]:
     groups: list[list[dict]] = []
     for word in sorted(words, key=lambda w: (w["bottom"], w["x0"])):
@@ -57,7 +66,32 @@ def _group_by_baseline(words: list[dict]) -> list[list[dict]]:
                 groups[-1].append(word)
                 continue
         groups.append([word])
-    return [sorted(group, key=lambda w: w["x0"]) for group in groups]
+    return [sorted(group, key=lambda w: w["x0"]) for group in _fold_small_print(groups)]
+
+
+def _fold_small_print(groups: list[list[dict]]) -> list[list[dict]]:
+    """A run of small words inside the height of the next or previous line is a superscript
+    (footnote mark: dropped) or a subscript (kept in that line), not a line of its own."""
+    def size(group: list[dict]) -> float:
+        return sorted(float(w["size"]) for w in group)[len(group) // 2]
+
+    out: list[list[dict]] = []
+    for i, group in enumerate(groups):
+        host = None
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(groups) and size(group) < 0.85 * size(groups[j]):
+                centre = (min(w["top"] for w in group) + max(w["bottom"] for w in group)) / 2
+                top, bottom = min(w["top"] for w in groups[j]), max(w["bottom"] for w in groups[j])
+                if top - 1 <= centre <= bottom + 1:
+                    host = j
+                    break
+        if host is None:
+            out.append(group)
+        elif max(w["bottom"] for w in group) > max(w["bottom"] for w in groups[host]) - 0.2 * size(
+            groups[host]
+        ):
+            groups[host].extend(group)  # subscript
+    return out
 
 
 def _row_or_line(words: list[dict], page_no: int) -> Line:
