@@ -127,7 +127,7 @@ def parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
             return found
     head, colon, tail = text.partition(":")
     enumerates = re.search(r"(?:các|những)\s+(?:tỉnh|thành phố|xã|phường|huyện|quận|đơn vị|sở)\s*$", head)
-    if colon and tail.strip()[:1].isupper() and len(head) < 200 and not enumerates and is_unit_list(head):
+    if colon and tail.strip() and len(head) < 200 and not enumerates and is_unit_list(head):
         return _after_units(split_units(head), tail, TaskKind.assign)  # "- Sở Tài chính: Thực hiện …"
     if allow_subject and starts_with_unit(text):
         found = subject_split(text)

@@ -256,6 +256,7 @@ class Walker:
             return
         if inherited and style not in ("roman", "bold") and not heading:
             task = self.emit(body, inherited, True)
+            self.candidate(task)
             frame.collect = task if body.endswith(":") else None
         elif not inherited and not p.bold and not body.endswith(":") and len(body) > 60:
             self.candidate(self.emit(body, None, True))
@@ -304,7 +305,8 @@ class Walker:
         if not marked and self.last is not None and self.last_marked and self.last_depth == len(self.stack):
             self.append(self.last, body)
             return
-        self.emit(body, inherited, marked)
+        # a "Thời hạn: …" or "Đơn vị phối hợp: …" line after it may still complete it
+        self.candidate(self.emit(body, inherited, marked))
 
 
 def extract(items: list[Para | Row], reference: date | None) -> list[ParsedTask]:

@@ -251,3 +251,29 @@ Căn cứ Kế hoạch này, xây dựng kế hoạch tổ chức tại địa p
     assert first.units == ["UBND 10 phường"]
     assert first.text.startswith("Căn cứ Kế hoạch này")
     assert second.units == ["Phòng Giáo dục và Đào tạo"]
+
+
+def test_a_time_line_after_a_bullet_gives_it_its_deadline():
+    text = """2. Giao Phòng Tư pháp:
+
+- Rà soát các thủ tục hành chính còn chồng chéo.
+
+Thời hạn hoàn thành: trước ngày 15/10/2026.
+
+- Phổ biến Luật Thủ đô cho cán bộ phường.
+"""
+    first, second = tasks_of(text)
+    assert first.deadline == date(2026, 10, 15)
+    assert second.deadline is None
+
+
+def test_unit_colon_task_bullets_under_a_lead_sentence():
+    text = """Ngày 02/3/2026, Chủ tịch UBND phường chủ trì cuộc họp và kết luận như sau:
+
+- Phòng Văn hóa - Xã hội: tham mưu tổ chức Ngày Quốc tế Phụ nữ 8/3.
+
+- Công an phường: bảo đảm an ninh trật tự tại các điểm tổ chức lễ hội.
+"""
+    first, second = tasks_of(text)
+    assert first.units == ["Phòng Văn hóa - Xã hội"]
+    assert second.units == ["Công an phường"]
