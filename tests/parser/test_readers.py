@@ -259,6 +259,26 @@ def test_pdf_ruled_table_rows_keep_columns_stacked_units_and_repeated_headers():
     ]
 
 
+def test_pdf_list_indented_as_a_block_keeps_each_bullet_whole():
+    intro = "Giao các phòng, ban, ngành thực hiện các nhiệm vụ sau:"
+    bullets = [
+        "- Rà soát, tổng hợp nhu cầu vốn đầu tư công năm 2026 của các phòng, ban, ngành và UBND các phường, "
+        "báo cáo trước ngày 15/02/2026.",
+        "- Theo dõi tiến độ thu ngân sách trên địa bàn, đề xuất giải pháp tăng thu, chống thất thu thuế đối "
+        "với hộ kinh doanh, báo cáo hằng tháng.",
+    ]
+    pdf = NoticePdf(header=None)
+    pdf.add_page()
+    pdf.paragraph(intro, indent=10)
+    margin = pdf.l_margin
+    pdf.set_left_margin(margin + 15)  # marker and wrapped lines share the list's indent
+    for bullet in bullets:
+        pdf.paragraph(bullet, gap=0)
+    pdf.set_left_margin(margin)
+    pdf.paragraph("Nơi nhận:", gap=0)
+    assert read_document(pdf.bytes(), "tb.pdf").splitlines() == [intro, *bullets, "Nơi nhận:"]
+
+
 def test_pdf_footnote_marks_and_a_diagonal_watermark_are_left_out():
     pdf = NoticePdf(header=None)
     pdf.add_page()

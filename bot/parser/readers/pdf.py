@@ -149,8 +149,14 @@ def _starts_paragraph(
     hanging = prev.text_x > prev.x0 + 1 and abs(line.x0 - prev.text_x) <= tolerance / 2
     if line.x0 > prev.x0 + tolerance and not hanging:
         return True
-    # Two first lines in a row, both indented: wrapped lines go back to the margin.
-    if prev_first and prev.x0 > left + tolerance and abs(line.x0 - prev.x0) <= tolerance / 2:
+    # Two first lines in a row, both indented: wrapped lines go back to the margin. (Not after a
+    # list marker: a whole list may be indented, its wrapped lines under the marker.)
+    if (
+        prev_first
+        and not prev.has_marker
+        and prev.x0 > left + tolerance
+        and abs(line.x0 - prev.x0) <= tolerance / 2
+    ):
         return True
     room = right - prev.x1
     return room > line.first_word_width + 0.6 * line.size
