@@ -116,7 +116,14 @@ class Walker:
         return None
 
     def blocked(self) -> bool:
-        return any(frame.no_tasks for frame in self.stack)
+        """Inside a purpose/target/assessment section, unless a lead sentence there addresses units."""
+        blocked = False
+        for frame in self.stack:
+            if frame.no_tasks:
+                blocked = True
+            elif frame.style in ("lead", "lead*"):
+                blocked = False
+        return blocked
 
     def section(self) -> str:
         labels: list[str] = []
@@ -280,7 +287,7 @@ class Walker:
             return
         if _NOT_TASK.match(body):
             return
-        if not marked and body.endswith(":") and not self.blocked():
+        if not marked and body.endswith(":"):
             lead = _LEAD_SENTENCE.search(body) if self.numbered_context() else None
             who = Assignment([lead.group(1)], [], TaskKind.assign, "") if lead else addressee(body)
             if who is not None:

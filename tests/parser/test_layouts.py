@@ -277,3 +277,22 @@ def test_unit_colon_task_bullets_under_a_lead_sentence():
     first, second = tasks_of(text)
     assert first.units == ["Phòng Văn hóa - Xã hội"]
     assert second.units == ["Công an phường"]
+
+
+def test_lead_sentences_address_the_items_after_them():
+    letter = """Sở Giáo dục và Đào tạo đề nghị UBND các xã, phường thực hiện nghiêm các nội dung. Cụ thể:
+
+- Hạn chế hoạt động ngoài trời cho học sinh khi chất lượng không khí xấu.
+"""
+    (task,) = tasks_of(letter)
+    assert task.units == ["UBND các xã, phường"]
+    assert task.kind == TaskKind.request
+
+    conclusion = """I. ĐÁNH GIÁ CHUNG
+
+Thời gian qua, Thành phố đạt nhiều kết quả. Thời gian tới, thành phố Đà Nẵng cần tập trung các nhiệm vụ sau:
+
+1. Rà soát, sắp xếp các đơn vị sự nghiệp công lập.
+"""
+    (task,) = tasks_of(conclusion)
+    assert task.units == ["thành phố Đà Nẵng"]
