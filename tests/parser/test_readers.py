@@ -77,6 +77,19 @@ def test_docx_bullets_become_dashes_and_bold_runs_merge_into_one_span():
     ]
 
 
+def test_docx_line_breaks_inside_a_paragraph_start_new_lines():
+    document = new_document()
+    paragraph = document.add_paragraph()
+    heading = paragraph.add_run("Giao Phòng Kinh tế:")
+    heading.bold = True
+    heading.add_break()  # Shift+Enter, as clerks type bullets under a heading
+    paragraph.add_run("- Kiểm tra chợ;").add_break()
+    paragraph.add_run("- Tập huấn.")
+    assert read_document(docx_bytes(document), "tb.docx").splitlines() == [
+        "**Giao Phòng Kinh tế:**", "- Kiểm tra chợ;", "- Tập huấn.",
+    ]
+
+
 def test_docx_table_rows_keep_body_order_and_join_cell_paragraphs():
     document = new_document()
     document.add_paragraph("PHỤ LỤC")
