@@ -1,10 +1,20 @@
-"""Uploaded documents to plain text for the parser.
+"""Uploaded documents to plain text for the parser: `read_document(data, filename)`.
 
-`read_document(data, filename)` returns NFC text with LF newlines, one paragraph per line
-(blank lines between paragraphs may occur). Bold is marked `**…**` (docx, and PDF fonts named
-Bold); list numbers and bullets are rendered as text ("2.8. ", "a) ", "- "); a table row is one
-line with TAB between cells. Anything unreadable raises DocumentError with a machine-readable
-`reason` (see errors.py); the caller renders `errors/document_error.*.j2`.
+The text every reader returns:
+- NFC, LF newlines, one paragraph per line; blank lines may separate paragraphs (.txt/.md keep
+  their lines as written, only decoded and normalised);
+- bold as `**…**` (docx runs; PDF words set in a bold font); list numbers rendered as text
+  ("2.8. ", "a) ", "II. "), every bullet as "- " ("+ " when the list itself uses "+");
+- a table row is one line, cells separated by TAB; a cell's paragraphs (docx) or wrapped lines
+  (PDF) are joined with "; " when they are separate items and with " " when the text continues;
+  a merged cell appears once; header rows repeated after a page break are kept;
+- docx: a borderless table of one or two columns (issuer/motto header, signature block) is read
+  as plain lines; headers, footers, footnotes and text boxes are not read;
+- PDF: page numbers and running headers/footers dropped, footnotes moved after the body,
+  superscript footnote marks and rotated stamps dropped, words far apart on one baseline TAB-
+  separated, hyphenation repaired only where a non-Vietnamese word was split.
+Anything unreadable raises DocumentError with a machine-readable `reason` (errors.py); callers
+render `errors/document_error.{txt,html}.j2` with it.
 """
 
 from __future__ import annotations
@@ -15,12 +25,18 @@ from pathlib import PurePath
 
 from bot.parser.readers.errors import DocumentError, DocumentErrorReason
 from bot.parser.readers.legacy import looks_legacy_encoded
+from bot.parser.readers.limits import MAX_BYTES, MAX_PAGES, UNPACK_FACTOR
 from bot.parser.readers.text import read_text
 
-__all__ = ["MAX_BYTES", "SUPPORTED_SUFFIXES", "DocumentError", "DocumentErrorReason", "read_document"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_PAGES",
+    "SUPPORTED_SUFFIXES",
+    "DocumentError",
+    "DocumentErrorReason",
+    "read_document",
+]
 
-MAX_BYTES = 20 * 1024 * 1024
-UNPACK_FACTOR = 5
 SUPPORTED_SUFFIXES = (".docx", ".pdf", ".txt", ".md")
 
 
@@ -55,7 +71,6 @@ def _read(data: bytes, filename: str, suffix: str, max_bytes: int) -> str:
             raise DocumentError(DocumentErrorReason.unreadable, filename, "not a zip container")
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-        # A small upload can unpack to gigabytes (a zip bomb); text-only notices unpack to a few MB.
         if unpacked > UNPACK_FACTOR * max_bytes:
             raise DocumentError(DocumentErrorReason.too_large, filename, f"unpacks to {unpacked} bytes")
         from bot.parser.readers.docx import read_docx

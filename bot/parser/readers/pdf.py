@@ -20,6 +20,7 @@ import pdfplumber
 
 from bot.parser.readers.cleanup import clean_text
 from bot.parser.readers.errors import DocumentError, DocumentErrorReason
+from bot.parser.readers.limits import MAX_PAGES
 from bot.parser.readers.pdf_lines import Line, page_lines
 
 _PAGE_NUMBER = re.compile(
@@ -29,8 +30,6 @@ _PAGE_NUMBER = re.compile(
 _SYLLABLE = re.compile(r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?[aeiouy]{1,3}"
                        r"(?:ng|nh|ch|[cmnpt])?$", re.IGNORECASE)
 _EDGE_LINES = 2
-# About 70 ms a page: a longer PDF would hold the reader for minutes, and no notice is that long.
-MAX_PAGES = 300
 _DASH_CONTINUES = re.compile(r"^[-–]\s+(?=[^\W\d_])(?!\*)")
 
 
