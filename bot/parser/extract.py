@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.parser import cues
 from bot.parser.assign import Assignment, addressee, heading_units, parse_assignment
 from bot.parser.deadlines import find_deadline, find_recurrence
 from bot.parser.fields import parse_label
@@ -20,61 +21,6 @@ from bot.parser.structure import Para, Row
 from bot.parser.units import split_units
 
 NUMBERED = ("roman", "multi", "num", "numparen", "paren", "alpha", "bold")
-BULLETS = ("dash", "plus", "bullet")
-_STOP = re.compile(r"^(?:Nơi nhận|Nơi gửi)\b", re.IGNORECASE)
-_RESUME = re.compile(r"^(?:PH[ỤU] L[ỤU]C|DANH MỤC)\b", re.IGNORECASE)
-_CLOSING = re.compile(
-    r"^(?:Trên đây là|Thừa lệnh|Trong quá trình (?:tổ chức )?(?:triển khai )?thực hiện|"
-    r"(?:Nghị quyết|Quyết định|Chỉ thị|Công điện|Thông báo|Kế hoạch) này (?:có hiệu lực|phổ biến|được)|"
-    r"Quá trình triển khai|Nếu có khó khăn|[^.:]{0,120}\bthông báo (?:để|đến) )",
-    re.IGNORECASE,
-)
-# Not assignments: encouragements to private parties and statements of liability.
-_NOT_TASK = re.compile(
-    r"^(?:Đồng thời,\s*)?"
-    r"(?:Khuyến khích|Chịu trách nhiệm (?:toàn diện |hoàn toàn )?(?:trước|về|theo)|Nghiêm cấm|"
-    r"(?:chịu|có) trách nhiệm (?:thi hành|tổ chức thực hiện|triển khai thực hiện) "
-    r"(?:Quyết định|Chỉ thị|Thông báo|Công điện) này)",
-    re.IGNORECASE,
-)
-# A lead sentence that names the addressee of the items after it: "..., tỉnh X cần ... sau:".
-_LEAD_SENTENCE = re.compile(
-    r"(?:^|,\s*)((?:tỉnh|thành phố|Thành phố|quận|huyện|phường|xã|thị xã)"
-    r"\s+[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*)*)\s+(?:cần|phải)\b"
-)
-# An article's tail quoting a statute ("Căn cứ Điều 81 Luật Thủy sản 2017 quy định ... như sau:"):
-# what follows are general legal duties, not tasks this notice assigns.
-_STATUTE_QUOTE = re.compile(
-    r"^(?:Căn cứ|Theo)\s+(?:theo\s+)?(?:quy định tại\s+)?(?:(?:điểm|khoản)\s+\w+\s+)*"
-    r"(?:Điều|Khoản|Mục|Chương)\s+\d+"
-    r".{0,120}?(?:Luật|Bộ luật|Nghị định|Thông tư|Nghị quyết\s+(?:số\s+)?\d+/\d{4}/QH)",
-    re.IGNORECASE,
-)
-# The closing formula "… đề nghị Thủ trưởng các đơn vị nghiêm túc thực hiện./." assigns nothing new.
-_GENERIC_REST = re.compile(
-    r"^(?:biết(?:,| và))?\s*(?:nghiêm túc\s+)?(?:tổ chức\s+)?(?:triển khai\s+)?thực hiện(?:\s+nghiêm túc)?"
-    r"(?:\s+(?:Kế hoạch|Thông báo|Công văn|Chỉ thị|Quyết định) này)?\s*[./]*$",
-    re.IGNORECASE,
-)
-_INTRO_END = re.compile(
-    r"(?:sau|như sau|cụ thể|gồm|bao gồm|các nội dung|các nhiệm vụ)\s*:\s*$", re.IGNORECASE
-)
-_APPENDIX = re.compile(r"^\((?:Ban hành )?[Kk]èm theo\b")
-
-
-def _is_title(text: str) -> bool:
-    """An all-capitals line that is not a numbered heading: a document or appendix title."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 15 and all(c.isupper() for c in letters) and not re.match(r"^[IVX\d]", text)
-
-
-_NO_TASK_SECTION = re.compile(
-    r"^(?:MỤC ĐÍCH|YÊU CẦU|MỤC TIÊU|CHỈ TIÊU|ĐỐI TƯỢNG|PHẠM VI|CĂN CỨ|KẾT QUẢ|TÌNH HÌNH|ĐÁNH GIÁ|"
-    r"TIÊU CHÍ|HÌNH THỨC|DANH HIỆU|THỐNG NHẤT VỀ ĐÁNH GIÁ|QUAN ĐIỂM|NGUYÊN TẮC|Mục đích|Yêu cầu|"
-    r"Mục tiêu|Chỉ tiêu|Đối tượng|Tiêu chí|Danh hiệu)",
-)
-
-
 @dataclass
 class Frame:
     style: str
@@ -195,14 +141,14 @@ class Walker:
     def feed(self, p: Para) -> None:
         text = p.text
         if self.stopped:
-            if _RESUME.match(text):
+            if cues.RESUME.match(text):
                 self.stopped = False
                 self.stack.clear()
             return
-        if _STOP.match(text) or (not p.style and _STATUTE_QUOTE.match(text) and text.endswith(":")):
+        if cues.STOP.match(text) or (not p.style and cues.STATUTE_QUOTE.match(text) and text.endswith(":")):
             self.stopped = True
             return
-        if _CLOSING.match(p.body or text) or _APPENDIX.match(text) or _is_title(text):
+        if cues.CLOSING.match(p.body or text) or cues.APPENDIX.match(text) or cues.is_title(text):
             self.stack.clear()
             self.last = None
             return
@@ -235,7 +181,7 @@ class Walker:
         frame = Frame(style, p.label)
         frame.deadline = find_deadline(body, reference=self.reference) if body.endswith(":") else None
         frame.recurrence = find_recurrence(body) if body.endswith(":") else None
-        if _NO_TASK_SECTION.match(body):
+        if cues.NO_TASK_SECTION.match(body):
             frame.no_tasks = True
             self.stack.append(frame)
             return
@@ -243,7 +189,7 @@ class Walker:
         who = parse_assignment(body, allow_subject=True) if explicit or not self.blocked() else None
         if who is None and len(body) < 220 and not self.blocked():
             who = heading_units(body)
-        if who is not None and _INTRO_END.search(who.rest) and len(who.rest) < 150:
+        if who is not None and cues.INTRO_END.search(who.rest) and len(who.rest) < 150:
             # "Giao Phòng X hoàn thành trước ngày … các nội dung sau:" introduces its bullets
             frame.deadline = find_deadline(who.rest, reference=self.reference)
             frame.recurrence = find_recurrence(who.rest)
@@ -259,7 +205,7 @@ class Walker:
         inherited = self.inherited()
         self.stack.append(frame)
         heading = body.endswith(":") and len(body) < 120
-        if _NOT_TASK.match(body) or self.blocked():
+        if cues.NOT_TASK.match(body) or self.blocked():
             return
         if inherited and style not in ("roman", "bold") and not heading:
             task = self.emit(body, inherited, True)
@@ -282,13 +228,13 @@ class Walker:
             self.last = None
             return
         if who is not None:
-            if not _NOT_TASK.match(who.rest) and not _GENERIC_REST.match(who.rest):
+            if not cues.NOT_TASK.match(who.rest) and not cues.GENERIC_REST.match(who.rest):
                 self.candidate(self.emit(body, who, marked))
             return
-        if _NOT_TASK.match(body):
+        if cues.NOT_TASK.match(body):
             return
         if not marked and body.endswith(":"):
-            lead = _LEAD_SENTENCE.search(body) if self.numbered_context() else None
+            lead = cues.LEAD_SENTENCE.search(body) if self.numbered_context() else None
             who = Assignment([lead.group(1)], [], TaskKind.assign, "") if lead else addressee(body)
             if who is not None:
                 # "yêu cầu X thực hiện … sau:" governs the bullets right after it, not later numbered items
@@ -321,6 +267,6 @@ def extract(items: list[Para | Row], reference: date | None) -> list[ParsedTask]
     for item in items:
         if isinstance(item, Para):
             walker.feed(item)
-        elif any(_STOP.match(cell) for cell in item.cells):
+        elif any(cues.STOP.match(cell) for cell in item.cells):
             walker.stopped = True  # "Nơi nhận" laid out in a signature table
     return walker.tasks

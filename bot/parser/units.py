@@ -9,95 +9,9 @@ from __future__ import annotations
 
 import re
 
-# Capitalised words that open a unit name, with what must not follow ("Ban hành" is a verb).
-_TYPE_WORDS = [
-    "Phòng(?!,|\\s+(?:chống|cháy|ngừa|tránh|chữa))",
-    "Ban(?!\\s+hành)",
-    "Sở",
-    "Bộ(?!\\s+(?:phận|máy|tiêu chí|hồ sơ|mặt))",
-    "Trung tâm",
-    "UBND",
-    "Ủy ban",
-    "Uỷ ban",
-    "UB",
-    "Công an",
-    "Đội(?!\\s+ngũ)",
-    "Chi cục",
-    "Cục",
-    "Tổng cục",
-    "Văn phòng",
-    "VP",
-    "Hội(?!\\s+(?:nghị|thảo|thi|diễn))",
-    "Hiệp hội",
-    "Đoàn(?!\\s+kết)",
-    "Liên đoàn",
-    "Liên minh",
-    "Thanh tra",
-    "Trạm",
-    "Chủ tịch",
-    "Phó Chủ tịch",
-    "Thủ trưởng",
-    "Giám đốc",
-    "Bí thư",
-    "Thành viên",
-    "Cấp ủy",
-    "Cấp uỷ",
-    "Công ty",
-    "Tổng công ty",
-    "Xí nghiệp",
-    "Báo(?!\\s+cáo)",
-    "Đài",
-    "Trường(?!\\s+hợp)",
-    "Bệnh viện",
-    "Quân sự",
-    "Kho bạc",
-    "Bảo hiểm xã hội",
-    "Ngân hàng",
-    "Tòa án",
-    "Viện kiểm sát",
-    "Chi nhánh",
-    "Thuế",
-    "UBMTTQ",
-    "MTTQ",
-    "HĐND",
-    "Hội đồng",
-    "Quận ủy",
-    "Quận uỷ",
-    "Đảng ủy",
-    "Đảng uỷ",
-    "Tỉnh ủy",
-    "Thành ủy",
-    "Huyện ủy",
-    "Thường trực",
-    "Cơ quan",
-    "Người đứng đầu",
-    "Tổ công tác",
-    "Tổ dân phố",
-    "Hạt",
-    "Kiểm lâm",
-    "Lực lượng",
-    "Bộ Chỉ huy",
-    "Ban Chỉ huy",
-    "BCH",
-    "Ủy viên",
-    "Thống đốc",
-    "Bộ trưởng",
-    "Trưởng (?:ban|phòng|Ban|Phòng|Công an)",
-    "Cảnh sát",
-    "Điện lực",
-    "Nhà máy",
-    "Tập đoàn",
-    "Chánh",
-    "Chủ đầu tư",
-    "Đơn vị",
-    "TTYT",
-    "Ủy ban nhân dân",
-    "Chi bộ",
-    "Đảng bộ",
-    "Mặt trận",
-    "Tổng Công ty",
-]
-_TYPE_RE = "|".join(sorted(_TYPE_WORDS, key=len, reverse=True))
+from bot.parser.lexicon import NAME_VERBS, TYPE_WORDS, VERBS
+
+_TYPE_RE = "|".join(sorted(TYPE_WORDS, key=len, reverse=True))
 # "các" opens a unit only before a unit noun ("và các tổ chức", ", các phường").
 _CAC_NOUNS = (
     r"(?:cơ quan|đơn vị|tổ chức|phòng|sở|ban|ngành|phường|xã|địa phương|đoàn thể|hội|doanh nghiệp|"
@@ -119,91 +33,6 @@ _TRAILERS = re.compile(
     re.IGNORECASE,
 )
 
-# Words that begin the action after a sentence subject ("Sở Y tế chủ trì ...").
-VERBS = (
-    "chủ trì",
-    "phối hợp",
-    "căn cứ",
-    "quán triệt",
-    "tham mưu",
-    "giúp",
-    "theo dõi",
-    "khẩn trương",
-    "tiếp tục",
-    "chỉ đạo",
-    "thực hiện",
-    "có trách nhiệm",
-    "chịu trách nhiệm",
-    "tổ chức",
-    "xây dựng",
-    "rà soát",
-    "triển khai",
-    "nghiên cứu",
-    "hướng dẫn",
-    "tăng cường",
-    "theo lĩnh vực",
-    "đẩy mạnh",
-    "kiểm tra",
-    "lập",
-    "hoàn thành",
-    "hoàn thiện",
-    "phê duyệt",
-    "báo cáo",
-    "cập nhật",
-    "ưu tiên",
-    "chủ động",
-    "trên cơ sở",
-    "kịp thời",
-    "đôn đốc",
-    "tập trung",
-    "bố trí",
-    "nâng cao",
-    "kiện toàn",
-    "tuyên truyền",
-    "vận động",
-    "phát huy",
-    "quan tâm",
-    "rà soát",
-    "thông báo",
-    "giám sát",
-    "hỗ trợ",
-    "cung cấp",
-    "xem xét",
-    "nghiêm túc",
-    "khẩn cấp",
-    "cần",
-    "phải",
-    "sớm",
-    "làm việc",
-    "đề xuất",
-    "bảo đảm",
-    "đảm bảo",
-    "treo",
-    "lựa chọn",
-    "tổng hợp",
-    "ban hành",
-    "trình",
-    "xử lý",
-    "duy trì",
-    "sử dụng",
-    "tiến hành",
-    "theo chức năng",
-    "là cơ quan",
-    "có kế hoạch",
-    "lãnh đạo",
-    "vận hành",
-    "huy động",
-    "bám sát",
-    "đầu tư",
-    # more task verbs; a verb missing here makes "Giao X <verb> …" lose its boundary
-    "giải quyết", "kiểm soát", "khắc phục", "bàn giao", "thu hồi", "chi trả", "điều chỉnh", "thống kê",
-    "thẩm định", "tiếp nhận", "tổng kết", "sơ kết", "đánh giá", "hoàn tất", "thành lập", "chuẩn bị",
-    "phân công", "công khai", "đẩy nhanh", "thúc đẩy", "phát động", "sắp xếp", "tham gia", "lắp đặt",
-    "cải tạo", "sửa chữa", "di dời", "giải tỏa", "cưỡng chế", "xử phạt", "kiểm kê", "thẩm tra",
-    "phân loại", "thu gom", "vận chuyển", "đăng ký", "số hóa", "tập huấn", "bồi dưỡng", "khảo sát",
-    "trả lời", "giải trình", "cho ý kiến", "mở", "gửi", "nộp", "đề nghị", "yêu cầu", "ưu tiên",
-    "quản lý", "thanh tra", "đào tạo", "rà soát lại", "phục hồi", "khôi phục", "phê bình", "chấn chỉnh",
-)
 VERB_RE = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(v) for v in VERBS) + r")(?![\wÀ-ỹ])")
 # Words that can end a unit name right before its verb.
 _ENDERS = re.compile(
@@ -215,12 +44,6 @@ _ENDERS = re.compile(
 _STRONG = re.compile(
     r"^(?:chủ trì|phối hợp|căn cứ|có trách nhiệm|chịu trách nhiệm|khẩn trương|tham mưu|theo chức năng|"
     r"quán triệt|theo lĩnh vực|là cơ quan|trên cơ sở)"
-)
-# Verbs that also occur inside unit names ("Ban Quản lý dự án đầu tư xây dựng", "các tổ chức").
-_NAME_VERBS = frozenset(
-    ("xây dựng", "đầu tư", "hỗ trợ", "kiểm tra", "tổ chức", "lãnh đạo", "giám sát", "vận hành",
-     "bảo đảm", "đảm bảo", "sử dụng", "xử lý", "cung cấp", "quản lý", "thanh tra", "đào tạo", "đánh giá",
-     "phát triển", "bồi thường", "giải phóng", "thu gom", "vận chuyển", "khai thác", "mở")
 )
 
 _ASIDE = re.compile(r",\s*(?:tùy theo|tuỳ theo|theo|trong|căn cứ|khi|nếu|sau khi|trên cơ sở|đồng thời)\b")
@@ -302,8 +125,8 @@ def subject_split(text: str) -> tuple[list[str], str] | None:
         if before.lower() in ("các", "các cơ quan"):
             continue
         verb = m.group(0)
-        strong = _STRONG.match(text[m.start() :]) is not None or verb not in _NAME_VERBS
-        if verb in _NAME_VERBS and text[: m.start()].rstrip().endswith(","):
+        strong = _STRONG.match(text[m.start() :]) is not None or verb not in NAME_VERBS
+        if verb in NAME_VERBS and text[: m.start()].rstrip().endswith(","):
             continue
         ends_name = _ENDERS.search(before.lower()) or last[:1].isupper() or last[-1:] in ')"”'
         ends_name = ends_name or last.isdigit()
