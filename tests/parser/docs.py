@@ -37,6 +37,22 @@ def add_numbering(document, levels: list[tuple[str, str]], num_id: int = 90) -> 
     return str(num_id)
 
 
+def add_num(document, abstract_id: int, num_id: int, restart_at: int | None = None) -> str:
+    """Another numId on an existing abstract definition, optionally restarting level 0."""
+    override = (
+        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{restart_at}"/></w:lvlOverride>'
+        if restart_at is not None
+        else ""
+    )
+    document.part.numbering_part.element.append(
+        parse_xml(
+            f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+            f"{override}</w:num>"
+        )
+    )
+    return str(num_id)
+
+
 def number_paragraph(paragraph, num_id: str, level: int = 0) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     ppr.append(

@@ -14,7 +14,14 @@ import pytest
 from bot.parser.readers import DocumentError, DocumentErrorReason, read_document
 from messages.render import render
 from tests.parser import sample_notice
-from tests.parser.docs import NoticePdf, add_numbering, docx_bytes, new_document, number_paragraph
+from tests.parser.docs import (
+    NoticePdf,
+    add_num,
+    add_numbering,
+    docx_bytes,
+    new_document,
+    number_paragraph,
+)
 
 # --- text ------------------------------------------------------------------------------------------
 
@@ -59,6 +66,19 @@ def test_docx_numbering_is_rendered_from_the_numbering_definitions():
     # when the definition says so; here level 1 is upperRoman, so it shows as "I.1.".
     assert lines == ["I. NHIỆM VỤ", "I.1. Giao Phòng Nội vụ:", "a) Rà soát", "b) Báo cáo",
                      "I.2. Giao Phòng Y tế:", "a) Kiểm tra", "II. TỔ CHỨC THỰC HIỆN"]
+
+
+def test_docx_lists_sharing_a_definition_continue_and_a_start_override_restarts():
+    document = new_document()
+    first = add_numbering(document, [("decimal", "%1.")], num_id=60)
+    pasted = add_num(document, abstract_id=60, num_id=61)
+    restarted = add_num(document, abstract_id=60, num_id=62, restart_at=1)
+    for num, text in [(first, "Phòng Nội vụ"), (first, "Phòng Y tế"), (pasted, "Công an quận"),
+                      (restarted, "Rà soát"), (restarted, "Báo cáo")]:
+        number_paragraph(document.add_paragraph(text), num)
+    assert read_document(docx_bytes(document), "tb.docx").splitlines() == [
+        "1. Phòng Nội vụ", "2. Phòng Y tế", "3. Công an quận", "1. Rà soát", "2. Báo cáo",
+    ]
 
 
 def test_docx_bullets_become_dashes_and_bold_runs_merge_into_one_span():

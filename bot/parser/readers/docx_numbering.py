@@ -1,8 +1,10 @@
 """List numbers as Word shows them, computed from numbering.xml.
 
 Word stores "2.8." as a numbering definition plus counters, not as text, so python-docx's
-paragraph.text loses it. Counters are kept per numId and level; a deeper level restarts
-whenever a shallower one advances.
+paragraph.text loses it. As in Word, the counters belong to the abstract definition: two numIds
+pointing at it continue one list (pasted paragraphs keep counting), and a numId with a
+startOverride restarts its levels where it is first used. A deeper level restarts whenever a
+shallower one advances.
 """
 
 from __future__ import annotations
@@ -27,8 +29,9 @@ class Numbering:
     # (abstractNumId, ilvl) -> level definition; numId -> (abstractNumId, {ilvl: start override})
     levels: dict[tuple[str, int], _Level] = field(default_factory=dict)
     nums: dict[str, tuple[str, dict[int, int]]] = field(default_factory=dict)
-    # numId -> the current count at each of Word's nine levels (None: not started yet)
+    # abstractNumId -> the current count at each of Word's nine levels (None: not started yet)
     counters: dict[str, list[int | None]] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
 
     @classmethod
     def from_document(cls, document) -> Numbering:
@@ -61,10 +64,13 @@ class Numbering:
         level = self.levels.get((abstract_id, ilvl))
         if level is None:
             return ""
-        counters = self.counters.setdefault(num_id, [None] * 9)
-        start = overrides.get(ilvl, level.start)
+        counters = self.counters.setdefault(abstract_id, [None] * 9)
+        if num_id not in self.used:
+            self.used.add(num_id)
+            for depth, start_at in overrides.items():
+                counters[depth] = start_at - 1
         current = counters[ilvl]
-        counters[ilvl] = start if current is None else current + 1
+        counters[ilvl] = level.start if current is None else current + 1
         for deeper in range(ilvl + 1, len(counters)):
             counters[deeper] = None
         if level.fmt == "bullet":
@@ -79,7 +85,7 @@ class Numbering:
             depth_level = self.levels.get((abstract_id, depth), _Level())
             value = counters[depth]
             if value is None:
-                value = overrides.get(depth, depth_level.start)
+                value = depth_level.start
             fmt = "decimal" if level.legal and depth < ilvl else depth_level.fmt
             label = label.replace(token, format_number(value, fmt))
         return label.strip()
