@@ -75,7 +75,7 @@ def _coordinators(text: str) -> tuple[list[str], str]:
 def _after_units(units: list[str], rest: str, kind: TaskKind) -> Assignment:
     rest = _FUNCTION.sub("", rest.strip())
     coords: list[str] = []
-    m = _LEAD_COORD.match(rest)
+    m = _LEAD_COORD.match(rest) or _COORD_ONLY.match(rest)
     if m:
         coords, tail = _coordinators(rest[m.end() :])
         if coords:

@@ -51,14 +51,20 @@ def _date(groups: tuple[str | None, ...]) -> date | None:
     return None
 
 
+_KIND_LINE = re.compile(r"#*\s*(THÔNG BÁO|KẾ HOẠCH|CÔNG VĂN|CHỈ THỊ|QUYẾT ĐỊNH|NGHỊ QUYẾT|BÁO CÁO)")
+
+
 def _title(text: str) -> str | None:
+    # the title runs from the line after the kind word to the next blank line
     lines = [clean_inline(line) for line in text.split("\n")[:60]]
-    lines = [line for line in lines if line]
     for i, line in enumerate(lines):
-        if re.fullmatch(r"#*\s*(THÔNG BÁO|KẾ HOẠCH|CÔNG VĂN|CHỈ THỊ|QUYẾT ĐỊNH|NGHỊ QUYẾT|BÁO CÁO)", line):
+        if line and _KIND_LINE.fullmatch(line):
             title = []
-            for nxt in lines[i + 1 : i + 4]:
-                if re.match(r"^(Ngày|Căn cứ|Thực hiện|Sau khi|I\.|1\.)", nxt) or len(nxt) > 250:
+            following = lines[i + 1 : i + 5]
+            while following and not following[0]:
+                following.pop(0)
+            for nxt in following:
+                if not nxt or re.match(r"^(Ngày|Căn cứ|Thực hiện|Sau khi|I\.|1\.)", nxt) or len(nxt) > 250:
                     break
                 title.append(nxt.lstrip("# "))
                 if not nxt[:1].isupper() or len(" ".join(title)) > 200 or nxt.endswith("."):

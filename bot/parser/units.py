@@ -99,14 +99,13 @@ def split_units(text: str) -> list[str]:
 def is_unit_list(text: str) -> bool:
     """Is the whole text a list of unit names (as in a heading "5. Công an phường")?"""
     text = text.strip().rstrip(":.").strip()
-    if not text or len(text) > 220 or not starts_with_unit(text):
+    if not text or len(text) > 220 or not starts_with_unit(text) or text.count("(") != text.count(")"):
         return False
-    if VERB_RE.search(text) and not re.search(r"\((?:[^)]*)\)\s*$", text):
-        # a verb inside a heading means it is a sentence, unless only inside a unit's own name
-        for m in VERB_RE.finditer(text):
-            before = text[: m.start()].rstrip()
-            if _ENDERS.search(before.lower()) or (before and before.split()[-1][:1].isupper()):
-                return False
+    # a verb that ends a unit name means the text is a sentence, unless the verb sits in a
+    # parenthesis that closes the heading ("Hội đồng Thi đua - Khen thưởng (Phòng Nội vụ)")
+    outside = re.sub(r"\([^)]*\)", " ", text)
+    if subject_split(outside) is not None:
+        return False
     return all(starts_with_unit(p) or p[:1].isupper() for p in split_units(text))
 
 

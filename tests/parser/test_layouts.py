@@ -296,3 +296,16 @@ Thời gian qua, Thành phố đạt nhiều kết quả. Thời gian tới, th�
 """
     (task,) = tasks_of(conclusion)
     assert task.units == ["thành phố Đà Nẵng"]
+
+
+def test_topic_sections_with_subject_bullets_and_a_parenthesised_time():
+    text = """1. Lĩnh vực kinh tế - đô thị:
+- Phòng Quản lý đô thị khẩn trương hoàn thiện hồ sơ quy hoạch (thời hạn: 30/6/2026).
+- Giao Đội Quản lý trật tự đô thị quận phối hợp UBND phường 5 xử lý công trình vi phạm.
+- Thống nhất với đề xuất của Phòng Giáo dục và Đào tạo về kế hoạch tuyển sinh.
+"""
+    first, second = tasks_of(text)
+    assert first.units == ["Phòng Quản lý đô thị"]
+    assert first.deadline == date(2026, 6, 30)
+    assert second.units == ["Đội Quản lý trật tự đô thị quận"]
+    assert second.coordinators == ["UBND phường 5"]
