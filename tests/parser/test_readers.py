@@ -97,6 +97,18 @@ def test_docx_bullets_become_dashes_and_bold_runs_merge_into_one_span():
     ]
 
 
+def test_docx_tabs_typed_for_spacing_are_not_taken_for_table_columns():
+    document = new_document()
+    document.add_paragraph("1.\tGiao Phòng Kinh tế:")
+    document.add_paragraph("\t- Kiểm tra chợ;")
+    document.add_paragraph("Số: 15/TB-UBND\t\t\tPhú Nhuận, ngày 20 tháng 01 năm 2026")
+    assert read_document(docx_bytes(document), "tb.docx").splitlines() == [
+        "1. Giao Phòng Kinh tế:",
+        "- Kiểm tra chợ;",
+        "Số: 15/TB-UBND\tPhú Nhuận, ngày 20 tháng 01 năm 2026",
+    ]
+
+
 def test_docx_line_breaks_inside_a_paragraph_start_new_lines():
     document = new_document()
     paragraph = document.add_paragraph()

@@ -17,6 +17,7 @@ Headers, footers, footnotes, comments and text boxes are not read.
 from __future__ import annotations
 
 import io
+import re
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -27,6 +28,10 @@ from docx.text.run import Run
 from bot.parser.readers.cleanup import clean_text
 from bot.parser.readers.docx_numbering import Numbering
 from bot.parser.readers.docx_tables import cell_span, is_layout_table, join_cell_paragraphs
+
+_LABEL_TAB = re.compile(
+    r"^((?:\*\*)?(?:[-+–•]|\d{1,2}(?:\.\d{1,2})*[.)]|[a-zđ][.)]|[IVXLC]{1,6}[.)])(?:\*\*)?)[ ]*\t[\t ]*"
+)
 
 _SKIP_RUN_ANCESTORS = {qn("w:txbxContent"), qn("w:del"), qn("w:moveFrom")}
 
@@ -65,7 +70,7 @@ class _BodyReader:
                     yield from self.blocks(content, parent)
 
     def paragraph(self, paragraph: Paragraph) -> str:
-        text = self.runs_text(paragraph)
+        text = _tabs_as_layout(self.runs_text(paragraph))
         label = self.label(paragraph)
         text = text.lstrip() if label else text
         if label and text.startswith("**"):
@@ -158,6 +163,16 @@ class _BodyReader:
 
     def cell(self, tc, parent) -> str:
         return join_cell_paragraphs([part for part in self.blocks(tc, parent) if part.strip()])
+
+
+def _tabs_as_layout(text: str) -> str:
+    """Tabs in a body paragraph are spacing: after a typed number ("1.<tab>Giao") a space, leading
+    ones nothing, a run of them between two blocks of text one TAB (a column, as in a table row)."""
+    lines = []
+    for line in text.split("\n"):
+        line = _LABEL_TAB.sub(r"\1 ", line.lstrip(" \t"))
+        lines.append(re.sub(r"[ ]*\t[\t ]*", "\t", line).rstrip("\t "))
+    return "\n".join(lines)
 
 
 def _style_value(font_attr: str, *styles) -> bool | None:
