@@ -91,8 +91,8 @@ def table_tasks(rows: list[Row], reference: date | None) -> list[ParsedTask]:
         roman = _GROUP.match(number)
         if roman and roman.group(1):
             group = roman.group(1)
-        if not text or not lead_cell:
-            continue
+        if not text or not lead_cell or lead_cell == text:
+            continue  # a merged group-title row repeats its title in every cell
         time_cell = _cell(cells, cols.time)
         deadline = find_deadline(time_cell, reference=reference) if time_cell else None
         if deadline is None:

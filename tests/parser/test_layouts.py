@@ -309,3 +309,14 @@ def test_topic_sections_with_subject_bullets_and_a_parenthesised_time():
     assert first.deadline == date(2026, 6, 30)
     assert second.units == ["Đội Quản lý trật tự đô thị quận"]
     assert second.coordinators == ["UBND phường 5"]
+
+
+def test_a_merged_group_row_repeating_its_title_is_not_a_task():
+    text = """STT\tNội dung\tĐơn vị chủ trì\tThời gian thực hiện
+I.\tCẢI CÁCH HÀNH CHÍNH\tCẢI CÁCH HÀNH CHÍNH\tCẢI CÁCH HÀNH CHÍNH
+1\tSố hóa hồ sơ đất đai\tPhòng Kinh tế, Hạ tầng và Đô thị\tTháng 9/2026
+"""
+    (task,) = tasks_of(text)
+    assert task.units == ["Phòng Kinh tế, Hạ tầng và Đô thị"]
+    assert task.section == "PL.I.1"
+    assert task.deadline == date(2026, 9, 30)
