@@ -116,12 +116,16 @@ class Walker:
         if not self.applied:
             self.block_lead = False
         self.applied, self.pending = targets, []
-        units = split_units(value) if value else []
+        units, coords = split_units(value) if value else [], []
+        who = parse_assignment(value, allow_subject=True) if kind in ("lead", "doer") and value else None
+        if who is not None and who.units:  # "Sở Nội vụ chủ trì, phối hợp các sở, ban, ngành"
+            units, coords = who.units, who.coordinators
         for task in targets:
             if units and (kind == "lead" or (kind == "doer" and not self.block_lead)):
                 if not task.units:
                     self.tasks.append(task)
                 task.units = units
+                task.coordinators = coords or task.coordinators
             elif kind == "doer" and units:
                 task.coordinators = task.coordinators or units
             elif kind == "coord" and units:
@@ -258,6 +262,8 @@ class Walker:
         if not marked and self.last is not None and self.last_marked and self.last_depth == len(self.stack):
             self.append(self.last, body)
             return
+        if not marked and len(body) < 25 and not body.endswith("."):
+            return  # a stray line ("Đô thị Hà Nội"), not a task
         # a "Thời hạn: …" or "Đơn vị phối hợp: …" line after it may still complete it
         self.candidate(self.emit(body, inherited, marked))
 

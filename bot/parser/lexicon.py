@@ -33,7 +33,7 @@ VERBS = (
     "chủ động", "trên cơ sở", "kịp thời", "đôn đốc", "tập trung", "bố trí", "nâng cao", "kiện toàn",
     "tuyên truyền", "vận động", "phát huy", "quan tâm", "thông báo", "giám sát", "hỗ trợ", "cung cấp",
     "xem xét", "nghiêm túc", "khẩn cấp", "cần", "phải", "sớm", "làm việc", "đề xuất", "bảo đảm", "đảm bảo",
-    "treo", "lựa chọn", "tổng hợp", "ban hành", "trình", "xử lý", "duy trì", "sử dụng", "tiến hành",
+    "treo", "lựa chọn", "tổng hợp", "ban hành", "xử lý", "duy trì", "sử dụng", "tiến hành",
     "theo chức năng", "là cơ quan", "có kế hoạch", "lãnh đạo", "vận hành", "huy động", "bám sát", "đầu tư",
     "giải quyết", "kiểm soát", "khắc phục", "bàn giao", "thu hồi", "chi trả", "điều chỉnh", "thống kê",
     "thẩm định", "tiếp nhận", "tổng kết", "sơ kết", "đánh giá", "hoàn tất", "thành lập", "chuẩn bị",
