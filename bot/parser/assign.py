@@ -23,7 +23,10 @@ _DE_NGHI = re.compile(r"^đề nghị:?\s+", re.IGNORECASE)
 _INNER_GIAO = re.compile(
     r"(?<![\wÀ-ỹ])(?<!được )(?<!bàn )(?<!đã )(giao|đề nghị|yêu cầu)\s+(?=\S)", re.IGNORECASE
 )
-_TOPIC = re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s[^:;]{1,200}[:,]\s*", re.IGNORECASE)
+_TOPIC = (
+    re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s[^:;]{1,200}?:\s*", re.IGNORECASE),
+    re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s[^:;,]{1,120},\s*", re.IGNORECASE),
+)
 _CONNECTOR = re.compile(
     r"^(?:Đồng thời|Ngoài ra|Bên cạnh đó|Cùng với đó|Cùng vói đó|Theo đó|Trong đó|Sau khi [^,]{1,120}),\s*",
     re.IGNORECASE,
@@ -105,9 +108,14 @@ def parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
     """Find who a paragraph (or heading) assigns, and what remains of the task."""
     text = _ROLE_IN_PARENS.sub(lambda m: " " + m.group(1).lower().replace("đầu mối", "chủ trì"), text.strip())
     text = _CONNECTOR.sub("", text)
-    topic = _TOPIC.match(text)
-    if topic:
-        text = text[topic.end() :]
+    for pattern in _TOPIC:  # "Về <topic>: Giao X …", "Riêng đối với <topic>, giao X …"
+        topic = pattern.match(text)
+        if topic and re.match(r"(?:giao|đề nghị|yêu cầu)\s", text[topic.end() :], re.IGNORECASE):
+            text = text[topic.end() :]
+            break
+        if topic and starts_with_unit(text[topic.end() :]):
+            text = text[topic.end() :]
+            break
     head, colon, tail = text.partition(":")
     if colon and len(head) < 150 and re.match(r"^(?:Giao|Đề nghị)\s", tail.strip()):
         text = tail.strip()  # "<topic>: Giao X ..."
@@ -160,4 +168,25 @@ def addressee(text: str) -> Assignment | None:
             found = _directed(text[inner.end() :], kind)
             if found:
                 return Assignment(found.units, found.coordinators, kind, "")
+    return None
+
+
+_SENTENCE_START = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
+_STRONG_START = re.compile(r"^(?:chủ trì|chịu trách nhiệm|có trách nhiệm|phối hợp|khẩn trương|tham mưu)\b")
+
+
+def later_assignment(text: str) -> tuple[int, Assignment] | None:
+    """A later sentence of a task that assigns someone else: "… . Riêng đối với X, giao Y …",
+    "… . Sở Xây dựng chịu trách nhiệm tổng hợp …". Returns where it starts and who it assigns."""
+    for boundary in _SENTENCE_START.finditer(text):
+        if boundary.start() < 30:
+            continue  # "Điều 2. Giao …": a label, not a first task
+        sentence = text[boundary.end() :]
+        who = parse_assignment(sentence, allow_subject=False)
+        if who is None and starts_with_unit(sentence):
+            found = subject_split(sentence)
+            if found and _STRONG_START.match(found[1]):
+                who = _after_units(found[0], found[1], TaskKind.assign)
+        if who is not None and who.rest:
+            return boundary.start(), who
     return None

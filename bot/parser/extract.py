@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.parser import cues
-from bot.parser.assign import Assignment, addressee, heading_units, parse_assignment
+from bot.parser.assign import Assignment, addressee, heading_units, later_assignment, parse_assignment
 from bot.parser.deadlines import find_deadline, find_recurrence
 from bot.parser.fields import parse_label
 from bot.parser.models import ParsedTask, Recurrence, TaskKind
@@ -85,6 +85,13 @@ class Walker:
 
     # -- tasks ---------------------------------------------------------------------------------
     def emit(self, text: str, who: Assignment | None, marked: bool) -> ParsedTask:
+        later = later_assignment(text) if who is not None else None
+        if later is not None:
+            # a second sentence that assigns another unit is its own task
+            start, other = later
+            first = self.emit(text[:start].strip(), who, marked)
+            self.emit(text[start:].strip(), other, marked)
+            return first
         deadline = find_deadline(text, reference=self.reference)
         recurrence = find_recurrence(text)
         for frame in reversed(self.stack):
