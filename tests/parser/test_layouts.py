@@ -326,7 +326,7 @@ def test_a_later_sentence_that_assigns_another_unit_is_its_own_task():
     text = """1. Về lịch nghỉ Tết:
 
 - Đối với cơ sở y tế công lập: Sở Y tế có trách nhiệm hướng dẫn bố trí trực 24/24 theo quy định. """
-    text += "Riêng đối với các bệnh viện tuyến huyện, giao Thủ trưởng đơn vị có kế hoạch bố trí lịch nghỉ bù.\n"
+    text += "Riêng đối với các bệnh viện huyện, giao Thủ trưởng đơn vị có kế hoạch bố trí nghỉ bù.\n"
     first, second = tasks_of(text)
     assert first.units == ["Sở Y tế"]
     assert first.text.endswith("theo quy định.")
