@@ -17,7 +17,7 @@ from bot.parser.units import (
     subject_split,
 )
 
-_GIAO = re.compile(r"^(?:giao(?: cho)?|yêu cầu)\s+", re.IGNORECASE)
+_GIAO = re.compile(r"^(?:giao(?: cho)?|yêu cầu|phân công)\s+", re.IGNORECASE)
 _DE_NGHI = re.compile(r"^đề nghị:?\s+", re.IGNORECASE)
 # "giao" inside a sentence ("Theo đó, UBND Thành phố giao Sở X ..."), never "được giao", "bàn giao".
 _INNER_GIAO = re.compile(
