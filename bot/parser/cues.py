@@ -23,6 +23,12 @@ NOT_TASK = re.compile(
     r"(?:Quyết định|Chỉ thị|Thông báo|Công điện) này)",
     re.IGNORECASE,
 )
+# "Chánh Văn phòng …, Thủ trưởng … chịu trách nhiệm thi hành Quyết định này": execution boilerplate.
+EXECUTION = re.compile(
+    r"(?:chịu|có) trách nhiệm (?:thi hành|tổ chức thi hành) "
+    r"(?:Quyết định|Chỉ thị|Thông báo|Công điện|Nghị quyết) này",
+    re.IGNORECASE,
+)
 # A lead sentence that names the addressee of the items after it: "..., tỉnh X cần ... sau:".
 LEAD_SENTENCE = re.compile(
     r"(?:^|,\s*)((?:tỉnh|thành phố|Thành phố|quận|huyện|phường|xã|thị xã)"

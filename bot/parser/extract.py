@@ -163,6 +163,8 @@ class Walker:
             self.stack.clear()
             self.last = None
             return
+        if cues.EXECUTION.search(text):
+            return
         label = parse_label(p.body if p.style else text)
         if label:
             self.field(label, p)

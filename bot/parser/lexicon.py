@@ -42,6 +42,7 @@ VERBS = (
     "phân loại", "thu gom", "vận chuyển", "đăng ký", "số hóa", "tập huấn", "bồi dưỡng", "khảo sát",
     "trả lời", "giải trình", "cho ý kiến", "mở", "gửi", "nộp", "đề nghị", "yêu cầu", "quản lý",
     "thanh tra", "đào tạo", "rà soát lại", "phục hồi", "khôi phục", "phê bình", "chấn chỉnh",
+    "có ý kiến", "có văn bản", "phổ biến",
 )
 
 # Verbs that also occur inside unit names ("Ban Quản lý dự án đầu tư xây dựng", "các tổ chức"):

@@ -148,7 +148,8 @@ def _joins(first: str, prev: str, line: str, width: int, same_block: bool) -> bo
     numbered = split_marker(clean_inline(first))[0] not in (None, "dash", "plus", "bullet")
     heading_line = numbered and prev_len < 70 and not clean_inline(prev).endswith((",", "-", "–"))
     next_is_sentence = len(clean_inline(line)) >= 60
-    if same_block and first is prev and heading_line and letter.isupper() and next_is_sentence:
+    # only in one-paragraph-per-line text: hard-wrapped text breaks headings anywhere
+    if not width and same_block and first is prev and heading_line and letter.isupper() and next_is_sentence:
         return False  # "3. UBND 10 phường" then "Căn cứ Kế hoạch này, …": a short numbered heading line
     if same_block:
         if _ends_sentence(prev):

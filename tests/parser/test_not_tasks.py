@@ -117,3 +117,10 @@ Văn phòng UBND quận thông báo để các cơ quan, đơn vị liên quan b
 """
     (task,) = parse_notice(text).tasks
     assert task.units == ["Sở Xây dựng"]
+
+
+def test_execution_boilerplate_of_a_decision_is_not_a_task():
+    text = """Điều 3. Chánh Văn phòng UBND quận, Trưởng phòng Tài chính - Kế hoạch, Chủ tịch UBND các phường
+và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.
+"""
+    assert parse_notice(text).tasks == []
