@@ -331,3 +331,13 @@ def test_a_later_sentence_that_assigns_another_unit_is_its_own_task():
     assert first.units == ["Sở Y tế"]
     assert first.text.endswith("theo quy định.")
     assert second.units == ["Thủ trưởng đơn vị"]
+
+
+def test_person_addressees_and_unit_colon_headings_with_their_first_task():
+    text = """1. Giao đồng chí Phó Chủ tịch UBND quận phụ trách khối Kinh tế chỉ đạo rà soát các dự án chậm.
+2. **Văn phòng HĐND và UBND quận:** Tham mưu tổ chức Hội nghị sơ kết quý I.
+- Theo dõi, tổng hợp việc thực hiện kết luận.
+"""
+    first, second, third = tasks_of(text)
+    assert first.units == ["đồng chí Phó Chủ tịch UBND quận phụ trách khối Kinh tế"]
+    assert second.units == third.units == ["Văn phòng HĐND và UBND quận"]
