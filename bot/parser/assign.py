@@ -65,13 +65,13 @@ def _coordinators(text: str) -> tuple[list[str], str]:
     text = text.strip()
     if text.endswith(":") and len(text) < 300 and ":" not in text[:-1]:
         return split_units(text), ""
+    head, sep, tail = text.partition(":")
+    if sep and len(head) < 250 and is_unit_list(head):
+        return split_units(head), tail.strip()  # "… phối hợp Y, Z: <task>"
     found = subject_split(text)
     if found:
         units, rest = found
         return units, rest
-    head, sep, tail = text.partition(":")
-    if sep and len(head) < 250 and starts_with_unit(head):
-        return split_units(head), tail.strip()
     return [], text
 
 
@@ -190,3 +190,10 @@ def later_assignment(text: str) -> tuple[int, Assignment] | None:
         if who is not None and who.rest:
             return boundary.start(), who
     return None
+
+
+def task_text(body: str, who: Assignment) -> str:
+    """The task itself: what follows "<assignment heading>:" on the same line, else the whole body."""
+    if who.rest and body.endswith(who.rest) and body[: len(body) - len(who.rest)].rstrip().endswith(":"):
+        return who.rest
+    return body

@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.parser import cues
-from bot.parser.assign import Assignment, addressee, heading_units, later_assignment, parse_assignment
+from bot.parser.assign import (
+    Assignment,
+    addressee,
+    heading_units,
+    later_assignment,
+    parse_assignment,
+    task_text,
+)
 from bot.parser.deadlines import find_deadline, find_recurrence
 from bot.parser.fields import parse_label
 from bot.parser.models import ParsedTask, Recurrence, TaskKind
@@ -211,9 +218,10 @@ class Walker:
             frame.assignment = who
             self.stack.append(frame)
             if not who.heading_only:
-                frame.collect = self.emit(body, who, True) if body.endswith(":") else None
+                text = task_text(body, who)
+                frame.collect = self.emit(text, who, True) if body.endswith(":") else None
                 if frame.collect is None:
-                    self.emit(body, who, True)
+                    self.emit(text, who, True)
             return
         inherited = self.inherited()
         self.stack.append(frame)
@@ -242,7 +250,7 @@ class Walker:
             return
         if who is not None:
             if not cues.NOT_TASK.match(who.rest) and not cues.GENERIC_REST.match(who.rest):
-                self.candidate(self.emit(body, who, marked))
+                self.candidate(self.emit(task_text(body, who), who, marked))
             return
         if cues.NOT_TASK.match(body):
             return
