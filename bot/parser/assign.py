@@ -81,7 +81,9 @@ def _after_units(units: list[str], rest: str, kind: TaskKind) -> Assignment:
     m = _LEAD_COORD.match(rest) or _COORD_ONLY.match(rest)
     if m:
         coords, tail = _coordinators(rest[m.end() :])
-        if coords:
+        if coords and tail and rest[: len(rest) - len(tail)].rstrip().endswith(":"):
+            rest = tail  # "chủ trì, phối hợp Y: <task>" on one line
+        elif coords:
             rest = rest if tail else ""
     if _HEADING_TAIL.match(rest):
         rest = ""

@@ -341,3 +341,11 @@ def test_person_addressees_and_unit_colon_headings_with_their_first_task():
     first, second, third = tasks_of(text)
     assert first.units == ["đồng chí Phó Chủ tịch UBND quận phụ trách khối Kinh tế"]
     assert second.units == third.units == ["Văn phòng HĐND và UBND quận"]
+
+
+def test_heading_and_its_task_on_one_line_as_pdf_readers_join_them():
+    text = "2.2. Giao Phòng Tư pháp chủ trì, phối hợp Chi cục Thuế, UBND 15 phường: Thực hiện dự toán.\n"
+    (task,) = tasks_of(text)
+    assert task.units == ["Phòng Tư pháp"]
+    assert task.coordinators == ["Chi cục Thuế", "UBND 15 phường"]
+    assert task.text == "Thực hiện dự toán."
