@@ -95,10 +95,12 @@ def _directed(body: str, kind: TaskKind) -> Assignment | None:
     body = body.strip()
     if not starts_with_unit(body):
         return None
+    head, sep, tail = body.partition(":")
+    if sep and tail.strip() and is_unit_list(head):
+        return _after_units(split_units(head), tail, kind)  # "Đề nghị Công ty X: Khẩn trương …"
     found = subject_split(body)
     if found:
         return _after_units(found[0], found[1], kind)
-    head, sep, tail = body.partition(":")
     if len(head) <= 300:
         units = split_units(head)
         if units:

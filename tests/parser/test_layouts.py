@@ -349,3 +349,10 @@ def test_heading_and_its_task_on_one_line_as_pdf_readers_join_them():
     assert task.units == ["Phòng Tư pháp"]
     assert task.coordinators == ["Chi cục Thuế", "UBND 15 phường"]
     assert task.text == "Thực hiện dự toán."
+
+
+def test_request_heading_with_its_task_after_a_colon():
+    (task,) = tasks_of("12. Đề nghị Công ty Điện lực quận: Khẩn trương kiểm tra, khắc phục sự cố.\n")
+    assert task.kind == TaskKind.request
+    assert task.units == ["Công ty Điện lực quận"]
+    assert task.text.startswith("Khẩn trương kiểm tra")
