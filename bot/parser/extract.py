@@ -79,13 +79,14 @@ class Walker:
         return blocked
 
     def section(self) -> str:
-        labels: list[str] = []
+        """Label such as "III.1.a"; a dotted number ("2.8") already carries its parents."""
+        labels: list[tuple[str, str]] = []
         for frame in self.stack:
             if frame.style == "multi":
-                labels = [x for x, f in zip(labels, self.stack, strict=False) if f.style == "roman"]
+                labels = [(style, label) for style, label in labels if style == "roman"]
             if frame.label:
-                labels.append(frame.label)
-        return ".".join(labels)
+                labels.append((frame.style, frame.label))
+        return ".".join(label for _style, label in labels)
 
     def numbered_context(self) -> bool:
         return any(f.style not in ("bold",) and not f.style.endswith("*") for f in self.stack)
