@@ -76,12 +76,13 @@ def table_tasks(rows: list[Row], reference: date | None) -> list[ParsedTask]:
             continue
         if cols is None:
             continue
-        if len(cells) < cols.size:
+        if len(cells) <= 2 < cols.size:
             # A group title spanning the table ("I. NÂNG CAO NHẬN THỨC").
             m = _GROUP.match(cells[0]) if cells else None
-            if m and len(cells) <= 2:
+            if m:
                 group = m.group(1)
             continue
+        cells = cells + [""] * (cols.size - len(cells))  # trailing empty cells lost with trailing tabs
         number = _cell(cells, cols.number)
         text = _task_text(_cell(cells, cols.content))
         lead_cell = _cell(cells, cols.lead) if cols.lead is not None else _cell(cells, cols.doer)

@@ -356,3 +356,11 @@ def test_request_heading_with_its_task_after_a_colon():
     assert task.kind == TaskKind.request
     assert task.units == ["Công ty Điện lực quận"]
     assert task.text.startswith("Khẩn trương kiểm tra")
+
+
+def test_table_row_whose_last_cells_are_empty_is_still_a_task():
+    header = "TT\tNội dung\tCơ quan chủ trì\tCơ quan phối hợp\tThời hạn\n"
+    text = header + "1\tLập danh sách hộ nghèo\tPhòng Văn hóa - Xã hội\n"
+    (task,) = tasks_of(text)
+    assert task.units == ["Phòng Văn hóa - Xã hội"]
+    assert task.coordinators == []
