@@ -9,7 +9,8 @@ from collections.abc import Sequence
 
 # name -> (module, one-line help). Each module defines configure(parser) and run(args) -> int.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "run": ("bot.commands.run", "chạy bot: long polling, hoặc --webhook URL sau reverse proxy"),
+    "parse": ("bot.commands.parse", "show the tasks a notice file assigns to each unit"),
+    "run": ("bot.commands.run", "run the bot (long polling, or --webhook URL behind a reverse proxy)"),
 }
 
 

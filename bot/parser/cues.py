@@ -1,0 +1,67 @@
+"""Phrases that tell the parser where tasks are not: recipients, closings, statute quotes, titles.
+
+Each is a fixed formula of Vietnamese administrative writing, not the wording of one document.
+"""
+
+from __future__ import annotations
+
+import re
+
+STOP = re.compile(r"^(?:Nơi nhận|Nơi gửi)\b", re.IGNORECASE)
+RESUME = re.compile(r"^(?:PH[ỤU] L[ỤU]C|DANH MỤC)\b", re.IGNORECASE)
+CLOSING = re.compile(
+    r"^(?:Trên đây là|Thừa lệnh|Trong quá trình (?:tổ chức )?(?:triển khai )?thực hiện|"
+    r"(?:Nghị quyết|Quyết định|Chỉ thị|Công điện|Thông báo|Kế hoạch) này (?:có hiệu lực|phổ biến|được)|"
+    r"Quá trình triển khai|Nếu có khó khăn|[^.:]{0,120}\bthông báo (?:để|đến) )",
+    re.IGNORECASE,
+)
+# Not assignments: encouragements to private parties and statements of liability.
+NOT_TASK = re.compile(
+    r"^(?:Đồng thời,\s*)?"
+    r"(?:Khuyến khích|Chịu trách nhiệm (?:toàn diện |hoàn toàn )?(?:trước|về|theo)|Nghiêm cấm|"
+    r"(?:chịu|có) trách nhiệm (?:thi hành|tổ chức thực hiện|triển khai thực hiện) "
+    r"(?:Quyết định|Chỉ thị|Thông báo|Công điện) này)",
+    re.IGNORECASE,
+)
+# "Chánh Văn phòng …, Thủ trưởng … chịu trách nhiệm thi hành Quyết định này": execution boilerplate.
+EXECUTION = re.compile(
+    r"(?:chịu|có) trách nhiệm (?:thi hành|tổ chức thi hành) "
+    r"(?:Quyết định|Chỉ thị|Thông báo|Công điện|Nghị quyết) này",
+    re.IGNORECASE,
+)
+# A lead sentence that names the addressee of the items after it: "..., tỉnh X cần ... sau:".
+LEAD_SENTENCE = re.compile(
+    r"(?:^|,\s*)((?:tỉnh|thành phố|Thành phố|quận|huyện|phường|xã|thị xã)"
+    r"\s+[A-ZĐ][\wÀ-ỹ]*(?:\s+[A-ZĐ][\wÀ-ỹ]*)*)\s+(?:cần|phải)\b"
+)
+# An article's tail quoting a statute ("Căn cứ Điều 81 Luật Thủy sản 2017 quy định ... như sau:"):
+# what follows are general legal duties, not tasks this notice assigns.
+STATUTE_QUOTE = re.compile(
+    r"^(?:Căn cứ|Theo)\s+(?:theo\s+)?(?:quy định tại\s+)?(?:(?:điểm|khoản)\s+\w+\s+)*"
+    r"(?:Điều|Khoản|Mục|Chương)\s+\d+"
+    r".{0,120}?(?:Luật|Bộ luật|Nghị định|Thông tư|Nghị quyết\s+(?:số\s+)?\d+/\d{4}/QH)",
+    re.IGNORECASE,
+)
+# The closing formula "… đề nghị Thủ trưởng các đơn vị nghiêm túc thực hiện./." assigns nothing new.
+GENERIC_REST = re.compile(
+    r"^(?:biết(?:,| và))?\s*(?:nghiêm túc\s+)?(?:tổ chức\s+)?(?:triển khai\s+)?thực hiện(?:\s+nghiêm túc)?"
+    r"(?:\s+(?:Kế hoạch|Thông báo|Công văn|Chỉ thị|Quyết định) này)?\s*[./]*$",
+    re.IGNORECASE,
+)
+INTRO_END = re.compile(
+    r"(?:sau|như sau|cụ thể|gồm|bao gồm|các nội dung|các nhiệm vụ)\s*:\s*$", re.IGNORECASE
+)
+APPENDIX = re.compile(r"^\((?:Ban hành )?[Kk]èm theo\b")
+
+
+def is_title(text: str) -> bool:
+    """An all-capitals line that is not a numbered heading: a document or appendix title."""
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) > 15 and all(c.isupper() for c in letters) and not re.match(r"^[IVX\d]", text)
+
+
+NO_TASK_SECTION = re.compile(
+    r"^(?:MỤC ĐÍCH|YÊU CẦU|MỤC TIÊU|CHỈ TIÊU|ĐỐI TƯỢNG|PHẠM VI|CĂN CỨ|KẾT QUẢ|TÌNH HÌNH|ĐÁNH GIÁ|"
+    r"TIÊU CHÍ|HÌNH THỨC|DANH HIỆU|THỐNG NHẤT VỀ ĐÁNH GIÁ|QUAN ĐIỂM|NGUYÊN TẮC|Mục đích|Yêu cầu|"
+    r"Mục tiêu|Chỉ tiêu|Đối tượng|Tiêu chí|Danh hiệu)",
+)

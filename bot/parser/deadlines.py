@@ -1,0 +1,221 @@
+"""A task's deadline and recurrence, read from its text (or its section heading's text).
+
+A date is a deadline only when the wording governs it as one: "trước ngày …", "chậm nhất …",
+"hoàn thành trong tháng …", a time field ("Thời gian thực hiện: Quý IV/2025") or a table cell
+holding nothing but a date. Every other date (cited documents, ranges, cut-offs, event days,
+effective dates, report-cycle days) is context, which is why the rules look for a governing
+word instead of trying to list every kind of non-deadline.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from bot.parser.dates import Mention, Span, find_mentions, normalize, roll_forward
+from bot.parser.models import Recurrence
+
+# Words that may sit between a governing word and the date: "trước 12 giờ ngày", "chậm nhất là
+# vào ngày", "hoàn thành trong tháng", "trước (thứ Sáu) ngày", and the typo "trước tháng 31/12".
+_FILLER = re.compile(
+    r"(?:\s|,|:|\(|\)|ngày|hôm|vào|là|lúc|trong|tháng|cuối|hết"
+    r"|\d{1,2} ?(?:giờ|h|g|:)(?: ?\d{1,2} ?(?:phút|')?)?(?: (?:sáng|trưa|chiều|tối))?"
+    r"|thứ (?:hai|ba|tư|năm|sáu|bảy|\d)|chủ nhật)+$"
+)
+_CUE = re.compile(
+    r"(?<!từ )(?<!\w)(?:trước|chậm nhất|muộn nhất|không muộn hơn|không quá|hạn chót|hạn cuối"
+    r"|thời hạn|(?<!gia )hạn|hoàn thành|hoàn tất|xong)$"
+)
+# "Thời gian thực hiện:", "Thời hạn hoàn thành:", "Tiến độ:" (time fields of plans and tables).
+_FIELD = re.compile(r"(?:thời gian|thời hạn|tiến độ)(?: (?:thực hiện|hoàn thành|triển khai|báo cáo))?$")
+# "các công trình đã hoàn thành trước ngày …" reports the past.
+_PAST = re.compile(r"\bđã(?: [\w-]+){1,4}$")
+# A bare "Thời gian: 8 giờ ngày 20/12" is when an event takes place; only a period is a deadline.
+_BARE_FIELD = re.compile(r"(?:thời gian|tiến độ)$")
+# "đến ngày 31/3/2026 phải hoàn thành": "đến" governs only when completion follows, or when a
+# deadline word precedes it ("chậm nhất đến ngày").
+_UNTIL = re.compile(r"(?<!từ )(?<!tính )(?<!\w)đến$")
+_UNTIL_TAIL = re.compile(r" ?đến$")
+_COMPLETED_NEAR = re.compile(r"\b(?:hoàn thành|hoàn tất|xong)(?: [\w,-]+){0,5}$")
+_COMPLETION_AFTER = re.compile(r"^[ ,]*(?:phải |sẽ |cơ bản |phấn đấu )*(?:hoàn thành|hoàn tất|xong)")
+# Report-cycle days: "trước ngày 15 tháng 12 hằng năm", "định kỳ trước ngày 01/6 và 15/11 hằng
+# năm", "hằng năm (trước ngày 15 tháng 11)": a year-less day next to a cycle word recurs.
+_CYCLE_WORD = re.compile(r"(?:hằng|mỗi) (?:tuần|tháng|quý|năm)|định kỳ|\b(?:0?6|sáu) tháng\b")
+# A range or an open end: "Quý IV/2025 - Quý II/2026", "Năm 2025 và các năm tiếp theo".
+_OPEN_AFTER = re.compile(r"^ ?(?:-|đến|tới|và (?:các|những) năm|trở đi|trở về sau)")
+_CLAUSE_END = re.compile(r"[;!?]|\.(?!\d)")
+_CELL_SPLIT = re.compile(r"[|\t]")
+_CELL_EXTRA = re.compile(r"(?:trước|trong|hoàn thành|hoàn tất|chậm nhất|hạn|cuối|ngày|vào|\W)*")
+_BARE_YEAR = re.compile(r"^((?:trước|trong|hoàn thành|chậm nhất)? ?)((?:19|20|21)\d{2})\W*$")
+_PERIODS = (Span.month, Span.quarter, Span.half, Span.year)
+
+# How a governed mention turns into a date: the period's last day, or (for "trước tháng 6/2026",
+# "before June") the day before the period starts.
+END, BEFORE = "end", "before"
+_GRACE = timedelta(days=14)
+
+
+def _clause_before(text: str, start: int) -> str:
+    before = text[max(0, start - 120) : start]
+    return _CLAUSE_END.split(before)[-1]
+
+
+def _governed(text: str, mention: Mention) -> str | None:
+    """END or BEFORE when the wording around `mention` makes it a completion date, else None."""
+    before = _clause_before(text, mention.start)
+    after = text[mention.end : mention.end + 80]
+    filler = _FILLER.search(before)
+    head = (before[: filler.start()] if filler else before).rstrip()
+    gap = before[len(head) :]
+    if mention.year is None and (_CYCLE_WORD.search(before[-30:]) or _CYCLE_WORD.search(after[:40])):
+        return None
+    if _OPEN_AFTER.match(after):
+        return None
+    period = mention.span in _PERIODS
+    if _PAST.search(head):
+        return None
+    if _UNTIL.search(head) and _CUE.search(_UNTIL_TAIL.sub("", head)):
+        return END
+    if _CUE.search(head):
+        if period and head.endswith("trước") and not gap.strip():
+            return BEFORE
+        # A bare year needs a completion word: "trong năm 2026" alone is often the object's year.
+        return END if mention.span is not Span.year or not head.endswith("trước") else BEFORE
+    if _FIELD.search(head):
+        return END if period or not _BARE_FIELD.search(head) else None
+    # "trong tháng 7/2026" is a deadline; "trong năm 2026" only after a completion word:
+    # "phấn đấu hoàn thành dự án trong năm 2026", not "giải ngân trong năm 2025".
+    within = period and re.search(r"\btrong\b", gap)
+    if within and (mention.span is not Span.year or _COMPLETED_NEAR.search(head)):
+        return END
+    ranged = re.search(r"\btừ (?:ngày )?\d", head)
+    if mention.span is Span.day and _UNTIL.search(head) and _COMPLETION_AFTER.match(after) and not ranged:
+        return END
+    return None
+
+
+def _standalone_cells(raw: str) -> list[tuple[str, str]]:
+    """Table cells (or a whole text) holding nothing but a date, such as "Quí IV-2025"."""
+    cells = []
+    for cell in _CELL_SPLIT.split(raw):
+        norm = normalize(cell)
+        # A time column may hold a bare year: "2026".
+        norm = _BARE_YEAR.sub(r"\1năm \2", norm)
+        mentions = find_mentions(norm)
+        if len(mentions) != 1:
+            continue
+        m = mentions[0]
+        rest = (norm[: m.start] + " " + norm[m.end :]).strip(" .;,")
+        if _CELL_EXTRA.fullmatch(rest) and not norm.startswith(("từ", "đến")):
+            how = BEFORE if rest.endswith("trước") and m.span in _PERIODS else END
+            cells.append((norm, how))
+    return cells
+
+
+def _infer_year(mention: Mention, mentions: list[Mention]) -> int | None:
+    dated = [m for m in mentions if m.year is not None]
+    if not dated:
+        return None
+    return min(dated, key=lambda m: abs(m.start - mention.start)).year
+
+
+def _resolve(mention: Mention, how: str, mentions: list[Mention], reference: date | None) -> date | None:
+    before = how == BEFORE
+    if mention.year is None and reference is not None:
+        return roll_forward(mention, reference, before=before)
+    year = mention.year or _infer_year(mention, mentions)
+    return mention.resolve_before(year) if before else mention.resolve(year)
+
+
+def _not_past(mention: Mention, resolved: date, reference: date | None) -> bool:
+    """A period that ended before the reference is last month's work, not a deadline. A notice is
+    issued days after its meeting, so a day shortly before the reference still counts."""
+    if reference is None:
+        return True
+    return resolved >= (reference - _GRACE if mention.span is Span.day else reference)
+
+
+def find_deadline(text: str, *, reference: date | None) -> date | None:
+    """The final completion date stated in `text`, or None.
+
+    `reference` is the notice's meeting or issued date: it supplies the year of year-less dates
+    (rolling to the next year when the date would fall before it) and rules out dates more than
+    two weeks before it.
+    """
+    candidates: list[tuple[Mention, date | None]] = []
+    for cell, how in _standalone_cells(text):
+        mentions = find_mentions(cell)
+        candidates.append((mentions[0], _resolve(mentions[0], how, mentions, reference)))
+    norm = normalize(text)
+    mentions = find_mentions(norm)
+    for mention in mentions:
+        how = _governed(norm, mention)
+        if how is not None:
+            candidates.append((mention, _resolve(mention, how, mentions, reference)))
+    found = [d for m, d in candidates if d is not None and _not_past(m, d, reference)]
+    return max(found, default=None)
+
+
+# Finest cycle first: "hằng quý, hằng năm, báo cáo" is a quarterly duty.
+_ONCE = r"(?:một|01|1) lần"
+_CYCLES: list[tuple[Recurrence, re.Pattern[str]]] = [
+    (Recurrence.daily, re.compile(r"\b(?:hằng|mỗi) ngày\b|\blần ?/ ?ngày\b")),
+    (
+        Recurrence.weekly,
+        re.compile(r"\b(?:hằng|mỗi) tuần\b|\blần ?/ ?tuần\b|(?<!\d )(?<!hai )\btuần " + _ONCE),
+    ),
+    (
+        Recurrence.monthly,
+        re.compile(
+            r"\b(?:hằng|mỗi) tháng\b|\blần ?/ ?tháng\b|(?<!\d )(?<!ba )(?<!hai )(?<!sáu )\btháng " + _ONCE
+        ),
+    ),
+    (
+        Recurrence.quarterly,
+        re.compile(r"\b(?:hằng|mỗi) quý\b|\blần ?/ ?quý\b|\bquý " + _ONCE + r"|\b(?:0?3|ba) tháng " + _ONCE),
+    ),
+    (
+        Recurrence.yearly,
+        re.compile(r"\b(?:hằng|mỗi) năm\b|\bthường niên\b|\blần ?/ ?năm\b|(?<!\d )(?<!hai )\bnăm " + _ONCE),
+    ),
+]
+# "Nghị quyết hằng năm của HĐND", "dự toán ngân sách hằng năm", "đời sống hằng ngày": the cycle
+# describes a thing, not the task.
+_ATTRIBUTIVE_BEFORE = re.compile(
+    r"(?:nghị quyết|ngân sách|dự toán|chỉ tiêu|đời sống|sinh hoạt|cuộc sống|nhu cầu|lễ hội"
+    r"|tết|truyền thống|thói quen|trợ cấp|phụ cấp|lương)(?: [\w-]+){0,3} $"
+)
+_ATTRIBUTIVE_AFTER = re.compile(r"^ (?:của|\d{4})")
+# Twice a year: "báo cáo 6 tháng và năm", "định kỳ 06 tháng", "trước ngày 01/6 và 15/11 hằng năm".
+_HALF_YEARLY = re.compile(
+    r"\b(?:định kỳ|mỗi|hằng|báo cáo) (?:0?6|sáu) tháng\b(?! (?:đầu|cuối) năm)"
+    r"|\b(?:0?6|sáu) tháng(?:,| và) (?:cả |hằng )?năm\b"
+    r"|\bbán niên\b|\b(?:0?6|sáu) tháng "
+    + _ONCE
+    + r"|\d{1,2} ?[/-] ?\d{1,2} và (?:ngày )?\d{1,2} ?[/-] ?\d{1,2} hằng năm"
+)
+# "định kỳ" alone, or an unusual cycle: "hai năm một lần", "02 tuần/lần".
+_PERIODIC = re.compile(r"\bđịnh kỳ\b|\b(?:\d+|hai|ba|bốn|năm) (?:tuần|tháng|năm) (?:" + _ONCE + r"|/ ?lần)")
+
+
+def _cycle_found(text: str, pattern: re.Pattern[str]) -> bool:
+    for match in pattern.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()]
+        if _ATTRIBUTIVE_BEFORE.search(before) or _ATTRIBUTIVE_AFTER.match(text[match.end() :]):
+            continue
+        return True
+    return False
+
+
+def find_recurrence(text: str) -> Recurrence | None:
+    """How often the task repeats, or None for a one-off or "thường xuyên" (ongoing) task."""
+    norm = normalize(text)
+    if _HALF_YEARLY.search(norm):
+        finer = [r for r, p in _CYCLES[:4] if _cycle_found(norm, p)]
+        return finer[0] if finer else Recurrence.periodic
+    for recurrence, pattern in _CYCLES:
+        if _cycle_found(norm, pattern):
+            return recurrence
+    if _PERIODIC.search(norm):
+        return Recurrence.periodic
+    return None

@@ -1,0 +1,296 @@
+"""Walk a notice's paragraphs with a stack of headings and emit one task per assigned item.
+
+An item becomes a task only when a doer is known: named in the item itself (sentence subject,
+"Giao X …", "Đề nghị X …"), inherited from an enclosing heading ("2.8. Giao Phòng X chủ trì …:",
+"5. Công an phường"), or given by labelled fields ("Đơn vị chủ trì: …"). Preambles, assessments,
+targets and purposes name no doer for their items, so they yield nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from bot.parser import cues
+from bot.parser.assign import (
+    Assignment,
+    addressee,
+    heading_units,
+    later_assignment,
+    parse_assignment,
+    task_text,
+)
+from bot.parser.deadlines import find_deadline, find_recurrence
+from bot.parser.fields import parse_label
+from bot.parser.models import ParsedTask, Recurrence, TaskKind
+from bot.parser.structure import Para, Row
+from bot.parser.units import split_units
+
+NUMBERED = ("roman", "multi", "num", "numparen", "paren", "alpha", "bold")
+@dataclass
+class Frame:
+    style: str
+    label: str
+    assignment: Assignment | None = None
+    deadline: date | None = None
+    recurrence: Recurrence | None = None
+    collect: ParsedTask | None = None  # a task ending in ":" whose sub-items are its content
+    no_tasks: bool = False
+
+
+@dataclass
+class Walker:
+    reference: date | None
+    stack: list[Frame] = field(default_factory=list)
+    tasks: list[ParsedTask] = field(default_factory=list)
+    pending: list[ParsedTask] = field(default_factory=list)  # unit-less items waiting for fields
+    applied: list[ParsedTask] = field(default_factory=list)  # items the current field block fills
+    last: ParsedTask | None = None
+    last_marked: bool = False
+    last_depth: int = -1
+    stopped: bool = False
+    block_lead: bool = False  # the current field block named a lead unit
+
+    # -- stack helpers -------------------------------------------------------------------------
+    def pop_to(self, style: str) -> None:
+        if style == "roman":
+            self.stack.clear()
+            return
+        for i, frame in enumerate(self.stack):
+            if frame.style == style:
+                del self.stack[i:]
+                return
+
+    def inherited(self) -> Assignment | None:
+        for frame in reversed(self.stack):
+            if frame.assignment is not None:
+                return frame.assignment
+        return None
+
+    def blocked(self) -> bool:
+        """Inside a purpose/target/assessment section, unless a lead sentence there addresses units."""
+        blocked = False
+        for frame in self.stack:
+            if frame.no_tasks:
+                blocked = True
+            elif frame.style in ("lead", "lead*"):
+                blocked = False
+        return blocked
+
+    def section(self) -> str:
+        """Label such as "III.1.a"; a dotted number ("2.8") already carries its parents."""
+        labels: list[tuple[str, str]] = []
+        for frame in self.stack:
+            if frame.style == "multi":
+                labels = [(style, label) for style, label in labels if style == "roman"]
+            if frame.label:
+                labels.append((frame.style, frame.label))
+        return ".".join(label for _style, label in labels)
+
+    def numbered_context(self) -> bool:
+        return any(f.style not in ("bold",) and not f.style.endswith("*") for f in self.stack)
+
+    # -- tasks ---------------------------------------------------------------------------------
+    def emit(self, text: str, who: Assignment | None, marked: bool) -> ParsedTask:
+        later = later_assignment(text) if who is not None else None
+        if later is not None:
+            # a second sentence that assigns another unit is its own task
+            start, other = later
+            first = self.emit(text[:start].strip(), who, marked)
+            self.emit(text[start:].strip(), other, marked)
+            return first
+        deadline = find_deadline(text, reference=self.reference)
+        recurrence = find_recurrence(text)
+        for frame in reversed(self.stack):
+            deadline = deadline or frame.deadline
+            recurrence = recurrence or frame.recurrence
+        task = ParsedTask(
+            text=text,
+            units=list(who.units) if who else [],
+            coordinators=list(who.coordinators) if who else [],
+            kind=who.kind if who else TaskKind.assign,
+            deadline=deadline,
+            recurrence=recurrence,
+            section=self.section() or None,
+        )
+        if who:
+            self.tasks.append(task)
+        self.last, self.last_marked, self.last_depth = task, marked, len(self.stack)
+        return task
+
+    def append(self, task: ParsedTask, text: str) -> None:
+        task.text = f"{task.text} {text}"
+        task.deadline = find_deadline(task.text, reference=self.reference) or task.deadline
+        task.recurrence = task.recurrence or find_recurrence(text)
+
+    def apply_fields(self, kind: str, value: str) -> None:
+        targets = self.applied or self.pending
+        if not targets:
+            return
+        if not self.applied:
+            self.block_lead = False
+        self.applied, self.pending = targets, []
+        units, coords = split_units(value) if value else [], []
+        who = parse_assignment(value, allow_subject=True) if kind in ("lead", "doer") and value else None
+        if who is not None and who.units:  # "Sở Nội vụ chủ trì, phối hợp các sở, ban, ngành"
+            units, coords = who.units, who.coordinators
+        for task in targets:
+            if units and (kind == "lead" or (kind == "doer" and not self.block_lead)):
+                if not task.units:
+                    self.tasks.append(task)
+                task.units = units
+                task.coordinators = coords or task.coordinators
+            elif kind == "doer" and units:
+                task.coordinators = task.coordinators or units
+            elif kind == "coord" and units:
+                task.coordinators = units
+            elif kind == "time" and value:
+                task.deadline = task.deadline or find_deadline(value, reference=self.reference)
+                task.recurrence = task.recurrence or find_recurrence(value)
+        self.block_lead = self.block_lead or (kind == "lead" and bool(units))
+
+    def candidate(self, task: ParsedTask) -> None:
+        """An item that labelled fields after it may still (re)assign."""
+        if self.applied:
+            self.applied = []
+        self.pending.append(task)
+
+    # -- paragraphs ----------------------------------------------------------------------------
+    def feed(self, p: Para) -> None:
+        text = p.text
+        if self.stopped:
+            if cues.RESUME.match(text):
+                self.stopped = False
+                self.stack.clear()
+            return
+        if cues.STOP.match(text) or (not p.style and cues.STATUTE_QUOTE.match(text) and text.endswith(":")):
+            self.stopped = True
+            return
+        if cues.CLOSING.match(p.body or text) or cues.APPENDIX.match(text) or cues.is_title(text):
+            self.stack.clear()
+            self.last = None
+            return
+        if cues.EXECUTION.search(text):
+            return
+        label = parse_label(p.body if p.style else text)
+        if label:
+            self.field(label, p)
+            return
+        style = p.style or ("bold" if p.bold and len(text) < 250 else None)
+        if style in NUMBERED:
+            self.numbered(p, style)
+        else:
+            self.plain(p, style)
+
+    def field(self, label: tuple[str, str], p: Para) -> None:
+        kind, value = label
+        if kind == "task":
+            self.applied = []
+            if value:
+                self.pending.append(self.emit(value, None, True))
+            return
+        if kind != "other":
+            self.apply_fields(kind, value)
+
+    def numbered(self, p: Para, style: str) -> None:
+        body = p.body if p.style else p.text
+        while self.stack and self.stack[-1].style == "lead*":
+            self.stack.pop()
+        self.pop_to(style)
+        self.pending, self.applied, self.last = [], [], None
+        frame = Frame(style, p.label)
+        frame.deadline = find_deadline(body, reference=self.reference) if body.endswith(":") else None
+        frame.recurrence = find_recurrence(body) if body.endswith(":") else None
+        if cues.NO_TASK_SECTION.match(body):
+            frame.no_tasks = True
+            self.stack.append(frame)
+            return
+        explicit = re.match(r"^(?:Giao|Đề nghị)\b", body) is not None
+        who = parse_assignment(body, allow_subject=True) if explicit or not self.blocked() else None
+        if who is None and len(body) < 220 and not self.blocked():
+            who = heading_units(body)
+        if who is not None and cues.INTRO_END.search(who.rest) and len(who.rest) < 150:
+            # "Giao Phòng X hoàn thành trước ngày … các nội dung sau:" introduces its bullets
+            frame.deadline = find_deadline(who.rest, reference=self.reference)
+            frame.recurrence = find_recurrence(who.rest)
+            who = Assignment(who.units, who.coordinators, who.kind, "")
+        if who is not None:
+            frame.assignment = who
+            self.stack.append(frame)
+            if not who.heading_only:
+                text = task_text(body, who)
+                frame.collect = self.emit(text, who, True) if body.endswith(":") else None
+                if frame.collect is None:
+                    self.emit(text, who, True)
+            return
+        inherited = self.inherited()
+        self.stack.append(frame)
+        heading = body.endswith(":") and len(body) < 120
+        if cues.NOT_TASK.match(body) or self.blocked():
+            return
+        if inherited and style not in ("roman", "bold") and not heading:
+            task = self.emit(body, inherited, True)
+            self.candidate(task)
+            frame.collect = task if body.endswith(":") else None
+        elif not inherited and not p.bold and not body.endswith(":") and len(body) > 60:
+            self.candidate(self.emit(body, None, True))
+
+    def plain(self, p: Para, style: str | None) -> None:
+        body = p.body if p.style else p.text
+        marked = style is not None
+        top = self.stack[-1] if self.stack else None
+        who = None
+        if not self.blocked() or re.match(r"^(?:Giao|Đề nghị)\b", body):
+            who = parse_assignment(body, allow_subject=marked or self.numbered_context())
+        if who is not None and who.heading_only:
+            if marked:
+                self.pop_to(f"{style}*")
+            self.stack.append(Frame(f"{style}*" if marked else "bold", "", who))
+            self.last = None
+            return
+        if who is not None:
+            if not cues.NOT_TASK.match(who.rest) and not cues.GENERIC_REST.match(who.rest):
+                self.candidate(self.emit(task_text(body, who), who, marked))
+            return
+        if cues.NOT_TASK.match(body):
+            return
+        if not marked and body.endswith(":"):
+            lead = cues.LEAD_SENTENCE.search(body) if self.numbered_context() else None
+            who = Assignment([lead.group(1)], [], TaskKind.assign, "") if lead else addressee(body)
+            if who is not None:
+                # "yêu cầu X thực hiện … sau:" governs the bullets right after it, not later numbered items
+                self.stack.append(Frame("lead" if lead else "lead*", "", who))
+                self.last = None
+                return
+        if top is not None and top.collect is not None and marked:
+            self.append(top.collect, body)
+            return
+        inherited = self.inherited()
+        if inherited is None:
+            if self.blocked():
+                return
+            if not marked and self.last is not None and self.last_marked and self.last in self.pending:
+                self.append(self.last, body)
+            elif marked or (self.numbered_context() and len(body) > 60):
+                self.candidate(self.emit(body, None, marked))
+            return
+        if self.blocked():
+            return
+        if not marked and self.last is not None and self.last_marked and self.last_depth == len(self.stack):
+            self.append(self.last, body)
+            return
+        if not marked and len(body) < 25 and not body.endswith("."):
+            return  # a stray line ("Đô thị Hà Nội"), not a task
+        # a "Thời hạn: …" or "Đơn vị phối hợp: …" line after it may still complete it
+        self.candidate(self.emit(body, inherited, marked))
+
+
+def extract(items: list[Para | Row], reference: date | None) -> list[ParsedTask]:
+    walker = Walker(reference)
+    for item in items:
+        if isinstance(item, Para):
+            walker.feed(item)
+        elif any(cues.STOP.match(cell) for cell in item.cells):
+            walker.stopped = True  # "Nơi nhận" laid out in a signature table
+    return walker.tasks

@@ -1,0 +1,145 @@
+"""Unit names: where a unit list starts and ends in a sentence, and how to split it.
+
+A unit name starts with a unit-type word (Phòng, Sở, UBND, Công an ...). A list is split at a comma,
+a semicolon or "và" only when what follows starts another unit name, so "Phòng Kinh tế, Hạ tầng và
+Đô thị" stays one unit while "Phòng Y tế, Trung tâm Y tế và UBND 15 phường" gives three.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.parser.lexicon import NAME_VERBS, TYPE_WORDS, VERBS
+
+_TYPE_RE = "|".join(sorted(TYPE_WORDS, key=len, reverse=True))
+# "các" opens a unit only before a unit noun ("và các tổ chức", ", các phường").
+_CAC_NOUNS = (
+    r"(?:cơ quan|đơn vị|tổ chức|phòng|sở|ban|ngành|phường|xã|địa phương|đoàn thể|hội|doanh nghiệp|"
+    r"trường|Phó|đồng chí|thành viên|chủ đầu tư|công ty|bệnh viện|trạm|đội|chi cục|Sở|Ban|Phòng|UBND|"
+    r"Ủy ban|lực lượng|cấp ủy|tổ dân phố|khu phố|hộ|Bộ|bộ|Hội|Trung tâm|Thủ trưởng|Chủ tịch|đ/c)"
+)
+_B = r"(?![\wÀ-ỹ])"
+UNIT_START = re.compile(rf"^(?:(?:{_TYPE_RE}){_B}|[Cc]ác\s+{_CAC_NOUNS}{_B})")
+_SPLIT = re.compile(rf"\s*(?:;|,|\s+và\s+|\s+với\s+)\s*(?=(?:{_TYPE_RE}){_B}|các\s+{_CAC_NOUNS}{_B})")
+_JOINT_OFFICE = re.compile(
+    r"Văn phòng\s+(?:HĐND|Hội đồng nhân dân|Đoàn ĐBQH)\s+và\s+(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND)"
+)
+_SEMI = re.compile(r"\s*;\s*")
+
+# Phrases after a unit list that are not part of any unit name.
+_TRAILERS = re.compile(
+    r"\s*(?:\(gọi tắt[^)]*\)|theo chức năng,? nhiệm vụ(?: được giao)?|căn cứ chức năng.*|"
+    r"trong phạm vi.*|có liên quan(?=\s*$)|thực hiện\s*$|như sau\s*$|sau\s*$)\s*$",
+    re.IGNORECASE,
+)
+
+VERB_RE = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(v) for v in VERBS) + r")(?![\wÀ-ỹ])")
+# Words that can end a unit name right before its verb.
+_ENDERS = re.compile(
+    r"(?:quận|phường|xã|tỉnh|huyện|thành phố|phố|ngành|đơn vị|địa phương|cơ quan|liên quan|đoàn thể|"
+    r"trực thuộc|cấp xã|cấp huyện|cấp tỉnh|thị xã|đặc khu|tổ chức|xã hội|nghiệp|dân|ban|hội|công|đội|"
+    r"thuộc quận|doanh nghiệp|hộ gia đình|hộ dân|cá nhân|chủ đầu tư|thị trấn|ủy|uỷ|vụ|sở|nước|đất)$"
+)
+# Verbs that never occur inside a unit name: they end the unit list wherever they appear.
+_STRONG = re.compile(
+    r"^(?:chủ trì|phối hợp|căn cứ|có trách nhiệm|chịu trách nhiệm|khẩn trương|tham mưu|theo chức năng|"
+    r"quán triệt|theo lĩnh vực|là cơ quan|trên cơ sở)"
+)
+
+_ASIDE = re.compile(r",\s*(?:tùy theo|tuỳ theo|theo|trong|căn cứ|khi|nếu|sau khi|trên cơ sở|đồng thời)\b")
+_PAST = re.compile(r"^(?:đã|cũng đã|đang|được|là|sẽ|vừa|không)\b")
+
+
+# "UBND các phường Hòa An, Hòa Bình và Hòa Cường": one unit per named ward.
+_NAMED_LOCALITIES = re.compile(
+    r"^(?P<body>UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Công an|Chủ tịch UBND|Chủ tịch Ủy ban nhân dân)\s+các\s+"
+    r"(?P<level>phường|xã|thị trấn)\s+(?P<names>[A-ZĐÀ-Ỹ0-9].*)$"
+)
+_NAME_SPLIT = re.compile(r"\s*(?:,|\s+và\s+)\s*")
+
+
+def _expand_named(name: str) -> list[str]:
+    m = _NAMED_LOCALITIES.match(name)
+    if not m:
+        return [name]
+    places = [p for p in _NAME_SPLIT.split(m.group("names")) if p]
+    if not all(p[:1].isupper() or p[:1].isdigit() for p in places):
+        return [name]
+    return [f"{m.group('body')} {m.group('level')} {p}" for p in places]
+
+
+def starts_with_unit(text: str) -> bool:
+    return bool(UNIT_START.match(text.strip()))
+
+
+def clean_unit(name: str) -> str:
+    name = name.strip(" ,.;:-–")
+    name = re.sub(r"^(?:và|với)\s+", "", name)
+    previous = None
+    while previous != name:
+        previous = name
+        name = _TRAILERS.sub("", name).strip(" ,.;:")
+    return name
+
+
+def split_units(text: str) -> list[str]:
+    """Split a unit list into unit names; an empty list when it is not a unit list."""
+    text = text.strip().rstrip(":.").strip()
+    text = re.sub(r"^(?:giao|đề nghị|yêu cầu)\s+", "", text, flags=re.IGNORECASE)
+    # "Văn phòng HĐND và UBND quận" is one office, not two units.
+    text = _JOINT_OFFICE.sub(lambda m: m.group(0).replace(" và ", " và\u2060"), text)
+    parts: list[str] = []
+    for chunk in _SEMI.split(text):
+        parts.extend(_SPLIT.split(chunk))
+    names = [clean_unit(p.replace("và\u2060", "và ")) for p in parts]
+    names = [one for name in names for one in _expand_named(name)]
+    return [n for n in names if n and len(n) <= 160]
+
+
+def is_unit_list(text: str) -> bool:
+    """Is the whole text a list of unit names (as in a heading "5. Công an phường")?"""
+    text = text.strip().rstrip(":.").strip()
+    if not text or len(text) > 220 or not starts_with_unit(text) or text.count("(") != text.count(")"):
+        return False
+    # a verb that ends a unit name means the text is a sentence, unless the verb sits in a
+    # parenthesis that closes the heading ("Hội đồng Thi đua - Khen thưởng (Phòng Nội vụ)")
+    outside = re.sub(r"\([^)]*\)", " ", text)
+    if subject_split(outside) is not None:
+        return False
+    return all(starts_with_unit(p) or p[:1].isupper() for p in split_units(text))
+
+
+def subject_split(text: str) -> tuple[list[str], str] | None:
+    """Split "UBND các phường A, B thực hiện ..." into (units, "thực hiện ...")."""
+    text = text.strip()
+    if not starts_with_unit(text):
+        return None
+    for m in VERB_RE.finditer(text):
+        if m.start() > 260:
+            break
+        before = text[: m.start()].rstrip(" ,")
+        if not before:
+            continue
+        last = before.split()[-1]
+        if before.lower() in ("các", "các cơ quan"):
+            continue
+        verb = m.group(0)
+        strong = _STRONG.match(text[m.start() :]) is not None or verb not in NAME_VERBS
+        if verb in NAME_VERBS and text[: m.start()].rstrip().endswith(","):
+            continue
+        ends_name = _ENDERS.search(before.lower()) or last[:1].isupper() or last[-1:] in ')"”'
+        ends_name = ends_name or last.isdigit()
+        if not strong and not ends_name:
+            continue
+        rest = text[m.start() :]
+        # "Các đơn vị sản xuất, kinh doanh, tùy theo thực tế ..., lãnh đạo doanh nghiệp có kế hoạch"
+        before = _ASIDE.split(before)[0]
+        units = split_units(before)
+        if units and all(len(u) <= 160 for u in units):
+            return units, rest
+        return None
+    return None
+
+
+def is_past_or_statement(rest: str) -> bool:
+    return bool(_PAST.match(rest))
