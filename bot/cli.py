@@ -8,7 +8,10 @@ import sys
 from collections.abc import Sequence
 
 # name -> (module, one-line help). Each module defines configure(parser) and run(args) -> int.
-COMMANDS: dict[str, tuple[str, str]] = {}
+COMMANDS: dict[str, tuple[str, str]] = {
+    "db": ("bot.commands.db", "database: migrate, online backup, integrity check"),
+    "admin": ("bot.commands.admin", "grant the admin role to a Telegram user"),
+}
 
 
 def build_parser() -> argparse.ArgumentParser:

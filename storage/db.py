@@ -188,16 +188,31 @@ class Database:
         await self.conn.close()
 
 
-async def open_database(path: str | os.PathLike[str], *, migrate: bool = False) -> Database:
-    """Open (creating if needed) the database file with the pragmas every connection needs."""
+def _connect_target(db_path: Path, read_only: bool) -> str | Path:
+    # Sync on purpose: a stat and a mkdir at start-up, not worth a thread hop.
+    if read_only:
+        if not db_path.is_file():
+            raise FileNotFoundError(db_path)
+        return f"{db_path.resolve().as_uri()}?mode=ro"
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    return db_path
+
+
+async def open_database(
+    path: str | os.PathLike[str], *, migrate: bool = False, read_only: bool = False
+) -> Database:
+    """Open (creating if needed, unless read_only) the database file with the pragmas every connection
+    needs. read_only never creates or converts the file (for `dondoc db check`)."""
     db_path = Path(path)
-    if str(db_path) != ":memory:":
-        db_path.parent.mkdir(parents=True, exist_ok=True)
+    target = _connect_target(db_path, read_only)
     # isolation_level=None: no implicit BEGIN; Database.transaction() controls every transaction.
-    conn = await aiosqlite.connect(db_path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    conn = await aiosqlite.connect(
+        target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, uri=read_only
+    )
     conn.row_factory = sqlite3.Row
     await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
-    await conn.execute("PRAGMA journal_mode = WAL")
+    if not read_only:
+        await conn.execute("PRAGMA journal_mode = WAL")
     await conn.execute("PRAGMA synchronous = NORMAL")
     await conn.execute("PRAGMA foreign_keys = ON")
     db = Database(conn, db_path)
