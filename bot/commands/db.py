@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -59,13 +60,18 @@ async def _backup(path: Path, args: argparse.Namespace) -> int:
 
 
 async def _check(path: Path, _args: argparse.Namespace) -> int:
-    db = await open_database(path, read_only=True)
-    try:
-        problems = await db.integrity_problems()
-        version = await db.schema_version()
-    finally:
-        await db.close()
     latest = latest_version()
+    try:
+        db = await open_database(path, read_only=True)
+        try:
+            problems = await db.integrity_problems()
+            version = await db.schema_version()
+        finally:
+            await db.close()
+    except sqlite3.DatabaseError as exc:
+        # "file is not a database", "database disk image is malformed": report, do not crash
+        _say("db_check_failed", error=True, path=path, version=0, latest=latest, problems=[str(exc)])
+        return 1
     if problems or version != latest:
         _say("db_check_failed", error=True, path=path, version=version, latest=latest, problems=problems)
         return 1
