@@ -210,12 +210,21 @@ async def open_database(
         target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, uri=read_only
     )
     conn.row_factory = sqlite3.Row
-    await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
-    if not read_only:
-        await conn.execute("PRAGMA journal_mode = WAL")
-    await conn.execute("PRAGMA synchronous = NORMAL")
-    await conn.execute("PRAGMA foreign_keys = ON")
+    try:
+        await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        if not read_only:
+            await conn.execute("PRAGMA journal_mode = WAL")
+        await conn.execute("PRAGMA synchronous = NORMAL")
+        await conn.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        # "file is not a database": close, or aiosqlite's thread keeps the process alive
+        await conn.close()
+        raise
     db = Database(conn, db_path)
     if migrate:
-        await db.migrate()
+        try:
+            await db.migrate()
+        except BaseException:
+            await db.close()
+            raise
     return db

@@ -70,7 +70,7 @@ async def _check(path: Path, _args: argparse.Namespace) -> int:
             await db.close()
     except sqlite3.DatabaseError as exc:
         # "file is not a database", "database disk image is malformed": report, do not crash
-        _say("db_check_failed", error=True, path=path, version=0, latest=latest, problems=[str(exc)])
+        _say("db_check_failed", error=True, path=path, version=None, latest=latest, problems=[str(exc)])
         return 1
     if problems or version != latest:
         _say("db_check_failed", error=True, path=path, version=version, latest=latest, problems=problems)
