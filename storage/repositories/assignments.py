@@ -22,6 +22,11 @@ _SELECT = (
 _ORDER = " ORDER BY a.deadline IS NULL, a.deadline, t.notice_id, t.position, a.id"
 
 
+def _count(condition: str) -> str:
+    # CASE, not SUM(condition): a NULL deadline makes the condition NULL, and SUM of only NULLs is NULL.
+    return f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END)"
+
+
 class AssignmentRepository(Repository):
     async def _select(self, where: str, params: Sequence[Any] = (), order: str = _ORDER) -> list[Assignment]:
         # where/order are literal SQL fragments from this module; values are always parameters.
@@ -198,10 +203,10 @@ class AssignmentRepository(Repository):
         done_in = "a.status = 'done' AND a.done_on <= :end AND (:start IS NULL OR a.done_on >= :start)"
         rows = await self.db.fetch_all(
             "SELECT a.unit_id, u.name AS unit_name,"  # noqa: S608 - fragments are module constants
-            f" SUM({done_in} AND (a.deadline IS NULL OR a.done_on <= a.deadline)) AS done_on_time,"
-            f" SUM({done_in} AND a.deadline IS NOT NULL AND a.done_on > a.deadline) AS done_late,"
-            f" SUM({OPEN_SQL} AND (a.deadline IS NULL OR a.deadline >= :today)) AS open_in_term,"
-            f" SUM({OPEN_SQL} AND a.deadline < :today) AS overdue"
+            f" {_count(f'{done_in} AND (a.deadline IS NULL OR a.done_on <= a.deadline)')} AS done_on_time,"
+            f" {_count(f'{done_in} AND a.deadline IS NOT NULL AND a.done_on > a.deadline')} AS done_late,"
+            f" {_count(f'{OPEN_SQL} AND (a.deadline IS NULL OR a.deadline >= :today)')} AS open_in_term,"
+            f" {_count(f'{OPEN_SQL} AND a.deadline IS NOT NULL AND a.deadline < :today')} AS overdue"
             " FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN notices n ON n.id = t.notice_id"
             " JOIN units u ON u.id = a.unit_id"
             " WHERE n.status = 'published' AND n.published_at < :end_utc"

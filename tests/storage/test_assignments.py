@@ -133,9 +133,14 @@ async def test_digest_counts_put_each_assignment_in_one_official_bucket(repos, o
     only_police = await repos.assignments.digest_counts(None, date(2026, 6, 30), date(2026, 6, 20),
                                                         unit_id=office.police.id)
     assert [r.unit_name for r in only_police] == ["Công an phường"]
+    # a unit whose only open task has no deadline is "open within term", never overdue
+    market = await repos.units.create("Ban Quản lý chợ", now=now)
+    await repos.tasks.map_unresolved_name(other.id, "Ban Quản lý chợ", market.id, now=now)
+    [row] = await repos.assignments.digest_counts(None, date(2026, 6, 30), date(2026, 6, 20), unit_id=market.id)
+    assert (row.open_in_term, row.overdue, row.done_on_time, row.done_late) == (1, 0, 0, 0)
     one_notice = await repos.assignments.digest_counts(None, date(2026, 6, 30), date(2026, 6, 20),
                                                        notice_id=other.id)
-    assert sum(r.total for r in one_notice) == 3
+    assert sum(r.total for r in one_notice) == 4
     # done before the period is not counted in it
     july = await repos.assignments.digest_counts(date(2026, 7, 1), date(2026, 7, 31), date(2026, 7, 1))
     assert sum(r.done_on_time + r.done_late for r in july) == 0
