@@ -18,6 +18,9 @@ _SELECT = (
     " FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN notices n ON n.id = t.notice_id"
     " JOIN units u ON u.id = a.unit_id"
 )
+# Sweep queries filter on the assignment (status, deadline); CROSS JOIN keeps it the outer loop so the
+# (status, deadline) index is used instead of scanning every notice (SQLite never reorders a CROSS JOIN).
+_SELECT_BY_ASSIGNMENT = _SELECT.replace(" JOIN tasks t", " CROSS JOIN tasks t", 1)
 # overdue first, then by deadline (none last), then notice order
 _ORDER = " ORDER BY a.deadline IS NULL, a.deadline, t.notice_id, t.position, a.id"
 
@@ -28,9 +31,12 @@ def _count(condition: str) -> str:
 
 
 class AssignmentRepository(Repository):
-    async def _select(self, where: str, params: Sequence[Any] = (), order: str = _ORDER) -> list[Assignment]:
+    async def _select(
+        self, where: str, params: Sequence[Any] = (), order: str = _ORDER, *, by_assignment: bool = False
+    ) -> list[Assignment]:
         # where/order are literal SQL fragments from this module; values are always parameters.
-        rows = await self.db.fetch_all(f"{_SELECT} WHERE {where}{order}", params)
+        select = _SELECT_BY_ASSIGNMENT if by_assignment else _SELECT
+        rows = await self.db.fetch_all(f"{select} WHERE {where}{order}", params)
         return [Assignment.model_validate(dict(row)) for row in rows]
 
     async def get(self, assignment_id: int) -> Assignment | None:
@@ -163,12 +169,12 @@ class AssignmentRepository(Repository):
     async def overdue(self, today: date) -> list[Assignment]:
         """Open assignments of published notices whose current deadline is before today."""
         return await self._select(f"{OPEN_SQL} AND a.deadline < ? AND n.status = 'published'",
-                                  (db_date(today),))
+                                  (db_date(today),), by_assignment=True)
 
     async def due_between(self, start: date, end: date) -> list[Assignment]:
         """Open assignments of published notices due in [start, end]."""
         return await self._select(f"{OPEN_SQL} AND a.deadline BETWEEN ? AND ? AND n.status = 'published'",
-                                  (db_date(start), db_date(end)))
+                                  (db_date(start), db_date(end)), by_assignment=True)
 
     async def open_published(self, *, recurring_only: bool = False) -> list[Assignment]:
         """Every open assignment of a published notice (recurring tasks only, if asked)."""
@@ -182,7 +188,7 @@ class AssignmentRepository(Repository):
         return await self._select(
             f"{OPEN_SQL} AND n.status = 'published'"
             f" AND COALESCE(a.last_progress_at, n.published_at) < ?{extra}",
-            (db_time(cutoff),),
+            (db_time(cutoff),), by_assignment=True,
         )
 
     async def not_acknowledged(self, notice_id: int | None = None) -> list[Assignment]:

@@ -136,7 +136,9 @@ async def test_digest_counts_put_each_assignment_in_one_official_bucket(repos, o
     # a unit whose only open task has no deadline is "open within term", never overdue
     market = await repos.units.create("Ban Quản lý chợ", now=now)
     await repos.tasks.map_unresolved_name(other.id, "Ban Quản lý chợ", market.id, now=now)
-    [row] = await repos.assignments.digest_counts(None, date(2026, 6, 30), date(2026, 6, 20), unit_id=market.id)
+    [row] = await repos.assignments.digest_counts(
+        None, date(2026, 6, 30), date(2026, 6, 20), unit_id=market.id
+    )
     assert (row.open_in_term, row.overdue, row.done_on_time, row.done_late) == (1, 0, 0, 0)
     one_notice = await repos.assignments.digest_counts(None, date(2026, 6, 30), date(2026, 6, 20),
                                                        notice_id=other.id)
