@@ -11,6 +11,8 @@ from collections.abc import Sequence
 COMMANDS: dict[str, tuple[str, str]] = {
     "parse": ("bot.commands.parse", "show the tasks a notice file assigns to each unit"),
     "run": ("bot.commands.run", "run the bot (long polling, or --webhook URL behind a reverse proxy)"),
+    "db": ("bot.commands.db", "database: migrate, online backup, integrity check"),
+    "admin": ("bot.commands.admin", "grant the admin role to a Telegram user"),
 }
 
 

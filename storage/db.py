@@ -1,0 +1,230 @@
+"""One SQLite database per office: open it, migrate it, run serialised write transactions on it.
+
+A single aiosqlite connection is shared by the handlers, the outbox sender and the reminder sweep. Writes go
+through `Database.transaction()`, which takes an asyncio.Lock and issues BEGIN IMMEDIATE so that the write
+lock is taken up front: another process waits (busy_timeout) instead of failing halfway with
+"database is locked".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import re
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+BUSY_TIMEOUT_MS = 5000
+_MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def load_migrations() -> list[Migration]:
+    """Numbered SQL files shipped in storage/migrations, in order."""
+    found: list[Migration] = []
+    for entry in resources.files("storage.migrations").iterdir():
+        match = _MIGRATION_NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda m: m.version)
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(versions) + 1)):
+        raise RuntimeError(f"migrations must be numbered 0001, 0002, … without gaps: {versions}")
+    return found
+
+
+def latest_version() -> int:
+    migrations = load_migrations()
+    return migrations[-1].version if migrations else 0
+
+
+def split_statements(script: str) -> list[str]:
+    """Split a migration into statements; sqlite3.complete_statement keeps trigger bodies whole."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statement = buffer.strip()
+            if statement and not all(
+                part.strip().startswith("--") or not part.strip() for part in statement.splitlines()
+            ):
+                statements.append(statement)
+            buffer = ""
+    if buffer.strip() and not all(
+        part.strip().startswith("--") or not part.strip() for part in buffer.splitlines()
+    ):
+        raise ValueError(f"incomplete SQL statement at end of migration: {buffer.strip()[:80]}")
+    return statements
+
+
+class Database:
+    """A shared connection with serialised transactions. Build it with `open_database`."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        self.conn = conn
+        self.path = path
+        self._lock = asyncio.Lock()
+        self._owner: asyncio.Task[Any] | None = None
+        self._depth = 0
+
+    # --- transactions -------------------------------------------------------------------------------
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[Database]:
+        """BEGIN IMMEDIATE … COMMIT, or ROLLBACK on any exception.
+
+        Nested use inside the same asyncio task joins the outer transaction (so a repository method that
+        opens its own transaction can be called inside a caller's). Tasks spawned inside a transaction
+        must not write through this database: they would wait for the lock the parent holds.
+        """
+        current = asyncio.current_task()
+        if self._owner is not None and self._owner is current:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        async with self._lock:
+            self._owner = current
+            self._depth = 1
+            try:
+                await self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self
+                except BaseException:
+                    await self.conn.rollback()
+                    raise
+                await self.conn.commit()
+            finally:
+                self._owner = None
+                self._depth = 0
+
+    @property
+    def in_transaction(self) -> bool:
+        return self._owner is not None and self._owner is asyncio.current_task()
+
+    # --- queries ------------------------------------------------------------------------------------
+    async def fetch_all(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+        async with self.conn.execute(sql, params) as cursor:
+            return list(await cursor.fetchall())
+
+    async def fetch_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
+        async with self.conn.execute(sql, params) as cursor:
+            return await cursor.fetchone()
+
+    async def fetch_value(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        row = await self.fetch_one(sql, params)
+        return None if row is None else row[0]
+
+    async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> tuple[int, int | None]:
+        """Run one statement; returns (rowcount, lastrowid)."""
+        async with self.conn.execute(sql, params) as cursor:
+            return cursor.rowcount, cursor.lastrowid
+
+    async def execute_many(self, sql: str, rows: Iterable[Sequence[Any] | dict[str, Any]]) -> None:
+        await self.conn.executemany(sql, rows)
+
+    # --- schema -------------------------------------------------------------------------------------
+    async def schema_version(self) -> int:
+        return int(await self.fetch_value("PRAGMA user_version"))
+
+    async def migrate(self) -> list[int]:
+        """Apply each pending migration in its own transaction together with its version bump.
+
+        The version is re-read after BEGIN IMMEDIATE, so two processes migrating at once apply each
+        migration exactly once. Returns the versions applied (empty when already up to date)."""
+        applied: list[int] = []
+        for migration in load_migrations():
+            async with self.transaction():
+                if await self.schema_version() >= migration.version:
+                    continue
+                for statement in split_statements(migration.sql):
+                    await self.conn.execute(statement)
+                # PRAGMA takes no parameters; the version is an int from the file name.
+                await self.conn.execute(f"PRAGMA user_version = {migration.version:d}")
+            applied.append(migration.version)
+        return applied
+
+    async def integrity_problems(self) -> list[str]:
+        """Empty when PRAGMA integrity_check and foreign_key_check both pass."""
+        problems = [row[0] for row in await self.fetch_all("PRAGMA integrity_check")]
+        if problems == ["ok"]:
+            problems = []
+        for row in await self.fetch_all("PRAGMA foreign_key_check"):
+            problems.append(f"foreign key: {row[0]} rowid {row[1]} -> {row[2]}")
+        return problems
+
+    async def backup(self, dest: str | os.PathLike[str]) -> Path:
+        """Online backup (SQLite backup API) to dest, written beside it first and renamed into place."""
+        target = Path(dest)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(target.name + ".partial")
+        partial.unlink(missing_ok=True)
+        copy = sqlite3.connect(partial)
+        try:
+            # pages=-1 copies in one step under a read transaction; in WAL mode writers carry on meanwhile.
+            await self.conn.backup(copy, pages=-1)
+            copy.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            copy.close()
+        partial.replace(target)
+        return target
+
+    async def close(self) -> None:
+        await self.conn.close()
+
+
+def _connect_target(db_path: Path, read_only: bool) -> str | Path:
+    # Sync on purpose: a stat and a mkdir at start-up, not worth a thread hop.
+    if read_only:
+        if not db_path.is_file():
+            raise FileNotFoundError(db_path)
+        return f"{db_path.resolve().as_uri()}?mode=ro"
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    return db_path
+
+
+async def open_database(
+    path: str | os.PathLike[str], *, migrate: bool = False, read_only: bool = False
+) -> Database:
+    """Open (creating if needed, unless read_only) the database file with the pragmas every connection
+    needs. read_only never creates or converts the file (for `dondoc db check`)."""
+    db_path = Path(path)
+    target = _connect_target(db_path, read_only)
+    # isolation_level=None: no implicit BEGIN; Database.transaction() controls every transaction.
+    conn = await aiosqlite.connect(
+        target, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, uri=read_only
+    )
+    conn.row_factory = sqlite3.Row
+    try:
+        await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        if not read_only:
+            await conn.execute("PRAGMA journal_mode = WAL")
+        await conn.execute("PRAGMA synchronous = NORMAL")
+        await conn.execute("PRAGMA foreign_keys = ON")
+    except BaseException:
+        # "file is not a database": close, or aiosqlite's thread keeps the process alive
+        await conn.close()
+        raise
+    db = Database(conn, db_path)
+    if migrate:
+        try:
+            await db.migrate()
+        except BaseException:
+            await db.close()
+            raise
+    return db

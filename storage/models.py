@@ -1,0 +1,350 @@
+"""What storage returns: pydantic models, never rows. Times are aware UTC datetimes; dates are dates."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+
+from bot.parser.models import NoticeKind, Recurrence, TaskKind
+
+
+def _from_json(value: Any) -> Any:
+    # JSON columns arrive as text; models built in code pass lists/dicts straight through.
+    if isinstance(value, str | bytes):
+        return json.loads(value)
+    return value
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        raise ValueError("datetime must be timezone-aware")
+    return value
+
+
+JsonList = Annotated[list[Any], BeforeValidator(_from_json)]
+JsonStrList = Annotated[list[str], BeforeValidator(_from_json)]
+JsonIntList = Annotated[list[int], BeforeValidator(_from_json)]
+JsonDict = Annotated[dict[str, Any], BeforeValidator(_from_json)]
+UtcDatetime = Annotated[datetime, AfterValidator(_aware)]
+
+
+class RoleName(StrEnum):
+    admin = "admin"
+    office = "office"
+    leader = "leader"
+    head = "head"
+    deputy = "deputy"
+
+
+UNIT_ROLES = frozenset({RoleName.head, RoleName.deputy})
+
+
+class NoticeStatus(StrEnum):
+    draft = "draft"
+    published = "published"
+    withdrawn = "withdrawn"
+
+
+class AssignmentRole(StrEnum):
+    lead = "lead"
+    coordinate = "coordinate"
+
+
+class AssignmentStatus(StrEnum):
+    new = "new"
+    acknowledged = "acknowledged"
+    in_progress = "in_progress"
+    done = "done"
+    # office sent a done assignment back; it is open again
+    returned = "returned"
+
+
+OPEN_STATUSES = (
+    AssignmentStatus.new,
+    AssignmentStatus.acknowledged,
+    AssignmentStatus.in_progress,
+    AssignmentStatus.returned,
+)
+
+
+class ExtensionDecision(StrEnum):
+    pending = "pending"
+    approved = "approved"
+    declined = "declined"
+
+
+class OutboxStatus(StrEnum):
+    pending = "pending"
+    sent = "sent"
+    failed = "failed"
+
+
+class StoredModel(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class UnitSpec(BaseModel):
+    """One entry of a unit directory to import."""
+
+    name: str
+    kind: str = "other"
+    aliases: list[str] = Field(default_factory=list)
+    groups: list[str] = Field(default_factory=list)
+
+
+class Unit(StoredModel):
+    id: int
+    name: str
+    kind: str
+    aliases: JsonStrList
+    groups: JsonStrList
+    active: bool
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
+
+
+class Person(StoredModel):
+    id: int
+    telegram_user_id: int
+    chat_id: int | None
+    display_name: str
+    reachable: bool
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
+
+
+class RoleGrant(StoredModel):
+    id: int
+    person_id: int
+    role: RoleName
+    unit_id: int | None
+    unit_name: str | None = None
+    granted_by: int | None
+    granted_at: UtcDatetime
+
+
+class Invite(StoredModel):
+    id: int
+    token_hash: str
+    unit_id: int | None
+    role: RoleName
+    created_by: int | None
+    created_at: UtcDatetime
+    expires_at: UtcDatetime
+    used_by: int | None
+    used_at: UtcDatetime | None
+
+
+class UnresolvedUnit(BaseModel):
+    """A unit name from the notice that the directory could not match yet."""
+
+    name: str
+    role: AssignmentRole
+
+
+class TaskUnit(BaseModel):
+    assignment_id: int
+    unit_id: int
+    unit_name: str
+    role: AssignmentRole
+
+
+class Task(StoredModel):
+    id: int
+    notice_id: int
+    position: int
+    section: str | None
+    text: str
+    kind: TaskKind
+    deadline: date | None
+    recurrence: Recurrence | None
+    unresolved: Annotated[list[UnresolvedUnit], BeforeValidator(_from_json)]
+    # filled by get_with_tasks / tasks.for_notice: the units the task is assigned to, leads first
+    units: list[TaskUnit] = Field(default_factory=list)
+
+
+class Notice(StoredModel):
+    id: int
+    number: str | None
+    issuer: str | None
+    title: str | None
+    issued_on: date | None
+    meeting_on: date | None
+    kind: NoticeKind
+    source_name: str | None
+    source_sha256: str | None
+    source_file_id: str | None
+    text: str
+    status: NoticeStatus
+    created_by: int | None
+    leader_id: int | None
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
+    published_at: UtcDatetime | None
+    withdrawn_at: UtcDatetime | None
+    # None unless asked for (notices.get_with_tasks)
+    tasks: list[Task] | None = None
+
+    def unresolved_names(self) -> list[str]:
+        """Unmatched unit names across all tasks, in order of first mention."""
+        seen: dict[str, None] = {}
+        for task in self.tasks or []:
+            for item in task.unresolved:
+                seen.setdefault(item.name, None)
+        return list(seen)
+
+
+class Assignment(StoredModel):
+    id: int
+    task_id: int
+    unit_id: int
+    role: AssignmentRole
+    status: AssignmentStatus
+    percent: int
+    deadline: date | None  # current (effective) deadline, after approved extensions
+    acknowledged_at: UtcDatetime | None
+    acknowledged_by: int | None
+    done_at: UtcDatetime | None
+    done_on: date | None  # local date of done_at
+    done_by: int | None
+    done_note: str | None
+    returned_reason: str | None
+    last_progress_at: UtcDatetime | None
+    snoozed_until: UtcDatetime | None
+    snooze_count: int
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
+    # denormalised for display and the sweeps
+    unit_name: str
+    task_text: str
+    task_section: str | None
+    task_position: int
+    task_kind: TaskKind
+    task_deadline: date | None  # as written in the notice
+    recurrence: Recurrence | None
+    notice_id: int
+    notice_number: str | None
+    notice_title: str | None
+    notice_issued_on: date | None
+    notice_status: NoticeStatus
+    notice_published_at: UtcDatetime | None
+    notice_leader_id: int | None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, today: date) -> bool:
+        return self.is_open and self.deadline is not None and self.deadline < today
+
+    @property
+    def done_late(self) -> bool | None:
+        """None while not done; False when done with no deadline."""
+        if self.status != AssignmentStatus.done or self.done_on is None:
+            return None
+        return self.deadline is not None and self.done_on > self.deadline
+
+
+class Progress(StoredModel):
+    id: int
+    assignment_id: int
+    author_id: int | None
+    text: str
+    percent: int | None
+    file_ids: JsonStrList
+    chat_id: int | None
+    message_id: int | None
+    created_at: UtcDatetime
+    edited_at: UtcDatetime | None
+
+
+class Extension(StoredModel):
+    id: int
+    assignment_id: int
+    requested_by: int | None
+    previous_deadline: date | None
+    proposed_date: date
+    reason: str
+    decision: ExtensionDecision
+    decided_by: int | None
+    decided_at: UtcDatetime | None
+    created_at: UtcDatetime
+
+
+class OutboxItem(BaseModel):
+    """A message to enqueue (outbox.enqueue_many)."""
+
+    key: str
+    chat_id: int
+    kind: str
+    payload: dict[str, Any]
+
+
+class OutboxMessage(StoredModel):
+    id: int
+    key: str
+    chat_id: int
+    kind: str
+    payload: JsonDict
+    status: OutboxStatus
+    attempts: int
+    next_attempt_at: UtcDatetime
+    last_error: str | None
+    telegram_message_id: int | None
+    created_at: UtcDatetime
+    sent_at: UtcDatetime | None
+
+
+class MessageLink(StoredModel):
+    id: int
+    chat_id: int
+    message_id: int
+    kind: str
+    notice_id: int | None
+    assignment_ids: JsonIntList
+    created_at: UtcDatetime
+
+
+class ReminderSent(StoredModel):
+    id: int
+    assignment_id: int
+    kind: str
+    period: str
+    sent_at: UtcDatetime
+
+
+class DayOff(StoredModel):
+    day: date
+    reason: str
+    added_by: int | None
+    created_at: UtcDatetime
+
+
+class AuditEntry(StoredModel):
+    id: int
+    at: UtcDatetime
+    actor_id: int | None
+    action: str
+    entity: str
+    entity_id: int | None
+    before: Annotated[dict[str, Any] | None, BeforeValidator(_from_json)]
+    after: Annotated[dict[str, Any] | None, BeforeValidator(_from_json)]
+
+
+class DigestRow(BaseModel):
+    """The four official buckets for one unit."""
+
+    unit_id: int
+    unit_name: str
+    done_on_time: int = 0
+    done_late: int = 0
+    open_in_term: int = 0
+    overdue: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.done_on_time + self.done_late + self.open_in_term + self.overdue

@@ -1,0 +1,33 @@
+"""Message links: which notice/assignments a sent Telegram message was about, for replies and buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from storage.models import MessageLink
+from storage.repositories.base import Repository, db_json, db_time
+
+
+class MessageLinkRepository(Repository):
+    async def add(
+        self, chat_id: int, message_id: int, notice_id: int | None, assignment_ids: Sequence[int], kind: str,
+        now: datetime,
+    ) -> MessageLink:
+        """Idempotent per (chat, message): a second add replaces what the message is about."""
+        async with self.db.transaction():
+            row = await self.db.fetch_one(
+                "INSERT INTO message_links (chat_id, message_id, kind, notice_id, assignment_ids, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (chat_id, message_id) DO UPDATE SET kind = excluded.kind,"
+                " notice_id = excluded.notice_id, assignment_ids = excluded.assignment_ids RETURNING *",
+                (chat_id, message_id, kind, notice_id, db_json(list(assignment_ids)), db_time(now)),
+            )
+        assert row is not None
+        return MessageLink.model_validate(dict(row))
+
+    async def find(self, chat_id: int, message_id: int) -> MessageLink | None:
+        row = await self.db.fetch_one(
+            "SELECT * FROM message_links WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
+        )
+        return None if row is None else MessageLink.model_validate(dict(row))

@@ -1,0 +1,106 @@
+"""The outbox: every message is a row before it is a Bot API call.
+
+The sender claims due rows with one conditional UPDATE inside BEGIN IMMEDIATE, so two sweeps never hold the
+same row; the claim pushes next_attempt_at forward by a lease, so a crash between the Bot API call and
+mark_sent makes the row due again after the lease (one repeat per crash, never a lost message)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Any
+
+from storage.models import OutboxItem, OutboxMessage
+from storage.repositories.base import Repository, db_json, db_time
+
+_INSERT = (
+    "INSERT INTO outbox (key, chat_id, kind, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT (key) DO NOTHING"
+)
+
+
+class OutboxRepository(Repository):
+    async def enqueue(
+        self, key: str, chat_id: int, kind: str, payload: dict[str, Any], now: datetime, *,
+        not_before: datetime | None = None,
+    ) -> bool:
+        """Add a message unless one with this idempotency key exists; False means it was a duplicate."""
+        async with self.db.transaction():
+            count, _ = await self.db.execute(
+                _INSERT, (key, chat_id, kind, db_json(payload), db_time(not_before or now), db_time(now))
+            )
+        return count == 1
+
+    async def enqueue_many(
+        self, items: Iterable[OutboxItem], now: datetime, *, not_before: datetime | None = None
+    ) -> int:
+        """Enqueue several messages (joins the caller's transaction if any); returns how many were new."""
+        added = 0
+        due = db_time(not_before or now)
+        async with self.db.transaction():
+            for item in items:
+                count, _ = await self.db.execute(
+                    _INSERT, (item.key, item.chat_id, item.kind, db_json(item.payload), due, db_time(now))
+                )
+                added += count
+        return added
+
+    async def claim_due(
+        self, now: datetime, limit: int = 20, lease_seconds: float = 60
+    ) -> list[OutboxMessage]:
+        """Claim up to `limit` pending rows due at `now`, oldest first; each claim counts as an attempt."""
+        lease_until = now + timedelta(seconds=lease_seconds)
+        async with self.db.transaction():
+            rows = await self.db.fetch_all(
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?"
+                " WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
+                "   ORDER BY next_attempt_at, id LIMIT ?)"
+                " AND status = 'pending' AND next_attempt_at <= ? RETURNING *",
+                (db_time(lease_until), db_time(now), limit, db_time(now)),
+            )
+        # RETURNING order is unspecified; per-chat order must follow enqueue order.
+        return sorted((OutboxMessage.model_validate(dict(row)) for row in rows), key=lambda m: m.id)
+
+    async def mark_sent(self, message_id: int, telegram_message_id: int | None, now: datetime) -> bool:
+        async with self.db.transaction():
+            count, _ = await self.db.execute(
+                "UPDATE outbox SET status = 'sent', telegram_message_id = ?, sent_at = ?, last_error = NULL"
+                " WHERE id = ? AND status = 'pending'",
+                (telegram_message_id, db_time(now), message_id),
+            )
+        return count == 1
+
+    async def retry_later(self, message_id: int, next_attempt_at: datetime, error: str | None) -> bool:
+        async with self.db.transaction():
+            count, _ = await self.db.execute(
+                "UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending'",
+                (db_time(next_attempt_at), error, message_id),
+            )
+        return count == 1
+
+    async def mark_failed(self, message_id: int, error: str, now: datetime) -> bool:
+        async with self.db.transaction():
+            count, _ = await self.db.execute(
+                "UPDATE outbox SET status = 'failed', last_error = ?, sent_at = NULL, next_attempt_at = ?"
+                " WHERE id = ? AND status = 'pending'",
+                (error, db_time(now), message_id),
+            )
+        return count == 1
+
+    async def pending_count(self) -> int:
+        return int(await self.db.fetch_value("SELECT COUNT(*) FROM outbox WHERE status = 'pending'"))
+
+    async def get(self, message_id: int) -> OutboxMessage | None:
+        row = await self.db.fetch_one("SELECT * FROM outbox WHERE id = ?", (message_id,))
+        return None if row is None else OutboxMessage.model_validate(dict(row))
+
+    async def for_key(self, key: str) -> OutboxMessage | None:
+        row = await self.db.fetch_one("SELECT * FROM outbox WHERE key = ?", (key,))
+        return None if row is None else OutboxMessage.model_validate(dict(row))
+
+    async def with_key_prefix(self, prefix: str) -> list[OutboxMessage]:
+        """Every message whose key starts with prefix (e.g. one notice's deliveries), by the key index."""
+        rows = await self.db.fetch_all(
+            "SELECT * FROM outbox WHERE key >= ? AND key < ? ORDER BY id", (prefix, prefix + "\U0010ffff")
+        )
+        return [OutboxMessage.model_validate(dict(row)) for row in rows]

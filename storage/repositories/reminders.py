@@ -1,0 +1,60 @@
+"""Reminder bookkeeping: which reminder went out for which assignment and period, snoozes, days off."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from storage.models import Assignment, DayOff, ReminderSent
+from storage.repositories.assignments import AssignmentRepository
+from storage.repositories.base import Repository, db_date, db_time
+
+
+class ReminderRepository(Repository):
+    async def record(self, assignment_id: int, kind: str, period: str, now: datetime) -> bool:
+        """True the first time (assignment, kind, period) is recorded; False for a repeat."""
+        async with self.db.transaction():
+            count, _ = await self.db.execute(
+                "INSERT INTO reminders_sent (assignment_id, kind, period, sent_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (assignment_id, kind, period) DO NOTHING",
+                (assignment_id, kind, period, db_time(now)),
+            )
+        return count == 1
+
+    async def sent_for(self, assignment_id: int) -> list[ReminderSent]:
+        rows = await self.db.fetch_all(
+            "SELECT * FROM reminders_sent WHERE assignment_id = ? ORDER BY sent_at, id", (assignment_id,)
+        )
+        return [ReminderSent.model_validate(dict(row)) for row in rows]
+
+    async def count(self, assignment_id: int, kind: str | None = None) -> int:
+        return int(await self.db.fetch_value(
+            "SELECT COUNT(*) FROM reminders_sent WHERE assignment_id = ? AND (? IS NULL OR kind = ?)",
+            (assignment_id, kind, kind),
+        ))
+
+    async def snooze(self, assignment_id: int, until: datetime, now: datetime, *, max_count: int = 2,
+                     by: int | None = None) -> Assignment | None:
+        """Postpone this assignment's reminders until `until`; None once max_count snoozes were used."""
+        return await AssignmentRepository(self.db, self.tz).snooze(
+            assignment_id, until, now, max_count=max_count, by=by
+        )
+
+    async def add_day_off(self, day: date, reason: str, *, added_by: int | None = None,
+                          now: datetime) -> bool:
+        """An extra day without reminders (on top of weekends and public holidays). False if known."""
+        async with self.db.transaction():
+            count, _ = await self.db.execute(
+                "INSERT INTO days_off (day, reason, added_by, created_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (day) DO NOTHING",
+                (db_date(day), reason, added_by, db_time(now)),
+            )
+            if count:
+                await self._audit(at=now, actor_id=added_by, action="add", entity="day_off", entity_id=None,
+                                  after={"day": db_date(day), "reason": reason})
+        return count == 1
+
+    async def days_off(self, start: date, end: date) -> list[DayOff]:
+        rows = await self.db.fetch_all(
+            "SELECT * FROM days_off WHERE day BETWEEN ? AND ? ORDER BY day", (db_date(start), db_date(end))
+        )
+        return [DayOff.model_validate(dict(row)) for row in rows]

@@ -1,0 +1,110 @@
+"""Roles: who is admin, office staff, leader, or head/deputy of which unit. Checked on every action."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from storage.models import UNIT_ROLES, Person, RoleGrant, RoleName, Unit
+from storage.repositories.base import Repository, db_time
+
+_GRANT_SELECT = (
+    "SELECT r.*, u.name AS unit_name FROM roles r LEFT JOIN units u ON u.id = r.unit_id"
+)
+
+
+def _check_unit(role: RoleName, unit_id: int | None) -> None:
+    if (role in UNIT_ROLES) != (unit_id is not None):
+        raise ValueError(f"role {role} {'needs' if role in UNIT_ROLES else 'takes no'} unit")
+
+
+class RoleRepository(Repository):
+    async def grant(
+        self, person_id: int, role: RoleName | str, unit_id: int | None = None, *,
+        granted_by: int | None, now: datetime,
+    ) -> RoleGrant:
+        """Idempotent: granting a role the person already has returns the existing grant."""
+        role = RoleName(role)
+        _check_unit(role, unit_id)
+        async with self.db.transaction():
+            inserted = await self.db.fetch_one(
+                "INSERT INTO roles (person_id, role, unit_id, granted_by, granted_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING RETURNING id",
+                (person_id, role.value, unit_id, granted_by, db_time(now)),
+            )
+            row = await self.db.fetch_one(
+                f"{_GRANT_SELECT} WHERE r.person_id = ? AND r.role = ? AND COALESCE(r.unit_id, 0) = ?",
+                (person_id, role.value, unit_id or 0),
+            )
+            assert row is not None
+            grant = RoleGrant.model_validate(dict(row))
+            if inserted is not None:
+                await self._audit(at=now, actor_id=granted_by, action="grant", entity="role",
+                                  entity_id=grant.id, after={"person_id": person_id, "role": role.value,
+                                                             "unit_id": unit_id})
+        return grant
+
+    async def revoke(
+        self, person_id: int, role: RoleName | str, unit_id: int | None = None, *,
+        revoked_by: int | None, now: datetime,
+    ) -> bool:
+        """Takes effect at once: the next has_role() sees it gone."""
+        role = RoleName(role)
+        async with self.db.transaction():
+            row = await self.db.fetch_one(
+                "DELETE FROM roles WHERE person_id = ? AND role = ? AND COALESCE(unit_id, 0) = ?"
+                " RETURNING id",
+                (person_id, role.value, unit_id or 0),
+            )
+            if row is not None:
+                await self._audit(at=now, actor_id=revoked_by, action="revoke", entity="role",
+                                  entity_id=row["id"], before={"person_id": person_id, "role": role.value,
+                                                               "unit_id": unit_id})
+        return row is not None
+
+    async def roles_of(self, person_id: int) -> list[RoleGrant]:
+        rows = await self.db.fetch_all(f"{_GRANT_SELECT} WHERE r.person_id = ? ORDER BY r.id", (person_id,))
+        return [RoleGrant.model_validate(dict(row)) for row in rows]
+
+    async def has_role(self, person_id: int, role: RoleName | str, unit_id: int | None = None) -> bool:
+        """With unit_id: that role for that unit. Without: the role at all (any unit for head/deputy)."""
+        if unit_id is None:
+            sql, params = "SELECT 1 FROM roles WHERE person_id = ? AND role = ?", (person_id, str(role))
+        else:
+            sql = "SELECT 1 FROM roles WHERE person_id = ? AND role = ? AND unit_id = ?"
+            params = (person_id, str(role), unit_id)
+        return await self.db.fetch_one(sql, params) is not None
+
+    async def heads_of(self, unit_id: int, include_deputies: bool = False) -> list[Person]:
+        roles = ("head", "deputy") if include_deputies else ("head", "head")
+        rows = await self.db.fetch_all(
+            "SELECT DISTINCT p.* FROM roles r JOIN people p ON p.id = r.person_id"
+            " WHERE r.unit_id = ? AND r.role IN (?, ?) ORDER BY r.role DESC, p.id",
+            (unit_id, *roles),
+        )
+        return [Person.model_validate(dict(row)) for row in rows]
+
+    async def units_of(self, person_id: int, include_deputies: bool = True) -> list[Unit]:
+        """Units the person heads (and deputises for, unless include_deputies=False)."""
+        roles = ("head", "deputy") if include_deputies else ("head", "head")
+        rows = await self.db.fetch_all(
+            "SELECT DISTINCT u.* FROM roles r JOIN units u ON u.id = r.unit_id"
+            " WHERE r.person_id = ? AND r.role IN (?, ?) ORDER BY u.name COLLATE NOCASE",
+            (person_id, *roles),
+        )
+        return [Unit.model_validate(dict(row)) for row in rows]
+
+    async def people_with_role(self, role: RoleName | str) -> list[Person]:
+        rows = await self.db.fetch_all(
+            "SELECT DISTINCT p.* FROM roles r JOIN people p ON p.id = r.person_id"
+            " WHERE r.role = ? ORDER BY p.id",
+            (str(role),),
+        )
+        return [Person.model_validate(dict(row)) for row in rows]
+
+    async def unit_heads(self, include_deputies: bool = True) -> list[RoleGrant]:
+        """Every head/deputy grant with its unit name, for the /donvi overview."""
+        roles = ("head", "deputy") if include_deputies else ("head", "head")
+        rows = await self.db.fetch_all(
+            f"{_GRANT_SELECT} WHERE r.role IN (?, ?) ORDER BY u.name COLLATE NOCASE, r.role DESC, r.id", roles
+        )
+        return [RoleGrant.model_validate(dict(row)) for row in rows]
