@@ -12,8 +12,11 @@ from bot import handlers
 from bot.config import Settings
 from bot.context import BotData
 from bot.logs import protect_secret
-from bot.outbox import schedule_outbox
+from bot.outbox import OutboxSender, schedule_outbox
 from bot.rate_limit import PacedRateLimiter
+from bot.services.delivery_events import DeliveryEvents
+from storage.db import open_database
+from storage.repositories import Repositories
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +53,16 @@ def build_application(
 
 async def _post_init(app: Application) -> None:
     data: BotData = app.bot_data
-    # Storage goes here once it exists: open data.db, build data.repos, and
-    # data.outbox = OutboxSender(store, app.bot, on_unreachable=..., on_delivered=...).
-    if data.outbox is not None:
-        schedule_outbox(app, data.outbox, data.settings.outbox_interval_seconds)
+    settings = data.settings
+    settings.db_path.parent.mkdir(parents=True, exist_ok=True)
+    data.db = await open_database(settings.db_path, migrate=True)
+    data.repos = Repositories(data.db, tz=settings.tz)
+    events = DeliveryEvents(data.repos, data.render)
+    data.outbox = OutboxSender(
+        data.repos.outbox, app.bot,
+        on_delivered=events.delivered, on_unreachable=events.unreachable, on_migrated=events.migrated,
+    )
+    schedule_outbox(app, data.outbox, settings.outbox_interval_seconds)
     log.info("bot @%s ready", app.bot.username)
 
 

@@ -1,5 +1,7 @@
+
 """The outbox sender against the fake Bot API: one test per Telegram answer."""
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -201,17 +203,23 @@ async def test_a_document_is_resent_by_file_id(sender, store, fake_api):
     assert fake_api.requests("sendDocument")[0].params["caption"] == "Thông báo số 123"
 
 
-async def test_the_outbox_job_delivers_without_anyone_calling_drain(fake_api, settings, store):
+async def test_the_outbox_job_delivers_a_stored_row_without_anyone_calling_drain(fake_api, settings):
     from bot.app import build_application, running
 
     app = build_application(settings, base_url=fake_api.base_url, base_file_url=fake_api.base_file_url)
-    app.bot_data.outbox = OutboxSender(store, app.bot)
-    row = store.add(HEAD, datetime.now(UTC), text="Tự động")
-
     async with running(app, poll_timeout=1.0):
-        await fake_api.wait_for("sendMessage", chat_id=HEAD, timeout=5)
+        repos = app.bot_data.repos
+        await repos.outbox.enqueue("test:auto", HEAD, "message", {"text": "Tự động"}, datetime.now(UTC))
+        request = await fake_api.wait_for("sendMessage", chat_id=HEAD, timeout=5)
+        for _ in range(50):
+            row = await repos.outbox.for_key("test:auto")
+            if row.status == "sent":
+                break
+            await asyncio.sleep(0.05)
 
-    assert store.rows[row].status == "sent"
+    assert request.params["text"] == "Tự động"
+    assert row.status == "sent"
+    assert row.telegram_message_id == request.result["message_id"]
 
 
 def test_backoff_doubles_and_is_capped():

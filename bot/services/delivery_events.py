@@ -1,0 +1,58 @@
+"""What happens after the outbox sender talks to Telegram: remember which message carries which
+assignments (so replies and buttons find them), and handle heads who can no longer be reached."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from storage.models import OutboxItem, RoleName
+from storage.repositories import Repositories
+
+
+def link_payload(kind: str, notice_id: int | None, assignment_ids: list[int]) -> dict[str, Any]:
+    """The `link` entry of an outbox payload: stored as a message link once the message is sent."""
+    return {"kind": kind, "notice_id": notice_id, "assignment_ids": assignment_ids}
+
+
+class DeliveryEvents:
+    def __init__(self, repos: Repositories, render: Callable[..., str]) -> None:
+        self.repos, self.render = repos, render
+
+    async def delivered(self, item: Any, telegram_message_id: int | None) -> None:
+        link = item.payload.get("link")
+        if link and telegram_message_id is not None:
+            await self.repos.links.add(
+                item.chat_id, telegram_message_id, link.get("notice_id"), link.get("assignment_ids", []),
+                link["kind"], datetime.now(UTC),
+            )
+
+    async def unreachable(self, item: Any, reason: str) -> None:
+        """Forbidden / chat not found: mark the person unreachable and tell the office once."""
+        now = datetime.now(UTC)
+        people = await self.repos.people.by_chat_id(item.chat_id)
+        for person in people:
+            if not await self.repos.people.set_reachable(person.id, False, now):
+                continue
+            units = await self.repos.roles.units_of(person.id)
+            text = self.render(
+                "head_unreachable.html.j2", person=person, units=units, reason=reason,
+                notice_number=(item.payload.get("notice_number") or None),
+            )
+            office = await self.repos.roles.people_with_role(RoleName.office)
+            office += await self.repos.roles.people_with_role(RoleName.admin)
+            chats = {p.chat_id for p in office if p.chat_id and p.reachable and p.chat_id != item.chat_id}
+            await self.repos.outbox.enqueue_many(
+                [
+                    OutboxItem(
+                        key=f"unreachable:{person.id}:{item.id}:{chat}", chat_id=chat, kind="message",
+                        payload={"text": text},
+                    )
+                    for chat in sorted(chats)
+                ],
+                now,
+            )
+
+    async def migrated(self, old_chat_id: int, new_chat_id: int) -> None:
+        await self.repos.people.update_chat_id(old_chat_id, new_chat_id, datetime.now(UTC))
