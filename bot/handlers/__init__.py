@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from bot.handlers import errors, start
+from bot.handlers import errors, replies, start
 
 
 def register(app: Application) -> None:
+    replies.register(app)
     start.register(app)
     app.add_error_handler(errors.on_error)
