@@ -45,4 +45,6 @@ async def route(update: Update, context: Context) -> None:
 
 def register(app: Application) -> None:
     # Group -1 runs before the flows of group 0; edited replies are the progress flow's business.
-    app.add_handler(MessageHandler(filters.REPLY & filters.UpdateType.MESSAGE & ~filters.COMMAND, route), group=-1)
+    app.add_handler(
+        MessageHandler(filters.REPLY & filters.UpdateType.MESSAGE & ~filters.COMMAND, route), group=-1
+    )
