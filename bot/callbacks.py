@@ -32,14 +32,14 @@ class Action(StrEnum):
     map_unit = "map"  # map:<notice_id>:<name_index>:<unit_id>
     create_unit = "mk"  # mk:<notice_id>:<name_index>
     skip_unit = "skip"  # skip:<notice_id>:<name_index>
-    invite_confirm = "inv"  # inv:<invite_id>
+    invite_confirm = "inv"  # inv:<invite_id>:<check> (check: from the token hash, so ids cannot be guessed)
     remove_head = "rmh"  # rmh:<person_id>:<unit_id>
 
 
 # How many ids each action carries; anything else is forged.
 ARITY = {
     Action.acknowledge: 2, Action.pick_task: 2, Action.map_unit: 3, Action.create_unit: 2,
-    Action.skip_unit: 2, Action.remove_head: 2,
+    Action.skip_unit: 2, Action.remove_head: 2, Action.invite_confirm: 2,
 }
 
 _PATTERN = re.compile(r"^([a-z]{2,5})((?::\d{1,12}){0,3})$")
