@@ -18,9 +18,10 @@ class Action(StrEnum):
     acknowledge = "ack"  # ack:<notice_id>:<unit_id>
     progress = "prog"  # prog:<assignment_id>
     done = "done"  # done:<assignment_id>
+    done_without_note = "dnn"  # dnn:<assignment_id> ("Không có ghi chú" under the done prompt)
     extension = "ext"  # ext:<assignment_id>
     snooze = "snz"  # snz:<assignment_id>
-    pick_task = "pick"  # pick:<assignment_id>:<progress_id> (which task a reply was about)
+    pick_task = "pick"  # pick:<assignment_id>:<reply_message_id> (which task a reply was about)
     approve_extension = "exok"  # exok:<extension_id>
     decline_extension = "exno"  # exno:<extension_id>
     return_assignment = "ret"  # ret:<assignment_id>
