@@ -22,6 +22,10 @@ class InviteRepository(Repository):
         assert row is not None
         return Invite.model_validate(dict(row))
 
+    async def get(self, invite_id: int) -> Invite | None:
+        row = await self.db.fetch_one("SELECT * FROM invites WHERE id = ?", (invite_id,))
+        return None if row is None else Invite.model_validate(dict(row))
+
     async def get_by_hash(self, token_hash: str) -> Invite | None:
         row = await self.db.fetch_one("SELECT * FROM invites WHERE token_hash = ?", (token_hash,))
         return None if row is None else Invite.model_validate(dict(row))
