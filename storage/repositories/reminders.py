@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from storage.models import Assignment, DayOff, ReminderSent
-from storage.repositories.assignments import AssignmentRepository
+from storage.repositories.assignments import OPEN_SQL, AssignmentRepository
 from storage.repositories.base import Repository, db_date, db_time
 
 
@@ -25,6 +25,26 @@ class ReminderRepository(Repository):
             "SELECT * FROM reminders_sent WHERE assignment_id = ? ORDER BY sent_at, id", (assignment_id,)
         )
         return [ReminderSent.model_validate(dict(row)) for row in rows]
+
+    async def sent_for_open(self) -> dict[int, list[tuple[str, str]]]:
+        """(kind, period) of every reminder recorded for an open assignment, for the sweep's dedup."""
+        rows = await self.db.fetch_all(
+            "SELECT r.assignment_id, r.kind, r.period FROM reminders_sent r"  # noqa: S608 - constant
+            f" JOIN assignments a ON a.id = r.assignment_id WHERE {OPEN_SQL}"
+        )
+        sent: dict[int, list[tuple[str, str]]] = {}
+        for row in rows:
+            sent.setdefault(row["assignment_id"], []).append((row["kind"], row["period"]))
+        return sent
+
+    async def deadline_changes(self) -> dict[int, datetime]:
+        """When each assignment's current deadline was last set (an approved extension or the office's
+        edit), from the audit trail; assignments never changed are absent."""
+        rows = await self.db.fetch_all(
+            "SELECT entity_id, MAX(at) AS at FROM audit WHERE entity = 'assignment'"
+            " AND action = 'set_deadline' GROUP BY entity_id"
+        )
+        return {row["entity_id"]: datetime.fromisoformat(row["at"]) for row in rows}
 
     async def count(self, assignment_id: int, kind: str | None = None) -> int:
         return int(await self.db.fetch_value(
