@@ -30,6 +30,9 @@ class Action(StrEnum):
     cancel = "cxl"  # cxl:<notice_id>
     edit = "edit"  # edit:<notice_id>
     edit_task = "etask"  # etask:<task_id>
+    edit_deadline = "edl"  # edl:<task_id> (ForceReply prompt for the task's deadline)
+    edit_units = "eun"  # eun:<task_id> (ForceReply prompt for the task's units)
+    delivery_report = "rep"  # rep:<notice_id> (refresh the office's delivery report)
     map_unit = "map"  # map:<notice_id>:<name_index>:<unit_id>
     create_unit = "mk"  # mk:<notice_id>:<name_index>
     skip_unit = "skip"  # skip:<notice_id>:<name_index>
