@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
-from bot import handlers
+from bot import handlers, jobs
 from bot.config import Settings
 from bot.context import BotData
 from bot.logs import protect_secret
@@ -63,6 +63,7 @@ async def _post_init(app: Application) -> None:
         on_delivered=events.delivered, on_unreachable=events.unreachable, on_migrated=events.migrated,
     )
     schedule_outbox(app, data.outbox, settings.outbox_interval_seconds)
+    jobs.schedule_jobs(app)
     log.info("bot @%s ready", app.bot.username)
 
 

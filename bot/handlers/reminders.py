@@ -1,0 +1,61 @@
+""""Nhắc lại sau 1 ngày" on a reminder: only a head or deputy of the task's unit may snooze it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler
+
+from bot import callbacks
+from bot.callbacks import Action
+from bot.context import Context
+from bot.handlers.guards import current_actor, refuse
+from bot.sending import reply_html
+from bot.services import reminders
+from bot.services.reminder_snooze import current_keyboard, snooze_assignment
+from storage.models import OutboxItem
+
+
+async def on_snooze(update: Update, context: Context) -> None:
+    query = update.callback_query
+    actor = await current_actor(update, context)
+    if actor is None:
+        await refuse(update, context, "stranger")
+        return
+    decoded = callbacks.parse(query.data if query is not None else None)
+    if query is None or query.message is None or decoded is None or decoded.action is not Action.snooze:
+        await refuse(update, context, "stale")
+        return
+    data = context.bot_data
+    assignment = await data.repos.assignments.get(decoded.ids[0])
+    if assignment is None:
+        await refuse(update, context, "stale")
+        return
+    if not actor.heads_unit(assignment.unit_id):
+        await refuse(update, context, "owner")
+        return
+    now = reminders.utc_now()
+    outcome = await snooze_assignment(data.repos, data.settings, assignment, actor.person.id, now)
+    await query.answer()
+    await reply_html(query.message, data.render("reminder_snoozed.html.j2", **outcome.model_dump()))
+    await _refresh_buttons(context, query.message.chat_id, query.message.message_id, now)
+
+
+async def _refresh_buttons(context: Context, chat_id: int, message_id: int, now: datetime) -> None:
+    """Redraw the reminder's keyboard from the database: the snooze button goes once it is used up."""
+    data = context.bot_data
+    link = await data.repos.links.find(chat_id, message_id)
+    if link is None or link.kind != "reminder":
+        return
+    markup = await current_keyboard(data.repos, data.settings, link.assignment_ids, data.render)
+    await data.repos.outbox.enqueue_many([OutboxItem(
+        key=f"remind-markup:{chat_id}:{message_id}:{now.isoformat()}", chat_id=chat_id, kind="edit_markup",
+        payload={"message_id": message_id, "reply_markup": markup},
+    )], now)
+    if data.outbox is not None:
+        await data.outbox.drain(now)
+
+
+def register(app: Application) -> None:
+    app.add_handler(CallbackQueryHandler(on_snooze, pattern=callbacks.pattern(Action.snooze)))

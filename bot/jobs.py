@@ -1,0 +1,61 @@
+"""Periodic sweeps, re-created on every start from bot.app's post_init. The JobQueue holds no state: each
+run recomputes what is due from the database, so a restart or a missed minute loses nothing.
+
+- reminders: every minute (first run a few seconds after start) `run_reminder_sweep`, then a drain of the
+  outbox so a due reminder reaches the head within seconds;
+- digests: every minute `run_scheduled_digests` (leaders weekly, office daily), which decides itself
+  whether a digest is due.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from telegram.ext import Application
+
+from bot.context import Context
+from bot.services import reminders
+
+try:
+    from bot.services.scheduled_digests import run_scheduled_digests
+except ImportError:  # pragma: no cover - the digests module is merged separately
+    run_scheduled_digests = None
+
+log = logging.getLogger(__name__)
+
+SWEEP_INTERVAL_SECONDS = 60.0
+FIRST_SWEEP_SECONDS = 10.0
+FIRST_DIGEST_SECONDS = 15.0
+
+
+async def reminder_job(context: Context) -> None:
+    data = context.bot_data
+    if data.repos is None:
+        return
+    # Read through the module so tests can move the clock (monkeypatch reminders.utc_now).
+    now = reminders.utc_now()
+    result = await reminders.run_reminder_sweep(data.repos, data.settings, now, data.render)
+    if result.messages:
+        log.info("reminder sweep: %s message(s), %s reminder(s) recorded", len(result.messages),
+                 len(result.recorded))
+        if data.outbox is not None:
+            await data.outbox.drain(now)
+
+
+async def digest_job(context: Context) -> None:
+    data = context.bot_data
+    if data.repos is None or run_scheduled_digests is None:
+        return
+    drain = data.outbox.drain if data.outbox is not None else None
+    await run_scheduled_digests(data.repos, drain, data.settings, reminders.utc_now(), data.render)
+
+
+def schedule_jobs(app: Application) -> None:
+    """Register the sweeps; called once per start, after storage is open."""
+    queue = app.job_queue
+    assert queue is not None
+    queue.run_repeating(reminder_job, interval=SWEEP_INTERVAL_SECONDS, first=FIRST_SWEEP_SECONDS,
+                        name="reminders")
+    if run_scheduled_digests is not None:
+        queue.run_repeating(digest_job, interval=SWEEP_INTERVAL_SECONDS, first=FIRST_DIGEST_SECONDS,
+                            name="digests")

@@ -1,0 +1,190 @@
+"""The reminder sweep: open assignments in the database -> `plan_sweep` -> outbox rows, once each.
+
+`run_reminder_sweep(repos, settings, now, render)` is what the JobQueue calls every minute; `preview_sweep`
+is the same computation without writing (for `dondoc reminders --at`). Each DueReminder key is recorded in
+`reminders_sent` in the same transaction as the outbox rows that carry it, so a crash never half-records
+and a repeated sweep sends nothing twice. A reminder nobody could receive (a unit without a reachable head)
+is not recorded: it goes out once a head registers, and it does not count towards an escalation.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, date, datetime
+
+from pydantic import BaseModel, Field
+
+from bot.config import Settings
+from bot.services.calendar import WorkCalendar
+from bot.services.reminder_messages import PlannedMessage, Render, build_messages
+from bot.services.reminder_models import DueReminder, ReminderSubject, SweepPlan
+from bot.services.reminder_policy import plan_sweep
+from bot.services.reminder_tiers import reminder_key
+from storage.models import Assignment, OutboxItem, Person, RoleName
+from storage.repositories import Repositories
+
+
+def utc_now() -> datetime:
+    """The clock of the reminder job and the snooze button (tests move it with monkeypatch)."""
+    return datetime.now(UTC)
+
+
+class SweepRaced(RuntimeError):
+    """Another sweep recorded part of this one's reminders first (two processes on one database)."""
+
+
+class SweepResult(BaseModel):
+    now: datetime
+    in_window: bool
+    next_window_open: datetime
+    messages: list[PlannedMessage] = Field(default_factory=list)
+    # Keys recorded in reminders_sent by this sweep.
+    recorded: list[str] = Field(default_factory=list)
+    # Items due but with nobody to receive them (no reachable head / no office): not recorded.
+    undeliverable: list[DueReminder] = Field(default_factory=list)
+    subjects: int = 0
+    # Milliseconds per phase: load, plan, enqueue (bench/reminders.py prints them).
+    timings: dict[str, float] = Field(default_factory=dict)
+
+
+async def work_calendar(repos: Repositories, settings: Settings) -> WorkCalendar:
+    """Weekends, public holidays, settings' extra days off and the days an admin added (/ngaynghi)."""
+    days_off = await repos.reminders.days_off(date(1900, 1, 1), date(9999, 12, 31))
+    return WorkCalendar.from_policy(settings.reminders, days_off=[d.day for d in days_off], tz=settings.tz)
+
+
+def subject_of(
+    assignment: Assignment, sent: list[tuple[str, str]], deadline_set_at: datetime | None
+) -> ReminderSubject:
+    published_at = assignment.notice_published_at or assignment.created_at
+    if deadline_set_at is not None and deadline_set_at <= published_at:
+        deadline_set_at = None  # the office fixed the date while the notice was a draft
+    return ReminderSubject(
+        assignment_id=assignment.id,
+        unit_id=assignment.unit_id,
+        unit_name=assignment.unit_name,
+        task_text=assignment.task_text,
+        notice_id=assignment.notice_id,
+        notice_number=assignment.notice_number,
+        owner_leader_id=assignment.notice_leader_id,
+        role=assignment.role.value,
+        deadline=assignment.deadline,
+        recurrence=assignment.recurrence.value if assignment.recurrence else None,
+        status="withdrawn" if assignment.notice_status == "withdrawn" else assignment.status.value,
+        published_at=published_at,
+        deadline_set_at=deadline_set_at,
+        acknowledged_at=assignment.acknowledged_at,
+        last_progress_at=assignment.last_progress_at,
+        snoozed_until=assignment.snoozed_until,
+        snooze_count=assignment.snooze_count,
+        already_sent_keys=frozenset(reminder_key(assignment.id, kind, period) for kind, period in sent),
+    )
+
+
+async def load_subjects(repos: Repositories) -> list[ReminderSubject]:
+    """Every open assignment of a published notice (withdrawn notices are not loaded: nothing is due)."""
+    assignments = await repos.assignments.open_published()
+    sent = await repos.reminders.sent_for_open()
+    changed = await repos.reminders.deadline_changes()
+    return [subject_of(a, sent.get(a.id, []), changed.get(a.id)) for a in assignments]
+
+
+def _period(item: DueReminder) -> str:
+    prefix = reminder_key(item.assignment_id, item.kind, "")
+    if not item.key.startswith(prefix):
+        raise ValueError(f"unexpected reminder key {item.key!r}")
+    return item.key[len(prefix):]
+
+
+async def _recipients(
+    repos: Repositories, plan: SweepPlan
+) -> tuple[dict[int, list[Person]], list[Person], dict[int, Person]]:
+    heads: dict[int, list[Person]] = {}
+    for digest in plan.heads:
+        people = await repos.roles.heads_of(digest.unit_id, include_deputies=True)
+        heads[digest.unit_id] = [p for p in people if p.chat_id is not None and p.reachable]
+    office: list[Person] = []
+    leaders: dict[int, Person] = {}
+    if plan.escalations:
+        seen: set[int] = set()
+        for role in (RoleName.office, RoleName.admin):
+            for person in await repos.roles.people_with_role(role):
+                if person.id not in seen and person.chat_id is not None and person.reachable:
+                    seen.add(person.id)
+                    office.append(person)
+        for digest in plan.escalations:
+            if digest.leader_id is not None:
+                leader = await repos.people.get(digest.leader_id)
+                if leader is not None and leader.chat_id is not None and leader.reachable:
+                    leaders[leader.id] = leader
+    return heads, office, leaders
+
+
+async def _plan(
+    repos: Repositories, settings: Settings, now: datetime, render: Render
+) -> tuple[SweepResult, list[DueReminder]]:
+    started = time.perf_counter()
+    calendar = await work_calendar(repos, settings)
+    result = SweepResult(
+        now=now, in_window=calendar.in_window(now), next_window_open=calendar.next_window_open(now)
+    )
+    if not result.in_window:
+        # Nothing is ever due outside the window: skip loading every open assignment each minute.
+        return result, []
+    subjects = await load_subjects(repos)
+    loaded = time.perf_counter()
+    plan = plan_sweep(subjects, now, calendar, settings.reminders)
+    heads, office, leaders = await _recipients(repos, plan)
+    result.messages = build_messages(plan, heads, office, leaders, settings, render)
+    carried = {item.key for message in result.messages for item in message.items}
+    result.undeliverable = [item for item in plan.due if item.key not in carried]
+    result.subjects = len(subjects)
+    result.timings = {
+        "load": (loaded - started) * 1000, "plan": (time.perf_counter() - loaded) * 1000,
+    }
+    return result, [item for item in plan.due if item.key in carried]
+
+
+async def preview_sweep(
+    repos: Repositories, settings: Settings, now: datetime, render: Render
+) -> SweepResult:
+    """What the sweep would send at `now`, writing nothing."""
+    result, _ = await _plan(repos, settings, now, render)
+    return result
+
+
+async def run_reminder_sweep(
+    repos: Repositories, settings: Settings, now: datetime, render: Render
+) -> SweepResult:
+    """Enqueue what is due at `now` and record it, atomically. Safe to repeat."""
+    result, deliverable = await _plan(repos, settings, now, render)
+    if not deliverable:
+        return result
+    started = time.perf_counter()
+    try:
+        fresh = await _record_and_enqueue(repos, result, deliverable, now)
+    except SweepRaced:
+        result.messages = []
+        return result
+    result.recorded = sorted(fresh)
+    result.timings["enqueue"] = (time.perf_counter() - started) * 1000
+    return result
+
+
+async def _record_and_enqueue(
+    repos: Repositories, result: SweepResult, deliverable: list[DueReminder], now: datetime
+) -> set[str]:
+    async with repos.db.transaction():
+        fresh = {
+            item.key for item in deliverable
+            if await repos.reminders.record(item.assignment_id, item.kind, _period(item), now)
+        }
+        if len(fresh) != len(deliverable):
+            # Another process recorded some of these meanwhile: roll back, the next sweep starts over.
+            raise SweepRaced
+        await repos.outbox.enqueue_many(
+            [OutboxItem(key=m.key, chat_id=m.chat_id, kind="message", payload=m.payload)
+             for m in result.messages],
+            now,
+        )
+    return fresh
