@@ -4,15 +4,11 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from bot.handlers import completion, errors, extension, progress, reminders, replies, start, tasks
+from bot.handlers import errors, reminders, replies, start
 
 
 def register(app: Application) -> None:
     replies.register(app)
     reminders.register(app)
-    progress.register(app)
-    completion.register(app)
-    extension.register(app)
-    tasks.register(app)
     start.register(app)
     app.add_error_handler(errors.on_error)
