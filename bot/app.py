@@ -63,6 +63,7 @@ async def _post_init(app: Application) -> None:
         on_delivered=events.delivered, on_unreachable=events.unreachable, on_migrated=events.migrated,
     )
     schedule_outbox(app, data.outbox, settings.outbox_interval_seconds)
+    await handlers.start.set_bot_commands(app.bot)
     jobs.schedule_jobs(app)
     log.info("bot @%s ready", app.bot.username)
 

@@ -1,24 +1,89 @@
-"""/start from someone the bot does not know: explain how to get an invite. Changes nothing."""
+"""/start and /huongdan: who you are to the bot and what you can do; the command menu.
+
+`/start <token>` (an invite link) goes to the registration flow. A stranger's plain /start or
+/huongdan explains how to get an invite and changes nothing (identify() leaves no row for them).
+"""
 
 from __future__ import annotations
 
-from telegram import Update
-from telegram.ext import Application, CommandHandler
+import logging
+
+from telegram import BotCommand, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CommandHandler, ExtBot
 
 from bot.context import Context
+from bot.handlers import admin, registration
+from bot.handlers.guards import current_actor
 from bot.sending import reply_html
+from bot.services.identity import Actor
+from bot.telegram_errors import classify
+from messages.render import render
+from storage.models import RoleName
+
+log = logging.getLogger(__name__)
 
 
-async def start_stranger(update: Update, context: Context) -> None:
+async def _reply_stranger(update: Update, context: Context) -> None:
+    settings = context.bot_data.settings
+    text = context.bot_data.render("start_stranger.html.j2", invite_ttl_hours=settings.invite_ttl_hours)
+    await reply_html(update.effective_message, text)
+
+
+def _flags(actor: Actor) -> dict[str, bool]:
+    return {"is_head": actor.is_head, "is_office": actor.is_office, "is_leader": actor.is_leader}
+
+
+async def start(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None:
         return
-    settings = context.bot_data.settings
-    text = context.bot_data.render("start_stranger.html.j2", invite_ttl_hours=settings.invite_ttl_hours)
+    chat = update.effective_chat
+    if context.args and chat is not None and chat.type == "private":
+        await registration.offer(update, context, context.args[0])
+        return
+    actor = await current_actor(update, context)
+    if actor is None:
+        await _reply_stranger(update, context)
+        return
+    grants = await context.bot_data.repos.roles.roles_of(actor.person.id)
+    roles = [{"role": g.role, "unit_name": g.unit_name} for g in grants]
+    if actor.is_admin and not any(g.role is RoleName.admin for g in grants):
+        roles.insert(0, {"role": RoleName.admin, "unit_name": None})
+    text = context.bot_data.render(
+        "registration/greeting.html.j2", name=actor.person.display_name, roles=roles, **_flags(actor)
+    )
     await reply_html(message, text)
 
 
+async def guide(update: Update, context: Context) -> None:
+    if update.effective_message is None:
+        return
+    actor = await current_actor(update, context)
+    if actor is None:
+        await _reply_stranger(update, context)
+        return
+    text = context.bot_data.render("registration/help.html.j2", is_admin=actor.is_admin, **_flags(actor))
+    await reply_html(update.effective_message, text)
+
+
+def bot_commands() -> list[BotCommand]:
+    lines = render("bot_commands.txt.j2").splitlines()
+    pairs = (line.split(" - ", 1) for line in lines if " - " in line)
+    return [BotCommand(command.strip(), description.strip()) for command, description in pairs]
+
+
+async def set_bot_commands(bot: ExtBot) -> None:
+    """The Vietnamese command menu; called once from the application's post_init. A menu that
+    cannot be set is cosmetic: the bot still starts."""
+    try:
+        await bot.set_my_commands(bot_commands())
+    except TelegramError as error:
+        log.warning("command menu not set: %s", classify(error).reason)
+
+
 def register(app: Application) -> None:
-    # Last /start handler of group 0: the registration flow (/start <invite token>) and the greeting
-    # of known people must be registered before it, so PTB picks them first.
-    app.add_handler(CommandHandler("start", start_stranger))
+    app.add_handler(CommandHandler("start", start))
+    app.add_handler(CommandHandler(["huongdan", "help"], guide))
+    registration.register(app)
+    admin.register(app)

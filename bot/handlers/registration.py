@@ -1,0 +1,85 @@
+"""Registration: `/start <token>` shows what the invite is for, the confirm button registers.
+
+The link only offers; nothing is written until the person presses "Tôi là …" (a stranger who just
+looks at a link leaves no row). The button is checked on the server like any other: a forged,
+used or expired invite changes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.ext import Application, CallbackQueryHandler
+
+from bot.callbacks import Action, make, parse, pattern
+from bot.context import Context
+from bot.handlers.guards import refuse
+from bot.sending import edit_html, reply_html
+from bot.services.registration import InviteState, Registration, accept_invite, look_up_invite
+from storage.models import OutboxItem
+
+
+async def offer(update: Update, context: Context, token: str) -> None:
+    """Answer an invite link: what it is for and a confirm button, or why it cannot be used."""
+    data = context.bot_data
+    lookup = await look_up_invite(data.repos, token, datetime.now(UTC))
+    if lookup.state is not InviteState.valid or lookup.invite is None:
+        await reply_html(update.effective_message,
+                         data.render("registration/invite_invalid.html.j2", state=lookup.state))
+        return
+    context_vars = {"role": lookup.invite.role, "unit": lookup.unit}
+    button = InlineKeyboardButton(
+        data.render("registration/confirm_button.txt.j2", **context_vars),
+        callback_data=make(Action.invite_confirm, lookup.invite.id, lookup.check),
+    )
+    text = data.render("registration/invite_confirm.html.j2", expires_at=lookup.invite.expires_at,
+                       **context_vars)
+    await reply_html(update.effective_message, text, InlineKeyboardMarkup([[button]]))
+
+
+async def confirm(update: Update, context: Context) -> None:
+    query = update.callback_query
+    user, chat = update.effective_user, update.effective_chat
+    button = parse(query.data if query else None)
+    if query is None or user is None or button is None or chat is None or chat.type != "private":
+        await refuse(update, context, "stale")
+        return
+    data = context.bot_data
+    now = datetime.now(UTC)
+    result = await accept_invite(
+        data.repos, invite_id=button.ids[0], check=button.ids[1], telegram_user_id=user.id,
+        chat_id=chat.id, display_name=user.full_name, now=now,
+    )
+    if result.state is InviteState.valid:
+        text = data.render("registration/registered.html.j2", role=result.invite.role, unit=result.unit)
+        await _tell_inviter(context, result, now)
+    else:
+        text = data.render("registration/invite_invalid.html.j2", state=result.state)
+    await query.answer()
+    if isinstance(query.message, Message):
+        # Replacing the offer also removes its button, so it cannot be pressed twice.
+        await edit_html(query.message, text)
+    else:
+        await reply_html(update.effective_message, text)
+
+
+async def _tell_inviter(context: Context, result: Registration, now: datetime) -> None:
+    """The office member who made the invite learns it was used (through the outbox)."""
+    data = context.bot_data
+    invite, person = result.invite, result.person
+    if invite is None or person is None or invite.created_by in (None, person.id):
+        return
+    inviter = await data.repos.people.get(invite.created_by)
+    if inviter is None or inviter.chat_id is None or not inviter.reachable:
+        return
+    text = data.render("registration/invite_used.html.j2", person=person, role=invite.role, unit=result.unit)
+    await data.repos.outbox.enqueue_many(
+        [OutboxItem(key=f"invite_used:{invite.id}", chat_id=inviter.chat_id, kind="message",
+                    payload={"text": text})],
+        now,
+    )
+
+
+def register(app: Application) -> None:
+    app.add_handler(CallbackQueryHandler(confirm, pattern=pattern(Action.invite_confirm)))
