@@ -1,0 +1,157 @@
+""""Xin gia hạn": the head replies with a new date and a reason; leaders decide with Duyệt / Từ chối;
+the first decision wins and the head is told."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from telegram import Update
+from telegram.ext import Application, CallbackQueryHandler
+
+from bot.callbacks import Action
+from bot.context import Context
+from bot.handlers import task_buttons as tb
+from bot.handlers.guards import current_actor, refuse
+from bot.handlers.replies import on_reply
+from bot.sending import edit_html, reply_html
+from bot.services import completion as people
+from bot.services import extensions as service
+from bot.services.extensions import DecideOutcome, RequestOutcome
+from storage.models import Assignment, Extension, MessageLink, OutboxItem, Person
+
+PROMPT = "prompt_extension"
+
+
+def _prompt_text(context: Context, a: Assignment, parsed: service.ExtensionInput | None = None) -> str:
+    today = datetime.now(UTC).astimezone(context.bot_data.settings.tz).date()
+    return context.bot_data.render(
+        "extension/prompt.html.j2", a=a, today=today,
+        problem=parsed.problem.value if parsed and parsed.problem else None,
+        proposed=parsed.proposed if parsed else None,
+    )
+
+
+async def on_extension_button(update: Update, context: Context) -> None:
+    checked = await tb.pressed(update, context, Action.extension)
+    if checked is None:
+        return
+    actor, data = checked
+    query = update.callback_query
+    assignment = await context.bot_data.repos.assignments.get(data.ids[0])
+    if await tb.refuse_for(update, context, assignment, actor):
+        return
+    await query.answer()
+    if not assignment.is_open:
+        await reply_html(query.message, context.bot_data.render("tasks/closed.html.j2", a=assignment))
+        return
+    await tb.prompt(query.message, context, _prompt_text(context, assignment), PROMPT, assignment)
+
+
+@on_reply(PROMPT)
+async def on_extension_reply(update: Update, context: Context, link: MessageLink) -> None:
+    actor = await current_actor(update, context)
+    if actor is None:
+        await refuse(update, context, "stranger")
+        return
+    message = update.effective_message
+    repos, render = context.bot_data.repos, context.bot_data.render
+    assignment = await repos.assignments.get(link.assignment_ids[0]) if link.assignment_ids else None
+    if await tb.refuse_for(update, context, assignment, actor):
+        return
+    now = datetime.now(UTC)
+    today = now.astimezone(context.bot_data.settings.tz).date()
+    parsed = service.parse_request(message.text or message.caption or "", today=today,
+                                   current_deadline=assignment.deadline)
+    if parsed.problem is not None:
+        await tb.prompt(message, context, _prompt_text(context, assignment, parsed), PROMPT, assignment)
+        return
+    assert parsed.proposed is not None
+    result = await service.request(repos, assignment=assignment, person_id=actor.person.id,
+                                   proposed=parsed.proposed, reason=parsed.reason, now=now)
+    if result.outcome is RequestOutcome.closed:
+        await reply_html(message, render("tasks/closed.html.j2", a=assignment))
+        return
+    pending = result.outcome is RequestOutcome.pending_exists
+    await reply_html(message, render("extension/requested.html.j2", a=assignment, ext=result.extension,
+                                     pending=pending))
+    if not pending:
+        await _ask_leaders(context, assignment, result.extension, actor.person, now)
+
+
+async def _ask_leaders(context: Context, a: Assignment, ext: Extension, requester: Person,
+                       now: datetime) -> None:
+    repos, render = context.bot_data.repos, context.bot_data.render
+    deciders = await service.deciders(repos)
+    decider_chats = {p.chat_id for p in deciders}
+    office = [p for p in await people.office_people(repos) if p.chat_id not in decider_chats]
+    markup = tb.markup_dict([[tb.button(context, "approve", Action.approve_extension, ext.id),
+                              tb.button(context, "decline", Action.decline_extension, ext.id)]])
+
+    def text(can_decide: bool) -> str:
+        return render("extension/request.html.j2", a=a, ext=ext, person=requester, can_decide=can_decide,
+                      decided_by=None)
+
+    items = people.items_for(deciders, f"ext:{ext.id}",
+                             lambda _p: {"text": text(True), "reply_markup": markup})
+    items += people.items_for(office, f"ext:{ext.id}", lambda _p: {"text": text(False)})
+    await tb.enqueue_and_drain(context, items, now)
+
+
+async def _decide(update: Update, context: Context, action: Action) -> None:
+    checked = await tb.pressed(update, context, action)
+    if checked is None:
+        return
+    actor, data = checked
+    if not (actor.is_leader or actor.is_admin):
+        await refuse(update, context, "role")
+        return
+    query = update.callback_query
+    repos, render = context.bot_data.repos, context.bot_data.render
+    now = datetime.now(UTC)
+    approved = action is Action.approve_extension
+    result = await service.decide(repos, extension_id=data.ids[0], approved=approved, by=actor.person.id,
+                                  now=now)
+    if result.outcome is DecideOutcome.stale or result.assignment is None or result.extension is None:
+        await refuse(update, context, "stale")
+        return
+    ext, a = result.extension, result.assignment
+    if result.outcome is DecideOutcome.already:
+        await query.answer(render("extension/already.html.j2", ext=ext), show_alert=True)
+        return
+    await query.answer()
+    requester = await repos.people.get(ext.requested_by) if ext.requested_by else None
+    decided_text = render("extension/request.html.j2", a=a, ext=ext, person=requester or actor.person,
+                          can_decide=False, decided_by=actor.person.display_name)
+    await edit_html(query.message, decided_text)
+    await _after_decision(context, a, ext, requester, decided_text, query.message.chat.id, now)
+
+
+async def _after_decision(context: Context, a: Assignment, ext: Extension, requester: Person | None,
+                          decided_text: str, pressed_chat: int, now: datetime) -> None:
+    repos, render = context.bot_data.repos, context.bot_data.render
+    heads = await people.unit_people(repos, a)
+    if requester is not None and requester.chat_id and all(p.chat_id != requester.chat_id for p in heads):
+        heads.append(requester)
+    told = render("extension/decision.html.j2", a=a, ext=ext)
+    items = people.items_for(heads, f"extdecision:{ext.id}", lambda _p: {"text": told})
+    # The other leaders' copies lose their buttons and show the decision.
+    for row in await repos.outbox.with_key_prefix(f"ext:{ext.id}:"):
+        if row.telegram_message_id is not None and row.chat_id != pressed_chat:
+            items.append(OutboxItem(key=f"extclosed:{ext.id}:{row.chat_id}", chat_id=row.chat_id,
+                                    kind="edit_text",
+                                    payload={"text": decided_text, "message_id": row.telegram_message_id}))
+    await tb.enqueue_and_drain(context, items, now)
+
+
+async def on_approve(update: Update, context: Context) -> None:
+    await _decide(update, context, Action.approve_extension)
+
+
+async def on_decline(update: Update, context: Context) -> None:
+    await _decide(update, context, Action.decline_extension)
+
+
+def register(app: Application) -> None:
+    app.add_handler(CallbackQueryHandler(on_extension_button, pattern=rf"^{Action.extension.value}(:|$)"))
+    app.add_handler(CallbackQueryHandler(on_approve, pattern=rf"^{Action.approve_extension.value}(:|$)"))
+    app.add_handler(CallbackQueryHandler(on_decline, pattern=rf"^{Action.decline_extension.value}(:|$)"))

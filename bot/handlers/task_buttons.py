@@ -1,0 +1,98 @@
+"""Pieces shared by the reply, done, extension and /viec flows: the three task buttons, reading a
+head's reply, checking a press, and ForceReply prompts stored as message links."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from telegram import ForceReply, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+
+from bot import callbacks
+from bot.callbacks import Action, Callback
+from bot.context import Context
+from bot.handlers.guards import current_actor, refuse
+from bot.sending import reply_html
+from bot.services.identity import Actor
+from bot.services.progress import Report
+from storage.models import Assignment
+
+ROW = (("progress", Action.progress), ("done", Action.done), ("extension", Action.extension))
+
+
+def label(context: Context, name: str, number: int | None = None) -> str:
+    return context.bot_data.render("tasks/button.txt.j2", name=name, number=number)
+
+
+def button(context: Context, name: str, action: Action, *ids: int, number: int | None = None
+           ) -> InlineKeyboardButton:
+    return InlineKeyboardButton(label(context, name, number), callback_data=callbacks.make(action, *ids))
+
+
+def task_rows(context: Context, assignments: list[Assignment], *, numbered: bool = False
+              ) -> list[list[InlineKeyboardButton]]:
+    """One row of "Báo cáo tiến độ / Hoàn thành / Xin gia hạn" per assignment."""
+    return [
+        [button(context, name, action, a.id, number=index if numbered else None) for name, action in ROW]
+        for index, a in enumerate(assignments, start=1)
+    ]
+
+
+def markup_dict(rows: list[list[InlineKeyboardButton]]) -> dict[str, Any]:
+    return InlineKeyboardMarkup(rows).to_dict()
+
+
+def report_of(message: Message) -> Report:
+    """Text or caption, and file ids: a document's, and of a photo only the largest size."""
+    file_ids: list[str] = []
+    if message.photo:
+        file_ids.append(max(message.photo, key=lambda size: size.width * size.height).file_id)
+    if message.document is not None:
+        file_ids.append(message.document.file_id)
+    return Report(text=message.text or message.caption or "", file_ids=file_ids, chat_id=message.chat_id,
+                  message_id=message.message_id)
+
+
+async def pressed(update: Update, context: Context, action: Action) -> tuple[Actor, Callback] | None:
+    """The known presser and the decoded button, or None after a refusal (stranger or stale data)."""
+    actor = await current_actor(update, context)
+    if actor is None:
+        await refuse(update, context, "stranger")
+        return None
+    query = update.callback_query
+    decoded = callbacks.parse(query.data if query is not None else None)
+    if decoded is None or decoded.action is not action or query is None or query.message is None:
+        await refuse(update, context, "stale")
+        return None
+    return actor, decoded
+
+
+async def refuse_for(update: Update, context: Context, assignment: Assignment | None, actor: Actor) -> bool:
+    """Refuse (True) unless the actor heads or deputises for the assignment's unit."""
+    if assignment is None:
+        await refuse(update, context, "stale")
+        return True
+    if not actor.heads_unit(assignment.unit_id):
+        await refuse(update, context, "owner")
+        return True
+    return False
+
+
+async def prompt(message: Message, context: Context, text: str, kind: str, assignment: Assignment,
+                 placeholder: str | None = None) -> Message | None:
+    """Send a ForceReply question and remember what it is about, so the answer finds its flow."""
+    sent = await reply_html(message, text, ForceReply(selective=False, input_field_placeholder=placeholder))
+    if sent is not None:
+        await context.bot_data.repos.links.add(
+            sent.chat_id, sent.message_id, assignment.notice_id, [assignment.id], kind, datetime.now(UTC)
+        )
+    return sent
+
+
+async def enqueue_and_drain(context: Context, items: list[Any], now: datetime) -> None:
+    """Queue messages to other people and send them at once (the outbox job would within seconds)."""
+    if not items:
+        return
+    await context.bot_data.repos.outbox.enqueue_many(items, now)
+    if context.bot_data.outbox is not None:
+        await context.bot_data.outbox.drain(now)

@@ -1,0 +1,73 @@
+"""/viec: a head's open assignments across every unit they head, overdue first, with the buttons."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from telegram import InlineKeyboardMarkup, Update
+from telegram.ext import Application, CommandHandler
+
+from bot.context import Context
+from bot.handlers import task_buttons as tb
+from bot.handlers.guards import current_actor, refuse
+from bot.sending import reply_html
+from messages.render import TELEGRAM_LIMIT
+from storage.models import Assignment
+
+LIST_LINK = "tasks_list"
+# Three buttons per task and Telegram allows 100 per message; the header needs some room too.
+MAX_TASKS_PER_MESSAGE = 30
+HEADER_ROOM = 200
+
+
+def pack(blocks: list[str], limit: int = TELEGRAM_LIMIT - HEADER_ROOM,
+         per_message: int = MAX_TASKS_PER_MESSAGE) -> list[list[int]]:
+    """Indexes of the blocks going into each message: below the limit, never cutting a block."""
+    parts: list[list[int]] = []
+    size = 0
+    for index, block in enumerate(blocks):
+        if parts and size + 2 + len(block) <= limit and len(parts[-1]) < per_message:
+            parts[-1].append(index)
+            size += 2 + len(block)
+        else:
+            parts.append([index])
+            size = len(block)
+    return parts
+
+
+async def my_tasks(update: Update, context: Context) -> None:
+    message = update.effective_message
+    actor = await current_actor(update, context)
+    if actor is None:
+        await refuse(update, context, "stranger")
+        return
+    render = context.bot_data.render
+    if not actor.is_head:
+        await reply_html(message, render("tasks/none.html.j2", reason="no_units"))
+        return
+    assignments: list[Assignment] = await context.bot_data.repos.assignments.for_person(actor.person.id)
+    if not assignments:
+        await reply_html(message, render("tasks/none.html.j2", reason="empty"))
+        return
+    now = datetime.now(UTC)
+    today = now.astimezone(context.bot_data.settings.tz).date()
+    blocks = [render("tasks/list_item.html.j2", a=a, number=i, today=today)
+              for i, a in enumerate(assignments, start=1)]
+    overdue = sum(1 for a in assignments if a.is_overdue(today))
+    parts = pack(blocks)
+    for part_number, indexes in enumerate(parts, start=1):
+        header = render("tasks/list_header.html.j2", total=len(assignments), overdue=overdue,
+                        part=part_number, part_count=len(parts))
+        text = context.bot_data.clip("\n\n".join([header, *(blocks[i] for i in indexes)]))
+        chunk = [assignments[i] for i in indexes]
+        rows = [[tb.button(context, name, action, a.id, number=i + 1) for name, action in tb.ROW]
+                for i, a in zip(indexes, chunk, strict=True)]
+        sent = await reply_html(message, text, InlineKeyboardMarkup(rows))
+        if sent is not None:
+            # A reply to the list is a progress report; the bot asks which task when it holds several.
+            await context.bot_data.repos.links.add(sent.chat_id, sent.message_id, None,
+                                                   [a.id for a in chunk], LIST_LINK, now)
+
+
+def register(app: Application) -> None:
+    app.add_handler(CommandHandler("viec", my_tasks))
