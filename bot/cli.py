@@ -13,6 +13,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("bot.commands.run", "run the bot (long polling, or --webhook URL behind a reverse proxy)"),
     "db": ("bot.commands.db", "database: migrate, online backup, integrity check"),
     "admin": ("bot.commands.admin", "grant the admin role to a Telegram user"),
+    "units": ("bot.commands.units", "import a unit directory (YAML) into the database"),
 }
 
 
