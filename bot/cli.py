@@ -14,6 +14,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("bot.commands.db", "database: migrate, online backup, integrity check"),
     "admin": ("bot.commands.admin", "grant the admin role to a Telegram user"),
     "units": ("bot.commands.units", "import a unit directory (YAML) into the database"),
+    "demo": ("bot.commands.demo", "play a scripted morning against the real bot, offline"),
 }
 
 
