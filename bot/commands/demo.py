@@ -1,0 +1,29 @@
+"""`dondoc demo`: play a scripted morning against the real bot, offline, and print the transcript."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+
+from bot.demo import play
+from bot.logs import configure_logging
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="bold/italic as terminal styles (default: when writing to a terminal)")
+
+
+def _color(choice: str) -> bool:
+    if choice != "auto":
+        return choice == "always"
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def run(args: argparse.Namespace) -> int:
+    # Warnings and errors of the bot still reach stderr: the demo hides nothing that went wrong.
+    configure_logging("WARNING")
+    asyncio.run(play(sys.stdout, color=_color(args.color)))
+    return 0

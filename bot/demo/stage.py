@@ -1,0 +1,181 @@
+"""The demo's stage: the real Application polling the in-package fake Bot API, a temporary database,
+and the people of the ward talking to it. `act` is one thing a person does plus everything the bot did
+in answer, printed as the people concerned saw it."""
+
+from __future__ import annotations
+
+import asyncio
+import tempfile
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from telegram.ext import Application
+
+from bot import callbacks
+from bot.app import build_application, running
+from bot.config import Settings
+from bot.demo.cast import ADMIN, CAST, Role
+from bot.demo.notice import units_file
+from bot.demo.transcript import SENDS, Transcript
+from bot.testing import Exchange, FakeBotApi, FakeUser, Person, RecordedRequest
+from messages.render import render
+
+DEMO_TOKEN = "100000001:DEMO-not-a-real-token"  # noqa: S105 - the fake server's own token
+BOT_USERNAME = "dondoc_demo_bot"
+# How long the bot may take to react at all, and how long it must stay quiet to count as done.
+FIRST_ANSWER_SECONDS = 3.0
+QUIET_SECONDS = 0.7
+STEP_LIMIT_SECONDS = 15.0
+
+
+def demo_settings(folder: Path) -> Settings:
+    return Settings(
+        _env_file=None,
+        telegram_token=DEMO_TOKEN,
+        db_path=folder / "dondoc-demo.sqlite3",
+        admin_ids=[ADMIN.telegram_id],
+        units_file=units_file(),
+        log_level="WARNING",
+        # Production paces a chat at 1 message/s; the demo is a few times faster so it ends quickly.
+        send_rate_per_chat=5.0,
+        outbox_interval_seconds=0.2,
+    )
+
+
+@dataclass
+class Member:
+    role: Role
+    person: Person
+    label: str
+
+    @property
+    def chat_id(self) -> int:
+        return self.role.telegram_id
+
+
+@dataclass
+class Button:
+    message: dict[str, Any]
+    text: str
+    data: str
+    callback: callbacks.Callback
+
+
+class Stage:
+    def __init__(self, fake: FakeBotApi, app: Application, transcript: Transcript, folder: Path) -> None:
+        self.fake = fake
+        self.app = app
+        self.transcript = transcript
+        self.folder = folder
+        self.cast: dict[str, Member] = {}
+        for role in CAST:
+            label = render("demo/who.txt.j2", role=role.role, name=role.name, unit=role.unit or "")
+            person = Person(fake, FakeUser(role.telegram_id, role.name))
+            self.cast[role.key] = Member(role, person, label)
+            transcript.labels[role.telegram_id] = label
+
+    @classmethod
+    @asynccontextmanager
+    async def open(cls, out: TextIO, *, color: bool = False) -> AsyncIterator[Stage]:
+        with tempfile.TemporaryDirectory(prefix="dondoc-demo-") as tmp:
+            folder = Path(tmp)
+            async with FakeBotApi(token=DEMO_TOKEN, username=BOT_USERNAME) as fake:
+                settings = demo_settings(folder)
+                app = build_application(settings, base_url=fake.base_url, base_file_url=fake.base_file_url)
+                async with running(app, poll_timeout=1.0):
+                    yield cls(fake, app, Transcript(out, color=color), folder)
+
+    @property
+    def repos(self) -> Any:
+        return self.app.bot_data.repos
+
+    @property
+    def settings(self) -> Settings:
+        return self.app.bot_data.settings
+
+    @staticmethod
+    def now() -> datetime:
+        return datetime.now(UTC)
+
+    def member(self, role: Role) -> Member:
+        return self.cast[role.key]
+
+    # --- acting --------------------------------------------------------------------------------
+    async def act(
+        self, member: Member, do: Callable[[Person], Exchange], **frame: Any
+    ) -> list[RecordedRequest]:
+        """Print what `member` does (demo/person.txt.j2 with `frame`), do it, wait until the bot has
+        finished answering, print what everyone received; return those requests."""
+        self.transcript.say("person", who=member.label, **frame)
+        exchange = do(member.person)
+        query = exchange.update.get("callback_query")
+        if query is not None:
+            self.transcript.pressers[query["id"]] = member.label
+        answers = await self.settle(exchange.since)
+        if not self.transcript.show(answers):
+            self.transcript.say("note", kind="no_answer", seconds=FIRST_ANSWER_SECONDS)
+        return answers
+
+    async def say(self, member: Member, text: str, *, reply_to: Any = None) -> list[RecordedRequest]:
+        action = "text" if reply_to is None else "reply"
+        return await self.act(member, lambda p: p.send(text, reply_to=reply_to), action=action, text=text)
+
+    async def press(self, member: Member, button: Button) -> list[RecordedRequest]:
+        return await self.act(member, lambda p: p.press(button.message, data=button.data),
+                              action="press", button=button.text)
+
+    async def settle(self, since: int) -> list[RecordedRequest]:
+        """Requests people notice since `since`, once the bot has gone quiet and the outbox is empty."""
+        loop = asyncio.get_running_loop()
+        started = loop.time()
+
+        def noticed() -> list[RecordedRequest]:
+            return [r for r in self.fake.log_requests[since:]
+                    if r.method in SENDS or r.method == "answerCallbackQuery"]
+
+        try:
+            await self.fake.wait_for("*", lambda r: r.method in SENDS or r.method == "answerCallbackQuery",
+                                     FIRST_ANSWER_SECONDS, since=since)
+        except AssertionError:
+            return []
+        while loop.time() - started < STEP_LIMIT_SECONDS:
+            seen = len(self.fake.log_requests)
+            await asyncio.sleep(QUIET_SECONDS)
+            busy = await self.repos.outbox.pending_count() if self.repos is not None else 0
+            if len(self.fake.log_requests) == seen and not busy:
+                break
+        return noticed()
+
+    # --- looking at what people received -------------------------------------------------------
+    def messages_to(self, member: Member) -> list[dict[str, Any]]:
+        """The bot's messages in this member's chat, newest first, as they look now (edits applied)."""
+        return list(reversed(self.fake.sent_messages(member.chat_id)))
+
+    def buttons(self, member: Member, action: callbacks.Action) -> list[Button]:
+        """Buttons of `action` on the bot's messages to `member`, newest message first."""
+        return self._buttons(self.messages_to(member), action)
+
+    def buttons_in(self, requests: list[RecordedRequest], action: callbacks.Action) -> list[Button]:
+        """Buttons of `action` on the messages these requests sent, as those messages look now."""
+        messages = [self.fake.messages.get((r.message["chat"]["id"], r.message["message_id"]), r.message)
+                    for r in requests if r.message is not None]
+        return self._buttons(messages, action)
+
+    @staticmethod
+    def _buttons(messages: list[dict[str, Any]], action: callbacks.Action) -> list[Button]:
+        found: list[Button] = []
+        for message in messages:
+            for row in (message.get("reply_markup") or {}).get("inline_keyboard", []):
+                for button in row:
+                    parsed = callbacks.parse(button.get("callback_data"))
+                    if parsed is not None and parsed.action == action:
+                        found.append(Button(message, button["text"], button["callback_data"], parsed))
+        return found
+
+    def button(self, member: Member, action: callbacks.Action) -> Button | None:
+        found = self.buttons(member, action)
+        return found[0] if found else None

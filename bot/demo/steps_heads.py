@@ -1,0 +1,82 @@
+"""Demo steps of the heads and leaders: acknowledge, progress, extension, /viec, /tonghop."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from bot.callbacks import Action
+from bot.demo.cast import CHAIRMAN, HEAD_CULTURE, HEAD_ECONOMY, HEAD_POLICE, LEADERS
+from bot.demo.morning import Morning, Unavailable
+from bot.demo.stage import Member, Stage
+from messages.render import render
+
+_TASK_ACTIONS = (Action.acknowledge, Action.progress, Action.done, Action.extension)
+
+
+def _delivery(stage: Stage, member: Member) -> dict[str, Any]:
+    """The head's newest message carrying task buttons: the notice's delivery to their unit."""
+    for action in _TASK_ACTIONS:
+        button = stage.button(member, action)
+        if button is not None:
+            return button.message
+    raise Unavailable("no_delivery", member.label)
+
+
+def _needs_publish(morning: Morning) -> None:
+    if not morning.published:
+        raise Unavailable("needs", render("demo/title.txt.j2", key="publish"))
+
+
+async def acknowledge(stage: Stage, morning: Morning) -> None:
+    _needs_publish(morning)
+    head = stage.member(HEAD_CULTURE)
+    button = stage.button(head, Action.acknowledge)
+    if button is None:
+        raise Unavailable("no_button", "Đã nhận")
+    await stage.press(head, button)
+
+
+async def progress(stage: Stage, morning: Morning) -> None:
+    _needs_publish(morning)
+    head = stage.member(HEAD_ECONOMY)
+    delivery = _delivery(stage, head)
+    answers = await stage.say(head, "Đã xong 70%", reply_to=delivery)
+    if not answers:
+        raise Unavailable("no_answer", "Đã xong 70%")
+    # A message with several tasks: the bot asks which one the reply was about; the first is meant.
+    pick = stage.buttons_in(answers, Action.pick_task)
+    if pick:
+        await stage.press(head, pick[0])
+
+
+async def extension(stage: Stage, morning: Morning) -> None:
+    _needs_publish(morning)
+    head = stage.member(HEAD_POLICE)
+    button = stage.button(head, Action.extension)
+    if button is None:
+        raise Unavailable("no_button", "Xin gia hạn")
+    answers = await stage.press(head, button)
+    prompt = next((r.message for r in answers
+                   if r.chat_id == head.chat_id and (r.reply_markup or {}).get("force_reply")), None)
+    if prompt is None:
+        raise Unavailable("no_answer", "Xin gia hạn")
+    new_date = (morning.today + timedelta(days=24)).strftime("%d/%m/%Y")
+    reason = render("demo/extension_reason.txt.j2", new_date=new_date)
+    await stage.say(head, reason, reply_to=prompt)
+    for leader in (stage.member(role) for role in reversed(LEADERS)):
+        approve = stage.button(leader, Action.approve_extension)
+        if approve is not None:
+            await stage.press(leader, approve)
+            return
+    raise Unavailable("no_button", "Duyệt")
+
+
+async def my_tasks(stage: Stage, morning: Morning) -> None:
+    if not await stage.say(stage.member(HEAD_POLICE), "/viec"):
+        raise Unavailable("no_answer", "/viec")
+
+
+async def digest(stage: Stage, morning: Morning) -> None:
+    if not await stage.say(stage.member(CHAIRMAN), "/tonghop"):
+        raise Unavailable("no_answer", "/tonghop")
