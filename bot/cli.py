@@ -13,8 +13,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("bot.commands.run", "run the bot (long polling, or --webhook URL behind a reverse proxy)"),
     "db": ("bot.commands.db", "database: migrate, online backup, integrity check"),
     "admin": ("bot.commands.admin", "grant the admin role to a Telegram user"),
+    "reminders": ("bot.commands.reminders", "what the reminder sweep would send at a moment (sends nothing)"),
     "units": ("bot.commands.units", "import a unit directory (YAML) into the database"),
-    "demo": ("bot.commands.demo", "play a scripted morning against the real bot, offline"),
 }
 
 

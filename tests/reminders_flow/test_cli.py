@@ -1,0 +1,75 @@
+"""`dondoc reminders --at`: what goes out at a moment, printed, with nothing sent or recorded."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from tests.reminders_flow.world import at
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def _counts(world) -> tuple[int, int]:
+    outbox = await world.db.fetch_value("SELECT COUNT(*) FROM outbox")
+    sent = await world.db.fetch_value("SELECT COUNT(*) FROM reminders_sent")
+    return outbox, sent
+
+
+def _cli(db: Path, moment: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "reminders", "--at", moment, "--db", str(db)],
+        capture_output=True, text=True, cwd=ROOT, timeout=60, check=False,
+        env={"PATH": "/usr/bin:/bin", "DONDOC_TELEGRAM_TOKEN": ""},
+    )
+
+
+async def test_preview_lists_recipient_unit_tier_and_tasks_and_changes_nothing(world):
+    # Sweep up to the day before, so the preview shows what tomorrow morning adds.
+    await world.walk(date(2026, 6, 3), date(2026, 6, 11))
+    before = await _counts(world)
+    tomorrow = at(date(2026, 6, 12), "07:30")
+    await world.close()
+
+    done = _cli(world.path, "2026-06-12 07:30")
+    assert done.returncode == 0, done.stderr
+    out = done.stdout
+    assert out.splitlines()[0] == (
+        "Nhắc việc lúc 07:30 12/06/2026 (Thứ Sáu): chỉ xem trước, không gửi, không ghi nhận."
+    )
+
+    await world.open()
+    assert await _counts(world) == before  # nothing enqueued, nothing recorded
+    # The preview says exactly what the real sweep then sends: each recipient, unit and tier.
+    result = await world.sweep(tomorrow)
+    assert result.messages
+    for message in result.messages:
+        assert f"Người nhận: {message.person_name}" in out
+        if message.unit_name:
+            assert f"Đơn vị: {message.unit_name}" in out
+    assert "[đến hạn hôm nay]" in out
+    assert f"Sẽ gửi {len(result.messages)} tin nhắn." in out
+
+
+async def test_preview_outside_the_window_names_the_next_opening(world):
+    await world.close()
+    done = _cli(world.path, "2026-06-13 09:00")  # a Saturday
+    assert done.returncode == 0, done.stderr
+    assert "Ngoài khung giờ gửi (07:30–17:00 ngày làm việc): không gửi gì." in done.stdout
+    assert "Lần gửi tiếp theo: 07:30 15/06/2026 (Thứ Hai)." in done.stdout
+
+
+def test_a_malformed_moment_is_refused_in_vietnamese(tmp_path):
+    done = _cli(tmp_path / "none.sqlite3", "15/06/2026")
+    assert done.returncode == 2
+    assert "Thời điểm không hợp lệ" in done.stderr
+
+
+def test_a_missing_database_is_reported_and_not_created(tmp_path):
+    missing = tmp_path / "none.sqlite3"
+    done = _cli(missing, "2026-06-15 07:30")
+    assert done.returncode == 1
+    assert "Không tìm thấy cơ sở dữ liệu" in done.stderr
+    assert not missing.exists()

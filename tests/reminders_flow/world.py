@@ -1,0 +1,135 @@
+"""A ward office on disk: seed 003 parsed and published on 03/06/2026, one head per unit (and a deputy),
+office staff and the leader who owns the notice, all registered through the repositories. Sweeps run
+`run_reminder_sweep` at chosen moments; `reopen()` closes the database and opens it again, as a restart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.config import Settings
+from bot.parser import parse_notice
+from bot.parser.models import ParsedNotice
+from bot.services.calendar import WorkCalendar
+from bot.services.reminders import SweepResult, run_reminder_sweep
+from messages.render import render
+from storage.db import Database, open_database
+from storage.models import Assignment, Notice, Person
+from storage.repositories import Repositories
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+SEED = Path("/work/shared/seeds/003_c3867da4f4a00536.txt")
+SEED_TEXT = SEED.read_text(encoding="utf-8")
+SWEEP_TIMES = ("07:30", "12:00", "17:30")
+
+
+def at(day: date, hhmm: str = "07:30") -> datetime:
+    hour, minute = map(int, hhmm.split(":"))
+    return datetime.combine(day, time(hour, minute), tzinfo=VN)
+
+
+def days(start: date, end: date):
+    day = start
+    while day <= end:
+        yield day
+        day += timedelta(days=1)
+
+
+@dataclass
+class World:
+    path: Path
+    settings: Settings
+    db: Database | None = None
+    repos: Repositories | None = None
+    parsed: ParsedNotice | None = None
+    notice: Notice | None = None
+    heads: dict[str, Person] = field(default_factory=dict)  # unit name -> head
+    deputy: Person | None = None
+    office: Person | None = None
+    leader: Person | None = None
+    unit_ids: dict[str, int] = field(default_factory=dict)
+    results: list[SweepResult] = field(default_factory=list)
+
+    @property
+    def calendar(self) -> WorkCalendar:
+        return WorkCalendar.from_policy(self.settings.reminders)
+
+    async def open(self) -> None:
+        self.db = await open_database(self.path, migrate=True)
+        self.repos = Repositories(self.db, tz=self.settings.tz)
+
+    async def close(self) -> None:
+        if self.db is not None:
+            await self.db.close()
+            self.db = self.repos = None
+
+    async def reopen(self) -> None:
+        await self.close()
+        await self.open()
+
+    async def setup(self, published: datetime) -> World:
+        await self.open()
+        r = self.repos
+        assert r is not None
+        self.parsed = parse_notice(SEED_TEXT)
+        tasks = self.parsed.tasks
+        names = list(dict.fromkeys(name for task in tasks for name in (*task.units, *task.coordinators)))
+        for index, name in enumerate(names, start=1):
+            unit = await r.units.create(name, now=published)
+            self.unit_ids[name] = unit.id
+            user_id = 1000 + index
+            head = await r.people.upsert_from_telegram(user_id, user_id, f"Trưởng {index}", published)
+            await r.roles.grant(head.id, "head", unit.id, granted_by=None, now=published)
+            self.heads[name] = head
+        self.office = await r.people.upsert_from_telegram(500, 500, "Văn phòng", published)
+        await r.roles.grant(self.office.id, "office", granted_by=None, now=published)
+        self.leader = await r.people.upsert_from_telegram(600, 600, "Chủ tịch", published)
+        await r.roles.grant(self.leader.id, "leader", granted_by=None, now=published)
+        self.deputy = await r.people.upsert_from_telegram(700, 700, "Phó phòng", published)
+        first_unit = self.unit_ids[names[0]]
+        await r.roles.grant(self.deputy.id, "deputy", first_unit, granted_by=None, now=published)
+        notice = await r.notices.save_parsed(
+            self.parsed, created_by=self.office.id, source_name=SEED.name, source_sha256="seed003",
+            source_file_id=None, text=SEED_TEXT, unit_ids_by_name=self.unit_ids,
+            now=published,
+        )
+        await r.notices.set_leader(notice.id, self.leader.id, by=self.office.id, now=published)
+        self.notice = await r.notices.publish(notice.id, published, by=self.office.id)
+        return self
+
+    async def sweep(self, now: datetime) -> SweepResult:
+        assert self.repos is not None
+        result = await run_reminder_sweep(self.repos, self.settings, now, render)
+        self.results.append(result)
+        return result
+
+    async def walk(self, start: date, end: date, times=SWEEP_TIMES) -> list[SweepResult]:
+        out = []
+        for day in days(start, end):
+            for hhmm in times:
+                out.append(await self.sweep(at(day, hhmm)))
+        return out
+
+    async def assignments(self) -> list[Assignment]:
+        assert self.repos is not None and self.notice is not None
+        return await self.repos.assignments.for_notice(self.notice.id)
+
+    def sent(self, assignment_id: int | None = None, audience: str = "head"):
+        """(local date, local time, kind) of every reminder item that went out, oldest first; one entry
+        per item even when it went to several people."""
+        out = []
+        for result in self.results:
+            seen = set()
+            for message in result.messages:
+                if message.audience != audience:
+                    continue
+                for item in message.items:
+                    wanted = assignment_id is None or item.assignment_id == assignment_id
+                    if wanted and item.key not in seen:
+                        seen.add(item.key)
+                        local = result.now.astimezone(VN)
+                        out.append((local.date(), local.strftime("%H:%M"), item.kind))
+        return out
