@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from telegram.ext import Application
 
-from bot.handlers import completion, errors, extension, progress, replies, start, tasks
+from bot.handlers import (
+    completion,
+    delivery,
+    errors,
+    extension,
+    intake,
+    progress,
+    replies,
+    review,
+    review_tasks,
+    start,
+    tasks,
+)
 
 
 def register(app: Application) -> None:
@@ -14,4 +26,9 @@ def register(app: Application) -> None:
     extension.register(app)
     tasks.register(app)
     start.register(app)
+    review.register(app)
+    review_tasks.register(app)
+    delivery.register(app)
+    # Last in group 0: any private text or file not claimed above is the office sending a notice.
+    intake.register(app)
     app.add_error_handler(errors.on_error)

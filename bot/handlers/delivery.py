@@ -1,0 +1,173 @@
+"""Publishing and delivery: Gửi, the office's delivery report (Cập nhật, /chuanhan), and the heads'
+"Đã nhận" and "Tải văn bản gốc" buttons. Every press is checked on the server."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import UTC, datetime
+from typing import Any
+
+from telegram import Message, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
+
+from bot.callbacks import Action, make, parse, pattern
+from bot.context import Context
+from bot.handlers.guards import current_actor, refuse, requires
+from bot.handlers.review import _answer, _call, button, show, show_preview
+from bot.sending import reply_html
+from bot.services.delivery_report import delivery_report
+from bot.services.identity import Actor
+from bot.services.publish import PublishOutcome, publish_notice
+from storage.models import NoticeStatus, RoleName
+
+
+async def show_report(context: Context, chat_id: int, notice_id: int, *, edit_message_id: int | None) -> None:
+    report = await delivery_report(context.bot_data.repos, notice_id)
+    if report is None:
+        return
+    text = context.bot_data.render("delivery_report.html.j2", report=report, now=datetime.now(UTC))
+    markup = {"inline_keyboard": [[button(context, "refresh", make(Action.delivery_report, notice_id))]]}
+    await show(context, chat_id, text, markup, edit_message_id=edit_message_id, link_kind="report",
+               notice_id=notice_id)
+
+
+def _pressed(update: Update) -> tuple[Any, Message] | None:
+    query = update.callback_query
+    callback = parse(query.data if query else None)
+    if query is None or callback is None or not isinstance(query.message, Message):
+        return None
+    return callback, query.message
+
+
+@requires(RoleName.office)
+async def on_publish(update: Update, context: Context, actor: Actor) -> None:
+    pressed = _pressed(update)
+    if pressed is None:
+        await refuse(update, context, "stale")
+        return
+    callback, message = pressed
+    data, now = context.bot_data, datetime.now(UTC)
+    report = await publish_notice(data.repos, callback.ids[0], by=actor.person.id, now=now,
+                                  render=data.render)
+    if report.outcome is not PublishOutcome.published:
+        await update.callback_query.answer(  # type: ignore[union-attr]
+            data.render("review_reply.html.j2", what=report.outcome.value), show_alert=True)
+        return
+    await _answer(update, context)
+    if data.outbox is not None:
+        await data.outbox.drain(now)
+    await show_report(context, message.chat.id, callback.ids[0], edit_message_id=message.message_id)
+
+
+@requires(RoleName.office)
+async def on_view(update: Update, context: Context, actor: Actor) -> None:
+    """Cập nhật / Quay lại: the notice's current view (preview of a draft, report once published)."""
+    pressed = _pressed(update)
+    notice = await context.bot_data.repos.notices.get(pressed[0].ids[0]) if pressed else None
+    if pressed is None or notice is None:
+        await refuse(update, context, "stale")
+        return
+    await _answer(update, context)
+    chat_id, message_id = pressed[1].chat.id, pressed[1].message_id
+    if notice.status is NoticeStatus.draft:
+        await show_preview(context, chat_id, notice.id, edit_message_id=message_id)
+    else:
+        await show_report(context, chat_id, notice.id, edit_message_id=message_id)
+
+
+async def on_acknowledge(update: Update, context: Context) -> None:
+    """Đã nhận: every new assignment of that unit in that notice becomes acknowledged."""
+    actor = await current_actor(update, context)
+    if actor is None:
+        await refuse(update, context, "stranger")
+        return
+    pressed = _pressed(update)
+    repos = context.bot_data.repos
+    notice = await repos.notices.get(pressed[0].ids[0]) if pressed else None
+    if pressed is None or notice is None or notice.status is not NoticeStatus.published:
+        await refuse(update, context, "stale")
+        return
+    (notice_id, unit_id), message = pressed[0].ids, pressed[1]
+    unit = await repos.units.get(unit_id)
+    if unit is None or not any(a.unit_id == unit_id for a in await repos.assignments.for_notice(notice_id)):
+        await refuse(update, context, "stale")
+        return
+    if not actor.heads_unit(unit_id):
+        await refuse(update, context, "owner")
+        return
+    changed = await repos.assignments.acknowledge_notice_for_unit(notice_id, unit_id, actor.person.id,
+                                                                  datetime.now(UTC))
+    await _answer_text(update, context.bot_data.render("acknowledge_reply.html.j2", count=len(changed),
+                                                       unit_name=unit.name))
+    markup = message.reply_markup.to_dict() if message.reply_markup else None
+    label = context.bot_data.render("notice_buttons.txt.j2", name="acknowledged")
+    if markup is None:
+        return
+    pressed_data = update.callback_query.data  # type: ignore[union-attr]
+    buttons = [b for row in markup["inline_keyboard"] for b in row if b.get("callback_data") == pressed_data]
+    if buttons and buttons[0]["text"] != label:
+        buttons[0]["text"] = label
+        await _call(context, message.chat.id, "edit_markup", {"message_id": message.message_id,
+                                                             "reply_markup": markup})
+
+
+async def _answer_text(update: Update, text: str) -> None:
+    # The spinner stops by itself; the change is already stored.
+    with contextlib.suppress(TelegramError):
+        await update.callback_query.answer(text)  # type: ignore[union-attr]
+
+
+async def on_source_file(update: Update, context: Context) -> None:
+    """Tải văn bản gốc: the stored file, to a head of a unit in that notice (or the office)."""
+    actor = await current_actor(update, context)
+    if actor is None:
+        await refuse(update, context, "stranger")
+        return
+    pressed = _pressed(update)
+    repos = context.bot_data.repos
+    notice = await repos.notices.get(pressed[0].ids[0]) if pressed else None
+    if pressed is None or notice is None or notice.status is NoticeStatus.draft or not notice.source_file_id:
+        await refuse(update, context, "stale")
+        return
+    units = {a.unit_id for a in await repos.assignments.for_notice(notice.id)}
+    if not actor.is_office and not units & actor.head_unit_ids:
+        await refuse(update, context, "owner")
+        return
+    await _answer(update, context)
+    await _call(context, pressed[1].chat.id, "document", {
+        "file_id": notice.source_file_id, "file_name": notice.source_name, "parse_mode": None})
+
+
+@requires(RoleName.office)
+async def not_acknowledged(update: Update, context: Context, actor: Actor) -> None:
+    """/chuanhan [số thông báo]: units that have not pressed Đã nhận."""
+    message = update.effective_message
+    if message is None:
+        return
+    repos, render = context.bot_data.repos, context.bot_data.render
+    number = " ".join(context.args or []).strip() or None
+    notice_id = None
+    if number is not None:
+        found = [n for n in await repos.notices.find_by_number(number) if n.status is NoticeStatus.published]
+        if not found:
+            text = render("not_acknowledged.html.j2", groups=[], number=number, found=False)
+            await reply_html(message, text)
+            return
+        notice_id = found[0].id
+    groups: dict[int, dict[str, int]] = {}
+    for a in await repos.assignments.not_acknowledged(notice_id):
+        units = groups.setdefault(a.notice_id, {})
+        units[a.unit_name] = units.get(a.unit_name, 0) + 1
+    listed = [(await repos.notices.get(nid), list(units.items())) for nid, units in groups.items()]
+    text = render("not_acknowledged.html.j2", groups=listed, number=number, found=True)
+    for part in context.bot_data.split_blocks(text.split("\n"), sep="\n"):
+        await reply_html(message, part)
+
+
+def register(app: Application) -> None:
+    app.add_handler(CallbackQueryHandler(on_publish, pattern=pattern(Action.publish)))
+    app.add_handler(CallbackQueryHandler(on_view, pattern=pattern(Action.delivery_report)))
+    app.add_handler(CallbackQueryHandler(on_acknowledge, pattern=pattern(Action.acknowledge)))
+    app.add_handler(CallbackQueryHandler(on_source_file, pattern=pattern(Action.source_file)))
+    app.add_handler(CommandHandler("chuanhan", not_acknowledged))

@@ -1,0 +1,113 @@
+"""A notice comes in: the office sends a file or pastes the text; the bot answers with a preview.
+
+Only office staff (and admins) may do this; anyone else is refused before anything is downloaded or
+stored. A reply to a preview continues that draft (see bot/services/intake.py for pasted pieces)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import PurePath
+
+from telegram import Message, Update
+from telegram.error import TelegramError
+from telegram.ext import Application, MessageHandler, filters
+
+from bot.context import Context
+from bot.handlers.guards import current_actor, refuse, requires
+from bot.handlers.replies import on_reply
+from bot.handlers.review import show_preview
+from bot.parser.readers import SUPPORTED_SUFFIXES
+from bot.sending import reply_html
+from bot.services.identity import Actor
+from bot.services.intake import IntakeResult, Outcome, take_document, take_pasted_text
+from storage.models import MessageLink, NoticeStatus, RoleName
+
+# getFile on Telegram's own Bot API server refuses files above 20 MB.
+TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024
+
+
+async def _answer(message: Message, context: Context, result: IntakeResult, filename: str | None) -> None:
+    render = context.bot_data.render
+    if result.outcome is Outcome.unreadable:
+        max_mb = context.bot_data.settings.max_upload_bytes // (1024 * 1024)
+        await reply_html(message, render("errors/document_error.html.j2", reason=result.error_reason,
+                                         filename=filename, max_mb=max_mb))
+        return
+    notice = result.notice
+    if result.outcome is Outcome.duplicate and notice is not None and notice.status is NoticeStatus.draft:
+        # The office may have lost the preview: show it again with the note.
+        await show_preview(context, message.chat_id, notice.id, edit_message_id=None, note="duplicate_draft")
+        return
+    if result.outcome in (Outcome.duplicate, Outcome.no_tasks):
+        await reply_html(message, render("intake_reply.html.j2", what=result.outcome.value, notice=notice,
+                                         filename=filename))
+        return
+    assert notice is not None
+    note = "extended" if result.outcome is Outcome.extended else None
+    await show_preview(context, message.chat_id, notice.id, edit_message_id=None, note=note)
+
+
+@requires(RoleName.office)
+async def on_document(update: Update, context: Context, actor: Actor) -> None:
+    message = update.effective_message
+    if message is None or message.document is None:
+        return
+    document, data = message.document, context.bot_data
+    filename = document.file_name or "tệp"
+    if PurePath(filename).suffix.lower() not in SUPPORTED_SUFFIXES:
+        # Refuse before downloading: the type is known from the name.
+        await reply_html(message, data.render("errors/document_error.html.j2", reason="unsupported_type",
+                                              filename=filename))
+        return
+    limit = min(data.settings.max_upload_bytes, TELEGRAM_DOWNLOAD_LIMIT)
+    if document.file_size is not None and document.file_size > limit:
+        await reply_html(message, data.render("intake_reply.html.j2", what="too_large", filename=filename,
+                                              max_mb=limit // (1024 * 1024)))
+        return
+    try:
+        file = await context.bot.get_file(document.file_id)
+        content = bytes(await file.download_as_bytearray())
+    except TelegramError:
+        text = data.render("intake_reply.html.j2", what="download_failed", filename=filename)
+        await reply_html(message, text)
+        return
+    result = await take_document(data.repos, data=content, filename=filename, file_id=document.file_id,
+                                 by=actor.person.id, max_bytes=limit, now=datetime.now(UTC))
+    await _answer(message, context, result, filename)
+
+
+@requires(RoleName.office)
+async def on_text(update: Update, context: Context, actor: Actor) -> None:
+    message = update.effective_message
+    if message is None or not message.text:
+        return
+    result = await take_pasted_text(context.bot_data.repos, text=message.text, by=actor.person.id,
+                                    now=datetime.now(UTC))
+    await _answer(message, context, result, None)
+
+
+@on_reply("preview")
+async def on_preview_reply(update: Update, context: Context, link: MessageLink) -> None:
+    """Text sent as a reply to a preview is the next piece of that draft."""
+    message = update.effective_message
+    actor = await current_actor(update, context)
+    if message is None:
+        return
+    if actor is None or not actor.is_office:
+        await refuse(update, context, "stranger" if actor is None else "role")
+        return
+    repos = context.bot_data.repos
+    draft = await repos.notices.get(link.notice_id) if link.notice_id else None
+    if draft is None or draft.status is not NoticeStatus.draft or not message.text:
+        await refuse(update, context, "stale")
+        return
+    result = await take_pasted_text(repos, text=message.text, by=actor.person.id, now=datetime.now(UTC),
+                                    continues=draft)
+    await _answer(message, context, result, None)
+
+
+def register(app: Application) -> None:
+    # Last in group 0 for private messages: commands and other flows' messages are matched before.
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(private & filters.Document.ALL, on_document))
+    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_text))
