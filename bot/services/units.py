@@ -13,8 +13,9 @@ from bot.parser.directory import UnitDirectory, UnitEntry
 from bot.parser.directory_match import name_key
 from storage.models import UNIT_ROLES, Person, RoleName, Unit, UnitSpec
 from storage.repositories import Repositories
+from storage.repositories.base import name_key as plain_key
 
-_CLOSE_SCORE = 60.0
+_CLOSE_SCORE = 70.0
 _MAX_CANDIDATES = 8
 
 
@@ -26,13 +27,20 @@ class UnitMatch(BaseModel):
     ambiguous: bool = False
 
 
+def _plain(name: str) -> str:
+    # Abbreviations spelled out (parser), then case and diacritics dropped (storage): office staff
+    # often type "phuong 1" or "TTYT".
+    return plain_key(name_key(name))
+
+
 def _keys(unit: Unit) -> list[str]:
-    return [name_key(name) for name in (unit.name, *unit.aliases)]
+    return [_plain(name) for name in (unit.name, *unit.aliases)]
 
 
 def match_unit(units: Sequence[Unit], typed: str) -> UnitMatch:
-    """Exact or near spelling (the parser's matching: diacritics, abbreviations, "Phường 1" never
-    "Phường 11"), then a unique name containing the typed words; otherwise the closest names."""
+    """Exact or near spelling (the parser's matching: abbreviations, "Phường 1" never "Phường 11"),
+    the same name typed without diacritics, then a unique name containing the typed words; otherwise
+    the names that contain them (ambiguous) or the closest names."""
     typed = " ".join(typed.split())
     if not typed or not units:
         return UnitMatch()
@@ -43,14 +51,17 @@ def match_unit(units: Sequence[Unit], typed: str) -> UnitMatch:
     entry = directory.match(typed)
     if entry is not None and entry.name in by_name:
         return UnitMatch(unit=by_name[entry.name])
-    query = name_key(typed)
+    query = _plain(typed)
+    exact = [u for u in units if query in _keys(u)]
+    if len(exact) == 1:
+        return UnitMatch(unit=exact[0])
     containing = [u for u in units if any(f" {query} " in f" {key} " for key in _keys(u))]
     if len(containing) == 1:
         return UnitMatch(unit=containing[0])
     if containing:
         return UnitMatch(candidates=containing[:_MAX_CANDIDATES], ambiguous=True)
     scored = process.extract(
-        query, {u.id: _keys(u)[0] for u in units}, scorer=fuzz.WRatio, limit=_MAX_CANDIDATES,
+        query, {u.id: _keys(u)[0] for u in units}, scorer=fuzz.token_sort_ratio, limit=_MAX_CANDIDATES,
         score_cutoff=_CLOSE_SCORE,
     )
     by_id = {u.id: u for u in units}

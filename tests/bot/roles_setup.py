@@ -1,0 +1,36 @@
+"""Put people and units in the running bot's database, as registration would have left them."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+from storage.models import Person, RoleName, Unit
+
+INVITE_LINK = re.compile(r"https://t\.me/dondoc_test_bot\?start=([A-Za-z0-9_-]+)")
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def add_unit(app, name: str, kind: str = "department", aliases: tuple[str, ...] = ()) -> Unit:
+    return await app.bot_data.repos.units.create(name, kind=kind, aliases=aliases, now=now())
+
+
+async def add_person(
+    app, telegram_id: int, name: str, role: RoleName, unit: Unit | None = None, *, reachable: bool = True
+) -> Person:
+    repos = app.bot_data.repos
+    person = await repos.people.upsert_from_telegram(telegram_id, telegram_id, name, now())
+    await repos.roles.grant(person.id, role, unit.id if unit else None, granted_by=None, now=now())
+    if not reachable:
+        await repos.people.set_reachable(person.id, False, now())
+        person = await repos.people.get(person.id)
+    return person
+
+
+def invite_token(text: str) -> str:
+    match = INVITE_LINK.search(text)
+    assert match is not None, text
+    return match.group(1)
