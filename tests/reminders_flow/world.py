@@ -70,8 +70,12 @@ class World:
         await self.close()
         await self.open()
 
-    async def setup(self, published: datetime) -> World:
-        await self.open()
+    async def setup(self, published: datetime, repos: Repositories | None = None) -> World:
+        """Seed the office; with `repos` (a running bot's), into that database instead of opening one."""
+        if repos is None:
+            await self.open()
+        else:
+            self.repos, self.db = repos, repos.db
         r = self.repos
         assert r is not None
         self.parsed = parse_notice(SEED_TEXT)
@@ -116,6 +120,17 @@ class World:
     async def assignments(self) -> list[Assignment]:
         assert self.repos is not None and self.notice is not None
         return await self.repos.assignments.for_notice(self.notice.id)
+
+    async def earliest_deadline(self) -> Assignment:
+        """The lead assignment of the task with the earliest deadline, as the parser read the notice."""
+        assert self.parsed is not None
+        task = min((t for t in self.parsed.tasks if t.deadline and t.units), key=lambda t: t.deadline)
+        unit_id = self.unit_ids[task.units[0]]
+        return next(a for a in await self.assignments()
+                    if a.task_text == task.text and a.unit_id == unit_id)
+
+    def head_of(self, assignment: Assignment) -> Person:
+        return self.heads[assignment.unit_name]
 
     def sent(self, assignment_id: int | None = None, audience: str = "head"):
         """(local date, local time, kind) of every reminder item that went out, oldest first; one entry
