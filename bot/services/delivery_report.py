@@ -37,14 +37,14 @@ class DeliveryReport(BaseModel):
     units: list[UnitDelivery]
 
     def count(self, state: UnitState) -> int:
-        return sum(1 for u in self.units if u.state is state)
+        return sum(1 for u in self.units if u.state == state)
 
     @property
     def acknowledged(self) -> int:
         return sum(1 for u in self.units if u.acknowledged)
 
     def with_state(self, state: UnitState) -> list[UnitDelivery]:
-        return [u for u in self.units if u.state is state]
+        return [u for u in self.units if u.state == state]
 
 
 async def delivery_report(repos: Repositories, notice_id: int) -> DeliveryReport | None:

@@ -70,3 +70,43 @@ async def make_ward(repos, *, without_heads: tuple[str, ...] = (), first_head_id
 async def expected_parse(repos, text: str) -> ParsedNotice:
     """The parser's own answer with the ward's directory: what each unit should receive."""
     return parse_notice(text, directory=await unit_directory(repos))
+
+
+async def office_uploads_seed(fake, office, repos):
+    """Upload the seed .docx; return (preview request, notice id, parse of the same document)."""
+    from bot.parser.readers import read_document
+
+    content = docx_bytes(seed_text())
+    preview = await office.send_document(content, "tb-hop-thang-6.docx", DOCX_MIME).reply()
+    notice = (await repos.notices.list_recent(1))[0]
+    return preview, notice.id, await expected_parse(repos, read_document(content, "tb.docx"))
+
+
+async def press_and_wait(fake, who, message, *, button=None, data=None, method="editMessageText"):
+    """Press a button and wait for the bot's answer of `method` in that chat."""
+    exchange = who.press(message, button=button, data=data)
+    return await fake.wait_for(method, lambda r: r.result is not None, 5.0, chat_id=who.chat_id,
+                               since=exchange.since)
+
+
+async def review_and_publish(fake, office, repos, ward):
+    """Map the first unknown name to the ward's economy unit, skip the rest, press Gửi.
+    Returns (notice id, parsed notice, mapped name, report request)."""
+    preview, notice_id, parsed = await office_uploads_seed(fake, office, repos)
+    economy = ward.units[WARD_UNITS[5]]
+    mapped = parsed.unknown_units[0]
+    data = next(d for label, d in preview.buttons if d.startswith("map:") and d.endswith(f":{economy.id}")
+                and label.startswith("1 →"))
+    await press_and_wait(fake, office, preview, data=data)
+    while any(label.endswith("Bỏ qua") for label, _ in _current_buttons(fake, preview)):
+        await press_and_wait(fake, office, preview, button="1 ✕ Bỏ qua")
+    report = await press_and_wait(
+        fake, office, preview, button="Gửi",
+    )
+    return notice_id, parsed, mapped, report
+
+
+def _current_buttons(fake, request):
+    message = fake.messages[(request.chat_id, request.message["message_id"])]
+    return [(b["text"], b.get("callback_data")) for row in message.get("reply_markup", {}).get(
+        "inline_keyboard", []) for b in row]
