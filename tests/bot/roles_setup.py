@@ -34,3 +34,17 @@ def invite_token(text: str) -> str:
     match = INVITE_LINK.search(text)
     assert match is not None, text
     return match.group(1)
+
+
+# For template tests: a unit name and a person name that must be escaped in every HTML template.
+SAMPLE_UNIT = "Phòng <b>Kinh tế</b> & Hạ tầng"
+
+
+def sample_unit(name: str = SAMPLE_UNIT) -> Unit:
+    return Unit(id=3, name=name, kind="department", aliases=[], groups=[], active=True,
+                created_at=now(), updated_at=now())
+
+
+def sample_person(name: str = "Minh <b>&", *, reachable: bool = True) -> Person:
+    return Person(id=5, telegram_user_id=5005, chat_id=5005, display_name=name, reachable=reachable,
+                  created_at=now(), updated_at=now())
