@@ -39,10 +39,12 @@ async def on_snooze(update: Update, context: Context) -> None:
     outcome = await snooze_assignment(data.repos, data.settings, assignment, actor.person.id, now)
     await query.answer()
     await reply_html(query.message, data.render("reminder_snoozed.html.j2", **outcome.model_dump()))
-    await _refresh_buttons(context, query.message.chat_id, query.message.message_id, now)
+    await _refresh_buttons(context, query.message.chat_id, query.message.message_id, query.id, now)
 
 
-async def _refresh_buttons(context: Context, chat_id: int, message_id: int, now: datetime) -> None:
+async def _refresh_buttons(
+    context: Context, chat_id: int, message_id: int, press_id: str, now: datetime
+) -> None:
     """Redraw the reminder's keyboard from the database: the snooze button goes once it is used up."""
     data = context.bot_data
     link = await data.repos.links.find(chat_id, message_id)
@@ -50,7 +52,7 @@ async def _refresh_buttons(context: Context, chat_id: int, message_id: int, now:
         return
     markup = await current_keyboard(data.repos, data.settings, link.assignment_ids, data.render)
     await data.repos.outbox.enqueue_many([OutboxItem(
-        key=f"remind-markup:{chat_id}:{message_id}:{now.isoformat()}", chat_id=chat_id, kind="edit_markup",
+        key=f"remind-markup:{chat_id}:{message_id}:{press_id}", chat_id=chat_id, kind="edit_markup",
         payload={"message_id": message_id, "reply_markup": markup},
     )], now)
     if data.outbox is not None:
