@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import re
+from datetime import UTC, datetime, timedelta
 
+from bot.handlers.start import bot_commands
 from bot.services.registration import hash_token
+from messages.render import render
 from storage.models import RoleName
-from tests.bot.roles_setup import add_person, add_unit, invite_token, now
+from tests.bot.roles_setup import add_person, add_unit, invite_token, now, sample_person, sample_unit
 
 OFFICE_ID, HEAD_ID, STRANGER_ID = 7001, 7002, 7003
 USED = "Đường dẫn mời này đã được sử dụng. Mỗi đường dẫn chỉ dùng được một lần."
@@ -224,3 +227,142 @@ async def test_help_lists_the_commands_of_each_role(running_app, person):
     assert "<b>Văn phòng</b>" not in head_help.text
     assert "<b>Văn phòng</b>" in office_help.text.splitlines()
     assert "<b>Quản trị</b>" not in office_help.text
+
+
+# --- templates ---------------------------------------------------------------------------------------
+
+ESCAPED_UNIT = "Phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng"
+EXPIRES = datetime(2026, 6, 5, 2, 30, tzinfo=UTC)  # 09:30 in Hanoi
+
+
+def test_invite_link_template_escapes_the_unit_and_shows_local_expiry():
+    text = render("registration/invite_link.html.j2", role=RoleName.deputy, unit=sample_unit(),
+                  url="https://t.me/bot?start=abc", expires_at=EXPIRES)
+    assert text.splitlines() == [
+        f"🔗 Đường dẫn mời <b>Phó đơn vị</b> của <b>{ESCAPED_UNIT}</b>:",
+        "https://t.me/bot?start=abc",
+        "",
+        "Hãy gửi riêng đường dẫn này cho đúng người được mời. Người đó bấm vào, xác nhận vai trò"
+        " và được đăng ký ngay.",
+        "Đường dẫn chỉ dùng được một lần, hết hạn lúc 09:30 05/06/2026.",
+    ]
+
+
+def test_invite_usage_template_shows_admin_lines_only_to_admins():
+    office = render("registration/invite_usage.html.j2", is_admin=False)
+    admin = render("registration/invite_usage.html.j2", is_admin=True)
+    assert office.splitlines()[:3] == [
+        "Cách tạo đường dẫn mời:",
+        "• <code>/moi tên đơn vị</code> — mời Trưởng đơn vị",
+        "• <code>/moi tên đơn vị phó</code> — mời Phó đơn vị",
+    ]
+    assert "vanphong" not in office
+    assert "• <code>/moi lanhdao</code> — mời Lãnh đạo UBND" in admin.splitlines()
+
+
+def test_unknown_unit_template_escapes_what_was_typed_and_the_candidates():
+    text = render("registration/invite_unit_unknown.html.j2", typed="<b>&", candidates=[sample_unit()],
+                  ambiguous=True)
+    assert text.splitlines() == [
+        "Có nhiều đơn vị khớp với «<b>&lt;b&gt;&amp;</b>». Xin gõ đầy đủ tên một trong các đơn vị sau:",
+        f"• {ESCAPED_UNIT}",
+        "",
+        f"Ví dụ: <code>/moi {ESCAPED_UNIT}</code>",
+    ]
+
+
+def test_confirm_templates_name_the_role_and_unit():
+    offer = render("registration/invite_confirm.html.j2", role=RoleName.head, unit=sample_unit(),
+                   expires_at=EXPIRES)
+    button = render("registration/confirm_button.txt.j2", role=RoleName.head, unit=sample_unit())
+    assert offer.splitlines() == [
+        "Bạn được mời đăng ký sử dụng <b>Đôn đốc</b> với vai trò <b>Trưởng đơn vị</b>"
+        f" của <b>{ESCAPED_UNIT}</b>.",
+        "",
+        f"Nếu đúng, xin bấm nút «Tôi là Trưởng đơn vị của {ESCAPED_UNIT}» bên dưới."
+        " Nếu không phải bạn, hãy bỏ qua tin nhắn này.",
+        "Lời mời có hiệu lực đến 09:30 05/06/2026.",
+    ]
+    assert button == "✅ Tôi là Trưởng đơn vị của Phòng <b>Kinh tế</b> & Hạ tầng"  # plain text label
+    assert render("registration/confirm_button.txt.j2", role=RoleName.office, unit=None) == (
+        "✅ Tôi là cán bộ Văn phòng"
+    )
+
+
+def test_invalid_invite_template_says_why_and_that_nothing_changed():
+    for state, first in (("used", USED), ("expired", "Đường dẫn mời này đã hết hạn."), ("unknown", INVALID)):
+        lines = render("registration/invite_invalid.html.j2", state=state).splitlines()
+        assert lines == [
+            first,
+            "Bạn chưa được đăng ký thêm vai trò nào. Nếu cần, xin liên hệ <b>Văn phòng UBND</b>"
+            " để nhận đường dẫn mời mới.",
+        ]
+
+
+def test_welcome_template_tells_each_role_what_it_will_receive():
+    head = render("registration/registered.html.j2", role=RoleName.head, unit=sample_unit()).splitlines()
+    office = render("registration/registered.html.j2", role=RoleName.office, unit=None).splitlines()
+    leader = render("registration/registered.html.j2", role=RoleName.leader, unit=None).splitlines()
+    assert head[0] == f"✅ Đăng ký thành công: bạn là <b>Trưởng đơn vị</b> của <b>{ESCAPED_UNIT}</b>."
+    assert "Xem các việc đang mở: /viec" in head
+    assert office[0] == "✅ Đăng ký thành công: bạn là <b>cán bộ Văn phòng</b>."
+    assert "• tạo đường dẫn mời Trưởng, Phó đơn vị: /moi" in office
+    assert "• đề nghị gia hạn của các đơn vị để duyệt hoặc từ chối." in leader
+    assert head[-1] == office[-1] == leader[-1] == "Hướng dẫn đầy đủ: /huongdan"
+
+
+def test_invite_used_template_escapes_the_person_and_unit():
+    text = render("registration/invite_used.html.j2", person=sample_person(), role=RoleName.head,
+                  unit=sample_unit())
+    assert text == (
+        f"🆕 <b>Minh &lt;b&gt;&amp;</b> đã đăng ký là <b>Trưởng đơn vị</b> của <b>{ESCAPED_UNIT}</b>."
+    )
+
+
+def test_greeting_template_lists_roles_with_units_and_commands():
+    roles = [
+        {"role": RoleName.head, "unit_name": sample_unit().name}, {"role": RoleName.office, "unit_name": None}
+    ]
+    text = render("registration/greeting.html.j2", name="Minh <b>&", roles=roles, is_head=True,
+                  is_office=True, is_leader=False)
+    assert text.splitlines() == [
+        "Xin chào <b>Minh &lt;b&gt;&amp;</b>!",
+        "Vai trò của bạn trên Đôn đốc:",
+        f"• Trưởng đơn vị — {ESCAPED_UNIT}",
+        "• cán bộ Văn phòng",
+        "",
+        "Lệnh bạn dùng được:",
+        "• /viec — các việc đang mở của đơn vị",
+        "• /tonghop — tổng hợp tình hình thực hiện nhiệm vụ",
+        "• /moi — tạo đường dẫn mời Trưởng, Phó đơn vị",
+        "• /donvi — đơn vị, người nhận nhiệm vụ, ai không liên lạc được",
+        "• /huongdan — hướng dẫn sử dụng",
+    ]
+    lost = render("registration/greeting.html.j2", name="", roles=[], is_head=False, is_office=False,
+                  is_leader=False)
+    assert lost.splitlines()[:2] == [
+        "Xin chào <b>bạn</b>!",
+        "Bạn hiện chưa có vai trò nào, nên sẽ không nhận nhiệm vụ. Nếu cần, xin liên hệ <b>Văn phòng UBND</b>"
+        " để nhận đường dẫn mời.",
+    ]
+
+
+def test_help_template_has_one_section_per_role():
+    text = render("registration/help.html.j2", is_head=True, is_office=True, is_leader=True, is_admin=True)
+    sections = [line for line in text.splitlines() if line.startswith("<b>")]
+    assert sections == [
+        "<b>Hướng dẫn sử dụng Đôn đốc</b>", "<b>Trưởng, Phó đơn vị</b>", "<b>Văn phòng</b>",
+        "<b>Quản trị</b>", "<b>Lãnh đạo UBND</b>",
+    ]
+    assert len(text) < 4096
+    nobody = render("registration/help.html.j2", is_head=False, is_office=False, is_leader=False,
+                    is_admin=False)
+    assert nobody.splitlines()[-1].startswith("Bạn hiện chưa có vai trò nào.")
+
+
+def test_command_menu_fits_telegrams_rules():
+    commands = bot_commands()
+    assert [c.command for c in commands] == ["start", "viec", "tonghop", "moi", "donvi", "huongdan"]
+    assert all(re.fullmatch(r"[a-z0-9_]{1,32}", c.command) for c in commands)
+    assert all(0 < len(c.description) <= 256 for c in commands)
+    assert commands[1].description == "Các việc đang mở của đơn vị"
