@@ -134,9 +134,12 @@ async def _extend(repos: Repositories, draft: Notice, text: str, *, by: int, now
     combined = f"{draft.text}\n{text}"
     parsed = await _parse(repos, combined)
     async with repos.db.transaction():
-        # The draft may have been published or cancelled meanwhile: then this text starts anew.
-        if not await repos.notices.delete_draft(draft.id, by=by, now=now):
-            return await take_pasted_text(repos, text=text, by=by, now=now, continues=None)
+        # Saved before the old draft is deleted, so the new draft never reuses the old id (SQLite hands
+        # out max(rowid) + 1) and the old preview's buttons can only find a deleted draft.
         notice = await _save(repos, parsed, text=combined, by=by, source_name=None,
                              digest=sha256(combined.encode()), file_id=None, now=now)
-    return IntakeResult(outcome=Outcome.extended, notice=notice, replaced_id=draft.id)
+        if await repos.notices.delete_draft(draft.id, by=by, now=now):
+            return IntakeResult(outcome=Outcome.extended, notice=notice, replaced_id=draft.id)
+        # The draft was published or cancelled meanwhile: this text starts anew.
+        await repos.notices.delete_draft(notice.id, by=by, now=now)
+    return await take_pasted_text(repos, text=text, by=by, now=now)

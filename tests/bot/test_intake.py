@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from zoneinfo import ZoneInfo
 
 from tests.bot.notice_helpers import DOCX_MIME, OFFICE_ID, docx_bytes, make_ward, seed_text
 
@@ -42,3 +43,160 @@ async def test_office_uploads_the_seed_docx_and_sees_a_preview(running_app, pers
     assert (link.kind, link.notice_id) == ("preview", notice.id)
     assert html.escape("Phòng Kinh tế, Hạ tầng và Đô thị") in text or "Phòng Kinh tế, Hạ tầng" in text
 
+
+
+async def test_a_stranger_sending_a_file_is_refused_and_nothing_is_stored(running_app, person, fake_api):
+    repos = running_app.bot_data.repos
+    stranger = person(5555, "Khách")
+
+    reply = await stranger.send_document(docx_bytes(seed_text()), "tb.docx", DOCX_MIME).reply()
+
+    assert "chưa được đăng ký" in reply.text
+    assert await _counts(repos) == {"notices": 0, "tasks": 0, "assignments": 0, "people": 0, "outbox": 0}
+    assert fake_api.requests("getFile") == []
+
+
+async def test_a_head_sending_a_file_is_refused(running_app, person, fake_api):
+    repos = running_app.bot_data.repos
+    ward = await make_ward(repos)
+    head = person(next(iter(ward.heads.values())).telegram_user_id, "Lan")
+    before = await _counts(repos)
+
+    reply = await head.send_document(docx_bytes(seed_text()), "tb.docx", DOCX_MIME).reply()
+
+    assert "không có quyền" in reply.text
+    assert await _counts(repos) == before
+    assert fake_api.requests("getFile") == []
+
+
+async def test_the_same_file_twice_is_recognised_and_not_stored_again(running_app, person, fake_api):
+    repos = running_app.bot_data.repos
+    await make_ward(repos)
+    office = person(OFFICE_ID, "Hà")
+    content = docx_bytes(seed_text())
+    first = await office.send_document(content, "tb.docx", DOCX_MIME).reply()
+    # The office skips the unknown names and publishes; then the same file comes again, renamed.
+    notice = await repos.notices.get_with_tasks((await repos.notices.list_recent(1))[0].id)
+    for name in notice.unresolved_names():
+        await repos.tasks.drop_unresolved_name(notice.id, name, now=notice.created_at)
+    published = office.press(first, button="Gửi")
+    await fake_api.wait_for("editMessageText", None, 5.0, chat_id=OFFICE_ID, since=published.since)
+    before = await _counts(repos)
+
+    again = await office.send_document(content, "ban-sao.docx", DOCX_MIME).reply()
+
+    published_on = (await repos.notices.get(notice.id)).published_at.astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
+    assert again.text.startswith(f"Thông báo này đã được gửi ngày {published_on:%d/%m/%Y}")
+    assert await _counts(repos) == before
+
+
+async def test_a_draft_uploaded_again_shows_its_preview_again(running_app, person):
+    repos = running_app.bot_data.repos
+    await make_ward(repos)
+    office = person(OFFICE_ID, "Hà")
+    content = docx_bytes(seed_text())
+    await office.send_document(content, "tb.docx", DOCX_MIME).reply()
+
+    again = await office.send_document(content, "tb.docx", DOCX_MIME).reply()
+
+    assert "vẫn là bản nháp chưa gửi" in again.text.splitlines()[0]
+    assert [label for label, _ in again.buttons][-3:] == ["Gửi", "Sửa", "Hủy"]
+    assert len(await repos.notices.list_recent(5)) == 1
+
+
+async def test_an_executable_is_refused_before_download(running_app, person, fake_api):
+    repos = running_app.bot_data.repos
+    await make_ward(repos)
+    office = person(OFFICE_ID, "Hà")
+
+    reply = await office.send_document(b"MZ\x90\x00" * 100, "cai-dat.exe").reply()
+
+    assert reply.text.startswith("Không đọc được tệp <b>cai-dat.exe</b>: định dạng này chưa được hỗ trợ.")
+    assert fake_api.requests("getFile") == []
+    assert await repos.notices.list_recent(5) == []
+
+
+async def test_a_broken_docx_gets_a_clear_message(running_app, person):
+    repos = running_app.bot_data.repos
+    await make_ward(repos)
+    office = person(OFFICE_ID, "Hà")
+
+    broken = b"PK\x03\x04 this is not really a docx"
+    reply = await office.send_document(broken, "hong.docx", DOCX_MIME).reply()
+
+    assert reply.text.startswith("Không đọc được tệp <b>hong.docx</b>: tệp bị hỏng")
+    assert await repos.notices.list_recent(5) == []
+
+
+async def test_a_file_over_the_limit_is_refused_without_download(running_app, person, fake_api, settings):
+    repos = running_app.bot_data.repos
+    await make_ward(repos)
+    settings.max_upload_bytes = 1000
+    office = person(OFFICE_ID, "Hà")
+
+    reply = await office.send_document(b"x" * 2000, "lon.txt", "text/plain").reply()
+
+    assert "quá lớn" in reply.text
+    assert fake_api.requests("getFile") == []
+    assert await repos.notices.list_recent(5) == []
+
+
+async def test_a_text_assigning_nothing_gets_a_clear_message_and_nothing_is_stored(running_app, person):
+    repos = running_app.bot_data.repos
+    await make_ward(repos)
+    office = person(OFFICE_ID, "Hà")
+    before = await _counts(repos)
+
+    reply = await office.ask(NEWS)
+
+    assert reply.text.startswith("Không tìm thấy nhiệm vụ nào giao cho đơn vị trong văn bản vừa gửi")
+    assert await _counts(repos) == before
+
+
+async def test_a_notice_pasted_in_two_messages_becomes_one_draft(running_app, person):
+    repos = running_app.bot_data.repos
+    await make_ward(repos)
+    office = person(OFFICE_ID, "Hà")
+    text = seed_text()
+    cut = text.index("4. Trung tâm Phục vụ hành chính công")
+    first = await office.ask(text[:cut])
+    second = await office.ask(text[cut:])
+
+    drafts = await repos.notices.list_recent(5)
+    assert len(drafts) == 1
+    assert drafts[0].text.replace("\n", "") == text.strip().replace("\n", "")
+    assert "Công an phường" not in first.text and "Công an phường" in second.text
+    assert second.text.startswith("Đã ghép phần văn bản vừa dán vào bản nháp.")
+    # The first preview's buttons refer to the replaced draft: refused as stale.
+    stale = office.press(first, button="Gửi")
+    assert "không còn nữa" in (await stale.answered()).params["text"]
+
+
+async def test_a_reply_to_the_preview_continues_that_draft(running_app, person):
+    repos = running_app.bot_data.repos
+    await make_ward(repos)
+    office = person(OFFICE_ID, "Hà")
+    text = seed_text()
+    cut = text.index("5. Công an phường")
+    first = await office.ask(text[:cut])
+
+    second = await office.ask("5. Công an phường\n- Tăng cường công tác tuần tra, kiểm soát địa bàn.",
+                              reply_to=first)
+
+    assert "<b>Công an phường</b>: 1 chủ trì" in second.text
+    assert len(await repos.notices.list_recent(5)) == 1
+
+
+async def test_cancel_deletes_the_draft(running_app, person, fake_api):
+    repos = running_app.bot_data.repos
+    await make_ward(repos)
+    office = person(OFFICE_ID, "Hà")
+    preview = await office.send_document(docx_bytes(seed_text()), "tb.docx", DOCX_MIME).reply()
+
+    pressed = office.press(preview, button="Hủy")
+    edited = await fake_api.wait_for("editMessageText", None, 5.0, chat_id=OFFICE_ID, since=pressed.since)
+
+    assert edited.params["text"].startswith("Đã hủy bản nháp")
+    assert "reply_markup" not in edited.params
+    assert await repos.notices.list_recent(5) == []
+    assert await repos.db.fetch_value("SELECT COUNT(*) FROM tasks") == 0
