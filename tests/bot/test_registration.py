@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import UTC, datetime, timedelta
 
 from bot.handlers.start import bot_commands
-from bot.services.registration import hash_token
+from bot.services.registration import (
+    InviteRequest,
+    InviteState,
+    accept_invite,
+    confirm_check,
+    hash_token,
+    issue_invite,
+    look_up_invite,
+    parse_invite_request,
+)
+from bot.services.units import UnitMatch, match_unit
 from messages.render import render
-from storage.models import RoleName
+from storage.db import open_database
+from storage.models import RoleName, Unit
+from storage.repositories import Repositories
 from tests.bot.roles_setup import add_person, add_unit, invite_token, now, sample_person, sample_unit
 
 OFFICE_ID, HEAD_ID, STRANGER_ID = 7001, 7002, 7003
@@ -366,3 +379,62 @@ def test_command_menu_fits_telegrams_rules():
     assert all(re.fullmatch(r"[a-z0-9_]{1,32}", c.command) for c in commands)
     assert all(0 < len(c.description) <= 256 for c in commands)
     assert commands[1].description == "Các việc đang mở của đơn vị"
+
+
+# --- services ----------------------------------------------------------------------------------------
+
+
+async def test_an_invite_stores_only_the_hash_and_expires_after_its_ttl(tmp_path):
+    db = await open_database(tmp_path / "invites.sqlite3", migrate=True)
+    try:
+        repos = Repositories(db)
+        t0 = datetime(2026, 6, 3, 2, 0, tzinfo=UTC)
+        unit = await repos.units.create("Phường 5", kind="ward", now=t0)
+        issued = await issue_invite(
+            repos, role=RoleName.head, unit_id=unit.id, created_by=None, ttl_hours=72, now=t0
+        )
+        stored = [tuple(row) for row in await db.fetch_all("SELECT * FROM invites")]
+        assert not any(issued.token in str(value) for row in stored for value in row)
+        assert issued.invite.token_hash == hashlib.sha256(issued.token.encode()).hexdigest()
+        before_expiry = await look_up_invite(repos, issued.token, t0 + timedelta(hours=71))
+        assert before_expiry.state is InviteState.valid
+
+        late = await accept_invite(
+            repos, invite_id=issued.invite.id, check=confirm_check(issued.invite), telegram_user_id=42,
+            chat_id=42, display_name="Minh", now=t0 + timedelta(hours=72),
+        )
+
+        assert late.state is InviteState.expired
+        assert await repos.people.list() == []
+    finally:
+        await db.close()
+
+
+def _units(*names: str) -> list[Unit]:
+    return [sample_unit(name).model_copy(update={"id": i}) for i, name in enumerate(names, start=1)]
+
+
+def test_unit_matching_for_invites():
+    units = _units("Phường 1", "Phường 11", "Trung tâm Y tế", "Phòng Y tế", "Phòng Tài chính - Kế hoạch")
+
+    assert match_unit(units, "phuong 1").unit.name == "Phường 1"  # not Phường 11
+    assert match_unit(units, "TTYT").unit.name == "Trung tâm Y tế"
+    assert match_unit(units, "Phòng Tài chánh - Kế hoạch").unit.name == "Phòng Tài chính - Kế hoạch"
+    assert match_unit(units, "Kế hoạch").unit.name == "Phòng Tài chính - Kế hoạch"
+    ambiguous = match_unit(units, "Y tế")
+    assert ambiguous.unit is None and ambiguous.ambiguous
+    assert [u.name for u in ambiguous.candidates] == ["Trung tâm Y tế", "Phòng Y tế"]
+    assert match_unit(units, "Công an quận") == UnitMatch()
+
+
+def test_invite_requests_read_role_words_at_the_end():
+    assert parse_invite_request(["Phường", "1", "phó"]) == InviteRequest(
+        role=RoleName.deputy, unit_query="Phường 1"
+    )
+    assert parse_invite_request(["Phòng", "Y", "tế", "Trưởng"]) == InviteRequest(
+        role=RoleName.head, unit_query="Phòng Y tế"
+    )
+    assert parse_invite_request(["vanphong"]) == InviteRequest(role=RoleName.office)
+    assert parse_invite_request(["lanhdao"]) == InviteRequest(role=RoleName.leader)
+    assert parse_invite_request([]) is None
+    assert parse_invite_request(["phó"]) is None
