@@ -66,7 +66,8 @@ def _with_content(api: FakeBotApi, params: dict[str, Any], *, caption: bool) -> 
     replied = api.messages.get((params.get("chat_id"), replied_id)) if replied_id else None
     if replied is not None:
         extra["reply_to_message"] = {k: v for k, v in replied.items() if k != "reply_to_message"}
-    if params.get("reply_markup"):
+    # Telegram returns only inline keyboards on a Message; ForceReply and reply keyboards are not kept.
+    if (params.get("reply_markup") or {}).get("inline_keyboard") is not None:
         extra["reply_markup"] = params["reply_markup"]
     if caption and params.get("caption"):
         extra["caption"] = params["caption"]
