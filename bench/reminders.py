@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bot.config import Settings  # noqa: E402 - after the sys.path line
-from bot.services.reminders import SweepResult, preview_sweep, run_reminder_sweep  # noqa: E402 - after the sys.path line
+from bot.services.reminders import SweepGate, SweepResult, preview_sweep, run_reminder_sweep  # noqa: E402 - after the sys.path line
 from messages.render import render  # noqa: E402 - after the sys.path line
 from storage.db import open_database  # noqa: E402 - after the sys.path line
 from storage.repositories import Repositories  # noqa: E402 - after the sys.path line
@@ -55,6 +55,12 @@ async def timed(label: str, call) -> SweepResult:
     started = time.perf_counter()
     result = await call()
     show(label, result, (time.perf_counter() - started) * 1000)
+    return result
+
+
+async def gate_sweep(gate: SweepGate, repos: Repositories, settings: Settings, now) -> SweepResult:
+    result = await gate.sweep(repos, settings, now, render)
+    assert result is not None
     return result
 
 
@@ -99,6 +105,14 @@ async def main() -> None:
     await timed("first sweep of the morning", lambda: run_reminder_sweep(repos, settings, now, render))
     await timed("next minute (nothing new)",
                 lambda: run_reminder_sweep(repos, settings, now + timedelta(minutes=1), render))
+    gate = SweepGate()
+    await timed("job's gate: first call sweeps",
+                lambda: gate_sweep(gate, repos, settings, now + timedelta(minutes=2)))
+    started = time.perf_counter()
+    skipped = await gate.sweep(repos, settings, now + timedelta(minutes=3), render)
+    elapsed = (time.perf_counter() - started) * 1000
+    label = "job minute, nothing changed (gate)"
+    print(f"  {label:<34} total {elapsed:7.1f} ms  | swept: {skipped is not None}")
     await timed("outside the window (19:00)",
                 lambda: run_reminder_sweep(repos, settings, now + timedelta(hours=11), render))
     await timed("preview (dondoc reminders --at)",

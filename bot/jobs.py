@@ -30,12 +30,13 @@ FIRST_DIGEST_SECONDS = 15.0
 
 async def reminder_job(context: Context) -> None:
     data = context.bot_data
-    if data.repos is None:
+    gate = context.job.data if context.job is not None else None
+    if data.repos is None or not isinstance(gate, reminders.SweepGate):
         return
     # Read through the module so tests can move the clock (monkeypatch reminders.utc_now).
     now = reminders.utc_now()
-    result = await reminders.run_reminder_sweep(data.repos, data.settings, now, data.render)
-    if result.messages:
+    result = await gate.sweep(data.repos, data.settings, now, data.render)
+    if result is not None and result.messages:
         log.info("reminder sweep: %s message(s), %s reminder(s) recorded", len(result.messages),
                  len(result.recorded))
         if data.outbox is not None:
@@ -55,7 +56,7 @@ def schedule_jobs(app: Application) -> None:
     queue = app.job_queue
     assert queue is not None
     queue.run_repeating(reminder_job, interval=SWEEP_INTERVAL_SECONDS, first=FIRST_SWEEP_SECONDS,
-                        name="reminders")
+                        name="reminders", data=reminders.SweepGate())
     if run_scheduled_digests is not None:
         queue.run_repeating(digest_job, interval=SWEEP_INTERVAL_SECONDS, first=FIRST_DIGEST_SECONDS,
                             name="digests")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -91,6 +92,12 @@ def render_escalation(items: Sequence[DueReminder], *, for_leader: bool, setting
                   reminders_sent=settings.reminders.escalate_after)
 
 
+@lru_cache(maxsize=512)
+def _label(render: Render, action: str, number: int | None) -> str:
+    # A sweep draws thousands of buttons with a handful of distinct labels.
+    return render("reminder_button.txt.j2", action=action, number=number)
+
+
 def keyboard(buttons: Sequence[tuple[int, bool, bool]], render: Render) -> dict[str, Any] | None:
     """(assignment_id, open, can_snooze) per numbered task -> the inline keyboard as a plain dict."""
     numbered = len(buttons) > 1
@@ -100,15 +107,14 @@ def keyboard(buttons: Sequence[tuple[int, bool, bool]], render: Render) -> dict[
             continue
         number = position if numbered else None
         rows.append([
-            InlineKeyboardButton(render("reminder_button.txt.j2", action="progress", number=number),
+            InlineKeyboardButton(_label(render, "progress", number),
                                  callback_data=make(Action.progress, assignment_id)),
-            InlineKeyboardButton(render("reminder_button.txt.j2", action="done", number=number),
+            InlineKeyboardButton(_label(render, "done", number),
                                  callback_data=make(Action.done, assignment_id)),
         ])
         if can_snooze:
             rows.append([InlineKeyboardButton(
-                render("reminder_button.txt.j2", action="snooze", number=number),
-                callback_data=make(Action.snooze, assignment_id),
+                _label(render, "snooze", number), callback_data=make(Action.snooze, assignment_id),
             )])
     return InlineKeyboardMarkup(rows).to_dict() if rows else None
 
@@ -145,13 +151,21 @@ def _head_messages(plan: SweepPlan, heads: dict[int, list[Person]], render: Rend
         if not people:
             continue
         ordered, _ = _ordered(digest.items)
+        texts: dict[tuple[str, ...], str] = {}
 
-        def fits(page: list[DueReminder], unit_name: str = digest.unit_name) -> bool:
+        def text_of(page: list[DueReminder], unit_name: str = digest.unit_name,
+                    texts: dict[tuple[str, ...], str] = texts) -> str:
+            key = tuple(item.key for item in page)
+            if key not in texts:
+                texts[key] = render_reminder(unit_name, page, plan.now, render)
+            return texts[key]
+
+        def fits(page: list[DueReminder], text_of=text_of) -> bool:
             return (len({item.assignment_id for item in page}) <= MAX_TASKS_PER_MESSAGE
-                    and len(render_reminder(unit_name, page, plan.now, render)) <= TELEGRAM_LIMIT)
+                    and len(text_of(page)) <= TELEGRAM_LIMIT)
 
         for page in _pages(ordered, fits):
-            text = render_reminder(digest.unit_name, page, plan.now, render)
+            text = text_of(page)
             page_ordered, ids = _ordered(page)
             snooze = {item.assignment_id: item.can_snooze for item in page}
             markup = keyboard([(aid, True, snooze[aid]) for aid in ids], render)

@@ -175,11 +175,8 @@ async def _record_and_enqueue(
     repos: Repositories, result: SweepResult, deliverable: list[DueReminder], now: datetime
 ) -> set[str]:
     async with repos.db.transaction():
-        fresh = {
-            item.key for item in deliverable
-            if await repos.reminders.record(item.assignment_id, item.kind, _period(item), now)
-        }
-        if len(fresh) != len(deliverable):
+        entries = [(item.assignment_id, item.kind, _period(item)) for item in deliverable]
+        if await repos.reminders.record_many(entries, now) != len(entries):
             # Another process recorded some of these meanwhile: roll back, the next sweep starts over.
             raise SweepRaced
         await repos.outbox.enqueue_many(
@@ -187,4 +184,30 @@ async def _record_and_enqueue(
              for m in result.messages],
             now,
         )
+        fresh = {item.key for item in deliverable}
     return fresh
+
+
+class SweepGate:
+    """Runs the sweep only when its answer can differ from the last one's: a new local day, the window
+    opening or closing, or a change in the database (repos.reminders.change_marker). Every minute the job
+    asks; most minutes cost one small query instead of loading every open assignment. A sweep that
+    recorded reminders leaves the gate open, since its own records can make escalations due. Holds no
+    reminder state: after a restart the first call sweeps."""
+
+    def __init__(self) -> None:
+        self._last: tuple[date, bool, str] | None = None
+
+    async def sweep(
+        self, repos: Repositories, settings: Settings, now: datetime, render: Render
+    ) -> SweepResult | None:
+        local = now.astimezone(settings.tz)
+        policy = settings.reminders
+        in_window = policy.window_start <= local.time() < policy.window_end
+        # Taken before loading: a change made while the sweep runs moves the marker for the next call.
+        state = (local.date(), in_window, await repos.reminders.change_marker())
+        if state == self._last:
+            return None
+        result = await run_reminder_sweep(repos, settings, now, render)
+        self._last = None if result.recorded else state
+        return result

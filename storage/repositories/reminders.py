@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 
 from storage.models import Assignment, DayOff, ReminderSent
@@ -19,6 +20,19 @@ class ReminderRepository(Repository):
                 (assignment_id, kind, period, db_time(now)),
             )
         return count == 1
+
+    async def record_many(self, entries: Iterable[tuple[int, str, str]], now: datetime) -> int:
+        """Record (assignment_id, kind, period) entries in one statement (joins the caller's transaction);
+        returns how many were new, so a caller can tell that another sweep got there first."""
+        rows = [(assignment_id, kind, period, db_time(now)) for assignment_id, kind, period in entries]
+        async with self.db.transaction():
+            before = self.db.conn.total_changes
+            await self.db.execute_many(
+                "INSERT INTO reminders_sent (assignment_id, kind, period, sent_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (assignment_id, kind, period) DO NOTHING",
+                rows,
+            )
+            return self.db.conn.total_changes - before
 
     async def sent_for(self, assignment_id: int) -> list[ReminderSent]:
         rows = await self.db.fetch_all(
@@ -45,6 +59,16 @@ class ReminderRepository(Repository):
             " AND action = 'set_deadline' GROUP BY entity_id"
         )
         return {row["entity_id"]: datetime.fromisoformat(row["at"]) for row in rows}
+
+    async def change_marker(self) -> str:
+        """Changes whenever anything that decides reminders changes (audited changes, people's chats and
+        reachability, assignments, days off); the sweep skips a minute in which it stayed the same."""
+        row = await self.db.fetch_one(
+            "SELECT (SELECT MAX(id) FROM audit), (SELECT MAX(updated_at) FROM people),"
+            " (SELECT MAX(updated_at) FROM assignments), (SELECT COUNT(*) FROM days_off),"
+            " (SELECT MAX(created_at) FROM days_off)"
+        )
+        return "|".join(str(value) for value in (row or ()))
 
     async def count(self, assignment_id: int, kind: str | None = None) -> int:
         return int(await self.db.fetch_value(
