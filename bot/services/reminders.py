@@ -9,6 +9,7 @@ is not recorded: it goes out once a head registers, and it does not count toward
 
 from __future__ import annotations
 
+import asyncio
 import time
 from datetime import UTC, date, datetime
 
@@ -86,7 +87,10 @@ async def load_subjects(repos: Repositories) -> list[ReminderSubject]:
     assignments = await repos.assignments.open_published()
     sent = await repos.reminders.sent_for_open()
     changed = await repos.reminders.deadline_changes()
-    return [subject_of(a, sent.get(a.id, []), changed.get(a.id)) for a in assignments]
+    # CPU work on tens of thousands of rows: off the event loop, so the bot keeps answering meanwhile.
+    return await asyncio.to_thread(
+        lambda: [subject_of(a, sent.get(a.id, []), changed.get(a.id)) for a in assignments]
+    )
 
 
 def _period(item: DueReminder) -> str:
@@ -133,9 +137,9 @@ async def _plan(
         return result, []
     subjects = await load_subjects(repos)
     loaded = time.perf_counter()
-    plan = plan_sweep(subjects, now, calendar, settings.reminders)
+    plan = await asyncio.to_thread(plan_sweep, subjects, now, calendar, settings.reminders)
     heads, office, leaders = await _recipients(repos, plan)
-    result.messages = build_messages(plan, heads, office, leaders, settings, render)
+    result.messages = await asyncio.to_thread(build_messages, plan, heads, office, leaders, settings, render)
     carried = {item.key for message in result.messages for item in message.items}
     result.undeliverable = [item for item in plan.due if item.key not in carried]
     result.subjects = len(subjects)
