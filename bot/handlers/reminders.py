@@ -5,16 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 
 from telegram import Update
-from telegram.ext import Application, CallbackQueryHandler
+from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot import callbacks
 from bot.callbacks import Action
 from bot.context import Context
-from bot.handlers.guards import current_actor, refuse
+from bot.handlers.guards import current_actor, refuse, requires
 from bot.sending import reply_html
-from bot.services import reminders
+from bot.services import days_off, reminders
+from bot.services.identity import Actor
 from bot.services.reminder_snooze import current_keyboard, snooze_assignment
-from storage.models import OutboxItem
+from storage.models import OutboxItem, RoleName
 
 
 async def on_snooze(update: Update, context: Context) -> None:
@@ -59,5 +60,17 @@ async def _refresh_buttons(
         await data.outbox.drain(now)
 
 
+@requires(RoleName.admin)
+async def add_day_off(update: Update, context: Context, actor: Actor) -> None:
+    message = update.effective_message
+    if message is None:
+        return
+    data = context.bot_data
+    outcome = await days_off.add_day_off(data.repos, data.settings, list(context.args or []),
+                                         actor.person.id, reminders.utc_now())
+    await reply_html(message, data.render("day_off.html.j2", **outcome.model_dump()))
+
+
 def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(on_snooze, pattern=callbacks.pattern(Action.snooze)))
+    app.add_handler(CommandHandler("ngaynghi", add_day_off))
