@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from bot import callbacks
+from bot.app import build_application, running
 from bot.callbacks import Action
 from messages.render import render
 from storage.models import AssignmentStatus, RoleName
@@ -203,3 +204,18 @@ def test_progress_templates_escape_user_text_and_keep_diacritics():
     assert pick[-1] == "Bấm số của nhiệm vụ bên dưới."
     assert render("progress/bad_percent.html.j2").startswith("Mức độ hoàn thành phải từ 0% đến 100%.")
     assert render("tasks/button.txt.j2", name="progress", number=3) == "3. Báo cáo tiến độ"
+
+
+async def test_the_which_task_question_survives_a_restart(fake_api, settings, person):
+    async with running(build_application(settings, base_url=fake_api.base_url), poll_timeout=1.0) as app:
+        unit_a = await w.unit(app, w.UNIT_A)
+        await w.person(app, w.HEAD_A, "Lan", RoleName.head, unit_a.id)
+        first, second = await w.notice(app, [("Việc một", [w.UNIT_A], None), ("Việc hai", [w.UNIT_A], None)])
+        message = await w.deliver(app, fake_api, w.HEAD_A, [first, second])
+        lan = person(w.HEAD_A, "Lan")
+        question = await lan.send("Ảnh nghiệm thu 90%", reply_to=message).reply()
+
+    async with running(build_application(settings, base_url=fake_api.base_url), poll_timeout=1.0) as app:
+        await lan.press(question, button="1. Nhiệm vụ").reply()
+        (stored,) = await w.repos_of(app).progress.for_assignment(first.id)
+        assert (stored.text, stored.percent) == ("Ảnh nghiệm thu 90%", 90)
