@@ -140,10 +140,10 @@ async def test_only_the_office_may_return(running_app, fake_api, on_time):
     assert (await w.fresh(running_app, mine)).status == AssignmentStatus.done
 
 
-async def test_a_head_cannot_close_another_units_assignment(running_app, on_time):
+async def test_a_head_cannot_act_on_another_units_assignment(running_app, on_time):
     _, theirs, message, lan = on_time
 
-    for action in (Action.done, Action.done_without_note):
+    for action in (Action.done, Action.done_without_note, Action.progress, Action.extension):
         answered = await lan.press(message, data=callbacks.make(action, theirs.id)).answered()
         assert answered.params["text"] == render("not_allowed.html.j2", reason="owner")
     assert (await w.fresh(running_app, theirs)).status == AssignmentStatus.new
