@@ -200,3 +200,58 @@ async def test_cancel_deletes_the_draft(running_app, person, fake_api):
     assert "reply_markup" not in edited.params
     assert await repos.notices.list_recent(5) == []
     assert await repos.db.fetch_value("SELECT COUNT(*) FROM tasks") == 0
+
+
+def _data(request_or_message, prefix):
+    buttons = request_or_message.get("reply_markup", {}).get("inline_keyboard", [])
+    return next(b["callback_data"] for row in buttons for b in row if b["text"].startswith(prefix))
+
+
+async def test_office_edits_a_tasks_deadline_and_units_through_prompts(running_app, person, fake_api):
+    repos = running_app.bot_data.repos
+    ward = await make_ward(repos)
+    office = person(OFFICE_ID, "Hà")
+    preview = await office.send_document(docx_bytes(seed_text()), "tb.docx", DOCX_MIME).reply()
+    key = (OFFICE_ID, preview.message["message_id"])
+
+    async def press(data, method="editMessageText"):
+        pressed = office.press(preview, data=data)
+        return await fake_api.wait_for(method, None, 5.0, chat_id=OFFICE_ID, since=pressed.since)
+
+    await press(_data(fake_api.messages[key], "Sửa"))
+    assert fake_api.messages[key]["text"] == "Chọn nhiệm vụ cần sửa:"
+    await press(_data(fake_api.messages[key], "1. "))
+    assert fake_api.messages[key]["text"].startswith("<b>Nhiệm vụ 1</b>: ")
+    prompt = await press(_data(fake_api.messages[key], "Sửa hạn"), method="sendMessage")
+    assert prompt.params["reply_markup"]["force_reply"] is True
+
+    wrong = await office.ask("ngày mai", reply_to=prompt)
+    assert wrong.text.startswith('Không hiểu ngày "ngày mai"')
+    done = office.send("15/07/2026", reply_to=prompt)
+    answers = await done.replies(2)
+
+    assert answers[0].text == "Đã đổi hạn nhiệm vụ 1: 15/07/2026."
+    assert answers[1].method == "editMessageText"
+    assert fake_api.messages[key]["text"].startswith("📄 <b>Bản xem trước thông báo</b>")
+    notice = await repos.notices.get_with_tasks((await repos.notices.list_recent(1))[0].id)
+    first = notice.tasks[0]
+    assert first.deadline.isoformat() == "2026-07-15"
+    assert all(a.deadline == first.deadline for a in await repos.assignments.for_notice(notice.id)
+               if a.task_id == first.id)
+
+    await press(_data(fake_api.messages[key], "Sửa"))
+    await press(_data(fake_api.messages[key], "2. "))
+    prompt = await press(_data(fake_api.messages[key], "Sửa đơn vị"), method="sendMessage")
+    unknown = await office.ask("Phòng <b>Ma</b> & Co", reply_to=prompt)
+    assert unknown.text == (
+        "Không tìm thấy đơn vị: Phòng &lt;b&gt;Ma&lt;/b&gt; &amp; Co. "
+        "Vui lòng dùng đúng tên đơn vị trong danh sách."
+    )
+    answer = "Công an phường\nPhối hợp: Trung tâm Phục vụ hành chính công"
+    await office.send(answer, reply_to=prompt).replies(2)
+
+    second = (await repos.tasks.for_notice(notice.id))[1]
+    assert [(u.unit_id, u.role) for u in second.units] == [
+        (ward.units["Công an phường"].id, "lead"),
+        (ward.units["Trung tâm Phục vụ hành chính công"].id, "coordinate"),
+    ]
