@@ -1,0 +1,195 @@
+"""The digest: where the tasks stand, for leaders and the office (/tonghop and the scheduled digests).
+
+Counts follow the four official buckets of `assignments.digest_counts`: done on time and done late are
+assignments finished inside the period; open within term and overdue are assignments open today. The
+lists (overdue, due soon, not acknowledged, unreachable heads, recurring tasks without a report) describe
+today. Every list is capped so the digest stays a few phone messages; `total` keeps the real size.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, Field
+
+from bot.config import ReminderPolicy
+from bot.services.calendar import WorkCalendar
+from bot.services.reminder_models import PeriodGap
+from bot.services.reminder_policy import recurring_without_progress
+from bot.services.reminders import subject_of
+from storage.models import Assignment, DigestRow
+from storage.repositories import Repositories
+
+DUE_SOON_DAYS = 7
+LIST_LIMIT = 30
+UNIT_LIMIT = 60
+T = TypeVar("T")
+
+
+class DigestItem(BaseModel):
+    """One assignment in a digest list."""
+
+    assignment_id: int
+    unit_id: int
+    unit_name: str
+    task_text: str
+    notice_id: int
+    notice_number: str | None
+    deadline: date | None
+    # Calendar days past the current deadline ("quá hạn 5 ngày"), 0 when not late.
+    days_late: int = 0
+
+
+class PendingAcknowledgement(BaseModel):
+    """A unit that has not pressed "Đã nhận" on a notice's delivery."""
+
+    unit_id: int
+    unit_name: str
+    notice_id: int
+    notice_number: str | None
+    published_at: datetime | None
+    tasks: int
+
+
+class UnreachableHead(BaseModel):
+    person_id: int
+    display_name: str
+    unit_names: list[str]
+
+
+class Capped(BaseModel, Generic[T]):
+    items: list[T] = Field(default_factory=list)
+    total: int = 0
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
+
+
+def _capped(items: list[T], limit: int) -> Capped[T]:
+    return Capped[T](items=items[:limit], total=len(items))
+
+
+class Digest(BaseModel):
+    today: date
+    period_start: date | None
+    period_end: date
+    due_until: date
+    unit_id: int | None = None
+    unit_name: str | None = None
+    notice_id: int | None = None
+    notice_number: str | None = None
+    notice_issued_on: date | None = None
+    totals: DigestRow
+    units: Capped[DigestRow]
+    overdue: Capped[DigestItem]
+    due_soon: Capped[DigestItem]
+    not_acknowledged: Capped[PendingAcknowledgement]
+    unreachable: Capped[UnreachableHead]
+    recurring_gaps: Capped[PeriodGap]
+
+
+def _item(assignment: Assignment, today: date) -> DigestItem:
+    late = (today - assignment.deadline).days if assignment.deadline is not None else 0
+    return DigestItem(
+        assignment_id=assignment.id, unit_id=assignment.unit_id, unit_name=assignment.unit_name,
+        task_text=assignment.task_text, notice_id=assignment.notice_id,
+        notice_number=assignment.notice_number, deadline=assignment.deadline, days_late=max(late, 0),
+    )
+
+
+def _wanted(unit_id: int | None, notice_id: int | None) -> Callable[[Assignment], bool]:
+    def keep(item: Assignment) -> bool:
+        return ((unit_id is None or item.unit_id == unit_id)
+                and (notice_id is None or item.notice_id == notice_id))
+
+    return keep
+
+
+async def _pending_acknowledgements(
+    repos: Repositories, unit_id: int | None, notice_id: int | None
+) -> list[PendingAcknowledgement]:
+    grouped: dict[tuple[int, int], PendingAcknowledgement] = {}
+    for item in filter(_wanted(unit_id, None), await repos.assignments.not_acknowledged(notice_id)):
+        entry = grouped.get((item.notice_id, item.unit_id))
+        if entry is None:
+            entry = grouped[(item.notice_id, item.unit_id)] = PendingAcknowledgement(
+                unit_id=item.unit_id, unit_name=item.unit_name, notice_id=item.notice_id,
+                notice_number=item.notice_number, published_at=item.notice_published_at, tasks=0,
+            )
+        entry.tasks += 1
+    # The oldest delivery still waiting matters most.
+    return sorted(grouped.values(), key=lambda p: (p.published_at.timestamp() if p.published_at else 0.0,
+                                                   p.unit_name, p.notice_id))
+
+
+async def unreachable_heads(repos: Repositories, unit_ids: set[int] | None = None) -> list[UnreachableHead]:
+    """Heads and deputies Telegram refuses to reach (blocked the bot, chat gone), with their units."""
+    heads: dict[int, UnreachableHead] = {}
+    for grant in await repos.roles.unit_heads(include_deputies=True):
+        if grant.unit_id is None or (unit_ids is not None and grant.unit_id not in unit_ids):
+            continue
+        person = await repos.people.get(grant.person_id)
+        if person is None or person.reachable:
+            continue
+        entry = heads.setdefault(person.id, UnreachableHead(
+            person_id=person.id, display_name=person.display_name, unit_names=[]))
+        if grant.unit_name and grant.unit_name not in entry.unit_names:
+            entry.unit_names.append(grant.unit_name)
+    return sorted(heads.values(), key=lambda h: (h.unit_names, h.display_name, h.person_id))
+
+
+async def recurring_gaps(
+    repos: Repositories, *, today: date, calendar: WorkCalendar, policy: ReminderPolicy,
+    unit_id: int | None = None, notice_id: int | None = None,
+) -> list[PeriodGap]:
+    """Open recurring assignments with no progress reported in the current period."""
+    keep = _wanted(unit_id, notice_id)
+    recurring = [a for a in await repos.assignments.open_published(recurring_only=True) if keep(a)]
+    midday = datetime.combine(today, time(12), calendar.tz)
+    return recurring_without_progress([subject_of(a, [], None) for a in recurring], midday, calendar, policy)
+
+
+async def build_digest(
+    repos: Repositories, *, today: date, period_start: date | None, period_end: date,
+    unit_id: int | None = None, notice_id: int | None = None, due_until: date | None = None,
+    calendar: WorkCalendar | None = None, policy: ReminderPolicy | None = None,
+    list_limit: int = LIST_LIMIT, unit_limit: int = UNIT_LIMIT,
+) -> Digest:
+    """Everything /tonghop shows, for all units or one unit or one notice. `due_until` ends the "due soon"
+    list (default: the next 7 days)."""
+    calendar = calendar or WorkCalendar(tz=repos.assignments.tz)
+    policy = policy or ReminderPolicy()
+    due_until = due_until or today + timedelta(days=DUE_SOON_DAYS)
+    keep = _wanted(unit_id, notice_id)
+    rows = await repos.assignments.digest_counts(period_start, period_end, today, unit_id, notice_id)
+    totals = DigestRow(
+        unit_id=0, unit_name="",
+        **{bucket: sum(getattr(row, bucket) for row in rows)
+           for bucket in ("done_on_time", "done_late", "open_in_term", "overdue")},
+    )
+    overdue = sorted((_item(a, today) for a in await repos.assignments.overdue(today) if keep(a)),
+                     key=lambda i: (-i.days_late, i.unit_name, i.assignment_id))
+    due_soon = [_item(a, today) for a in await repos.assignments.due_between(today, due_until) if keep(a)]
+    unit_scope = {unit_id} if unit_id is not None else None
+    if notice_id is not None:
+        scope = {a.unit_id for a in await repos.assignments.for_notice(notice_id)}
+        unit_scope = scope if unit_scope is None else unit_scope & scope
+    unit = await repos.units.get(unit_id) if unit_id is not None else None
+    notice = await repos.notices.get(notice_id) if notice_id is not None else None
+    return Digest(
+        today=today, period_start=period_start, period_end=period_end, due_until=due_until,
+        unit_id=unit_id, unit_name=unit.name if unit else None, notice_id=notice_id,
+        notice_number=notice.number if notice else None,
+        notice_issued_on=notice.issued_on if notice else None,
+        totals=totals,
+        units=_capped(rows, unit_limit),
+        overdue=_capped(overdue, list_limit),
+        due_soon=_capped(due_soon, list_limit),
+        not_acknowledged=_capped(await _pending_acknowledgements(repos, unit_id, notice_id), list_limit),
+        unreachable=_capped(await unreachable_heads(repos, unit_scope), list_limit),
+        recurring_gaps=_capped(await recurring_gaps(repos, today=today, calendar=calendar, policy=policy,
+                                                    unit_id=unit_id, notice_id=notice_id), list_limit),
+    )
