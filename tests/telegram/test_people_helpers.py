@@ -29,7 +29,7 @@ async def _echo_reply(update, context):
 
 
 def _install(app):
-    app.add_handler(CommandHandler("viec", _offer))
+    app.add_handler(CommandHandler("thu", _offer))
     app.add_handler(CallbackQueryHandler(_acknowledge))
     app.add_handler(MessageHandler(filters.Document.ALL, _echo_file))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _echo_reply))
@@ -38,7 +38,7 @@ def _install(app):
 async def test_pressing_a_button_is_answered_and_edits_the_message(running_app, person, fake_api):
     _install(running_app)
     head = person(7101, "Thảo")
-    offer = await head.ask("/viec")
+    offer = await head.ask("/thu")
     assert offer.buttons == [("Đã nhận", "ack:7")]
 
     press = head.press(offer, button="Đã nhận")
@@ -62,7 +62,7 @@ async def test_an_uploaded_file_is_downloadable_by_the_bot(running_app, person):
 async def test_a_reply_to_a_bot_message_carries_that_message(running_app, person):
     _install(running_app)
     head = person(7103, "Quang")
-    offer = await head.ask("/viec")
+    offer = await head.ask("/thu")
 
     answer = await head.ask("đã xong 70%", reply_to=offer)
 
