@@ -74,7 +74,9 @@ async def _mine(repos: Repositories, assignment_ids: Iterable[int], head_unit_id
                 ) -> tuple[list[Assignment], bool]:
     """The unit's assignments this head may report on (open ones first choice); and whether any
     assignment existed at all (a link to nothing is stale, to someone else's is not yours)."""
-    found = await repos.assignments.get_many(list(assignment_ids))
+    order = {assignment_id: index for index, assignment_id in enumerate(assignment_ids)}
+    # In the order the message lists them, so "1." in the question is "1." in the message.
+    found = sorted(await repos.assignments.get_many(list(order)), key=lambda a: order[a.id])
     mine = [a for a in found if a.unit_id in head_unit_ids]
     open_ones = [a for a in mine if a.is_open]
     return (open_ones or mine), bool(found)
