@@ -142,3 +142,14 @@ def test_list_templates_escape_user_text_and_keep_diacritics():
         "🟠 Đến hạn hôm nay.")
     header = render("tasks/list_header.html.j2", total=12, overdue=0, part=1, part_count=1)
     assert header == "📋 <b>Nhiệm vụ đang thực hiện</b>: 12."
+
+
+def test_button_labels_are_vietnamese_and_numbered_when_asked():
+    names = ("progress", "done", "extension", "no_note", "return", "approve", "decline", "pick")
+    labels = {name: render("tasks/button.txt.j2", name=name, number=None) for name in names}
+    assert labels == {"progress": "Báo cáo tiến độ", "done": "Hoàn thành", "extension": "Xin gia hạn",
+                      "no_note": "Không có ghi chú", "return": "Trả lại", "approve": "Duyệt",
+                      "decline": "Từ chối", "pick": "Nhiệm vụ"}
+    assert render("tasks/button.txt.j2", name="done", number=12) == "12. Hoàn thành"
+    assert render("tasks/none.html.j2", reason="no_units").startswith(
+        "Bạn chưa được giao phụ trách đơn vị nào, nên không có nhiệm vụ để hiển thị.")
