@@ -58,8 +58,8 @@ async def on_report(update: Update, context: Context, link: MessageLink) -> None
     render = context.bot_data.render
     if result.outcome in (Outcome.owner, Outcome.stale):
         await refuse(update, context, result.outcome.value)
-    elif result.outcome is Outcome.bad_percent:
-        await reply_html(message, render("progress/bad_percent.html.j2"))
+    elif result.outcome in (Outcome.bad_percent, Outcome.empty):
+        await reply_html(message, render("progress/not_recorded.html.j2", reason=result.outcome.value))
     elif result.outcome is Outcome.choose:
         rows = [[tb.button(context, "pick", Action.pick_task, a.id, report.message_id, number=i)]
                 for i, a in enumerate(result.choices, start=1)]
@@ -88,7 +88,8 @@ async def on_edit(update: Update, context: Context) -> None:
     if result is None:
         return
     if result.outcome is Outcome.bad_percent:
-        await reply_html(message, context.bot_data.render("progress/bad_percent.html.j2"))
+        text = context.bot_data.render("progress/not_recorded.html.j2", reason="bad_percent")
+        await reply_html(message, text)
     else:
         await reply_html(message, *_confirmation(context, result, edited=True))
     raise ApplicationHandlerStop

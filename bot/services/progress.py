@@ -56,6 +56,7 @@ class Outcome(StrEnum):
     owner = "owner"
     stale = "stale"
     bad_percent = "bad_percent"
+    empty = "empty"  # a sticker or voice note: nothing to record
 
 
 class ProgressResult(BaseModel):
@@ -87,6 +88,8 @@ async def record_reply(
     report: Report, now: datetime,
 ) -> ProgressResult:
     """Record the report on the one assignment it can be about, or say the head must choose."""
+    if not report.text.strip() and not report.file_ids:
+        return ProgressResult(outcome=Outcome.empty)
     try:
         percent = parse_percent(report.text)
     except PercentOutOfRange:

@@ -74,6 +74,15 @@ async def test_a_percent_above_one_hundred_is_refused_and_nothing_stored(one_tas
     assert (await w.fresh(app, assignment)).status == AssignmentStatus.new
 
 
+async def test_a_reply_with_nothing_to_record_is_refused_clearly(one_task, fake_api):
+    app, assignment, message, lan = one_task
+
+    answer = await lan.send("   ", reply_to=message).reply()
+
+    assert answer.text.startswith("Báo cáo tiến độ cần có nội dung, ảnh hoặc tệp.")
+    assert await w.repos_of(app).progress.for_assignment(assignment.id) == []
+
+
 async def test_a_photo_reply_keeps_the_largest_size(one_task, fake_api):
     app, assignment, message, lan = one_task
 
@@ -202,7 +211,10 @@ def test_progress_templates_escape_user_text_and_keep_diacritics():
     assert pick[1] == "<blockquote>&lt;script&gt;&amp; 70%</blockquote>"
     assert pick[3].startswith(f"<b>1.</b> <b>{w.ESCAPED_UNIT}</b>")
     assert pick[-1] == "Bấm số của nhiệm vụ bên dưới."
-    assert render("progress/bad_percent.html.j2").startswith("Mức độ hoàn thành phải từ 0% đến 100%.")
+    assert render("progress/not_recorded.html.j2", reason="bad_percent").startswith(
+        "Mức độ hoàn thành phải từ 0% đến 100%.")
+    assert render("progress/not_recorded.html.j2", reason="empty").startswith(
+        "Báo cáo tiến độ cần có nội dung, ảnh hoặc tệp.")
     assert render("tasks/button.txt.j2", name="progress", number=3) == "3. Báo cáo tiến độ"
 
 
