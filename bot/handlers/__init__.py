@@ -7,6 +7,7 @@ from telegram.ext import Application
 from bot.handlers import (
     completion,
     delivery,
+    digest,
     errors,
     extension,
     intake,
@@ -25,6 +26,7 @@ def register(app: Application) -> None:
     completion.register(app)
     extension.register(app)
     tasks.register(app)
+    digest.register(app)
     start.register(app)
     review.register(app)
     review_tasks.register(app)

@@ -1,0 +1,138 @@
+"""/tonghop over the wire: leaders and the office ask for the digest; heads and strangers are refused."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from messages.render import render
+from storage.models import RoleName
+from tests.services.digest_world import TRICKY_UNIT, VN, World
+
+LEADER_ID, CLERK_ID, HEAD_ID = 4001, 4002, 4003
+TRICKY_ESCAPED = "Phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng"
+
+
+def _d(day) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+@pytest.fixture
+async def ward(running_app):
+    """Two notices over two units, relative to the real today (the bot reads the real clock)."""
+    repos = running_app.bot_data.repos
+    today = datetime.now(UTC).astimezone(VN).date()
+    w = await World.start(repos)
+    w.today = today
+    w.economy = await w.unit(TRICKY_UNIT)
+    w.police = await w.unit("Công an phường")
+    await w.person("Chủ tịch Trần Văn An", RoleName.leader, telegram_id=LEADER_ID)
+    await w.person("Văn thư Lê Thị Bình", RoleName.office, telegram_id=CLERK_ID)
+    await w.person("Trưởng CA Phạm Văn Cường", RoleName.head, w.police, telegram_id=HEAD_ID)
+    w.n37 = await w.notice("37/TB-UBND", today - timedelta(days=10), [
+        ("Rà soát hồ sơ đất đai", [w.economy], today + timedelta(days=3)),
+        ("Báo cáo tình hình an ninh", [w.police], today - timedelta(days=2)),
+        ("Giải tỏa lấn chiếm vỉa hè", [w.economy], today - timedelta(days=5)),
+        ("Cập nhật phần mềm một cửa", [w.police], today + timedelta(days=4)),
+    ])
+    w.n45 = await w.notice("45/TB-UBND", today - timedelta(days=3), [
+        ("Chuẩn bị Tết Trung thu", [w.economy], today + timedelta(days=30)),
+    ])
+    for text in ("Rà soát hồ sơ đất đai", "Báo cáo tình hình an ninh", "Giải tỏa lấn chiếm vỉa hè"):
+        await w.acknowledge(await w.assignment(w.n37, text), today - timedelta(days=9))
+    await w.done(await w.assignment(w.n37, "Rà soát hồ sơ đất đai"), today)  # on time
+    await w.done(await w.assignment(w.n37, "Báo cáo tình hình an ninh"), today)  # 2 days late
+    return w
+
+
+async def test_a_leader_gets_the_digest_of_the_month_so_far(ward, person):
+    reply = await person(LEADER_ID, "An").ask("/tonghop")
+
+    assert reply.method == "sendMessage" and reply.params["chat_id"] == LEADER_ID
+    assert reply.params["parse_mode"] == "HTML"
+    lines = reply.text.splitlines()
+    today = ward.today
+    assert lines[:3] == ["<b>📊 TỔNG HỢP THỰC HIỆN NHIỆM VỤ</b>", "Tất cả các đơn vị",
+                         f"Kỳ báo cáo: từ {_d(today.replace(day=1))} đến {_d(today)}"]
+    assert "<b>Tổng số: 5 nhiệm vụ</b>" in lines
+    assert "✅ Hoàn thành đúng hạn: <b>1</b>" in lines
+    assert "🕓 Hoàn thành quá hạn: <b>1</b>" in lines
+    assert "🔄 Đang thực hiện trong hạn: <b>2</b>" in lines
+    assert "❗ Quá hạn chưa hoàn thành: <b>1</b>" in lines
+    assert f"{TRICKY_ESCAPED}: ✅ 1 · 🕓 0 · 🔄 1 · ❗ 1" in lines
+    assert "Công an phường: ✅ 0 · 🕓 1 · 🔄 1 · ❗ 0" in lines
+    assert (f"• <b>{TRICKY_ESCAPED}</b>: Giải tỏa lấn chiếm vỉa hè — hạn {_d(today - timedelta(days=5))},"
+            " quá hạn 5 ngày (số 37/TB-UBND)") in lines
+    assert any(line.startswith("• <b>Công an phường</b>: Cập nhật phần mềm một cửa — hạn ")
+               and line.endswith(f", {_d(today + timedelta(days=4))} (số 37/TB-UBND)") for line in lines)
+    assert (f"• <b>Công an phường</b>: thông báo số 37/TB-UBND — 1 nhiệm vụ, gửi ngày "
+            f"{_d(today - timedelta(days=10))}") in lines
+    assert (f"• <b>{TRICKY_ESCAPED}</b>: thông báo số 45/TB-UBND — 1 nhiệm vụ, gửi ngày "
+            f"{_d(today - timedelta(days=3))}") in lines
+
+
+async def test_the_office_may_ask_for_one_unit(ward, person):
+    reply = await person(CLERK_ID, "Bình").ask("/tonghop công an")
+
+    lines = reply.text.splitlines()
+    assert lines[1] == "Đơn vị: <b>Công an phường</b>"
+    assert "<b>Tổng số: 2 nhiệm vụ</b>" in lines
+    assert "🕓 Hoàn thành quá hạn: <b>1</b>" in lines
+    assert "Kinh tế" not in reply.text and "45/TB-UBND" not in reply.text
+
+
+async def test_a_leader_may_ask_for_one_notice_since_its_publication(ward, person):
+    reply = await person(LEADER_ID, "An").ask("/tonghop 45/tb-ubnd")
+
+    lines = reply.text.splitlines()
+    today = ward.today
+    assert lines[1] == f"Thông báo số 45/TB-UBND ngày {_d(today - timedelta(days=3))}"
+    assert lines[2] == f"Kỳ báo cáo: từ {_d(today - timedelta(days=3))} đến {_d(today)}"
+    assert "<b>Tổng số: 1 nhiệm vụ</b>" in lines
+    assert "37/TB-UBND" not in reply.text and "Công an phường" not in reply.text
+
+
+async def test_an_unknown_argument_is_explained_and_nothing_else_is_sent(ward, person):
+    leader = person(LEADER_ID, "An")
+    exchange = leader.send("/tonghop 999/TB-XYZ <i>")
+
+    replies = await exchange.replies(1)
+    assert replies[0].text.splitlines() == [
+        "Không tìm thấy thông báo số hay đơn vị nào tên «999/TB-XYZ &lt;i&gt;».",
+        "Cách dùng: /tonghop (tất cả đơn vị), /tonghop tên đơn vị, hoặc /tonghop số thông báo"
+        " (ví dụ 37/TB-UBND).",
+    ]
+    assert len(await exchange.silence(0.3)) == 1
+
+
+async def test_a_head_is_refused(ward, person, fake_api):
+    reply = await person(HEAD_ID, "Cường").ask("/tonghop")
+
+    assert reply.text == render("not_allowed.html.j2", reason="role")
+    assert "TỔNG HỢP" not in reply.text
+
+
+async def test_a_stranger_is_refused_and_leaves_no_trace(ward, person, running_app):
+    reply = await person(5555, "Lạ").ask("/tonghop")
+
+    assert reply.text == render("not_allowed.html.j2", reason="stranger")
+    assert await running_app.bot_data.repos.people.get_by_telegram_id(5555) is None
+
+
+def test_unknown_target_template_lists_candidates_escaped():
+    text = render("digest_target_unknown.html.j2", query="phòng", ambiguous=True,
+                  candidates=[TRICKY_UNIT, "Phòng Văn hóa"])
+
+    assert text.splitlines() == [
+        "Có nhiều đơn vị khớp với «phòng»:",
+        f"• {TRICKY_ESCAPED}",
+        "• Phòng Văn hóa",
+        f"Vui lòng gõ đầy đủ hơn, ví dụ: /tonghop {TRICKY_ESCAPED}",
+    ]
+    close = render("digest_target_unknown.html.j2", query="Phong Kinh te & <b>", ambiguous=False,
+                   candidates=[TRICKY_UNIT])
+    assert close.splitlines()[:3] == [
+        "Không tìm thấy thông báo số hay đơn vị nào tên «Phong Kinh te &amp; &lt;b&gt;».",
+        "Có phải bạn muốn xem:", f"• {TRICKY_ESCAPED}"]
+    assert len(close) < 4096
