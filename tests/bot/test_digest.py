@@ -6,9 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from bot.services.reminders import work_calendar
+from bot.services.scheduled_digests import run_scheduled_digests
 from messages.render import render
 from storage.models import RoleName
-from tests.services.digest_world import TRICKY_UNIT, VN, World
+from tests.services.digest_world import TRICKY_UNIT, VN, World, at
 
 LEADER_ID, CLERK_ID, HEAD_ID = 4001, 4002, 4003
 TRICKY_ESCAPED = "Phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng"
@@ -136,3 +138,30 @@ def test_unknown_target_template_lists_candidates_escaped():
         "Không tìm thấy thông báo số hay đơn vị nào tên «Phong Kinh te &amp; &lt;b&gt;».",
         "Có phải bạn muốn xem:", f"• {TRICKY_ESCAPED}"]
     assert len(close) < 4096
+
+
+async def test_scheduled_digests_reach_leaders_and_office_as_valid_html(ward, running_app, fake_api):
+    """The job's service with a simulated Monday 07:30: rows drained through the fake Bot API, which
+    refuses malformed HTML as Telegram does."""
+    data = running_app.bot_data
+    calendar = await work_calendar(data.repos, data.settings)
+    monday = ward.today + timedelta(days=(7 - ward.today.weekday()) % 7 or 7)
+    while not calendar.is_working_day(monday):
+        monday += timedelta(days=7)
+    mark = fake_api.mark()
+
+    added = await run_scheduled_digests(data.repos, data.outbox.drain, data.settings, at(monday, "07:30"),
+                                        data.render)
+
+    assert added == 3  # the leader's weekly digest and one daily list for each of the two clerks
+    weekly = await fake_api.wait_for("sendMessage", lambda r: r.chat_id == LEADER_ID and r.result is not None,
+                                     5.0, since=mark)
+    daily = await fake_api.wait_for("sendMessage", lambda r: r.chat_id == CLERK_ID and r.result is not None,
+                                    5.0, since=mark)
+    assert weekly.params["parse_mode"] == daily.params["parse_mode"] == "HTML"
+    assert weekly.text.splitlines()[0] == f"<b>📊 TỔNG HỢP TUẦN — Thứ Hai, {_d(monday)}</b>"
+    assert daily.text.splitlines()[0] == f"<b>🗂 VIỆC CẦN ĐÔN ĐỐC — Thứ Hai, {_d(monday)}</b>"
+    assert f"• <b>{TRICKY_ESCAPED}</b>: Giải tỏa lấn chiếm vỉa hè" in daily.text
+    # The job runs again a minute later (and after a restart): nothing more.
+    assert await run_scheduled_digests(data.repos, data.outbox.drain, data.settings, at(monday, "07:31"),
+                                       data.render) == 0
