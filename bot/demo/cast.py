@@ -8,7 +8,7 @@ ECONOMY = "Phòng Kinh tế, Hạ tầng và Đô thị"
 CULTURE = "Phòng Văn hóa - Xã hội"
 POLICE = "Công an phường"
 # The notice names a body the directory does not hold; the office maps it to the unit it belongs to.
-UNKNOWN_UNIT = "Ban Quản lý chợ Bình Minh"
+UNKNOWN_UNIT = "Đội Quản lý trật tự đô thị phường"
 UNKNOWN_UNIT_MAPS_TO = ECONOMY
 
 

@@ -28,7 +28,7 @@ DEMO_TOKEN = "100000001:DEMO-not-a-real-token"  # noqa: S105 - the fake server's
 BOT_USERNAME = "dondoc_demo_bot"
 # How long the bot may take to react at all, and how long it must stay quiet to count as done.
 FIRST_ANSWER_SECONDS = 3.0
-QUIET_SECONDS = 0.7
+QUIET_SECONDS = 0.5
 STEP_LIMIT_SECONDS = 15.0
 
 

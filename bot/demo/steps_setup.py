@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 
 from bot import callbacks
-from bot.cli import COMMANDS
 from bot.demo.cast import ADMIN, HEADS, LEADERS, OFFICE, Role
 from bot.demo.morning import Morning, Unavailable
 from bot.demo.notice import units_file
 from bot.demo.stage import Stage
 from bot.parser.directory import UnitDirectory
+from bot.services.units import import_directory
 from messages.render import render
-from storage.models import RoleName, UnitSpec
+from storage.models import RoleName
 
 _INVITE_LINK = re.compile(r"[?&]start=([A-Za-z0-9_-]{8,64})")
 
@@ -27,14 +27,12 @@ async def _person(stage: Stage, role: Role):
 
 
 async def setup(stage: Stage, morning: Morning) -> None:
-    directory = UnitDirectory.load(units_file())
-    specs = [UnitSpec(name=u.name, kind=u.kind, aliases=[*u.aliases, *u.abbreviations])
-             for u in directory.units]
-    units = await stage.repos.units.import_units(specs, now=stage.now())
+    # What `dondoc units import units.yaml` does, on the demo's temporary database.
+    await import_directory(stage.repos, UnitDirectory.load(units_file()), now=stage.now())
+    units = await stage.repos.units.list()
     morning.unit_ids = {unit.name: unit.id for unit in units}
-    command = "dondoc units import units.yaml" if "units" in COMMANDS else ""
-    stage.transcript.say("note", kind="units_imported", count=len(units), command=command)
-    stage.transcript.say("note", kind="admin", who=stage.member(ADMIN).label, telegram_id=ADMIN.telegram_id)
+    stage.transcript.say("note", kind="units_imported", count=len(units), command="dondoc units import")
+    stage.transcript.say("note", kind="admin", who=ADMIN.name, telegram_id=ADMIN.telegram_id)
     admin = await _person(stage, ADMIN)
     items = []
     for role, granted in ((OFFICE, RoleName.office), *((leader, RoleName.leader) for leader in LEADERS)):
