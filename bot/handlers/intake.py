@@ -76,10 +76,13 @@ async def on_document(update: Update, context: Context, actor: Actor) -> None:
     await _answer(message, context, result, filename)
 
 
-@requires(RoleName.office)
-async def on_text(update: Update, context: Context, actor: Actor) -> None:
+async def on_text(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or not message.text:
+        return
+    actor = await current_actor(update, context)
+    if actor is None or not actor.is_office:
+        # Plain text from anyone else is not a notice; /start and the other flows answer them.
         return
     result = await take_pasted_text(context.bot_data.repos, text=message.text, by=actor.person.id,
                                     now=datetime.now(UTC))
@@ -106,8 +109,13 @@ async def on_preview_reply(update: Update, context: Context, link: MessageLink) 
     await _answer(message, context, result, None)
 
 
+INTAKE_GROUP = 1
+
+
 def register(app: Application) -> None:
-    # Last in group 0 for private messages: commands and other flows' messages are matched before.
+    # Group 1, after every flow of group 0: a private file or text that no flow stopped (the reply
+    # router raises ApplicationHandlerStop for replies it routes) is the office sending a notice. A
+    # group-0 flow that consumes a plain message must raise ApplicationHandlerStop too.
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    app.add_handler(MessageHandler(private & filters.Document.ALL, on_document))
-    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_text))
+    app.add_handler(MessageHandler(private & filters.Document.ALL, on_document), group=INTAKE_GROUP)
+    app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_text), group=INTAKE_GROUP)

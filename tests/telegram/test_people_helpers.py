@@ -7,7 +7,7 @@ from bot.sending import edit_html, reply_html
 
 
 async def _offer(update, context):
-    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Đã nhận", callback_data="ack:7")]])
+    keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Đã nhận", callback_data="demo:7")]])
     await reply_html(update.effective_message, "Nhiệm vụ <b>số 7</b>", keyboard)
 
 
@@ -39,14 +39,14 @@ async def test_pressing_a_button_is_answered_and_edits_the_message(running_app, 
     _install(running_app)
     head = person(7101, "Thảo")
     offer = await head.ask("/thu")
-    assert offer.buttons == [("Đã nhận", "ack:7")]
+    assert offer.buttons == [("Đã nhận", "demo:7")]
 
     press = head.press(offer, button="Đã nhận")
 
     assert (await press.answered()).params["text"] == "Đã ghi nhận"
     edit = await press.reply()
     assert edit.method == "editMessageText"
-    assert fake_api.sent_messages(7101)[0]["text"] == "Đã nhận: ack:7"
+    assert fake_api.sent_messages(7101)[0]["text"] == "Đã nhận: demo:7"
     assert "reply_markup" not in fake_api.sent_messages(7101)[0]
 
 
