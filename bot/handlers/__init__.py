@@ -12,6 +12,7 @@ from bot.handlers import (
     extension,
     intake,
     progress,
+    reminders,
     replies,
     review,
     review_tasks,
@@ -22,6 +23,7 @@ from bot.handlers import (
 
 def register(app: Application) -> None:
     replies.register(app)
+    reminders.register(app)
     progress.register(app)
     completion.register(app)
     extension.register(app)
