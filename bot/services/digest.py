@@ -8,7 +8,6 @@ today. Every list is capped so the digest stays a few phone messages; `total` ke
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Generic, TypeVar
 
@@ -19,12 +18,12 @@ from bot.services.calendar import WorkCalendar
 from bot.services.reminder_models import PeriodGap
 from bot.services.reminder_policy import recurring_without_progress
 from bot.services.reminders import subject_of
-from storage.models import Assignment, DigestRow
+from storage.models import Assignment, AssignmentStatus, DigestRow, NoticeStatus
 from storage.repositories import Repositories
 
 DUE_SOON_DAYS = 7
-LIST_LIMIT = 30
-UNIT_LIMIT = 60
+LIST_LIMIT = 12
+UNIT_LIMIT = 40
 T = TypeVar("T")
 
 
@@ -100,19 +99,50 @@ def _item(assignment: Assignment, today: date) -> DigestItem:
     )
 
 
-def _wanted(unit_id: int | None, notice_id: int | None) -> Callable[[Assignment], bool]:
-    def keep(item: Assignment) -> bool:
-        return ((unit_id is None or item.unit_id == unit_id)
-                and (notice_id is None or item.notice_id == notice_id))
+class _Open:
+    """The open assignments a digest lists. One unit or one notice is small: load it once and pick the
+    lists from it. Everything is large: ask storage for each list, which its indexes narrow down."""
 
-    return keep
+    def __init__(self, repos: Repositories, scoped: list[Assignment] | None) -> None:
+        self.repos, self.scoped = repos, scoped
+
+    @classmethod
+    async def load(cls, repos: Repositories, unit_id: int | None, notice_id: int | None) -> _Open:
+        if unit_id is not None:
+            scoped = await repos.assignments.for_unit(unit_id, open_only=True)
+            scoped = [a for a in scoped if notice_id is None or a.notice_id == notice_id]
+        elif notice_id is not None:
+            scoped = [a for a in await repos.assignments.for_notice(notice_id)
+                      if a.is_open and a.notice_status == NoticeStatus.published]
+        else:
+            scoped = None
+        return cls(repos, scoped)
+
+    async def overdue(self, today: date) -> list[Assignment]:
+        if self.scoped is None:
+            return await self.repos.assignments.overdue(today)
+        return [a for a in self.scoped if a.is_overdue(today)]
+
+    async def due_between(self, start: date, end: date) -> list[Assignment]:
+        if self.scoped is None:
+            return await self.repos.assignments.due_between(start, end)
+        return [a for a in self.scoped if a.deadline is not None and start <= a.deadline <= end]
+
+    async def not_acknowledged(self) -> list[Assignment]:
+        if self.scoped is None:
+            return await self.repos.assignments.not_acknowledged()
+        return [a for a in self.scoped if a.status == AssignmentStatus.new]
+
+    async def recurring(self) -> list[Assignment]:
+        if self.scoped is None:
+            return await self.repos.assignments.open_published(recurring_only=True)
+        return [a for a in self.scoped if a.recurrence is not None]
 
 
-async def _pending_acknowledgements(
-    repos: Repositories, unit_id: int | None, notice_id: int | None
-) -> list[PendingAcknowledgement]:
+def pending_acknowledgements(assignments: list[Assignment]) -> list[PendingAcknowledgement]:
+    """Unacknowledged assignments grouped by unit and notice, the oldest delivery first."""
     grouped: dict[tuple[int, int], PendingAcknowledgement] = {}
-    for item in filter(_wanted(unit_id, None), await repos.assignments.not_acknowledged(notice_id)):
+    for item in assignments:
         entry = grouped.get((item.notice_id, item.unit_id))
         if entry is None:
             entry = grouped[(item.notice_id, item.unit_id)] = PendingAcknowledgement(
@@ -120,7 +150,6 @@ async def _pending_acknowledgements(
                 notice_number=item.notice_number, published_at=item.notice_published_at, tasks=0,
             )
         entry.tasks += 1
-    # The oldest delivery still waiting matters most.
     return sorted(grouped.values(), key=lambda p: (p.published_at.timestamp() if p.published_at else 0.0,
                                                    p.unit_name, p.notice_id))
 
@@ -141,15 +170,21 @@ async def unreachable_heads(repos: Repositories, unit_ids: set[int] | None = Non
     return sorted(heads.values(), key=lambda h: (h.unit_names, h.display_name, h.person_id))
 
 
-async def recurring_gaps(
-    repos: Repositories, *, today: date, calendar: WorkCalendar, policy: ReminderPolicy,
-    unit_id: int | None = None, notice_id: int | None = None,
+def recurring_gaps(
+    recurring: list[Assignment], *, today: date, calendar: WorkCalendar, policy: ReminderPolicy
 ) -> list[PeriodGap]:
     """Open recurring assignments with no progress reported in the current period."""
-    keep = _wanted(unit_id, notice_id)
-    recurring = [a for a in await repos.assignments.open_published(recurring_only=True) if keep(a)]
     midday = datetime.combine(today, time(12), calendar.tz)
     return recurring_without_progress([subject_of(a, [], None) for a in recurring], midday, calendar, policy)
+
+
+def _unit_table(rows: list[DigestRow], limit: int) -> Capped[DigestRow]:
+    """Alphabetical; when there are too many units, the ones with most overdue work make the table."""
+    if len(rows) <= limit:
+        return Capped[DigestRow](items=rows, total=len(rows))
+    worst = sorted(rows, key=lambda r: (-r.overdue, -r.open_in_term, r.unit_name))[:limit]
+    shown = {row.unit_id for row in worst}
+    return Capped[DigestRow](items=[row for row in rows if row.unit_id in shown], total=len(rows))
 
 
 async def build_digest(
@@ -163,33 +198,34 @@ async def build_digest(
     calendar = calendar or WorkCalendar(tz=repos.assignments.tz)
     policy = policy or ReminderPolicy()
     due_until = due_until or today + timedelta(days=DUE_SOON_DAYS)
-    keep = _wanted(unit_id, notice_id)
     rows = await repos.assignments.digest_counts(period_start, period_end, today, unit_id, notice_id)
     totals = DigestRow(
         unit_id=0, unit_name="",
         **{bucket: sum(getattr(row, bucket) for row in rows)
            for bucket in ("done_on_time", "done_late", "open_in_term", "overdue")},
     )
-    overdue = sorted((_item(a, today) for a in await repos.assignments.overdue(today) if keep(a)),
+    open_ = await _Open.load(repos, unit_id, notice_id)
+    overdue = sorted((_item(a, today) for a in await open_.overdue(today)),
                      key=lambda i: (-i.days_late, i.unit_name, i.assignment_id))
-    due_soon = [_item(a, today) for a in await repos.assignments.due_between(today, due_until) if keep(a)]
+    due_soon = sorted((_item(a, today) for a in await open_.due_between(today, due_until)),
+                      key=lambda i: (i.deadline or date.max, i.notice_id, i.assignment_id))
     unit_scope = {unit_id} if unit_id is not None else None
     if notice_id is not None:
         scope = {a.unit_id for a in await repos.assignments.for_notice(notice_id)}
         unit_scope = scope if unit_scope is None else unit_scope & scope
     unit = await repos.units.get(unit_id) if unit_id is not None else None
     notice = await repos.notices.get(notice_id) if notice_id is not None else None
+    gaps = recurring_gaps(await open_.recurring(), today=today, calendar=calendar, policy=policy)
     return Digest(
         today=today, period_start=period_start, period_end=period_end, due_until=due_until,
         unit_id=unit_id, unit_name=unit.name if unit else None, notice_id=notice_id,
         notice_number=notice.number if notice else None,
         notice_issued_on=notice.issued_on if notice else None,
         totals=totals,
-        units=_capped(rows, unit_limit),
+        units=_unit_table(rows, unit_limit),
         overdue=_capped(overdue, list_limit),
         due_soon=_capped(due_soon, list_limit),
-        not_acknowledged=_capped(await _pending_acknowledgements(repos, unit_id, notice_id), list_limit),
+        not_acknowledged=_capped(pending_acknowledgements(await open_.not_acknowledged()), list_limit),
         unreachable=_capped(await unreachable_heads(repos, unit_scope), list_limit),
-        recurring_gaps=_capped(await recurring_gaps(repos, today=today, calendar=calendar, policy=policy,
-                                                    unit_id=unit_id, notice_id=notice_id), list_limit),
+        recurring_gaps=_capped(gaps, list_limit),
     )

@@ -27,7 +27,7 @@ from storage.repositories import Repositories
 log = logging.getLogger(__name__)
 
 Drain = Callable[[datetime], Awaitable[Any]]
-OFFICE_LIST_LIMIT = 50
+OFFICE_LIST_LIMIT = 25
 _AUDIENCES = (("leaders", RoleName.leader, "digest_leaders_weekly.html.j2"),
               ("office", RoleName.office, "digest_office_daily.html.j2"))
 

@@ -159,6 +159,15 @@ async def test_long_lists_are_capped_and_say_how_many_more(repos, ward):
     assert digest.overdue.items[0].days_late == 33  # the pavement, the longest overdue, first
 
 
+async def test_too_many_units_show_those_with_most_overdue_work(repos, ward):
+    digest = await build_digest(repos, today=TODAY, period_start=JUNE, period_end=TODAY, unit_limit=2)
+
+    assert [row.unit_name for row in digest.units.items] == [TRICKY_UNIT, "Trạm Y tế"]
+    assert digest.units.more == 1
+    text = "\n".join(digest_messages(render, "digest.html.j2", digest=digest))
+    assert "… và 1 đơn vị khác (gõ /tonghop tên đơn vị để xem riêng)." in text.splitlines()
+
+
 async def test_digest_renders_escaped_vietnamese_lines(repos, ward):
     digest = await build_digest(repos, today=TODAY, period_start=JUNE, period_end=TODAY)
 
