@@ -60,7 +60,8 @@ async def test_a_report_on_another_units_assignment_is_refused(repos):
     head, units, (_, _, three), _ = await _world(repos)
 
     result = await progress.record_reply(repos, person_id=head.id, head_unit_ids=units,
-                                         assignment_ids=[three.id], report=Report(chat_id=11, message_id=1),
+                                         assignment_ids=[three.id],
+                                         report=Report(text="Đã xong", chat_id=11, message_id=1),
                                          now=NOW)
 
     assert result.outcome is Outcome.owner
