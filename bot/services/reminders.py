@@ -1,6 +1,7 @@
 """The reminder sweep: open assignments in the database -> `plan_sweep` -> outbox rows, once each.
 
-`run_reminder_sweep(repos, settings, now, render)` is what the JobQueue calls every minute; `preview_sweep`
+`run_reminder_sweep(repos, settings, now, render)` sweeps at `now`; the JobQueue calls it every minute
+through a `SweepGate`, which skips minutes in which nothing that decides reminders changed. `preview_sweep`
 is the same computation without writing (for `dondoc reminders --at`). Each DueReminder key is recorded in
 `reminders_sent` in the same transaction as the outbox rows that carry it, so a crash never half-records
 and a repeated sweep sends nothing twice. A reminder nobody could receive (a unit without a reachable head)
