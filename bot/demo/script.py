@@ -18,6 +18,7 @@ Step = Callable[[Stage, Morning], Awaitable[None]]
 
 STEPS: tuple[tuple[str, Step], ...] = (
     ("setup", steps_setup.setup),
+    ("staff", steps_setup.staff),
     ("invites", steps_setup.invites),
     ("units_overview", steps_setup.units_overview),
     ("intake", steps_notice.intake),

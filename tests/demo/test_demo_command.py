@@ -12,7 +12,16 @@ from pathlib import Path
 import pytest
 
 from bot.demo import STEPS, play
-from bot.demo.cast import CHAIRMAN, HEAD_CULTURE, HEAD_ECONOMY, HEAD_POLICE, HEADS, OFFICE, VICE_CHAIRMAN
+from bot.demo.cast import (
+    ADMIN,
+    CHAIRMAN,
+    HEAD_CULTURE,
+    HEAD_ECONOMY,
+    HEAD_POLICE,
+    HEADS,
+    OFFICE,
+    VICE_CHAIRMAN,
+)
 from bot.demo.morning import Unavailable
 from bot.demo.steps_notice import map_unit
 from bot.demo.steps_setup import setup
@@ -72,6 +81,16 @@ def test_transcript_shows_messages_as_people_read_them_not_html(demo_run):
     out = demo_run[0].stdout
     assert not HTML_TAG.search(out)
     assert "&amp;" not in out and "&lt;" not in out
+
+
+def test_office_and_leaders_register_through_the_admins_invite_links(demo_run):
+    part = section(demo_run[0].stdout, "staff")
+    assert part.count(f"— {label(ADMIN)} gửi: «/moi lanhdao»") == 2
+    assert f"— {label(ADMIN)} gửi: «/moi vanphong»" in part
+    for role in (OFFICE, CHAIRMAN, VICE_CHAIRMAN):
+        token = re.search(rf"— {re.escape(label(role))} gửi: «/start ([\w-]+)»", part)
+        assert token and f"?start={token.group(1)}" in part
+    assert "Thiết lập trực tiếp" not in part
 
 
 def test_heads_register_through_real_invite_links(demo_run):
