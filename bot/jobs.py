@@ -15,11 +15,7 @@ from telegram.ext import Application
 
 from bot.context import Context
 from bot.services import reminders
-
-try:
-    from bot.services.scheduled_digests import run_scheduled_digests
-except ImportError:  # pragma: no cover - the digests module is merged separately
-    run_scheduled_digests = None
+from bot.services.scheduled_digests import run_scheduled_digests
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +41,7 @@ async def reminder_job(context: Context) -> None:
 
 async def digest_job(context: Context) -> None:
     data = context.bot_data
-    if data.repos is None or run_scheduled_digests is None:
+    if data.repos is None:
         return
     drain = data.outbox.drain if data.outbox is not None else None
     await run_scheduled_digests(data.repos, drain, data.settings, reminders.utc_now(), data.render)
@@ -57,6 +53,5 @@ def schedule_jobs(app: Application) -> None:
     assert queue is not None
     queue.run_repeating(reminder_job, interval=SWEEP_INTERVAL_SECONDS, first=FIRST_SWEEP_SECONDS,
                         name="reminders", data=reminders.SweepGate())
-    if run_scheduled_digests is not None:
-        queue.run_repeating(digest_job, interval=SWEEP_INTERVAL_SECONDS, first=FIRST_DIGEST_SECONDS,
-                            name="digests")
+    queue.run_repeating(digest_job, interval=SWEEP_INTERVAL_SECONDS, first=FIRST_DIGEST_SECONDS,
+                        name="digests")

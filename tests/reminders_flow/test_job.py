@@ -115,3 +115,25 @@ async def test_a_stranger_pressing_snooze_changes_nothing(app, fake_api, setting
     answer = await stranger.press(message, data=make(Action.snooze, assignment.id)).answered()
     assert answer.params.get("show_alert") is True
     assert (await app.bot_data.repos.assignments.get(assignment.id)).snooze_count == 0
+
+
+async def test_the_digest_job_sends_the_monday_digests_to_the_leader_and_the_office_once(
+    app, fake_api, settings, monkeypatch  # noqa: F811
+):
+    world = World(settings.db_path, settings)
+    await world.setup(PUBLISHED, repos=app.bot_data.repos)
+    monday = at(date(2026, 6, 15), "07:31")
+    monkeypatch.setattr(reminders, "utc_now", lambda: monday)
+    jobs = app.job_queue.get_jobs_by_name("digests")
+    assert len(jobs) == 1
+    mark = fake_api.mark()
+    await jobs[0].run(app)
+    for person in (world.leader, world.office):
+        sent = await fake_api.wait_for("sendMessage", chat_id=person.chat_id, since=mark)
+        assert sent.params["parse_mode"] == "HTML" and sent.text
+    counts = {p.chat_id: len(fake_api.requests("sendMessage", chat_id=p.chat_id))
+              for p in (world.leader, world.office)}
+    await jobs[0].run(app)  # the same minute again: nothing twice
+    await app.bot_data.outbox.drain(monday)
+    assert {p.chat_id: len(fake_api.requests("sendMessage", chat_id=p.chat_id))
+            for p in (world.leader, world.office)} == counts
