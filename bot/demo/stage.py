@@ -19,7 +19,6 @@ from bot import callbacks
 from bot.app import build_application, running
 from bot.config import Settings
 from bot.demo.cast import ADMIN, CAST, Role
-from bot.demo.notice import units_file
 from bot.demo.transcript import SENDS, Transcript
 from bot.testing import Exchange, FakeBotApi, FakeUser, Person, RecordedRequest
 from messages.render import render
@@ -38,7 +37,6 @@ def demo_settings(folder: Path) -> Settings:
         telegram_token=DEMO_TOKEN,
         db_path=folder / "dondoc-demo.sqlite3",
         admin_ids=[ADMIN.telegram_id],
-        units_file=units_file(),
         log_level="WARNING",
         # Production paces a chat at 1 message/s; the demo is a few times faster so it ends quickly.
         send_rate_per_chat=5.0,
