@@ -9,7 +9,7 @@ from typing import TextIO
 
 from pydantic import BaseModel
 
-from bot.demo import steps_heads, steps_notice, steps_setup
+from bot.demo import steps_clock, steps_heads, steps_notice, steps_setup
 from bot.demo.morning import Morning, Unavailable
 from bot.demo.stage import Stage
 from messages.render import render
@@ -29,6 +29,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("extension", steps_heads.extension),
     ("my_tasks", steps_heads.my_tasks),
     ("digest", steps_heads.digest),
+    ("reminders", steps_clock.reminders),
 )
 
 

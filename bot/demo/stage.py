@@ -29,6 +29,7 @@ BOT_USERNAME = "dondoc_demo_bot"
 FIRST_ANSWER_SECONDS = 3.0
 QUIET_SECONDS = 0.5
 STEP_LIMIT_SECONDS = 15.0
+CLOCK_JOBS = ("reminders", "digests")  # bot/jobs.py
 
 
 def demo_settings(folder: Path) -> Settings:
@@ -42,6 +43,15 @@ def demo_settings(folder: Path) -> Settings:
         send_rate_per_chat=5.0,
         outbox_interval_seconds=0.2,
     )
+
+
+def _stop_clock_jobs(app: Application) -> None:
+    """The reminder and digest sweeps fire on the wall clock and would land inside whatever step is
+    playing; the demo runs the reminder sweep itself at a stated moment (steps_clock)."""
+    assert app.job_queue is not None
+    for name in CLOCK_JOBS:
+        for job in app.job_queue.get_jobs_by_name(name):
+            job.schedule_removal()
 
 
 @dataclass
@@ -85,6 +95,7 @@ class Stage:
                 settings = demo_settings(folder)
                 app = build_application(settings, base_url=fake.base_url, base_file_url=fake.base_file_url)
                 async with running(app, poll_timeout=1.0):
+                    _stop_clock_jobs(app)
                     yield cls(fake, app, Transcript(out, color=color), folder)
 
     @property

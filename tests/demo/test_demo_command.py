@@ -129,6 +129,13 @@ def test_acknowledge_progress_extension_and_digest_each_get_an_answer(demo_run):
     assert f"— Bot → {label(CHAIRMAN)}:" in digest
 
 
+def test_the_next_mornings_reminder_sweep_reaches_the_heads(demo_run):
+    part = section(demo_run[0].stdout, "reminders")
+    assert "Đồng hồ giả lập" in part
+    assert sum(f"— Bot → {label(head)}:" in part for head in HEADS) >= 1
+    assert "[Nhắc lại sau 1 ngày]" in part or "[1. Nhắc lại sau 1 ngày]" in part
+
+
 async def test_a_step_the_bot_cannot_play_says_so_and_prints_no_bot_message():
     async def unknown_command(stage, morning):
         if not await stage.say(stage.member(OFFICE), "/lenhkhongco"):
