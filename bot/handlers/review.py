@@ -20,6 +20,9 @@ from bot.services.preview import NoticePreview, find_name, load_preview
 from storage.models import NoticeStatus, RoleName
 
 MAX_TASK_BUTTONS = 90
+# Telegram allows 100 buttons a keyboard; each unknown name takes up to five. Names beyond these get
+# their buttons once the first ones are settled (the preview lists them all).
+MAX_NAMES_WITH_BUTTONS = 15
 
 
 def button(context: Context, label: str, data: str, **ctx: Any) -> dict[str, str]:
@@ -30,7 +33,7 @@ def button(context: Context, label: str, data: str, **ctx: Any) -> dict[str, str
 def preview_markup(context: Context, preview: NoticePreview) -> dict[str, Any]:
     notice_id = preview.notice.id
     rows: list[list[dict[str, str]]] = []
-    for index, unknown in enumerate(preview.unknown, start=1):
+    for index, unknown in enumerate(preview.unknown[:MAX_NAMES_WITH_BUTTONS], start=1):
         for unit in unknown.suggestions:
             rows.append([button(context, "map_unit", make(Action.map_unit, notice_id, unknown.key, unit.id),
                                 index=index, unit_name=unit.name)])

@@ -131,6 +131,7 @@ async def test_a_head_pressing_acknowledge_for_another_unit_is_refused(running_a
     assert answer.params["show_alert"] is True
     assert "không thuộc đơn vị của bạn" in answer.params["text"]
     assert await forged.silence(0.3) == []
+    assert len(fake_api.requests("sendDocument")) == 1
     assert all(a.status == "new" for a in await repos.assignments.for_notice(notice_id))
     stale = head.press(message, data="ack:999:1")
     assert "hết hiệu lực" in (await stale.answered()).params["text"]
@@ -149,6 +150,16 @@ async def test_source_file_is_sent_to_a_head_of_the_notice(running_app, fake_api
 
     notice = await repos.notices.get(notice_id)
     assert sent.params["document"] == notice.source_file_id
+    # A head whose unit has nothing in this notice cannot fetch it with a made-up button.
+    now = notice.published_at
+    clinic = await repos.units.create("Trạm Y tế", now=now)
+    stranger_head = await repos.people.upsert_from_telegram(7301, 7301, "Tâm", now)
+    await repos.roles.grant(stranger_head.id, "head", clinic.id, granted_by=None, now=now)
+    other = person(7301, "Tâm")
+    forged = other.press(message, data=f"file:{notice_id}")
+    assert "không thuộc đơn vị của bạn" in (await forged.answered()).params["text"]
+    assert await forged.silence(0.3) == []
+    assert len(fake_api.requests("sendDocument")) == 1
 
 
 async def test_a_blocked_head_is_reported_to_the_office_and_marked_unreachable(running_app, fake_api, person):
