@@ -10,11 +10,11 @@ from telegram.ext import Application, CommandHandler
 from bot.context import Context
 from bot.handlers.guards import requires
 from bot.sending import reply_html
-from bot.services.calendar import WorkCalendar
 from bot.services.digest import build_digest
 from bot.services.digest_messages import digest_messages
 from bot.services.digest_target import digest_period, resolve_target
 from bot.services.identity import Actor
+from bot.services.reminders import work_calendar
 from storage.models import RoleName
 
 
@@ -37,7 +37,7 @@ async def digest_on_request(update: Update, context: Context, actor: Actor) -> N
         data.repos, today=today, period_start=start, period_end=end,
         unit_id=target.unit.id if target.unit else None,
         notice_id=target.notice.id if target.notice else None,
-        calendar=WorkCalendar.from_policy(settings.reminders, tz=settings.tz), policy=settings.reminders,
+        calendar=await work_calendar(data.repos, settings), policy=settings.reminders,
     )
     for text in digest_messages(data.render, "digest.html.j2", digest=digest):
         await reply_html(message, text)

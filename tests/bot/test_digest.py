@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -165,3 +166,29 @@ async def test_scheduled_digests_reach_leaders_and_office_as_valid_html(ward, ru
     # The job runs again a minute later (and after a restart): nothing more.
     assert await run_scheduled_digests(data.repos, data.outbox.drain, data.settings, at(monday, "07:31"),
                                        data.render) == 0
+
+
+async def test_a_long_digest_arrives_as_several_valid_messages(running_app, person):
+    repos = running_app.bot_data.repos
+    today = datetime.now(UTC).astimezone(VN).date()
+    w = await World.start(repos)
+    await w.person("Chủ tịch Trần Văn An", RoleName.leader, telegram_id=LEADER_ID)
+    name = "Tổ dân phố số {} <b>&</b> khu dân cư Bạch Đằng mở rộng phía Đông"
+    units = [await w.unit(name.format(n)) for n in range(40)]
+    await w.notice("12/KH-UBND", today - timedelta(days=40), [
+        (f"Nhiệm vụ {n}: hoàn thiện hồ sơ, thủ tục và báo cáo kết quả thực hiện về UBND phường", [unit],
+         today - timedelta(days=n + 1))
+        for n, unit in enumerate(units)
+    ])
+    leader = person(LEADER_ID, "An")
+    exchange = leader.send("/tonghop")
+
+    await exchange.reply()
+    answers = await exchange.silence(0.5)
+    assert len(answers) >= 2 and {r.method for r in answers} == {"sendMessage"}
+    assert all(len(r.text) < 4096 for r in answers)  # and every one was accepted as valid HTML
+    text = "\n".join(r.text for r in answers)
+    escaped = html.escape(name.format(7), quote=False)
+    assert "&lt;b&gt;&amp;&lt;/b&gt;" in escaped
+    assert text.count(f"{escaped}: ✅ 0 · 🕓 0 · 🔄 0 · ❗ 1") == 1
+    assert "… và 28 mục khác." in text.splitlines()  # 40 overdue, the 12 most overdue listed
