@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from bot.parser.models import Recurrence
-from bot.services.digest import build_digest
+from bot.services.digest import Capped, DigestItem, build_digest
 from bot.services.digest_messages import digest_messages
-from messages.render import render
+from messages.render import environment, render
 from storage.models import RoleName
 from tests.services.digest_world import TRICKY_UNIT, World, at
 
@@ -201,3 +201,17 @@ async def test_an_empty_scope_says_so(repos):
         "<b>📊 TỔNG HỢP THỰC HIỆN NHIỆM VỤ</b>\nTất cả các đơn vị\n"
         "Kỳ báo cáo: từ 01/06/2026 đến 22/06/2026\n\n"
         "Không có nhiệm vụ nào trong phạm vi và kỳ báo cáo này."]
+
+
+def test_a_long_task_is_clipped_and_a_notice_without_number_says_so():
+    item = DigestItem(assignment_id=1, unit_id=1, unit_name="Ban <i>Quản lý</i> chợ & bến",
+                      task_text="Rà soát " * 40, notice_id=1, notice_number=None,
+                      deadline=date(2026, 6, 1), days_late=3)
+    parts = environment().get_template("digest_parts.html.j2").module
+
+    lines = str(parts.overdue(Capped[DigestItem](items=[item], total=1))).strip().splitlines()
+
+    assert lines[0] == "<b>❗ Quá hạn (1)</b>"
+    assert lines[1].startswith("• <b>Ban &lt;i&gt;Quản lý&lt;/i&gt; chợ &amp; bến</b>: Rà soát Rà soát")
+    assert lines[1].endswith("… — hạn 01/06/2026, quá hạn 3 ngày (không số)")
+    assert len(lines[1]) < 200
