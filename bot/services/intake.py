@@ -18,7 +18,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from bot.parser import parse_notice
-from bot.parser.directory import UnitDirectory, UnitEntry
+from bot.parser.directory import UnitDirectory, UnitEntry, UnitGroup
 from bot.parser.models import ParsedNotice
 from bot.parser.readers import DocumentError, read_document
 from storage.models import Notice, NoticeStatus
@@ -49,8 +49,15 @@ def sha256(data: bytes) -> str:
 async def unit_directory(repos: Repositories) -> UnitDirectory:
     """The parser's directory built from the units in the database (one matcher for YAML and DB)."""
     units = await repos.units.list()
+    # A unit lists the groups that include it (see bot.services.units.directory_specs); turned back
+    # into groups, "các phòng chuyên môn" expands to its members as it does with the YAML file.
+    members: dict[str, list[str]] = {}
+    for unit in units:
+        for group in unit.groups:
+            members.setdefault(group, []).append(unit.name)
     return UnitDirectory(
-        units=[UnitEntry(name=u.name, kind=u.kind, aliases=list(u.aliases)) for u in units]
+        units=[UnitEntry(name=u.name, kind=u.kind, aliases=list(u.aliases)) for u in units],
+        groups=[UnitGroup(name=name, members=names) for name, names in members.items()],
     )
 
 
