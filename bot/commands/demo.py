@@ -25,5 +25,12 @@ def _color(choice: str) -> bool:
 def run(args: argparse.Namespace) -> int:
     # Warnings and errors of the bot still reach stderr: the demo hides nothing that went wrong.
     configure_logging("WARNING")
-    asyncio.run(play(sys.stdout, color=_color(args.color)))
+    try:
+        asyncio.run(play(sys.stdout, color=_color(args.color)))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `dondoc demo | head`: the reader left; say nothing more (Python's documented idiom).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return 0
