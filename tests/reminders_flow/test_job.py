@@ -3,6 +3,7 @@ head with its buttons, and "Nhắc lại sau 1 ngày" works for the head and onl
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from datetime import date
 
@@ -137,3 +138,40 @@ async def test_the_digest_job_sends_the_monday_digests_to_the_leader_and_the_off
     await app.bot_data.outbox.drain(monday)
     assert {p.chat_id: len(fake_api.requests("sendMessage", chat_id=p.chat_id))
             for p in (world.leader, world.office)} == counts
+
+
+async def test_hoan_thanh_on_a_reminder_completes_the_task_and_its_reminders_stop(
+    app, fake_api, settings, monkeypatch  # noqa: F811
+):
+    world = World(settings.db_path, settings)
+    await world.setup(PUBLISHED, repos=app.bot_data.repos)
+    assignment = await world.earliest_deadline()
+    head = world.head_of(assignment)
+    due_day = world.calendar.working_day_on_or_before(assignment.deadline)
+    monkeypatch.setattr(reminders, "utc_now", lambda: at(due_day, "07:31"))
+    mark = fake_api.mark()
+    await _run_job(app)
+    sent = await fake_api.wait_for("sendMessage", chat_id=head.chat_id, since=mark)
+    done_data = make(Action.done, assignment.id)
+    assert done_data in [data for _, data in sent.buttons]
+
+    lead = _as_person(fake_api, head.telegram_user_id, "Trưởng")
+    prompt = await lead.press(sent, data=done_data).reply(methods=("sendMessage",))
+    no_note = make(Action.done_without_note, assignment.id)
+    assert no_note in [data for _, data in prompt.buttons]
+    await lead.press(prompt, data=no_note).answered()
+    for _ in range(50):
+        if not (await app.bot_data.repos.assignments.get(assignment.id)).is_open:
+            break
+        await asyncio.sleep(0.1)
+    assert (await app.bot_data.repos.assignments.get(assignment.id)).status == "done"
+
+    # The next mornings: nothing more about this task, to the head or to the office.
+    for day in (world.calendar.next_working_day(due_day),
+                world.calendar.add_working_days(due_day, 3)):
+        monkeypatch.setattr(reminders, "utc_now", lambda day=day: at(day, "07:31"))
+        await _run_job(app)
+    outbox = await app.bot_data.repos.outbox.with_key_prefix("remind:")
+    outbox += await app.bot_data.repos.outbox.with_key_prefix("escalate:")
+    later = [row for row in outbox if assignment.id in row.payload["link"]["assignment_ids"]]
+    assert len(later) == 1  # only the due-day reminder the head acted on
