@@ -3,18 +3,16 @@
 
 from __future__ import annotations
 
-import contextlib
 from datetime import UTC, datetime
 from typing import Any
 
 from telegram import Message, Update
-from telegram.error import TelegramError
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import Action, make, parse, pattern
 from bot.context import Context
 from bot.handlers.guards import current_actor, refuse, requires
-from bot.handlers.review import _answer, _call, button, show, show_preview
+from bot.handlers.notice_views import answer_press, button, call_bot, show, show_preview
 from bot.sending import reply_html
 from bot.services.delivery_report import delivery_report
 from bot.services.identity import Actor
@@ -51,10 +49,9 @@ async def on_publish(update: Update, context: Context, actor: Actor) -> None:
     report = await publish_notice(data.repos, callback.ids[0], by=actor.person.id, now=now,
                                   render=data.render)
     if report.outcome is not PublishOutcome.published:
-        await update.callback_query.answer(  # type: ignore[union-attr]
-            data.render("review_reply.html.j2", what=report.outcome.value), show_alert=True)
+        await answer_press(update, data.render("review_reply.html.j2", what=report.outcome.value), alert=True)
         return
-    await _answer(update, context)
+    await answer_press(update)
     if data.outbox is not None:
         await data.outbox.drain(now)
     await show_report(context, message.chat.id, callback.ids[0], edit_message_id=message.message_id)
@@ -68,7 +65,7 @@ async def on_view(update: Update, context: Context, actor: Actor) -> None:
     if pressed is None or notice is None:
         await refuse(update, context, "stale")
         return
-    await _answer(update, context)
+    await answer_press(update)
     chat_id, message_id = pressed[1].chat.id, pressed[1].message_id
     if notice.status is NoticeStatus.draft:
         await show_preview(context, chat_id, notice.id, edit_message_id=message_id)
@@ -98,7 +95,7 @@ async def on_acknowledge(update: Update, context: Context) -> None:
         return
     changed = await repos.assignments.acknowledge_notice_for_unit(notice_id, unit_id, actor.person.id,
                                                                   datetime.now(UTC))
-    await _answer_text(update, context.bot_data.render("acknowledge_reply.html.j2", count=len(changed),
+    await answer_press(update, context.bot_data.render("acknowledge_reply.html.j2", count=len(changed),
                                                        unit_name=unit.name))
     markup = message.reply_markup.to_dict() if message.reply_markup else None
     label = context.bot_data.render("notice_buttons.txt.j2", name="acknowledged")
@@ -108,14 +105,8 @@ async def on_acknowledge(update: Update, context: Context) -> None:
     buttons = [b for row in markup["inline_keyboard"] for b in row if b.get("callback_data") == pressed_data]
     if buttons and buttons[0]["text"] != label:
         buttons[0]["text"] = label
-        await _call(context, message.chat.id, "edit_markup", {"message_id": message.message_id,
+        await call_bot(context, message.chat.id, "edit_markup", {"message_id": message.message_id,
                                                              "reply_markup": markup})
-
-
-async def _answer_text(update: Update, text: str) -> None:
-    # The spinner stops by itself; the change is already stored.
-    with contextlib.suppress(TelegramError):
-        await update.callback_query.answer(text)  # type: ignore[union-attr]
 
 
 async def on_source_file(update: Update, context: Context) -> None:
@@ -134,8 +125,8 @@ async def on_source_file(update: Update, context: Context) -> None:
     if not actor.is_office and not units & actor.head_unit_ids:
         await refuse(update, context, "owner")
         return
-    await _answer(update, context)
-    await _call(context, pressed[1].chat.id, "document", {
+    await answer_press(update)
+    await call_bot(context, pressed[1].chat.id, "document", {
         "file_id": notice.source_file_id, "file_name": notice.source_name, "parse_mode": None})
 
 

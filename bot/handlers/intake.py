@@ -14,8 +14,8 @@ from telegram.ext import Application, MessageHandler, filters
 
 from bot.context import Context
 from bot.handlers.guards import current_actor, refuse, requires
+from bot.handlers.notice_views import show_preview
 from bot.handlers.replies import on_reply
-from bot.handlers.review import show_preview
 from bot.parser.readers import SUPPORTED_SUFFIXES
 from bot.sending import reply_html
 from bot.services.identity import Actor
@@ -26,7 +26,9 @@ from storage.models import MessageLink, NoticeStatus, RoleName
 TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024
 
 
-async def _answer(message: Message, context: Context, result: IntakeResult, filename: str | None) -> None:
+async def _answer_intake(
+    message: Message, context: Context, result: IntakeResult, filename: str | None
+) -> None:
     render = context.bot_data.render
     if result.outcome is Outcome.unreadable:
         max_mb = context.bot_data.settings.max_upload_bytes // (1024 * 1024)
@@ -73,7 +75,7 @@ async def on_document(update: Update, context: Context, actor: Actor) -> None:
         return
     result = await take_document(data.repos, data=content, filename=filename, file_id=document.file_id,
                                  by=actor.person.id, max_bytes=limit, now=datetime.now(UTC))
-    await _answer(message, context, result, filename)
+    await _answer_intake(message, context, result, filename)
 
 
 async def on_text(update: Update, context: Context) -> None:
@@ -86,7 +88,7 @@ async def on_text(update: Update, context: Context) -> None:
         return
     result = await take_pasted_text(context.bot_data.repos, text=message.text, by=actor.person.id,
                                     now=datetime.now(UTC))
-    await _answer(message, context, result, None)
+    await _answer_intake(message, context, result, None)
 
 
 @on_reply("preview")
@@ -106,7 +108,7 @@ async def on_preview_reply(update: Update, context: Context, link: MessageLink) 
         return
     result = await take_pasted_text(repos, text=message.text, by=actor.person.id, now=datetime.now(UTC),
                                     continues=draft)
-    await _answer(message, context, result, None)
+    await _answer_intake(message, context, result, None)
 
 
 INTAKE_GROUP = 1

@@ -15,8 +15,8 @@ from telegram.ext import Application, CallbackQueryHandler
 from bot.callbacks import Action, make, parse, pattern
 from bot.context import Context
 from bot.handlers.guards import current_actor, refuse, requires
+from bot.handlers.notice_views import answer_review, button, call_bot, show_preview
 from bot.handlers.replies import on_reply
-from bot.handlers.review import _answer, _call, button, show_preview
 from bot.sending import reply_html
 from bot.services.identity import Actor
 from bot.services.intake import unit_directory
@@ -44,14 +44,14 @@ async def on_task_button(update: Update, context: Context, actor: Actor) -> None
     if query is None or not isinstance(query.message, Message) or callback is None or task is None:
         await refuse(update, context, "stale")
         return
-    await _answer(update, context)
+    await answer_review(update, context)
     render = context.bot_data.render
     if callback.action is Action.edit_task:
         rows = [[button(context, "edit_deadline", make(Action.edit_deadline, task.id)),
                  button(context, "edit_units", make(Action.edit_units, task.id))],
                 [button(context, "back", make(Action.delivery_report, task.notice_id))]]
         text = render("review_reply.html.j2", what="task", task=task)
-        await _call(context, query.message.chat.id, "edit_text", {
+        await call_bot(context, query.message.chat.id, "edit_text", {
             "message_id": query.message.message_id, "text": text, "reply_markup": {"inline_keyboard": rows}})
         return
     kind = "prompt_deadline" if callback.action is Action.edit_deadline else "prompt_units"

@@ -1,0 +1,102 @@
+"""Views the office sees in the notice flow (the draft preview, the delivery report), drawn in place
+on the message whose button was pressed, and the small helpers the notice handlers share."""
+
+from __future__ import annotations
+
+import contextlib
+from datetime import UTC, datetime
+from typing import Any
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot.callbacks import Action, make
+from bot.context import Context
+from bot.sending import deliver
+from bot.services.preview import NoticePreview, load_preview
+from storage.models import NoticeStatus
+
+# Telegram allows 100 buttons a keyboard; each unknown name takes up to five. Names beyond these get
+# their buttons once the first ones are settled (the preview lists them all).
+MAX_NAMES_WITH_BUTTONS = 15
+
+
+def button(context: Context, label: str, data: str, **ctx: Any) -> dict[str, str]:
+    text = context.bot_data.render("notice_buttons.txt.j2", name=label, **ctx)
+    return {"text": text, "callback_data": data}
+
+
+def preview_markup(context: Context, preview: NoticePreview) -> dict[str, Any]:
+    notice_id = preview.notice.id
+    rows: list[list[dict[str, str]]] = []
+    for index, unknown in enumerate(preview.unknown[:MAX_NAMES_WITH_BUTTONS], start=1):
+        for unit in unknown.suggestions:
+            rows.append([button(context, "map_unit", make(Action.map_unit, notice_id, unknown.key, unit.id),
+                                index=index, unit_name=unit.name)])
+        rows.append([
+            button(context, "create_unit", make(Action.create_unit, notice_id, unknown.key), index=index),
+            button(context, "skip_unit", make(Action.skip_unit, notice_id, unknown.key), index=index),
+        ])
+    rows.append([button(context, "publish", make(Action.publish, notice_id)),
+                 button(context, "edit", make(Action.edit, notice_id)),
+                 button(context, "cancel", make(Action.cancel, notice_id))])
+    return {"inline_keyboard": rows}
+
+
+async def call_bot(context: Context, chat_id: int, kind: str, payload: dict[str, Any]) -> Any:
+    try:
+        return await deliver(context.bot, chat_id, kind, payload)
+    except TelegramError:
+        # "message is not modified" and the like: the person sees the previous state and may retry.
+        return None
+
+
+async def show(
+    context: Context, chat_id: int, text_lines: str, markup: dict[str, Any] | None, *,
+    edit_message_id: int | None, link_kind: str, notice_id: int,
+) -> None:
+    """Show a view (preview or delivery report) with its buttons, in place when it fits one message.
+    A longer view is sent again as several messages split between lines, buttons on the last."""
+    data = context.bot_data
+    parts = data.split_blocks(text_lines.split("\n"), sep="\n")
+    if edit_message_id is not None and len(parts) == 1:
+        await call_bot(context, chat_id, "edit_text", {"message_id": edit_message_id, "text": parts[0],
+                                                   "reply_markup": markup})
+        return
+    if edit_message_id is not None:
+        await call_bot(context, chat_id, "edit_text", {"message_id": edit_message_id,
+                                                   "text": data.render("review_reply.html.j2", what="moved")})
+    sent = None
+    for number, part in enumerate(parts, start=1):
+        last = number == len(parts)
+        payload = {"text": part, "reply_markup": markup if last else None}
+        sent = await call_bot(context, chat_id, "message", payload)
+    if sent is not None:
+        await data.repos.links.add(chat_id, sent.message_id, notice_id, [], link_kind, datetime.now(UTC))
+
+
+async def show_preview(
+    context: Context, chat_id: int, notice_id: int, *, edit_message_id: int | None, note: str | None = None
+) -> bool:
+    preview = await load_preview(context.bot_data.repos, notice_id)
+    if preview is None or preview.notice.status is not NoticeStatus.draft:
+        return False
+    text = context.bot_data.render("notice_preview.html.j2", preview=preview, note=note)
+    await show(context, chat_id, text, preview_markup(context, preview), edit_message_id=edit_message_id,
+               link_kind="preview", notice_id=notice_id)
+    return True
+
+
+async def answer_press(update: Update, text: str | None = None, *, alert: bool = False) -> None:
+    """Answer a button press (stops its spinner; `text` shows as a notification or an alert)."""
+    if update.callback_query is None:
+        return
+    # A late or failed answer is harmless: the change is already stored.
+    with contextlib.suppress(TelegramError):
+        await update.callback_query.answer(text, show_alert=alert)
+
+
+async def answer_review(update: Update, context: Context, what: str | None = None, **ctx: Any) -> None:
+    """Answer a review button with one of review_reply.html.j2's short notes (or nothing)."""
+    text = context.bot_data.render("review_reply.html.j2", what=what, **ctx) if what else None
+    await answer_press(update, text)
