@@ -48,12 +48,14 @@ async def on_publish(update: Update, context: Context, actor: Actor) -> None:
     data, now = context.bot_data, datetime.now(UTC)
     report = await publish_notice(data.repos, callback.ids[0], by=actor.person.id, now=now,
                                   render=data.render)
-    if report.outcome is not PublishOutcome.published:
+    published_before = report.notice is not None and report.notice.status is NoticeStatus.published
+    if report.outcome is not PublishOutcome.published and not published_before:
         await answer_press(update, data.render("review_reply.html.j2", what=report.outcome.value), alert=True)
         return
     await answer_press(update)
-    if data.outbox is not None:
+    if report.outcome is PublishOutcome.published and data.outbox is not None:
         await data.outbox.drain(now)
+    # A second Gửi (say, the report never replaced the preview) shows the report: nothing is sent twice.
     await show_report(context, message.chat.id, callback.ids[0], edit_message_id=message.message_id)
 
 

@@ -58,6 +58,11 @@ async def test_each_head_receives_exactly_its_units_tasks(running_app, fake_api,
     assert {m["chat"]["id"] for m in fake_api.sent_messages()} == heads_chats | {OFFICE_ID}
     shown = fake_api.messages[(OFFICE_ID, report.params["message_id"])]["text"]
     assert "Tình hình gửi thông báo" in shown
+    # Gửi pressed again on a message still showing it sends nothing more and shows the report.
+    sends = len(fake_api.requests("sendMessage"))
+    again = office.press(report, data=f"pub:{notice_id}")
+    assert "text" not in (await again.answered()).params
+    assert len(fake_api.requests("sendMessage")) == sends
     assert "Chưa có người nhận (chưa đăng ký) (1)" in shown
     assert NO_HEAD in shown.split("Chưa có người nhận")[1]
     notice = await repos.notices.get(notice_id)
