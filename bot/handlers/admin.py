@@ -26,7 +26,10 @@ Page = tuple[str, list[InlineKeyboardButton]]
 
 @requires(RoleName.office)
 async def invite(update: Update, context: Context, actor: Actor) -> None:
-    data, message = context.bot_data, update.effective_message
+    data, message, chat = context.bot_data, update.effective_message, update.effective_chat
+    if chat is None or chat.type != "private":
+        await reply_html(message, data.render("registration/invite_private_only.html.j2"))
+        return
     request = parse_invite_request(context.args or [])
     if request is None:
         await reply_html(message, data.render("registration/invite_usage.html.j2", is_admin=actor.is_admin))

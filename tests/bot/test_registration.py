@@ -18,6 +18,7 @@ from bot.services.registration import (
     parse_invite_request,
 )
 from bot.services.units import UnitMatch, match_unit
+from bot.testing import FakeUser, Person, group_chat
 from messages.render import render
 from storage.db import open_database
 from storage.models import RoleName, Unit
@@ -438,3 +439,22 @@ def test_invite_requests_read_role_words_at_the_end():
     assert parse_invite_request(["lanhdao"]) == InviteRequest(role=RoleName.leader)
     assert parse_invite_request([]) is None
     assert parse_invite_request(["phó"]) is None
+
+
+async def test_invites_are_never_posted_in_a_group(running_app, person, fake_api):
+    await add_unit(running_app, "Phường 6", kind="ward")
+    await add_person(running_app, OFFICE_ID, "Lan", RoleName.office)
+    lan_in_group = Person(fake_api, FakeUser(OFFICE_ID, "Lan"), chat=group_chat(-100123, "Văn phòng"))
+
+    answer = await lan_in_group.ask("/moi Phường 6")
+
+    assert answer.text == render("registration/invite_private_only.html.j2")
+    assert "start=" not in answer.text
+    assert await running_app.bot_data.db.fetch_value("SELECT COUNT(*) FROM invites") == 0
+
+
+def test_private_only_template_says_why():
+    assert render("registration/invite_private_only.html.j2") == (
+        "Vì an toàn, đường dẫn mời chỉ được tạo trong cuộc trò chuyện riêng với bot: ai đọc được đường dẫn"
+        " cũng có thể dùng nó để đăng ký. Xin nhắn riêng cho bot lệnh /moi."
+    )
