@@ -85,7 +85,7 @@ def subject_of(
 
 async def load_subjects(repos: Repositories) -> list[ReminderSubject]:
     """Every open assignment of a published notice (withdrawn notices are not loaded: nothing is due)."""
-    assignments = await repos.assignments.open_published()
+    assignments = await repos.reminders.open_for_sweep()
     sent = await repos.reminders.sent_for_open()
     changed = await repos.reminders.deadline_changes()
     # CPU work on tens of thousands of rows: off the event loop, so the bot keeps answering meanwhile.

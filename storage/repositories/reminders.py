@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from datetime import date, datetime
 
 from storage.models import Assignment, DayOff, ReminderSent
-from storage.repositories.assignments import OPEN_SQL, AssignmentRepository
+from storage.repositories.assignments import _SELECT_BY_ASSIGNMENT, OPEN_SQL, AssignmentRepository
 from storage.repositories.base import Repository, db_date, db_time
 
 
@@ -39,6 +40,14 @@ class ReminderRepository(Repository):
             "SELECT * FROM reminders_sent WHERE assignment_id = ? ORDER BY sent_at, id", (assignment_id,)
         )
         return [ReminderSent.model_validate(dict(row)) for row in rows]
+
+    async def open_for_sweep(self) -> list[Assignment]:
+        """Every open assignment of a published notice, unordered (the sweep sorts what it sends). Rows
+        become models in a worker thread: tens of thousands of them would hold the event loop a second."""
+        rows = await self.db.fetch_all(
+            f"{_SELECT_BY_ASSIGNMENT} WHERE {OPEN_SQL} AND n.status = 'published'"
+        )
+        return await asyncio.to_thread(lambda: [Assignment.model_validate(dict(row)) for row in rows])
 
     async def sent_for_open(self) -> dict[int, list[tuple[str, str]]]:
         """(kind, period) of every reminder recorded for an open assignment, for the sweep's dedup."""
