@@ -1,4 +1,5 @@
-""""Nhắc lại sau 1 ngày" on a reminder: only a head or deputy of the task's unit may snooze it."""
+"""Reminder handlers: "Nhắc lại sau 1 ngày" on a reminder (only a head or deputy of the task's unit may
+snooze it, at most `snooze_max` times) and the admin's /ngaynghi dd/mm/yyyy [lý do]."""
 
 from __future__ import annotations
 
