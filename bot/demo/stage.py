@@ -25,9 +25,10 @@ from messages.render import render
 
 DEMO_TOKEN = "100000001:DEMO-not-a-real-token"  # noqa: S105 - the fake server's own token
 BOT_USERNAME = "dondoc_demo_bot"
-# How long the bot may take to react at all, and how long it must stay quiet to count as done.
-FIRST_ANSWER_SECONDS = 3.0
-QUIET_SECONDS = 0.5
+# How long the bot may take to react at all (generous: a busy machine must not turn a slow answer into
+# "not available"), and how long it must stay quiet, outbox empty, to count as done.
+FIRST_ANSWER_SECONDS = 8.0
+QUIET_SECONDS = 0.6
 STEP_LIMIT_SECONDS = 15.0
 CLOCK_JOBS = ("reminders", "digests")  # bot/jobs.py
 
