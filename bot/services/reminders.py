@@ -45,6 +45,8 @@ class SweepResult(BaseModel):
     # Items due but with nobody to receive them (no reachable head / no office): not recorded.
     undeliverable: list[DueReminder] = Field(default_factory=list)
     subjects: int = 0
+    # Another process recorded part of this sweep first: nothing was written; the next sweep redoes it.
+    raced: bool = False
     # Milliseconds per phase: load, plan, enqueue (bench/reminders.py prints them).
     timings: dict[str, float] = Field(default_factory=dict)
 
@@ -169,7 +171,7 @@ async def run_reminder_sweep(
     try:
         fresh = await _record_and_enqueue(repos, result, deliverable, now)
     except SweepRaced:
-        result.messages = []
+        result.messages, result.raced = [], True
         return result
     result.recorded = sorted(fresh)
     result.timings["enqueue"] = (time.perf_counter() - started) * 1000
@@ -214,5 +216,5 @@ class SweepGate:
         if state == self._last:
             return None
         result = await run_reminder_sweep(repos, settings, now, render)
-        self._last = None if result.recorded else state
+        self._last = None if result.recorded or result.raced else state
         return result
