@@ -53,10 +53,19 @@ async def on_publish(update: Update, context: Context, actor: Actor) -> None:
         await answer_press(update, data.render("review_reply.html.j2", what=report.outcome.value), alert=True)
         return
     await answer_press(update)
-    if report.outcome is PublishOutcome.published and data.outbox is not None:
-        await data.outbox.drain(now)
     # A second Gửi (say, the report never replaced the preview) shows the report: nothing is sent twice.
     await show_report(context, message.chat.id, callback.ids[0], edit_message_id=message.message_id)
+    if report.outcome is PublishOutcome.published:
+        # Send now rather than at the outbox job's next run, without holding up other people's updates
+        # while the paced sends go out; the report is redrawn once this first batch is through.
+        context.application.create_task(
+            _send_then_report(context, message.chat.id, callback.ids[0], message.message_id), update=update)
+
+
+async def _send_then_report(context: Context, chat_id: int, notice_id: int, message_id: int) -> None:
+    if context.bot_data.outbox is not None:
+        await context.bot_data.outbox.drain(datetime.now(UTC))
+    await show_report(context, chat_id, notice_id, edit_message_id=message_id)
 
 
 @requires(RoleName.office)
