@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.parser.groups import expand_group_lists
 from bot.parser.models import TaskKind
 from bot.parser.units import (
     VERB_RE as _VERB_RE,
@@ -111,6 +112,7 @@ def _directed(body: str, kind: TaskKind) -> Assignment | None:
 def parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
     """Find who a paragraph (or heading) assigns, and what remains of the task."""
     text = _ROLE_IN_PARENS.sub(lambda m: " " + m.group(1).lower().replace("đầu mối", "chủ trì"), text.strip())
+    text = expand_group_lists(text)
     text = _CONNECTOR.sub("", text)
     for pattern in _TOPIC:  # "Về <topic>: Giao X …", "Riêng đối với <topic>, giao X …"
         topic = pattern.match(text)
@@ -138,7 +140,8 @@ def parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
         if found and found.rest:
             return found
     head, colon, tail = text.partition(":")
-    enumerates = re.search(r"(?:các|những)\s+(?:tỉnh|thành phố|xã|phường|huyện|quận|đơn vị|sở)\s*$", head)
+    # "các tỉnh: A, B" was rewritten above when names follow; "các đơn vị: …" still lists
+    enumerates = re.search(r"(?:các|những)\s+(?:đơn vị|thành phố)\s*$", head)
     if colon and tail.strip() and len(head) < 200 and not enumerates and is_unit_list(head):
         return _after_units(split_units(head), tail, TaskKind.assign)  # "- Sở Tài chính: Thực hiện …"
     if allow_subject and starts_with_unit(text):
@@ -150,10 +153,19 @@ def parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
     return None
 
 
+def names_its_doers(text: str) -> bool:
+    """Does a paragraph open by naming who must act ("Giao X …", "Đề nghị X …", "Sở A, Sở B: …")?
+    Such a paragraph is a task even inside a section whose other items assign nothing."""
+    if re.match(r"^(?:Giao|Đề nghị|Yêu cầu)\s", text):
+        return True
+    head, colon, tail = expand_group_lists(text).partition(":")
+    return bool(colon and tail.strip() and len(head) < 250 and is_unit_list(head))
+
+
 def heading_units(text: str) -> Assignment | None:
     """A heading that is only a unit list: "5. Công an phường", "Đề nghị: Hội A, Hội B",
     "(1) Trách nhiệm của Công ty X:"."""
-    text = text.strip().rstrip(":.").strip()
+    text = expand_group_lists(text.strip()).rstrip(":.").strip()
     text = _DUTY_OF.sub("", text)
     kind = TaskKind.assign
     if _DE_NGHI.match(text + " "):

@@ -8,7 +8,6 @@ targets and purposes name no doer for their items, so they yield nothing.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -18,6 +17,7 @@ from bot.parser.assign import (
     addressee,
     heading_units,
     later_assignment,
+    names_its_doers,
     parse_assignment,
     task_text,
 )
@@ -206,7 +206,7 @@ class Walker:
             frame.no_tasks = True
             self.stack.append(frame)
             return
-        explicit = re.match(r"^(?:Giao|Đề nghị)\b", body) is not None
+        explicit = names_its_doers(body)
         who = parse_assignment(body, allow_subject=True) if explicit or not self.blocked() else None
         if who is None and len(body) < 220 and not self.blocked():
             who = heading_units(body)
@@ -241,7 +241,7 @@ class Walker:
         marked = style is not None
         top = self.stack[-1] if self.stack else None
         who = None
-        if not self.blocked() or re.match(r"^(?:Giao|Đề nghị)\b", body):
+        if not self.blocked() or names_its_doers(body):
             who = parse_assignment(body, allow_subject=marked or self.numbered_context())
         if who is not None and who.heading_only:
             if marked:

@@ -54,3 +54,14 @@ NAME_VERBS = frozenset((
     "vận hành", "xây dựng", "xử lý", "đào tạo", "đánh giá", "đảm bảo", "đầu tư",
 ))
 # fmt: on
+
+# Second halves of department names joined by "và" ("Nông nghiệp và Môi trường"): in a list that
+# names its type once ("Các sở: Tài chính, Xây dựng và Nội vụ") any other "và" separates two names.
+# fmt: off
+COMPOUND_TAILS = (
+    "Môi trường", "Công nghệ", "Đào tạo", "Du lịch", "Xã hội", "Tôn giáo", "Thể thao", "Đầu tư",
+    "Truyền thông", "Thông tin", "Đô thị", "Phát triển nông thôn", "Thương mại", "Dịch vụ", "Đời sống",
+    "Kiến trúc", "Tìm kiếm cứu nạn", "Cứu nạn", "Thủy lợi", "Hải đảo", "Khoáng sản", "Nhà ở",
+    "Xúc tiến", "Kỹ thuật", "Phát thanh", "Truyền hình",
+)
+# fmt: on

@@ -28,6 +28,10 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("bullet", re.compile(r"^()[•·●▪◦]\s*(?=\S)")),
 ]
 _MARKER_ONLY = re.compile(r"^(?:[IVX]+[.)]|\d{1,2}(?:\.\d{1,2})*[.)]?|\(\d{1,2}\)|[a-zđ]\)|[-–—+•])$")
+# A plural noun and a colon announce names on the next line, not a new paragraph.
+_ENUM_COLON = re.compile(
+    r"(?<![\wÀ-ỹ])(?:các|những)\s+(?:tỉnh|thành phố|huyện|quận|xã|phường|sở|bộ|phòng)\s*:$"
+)
 _BODY_CELL = 1000  # characters; no task-table cell is this long
 _TERMINAL = tuple(".;:!?…”\"')")
 
@@ -138,6 +142,8 @@ def _joins(first: str, prev: str, line: str, width: int, same_block: bool) -> bo
         return _MARKER_ONLY.match(clean_inline(prev)) is not None
     letter = _first_letter(line)
     lead = _lead_char(line)
+    if _ENUM_COLON.search(clean_inline(prev)) and letter.isupper() and (same_block or width):
+        return True  # "… trọng tâm là các tỉnh:" + "Sơn La, Lai Châu:": the names it announces
     if _is_caps(prev) and _is_caps(line):
         return True
     if letter and letter.islower() and not lead.isdigit():

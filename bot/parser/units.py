@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.parser.groups import expand_group_lists
 from bot.parser.lexicon import NAME_VERBS, TYPE_WORDS, VERBS
 
 _TYPE_RE = "|".join(sorted(TYPE_WORDS, key=len, reverse=True))
@@ -84,7 +85,7 @@ def clean_unit(name: str) -> str:
 
 def split_units(text: str) -> list[str]:
     """Split a unit list into unit names; an empty list when it is not a unit list."""
-    text = text.strip().rstrip(":.").strip()
+    text = expand_group_lists(text.strip()).rstrip(":.").strip()
     text = re.sub(r"^(?:giao|đề nghị|yêu cầu)\s+", "", text, flags=re.IGNORECASE)
     # "Văn phòng HĐND và UBND quận" is one office, not two units.
     text = _JOINT_OFFICE.sub(lambda m: m.group(0).replace(" và ", " và\u2060"), text)

@@ -1,0 +1,72 @@
+"""Unit lists that name the unit type once ("Các sở: A, B và C") expand to whole unit names."""
+
+import pytest
+
+from bot.parser import parse_notice
+from bot.parser.units import split_units
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("Các sở: Tài chính, Nội vụ và Tư pháp", ["Sở Tài chính", "Sở Nội vụ", "Sở Tư pháp"]),
+        (
+            "Các sở: Giáo dục và Đào tạo, Y tế; Khoa học và Công nghệ",
+            ["Sở Giáo dục và Đào tạo", "Sở Y tế", "Sở Khoa học và Công nghệ"],
+        ),
+        ("các Bộ: Công an, Quốc phòng", ["Bộ Công an", "Bộ Quốc phòng"]),
+        ("Các sở: Công thương, Công an tỉnh", ["Sở Công thương", "Công an tỉnh"]),
+        ("UBND các phường: Tân Định, Đa Kao", ["UBND phường Tân Định", "UBND phường Đa Kao"]),
+        (
+            "Các phòng: Nội vụ, Tư pháp và UBND các phường",
+            ["Phòng Nội vụ", "Phòng Tư pháp", "UBND các phường"],
+        ),
+        ("các sở, ban, ngành", ["các sở, ban, ngành"]),
+    ],
+)
+def test_a_list_naming_its_type_once_gives_one_unit_per_name(text, units):
+    assert split_units(text) == units
+
+
+def test_listed_units_before_a_colon_lead_the_task_after_it():
+    text = """1. Nhiệm vụ trọng tâm
+
+1.1. Các sở: Xây dựng, Tài chính và UBND các phường: Rà soát quỹ nhà tạm cư, báo cáo trước ngày 20/5/2026.
+"""
+    (task,) = parse_notice(text).tasks
+    assert task.units == ["Sở Xây dựng", "Sở Tài chính", "UBND các phường"]
+    assert task.text.startswith("Rà soát quỹ nhà tạm cư")
+
+
+def test_named_doers_are_a_task_even_under_a_general_requirements_heading():
+    text = """1. Yêu cầu chung:
+
+1.1. Quán triệt nghiêm túc các quy định về phòng cháy.
+
+1.2. Các phòng: Kinh tế, Nội vụ: Kiểm tra việc niêm yết giá tại các chợ trên địa bàn phường.
+"""
+    (task,) = parse_notice(text).tasks
+    assert task.units == ["Phòng Kinh tế", "Phòng Nội vụ"]
+    assert task.text.startswith("Kiểm tra việc niêm yết giá")
+
+
+def test_places_named_after_a_locality_noun_stay_with_the_unit_before_them():
+    text = """Thủ tướng Chính phủ yêu cầu:
+
+1. Chủ tịch Ủy ban nhân dân các tỉnh, trọng tâm là các tỉnh: Sơn La, Lai Châu và Điện Biên:
+
+a) Sơ tán ngay các hộ dân khỏi khu vực có nguy cơ sạt lở.
+"""
+    (task,) = parse_notice(text).tasks
+    assert task.text.startswith("Sơ tán ngay")
+    assert task.units[0].startswith("Chủ tịch Ủy ban nhân dân các tỉnh")
+
+
+def test_names_announced_by_a_colon_on_the_next_line_stay_in_the_heading():
+    text = """Thủ tướng Chính phủ yêu cầu:
+1. Chủ tịch Ủy ban nhân dân các tỉnh, trọng tâm là các tỉnh:
+Sơn La, Lai Châu và Điện Biên:
+a) Sơ tán ngay các hộ dân khỏi khu vực có nguy cơ sạt lở.
+"""
+    (task,) = parse_notice(text).tasks
+    assert task.text.startswith("Sơ tán ngay")
