@@ -132,12 +132,29 @@ def _wrap_width(lines: list[str]) -> int:
     return width if near >= len(lengths) * 0.3 else 0
 
 
+_OPEN_END = re.compile(r"(?:sau|như sau|cụ thể|gồm|bao gồm|sau đây)$")
+
+
+def _dash_continues(first: str, prev: str, line: str, width: int) -> bool:
+    """A dash line inside a numbered item's unfinished sentence, in hard-wrapped text, carries on
+    that sentence ("… Tập đoàn Công nghiệp" + "- Viễn thông Quân đội theo …"): a real bullet follows
+    a line that ends a sentence or introduces a list."""
+    if not width or first is prev or _is_bold(first) or split_marker(clean_inline(line))[0] != "dash":
+        return False
+    if split_marker(clean_inline(first))[0] in (None, "dash", "plus", "bullet", "roman"):
+        return False
+    tail = clean_inline(prev)
+    return not _ends_sentence(prev) and not _OPEN_END.search(tail) and not _is_caps(prev)
+
+
 def _joins(first: str, prev: str, line: str, width: int, same_block: bool) -> bool:
     """Does `line` continue the paragraph whose first and last physical lines are `first`, `prev`?"""
     if _is_bold(first) and prev.rstrip().endswith("**") and not _is_bold(line):
         return False  # a bold heading ends where the bold run ends
     if same_block and _is_bold(first) and _open_bold(first, prev):
         return True  # "**4. Sở Nông" + "nghiệp và Môi trường**": the heading is still open
+    if _dash_continues(first, prev, line, width):
+        return True
     if _starts_new(line) or _MARKER_ONLY.match(clean_inline(prev)):
         return _MARKER_ONLY.match(clean_inline(prev)) is not None
     letter = _first_letter(line)
