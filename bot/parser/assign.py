@@ -28,6 +28,9 @@ _TOPIC = (
     re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s[^:;]{1,200}?:\s*", re.IGNORECASE),
     re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s[^:;,]{1,120},\s*", re.IGNORECASE),
 )
+# A conclusion answering a locality's proposals: the proposal is a topic, the answer the task.
+_PROPOSAL = re.compile(r"^Về\s+(?:việc\s+)?(?:các\s+)?(?:đề nghị|kiến nghị|đề xuất)\b[^:]{1,900}?:\s*(?=\S)")
+_LONG_TOPIC = 250
 _CONNECTOR = re.compile(
     r"^(?:Đồng thời|Ngoài ra|Bên cạnh đó|Cùng với đó|Cùng vói đó|Theo đó|Trong đó|Sau khi [^,]{1,120}),\s*",
     re.IGNORECASE,
@@ -55,6 +58,7 @@ class Assignment:
     coordinators: list[str] = field(default_factory=list)
     kind: TaskKind = TaskKind.assign
     rest: str = ""  # the task itself, after the units (empty for a heading)
+    text: str = ""  # where the task starts when a topic comes first ("Về đề nghị …: giao X …")
 
     @property
     def heading_only(self) -> bool:
@@ -122,6 +126,18 @@ def parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
         if topic and starts_with_unit(text[topic.end() :]):
             text = text[topic.end() :]
             break
+    proposal = _PROPOSAL.match(text)
+    if proposal:  # "Về đề nghị <long proposal>: <the answer, naming who acts>"
+        answer = text[proposal.end() :]
+        who = parse_assignment(answer, allow_subject=True)
+        if who is None or who.heading_only:
+            later = _answering_sentence(answer)  # "Về vấn đề này, Chính phủ đã … . Các bộ, ngành …"
+            if later is None:
+                return None
+            answer, who = later
+        if proposal.end() > _LONG_TOPIC:  # a short topic is useful context; a long one hides the task
+            who.text = answer
+        return who
     head, colon, tail = text.partition(":")
     if colon and len(head) < 150 and re.match(r"^(?:Giao|Đề nghị)\s", tail.strip()):
         text = tail.strip()  # "<topic>: Giao X ..."
@@ -191,6 +207,16 @@ _SENTENCE_START = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
 _STRONG_START = re.compile(r"^(?:chủ trì|chịu trách nhiệm|có trách nhiệm|phối hợp|khẩn trương|tham mưu)\b")
 
 
+def _answering_sentence(answer: str) -> tuple[str, Assignment] | None:
+    """The first sentence of an answer to a proposal that names who acts, from there on."""
+    for boundary in _SENTENCE_START.finditer(answer):
+        sentence = answer[boundary.end() :]
+        who = parse_assignment(sentence, allow_subject=True)
+        if who is not None and who.rest:
+            return sentence, who
+    return None
+
+
 def later_assignment(text: str) -> tuple[int, Assignment] | None:
     """A later sentence of a task that assigns someone else: "… . Riêng đối với X, giao Y …",
     "… . Sở Xây dựng chịu trách nhiệm tổng hợp …". Returns where it starts and who it assigns."""
@@ -210,6 +236,8 @@ def later_assignment(text: str) -> tuple[int, Assignment] | None:
 
 def task_text(body: str, who: Assignment) -> str:
     """The task itself: what follows "<assignment heading>:" on the same line, else the whole body."""
+    if who.text and body.endswith(who.text):
+        return who.text
     if who.rest and body.endswith(who.rest) and body[: len(body) - len(who.rest)].rstrip().endswith(":"):
         return who.rest
     return body
