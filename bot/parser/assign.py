@@ -178,16 +178,22 @@ def names_its_doers(text: str) -> bool:
     return bool(colon and tail.strip() and len(head) < 250 and is_unit_list(head))
 
 
-def heading_units(text: str) -> Assignment | None:
+def heading_units(text: str, *, lenient: bool = False) -> Assignment | None:
     """A heading that is only a unit list: "5. Công an phường", "Đề nghị: Hội A, Hội B",
-    "(1) Trách nhiệm của Công ty X:"."""
+    "(1) Trách nhiệm của Công ty X:". `lenient`: see is_unit_list."""
     text = expand_group_lists(text.strip()).rstrip(":.").strip()
     text = _DUTY_OF.sub("", text)
     kind = TaskKind.assign
     if _DE_NGHI.match(text + " "):
         text = text[_DE_NGHI.match(text + " ").end() :].strip()
         kind = TaskKind.request
-    if is_unit_list(text):
+    if _GIAO.match(text):
+        text = text[_GIAO.match(text).end() :]
+    # only a generic group ("các tổ chức …") takes a clause saying which ones; after a proper
+    # name ("Phòng Y tế kiểm tra …") a verb starts the task
+    if lenient and not re.match(r"^[Cc]ác\s", text):
+        return None
+    if is_unit_list(text, lenient=lenient):
         return Assignment(split_units(text), [], kind, "")
     return None
 

@@ -27,6 +27,7 @@ from bot.parser.models import ParsedTask, Recurrence, TaskKind
 from bot.parser.structure import Para, Row
 from bot.parser.units import split_units
 
+_TERMINAL = (".", ";", ":", "!", "?", "…", "/.")
 NUMBERED = ("roman", "multi", "num", "numparen", "paren", "alpha", "bold")
 @dataclass
 class Frame:
@@ -36,6 +37,10 @@ class Frame:
     deadline: date | None = None
     recurrence: Recurrence | None = None
     collect: ParsedTask | None = None  # a task ending in ":" whose sub-items are its content
+    # "6. Đề nghị các tổ chức cung cấp dịch vụ" read as a task; if sub-items follow, it was a
+    # heading naming a unit whose name holds a verb, and `whole` is that reading
+    tentative: ParsedTask | None = None
+    whole: Assignment | None = None
     no_tasks: bool = False
 
 
@@ -198,6 +203,7 @@ class Walker:
         while self.stack and self.stack[-1].style == "lead*":
             self.stack.pop()
         self.pop_to(style)
+        self.promote_heading()
         self.pending, self.applied, self.last = [], [], None
         frame = Frame(style, p.label)
         frame.deadline = find_deadline(body, reference=self.reference) if body.endswith(":") else None
@@ -222,7 +228,10 @@ class Walker:
                 text = task_text(body, who)
                 frame.collect = self.emit(text, who, True) if body.endswith(":") else None
                 if frame.collect is None:
-                    self.emit(text, who, True)
+                    task = self.emit(text, who, True)
+                    if not body.endswith(_TERMINAL) and len(body) < 150:
+                        frame.whole = heading_units(body, lenient=True)
+                        frame.tentative = task if frame.whole else None
             return
         inherited = self.inherited()
         self.stack.append(frame)
@@ -236,9 +245,20 @@ class Walker:
         elif not inherited and not p.bold and not body.endswith(":") and len(body) > 60:
             self.candidate(self.emit(body, None, True))
 
+    def promote_heading(self) -> None:
+        """A sub-item follows a tentative task: it was a heading; its sub-items inherit the whole."""
+        top = self.stack[-1] if self.stack else None
+        if top is None or top.tentative is None or top.whole is None:
+            return
+        if top.tentative in self.tasks:
+            self.tasks.remove(top.tentative)
+        top.assignment, top.tentative = top.whole, None
+
     def plain(self, p: Para, style: str | None) -> None:
         body = p.body if p.style else p.text
         marked = style is not None
+        if marked:
+            self.promote_heading()
         top = self.stack[-1] if self.stack else None
         who = None
         if not self.blocked() or names_its_doers(body):

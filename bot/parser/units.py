@@ -97,20 +97,22 @@ def split_units(text: str) -> list[str]:
     return [n for n in names if n and len(n) <= 160]
 
 
-def is_unit_list(text: str) -> bool:
-    """Is the whole text a list of unit names (as in a heading "5. Công an phường")?"""
+def is_unit_list(text: str, *, lenient: bool = False) -> bool:
+    """Is the whole text a list of unit names (as in a heading "5. Công an phường")?
+    `lenient`: only verbs that never qualify a name ("chủ trì", "phối hợp") end it, as in a
+    heading over sub-items "các tổ chức cung cấp dịch vụ chi trả"."""
     text = text.strip().rstrip(":.").strip()
     if not text or len(text) > 220 or not starts_with_unit(text) or text.count("(") != text.count(")"):
         return False
     # a verb that ends a unit name means the text is a sentence, unless the verb sits in a
     # parenthesis that closes the heading ("Hội đồng Thi đua - Khen thưởng (Phòng Nội vụ)")
     outside = re.sub(r"\([^)]*\)", " ", text)
-    if subject_split(outside) is not None:
+    if subject_split(outside, lenient=lenient) is not None:
         return False
     return all(starts_with_unit(p) or p[:1].isupper() for p in split_units(text))
 
 
-def subject_split(text: str) -> tuple[list[str], str] | None:
+def subject_split(text: str, *, lenient: bool = False) -> tuple[list[str], str] | None:
     """Split "UBND các phường A, B thực hiện ..." into (units, "thực hiện ...")."""
     text = text.strip()
     if not starts_with_unit(text):
@@ -125,11 +127,13 @@ def subject_split(text: str) -> tuple[list[str], str] | None:
         if before.lower() in ("các", "các cơ quan"):
             continue
         verb = m.group(0)
+        if lenient and not _STRONG.match(text[m.start() :]):
+            continue
         strong = _STRONG.match(text[m.start() :]) is not None or verb not in NAME_VERBS
         if verb in NAME_VERBS and text[: m.start()].rstrip().endswith(","):
             continue
         ends_name = _ENDERS.search(before.lower()) or last[:1].isupper() or last[-1:] in ')"”'
-        ends_name = ends_name or last.isdigit()
+        ends_name = ends_name or last.isdigit() or _closes_proper_word(before)
         if not strong and not ends_name:
             continue
         rest = text[m.start() :]
@@ -140,6 +144,27 @@ def subject_split(text: str) -> tuple[list[str], str] | None:
             return units, rest
         return None
     return None
+
+
+def _closes_proper_word(before: str) -> bool:
+    """Does `before` end with a capitalised two-syllable word after a type word ("Phòng Kinh tế",
+    "Sở Xây dựng")? A proper name's words are capitalised on their first syllable only, so a
+    lowercase verb right after such a word starts the predicate."""
+    m = UNIT_START.match(before)
+    if m is None or before[:1].islower():
+        return False
+    words = before[m.end() :].split()
+    if len(words) < 2 or not words[-1].isalpha() or not words[-1][:1].islower():
+        return False
+    previous = ""
+    for word in words:  # every lowercase syllable follows a capitalised one: "Kinh tế", "Y tế"
+        if word in ("-", "–", "và", "&"):
+            previous = ""
+            continue
+        if (word.isupper() and len(word) > 1) or (word[:1].islower() and not previous[:1].isupper()):
+            return False
+        previous = word
+    return True
 
 
 def is_past_or_statement(rest: str) -> bool:

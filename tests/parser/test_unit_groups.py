@@ -3,7 +3,7 @@
 import pytest
 
 from bot.parser import parse_notice
-from bot.parser.units import split_units
+from bot.parser.units import split_units, subject_split
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,51 @@ a) Sơ tán ngay các hộ dân khỏi khu vực có nguy cơ sạt lở.
 """
     (task,) = parse_notice(text).tasks
     assert task.text.startswith("Sơ tán ngay")
+
+
+def test_a_group_heading_over_sub_items_keeps_the_clause_saying_which_group():
+    text = """III. TỔ CHỨC THỰC HIỆN
+
+4. Đề nghị các doanh nghiệp cung cấp nước sạch trên địa bàn
+
+a) Kiểm tra chất lượng nước tại các trạm bơm tăng áp.
+
+b) Thông báo lịch cắt nước cho người dân trước 48 giờ.
+"""
+    tasks = parse_notice(text).tasks
+    assert [t.text[:20] for t in tasks] == ["Kiểm tra chất lượng ", "Thông báo lịch cắt n"]
+    assert all(t.units == ["các doanh nghiệp cung cấp nước sạch trên địa bàn"] for t in tasks)
+
+
+def test_a_named_unit_heading_with_a_verb_over_sub_items_stays_a_task_for_that_unit():
+    text = """III. TỔ CHỨC THỰC HIỆN
+
+4. Giao Phòng Kinh tế kiểm tra an toàn thực phẩm dịp Tết
+
+a) Kiểm tra các bếp ăn tập thể.
+
+b) Kiểm tra các cơ sở sản xuất bánh mứt.
+"""
+    tasks = parse_notice(text).tasks
+    assert {tuple(t.units) for t in tasks} == {("Phòng Kinh tế",)}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "units"),
+    [
+        ("Phòng Kinh tế kiểm tra an toàn thực phẩm", ["Phòng Kinh tế"]),
+        ("Sở Xây dựng quản lý chặt chẽ vật liệu san lấp", ["Sở Xây dựng"]),
+        ("Trung tâm Văn hóa - Thể thao tổ chức giải chạy", ["Trung tâm Văn hóa - Thể thao"]),
+        (
+            "Ban Quản lý dự án đầu tư xây dựng khu vực quận kiểm tra hồ sơ",
+            ["Ban Quản lý dự án đầu tư xây dựng khu vực quận"],
+        ),
+    ],
+)
+def test_a_verb_that_can_sit_in_names_ends_a_proper_name(sentence, units):
+    found = subject_split(sentence)
+    assert found is not None and found[0] == units
+
+
+def test_a_company_name_with_a_verb_like_word_is_not_a_sentence():
+    assert subject_split("Công ty TNHH Tập đoàn xây dựng Hòa Phát Đạt") is None
