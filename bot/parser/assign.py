@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from bot.parser.groups import expand_group_lists
 from bot.parser.models import TaskKind
+from bot.parser.subjects import possessive_subject, resolve_back_reference, topic_units
 from bot.parser.units import (
     VERB_RE as _VERB_RE,
 )
@@ -115,6 +116,13 @@ def _directed(body: str, kind: TaskKind) -> Assignment | None:
 
 def parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
     """Find who a paragraph (or heading) assigns, and what remains of the task."""
+    who = _parse_assignment(text, allow_subject=allow_subject)
+    if who is not None:
+        who.units = resolve_back_reference(who.units, topic_units(_CONNECTOR.sub("", text.strip())))
+    return who
+
+
+def _parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
     text = _ROLE_IN_PARENS.sub(lambda m: " " + m.group(1).lower().replace("đầu mối", "chủ trì"), text.strip())
     text = expand_group_lists(text)
     text = _CONNECTOR.sub("", text)
@@ -125,6 +133,10 @@ def parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
             break
         if topic and starts_with_unit(text[topic.end() :]):
             text = text[topic.end() :]
+            break
+        owners = possessive_subject(text[topic.end() :]) if topic else None
+        if owners and text.endswith(":"):  # "Về treo cờ: Trụ sở của các cơ quan … như sau:"
+            text = owners
             break
     proposal = _PROPOSAL.match(text)
     if proposal:  # "Về đề nghị <long proposal>: <the answer, naming who acts>"
