@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.parser.casing import name_case
 from bot.parser.groups import expand_group_lists
 from bot.parser.models import TaskKind
 from bot.parser.subjects import possessive_subject, resolve_back_reference, topic_units
@@ -193,7 +194,7 @@ def names_its_doers(text: str) -> bool:
 def heading_units(text: str, *, lenient: bool = False) -> Assignment | None:
     """A heading that is only a unit list: "5. Công an phường", "Đề nghị: Hội A, Hội B",
     "(1) Trách nhiệm của Công ty X:". `lenient`: see is_unit_list."""
-    text = expand_group_lists(text.strip()).rstrip(":.").strip()
+    text = expand_group_lists(name_case(text.strip())).rstrip(":.").strip()
     text = _DUTY_OF.sub("", text)
     kind = TaskKind.assign
     if _DE_NGHI.match(text + " "):

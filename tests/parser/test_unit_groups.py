@@ -118,3 +118,18 @@ def test_a_verb_that_can_sit_in_names_ends_a_proper_name(sentence, units):
 
 def test_a_company_name_with_a_verb_like_word_is_not_a_sentence():
     assert subject_split("Công ty TNHH Tập đoàn xây dựng Hòa Phát Đạt") is None
+
+
+def test_a_unit_heading_typed_in_capitals_gives_its_bullets_to_that_unit():
+    text = """II. NHIỆM VỤ THÁNG 8
+
+3. PHÒNG VĂN HÓA - XÃ HỘI PHƯỜNG
+
+- Tổ chức Lễ khai giảng năm học mới an toàn, tiết kiệm.
+
+4. CÔNG AN PHƯỜNG TÂN ĐỊNH
+
+- Bảo đảm an ninh trật tự tại các điểm trường.
+"""
+    tasks = parse_notice(text).tasks
+    assert [t.units for t in tasks] == [["Phòng Văn hóa - Xã hội phường"], ["Công an phường Tân Định"]]
