@@ -11,6 +11,8 @@ import re
 
 from bot.parser.groups import expand_group_lists
 from bot.parser.lexicon import NAME_VERBS, TYPE_WORDS, VERBS
+from bot.parser.name_end import after_level
+from bot.parser.name_end import closes_proper_word as _closes_proper_word
 
 _TYPE_RE = "|".join(sorted(TYPE_WORDS, key=len, reverse=True))
 # "các" opens a unit only before a unit noun ("và các tổ chức", ", các phường").
@@ -117,9 +119,12 @@ def subject_split(text: str, *, lenient: bool = False) -> tuple[list[str], str] 
     text = text.strip()
     if not starts_with_unit(text):
         return None
+    level_end = after_level(text)
     for m in VERB_RE.finditer(text):
         if m.start() > 260:
             break
+        if level_end is not None and level_end < m.start():
+            break  # "Trạm Y tế phường nắm bắt …": the name ended at its level word
         before = text[: m.start()].rstrip(" ,")
         if not before:
             continue
@@ -143,28 +148,11 @@ def subject_split(text: str, *, lenient: bool = False) -> tuple[list[str], str] 
         if units and all(len(u) <= 160 for u in units):
             return units, rest
         return None
+    if level_end is not None:
+        units = split_units(text[:level_end])
+        if units and all(len(u) <= 160 for u in units):
+            return units, text[level_end:]
     return None
-
-
-def _closes_proper_word(before: str) -> bool:
-    """Does `before` end with a capitalised two-syllable word after a type word ("Phòng Kinh tế",
-    "Sở Xây dựng")? A proper name's words are capitalised on their first syllable only, so a
-    lowercase verb right after such a word starts the predicate."""
-    m = UNIT_START.match(before)
-    if m is None or before[:1].islower():
-        return False
-    words = before[m.end() :].split()
-    if len(words) < 2 or not words[-1].isalpha() or not words[-1][:1].islower():
-        return False
-    previous = ""
-    for word in words:  # every lowercase syllable follows a capitalised one: "Kinh tế", "Y tế"
-        if word in ("-", "–", "và", "&"):
-            previous = ""
-            continue
-        if (word.isupper() and len(word) > 1) or (word[:1].islower() and not previous[:1].isupper()):
-            return False
-        previous = word
-    return True
 
 
 def is_past_or_statement(rest: str) -> bool:

@@ -133,3 +133,21 @@ def test_a_unit_heading_typed_in_capitals_gives_its_bullets_to_that_unit():
 """
     tasks = parse_notice(text).tasks
     assert [t.units for t in tasks] == [["Phòng Văn hóa - Xã hội phường"], ["Công an phường Tân Định"]]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "units", "rest"),
+    [
+        ("Trạm Y tế phường nắm bắt tình hình dịch bệnh", ["Trạm Y tế phường"], "nắm bắt"),
+        ("UBND phường Đa Kao quán xuyến việc trực Tết", ["UBND phường Đa Kao"], "quán xuyến"),
+        ("Ban Chỉ huy Quân sự phường 7 rèn luyện dân quân", ["Ban Chỉ huy Quân sự phường 7"], "rèn luyện"),
+        ("UBND các phường trên địa bàn quận rà soát", ["UBND các phường trên địa bàn quận"], "rà soát"),
+        ("Bí thư Quận ủy, Chủ tịch UBND quận chỉ đạo", ["Bí thư Quận ủy", "Chủ tịch UBND quận"], "chỉ đạo"),
+        ("Chi nhánh Ngân hàng Chính sách xã hội quận giải ngân", None, "giải ngân"),
+    ],
+)
+def test_a_level_word_closes_a_unit_name_before_any_verb(sentence, units, rest):
+    found = subject_split(sentence)
+    assert found is not None and found[1].startswith(rest)
+    if units is not None:
+        assert found[0] == units
