@@ -99,6 +99,8 @@ class Walker:
     # -- tasks ---------------------------------------------------------------------------------
     def emit(self, text: str, who: Assignment | None, marked: bool) -> ParsedTask:
         later = later_assignment(text) if who is not None else None
+        if later is not None and cues.GENERIC_REST.match(later[1].rest):
+            later = None  # "… . Chủ tịch yêu cầu các đơn vị nghiêm túc thực hiện.": a closing formula
         if later is not None:
             # a second sentence that assigns another unit is its own task
             start, other = later
@@ -176,7 +178,7 @@ class Walker:
             self.stack.clear()
             self.last = None
             return
-        if cues.EXECUTION.search(text):
+        if cues.EXECUTION.search(text) or cues.HEADER_LINE.search(text[:100]):
             return
         label = parse_label(p.body if p.style else text)
         if label:
