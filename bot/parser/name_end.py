@@ -12,7 +12,7 @@ import re
 # After a level word these carry the name on: lists, places, relative phrases ("… trên địa bàn").
 _CARRY_ON = frozenset((
     "và", "với", "hoặc", "trên", "thuộc", "liên", "có", "trực", "nơi", "các", "cấp", "khu",
-    "ủy", "uỷ", "đoàn", "đội", "hội",
+    "ủy", "uỷ", "đoàn", "đội", "hội", "từ", "đến", "phụ", "kiêm",
 ))
 _LEVEL = re.compile(
     r"(?<![\wÀ-ỹ])(?<!các )(?<!- )(?:phường|quận|xã|huyện|tỉnh|thị xã|thị trấn|thành phố|Thành phố|đặc khu)"
@@ -26,13 +26,11 @@ def after_level(text: str) -> int | None:
     from bot.parser.units import UNIT_START
 
     head = UNIT_START.match(text)
-    if head is None or text[:1].islower():
+    if head is None:
         return None
     for level in _LEVEL.finditer(text, head.end()):
         if level.start() > 200:
             return None
-        if text[: level.start()].rstrip().endswith((",", ";")):
-            continue  # a list of levels: "UBND các xã, phường"
         for word in _WORD.finditer(text, level.end()):
             token = word.group(0)
             if token[:1].isupper() or token[:1].isdigit():

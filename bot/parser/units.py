@@ -22,7 +22,9 @@ _CAC_NOUNS = (
     r"Ủy ban|lực lượng|cấp ủy|tổ dân phố|khu phố|hộ|Bộ|bộ|Hội|Trung tâm|Thủ trưởng|Chủ tịch|đ/c)"
 )
 _B = r"(?![\wÀ-ỹ])"
-UNIT_START = re.compile(rf"^(?:(?:{_TYPE_RE}){_B}|[Cc]ác\s+{_CAC_NOUNS}{_B})")
+# Grassroots forces written in lowercase mid-sentence: "giao lực lượng Công an cấp xã".
+_LOWER_UNITS = r"(?:lực lượng\s+(?=[A-ZĐÀ-Ỹ])|công an\s+(?:xã|phường|cấp xã|cấp huyện)\b)"
+UNIT_START = re.compile(rf"^(?:(?:{_TYPE_RE}){_B}|[Cc]ác\s+{_CAC_NOUNS}{_B}|{_LOWER_UNITS})")
 _SPLIT = re.compile(rf"\s*(?:;|,|\s+và\s+|\s+với\s+)\s*(?=(?:{_TYPE_RE}){_B}|các\s+{_CAC_NOUNS}{_B})")
 _JOINT_OFFICE = re.compile(
     r"Văn phòng\s+(?:HĐND|Hội đồng nhân dân|Đoàn ĐBQH)\s+và\s+(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND)"

@@ -151,3 +151,18 @@ def test_a_level_word_closes_a_unit_name_before_any_verb(sentence, units, rest):
     assert found is not None and found[1].startswith(rest)
     if units is not None:
         assert found[0] == units
+
+
+def test_a_force_named_in_lowercase_after_giao_is_the_doer():
+    text = """1. UBND các phường
+
+- Giao lực lượng Công an phường làm nòng cốt giữ gìn trật tự tại các chợ đêm.
+"""
+    (task,) = parse_notice(text).tasks
+    assert task.units == ["lực lượng Công an phường"]
+
+
+def test_a_range_of_places_stays_in_the_unit_name():
+    found = subject_split("Chủ tịch UBND các huyện từ Mường Tè đến Phong Thổ chỉ đạo sơ tán dân")
+    assert found is not None
+    assert found[0] == ["Chủ tịch UBND các huyện từ Mường Tè đến Phong Thổ"]
