@@ -21,7 +21,7 @@ TYPE_WORDS = [
     "Lực lượng", "Bộ Chỉ huy", "Ban Chỉ huy", "BCH", "Ủy viên", "Thống đốc", "Bộ trưởng",
     "Trưởng (?:ban|phòng|Ban|Phòng|Công an)", "Cảnh sát", "Điện lực", "Nhà máy", "Tập đoàn", "Chánh",
     "Chủ đầu tư", "Đơn vị", "TTYT", "Ủy ban nhân dân", "Chi bộ", "Đảng bộ", "Mặt trận", "Tổng Công ty",
-    "Đồng chí", "đồng chí",
+    "Đồng chí", "đồng chí", "Thứ trưởng", "Phó Giám đốc", "Phó Trưởng", "Cổng Thông tin", "Cổng thông tin",
 ]
 
 # Words that begin the action after a sentence subject ("Sở Y tế chủ trì …"). A verb missing here

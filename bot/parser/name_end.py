@@ -64,3 +64,17 @@ def closes_proper_word(before: str) -> bool:
             return False
         previous = word
     return True
+
+
+def split_glued(name: str) -> list[str]:
+    """"Sở Khoa học và Công nghệ Sở Công Thương" (a comma lost in a table cell) -> two units: a
+    type word right after a complete proper name starts another unit; after a title or a type
+    word ("Giám đốc Sở …", "Chánh Văn phòng UBND …") it does not."""
+    from bot.parser.units import TYPE_AT_END, UNIT_START
+
+    for m in re.finditer(r"\s(?=[A-ZĐÀ-Ỹ])", name):
+        before, after = name[: m.start()], name[m.end() :]
+        glued = UNIT_START.match(after) and closes_proper_word(before) and not TYPE_AT_END.search(before)
+        if glued and not after[:1].islower():
+            return [before, *split_glued(after)]
+    return [name]

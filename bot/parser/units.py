@@ -11,7 +11,7 @@ import re
 
 from bot.parser.groups import expand_group_lists
 from bot.parser.lexicon import NAME_VERBS, TYPE_WORDS, VERBS
-from bot.parser.name_end import after_level
+from bot.parser.name_end import after_level, split_glued
 from bot.parser.name_end import closes_proper_word as _closes_proper_word
 
 _TYPE_RE = "|".join(sorted(TYPE_WORDS, key=len, reverse=True))
@@ -25,6 +25,7 @@ _B = r"(?![\wÀ-ỹ])"
 # Grassroots forces written in lowercase mid-sentence: "giao lực lượng Công an cấp xã".
 _LOWER_UNITS = r"(?:lực lượng\s+(?=[A-ZĐÀ-Ỹ])|công an\s+(?:xã|phường|cấp xã|cấp huyện)\b)"
 UNIT_START = re.compile(rf"^(?:(?:{_TYPE_RE}){_B}|[Cc]ác\s+{_CAC_NOUNS}{_B}|{_LOWER_UNITS})")
+TYPE_AT_END = re.compile(rf"(?<![\wÀ-ỹ])(?:{_TYPE_RE})$")
 _SPLIT = re.compile(rf"\s*(?:;|,|\s+và\s+|\s+với\s+)\s*(?=(?:{_TYPE_RE}){_B}|các\s+{_CAC_NOUNS}{_B})")
 _JOINT_OFFICE = re.compile(
     r"Văn phòng\s+(?:HĐND|Hội đồng nhân dân|Đoàn ĐBQH)\s+và\s+(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND)"
@@ -97,6 +98,7 @@ def split_units(text: str) -> list[str]:
     for chunk in _SEMI.split(text):
         parts.extend(_SPLIT.split(chunk))
     names = [clean_unit(p.replace("và\u2060", "và ")) for p in parts]
+    names = [one for name in names for one in split_glued(name)]
     names = [one for name in names for one in _expand_named(name)]
     return [n for n in names if n and len(n) <= 160]
 

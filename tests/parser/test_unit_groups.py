@@ -166,3 +166,17 @@ def test_a_range_of_places_stays_in_the_unit_name():
     found = subject_split("Chủ tịch UBND các huyện từ Mường Tè đến Phong Thổ chỉ đạo sơ tán dân")
     assert found is not None
     assert found[0] == ["Chủ tịch UBND các huyện từ Mường Tè đến Phong Thổ"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "units"),
+    [
+        ("Phòng Tư pháp Công an phường", ["Phòng Tư pháp", "Công an phường"]),
+        ("Trung tâm Y tế Phòng Văn hóa - Xã hội", ["Trung tâm Y tế", "Phòng Văn hóa - Xã hội"]),
+        ("Giám đốc Trung tâm Y tế quận", ["Giám đốc Trung tâm Y tế quận"]),
+        ("Chánh Văn phòng UBND phường", ["Chánh Văn phòng UBND phường"]),
+        ("Thứ trưởng Bộ Nội vụ", ["Thứ trưởng Bộ Nội vụ"]),
+    ],
+)
+def test_two_unit_names_with_a_lost_comma_are_two_units_but_a_title_stays(cell, units):
+    assert split_units(cell) == units
