@@ -133,8 +133,8 @@ def subject_split(text: str, *, lenient: bool = False) -> tuple[list[str], str] 
         if not before:
             continue
         last = before.split()[-1]
-        if before.lower() in ("các", "các cơ quan"):
-            continue
+        if before.lower() in ("các", "các cơ quan") or before.endswith(" được"):
+            continue  # "các cơ quan được phân công chủ trì …": a passive clause inside the name
         verb = m.group(0)
         if lenient and not _STRONG.match(text[m.start() :]):
             continue

@@ -180,3 +180,8 @@ def test_a_range_of_places_stays_in_the_unit_name():
 )
 def test_two_unit_names_with_a_lost_comma_are_two_units_but_a_title_stays(cell, units):
     assert split_units(cell) == units
+
+
+def test_a_passive_clause_stays_inside_a_group_name():
+    found = subject_split("Các đơn vị được phân công chủ trì có trách nhiệm lập dự toán kinh phí")
+    assert found is not None and found[0] == ["Các đơn vị được phân công"]
