@@ -12,18 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.parser import cues
-from bot.parser.assign import (
-    Assignment,
-    addressee,
-    heading_units,
-    later_assignment,
-    names_its_doers,
-    parse_assignment,
-    task_text,
-)
+from bot.parser.assign import Assignment, parse_assignment
 from bot.parser.deadlines import find_deadline, find_recurrence
 from bot.parser.fields import parse_label
 from bot.parser.models import ParsedTask, Recurrence, TaskKind
+from bot.parser.sentences import addressee, heading_units, later_assignment, names_its_doers, task_text
 from bot.parser.structure import Para, Row
 from bot.parser.units import split_units
 
