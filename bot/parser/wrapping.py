@@ -96,6 +96,8 @@ def joins(first: str, prev: str, line: str, width: int, same_block: bool) -> boo
         return MARKER_ONLY.match(clean_inline(prev)) is not None
     letter = _first_letter(line)
     lead = _lead_char(line)
+    if clean_inline(prev).endswith(",") and len(clean_inline(first)) > 60 and not is_table_line(line):
+        return True  # a sentence left at a comma goes on, even after a blank line
     if _ENUM_COLON.search(clean_inline(prev)) and letter.isupper() and (same_block or width):
         return True  # "… trọng tâm là các tỉnh:" + "Sơn La, Lai Châu:": the names it announces
     if _is_caps(prev) and _is_caps(line):

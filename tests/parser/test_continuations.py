@@ -29,3 +29,15 @@ def test_a_dash_line_inside_an_unfinished_sentence_continues_the_item():
     first = tasks[0]
     assert "sự phường bố trí nhân lực" in first.text
     assert first.deadline is not None and first.deadline.isoformat() == "2026-09-30"
+
+
+def test_a_paragraph_left_at_a_comma_continues_after_a_blank_line():
+    text = """1. Về an toàn thực phẩm
+
+- Đề nghị Trạm Y tế phường kiểm tra bếp ăn các trường mầm non, thông báo kết quả cho nhà trường,
+
+Ban đại diện cha mẹ học sinh và người dân cùng giám sát.
+"""
+    (task,) = parse_notice(text).tasks
+    assert task.units == ["Trạm Y tế phường"]
+    assert task.text.endswith("cùng giám sát.")
