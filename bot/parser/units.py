@@ -79,6 +79,8 @@ def starts_with_unit(text: str) -> bool:
 
 
 def clean_unit(name: str) -> str:
+    # "(cơ quan thường trực …)", "(b/c)": a role or note, not part of the name; "(Phòng Nội vụ)" is
+    name = re.sub(r"\s*\((?![A-ZĐÀ-Ỹ0-9])[^()]*\)", "", name)
     name = name.strip(" ,.;:-–")
     name = re.sub(r"^(?:và|với)\s+", "", name)
     previous = None

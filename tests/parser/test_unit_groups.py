@@ -185,3 +185,10 @@ def test_two_unit_names_with_a_lost_comma_are_two_units_but_a_title_stays(cell, 
 def test_a_passive_clause_stays_inside_a_group_name():
     found = subject_split("Các đơn vị được phân công chủ trì có trách nhiệm lập dự toán kinh phí")
     assert found is not None and found[0] == ["Các đơn vị được phân công"]
+
+
+def test_a_role_note_in_parentheses_is_not_part_of_the_unit_but_a_named_unit_is():
+    assert split_units("Phòng Y tế (cơ quan thường trực Ban Chỉ đạo)") == ["Phòng Y tế"]
+    assert split_units("Hội đồng Thi đua - Khen thưởng (Phòng Nội vụ)") == [
+        "Hội đồng Thi đua - Khen thưởng (Phòng Nội vụ)"
+    ]
