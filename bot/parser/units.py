@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.parser.groups import expand_group_lists
+from bot.parser.known_names import known_end
 from bot.parser.lexicon import NAME_VERBS, TYPE_WORDS, VERBS
 from bot.parser.name_end import after_level, split_glued
 from bot.parser.name_end import closes_proper_word as _closes_proper_word
@@ -125,7 +126,8 @@ def subject_split(text: str, *, lenient: bool = False) -> tuple[list[str], str] 
     text = text.strip()
     if not starts_with_unit(text):
         return None
-    level_end = after_level(text)
+    ends = [e for e in (after_level(text), known_end(text)) if e is not None]
+    level_end = min(ends) if ends else None
     for m in VERB_RE.finditer(text):
         if m.start() > 260:
             break
