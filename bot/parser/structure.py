@@ -15,6 +15,7 @@ from bot.parser.wrapping import is_bold, is_table_line, joins, wrap_width
 
 __all__ = ["Item", "Para", "Row", "clean_inline", "normalize", "paragraphs", "split_marker"]
 
+_PAGE_NUMBER = re.compile(r"\d{1,3}")
 _BODY_CELL = 1000  # characters; no task-table cell is this long
 
 
@@ -80,7 +81,10 @@ def paragraphs(text: str) -> list[Item]:
             prev_blank = True
             i += 1
             continue
-        if raw and joins(raw[0], raw[-1], line, width, not prev_blank):
+        if _PAGE_NUMBER.fullmatch(stripped) and raw and not raw[-1].rstrip().endswith((".", ":")):
+            i += 1  # a page number printed inside a paragraph that goes on to the next page
+            continue
+        if raw and joins(raw[0], raw[-1], line, width, not prev_blank, sum(len(r.strip()) for r in raw)):
             raw.append(line)
         else:
             flush()

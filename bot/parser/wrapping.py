@@ -11,6 +11,7 @@ from bot.parser.markers import MARKER_ONLY, clean_inline, split_marker
 _ENUM_COLON = re.compile(
     r"(?<![\wÀ-ỹ])(?:các|những)\s+(?:tỉnh|thành phố|huyện|quận|xã|phường|sở|bộ|phòng)\s*:$"
 )
+_SENTENCE_LENGTH = 90  # characters; a numbered item this long is a sentence, not a heading
 _TERMINAL = tuple(".;:!?…”\"')")
 
 
@@ -72,11 +73,14 @@ def wrap_width(lines: list[str]) -> int:
 _OPEN_END = re.compile(r"(?:sau|như sau|cụ thể|gồm|bao gồm|sau đây)$")
 
 
-def _dash_continues(first: str, prev: str, line: str, width: int) -> bool:
+def _dash_continues(first: str, prev: str, line: str, width: int, length: int) -> bool:
     """A dash line inside a numbered item's unfinished sentence, in hard-wrapped text, carries on
     that sentence ("… Tập đoàn Công nghiệp" + "- Viễn thông Quân đội theo …"): a real bullet follows
-    a line that ends a sentence or introduces a list."""
-    if not width or first is prev or is_bold(first) or split_marker(clean_inline(line))[0] != "dash":
+    a line that ends a sentence or introduces a list, or a short heading ("1. Phòng Tài chính - Kế"
+    + "hoạch quận")."""
+    if not width or length < _SENTENCE_LENGTH or first is prev or is_bold(first):
+        return False
+    if split_marker(clean_inline(line))[0] != "dash":
         return False
     if split_marker(clean_inline(first))[0] in (None, "dash", "plus", "bullet", "roman"):
         return False
@@ -84,13 +88,13 @@ def _dash_continues(first: str, prev: str, line: str, width: int) -> bool:
     return not _ends_sentence(prev) and not _OPEN_END.search(tail) and not _is_caps(prev)
 
 
-def joins(first: str, prev: str, line: str, width: int, same_block: bool) -> bool:
+def joins(first: str, prev: str, line: str, width: int, same_block: bool, length: int = 0) -> bool:
     """Does `line` continue the paragraph whose first and last physical lines are `first`, `prev`?"""
     if is_bold(first) and prev.rstrip().endswith("**") and not is_bold(line):
         return False  # a bold heading ends where the bold run ends
     if same_block and is_bold(first) and _open_bold(first, prev):
         return True  # "**4. Sở Nông" + "nghiệp và Môi trường**": the heading is still open
-    if _dash_continues(first, prev, line, width):
+    if _dash_continues(first, prev, line, width, length):
         return True
     if _starts_new(line) or MARKER_ONLY.match(clean_inline(prev)):
         return MARKER_ONLY.match(clean_inline(prev)) is not None

@@ -41,3 +41,26 @@ Ban đại diện cha mẹ học sinh và người dân cùng giám sát.
     (task,) = parse_notice(text).tasks
     assert task.units == ["Trạm Y tế phường"]
     assert task.text.endswith("cùng giám sát.")
+
+
+
+_PDF_LIKE = (
+    "II. NHIỆM VỤ THÁNG 10 \n\n"
+    "1. Phòng Tài nguyên và Môi \n\n"
+    "trường quận \n\n"
+    "- Phối hợp Đội Quản lý trật tự đô thị kiểm tra các điểm đổ phế thải trái phép dọc \n\n"
+    "kênh Nhiêu Lộc, hoàn thành trước ngày 25/10/2026. \n\n"
+    "- Hướng dẫn các hộ kinh doanh phân loại rác thải tại nguồn trên địa bàn 10 \n\n"
+    "                                                                          4 \n\n"
+    "phường; báo cáo kết quả về UBND quận. \n\n"
+    "2. Công an quận bảo đảm an ninh trật tự các sự kiện văn hóa, thể thao trên địa \n\n"
+    "bàn quận trong tháng, phối hợp với lực lượng dân quân tự vệ các phường tuần tra \n\n"
+    "ban đêm tại các tuyến đường có nhiều tụ điểm tụ tập đua xe trái phép. \n\n"
+)
+
+
+def test_a_wrapped_unit_heading_keeps_its_bullets_and_a_page_number_inside_a_bullet_is_dropped():
+    tasks = parse_notice(_PDF_LIKE).tasks
+    assert [t.text[:12] for t in tasks] == ["Phối hợp Đội", "Hướng dẫn cá", "Công an quận"]
+    assert tasks[0].units == ["Phòng Tài nguyên và Môi trường quận"]
+    assert "địa bàn 10 phường" in tasks[1].text
