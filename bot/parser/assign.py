@@ -47,7 +47,8 @@ _ROLE_IN_PARENS = re.compile(r"\s*\((chủ trì|phối hợp|đầu mối)\)", r
 _ADVERBIAL = re.compile(r"^(?:Trong|Khi|Sau khi|Trước khi|Từ nay đến|Đến)\s[^,:;]{1,100},\s*")
 _COORD_ONLY = re.compile(r"^(?:phối hợp|phối hợp chặt chẽ)(?:\s+với)?\s+", re.IGNORECASE)
 _HEADING_TAIL = re.compile(
-    r"^(?:chủ trì\s*)?(?:thực hiện|triển khai|thực hiện các (?:nội dung|nhiệm vụ)(?: sau| cụ thể)?|"
+    r"^(?:chủ trì\s*)?(?:phối hợp\s+)?"
+    r"(?:thực hiện|triển khai|thực hiện các (?:nội dung|nhiệm vụ)(?: sau| cụ thể)?|"
     r"tập trung|có trách nhiệm|thực hiện một số nhiệm vụ sau|các nhiệm vụ sau)?\s*(?:như sau|sau)?\s*:?\s*$",
     re.IGNORECASE,
 )

@@ -46,6 +46,9 @@ def _names(segment: str) -> list[str]:
     return names
 
 
+_PLACE_LEAD = re.compile(
+    r"^(?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ'-]*\s+(?:(?:và|&)\s+)?)*[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ'-]*(?=\s+(?!và\s)[a-zđà-ỹ])"
+)
 _PLACE = re.compile(r"^(?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ'-]*)(?:\s+(?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ'-]*|và|&))*\s*$")
 
 
@@ -55,6 +58,11 @@ def _verb_start(text: str) -> bool:
 
     m = VERB_RE.match(text.lower())
     return m is not None and m.group(0) not in NAME_VERBS
+
+
+def _named(head: str, name: str) -> str:
+    """"phường" + "Phường 5" is "Phường 5", not "phường Phường 5"."""
+    return name if name.lower().startswith(head.lower() + " ") else f"{head} {name}"
 
 
 def _unit_start(text: str) -> bool:
@@ -86,7 +94,7 @@ def expand_group_lists(text: str) -> str:
         if places:  # "trọng tâm là các tỉnh: A, B": the places qualify the unit before them
             out.append(f"{m.group(0).rstrip(': ')} {', '.join(names)}")
         else:
-            out.append(", ".join(f"{body}{_HEADS[noun]} {name}" for name in names))
+            out.append(", ".join(f"{body}{_named(_HEADS[noun], name)}" for name in names))
         pos = m.end() + end
     out.append(text[pos:])
     return "".join(out)
@@ -104,7 +112,12 @@ def _list_end(rest: str, *, locality: bool) -> tuple[int, list[str]]:
         if not segment or not _CAP.match(segment) or _unit_start(segment) or _verb_start(segment):
             break
         if locality and not _PLACE.match(segment):
-            break  # a place name capitalises every word: "Tân Định", "Phường 5"
+            # a place name capitalises every word: "Đa Kao phối hợp …" ends the list after "Đa Kao"
+            lead = _PLACE_LEAD.match(segment)
+            if lead and names:
+                names.extend(_names(lead.group(0).strip()))
+                return start + len(lead.group(0).rstrip()), names
+            break
         # "Nội vụ và UBND các xã": the name ends where another unit starts
         unit_after = re.search(r"\s+và\s+(?=\S)", segment)
         if unit_after and _unit_start(segment[unit_after.end() :]):

@@ -192,3 +192,17 @@ def test_a_role_note_in_parentheses_is_not_part_of_the_unit_but_a_named_unit_is(
     assert split_units("Hội đồng Thi đua - Khen thưởng (Phòng Nội vụ)") == [
         "Hội đồng Thi đua - Khen thưởng (Phòng Nội vụ)"
     ]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Giao UBND các phường Bến Thành, Cầu Kho và Phường 5 phối hợp thực hiện:",
+        "Giao UBND các phường: Bến Thành, Cầu Kho, Phường 5 phối hợp thực hiện:",
+    ],
+)
+def test_named_wards_before_a_verb_each_get_the_bullets(heading):
+    text = f"**{heading}**\n\n- Rà soát danh sách hộ cận nghèo hằng quý.\n"
+    (task,) = parse_notice(text).tasks
+    assert task.units == ["UBND phường Bến Thành", "UBND phường Cầu Kho", "UBND Phường 5"]
+    assert task.text.startswith("Rà soát danh sách")
