@@ -96,13 +96,15 @@ def joins(first: str, prev: str, line: str, width: int, same_block: bool, length
         return True  # "**4. Sở Nông" + "nghiệp và Môi trường**": the heading is still open
     if _dash_continues(first, prev, line, width, length):
         return True
-    if _starts_new(line) or MARKER_ONLY.match(clean_inline(prev)):
-        return MARKER_ONLY.match(clean_inline(prev)) is not None
+    prev_clean = clean_inline(prev)
+    if _starts_new(line) or MARKER_ONLY.match(prev_clean):
+        return MARKER_ONLY.match(prev_clean) is not None
     letter = _first_letter(line)
     lead = _lead_char(line)
-    if clean_inline(prev).endswith(",") and len(clean_inline(first)) > 60 and not is_table_line(line):
+    if prev_clean.endswith(",") and len(first) > 60 and not is_table_line(line):
         return True  # a sentence left at a comma goes on, even after a blank line
-    if _ENUM_COLON.search(clean_inline(prev)) and letter.isupper() and (same_block or width):
+    enumerating = prev_clean.endswith(":") and _ENUM_COLON.search(prev_clean) is not None
+    if enumerating and letter.isupper() and (same_block or width):
         return True  # "… trọng tâm là các tỉnh:" + "Sơn La, Lai Châu:": the names it announces
     if _is_caps(prev) and _is_caps(line):
         return True
@@ -112,7 +114,7 @@ def joins(first: str, prev: str, line: str, width: int, same_block: bool, length
         return True
     prev_len = len(prev.rstrip())
     numbered = split_marker(clean_inline(first))[0] not in (None, "dash", "plus", "bullet")
-    heading_line = numbered and prev_len < 70 and not clean_inline(prev).endswith((",", "-", "–"))
+    heading_line = numbered and prev_len < 70 and not prev_clean.endswith((",", "-", "–"))
     next_is_sentence = len(clean_inline(line)) >= 60
     # only in one-paragraph-per-line text: hard-wrapped text breaks headings anywhere
     if not width and same_block and first is prev and heading_line and letter.isupper() and next_is_sentence:
