@@ -94,6 +94,7 @@ def table_tasks(rows: list[Row], reference: date | None) -> list[ParsedTask]:
         roman = _GROUP.match(number)
         if roman and roman.group(1):
             group = roman.group(1)
+            above = ""  # a merged cell never runs into a new group
         if text and text == lead_cell:
             above = ""
             continue  # a merged group-title row repeats its title in every cell

@@ -45,3 +45,15 @@ def test_a_group_title_row_stops_the_carry():
     ]
     tasks = parse_notice("\n".join("\t".join(row) for row in rows)).tasks
     assert [t.text[:10] for t in tasks] == ["Lắp camera"]
+
+
+def test_a_numbered_group_row_without_a_unit_is_not_given_the_unit_above():
+    rows = [
+        ["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn hoàn thành", "Ghi chú"],
+        ["I", "CẢI CÁCH HÀNH CHÍNH", "", "", ""],
+        ["1", "Rà soát thủ tục hành chính", "Văn phòng HĐND và UBND phường", "Quý III/2026", ""],
+        ["II", "AN NINH TRẬT TỰ", "", "", ""],
+        ["1", "Tuần tra khu vực chợ đêm", "Công an phường", "", ""],
+    ]
+    tasks = parse_notice("\n".join("\t".join(row) for row in rows)).tasks
+    assert [t.text[:10] for t in tasks] == ["Rà soát th", "Tuần tra k"]
