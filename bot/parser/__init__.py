@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot.parser import known_names
 from bot.parser.extract import extract
 from bot.parser.metadata import parse_metadata, reference_date
 from bot.parser.models import ParsedNotice, ParsedTask
@@ -46,9 +47,11 @@ def parse_notice(text: str, *, directory: UnitDirectory | None = None) -> Parsed
     meta = parse_metadata(text)
     reference = reference_date(meta, text)
     items = paragraphs(text)
-    tasks: list[ParsedTask] = extract(items, reference)
-    for rows in _tables(items):
-        tasks.extend(table_tasks(rows, reference))
+    lines = [item.body or item.text for item in items if isinstance(item, Para)]
+    with known_names.using(known_names.collect(lines, directory.names() if directory else ())):
+        tasks: list[ParsedTask] = extract(items, reference)
+        for rows in _tables(items):
+            tasks.extend(table_tasks(rows, reference))
     parsed = ParsedNotice(notice=meta, tasks=tasks)
     return directory.resolve(parsed) if directory is not None else parsed
 

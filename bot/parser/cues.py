@@ -51,6 +51,8 @@ GENERIC_REST = re.compile(
 INTRO_END = re.compile(
     r"(?:sau|như sau|cụ thể|gồm|bao gồm|các nội dung|các nhiệm vụ)\s*:\s*$", re.IGNORECASE
 )
+# The document number in the header ("Số: 30/TB-UBND"), sometimes run into the issuer's line.
+HEADER_LINE = re.compile(r"(?:^|\s)Số\s*:\s*\d*\s*/\s*[A-ZĐ]")
 APPENDIX = re.compile(r"^\((?:Ban hành )?[Kk]èm theo\b")
 
 

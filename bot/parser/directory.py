@@ -214,6 +214,10 @@ class UnitDirectory(BaseModel):
 
     # --- notices --------------------------------------------------------------------------------
 
+    def names(self) -> list[str]:
+        """Every unit name and alias as written, for finding where a sentence's subject ends."""
+        return [n for unit in self.units for n in (unit.name, *unit.aliases)]
+
     def resolve(self, parsed: ParsedNotice) -> ParsedNotice:
         """A copy of the notice with canonical unit names and groups expanded.
 

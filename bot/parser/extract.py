@@ -8,154 +8,24 @@ targets and purposes name no doer for their items, so they yield nothing.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from bot.parser import cues
-from bot.parser.assign import (
-    Assignment,
-    addressee,
-    heading_units,
-    later_assignment,
-    parse_assignment,
-    task_text,
-)
+from bot.parser.assign import Assignment, parse_assignment
 from bot.parser.deadlines import find_deadline, find_recurrence
 from bot.parser.fields import parse_label
-from bot.parser.models import ParsedTask, Recurrence, TaskKind
+from bot.parser.models import ParsedTask, TaskKind
+from bot.parser.sentences import addressee, heading_units, names_its_doers, task_text
 from bot.parser.structure import Para, Row
-from bot.parser.units import split_units
+from bot.parser.walker import Frame, WalkerState
 
+_TERMINAL = (".", ";", ":", "!", "?", "…", "/.")
 NUMBERED = ("roman", "multi", "num", "numparen", "paren", "alpha", "bold")
-@dataclass
-class Frame:
-    style: str
-    label: str
-    assignment: Assignment | None = None
-    deadline: date | None = None
-    recurrence: Recurrence | None = None
-    collect: ParsedTask | None = None  # a task ending in ":" whose sub-items are its content
-    no_tasks: bool = False
 
 
 @dataclass
-class Walker:
-    reference: date | None
-    stack: list[Frame] = field(default_factory=list)
-    tasks: list[ParsedTask] = field(default_factory=list)
-    pending: list[ParsedTask] = field(default_factory=list)  # unit-less items waiting for fields
-    applied: list[ParsedTask] = field(default_factory=list)  # items the current field block fills
-    last: ParsedTask | None = None
-    last_marked: bool = False
-    last_depth: int = -1
-    stopped: bool = False
-    block_lead: bool = False  # the current field block named a lead unit
-
-    # -- stack helpers -------------------------------------------------------------------------
-    def pop_to(self, style: str) -> None:
-        if style == "roman":
-            self.stack.clear()
-            return
-        for i, frame in enumerate(self.stack):
-            if frame.style == style:
-                del self.stack[i:]
-                return
-
-    def inherited(self) -> Assignment | None:
-        for frame in reversed(self.stack):
-            if frame.assignment is not None:
-                return frame.assignment
-        return None
-
-    def blocked(self) -> bool:
-        """Inside a purpose/target/assessment section, unless a lead sentence there addresses units."""
-        blocked = False
-        for frame in self.stack:
-            if frame.no_tasks:
-                blocked = True
-            elif frame.style in ("lead", "lead*"):
-                blocked = False
-        return blocked
-
-    def section(self) -> str:
-        """Label such as "III.1.a"; a dotted number ("2.8") already carries its parents."""
-        labels: list[tuple[str, str]] = []
-        for frame in self.stack:
-            if frame.style == "multi":
-                labels = [(style, label) for style, label in labels if style == "roman"]
-            if frame.label:
-                labels.append((frame.style, frame.label))
-        return ".".join(label for _style, label in labels)
-
-    def numbered_context(self) -> bool:
-        return any(f.style not in ("bold",) and not f.style.endswith("*") for f in self.stack)
-
-    # -- tasks ---------------------------------------------------------------------------------
-    def emit(self, text: str, who: Assignment | None, marked: bool) -> ParsedTask:
-        later = later_assignment(text) if who is not None else None
-        if later is not None:
-            # a second sentence that assigns another unit is its own task
-            start, other = later
-            first = self.emit(text[:start].strip(), who, marked)
-            self.emit(text[start:].strip(), other, marked)
-            return first
-        deadline = find_deadline(text, reference=self.reference)
-        recurrence = find_recurrence(text)
-        for frame in reversed(self.stack):
-            deadline = deadline or frame.deadline
-            recurrence = recurrence or frame.recurrence
-        task = ParsedTask(
-            text=text,
-            units=list(who.units) if who else [],
-            coordinators=list(who.coordinators) if who else [],
-            kind=who.kind if who else TaskKind.assign,
-            deadline=deadline,
-            recurrence=recurrence,
-            section=self.section() or None,
-        )
-        if who:
-            self.tasks.append(task)
-        self.last, self.last_marked, self.last_depth = task, marked, len(self.stack)
-        return task
-
-    def append(self, task: ParsedTask, text: str) -> None:
-        task.text = f"{task.text} {text}"
-        task.deadline = find_deadline(task.text, reference=self.reference) or task.deadline
-        task.recurrence = task.recurrence or find_recurrence(text)
-
-    def apply_fields(self, kind: str, value: str) -> None:
-        targets = self.applied or self.pending
-        if not targets:
-            return
-        if not self.applied:
-            self.block_lead = False
-        self.applied, self.pending = targets, []
-        units, coords = split_units(value) if value else [], []
-        who = parse_assignment(value, allow_subject=True) if kind in ("lead", "doer") and value else None
-        if who is not None and who.units:  # "Sở Nội vụ chủ trì, phối hợp các sở, ban, ngành"
-            units, coords = who.units, who.coordinators
-        for task in targets:
-            if units and (kind == "lead" or (kind == "doer" and not self.block_lead)):
-                if not task.units:
-                    self.tasks.append(task)
-                task.units = units
-                task.coordinators = coords or task.coordinators
-            elif kind == "doer" and units:
-                task.coordinators = task.coordinators or units
-            elif kind == "coord" and units:
-                task.coordinators = units
-            elif kind == "time" and value:
-                task.deadline = task.deadline or find_deadline(value, reference=self.reference)
-                task.recurrence = task.recurrence or find_recurrence(value)
-        self.block_lead = self.block_lead or (kind == "lead" and bool(units))
-
-    def candidate(self, task: ParsedTask) -> None:
-        """An item that labelled fields after it may still (re)assign."""
-        if self.applied:
-            self.applied = []
-        self.pending.append(task)
-
+class Walker(WalkerState):
     # -- paragraphs ----------------------------------------------------------------------------
     def feed(self, p: Para) -> None:
         text = p.text
@@ -171,7 +41,7 @@ class Walker:
             self.stack.clear()
             self.last = None
             return
-        if cues.EXECUTION.search(text):
+        if cues.EXECUTION.search(text) or cues.HEADER_LINE.search(text[:100]):
             return
         label = parse_label(p.body if p.style else text)
         if label:
@@ -198,6 +68,7 @@ class Walker:
         while self.stack and self.stack[-1].style == "lead*":
             self.stack.pop()
         self.pop_to(style)
+        self.promote_heading()
         self.pending, self.applied, self.last = [], [], None
         frame = Frame(style, p.label)
         frame.deadline = find_deadline(body, reference=self.reference) if body.endswith(":") else None
@@ -206,7 +77,7 @@ class Walker:
             frame.no_tasks = True
             self.stack.append(frame)
             return
-        explicit = re.match(r"^(?:Giao|Đề nghị)\b", body) is not None
+        explicit = names_its_doers(body)
         who = parse_assignment(body, allow_subject=True) if explicit or not self.blocked() else None
         if who is None and len(body) < 220 and not self.blocked():
             who = heading_units(body)
@@ -222,7 +93,10 @@ class Walker:
                 text = task_text(body, who)
                 frame.collect = self.emit(text, who, True) if body.endswith(":") else None
                 if frame.collect is None:
-                    self.emit(text, who, True)
+                    task = self.emit(text, who, True)
+                    if not body.endswith(_TERMINAL) and len(body) < 150:
+                        frame.whole = heading_units(body, lenient=True)
+                        frame.tentative = task if frame.whole else None
             return
         inherited = self.inherited()
         self.stack.append(frame)
@@ -236,12 +110,23 @@ class Walker:
         elif not inherited and not p.bold and not body.endswith(":") and len(body) > 60:
             self.candidate(self.emit(body, None, True))
 
+    def promote_heading(self) -> None:
+        """A sub-item follows a tentative task: it was a heading; its sub-items inherit the whole."""
+        top = self.stack[-1] if self.stack else None
+        if top is None or top.tentative is None or top.whole is None:
+            return
+        if top.tentative in self.tasks:
+            self.tasks.remove(top.tentative)
+        top.assignment, top.tentative = top.whole, None
+
     def plain(self, p: Para, style: str | None) -> None:
         body = p.body if p.style else p.text
         marked = style is not None
+        if marked:
+            self.promote_heading()
         top = self.stack[-1] if self.stack else None
         who = None
-        if not self.blocked() or re.match(r"^(?:Giao|Đề nghị)\b", body):
+        if not self.blocked() or names_its_doers(body):
             who = parse_assignment(body, allow_subject=marked or self.numbered_context())
         if who is not None and who.heading_only:
             if marked:

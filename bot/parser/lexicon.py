@@ -21,7 +21,7 @@ TYPE_WORDS = [
     "Lực lượng", "Bộ Chỉ huy", "Ban Chỉ huy", "BCH", "Ủy viên", "Thống đốc", "Bộ trưởng",
     "Trưởng (?:ban|phòng|Ban|Phòng|Công an)", "Cảnh sát", "Điện lực", "Nhà máy", "Tập đoàn", "Chánh",
     "Chủ đầu tư", "Đơn vị", "TTYT", "Ủy ban nhân dân", "Chi bộ", "Đảng bộ", "Mặt trận", "Tổng Công ty",
-    "Đồng chí", "đồng chí",
+    "Đồng chí", "đồng chí", "Thứ trưởng", "Phó Giám đốc", "Phó Trưởng", "Cổng Thông tin", "Cổng thông tin",
 ]
 
 # Words that begin the action after a sentence subject ("Sở Y tế chủ trì …"). A verb missing here
@@ -53,4 +53,15 @@ NAME_VERBS = frozenset((
     "lãnh đạo", "mở", "phát triển", "quản lý", "sử dụng", "thanh tra", "thu gom", "tổ chức", "vận chuyển",
     "vận hành", "xây dựng", "xử lý", "đào tạo", "đánh giá", "đảm bảo", "đầu tư",
 ))
+# fmt: on
+
+# Second halves of department names joined by "và" ("Nông nghiệp và Môi trường"): in a list that
+# names its type once ("Các sở: Tài chính, Xây dựng và Nội vụ") any other "và" separates two names.
+# fmt: off
+COMPOUND_TAILS = (
+    "Môi trường", "Công nghệ", "Đào tạo", "Du lịch", "Xã hội", "Tôn giáo", "Thể thao", "Đầu tư",
+    "Truyền thông", "Thông tin", "Đô thị", "Phát triển nông thôn", "Thương mại", "Dịch vụ", "Đời sống",
+    "Kiến trúc", "Tìm kiếm cứu nạn", "Cứu nạn", "Thủy lợi", "Hải đảo", "Khoáng sản", "Nhà ở",
+    "Xúc tiến", "Kỹ thuật", "Phát thanh", "Truyền hình",
+)
 # fmt: on

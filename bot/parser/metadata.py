@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from bot.parser.issuer import header_issuer
 from bot.parser.models import NoticeKind, NoticeMeta
 from bot.parser.structure import clean_inline, normalize
 
@@ -90,6 +91,9 @@ def _kind(text: str, number: str | None, title: str | None) -> NoticeKind:
 
 
 def _issuer(text: str) -> str | None:
+    header = header_issuer(text)
+    if header:
+        return header
     head = text[:1500]
     m = _ISSUER.search(head)
     if m:

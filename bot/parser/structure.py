@@ -8,35 +8,22 @@ here from list markers, sentence ends, letter case and the width of wrapped line
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
-_TAG = re.compile(r"</?(?:p|br|span|div|b|i|strong|em|u)\b[^>]*>", re.IGNORECASE)
-_IMAGE = re.compile(r"<image>.*?</image>|!\[[^\]]*\]\([^)]*\)", re.DOTALL)
-_FOOTNOTE_MARKS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+from bot.parser.markers import clean_inline, normalize, split_marker
+from bot.parser.wrapping import is_bold, is_table_line, joins, wrap_width
 
-# Marker styles, from the outermost numbering a notice uses to the innermost bullet.
-_MARKERS: list[tuple[str, re.Pattern[str]]] = [
-    ("roman", re.compile(r"^((?:X{0,3})(?:IX|IV|V?I{0,3}))[.)]\s+(?=\S)")),
-    ("multi", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)(?![\d/])\.?\s*(?=\S)")),
-    ("num", re.compile(r"^(\d{1,2})\.(?!\d)\s*(?=\S)")),
-    ("numparen", re.compile(r"^(\d{1,2})\)\s*(?=\S)")),
-    ("paren", re.compile(r"^\((\d{1,2}|[a-zđ])\)\s*(?=\S)")),
-    ("alpha", re.compile(r"^([a-zđ])\)\s*(?=\S)")),
-    ("dash", re.compile(r"^()[-–—]\s*(?=\S)")),
-    ("plus", re.compile(r"^()\+\s*(?=\S)")),
-    ("bullet", re.compile(r"^()[•·●▪◦]\s*(?=\S)")),
-]
-_MARKER_ONLY = re.compile(r"^(?:[IVX]+[.)]|\d{1,2}(?:\.\d{1,2})*[.)]?|\(\d{1,2}\)|[a-zđ]\)|[-–—+•])$")
+__all__ = ["Item", "Para", "Row", "clean_inline", "normalize", "paragraphs", "split_marker"]
+
+_PAGE_NUMBER = re.compile(r"\d{1,3}")
 _BODY_CELL = 1000  # characters; no task-table cell is this long
-_TERMINAL = tuple(".;:!?…”\"')")
 
 
 @dataclass
 class Para:
     text: str  # cleaned: no markdown emphasis, marker included
     bold: bool = False
-    style: str | None = None  # marker style, see _MARKERS
+    style: str | None = None  # marker style, see markers.py
     label: str = ""  # "2.8", "IV", "a", "1" ...
     body: str = ""  # text after the marker
 
@@ -50,120 +37,10 @@ class Row:
 Item = Para | Row
 
 
-def clean_inline(text: str) -> str:
-    text = _TAG.sub(" ", text)
-    text = re.sub(r"^\s*#{1,6}\s+", "", text)
-    text = re.sub(r"[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}|\*+", "", text)
-    text = text.replace("\\", "")
-    text = _FOOTNOTE_MARKS.sub("", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def normalize(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
-    text = _IMAGE.sub("", text)
-    return text.replace("\xa0", " ")
-
-
-def split_marker(text: str) -> tuple[str | None, str, str]:
-    for style, pattern in _MARKERS:
-        m = pattern.match(text)
-        if m and (style != "roman" or m.group(1)):
-            return style, m.group(1), text[m.end() :].strip()
-    return None, "", text
-
-
-def _is_bold(raw: str) -> bool:
-    s = raw.lstrip("# ").strip()
-    return s.startswith("**") or s.startswith("__")
-
-
-def _starts_new(line: str) -> bool:
-    return split_marker(clean_inline(line))[0] is not None
-
-
-def _first_letter(line: str) -> str:
-    m = re.search(r"[^\W\d_]", clean_inline(line))
-    return m.group(0) if m else ""
-
-
-def _lead_char(line: str) -> str:
-    s = clean_inline(line)
-    return s[:1]
-
-
-def _open_bold(first: str, prev: str) -> bool:
-    """Has the bold run opened on the paragraph's first line not been closed yet?"""
-    text = first if first is prev else f"{first} {prev}"
-    return text.count("**") % 2 == 1
-
-
-def _is_caps(line: str) -> bool:
-    letters = [c for c in clean_inline(line) if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
-
-
-def _ends_sentence(line: str) -> bool:
-    return clean_inline(line).endswith(_TERMINAL)
-
-
-def _is_table_line(line: str) -> bool:
-    s = line.strip()
-    return (
-        s == "|" or "\t" in line.strip("\t ") or (s.startswith("|") and s.endswith("|") and s.count("|") >= 3)
-    )
-
-
-def _wrap_width(lines: list[str]) -> int:
-    """Width of hard-wrapped lines, or 0 when the text is not hard-wrapped."""
-    lengths = sorted(
-        len(line.rstrip()) for line in lines if len(line.strip()) > 20 and not _is_table_line(line)
-    )
-    if len(lengths) < 10:
-        return 0
-    width = lengths[int(len(lengths) * 0.85)]
-    if width > 130:
-        return 0
-    near = sum(1 for n in lengths if n >= width * 0.8)
-    return width if near >= len(lengths) * 0.3 else 0
-
-
-def _joins(first: str, prev: str, line: str, width: int, same_block: bool) -> bool:
-    """Does `line` continue the paragraph whose first and last physical lines are `first`, `prev`?"""
-    if _is_bold(first) and prev.rstrip().endswith("**") and not _is_bold(line):
-        return False  # a bold heading ends where the bold run ends
-    if same_block and _is_bold(first) and _open_bold(first, prev):
-        return True  # "**4. Sở Nông" + "nghiệp và Môi trường**": the heading is still open
-    if _starts_new(line) or _MARKER_ONLY.match(clean_inline(prev)):
-        return _MARKER_ONLY.match(clean_inline(prev)) is not None
-    letter = _first_letter(line)
-    lead = _lead_char(line)
-    if _is_caps(prev) and _is_caps(line):
-        return True
-    if letter and letter.islower() and not lead.isdigit():
-        return True
-    if lead.isdigit() and not _ends_sentence(prev) and (same_block or width):
-        return True
-    prev_len = len(prev.rstrip())
-    numbered = split_marker(clean_inline(first))[0] not in (None, "dash", "plus", "bullet")
-    heading_line = numbered and prev_len < 70 and not clean_inline(prev).endswith((",", "-", "–"))
-    next_is_sentence = len(clean_inline(line)) >= 60
-    # only in one-paragraph-per-line text: hard-wrapped text breaks headings anywhere
-    if not width and same_block and first is prev and heading_line and letter.isupper() and next_is_sentence:
-        return False  # "3. UBND 10 phường" then "Căn cứ Kế hoạch này, …": a short numbered heading line
-    if same_block:
-        if _ends_sentence(prev):
-            return False
-        return prev_len <= 130
-    if width and not _ends_sentence(prev):
-        return prev_len >= width * 0.8
-    return False
-
-
 def paragraphs(text: str) -> list[Item]:
     """Rebuild paragraphs and table rows from notice text."""
     lines = normalize(text).split("\n")
-    width = _wrap_width(lines)
+    width = wrap_width(lines)
     items: list[Item] = []
     raw: list[str] = []  # physical lines of the paragraph being built
     prev_blank = False
@@ -176,7 +53,7 @@ def paragraphs(text: str) -> list[Item]:
             cleaned = clean_inline(joined)
             if cleaned:
                 style, label, body = split_marker(cleaned)
-                items.append(Para(cleaned, _is_bold(raw[0]), style, label, body))
+                items.append(Para(cleaned, is_bold(raw[0]), style, label, body))
             raw.clear()
 
     while i < len(lines):
@@ -188,7 +65,7 @@ def paragraphs(text: str) -> list[Item]:
             i = _lone_pipe_table(lines, i, items, table_index)
             prev_blank = False
             continue
-        if _is_table_line(line):
+        if is_table_line(line):
             flush()
             if not (items and isinstance(items[-1], Row)):
                 table_index += 1
@@ -204,7 +81,10 @@ def paragraphs(text: str) -> list[Item]:
             prev_blank = True
             i += 1
             continue
-        if raw and _joins(raw[0], raw[-1], line, width, not prev_blank):
+        if _PAGE_NUMBER.fullmatch(stripped) and raw and not raw[-1].rstrip().endswith((".", ":")):
+            i += 1  # a page number printed inside a paragraph that goes on to the next page
+            continue
+        if raw and joins(raw[0], raw[-1], line, width, not prev_blank, sum(len(r.strip()) for r in raw)):
             raw.append(line)
         else:
             flush()

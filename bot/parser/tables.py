@@ -68,6 +68,7 @@ def table_tasks(rows: list[Row], reference: date | None) -> list[ParsedTask]:
     tasks: list[ParsedTask] = []
     cols: Columns | None = None
     group = ""
+    above = ""  # the lead cell of the row above: a vertically merged cell leaves the next ones empty
     for row in rows:
         cells = row.cells
         found = header_columns(cells)
@@ -81,6 +82,7 @@ def table_tasks(rows: list[Row], reference: date | None) -> list[ParsedTask]:
             m = _GROUP.match(cells[0]) if cells else None
             if m:
                 group = m.group(1)
+            above = ""
             continue
         cells = cells + [""] * (cols.size - len(cells))  # trailing empty cells lost with trailing tabs
         number = _cell(cells, cols.number)
@@ -92,8 +94,14 @@ def table_tasks(rows: list[Row], reference: date | None) -> list[ParsedTask]:
         roman = _GROUP.match(number)
         if roman and roman.group(1):
             group = roman.group(1)
-        if not text or not lead_cell or lead_cell == text:
+            above = ""  # a merged cell never runs into a new group
+        if text and text == lead_cell:
+            above = ""
             continue  # a merged group-title row repeats its title in every cell
+        lead_cell = lead_cell or above
+        above = lead_cell
+        if not text or not lead_cell:
+            continue
         time_cell = _cell(cells, cols.time)
         deadline = find_deadline(time_cell, reference=reference) if time_cell else None
         if deadline is None:

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import re
 
+from bot.parser.groups import expand_group_lists
+from bot.parser.known_names import known_end
 from bot.parser.lexicon import NAME_VERBS, TYPE_WORDS, VERBS
+from bot.parser.name_end import after_level, split_glued
+from bot.parser.name_end import closes_proper_word as _closes_proper_word
 
 _TYPE_RE = "|".join(sorted(TYPE_WORDS, key=len, reverse=True))
 # "các" opens a unit only before a unit noun ("và các tổ chức", ", các phường").
@@ -19,7 +23,10 @@ _CAC_NOUNS = (
     r"Ủy ban|lực lượng|cấp ủy|tổ dân phố|khu phố|hộ|Bộ|bộ|Hội|Trung tâm|Thủ trưởng|Chủ tịch|đ/c)"
 )
 _B = r"(?![\wÀ-ỹ])"
-UNIT_START = re.compile(rf"^(?:(?:{_TYPE_RE}){_B}|[Cc]ác\s+{_CAC_NOUNS}{_B})")
+# Grassroots forces written in lowercase mid-sentence: "giao lực lượng Công an cấp xã".
+_LOWER_UNITS = r"(?:lực lượng\s+(?=[A-ZĐÀ-Ỹ])|công an\s+(?:xã|phường|cấp xã|cấp huyện)\b)"
+UNIT_START = re.compile(rf"^(?:(?:{_TYPE_RE}){_B}|[Cc]ác\s+{_CAC_NOUNS}{_B}|{_LOWER_UNITS})")
+TYPE_AT_END = re.compile(rf"(?<![\wÀ-ỹ])(?:{_TYPE_RE})$")
 _SPLIT = re.compile(rf"\s*(?:;|,|\s+và\s+|\s+với\s+)\s*(?=(?:{_TYPE_RE}){_B}|các\s+{_CAC_NOUNS}{_B})")
 _JOINT_OFFICE = re.compile(
     r"Văn phòng\s+(?:HĐND|Hội đồng nhân dân|Đoàn ĐBQH)\s+và\s+(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND)"
@@ -73,6 +80,8 @@ def starts_with_unit(text: str) -> bool:
 
 
 def clean_unit(name: str) -> str:
+    # "(cơ quan thường trực …)", "(b/c)": a role or note, not part of the name; "(Phòng Nội vụ)" is
+    name = re.sub(r"\s*\((?![A-ZĐÀ-Ỹ0-9])[^()]*\)", "", name)
     name = name.strip(" ,.;:-–")
     name = re.sub(r"^(?:và|với)\s+", "", name)
     previous = None
@@ -84,7 +93,7 @@ def clean_unit(name: str) -> str:
 
 def split_units(text: str) -> list[str]:
     """Split a unit list into unit names; an empty list when it is not a unit list."""
-    text = text.strip().rstrip(":.").strip()
+    text = expand_group_lists(text.strip()).rstrip(":.").strip()
     text = re.sub(r"^(?:giao|đề nghị|yêu cầu)\s+", "", text, flags=re.IGNORECASE)
     # "Văn phòng HĐND và UBND quận" is one office, not two units.
     text = _JOINT_OFFICE.sub(lambda m: m.group(0).replace(" và ", " và\u2060"), text)
@@ -92,43 +101,52 @@ def split_units(text: str) -> list[str]:
     for chunk in _SEMI.split(text):
         parts.extend(_SPLIT.split(chunk))
     names = [clean_unit(p.replace("và\u2060", "và ")) for p in parts]
+    names = [one for name in names for one in split_glued(name)]
     names = [one for name in names for one in _expand_named(name)]
     return [n for n in names if n and len(n) <= 160]
 
 
-def is_unit_list(text: str) -> bool:
-    """Is the whole text a list of unit names (as in a heading "5. Công an phường")?"""
+def is_unit_list(text: str, *, lenient: bool = False) -> bool:
+    """Is the whole text a list of unit names (as in a heading "5. Công an phường")?
+    `lenient`: only verbs that never qualify a name ("chủ trì", "phối hợp") end it, as in a
+    heading over sub-items "các tổ chức cung cấp dịch vụ chi trả"."""
     text = text.strip().rstrip(":.").strip()
     if not text or len(text) > 220 or not starts_with_unit(text) or text.count("(") != text.count(")"):
         return False
     # a verb that ends a unit name means the text is a sentence, unless the verb sits in a
     # parenthesis that closes the heading ("Hội đồng Thi đua - Khen thưởng (Phòng Nội vụ)")
     outside = re.sub(r"\([^)]*\)", " ", text)
-    if subject_split(outside) is not None:
+    if subject_split(outside, lenient=lenient) is not None:
         return False
     return all(starts_with_unit(p) or p[:1].isupper() for p in split_units(text))
 
 
-def subject_split(text: str) -> tuple[list[str], str] | None:
+def subject_split(text: str, *, lenient: bool = False) -> tuple[list[str], str] | None:
     """Split "UBND các phường A, B thực hiện ..." into (units, "thực hiện ...")."""
     text = text.strip()
     if not starts_with_unit(text):
         return None
+    ends = [e for e in (after_level(text), known_end(text)) if e is not None]
+    level_end = min(ends) if ends else None
     for m in VERB_RE.finditer(text):
         if m.start() > 260:
             break
+        if level_end is not None and level_end < m.start():
+            break  # "Trạm Y tế phường nắm bắt …": the name ended at its level word
         before = text[: m.start()].rstrip(" ,")
         if not before:
             continue
         last = before.split()[-1]
-        if before.lower() in ("các", "các cơ quan"):
-            continue
+        if before.lower() in ("các", "các cơ quan") or before.endswith(" được"):
+            continue  # "các cơ quan được phân công chủ trì …": a passive clause inside the name
         verb = m.group(0)
+        if lenient and not _STRONG.match(text[m.start() :]):
+            continue
         strong = _STRONG.match(text[m.start() :]) is not None or verb not in NAME_VERBS
         if verb in NAME_VERBS and text[: m.start()].rstrip().endswith(","):
             continue
         ends_name = _ENDERS.search(before.lower()) or last[:1].isupper() or last[-1:] in ')"”'
-        ends_name = ends_name or last.isdigit()
+        ends_name = ends_name or last.isdigit() or _closes_proper_word(before)
         if not strong and not ends_name:
             continue
         rest = text[m.start() :]
@@ -138,6 +156,10 @@ def subject_split(text: str) -> tuple[list[str], str] | None:
         if units and all(len(u) <= 160 for u in units):
             return units, rest
         return None
+    if level_end is not None:
+        units = split_units(text[:level_end])
+        if units and all(len(u) <= 160 for u in units):
+            return units, text[level_end:]
     return None
 
 

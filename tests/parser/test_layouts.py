@@ -330,7 +330,7 @@ def test_a_later_sentence_that_assigns_another_unit_is_its_own_task():
     first, second = tasks_of(text)
     assert first.units == ["Sở Y tế"]
     assert first.text.endswith("theo quy định.")
-    assert second.units == ["Thủ trưởng đơn vị"]
+    assert second.units == ["Thủ trưởng các bệnh viện huyện"]  # "đơn vị" refers to the topic
 
 
 def test_person_addressees_and_unit_colon_headings_with_their_first_task():

@@ -124,3 +124,23 @@ def test_execution_boilerplate_of_a_decision_is_not_a_task():
 và các tổ chức, cá nhân có liên quan chịu trách nhiệm thi hành Quyết định này./.
 """
     assert parse_notice(text).tasks == []
+
+
+def test_a_header_line_run_into_the_document_number_is_not_a_task():
+    text = """UBND PHƯỜNG TÂN HƯNG
+Số: 41/TB-UBND
+
+THÔNG BÁO
+Ý kiến chỉ đạo của Chủ tịch UBND phường
+
+Giao Trạm Y tế phường phun hóa chất diệt muỗi tại các khu phố có ca sốt xuất huyết.
+"""
+    (task,) = parse_notice(text).tasks
+    assert task.units == ["Trạm Y tế phường"]
+
+
+def test_a_closing_request_to_all_units_after_a_task_is_not_a_second_task():
+    text = """1. Phòng Nội vụ tổng hợp kết quả thi đua; Chủ tịch UBND phường yêu cầu Thủ trưởng các đơn vị """
+    text += "nghiêm túc thực hiện.\n"
+    (task,) = parse_notice(text).tasks
+    assert task.units == ["Phòng Nội vụ"]
