@@ -29,6 +29,7 @@ BOT_USERNAME = "dondoc_demo_bot"
 # "not available"), and how long it must stay quiet, outbox empty, to count as done.
 FIRST_ANSWER_SECONDS = 8.0
 QUIET_SECONDS = 0.6
+POLL_SECONDS = 0.1
 STEP_LIMIT_SECONDS = 15.0
 CLOCK_JOBS = ("reminders", "digests")  # bot/jobs.py
 
@@ -153,10 +154,10 @@ class Stage:
         except AssertionError:
             return []
         while loop.time() - started < STEP_LIMIT_SECONDS:
-            seen = len(self.fake.log_requests)
-            await asyncio.sleep(QUIET_SECONDS)
-            busy = await self.repos.outbox.pending_count() if self.repos is not None else 0
-            if len(self.fake.log_requests) == seen and not busy:
+            await asyncio.sleep(POLL_SECONDS)
+            last = next((r.at for r in reversed(self.fake.log_requests) if r.method != "getUpdates"), None)
+            quiet = last is None or (datetime.now(UTC) - last).total_seconds() >= QUIET_SECONDS
+            if quiet and not await self.repos.outbox.pending_count():
                 break
         return noticed()
 
