@@ -25,6 +25,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("map_unit", steps_notice.map_unit),
     ("publish", steps_notice.publish),
     ("acknowledge", steps_heads.acknowledge),
+    ("delivery_report", steps_heads.delivery_report),
     ("progress", steps_heads.progress),
     ("extension", steps_heads.extension),
     ("my_tasks", steps_heads.my_tasks),

@@ -1,4 +1,5 @@
-"""Demo steps of the heads and leaders: acknowledge, progress, extension, /viec, /tonghop."""
+"""Demo steps after publishing: acknowledge, the office's delivery report, progress, extension, /viec,
+/tonghop."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.callbacks import Action
-from bot.demo.cast import CHAIRMAN, HEAD_CULTURE, HEAD_ECONOMY, HEAD_POLICE, LEADERS
+from bot.demo.cast import CHAIRMAN, HEAD_CULTURE, HEAD_ECONOMY, HEAD_POLICE, LEADERS, OFFICE
 from bot.demo.morning import Morning, Unavailable
 from bot.demo.stage import Member, Stage
 from messages.render import render
@@ -35,6 +36,15 @@ async def acknowledge(stage: Stage, morning: Morning) -> None:
     if button is None:
         raise Unavailable("no_button", "Đã nhận")
     await stage.press(head, button)
+
+
+async def delivery_report(stage: Stage, morning: Morning) -> None:
+    _needs_publish(morning)
+    office = stage.member(OFFICE)
+    button = stage.button(office, Action.delivery_report)
+    if button is None:
+        raise Unavailable("no_button", "Cập nhật")
+    await stage.press(office, button)
 
 
 async def progress(stage: Stage, morning: Morning) -> None:

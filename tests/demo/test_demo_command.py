@@ -114,6 +114,9 @@ def test_office_maps_the_unknown_unit_then_each_head_receives_their_tasks(demo_r
 
 def test_acknowledge_progress_extension_and_digest_each_get_an_answer(demo_run):
     out = demo_run[0].stdout
+    report = section(out, "delivery_report")
+    assert f"— {label(OFFICE)} bấm [Cập nhật]" in report
+    assert f"— Bot sửa tin nhắn đã gửi cho {label(OFFICE)}" in report
     ack = section(out, "acknowledge")
     assert f"— {label(HEAD_CULTURE)} bấm [Đã nhận]" in ack
     assert ack.count("— Bot") >= 1
