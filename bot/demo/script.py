@@ -28,6 +28,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("delivery_report", steps_heads.delivery_report),
     ("progress", steps_heads.progress),
     ("extension", steps_heads.extension),
+    ("done", steps_heads.done),
     ("my_tasks", steps_heads.my_tasks),
     ("digest", steps_heads.digest),
     ("reminders", steps_clock.reminders),

@@ -9,7 +9,7 @@ from typing import Any
 from bot.callbacks import Action
 from bot.demo.cast import CHAIRMAN, HEAD_CULTURE, HEAD_ECONOMY, HEAD_POLICE, LEADERS, OFFICE
 from bot.demo.morning import Morning, Unavailable
-from bot.demo.stage import Member, Stage
+from bot.demo.stage import Button, Member, Stage
 from messages.render import render
 
 _TASK_ACTIONS = (Action.acknowledge, Action.progress, Action.done, Action.extension)
@@ -66,20 +66,33 @@ async def extension(stage: Stage, morning: Morning) -> None:
     button = stage.button(head, Action.extension)
     if button is None:
         raise Unavailable("no_button", "Xin gia hạn")
-    answers = await stage.press(head, button)
-    prompt = next((r.message for r in answers
-                   if r.chat_id == head.chat_id and (r.reply_markup or {}).get("force_reply")), None)
-    if prompt is None:
-        raise Unavailable("no_answer", "Xin gia hạn")
     new_date = (morning.today + timedelta(days=24)).strftime("%d/%m/%Y")
-    reason = render("demo/extension_reason.txt.j2", new_date=new_date)
-    await stage.say(head, reason, reply_to=prompt)
+    await _answer_prompt(stage, head, button, render("demo/extension_reason.txt.j2", new_date=new_date))
     for leader in (stage.member(role) for role in reversed(LEADERS)):
         approve = stage.button(leader, Action.approve_extension)
         if approve is not None:
             await stage.press(leader, approve)
             return
     raise Unavailable("no_button", "Duyệt")
+
+
+async def done(stage: Stage, morning: Morning) -> None:
+    _needs_publish(morning)
+    head = stage.member(HEAD_CULTURE)
+    button = stage.button(head, Action.done)
+    if button is None:
+        raise Unavailable("no_button", "Hoàn thành")
+    await _answer_prompt(stage, head, button, render("demo/done_note.txt.j2"))
+
+
+async def _answer_prompt(stage: Stage, head: Member, button: Button, text: str) -> None:
+    """Press a button that asks for text (a ForceReply prompt) and reply to the prompt with `text`."""
+    answers = await stage.press(head, button)
+    prompt = next((r.message for r in answers
+                   if r.chat_id == head.chat_id and (r.reply_markup or {}).get("force_reply")), None)
+    if prompt is None:
+        raise Unavailable("no_answer", button.text)
+    await stage.say(head, text, reply_to=prompt)
 
 
 async def my_tasks(stage: Stage, morning: Morning) -> None:

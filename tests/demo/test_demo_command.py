@@ -127,6 +127,10 @@ def test_acknowledge_progress_extension_and_digest_each_get_an_answer(demo_run):
     assert f"— {label(HEAD_POLICE)} bấm [" in extension
     assert f"— {label(VICE_CHAIRMAN)} bấm [Duyệt]" in extension
     assert f"— Bot → {label(HEAD_POLICE)}:" in extension.split("bấm [Duyệt]", 1)[1]
+    done = section(out, "done")
+    assert f"— {label(HEAD_CULTURE)} bấm [1. Hoàn thành]" in done
+    assert f"— {label(HEAD_CULTURE)} trả lời tin nhắn của Bot: «" in done
+    assert f"— Bot → {label(OFFICE)}:" in done
     digest = section(out, "digest")
     assert f"— {label(CHAIRMAN)} gửi: «/tonghop»" in digest
     assert f"— Bot → {label(CHAIRMAN)}:" in digest
