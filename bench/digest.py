@@ -1,6 +1,6 @@
 """Digest benchmark over the storage benchmark's database (100,000 tasks over 500 units, two years).
 
-    /work/venv/bin/python bench/digest.py [--tasks 100000] [--units 500] [--db PATH] [--keep]
+    python bench/digest.py [--tasks 100000] [--units 500] [--db PATH] [--keep]
 
 Fills the database with bench/storage.py's filler (or reuses --db if it already holds tasks), adds a
 leader and an office clerk, then times /tonghop's work (build_digest + rendering and splitting) for all

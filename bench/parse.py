@@ -16,7 +16,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from anywher
 from bot.parser import parse_notice
 from bot.parser.readers import read_document
 
-DEFAULT_DIRS = ("/work/shared/seeds", "/work/shared/corpus/docs")
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEFAULT_DIRS = (str(SHARED / "seeds"), str(SHARED / "corpus" / "docs"))
 ROUNDS = 5
 
 

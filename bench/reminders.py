@@ -1,6 +1,6 @@
 """Reminder sweep benchmark over the storage benchmark's database (100,000 tasks over 500 units, two years).
 
-    /work/venv/bin/python bench/reminders.py [--tasks 100000] [--units 500] [--db PATH] [--keep]
+    python bench/reminders.py [--tasks 100000] [--units 500] [--db PATH] [--keep]
 
 Fills the database with bench/storage.py's filler (or reuses --db if it already holds tasks), adds an
 office clerk, then times `run_reminder_sweep` at 08:00 on a working morning: the first sweep (every

@@ -1,7 +1,7 @@
 """Storage benchmark: fill a database the size of two busy years and time the queries the reminder sweep,
 the outbox sender and the chairman's digest run.
 
-    /work/venv/bin/python bench/storage.py [--tasks 100000] [--units 500] [--db PATH] [--keep]
+    python bench/storage.py [--tasks 100000] [--units 500] [--db PATH] [--keep]
 
 Bulk data goes in with plain executemany (the repositories would take minutes for 100,000 tasks); a sample of
 notices is also saved through `notices.save_parsed` to time the real write path. Prints one line per query:

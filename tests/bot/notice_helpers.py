@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 
 from docx import Document
 
@@ -14,8 +13,9 @@ from bot.parser import parse_notice
 from bot.parser.models import ParsedNotice
 from bot.services.intake import unit_directory
 from storage.models import Person, RoleName, Unit
+from tests.paths import WARD_NOTICE
 
-SEED = Path("/work/shared/seeds/003_c3867da4f4a00536.txt")
+SEED = WARD_NOTICE
 OFFICE_ID = 8001
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # The units the ward has registered; the seed also names units that are not (or not quite) here.

@@ -19,9 +19,10 @@ from messages.render import render
 from storage.db import Database, open_database
 from storage.models import Assignment, Notice, Person
 from storage.repositories import Repositories
+from tests.paths import WARD_NOTICE
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-SEED = Path("/work/shared/seeds/003_c3867da4f4a00536.txt")
+SEED = WARD_NOTICE
 SEED_TEXT = SEED.read_text(encoding="utf-8")
 SWEEP_TIMES = ("07:30", "12:00", "17:30")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PYTHON = "/work/venv/bin/python" if Path("/work/venv/bin/python").exists() else sys.executable
+PYTHON = sys.executable
 
 
 def dondoc(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
