@@ -28,7 +28,6 @@ class Morning:
     today: date
     unit_ids: dict[str, int] = field(default_factory=dict)
     registered: set[str] = field(default_factory=set)  # role keys of heads registered by invite or seed
-    notice_sent: bool = False
     published: bool = False
     done: list[str] = field(default_factory=list)  # step keys played
     missing: list[str] = field(default_factory=list)  # titles of steps not available

@@ -18,7 +18,6 @@ async def intake(stage: Stage, morning: Morning) -> None:
         office, lambda p: p.send_document(notice.docx, notice.file_name, DOCX_MIME),
         action="file", file_name=notice.file_name,
     )
-    morning.notice_sent = True
     if not answers:
         raise Unavailable("no_answer", notice.file_name)
     if stage.button(office, Action.publish) is None:
