@@ -11,6 +11,8 @@ import logging
 import sys
 import threading
 
+from telegram.error import NetworkError
+
 REDACTED = "<token>"
 _MIN_SECRET = 8
 
@@ -66,9 +68,20 @@ class OneLineFormatter(logging.Formatter):
         return super().format(record).replace("\r", "").replace("\n", " ⏎ ")
 
 
+def _network_errors_without_traceback(record: logging.LogRecord) -> bool:
+    """An unreachable or slow Bot API is an operational event, not a bug: say what failed in the
+    line itself instead of a traceback through httpx."""
+    exc = record.exc_info[1] if record.exc_info else None
+    if isinstance(exc, NetworkError):
+        record.msg = f"{record.getMessage()}: {type(exc).__name__}: {exc}"
+        record.args, record.exc_info, record.exc_text = None, None, None
+    return True
+
+
 def configure_logging(level: str = "INFO") -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(OneLineFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_network_errors_without_traceback)
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

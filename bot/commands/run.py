@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 from pydantic import SecretStr, ValidationError
 from telegram import Update
-from telegram.error import InvalidToken
+from telegram.error import InvalidToken, NetworkError
 
 from bot.app import build_application
 from bot.config import MissingTokenError, Settings
@@ -58,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
         # PTB's own message quotes the token; say it in one line of ours instead.
         sys.stderr.write(render("cli/invalid_token.txt.j2") + "\n")
         return 2
+    except NetworkError:
+        # Raised at start when the Bot API cannot be reached; systemd's Restart=on-failure retries.
+        sys.stderr.write(render("cli/api_unreachable.txt.j2", api_url=settings.telegram_api_url) + "\n")
+        return 1
     return 0
 
 

@@ -46,6 +46,22 @@ def test_missing_token_prints_one_line_and_exits_2(tmp_path):
     assert done.stdout == ""
 
 
+def test_an_unreachable_bot_api_is_one_clear_line_and_exit_1_not_a_traceback(tmp_path):
+    import subprocess
+
+    closed = f"http://127.0.0.1:{_free_port()}"
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "run"], cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        env=_env(tmp_path, DONDOC_TELEGRAM_TOKEN=TOKEN, DONDOC_TELEGRAM_API_URL=f"{closed}/bot",
+                 DONDOC_TELEGRAM_FILE_URL=f"{closed}/file/bot"),
+    )
+
+    assert done.returncode == 1
+    assert done.stderr.endswith(render("cli/api_unreachable.txt.j2", api_url=f"{closed}/bot") + "\n")
+    assert "Traceback" not in done.stderr
+    assert TOKEN not in done.stderr
+
+
 @pytest.fixture
 async def api():
     async with FakeBotApi(token=TOKEN) as fake:
