@@ -11,12 +11,8 @@ Prints load / plan / enqueue / total per sweep.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import importlib.util
-import random
 import shutil
-import sqlite3
 import sys
 import tempfile
 import time
@@ -26,20 +22,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from _db import database_arguments, fill_unless_filled, storage_bench  # noqa: E402 - after the sys.path line
+
 from bot.config import Settings  # noqa: E402 - after the sys.path line
 from bot.services.reminders import SweepGate, SweepResult, preview_sweep, run_reminder_sweep  # noqa: E402 - after the sys.path line
 from messages.render import render  # noqa: E402 - after the sys.path line
 from storage.db import open_database  # noqa: E402 - after the sys.path line
 from storage.repositories import Repositories  # noqa: E402 - after the sys.path line
-
-
-def _storage_bench():
-    # bench/storage.py shares its name with the `storage` package: load it by path.
-    spec = importlib.util.spec_from_file_location("bench_storage", ROOT / "bench" / "storage.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def show(label: str, result: SweepResult, total_ms: float) -> None:
@@ -65,30 +54,11 @@ async def gate_sweep(gate: SweepGate, repos: Repositories, settings: Settings, n
 
 
 async def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tasks", type=int, default=100_000)
-    parser.add_argument("--units", type=int, default=500)
-    parser.add_argument("--db", type=Path, default=None, help="database file (reused if already filled)")
-    parser.add_argument("--keep", action="store_true", help="keep the temporary database")
-    parser.add_argument("--seed", type=int, default=2026)
-    args = parser.parse_args()
-    bench = _storage_bench()
+    args = database_arguments(__doc__.splitlines()[0])
+    bench = storage_bench()
     workdir = None if args.db else tempfile.mkdtemp(prefix="dondoc-bench-reminders-")
     path = args.db or Path(workdir) / "bench.sqlite3"
-
-    db = await open_database(path, migrate=True)
-    filled = await db.fetch_value("SELECT COUNT(*) FROM tasks")
-    await db.close()
-    if filled:
-        print(f"reusing {path}: {filled:,} tasks")
-    else:
-        started = time.perf_counter()
-        with sqlite3.connect(path) as conn:
-            counts = bench.fill(conn, args.tasks, args.units, random.Random(args.seed))
-            conn.execute("ANALYZE")
-        conn.close()
-        print(f"filled {path} in {time.perf_counter() - started:.1f} s: "
-              + ", ".join(f"{v:,} {k}" for k, v in counts.items()))
+    await fill_unless_filled(path, bench, args)
 
     settings = Settings(_env_file=None, db_path=path)
     db = await open_database(path)
