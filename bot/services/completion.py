@@ -58,10 +58,8 @@ async def complete(
     return DoneResult(outcome=DoneOutcome.done, assignment=done)
 
 
-async def office_people(repos: Repositories) -> list[Person]:
-    """Office staff and admins with a chat the bot can reach, once each."""
-    people = await repos.roles.people_with_role(RoleName.office)
-    people += await repos.roles.people_with_role(RoleName.admin)
+def reachable_once(people: list[Person]) -> list[Person]:
+    """Those with a chat the bot can reach, once per chat (the first one listed wins)."""
     seen: dict[int, Person] = {}
     for person in people:
         if person.chat_id and person.reachable:
@@ -69,13 +67,16 @@ async def office_people(repos: Repositories) -> list[Person]:
     return list(seen.values())
 
 
+async def office_people(repos: Repositories) -> list[Person]:
+    """Office staff and admins with a chat the bot can reach, once each."""
+    people = await repos.roles.people_with_role(RoleName.office)
+    people += await repos.roles.people_with_role(RoleName.admin)
+    return reachable_once(people)
+
+
 async def unit_people(repos: Repositories, assignment: Assignment) -> list[Person]:
     """Heads and deputies of the assignment's unit with a reachable chat, once each."""
-    seen: dict[int, Person] = {}
-    for person in await repos.roles.heads_of(assignment.unit_id, include_deputies=True):
-        if person.chat_id and person.reachable:
-            seen.setdefault(person.chat_id, person)
-    return list(seen.values())
+    return reachable_once(await repos.roles.heads_of(assignment.unit_id, include_deputies=True))
 
 
 def items_for(people: list[Person], key: str, payload_for: Callable[[Person], dict]) -> list[OutboxItem]:

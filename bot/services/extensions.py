@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
+from bot.services.completion import reachable_once
 from storage.models import Assignment, Extension, ExtensionDecision, Person, RoleName
 from storage.repositories import Repositories
 
@@ -93,11 +94,7 @@ async def deciders(repos: Repositories) -> list[Person]:
     """Leaders and admins with a reachable chat, once each: they get Duyệt / Từ chối."""
     people = await repos.roles.people_with_role(RoleName.leader)
     people += await repos.roles.people_with_role(RoleName.admin)
-    seen: dict[int, Person] = {}
-    for person in people:
-        if person.chat_id and person.reachable:
-            seen.setdefault(person.chat_id, person)
-    return list(seen.values())
+    return reachable_once(people)
 
 
 class DecideOutcome(StrEnum):
