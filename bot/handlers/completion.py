@@ -27,15 +27,10 @@ PROMPT_RETURN = "prompt_return"
 
 async def on_done_button(update: Update, context: Context) -> None:
     """Ask for the optional note: a message with "Không có ghi chú", then a ForceReply for the note."""
-    checked = await tb.pressed(update, context, Action.done)
-    if checked is None:
+    assignment = await tb.pressed_assignment(update, context, Action.done)
+    if assignment is None:
         return
-    actor, data = checked
     query = update.callback_query
-    assignment = await context.bot_data.repos.assignments.get(data.ids[0])
-    if await tb.refuse_for(update, context, assignment, actor):
-        return
-    await query.answer()
     render = context.bot_data.render
     if not assignment.is_open:
         await reply_html(query.message, render("completion/already.html.j2", a=assignment))

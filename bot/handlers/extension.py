@@ -32,15 +32,10 @@ def _prompt_text(context: Context, a: Assignment, parsed: service.ExtensionInput
 
 
 async def on_extension_button(update: Update, context: Context) -> None:
-    checked = await tb.pressed(update, context, Action.extension)
-    if checked is None:
+    assignment = await tb.pressed_assignment(update, context, Action.extension)
+    if assignment is None:
         return
-    actor, data = checked
     query = update.callback_query
-    assignment = await context.bot_data.repos.assignments.get(data.ids[0])
-    if await tb.refuse_for(update, context, assignment, actor):
-        return
-    await query.answer()
     if not assignment.is_open:
         await reply_html(query.message, context.bot_data.render("tasks/closed.html.j2", a=assignment))
         return

@@ -97,15 +97,10 @@ async def on_edit(update: Update, context: Context) -> None:
 
 async def on_progress_button(update: Update, context: Context) -> None:
     """"Báo cáo tiến độ": ask for the report with a ForceReply tied to this assignment."""
-    checked = await tb.pressed(update, context, Action.progress)
-    if checked is None:
+    assignment = await tb.pressed_assignment(update, context, Action.progress)
+    if assignment is None:
         return
-    actor, data = checked
     query = update.callback_query
-    assignment = await context.bot_data.repos.assignments.get(data.ids[0])
-    if await tb.refuse_for(update, context, assignment, actor):
-        return
-    await query.answer()
     if not assignment.is_open:
         await reply_html(query.message, context.bot_data.render("tasks/closed.html.j2", a=assignment))
         return

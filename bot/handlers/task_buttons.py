@@ -78,6 +78,20 @@ async def refuse_for(update: Update, context: Context, assignment: Assignment | 
     return False
 
 
+async def pressed_assignment(update: Update, context: Context, action: Action) -> Assignment | None:
+    """The assignment on a pressed task button, the press answered; None after a refusal (stranger,
+    stale data, or an assignment of a unit the presser does not head or deputise for)."""
+    checked = await pressed(update, context, action)
+    if checked is None:
+        return None
+    actor, data = checked
+    assignment = await context.bot_data.repos.assignments.get(data.ids[0])
+    if await refuse_for(update, context, assignment, actor):
+        return None
+    await update.callback_query.answer()
+    return assignment
+
+
 async def prompt(message: Message, context: Context, text: str, kind: str, assignment: Assignment,
                  placeholder: str | None = None) -> Message | None:
     """Send a ForceReply question and remember what it is about, so the answer finds its flow."""
