@@ -11,7 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
 from bot.callbacks import Action, make, parse, pattern
 from bot.context import Context
-from bot.handlers.guards import current_actor, refuse, requires
+from bot.handlers.guards import refuse, requires
 from bot.handlers.notice_views import answer_press, button, call_bot, show, show_preview
 from bot.sending import reply_html
 from bot.services.delivery_report import delivery_report
@@ -84,12 +84,9 @@ async def on_view(update: Update, context: Context, actor: Actor) -> None:
         await show_report(context, chat_id, notice.id, edit_message_id=message_id)
 
 
-async def on_acknowledge(update: Update, context: Context) -> None:
+@requires()  # any known person; ownership is checked below
+async def on_acknowledge(update: Update, context: Context, actor: Actor) -> None:
     """Đã nhận: every new assignment of that unit in that notice becomes acknowledged."""
-    actor = await current_actor(update, context)
-    if actor is None:
-        await refuse(update, context, "stranger")
-        return
     pressed = _pressed(update)
     repos = context.bot_data.repos
     notice = await repos.notices.get(pressed[0].ids[0]) if pressed else None
@@ -120,12 +117,9 @@ async def on_acknowledge(update: Update, context: Context) -> None:
                                                              "reply_markup": markup})
 
 
-async def on_source_file(update: Update, context: Context) -> None:
+@requires()  # any known person; ownership is checked below
+async def on_source_file(update: Update, context: Context, actor: Actor) -> None:
     """Tải văn bản gốc: the stored file, to a head of a unit in that notice (or the office)."""
-    actor = await current_actor(update, context)
-    if actor is None:
-        await refuse(update, context, "stranger")
-        return
     pressed = _pressed(update)
     repos = context.bot_data.repos
     notice = await repos.notices.get(pressed[0].ids[0]) if pressed else None
