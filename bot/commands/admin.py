@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.config import Settings
+from bot.commands.db import add_db_option, db_path
 from messages.render import render
 from storage.db import open_database
 from storage.models import RoleName
@@ -19,12 +19,11 @@ def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="admin_command", metavar="ACTION", required=True)
     add = sub.add_parser("add", help="grant the admin role to a Telegram user id")
     add.add_argument("telegram_id", metavar="TELEGRAM_ID", type=int)
-    add.add_argument("--db", type=Path, default=None, help="database file (default: DONDOC_DB_PATH)")
+    add_db_option(add)
 
 
 def run(args: argparse.Namespace) -> int:
-    path: Path = args.db if args.db is not None else Settings().db_path
-    return asyncio.run(_add(path, args.telegram_id))
+    return asyncio.run(_add(db_path(args), args.telegram_id))
 
 
 async def _add(path: Path, telegram_id: int) -> int:

@@ -20,11 +20,23 @@ def configure(parser: argparse.ArgumentParser) -> None:
     backup.add_argument("dest", metavar="DEST", type=Path)
     check = sub.add_parser("check", help="integrity check and schema version; non-zero exit on a problem")
     for command in (migrate, backup, check):
-        command.add_argument("--db", type=Path, default=None, help="database file (default: DONDOC_DB_PATH)")
+        add_db_option(command)
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """--db PATH, for every command that works on the database file."""
+    parser.add_argument("--db", type=Path, default=None, help="database file (default: DONDOC_DB_PATH)")
+
+
+def db_path(args: argparse.Namespace, settings: Settings | None = None) -> Path:
+    """--db if given, else DONDOC_DB_PATH; the environment is read only in that case (or `settings` used)."""
+    if args.db is not None:
+        return args.db
+    return (settings if settings is not None else Settings()).db_path
 
 
 def run(args: argparse.Namespace) -> int:
-    path: Path = args.db if args.db is not None else Settings().db_path
+    path = db_path(args)
     if args.db_command != "migrate" and not path.is_file():
         # backup and check never create a database
         _say("db_missing", error=True, path=path)

@@ -10,6 +10,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+from bot.commands.db import add_db_option, db_path
 from bot.config import Settings
 from bot.services.reminders import preview_sweep
 from messages.render import render
@@ -20,12 +21,12 @@ from storage.repositories import Repositories
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--at", required=True, metavar='"YYYY-MM-DD HH:MM"',
                         help="local time (DONDOC_TIMEZONE, default Asia/Ho_Chi_Minh) of the sweep to show")
-    parser.add_argument("--db", type=Path, default=None, help="database file (default: DONDOC_DB_PATH)")
+    add_db_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     settings = Settings()
-    path: Path = args.db if args.db is not None else settings.db_path
+    path = db_path(args, settings)
     try:
         moment = datetime.strptime(args.at.strip(), "%Y-%m-%d %H:%M").replace(tzinfo=settings.tz)
     except ValueError:

@@ -11,7 +11,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.config import Settings
+from bot.commands.db import add_db_option, db_path
 from bot.parser.directory import DirectoryError, UnitDirectory
 from bot.services.units import ImportCounts, import_directory
 from messages.render import render
@@ -23,7 +23,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="units_command", metavar="ACTION", required=True)
     load = sub.add_parser("import", help="load a unit directory YAML file into the database")
     load.add_argument("file", metavar="FILE", type=Path)
-    load.add_argument("--db", type=Path, default=None, help="database file (default: DONDOC_DB_PATH)")
+    add_db_option(load)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,8 +32,7 @@ def run(args: argparse.Namespace) -> int:
     except DirectoryError as exc:
         sys.stderr.write(render("cli/units_error.txt.j2", path=str(args.file), reason=exc.reason) + "\n")
         return 1
-    path: Path = args.db if args.db is not None else Settings().db_path
-    counts = asyncio.run(_import(path, directory))
+    counts = asyncio.run(_import(db_path(args), directory))
     text = render("cli/units_imported.txt.j2", path=str(args.file), counts=counts, total=len(directory.units))
     sys.stdout.write(text + "\n")
     return 0
