@@ -11,7 +11,8 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot import callbacks
 from bot.callbacks import Action
 from bot.context import Context
-from bot.handlers.guards import current_actor, refuse, requires
+from bot.handlers import task_buttons as tb
+from bot.handlers.guards import requires
 from bot.sending import reply_html
 from bot.services import days_off, reminders
 from bot.services.identity import Actor
@@ -20,22 +21,15 @@ from storage.models import OutboxItem, RoleName
 
 
 async def on_snooze(update: Update, context: Context) -> None:
+    # Not tb.pressed_assignment: that answers the press before the snooze is saved, this answers after.
+    checked = await tb.pressed(update, context, Action.snooze)
+    if checked is None:
+        return
+    actor, decoded = checked
     query = update.callback_query
-    actor = await current_actor(update, context)
-    if actor is None:
-        await refuse(update, context, "stranger")
-        return
-    decoded = callbacks.parse(query.data if query is not None else None)
-    if query is None or query.message is None or decoded is None or decoded.action is not Action.snooze:
-        await refuse(update, context, "stale")
-        return
     data = context.bot_data
     assignment = await data.repos.assignments.get(decoded.ids[0])
-    if assignment is None:
-        await refuse(update, context, "stale")
-        return
-    if not actor.heads_unit(assignment.unit_id):
-        await refuse(update, context, "owner")
+    if await tb.refuse_for(update, context, assignment, actor):
         return
     now = reminders.utc_now()
     outcome = await snooze_assignment(data.repos, data.settings, assignment, actor.person.id, now)

@@ -9,8 +9,9 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import Context
 from bot.handlers import task_buttons as tb
-from bot.handlers.guards import current_actor, refuse
+from bot.handlers.guards import requires
 from bot.sending import reply_html
+from bot.services.identity import Actor
 from messages.render import TELEGRAM_LIMIT
 from storage.models import Assignment
 
@@ -35,12 +36,9 @@ def pack(blocks: list[str], limit: int = TELEGRAM_LIMIT - HEADER_ROOM,
     return parts
 
 
-async def my_tasks(update: Update, context: Context) -> None:
+@requires()  # any known person; those heading no unit are told so
+async def my_tasks(update: Update, context: Context, actor: Actor) -> None:
     message = update.effective_message
-    actor = await current_actor(update, context)
-    if actor is None:
-        await refuse(update, context, "stranger")
-        return
     render = context.bot_data.render
     if not actor.is_head:
         await reply_html(message, render("tasks/none.html.j2", reason="no_units"))
