@@ -34,6 +34,18 @@ async def _wait_all_sent(repos, fake, notice_id):
     raise AssertionError("deliveries still pending")
 
 
+async def _delivered_to_first_head(repos, fake_api, person):
+    """The ward's notice published by the office and every delivery sent; the first unit's head ("Lan")
+    and the one message they received."""
+    ward = await make_ward(repos)
+    office = person(OFFICE_ID, "Hà")
+    notice_id, _, _, _ = await review_and_publish(fake_api, office, repos, ward)
+    await _wait_all_sent(repos, fake_api, notice_id)
+    head = person(ward.heads[WARD_UNITS[0]].telegram_user_id, "Lan")
+    [message] = fake_api.sent_messages(head.chat_id)
+    return ward, office, notice_id, head, message
+
+
 async def test_each_head_receives_exactly_its_units_tasks(running_app, fake_api, person):
     repos = running_app.bot_data.repos
     ward = await make_ward(repos, without_heads=(NO_HEAD,))
@@ -93,14 +105,9 @@ async def test_delivery_shows_deadlines_with_weekday_and_task_buttons(running_ap
 
 async def test_acknowledge_marks_the_units_assignments_and_turns_the_button(running_app, fake_api, person):
     repos = running_app.bot_data.repos
-    ward = await make_ward(repos)
-    office = person(OFFICE_ID, "Hà")
-    notice_id, _, _, _ = await review_and_publish(fake_api, office, repos, ward)
-    await _wait_all_sent(repos, fake_api, notice_id)
+    ward, office, notice_id, head, message = await _delivered_to_first_head(repos, fake_api, person)
     unit = ward.units[WARD_UNITS[0]]
     head_person = ward.heads[WARD_UNITS[0]]
-    head = person(head_person.telegram_user_id, "Lan")
-    [message] = fake_api.sent_messages(head.chat_id)
 
     edited = await press_and_wait(fake_api, head, message, button="Đã nhận", method="editMessageReplyMarkup")
 
@@ -125,12 +132,7 @@ async def test_acknowledge_marks_the_units_assignments_and_turns_the_button(runn
 
 async def test_a_head_pressing_acknowledge_for_another_unit_is_refused(running_app, fake_api, person):
     repos = running_app.bot_data.repos
-    ward = await make_ward(repos)
-    office = person(OFFICE_ID, "Hà")
-    notice_id, _, _, _ = await review_and_publish(fake_api, office, repos, ward)
-    await _wait_all_sent(repos, fake_api, notice_id)
-    head = person(ward.heads[WARD_UNITS[0]].telegram_user_id, "Lan")
-    [message] = fake_api.sent_messages(head.chat_id)
+    ward, _, notice_id, head, message = await _delivered_to_first_head(repos, fake_api, person)
     police = ward.units[WARD_UNITS[4]]
 
     forged = head.press(message, data=f"ack:{notice_id}:{police.id}")
@@ -146,12 +148,7 @@ async def test_a_head_pressing_acknowledge_for_another_unit_is_refused(running_a
 
 async def test_source_file_is_sent_to_a_head_of_the_notice(running_app, fake_api, person):
     repos = running_app.bot_data.repos
-    ward = await make_ward(repos)
-    office = person(OFFICE_ID, "Hà")
-    notice_id, _, _, _ = await review_and_publish(fake_api, office, repos, ward)
-    await _wait_all_sent(repos, fake_api, notice_id)
-    head = person(ward.heads[WARD_UNITS[0]].telegram_user_id, "Lan")
-    [message] = fake_api.sent_messages(head.chat_id)
+    _, _, notice_id, head, message = await _delivered_to_first_head(repos, fake_api, person)
 
     sent = await press_and_wait(fake_api, head, message, button="Tải văn bản gốc", method="sendDocument")
 

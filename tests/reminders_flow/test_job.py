@@ -43,19 +43,25 @@ def _as_person(fake: FakeBotApi, user_id: int, name: str) -> Person:
     return Person(fake, FakeUser(user_id, name))
 
 
-async def test_the_job_sends_each_head_one_reminder_with_buttons_and_snooze_works(
-    app, fake_api, settings, monkeypatch  # noqa: F811
-):
+async def _due_day_reminder(app: Application, fake: FakeBotApi, settings, monkeypatch):
+    """The published world, its earliest-deadline assignment and that unit's head, the working day it is
+    due, and the reminder the job sent the head at 07:31 that day (the clock stays there)."""
     world = World(settings.db_path, settings)
     await world.setup(PUBLISHED, repos=app.bot_data.repos)
     assignment = await world.earliest_deadline()
     head = world.head_of(assignment)
     due_day = world.calendar.working_day_on_or_before(assignment.deadline)
     monkeypatch.setattr(reminders, "utc_now", lambda: at(due_day, "07:31"))
-
-    mark = fake_api.mark()
+    mark = fake.mark()
     await _run_job(app)
-    sent = await fake_api.wait_for("sendMessage", chat_id=head.chat_id, since=mark)
+    sent = await fake.wait_for("sendMessage", chat_id=head.chat_id, since=mark)
+    return world, assignment, head, due_day, sent
+
+
+async def test_the_job_sends_each_head_one_reminder_with_buttons_and_snooze_works(
+    app, fake_api, settings, monkeypatch  # noqa: F811
+):
+    world, assignment, head, due_day, sent = await _due_day_reminder(app, fake_api, settings, monkeypatch)
     assert "<b>Đến hạn hôm nay</b>" in sent.text
     labels = [label for label, _ in sent.buttons]
     assert {"Báo cáo tiến độ", "Hoàn thành", "Nhắc lại sau 1 ngày"} <= set(labels) or \
@@ -143,15 +149,7 @@ async def test_the_digest_job_sends_the_monday_digests_to_the_leader_and_the_off
 async def test_hoan_thanh_on_a_reminder_completes_the_task_and_its_reminders_stop(
     app, fake_api, settings, monkeypatch  # noqa: F811
 ):
-    world = World(settings.db_path, settings)
-    await world.setup(PUBLISHED, repos=app.bot_data.repos)
-    assignment = await world.earliest_deadline()
-    head = world.head_of(assignment)
-    due_day = world.calendar.working_day_on_or_before(assignment.deadline)
-    monkeypatch.setattr(reminders, "utc_now", lambda: at(due_day, "07:31"))
-    mark = fake_api.mark()
-    await _run_job(app)
-    sent = await fake_api.wait_for("sendMessage", chat_id=head.chat_id, since=mark)
+    world, assignment, head, due_day, sent = await _due_day_reminder(app, fake_api, settings, monkeypatch)
     done_data = make(Action.done, assignment.id)
     assert done_data in [data for _, data in sent.buttons]
 
