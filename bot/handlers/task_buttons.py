@@ -1,5 +1,5 @@
-"""Pieces shared by the reply, done, extension and /viec flows: the three task buttons, reading a
-head's reply, checking a press, and ForceReply prompts stored as message links."""
+"""Pieces shared by the reply, done, extension, snooze and /viec flows: the three task buttons, reading
+a head's reply, checking a press, and ForceReply prompts stored as message links."""
 
 from __future__ import annotations
 
