@@ -32,14 +32,11 @@ def _prompt_text(context: Context, a: Assignment, parsed: service.ExtensionInput
 
 
 async def on_extension_button(update: Update, context: Context) -> None:
-    assignment = await tb.pressed_assignment(update, context, Action.extension)
+    assignment = await tb.pressed_open_assignment(update, context, Action.extension)
     if assignment is None:
         return
-    query = update.callback_query
-    if not assignment.is_open:
-        await reply_html(query.message, context.bot_data.render("tasks/closed.html.j2", a=assignment))
-        return
-    await tb.prompt(query.message, context, _prompt_text(context, assignment), PROMPT, assignment)
+    message = update.callback_query.message
+    await tb.prompt(message, context, _prompt_text(context, assignment), PROMPT, assignment)
 
 
 @on_reply(PROMPT)

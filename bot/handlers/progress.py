@@ -97,15 +97,11 @@ async def on_edit(update: Update, context: Context) -> None:
 
 async def on_progress_button(update: Update, context: Context) -> None:
     """"Báo cáo tiến độ": ask for the report with a ForceReply tied to this assignment."""
-    assignment = await tb.pressed_assignment(update, context, Action.progress)
+    assignment = await tb.pressed_open_assignment(update, context, Action.progress)
     if assignment is None:
         return
-    query = update.callback_query
-    if not assignment.is_open:
-        await reply_html(query.message, context.bot_data.render("tasks/closed.html.j2", a=assignment))
-        return
     text = context.bot_data.render("progress/prompt.html.j2", a=assignment)
-    await tb.prompt(query.message, context, text, PROMPT, assignment)
+    await tb.prompt(update.callback_query.message, context, text, PROMPT, assignment)
 
 
 async def on_pick(update: Update, context: Context) -> None:

@@ -92,6 +92,18 @@ async def pressed_assignment(update: Update, context: Context, action: Action) -
     return assignment
 
 
+async def pressed_open_assignment(update: Update, context: Context, action: Action) -> Assignment | None:
+    """As pressed_assignment, and None after telling the presser when the assignment is already closed."""
+    assignment = await pressed_assignment(update, context, action)
+    if assignment is None:
+        return None
+    if not assignment.is_open:
+        await reply_html(update.callback_query.message,
+                         context.bot_data.render("tasks/closed.html.j2", a=assignment))
+        return None
+    return assignment
+
+
 async def prompt(message: Message, context: Context, text: str, kind: str, assignment: Assignment,
                  placeholder: str | None = None) -> Message | None:
     """Send a ForceReply question and remember what it is about, so the answer finds its flow."""
