@@ -115,7 +115,6 @@ class Settings(BaseSettings):
     db_path: Path = Field(default_factory=lambda: default_data_dir() / "dondoc.sqlite3")
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     timezone: str = "Asia/Ho_Chi_Minh"
-    units_file: Path | None = None
     invite_ttl_hours: int = 72
     max_upload_bytes: int = 20 * 1024 * 1024
     reminders: ReminderPolicy = Field(default_factory=ReminderPolicy)

@@ -79,5 +79,5 @@ def sample_notice(today: date) -> SampleNotice:
 
 
 def units_file() -> Path:
-    """The demo's ward directory, as a real path (Settings.units_file is a path)."""
+    """The demo's ward directory, as a real path (UnitDirectory.load takes a path)."""
     return Path(str(resources.files(__package__).joinpath(UNITS_FILE)))
