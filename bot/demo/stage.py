@@ -19,6 +19,7 @@ from bot import callbacks
 from bot.app import build_application, running
 from bot.config import Settings
 from bot.demo.cast import ADMIN, CAST, Role
+from bot.demo.morning import Unavailable
 from bot.demo.transcript import SENDS, Transcript
 from bot.testing import Exchange, FakeBotApi, FakeUser, Person, RecordedRequest
 from messages.render import render
@@ -190,3 +191,10 @@ class Stage:
     def button(self, member: Member, action: callbacks.Action) -> Button | None:
         found = self.buttons(member, action)
         return found[0] if found else None
+
+    def require_button(self, member: Member, action: callbacks.Action, label: str) -> Button:
+        """The member's first button for `action`; without it the step cannot be played."""
+        button = self.button(member, action)
+        if button is None:
+            raise Unavailable("no_button", label)
+        return button

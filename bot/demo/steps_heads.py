@@ -32,18 +32,14 @@ def _needs_publish(morning: Morning) -> None:
 async def acknowledge(stage: Stage, morning: Morning) -> None:
     _needs_publish(morning)
     head = stage.member(HEAD_CULTURE)
-    button = stage.button(head, Action.acknowledge)
-    if button is None:
-        raise Unavailable("no_button", "Đã nhận")
+    button = stage.require_button(head, Action.acknowledge, "Đã nhận")
     await stage.press(head, button)
 
 
 async def delivery_report(stage: Stage, morning: Morning) -> None:
     _needs_publish(morning)
     office = stage.member(OFFICE)
-    button = stage.button(office, Action.delivery_report)
-    if button is None:
-        raise Unavailable("no_button", "Cập nhật")
+    button = stage.require_button(office, Action.delivery_report, "Cập nhật")
     await stage.press(office, button)
 
 
@@ -63,9 +59,7 @@ async def progress(stage: Stage, morning: Morning) -> None:
 async def extension(stage: Stage, morning: Morning) -> None:
     _needs_publish(morning)
     head = stage.member(HEAD_POLICE)
-    button = stage.button(head, Action.extension)
-    if button is None:
-        raise Unavailable("no_button", "Xin gia hạn")
+    button = stage.require_button(head, Action.extension, "Xin gia hạn")
     new_date = (morning.today + timedelta(days=24)).strftime("%d/%m/%Y")
     await _answer_prompt(stage, head, button, render("demo/extension_reason.txt.j2", new_date=new_date))
     for leader in (stage.member(role) for role in reversed(LEADERS)):
@@ -79,9 +73,7 @@ async def extension(stage: Stage, morning: Morning) -> None:
 async def done(stage: Stage, morning: Morning) -> None:
     _needs_publish(morning)
     head = stage.member(HEAD_CULTURE)
-    button = stage.button(head, Action.done)
-    if button is None:
-        raise Unavailable("no_button", "Hoàn thành")
+    button = stage.require_button(head, Action.done, "Hoàn thành")
     await _answer_prompt(stage, head, button, render("demo/done_note.txt.j2"))
 
 

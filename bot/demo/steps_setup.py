@@ -55,9 +55,7 @@ async def _register_by_invite(
         raise Unavailable("no_link")
     member = stage.member(invitee)
     await stage.say(member, f"/start {token}")
-    confirm = stage.button(member, callbacks.Action.invite_confirm)
-    if confirm is None:
-        raise Unavailable("no_button", "Xác nhận")
+    confirm = stage.require_button(member, callbacks.Action.invite_confirm, "Xác nhận")
     await stage.press(member, confirm)
     person = await stage.repos.people.get_by_telegram_id(invitee.telegram_id)
     if person is None or not await stage.repos.roles.roles_of(person.id):
