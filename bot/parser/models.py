@@ -39,6 +39,17 @@ class NoticeMeta(BaseModel):
     kind: NoticeKind = NoticeKind.other
 
 
+class TaskFlag(StrEnum):
+    """Why the office should look twice at a task in the preview."""
+
+    # The deadline's date had no year; the year was taken from the notice.
+    year_inferred = "year_inferred"
+    # "định kỳ" with no period named: the recurrence is a guess.
+    recurrence_guessed = "recurrence_guessed"
+    # Longer than a page: probably several tasks or a task and its context run together.
+    long_text = "long_text"
+
+
 class ParsedTask(BaseModel):
     text: str
     units: list[str] = Field(default_factory=list)
@@ -47,6 +58,19 @@ class ParsedTask(BaseModel):
     deadline: date | None = None
     recurrence: Recurrence | None = None
     section: str | None = None
+    # Where the task came from in the notice's text: [start, end) character offsets.
+    span: tuple[int, int] | None = None
+    flags: list[TaskFlag] = Field(default_factory=list)
+
+
+class Unclaimed(BaseModel):
+    """A sentence that looks like an order (an assignment cue near a unit-like name) but gave no task:
+    the preview offers it to the office as a possible missed task."""
+
+    text: str
+    # The unit names it mentions, directory names when the directory matched them.
+    units: list[str] = Field(default_factory=list)
+    span: tuple[int, int] | None = None
 
 
 class ParsedNotice(BaseModel):
@@ -54,6 +78,8 @@ class ParsedNotice(BaseModel):
     tasks: list[ParsedTask] = Field(default_factory=list)
     # Unit names found in the text that the unit directory could not match (empty without a directory).
     unknown_units: list[str] = Field(default_factory=list)
+    # The safety net: order-like sentences outside every task found.
+    unclaimed: list[Unclaimed] = Field(default_factory=list)
 
     def units(self) -> list[str]:
         """Every lead or coordinating unit, in order of first mention."""
