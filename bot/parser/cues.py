@@ -37,7 +37,7 @@ LEAD_SENTENCE = re.compile(
 # An article's tail quoting a statute ("Căn cứ Điều 81 Luật Thủy sản 2017 quy định ... như sau:"):
 # what follows are general legal duties, not tasks this notice assigns.
 STATUTE_QUOTE = re.compile(
-    r"^(?:Căn cứ|Theo)\s+(?:theo\s+)?(?:quy định tại\s+)?(?:(?:điểm|khoản)\s+\w+\s+)*"
+    r"^(?:Căn cứ|Theo)\s+(?:theo\s+)?(?:tại\s+)?(?:quy định tại\s+)?(?:(?:điểm|khoản)\s+\w+\s+)*"
     r"(?:Điều|Khoản|Mục|Chương)\s+\d+"
     r".{0,120}?(?:Luật|Bộ luật|Nghị định|Thông tư|Nghị quyết\s+(?:số\s+)?\d+/\d{4}/QH)",
     re.IGNORECASE,
@@ -46,6 +46,12 @@ STATUTE_QUOTE = re.compile(
 GENERIC_REST = re.compile(
     r"^(?:biết(?:,| và))?\s*(?:nghiêm túc\s+)?(?:tổ chức\s+)?(?:triển khai\s+)?thực hiện(?:\s+nghiêm túc)?"
     r"(?:\s+(?:Kế hoạch|Thông báo|Công văn|Chỉ thị|Quyết định) này)?\s*[./]*$",
+    re.IGNORECASE,
+)
+# "… báo cáo gồm các nội dung:", "… cụ thể về một số nội dung sau:": what follows is the task's content.
+CONTENT_INTRO = re.compile(
+    r"(?:bao gồm|gồm(?: có)?|(?:các|một số|những) nội dung(?: sau| như sau| chính| cụ thể| sau đây)?|"
+    r"nội dung (?:sau|như sau|cụ thể|sau đây))\s*:$",
     re.IGNORECASE,
 )
 INTRO_END = re.compile(

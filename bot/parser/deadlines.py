@@ -10,6 +10,7 @@ word instead of trying to list every kind of non-deadline.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.parser.dates import Mention, Span, find_mentions, normalize, roll_forward
@@ -135,7 +136,13 @@ def _not_past(mention: Mention, resolved: date, reference: date | None) -> bool:
     return resolved >= (reference - _GRACE if mention.span is Span.day else reference)
 
 
-def find_deadline(text: str, *, reference: date | None) -> date | None:
+@dataclass(frozen=True)
+class Deadline:
+    on: date
+    year_inferred: bool  # the date was written without a year; the year came from the notice
+
+
+def deadline_in(text: str, *, reference: date | None) -> Deadline | None:
     """The final completion date stated in `text`, or None.
 
     `reference` is the notice's meeting or issued date: it supplies the year of year-less dates
@@ -143,17 +150,25 @@ def find_deadline(text: str, *, reference: date | None) -> date | None:
     two weeks before it.
     """
     candidates: list[tuple[Mention, date | None]] = []
-    for cell, how in _standalone_cells(text):
+    for cell, cell_how in _standalone_cells(text):
         mentions = find_mentions(cell)
-        candidates.append((mentions[0], _resolve(mentions[0], how, mentions, reference)))
+        candidates.append((mentions[0], _resolve(mentions[0], cell_how, mentions, reference)))
     norm = normalize(text)
     mentions = find_mentions(norm)
     for mention in mentions:
         how = _governed(norm, mention)
         if how is not None:
             candidates.append((mention, _resolve(mention, how, mentions, reference)))
-    found = [d for m, d in candidates if d is not None and _not_past(m, d, reference)]
-    return max(found, default=None)
+    found = [(d, m) for m, d in candidates if d is not None and _not_past(m, d, reference)]
+    if not found:
+        return None
+    on, mention = max(found, key=lambda pair: pair[0])
+    return Deadline(on, mention.year is None)
+
+
+def find_deadline(text: str, *, reference: date | None) -> date | None:
+    found = deadline_in(text, reference=reference)
+    return found.on if found is not None else None
 
 
 # Finest cycle first: "hằng quý, hằng năm, báo cáo" is a quarterly duty.
@@ -195,7 +210,9 @@ _HALF_YEARLY = re.compile(
     + r"|\d{1,2} ?[/-] ?\d{1,2} và (?:ngày )?\d{1,2} ?[/-] ?\d{1,2} hằng năm"
 )
 # "định kỳ" alone, or an unusual cycle: "hai năm một lần", "02 tuần/lần".
-_PERIODIC = re.compile(r"\bđịnh kỳ\b|\b(?:\d+|hai|ba|bốn|năm) (?:tuần|tháng|năm) (?:" + _ONCE + r"|/ ?lần)")
+_BARE_PERIODIC = re.compile(r"\bđịnh kỳ\b")
+_COUNTED = re.compile(r"\b(?:\d+|hai|ba|bốn|năm) (?:tuần|tháng|năm) (?:" + _ONCE + r"|/ ?lần)")
+_PERIODIC = re.compile(_BARE_PERIODIC.pattern + "|" + _COUNTED.pattern)
 
 
 def _cycle_found(text: str, pattern: re.Pattern[str]) -> bool:
@@ -205,6 +222,14 @@ def _cycle_found(text: str, pattern: re.Pattern[str]) -> bool:
             continue
         return True
     return False
+
+
+def recurrence_guessed(text: str) -> bool:
+    """Is the recurrence only "định kỳ" with no period named (so periodic is a guess)?"""
+    norm = normalize(text)
+    if _HALF_YEARLY.search(norm) or any(_cycle_found(norm, p) for _r, p in _CYCLES):
+        return False
+    return bool(_BARE_PERIODIC.search(norm)) and not _COUNTED.search(norm)
 
 
 def find_recurrence(text: str) -> Recurrence | None:

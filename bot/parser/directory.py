@@ -11,6 +11,7 @@ import re
 import unicodedata
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError
@@ -18,7 +19,7 @@ from pydantic import BaseModel, Field, ValidationError
 from bot.parser.directory_match import (
     FUZZY_THRESHOLD,
     head,
-    name_key,
+    match_key,
     similar,
     without_committee,
     without_level,
@@ -26,7 +27,9 @@ from bot.parser.directory_match import (
 )
 from bot.parser.models import ParsedNotice
 
-DEFAULT_LEVEL_WORDS = ("quận", "huyện", "thị xã", "thành phố")
+# Levels a name may end with; since the 2025 reform a ward's or commune's own units end in "phường",
+# "xã" or "đặc khu" ("Công an phường"), as a district's did in "quận".
+DEFAULT_LEVEL_WORDS = ("quận", "huyện", "thị xã", "thành phố", "phường", "xã", "đặc khu", "thị trấn")
 # "<anything> [các] <kind word>[:] <item>, <item> và <item>"
 _LISTED = re.compile(
     r"^(?P<pre>(?:.*?\s)?)(?:các\s+)?(?P<kind>phường|xã|thị trấn|phòng|trung tâm|đội|ban)\s*:?\s+"
@@ -57,6 +60,9 @@ class UnitGroup(BaseModel):
     # Members by any of their names, and/or every unit of these kinds.
     members: list[str] = Field(default_factory=list)
     kinds: list[str] = Field(default_factory=list)
+
+
+_Named = TypeVar("_Named", UnitEntry, UnitGroup)
 
 
 class UnitDirectory(BaseModel):
@@ -110,15 +116,15 @@ class UnitDirectory(BaseModel):
         levels = self._levels
         keys = set()
         for name in names:
-            key = name_key(name)
+            key = match_key(name)
             keys.update({key, without_level(key, levels), without_committee(key)})
         return keys
 
     @cached_property
     def _levels(self) -> tuple[str, ...]:
         if self.level_words is not None:
-            return tuple(name_key(word) for word in self.level_words)
-        names = [name_key(n) for unit in self.units for n in (unit.name, *unit.aliases)]
+            return tuple(match_key(word) for word in self.level_words)
+        names = [match_key(n) for unit in self.units for n in (unit.name, *unit.aliases)]
         return tuple(w for w in DEFAULT_LEVEL_WORDS if any(n.endswith(" " + w) for n in names))
 
     @cached_property
@@ -134,7 +140,7 @@ class UnitDirectory(BaseModel):
         return {key: group for group in self.groups for key in self._keys(group.name, *group.aliases)}
 
     def _query_keys(self, name: str) -> list[str]:
-        key = name_key(name)
+        key = match_key(name)
         levels = self._levels
         candidates = [key, without_level(key, levels), without_title(key)]
         candidates.append(without_level(candidates[-1], levels))
@@ -147,8 +153,9 @@ class UnitDirectory(BaseModel):
                 return self._unit_index[key]
         return None
 
-    def _fuzzy(self, name: str, index: dict) -> object | None:
-        best, best_score = None, FUZZY_THRESHOLD
+    def _fuzzy(self, name: str, index: dict[str, _Named]) -> _Named | None:
+        best: _Named | None = None
+        best_score = FUZZY_THRESHOLD
         for query in self._query_keys(name):
             if not head(query):
                 continue
@@ -192,7 +199,12 @@ class UnitDirectory(BaseModel):
         for unit in self.units:
             if unit.kind in group.kinds:
                 members.setdefault(unit.name, unit)
-        return list(members.values())
+        # in the directory's order, whichever way the group lists them
+        return sorted(members.values(), key=lambda unit: self._position[unit.name])
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {unit.name: i for i, unit in enumerate(self.units)}
 
     def _listed(self, name: str) -> list[UnitEntry]:
         """Several units sharing one kind word: "UBND các phường Nguyễn Du, Phố Huế và Đồng Nhân",
@@ -215,8 +227,8 @@ class UnitDirectory(BaseModel):
     # --- notices --------------------------------------------------------------------------------
 
     def names(self) -> list[str]:
-        """Every unit name and alias as written, for finding where a sentence's subject ends."""
-        return [n for unit in self.units for n in (unit.name, *unit.aliases)]
+        """Every unit name, alias and abbreviation as written, for finding where a sentence's subject ends."""
+        return [n for unit in self.units for n in (unit.name, *unit.aliases, *unit.abbreviations)]
 
     def resolve(self, parsed: ParsedNotice) -> ParsedNotice:
         """A copy of the notice with canonical unit names and groups expanded.

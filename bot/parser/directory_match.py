@@ -76,7 +76,7 @@ _COMMITTEE = re.compile(r"^ủy ban nhân dân (?=(?:phường|xã|thị trấn)
 _VIET_NAM = re.compile(r"(tổ quốc) việt nam\b")
 
 
-def name_key(name: str) -> str:
+def match_key(name: str) -> str:
     text = unicodedata.normalize("NFC", name).lower()
     text = _TONE_RE.sub(lambda m: _TONE_MOVES[m.group(0)], text)
     text = _ABBREVIATION_RE.sub(lambda m: f" {_ABBREVIATIONS[m.group(1)]} ", text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.parser.lexicon import COMPOUND_TAILS, NAME_VERBS
+from bot.parser.unit_words import UNIT_START, VERB_RE
 
 # Plural type nouns that can introduce names, and the singular head each name takes.
 _HEADS = {
@@ -54,8 +55,6 @@ _PLACE = re.compile(r"^(?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ'-]*)(?:\s+(?:[A-ZĐÀ-Ỹ0-9
 
 def _verb_start(text: str) -> bool:
     """"Các sở: Rà soát …": what follows the colon is the task, not a name."""
-    from bot.parser.units import VERB_RE
-
     m = VERB_RE.match(text.lower())
     return m is not None and m.group(0) not in NAME_VERBS
 
@@ -68,8 +67,6 @@ def _named(head: str, name: str) -> str:
 def _unit_start(text: str) -> bool:
     """Does a list segment start another unit? A bare type word ("Công an" in "Các bộ: Công an,
     Nội vụ") is a name; "Công an tỉnh" is a unit of its own."""
-    from bot.parser.units import UNIT_START
-
     m = UNIT_START.match(text)
     return m is not None and bool(text[m.end() :].split(" và ")[0].strip())
 

@@ -6,8 +6,8 @@ import re
 from datetime import date
 
 from bot.parser.issuer import header_issuer
+from bot.parser.markers import clean_inline, normalize
 from bot.parser.models import NoticeKind, NoticeMeta
-from bot.parser.structure import clean_inline, normalize
 
 _NUMBER = re.compile(r"Số\s*(?:hiệu)?\s*:?\s*(\d+[\w.\-]*/[A-ZĐ][\wĐ.\-&]*(?:/[\wĐ.\-]+)?)")
 _DMY_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from bot.parser.unit_words import TYPE_AT_END, UNIT_START
+
 # After a level word these carry the name on: lists, places, relative phrases ("… trên địa bàn").
 _CARRY_ON = frozenset((
     "và", "với", "hoặc", "trên", "thuộc", "liên", "có", "trực", "nơi", "các", "cấp", "khu",
@@ -23,8 +25,6 @@ _WORD = re.compile(r"\S+")
 
 def after_level(text: str) -> int | None:
     """Where the predicate starts after a name closed by a level word, or None."""
-    from bot.parser.units import UNIT_START
-
     head = UNIT_START.match(text)
     if head is None:
         return None
@@ -47,8 +47,6 @@ def closes_proper_word(before: str) -> bool:
     """Does `before` end with a capitalised two-syllable word after a type word ("Phòng Kinh tế",
     "Sở Xây dựng")? A proper name's words are capitalised on their first syllable only, so a
     lowercase verb right after such a word starts the predicate."""
-    from bot.parser.units import UNIT_START
-
     m = UNIT_START.match(before)
     if m is None or before[:1].islower():
         return False
@@ -70,8 +68,6 @@ def split_glued(name: str) -> list[str]:
     """"Sở Khoa học và Công nghệ Sở Công Thương" (a comma lost in a table cell) -> two units: a
     type word right after a complete proper name starts another unit; after a title or a type
     word ("Giám đốc Sở …", "Chánh Văn phòng UBND …") it does not."""
-    from bot.parser.units import TYPE_AT_END, UNIT_START
-
     for m in re.finditer(r"\s(?=[A-ZĐÀ-Ỹ])", name):
         before, after = name[: m.start()], name[m.end() :]
         glued = UNIT_START.match(after) and closes_proper_word(before) and not TYPE_AT_END.search(before)

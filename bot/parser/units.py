@@ -10,24 +10,14 @@ from __future__ import annotations
 import re
 
 from bot.parser.groups import expand_group_lists
-from bot.parser.known_names import known_end
-from bot.parser.lexicon import NAME_VERBS, TYPE_WORDS, VERBS
-from bot.parser.name_end import after_level, split_glued
-from bot.parser.name_end import closes_proper_word as _closes_proper_word
+from bot.parser.known_names import NO_NAMES, KnownNames
+from bot.parser.lexicon import NAME_VERBS
+from bot.parser.name_end import after_level, closes_proper_word, split_glued
+from bot.parser.unit_words import CAC_NOUNS, TYPE_AT_END, TYPE_RE, UNIT_START, VERB_RE, B, starts_with_unit
 
-_TYPE_RE = "|".join(sorted(TYPE_WORDS, key=len, reverse=True))
-# "các" opens a unit only before a unit noun ("và các tổ chức", ", các phường").
-_CAC_NOUNS = (
-    r"(?:cơ quan|đơn vị|tổ chức|phòng|sở|ban|ngành|phường|xã|địa phương|đoàn thể|hội|doanh nghiệp|"
-    r"trường|Phó|đồng chí|thành viên|chủ đầu tư|công ty|bệnh viện|trạm|đội|chi cục|Sở|Ban|Phòng|UBND|"
-    r"Ủy ban|lực lượng|cấp ủy|tổ dân phố|khu phố|hộ|Bộ|bộ|Hội|Trung tâm|Thủ trưởng|Chủ tịch|đ/c)"
-)
-_B = r"(?![\wÀ-ỹ])"
-# Grassroots forces written in lowercase mid-sentence: "giao lực lượng Công an cấp xã".
-_LOWER_UNITS = r"(?:lực lượng\s+(?=[A-ZĐÀ-Ỹ])|công an\s+(?:xã|phường|cấp xã|cấp huyện)\b)"
-UNIT_START = re.compile(rf"^(?:(?:{_TYPE_RE}){_B}|[Cc]ác\s+{_CAC_NOUNS}{_B}|{_LOWER_UNITS})")
-TYPE_AT_END = re.compile(rf"(?<![\wÀ-ỹ])(?:{_TYPE_RE})$")
-_SPLIT = re.compile(rf"\s*(?:;|,|\s+và\s+|\s+với\s+)\s*(?=(?:{_TYPE_RE}){_B}|các\s+{_CAC_NOUNS}{_B})")
+__all__ = ["TYPE_AT_END", "UNIT_START", "VERB_RE", "starts_with_unit"]
+
+_SPLIT = re.compile(rf"\s*(?:;|,|\s+và\s+|\s+với\s+)\s*(?=(?:{TYPE_RE}){B}|các\s+{CAC_NOUNS}{B})")
 _JOINT_OFFICE = re.compile(
     r"Văn phòng\s+(?:HĐND|Hội đồng nhân dân|Đoàn ĐBQH)\s+và\s+(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND)"
 )
@@ -40,7 +30,6 @@ _TRAILERS = re.compile(
     re.IGNORECASE,
 )
 
-VERB_RE = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(v) for v in VERBS) + r")(?![\wÀ-ỹ])")
 # Words that can end a unit name right before its verb.
 _ENDERS = re.compile(
     r"(?:quận|phường|xã|tỉnh|huyện|thành phố|phố|ngành|đơn vị|địa phương|cơ quan|liên quan|đoàn thể|"
@@ -75,10 +64,6 @@ def _expand_named(name: str) -> list[str]:
     return [f"{m.group('body')} {m.group('level')} {p}" for p in places]
 
 
-def starts_with_unit(text: str) -> bool:
-    return bool(UNIT_START.match(text.strip()))
-
-
 def clean_unit(name: str) -> str:
     # "(cơ quan thường trực …)", "(b/c)": a role or note, not part of the name; "(Phòng Nội vụ)" is
     name = re.sub(r"\s*\((?![A-ZĐÀ-Ỹ0-9])[^()]*\)", "", name)
@@ -106,7 +91,7 @@ def split_units(text: str) -> list[str]:
     return [n for n in names if n and len(n) <= 160]
 
 
-def is_unit_list(text: str, *, lenient: bool = False) -> bool:
+def is_unit_list(text: str, names: KnownNames, *, lenient: bool = False) -> bool:
     """Is the whole text a list of unit names (as in a heading "5. Công an phường")?
     `lenient`: only verbs that never qualify a name ("chủ trì", "phối hợp") end it, as in a
     heading over sub-items "các tổ chức cung cấp dịch vụ chi trả"."""
@@ -116,17 +101,17 @@ def is_unit_list(text: str, *, lenient: bool = False) -> bool:
     # a verb that ends a unit name means the text is a sentence, unless the verb sits in a
     # parenthesis that closes the heading ("Hội đồng Thi đua - Khen thưởng (Phòng Nội vụ)")
     outside = re.sub(r"\([^)]*\)", " ", text)
-    if subject_split(outside, lenient=lenient) is not None:
+    if subject_split(outside, names, lenient=lenient) is not None:
         return False
     return all(starts_with_unit(p) or p[:1].isupper() for p in split_units(text))
 
 
-def subject_split(text: str, *, lenient: bool = False) -> tuple[list[str], str] | None:
+def subject_split(text: str, names: KnownNames, *, lenient: bool = False) -> tuple[list[str], str] | None:
     """Split "UBND các phường A, B thực hiện ..." into (units, "thực hiện ...")."""
     text = text.strip()
     if not starts_with_unit(text):
         return None
-    ends = [e for e in (after_level(text), known_end(text)) if e is not None]
+    ends = [e for e in (after_level(text), names.end(text)) if e is not None]
     level_end = min(ends) if ends else None
     for m in VERB_RE.finditer(text):
         if m.start() > 260:
@@ -146,7 +131,7 @@ def subject_split(text: str, *, lenient: bool = False) -> tuple[list[str], str] 
         if verb in NAME_VERBS and text[: m.start()].rstrip().endswith(","):
             continue
         ends_name = _ENDERS.search(before.lower()) or last[:1].isupper() or last[-1:] in ')"”'
-        ends_name = ends_name or last.isdigit() or _closes_proper_word(before)
+        ends_name = ends_name or last.isdigit() or closes_proper_word(before)
         if not strong and not ends_name:
             continue
         rest = text[m.start() :]
@@ -165,3 +150,17 @@ def subject_split(text: str, *, lenient: bool = False) -> tuple[list[str], str] 
 
 def is_past_or_statement(rest: str) -> bool:
     return bool(_PAST.match(rest))
+
+
+_LABEL = re.compile(r"^(?:Nơi nhận|Kính gửi)\s*:\s*", re.IGNORECASE)
+
+
+def known_names_in(texts: list[str], extra: list[str] | tuple[str, ...] = ()) -> KnownNames:
+    """Whole unit names among short lines that are nothing but a unit list (unit headings, the
+    "Nơi nhận" and "Kính gửi" lists), with `extra` (the unit directory's names) added."""
+    found: set[str] = {n for n in extra if len(n.split()) >= 2}
+    for text in texts:
+        body = _LABEL.sub("", text).strip().rstrip(" ;.,:")
+        if 0 < len(body) < 120 and is_unit_list(body, NO_NAMES):
+            found.update(n for n in split_units(body) if len(n.split()) >= 2)
+    return KnownNames.of(found)

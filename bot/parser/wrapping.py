@@ -97,6 +97,8 @@ def joins(first: str, prev: str, line: str, width: int, same_block: bool, length
     if _dash_continues(first, prev, line, width, length):
         return True
     prev_clean = clean_inline(prev)
+    if MARKER_ONLY.match(clean_inline(line)):
+        return False  # "**1." alone on its line: the number of the next item, not the end of this one
     if _starts_new(line) or MARKER_ONLY.match(prev_clean):
         return MARKER_ONLY.match(prev_clean) is not None
     letter = _first_letter(line)

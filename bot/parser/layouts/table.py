@@ -1,14 +1,18 @@
-"""Assignment tables (appendices): columns found by their header words, one task per row."""
+"""Assignment tables (appendices): columns found by their header words, one task per row.
+
+A table region is read on its own, apart from the outline of the paragraphs around it.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
-from bot.parser.deadlines import find_deadline, find_recurrence
-from bot.parser.models import ParsedTask, TaskKind
-from bot.parser.structure import Row, split_marker
+from bot.parser.address import Addressee
+from bot.parser.blocks import Para, Row
+from bot.parser.layouts.base import Candidate, Fields
+from bot.parser.markers import split_marker
+from bot.parser.models import TaskKind
 from bot.parser.units import split_units
 
 _CONTENT = re.compile(r"nội dung|nhiệm vụ|công việc|hoạt động|tên đề án|giải pháp", re.IGNORECASE)
@@ -64,8 +68,8 @@ def _task_text(text: str) -> str:
     return body if style in ("dash", "plus", "bullet") else text
 
 
-def table_tasks(rows: list[Row], reference: date | None) -> list[ParsedTask]:
-    tasks: list[ParsedTask] = []
+def table_tasks(rows: list[Row]) -> list[Candidate]:
+    tasks: list[Candidate] = []
     cols: Columns | None = None
     group = ""
     above = ""  # the lead cell of the row above: a vertically merged cell leaves the next ones empty
@@ -102,24 +106,40 @@ def table_tasks(rows: list[Row], reference: date | None) -> list[ParsedTask]:
         above = lead_cell
         if not text or not lead_cell:
             continue
-        time_cell = _cell(cells, cols.time)
-        deadline = find_deadline(time_cell, reference=reference) if time_cell else None
-        if deadline is None:
-            deadline = find_deadline(text, reference=reference)
-        recurrence = find_recurrence(time_cell) if time_cell else None
-        if recurrence is None:
-            recurrence = find_recurrence(text)
         label = number.rstrip(".") if number else ""
         section = "PL." + (label if roman else ".".join(p for p in (group, label) if p))
+        kind = TaskKind.request if text.lower().startswith("đề nghị") else TaskKind.assign
+        who = Addressee(split_units(lead_cell), split_units(coord_cell), kind, text)
         tasks.append(
-            ParsedTask(
+            Candidate(
                 text=text,
-                units=split_units(lead_cell),
-                coordinators=split_units(coord_cell),
-                kind=TaskKind.request if text.lower().startswith("đề nghị") else TaskKind.assign,
-                deadline=deadline,
-                recurrence=recurrence,
+                addressee=who,
+                start=row.start,
+                end=row.end,
                 section=section,
+                fields=Fields(time=_cell(cells, cols.time)),
+                layout="table",
+                time_first=True,
             )
         )
     return tasks
+
+
+def table_regions(blocks: list[Para | Row]) -> list[list[Row]]:
+    """Consecutive table rows, merged while only blank space separates them."""
+    groups: list[list[Row]] = []
+    previous_was_row = False
+    for item in blocks:
+        if isinstance(item, Row):
+            if previous_was_row or (groups and _continues(groups[-1], item)):
+                groups[-1].append(item)
+            else:
+                groups.append([item])
+            previous_was_row = True
+        else:
+            previous_was_row = False
+    return groups
+
+
+def _continues(group: list[Row], row: Row) -> bool:
+    return bool(group) and len(group[-1].cells) == len(row.cells) and len(row.cells) > 2

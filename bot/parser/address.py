@@ -1,4 +1,4 @@
-"""Who is assigned: "Giao X chủ trì, phối hợp Y: …", "Đề nghị X …", "X căn cứ …" and headings."""
+"""Who a sentence addresses: "Giao X chủ trì, phối hợp Y: …", "Đề nghị X …", "X căn cứ …" and headings."""
 
 from __future__ import annotations
 
@@ -6,18 +6,12 @@ import re
 from dataclasses import dataclass, field
 
 from bot.parser.groups import expand_group_lists
+from bot.parser.known_names import KnownNames
 from bot.parser.models import TaskKind
 from bot.parser.subjects import possessive_subject, resolve_back_reference, topic_units
-from bot.parser.units import (
-    VERB_RE as _VERB_RE,
-)
-from bot.parser.units import (
-    is_past_or_statement,
-    is_unit_list,
-    split_units,
-    starts_with_unit,
-    subject_split,
-)
+from bot.parser.unit_words import VERB_RE as _VERB_RE
+from bot.parser.unit_words import starts_with_unit
+from bot.parser.units import is_past_or_statement, is_unit_list, split_units, subject_split
 
 GIAO = re.compile(r"^(?:giao(?: cho)?|yêu cầu|phân công)\s+", re.IGNORECASE)
 DE_NGHI = re.compile(r"^đề nghị:?\s+", re.IGNORECASE)
@@ -55,7 +49,9 @@ _HEADING_TAIL = re.compile(
 
 
 @dataclass
-class Assignment:
+class Addressee:
+    """Who a sentence or heading addresses, and what it asks of them."""
+
     units: list[str]
     coordinators: list[str] = field(default_factory=list)
     kind: TaskKind = TaskKind.assign
@@ -67,63 +63,63 @@ class Assignment:
         return not self.rest
 
 
-def _coordinators(text: str) -> tuple[list[str], str]:
+def _coordinators(text: str, names: KnownNames) -> tuple[list[str], str]:
     """Split "Y, Z tổ chức ..." (text after "phối hợp với") into coordinators and the rest."""
     text = text.strip()
     if text.endswith(":") and len(text) < 300 and ":" not in text[:-1]:
         return split_units(text), ""
     head, sep, tail = text.partition(":")
-    if sep and len(head) < 250 and is_unit_list(head):
+    if sep and len(head) < 250 and is_unit_list(head, names):
         return split_units(head), tail.strip()  # "… phối hợp Y, Z: <task>"
-    found = subject_split(text)
+    found = subject_split(text, names)
     if found:
         units, rest = found
         return units, rest
     return [], text
 
 
-def after_units(units: list[str], rest: str, kind: TaskKind) -> Assignment:
+def after_units(units: list[str], rest: str, kind: TaskKind, names: KnownNames) -> Addressee:
     rest = _FUNCTION.sub("", rest.strip())
     coords: list[str] = []
     m = _LEAD_COORD.match(rest) or _COORD_ONLY.match(rest)
     if m:
-        coords, tail = _coordinators(rest[m.end() :])
+        coords, tail = _coordinators(rest[m.end() :], names)
         if coords and tail and rest[: len(rest) - len(tail)].rstrip().endswith(":"):
             rest = tail  # "chủ trì, phối hợp Y: <task>" on one line
         elif coords:
             rest = rest if tail else ""
     if _HEADING_TAIL.match(rest):
         rest = ""
-    return Assignment(units, coords, kind, rest)
+    return Addressee(units, coords, kind, rest)
 
 
-def directed(body: str, kind: TaskKind) -> Assignment | None:
+def directed(body: str, kind: TaskKind, names: KnownNames) -> Addressee | None:
     """Text right after "Giao"/"Đề nghị": units, then the task or nothing (a heading)."""
     body = body.strip()
     if not starts_with_unit(body):
         return None
     head, sep, tail = body.partition(":")
-    if sep and tail.strip() and is_unit_list(head):
-        return after_units(split_units(head), tail, kind)  # "Đề nghị Công ty X: Khẩn trương …"
-    found = subject_split(body)
+    if sep and tail.strip() and is_unit_list(head, names):
+        return after_units(split_units(head), tail, kind, names)  # "Đề nghị Công ty X: Khẩn trương …"
+    found = subject_split(body, names)
     if found:
-        return after_units(found[0], found[1], kind)
+        return after_units(found[0], found[1], kind, names)
     if len(head) <= 300:
         units = split_units(head)
         if units:
-            return after_units(units, tail if sep else "", kind)
+            return after_units(units, tail if sep else "", kind, names)
     return None
 
 
-def parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
+def parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Addressee | None:
     """Find who a paragraph (or heading) assigns, and what remains of the task."""
-    who = _parse_assignment(text, allow_subject=allow_subject)
+    who = _parse_addressee(text, names, allow_subject=allow_subject)
     if who is not None:
         who.units = resolve_back_reference(who.units, topic_units(_CONNECTOR.sub("", text.strip())))
     return who
 
 
-def _parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
+def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Addressee | None:
     text = _ROLE_IN_PARENS.sub(lambda m: " " + m.group(1).lower().replace("đầu mối", "chủ trì"), text.strip())
     text = expand_group_lists(text)
     text = _CONNECTOR.sub("", text)
@@ -142,9 +138,9 @@ def _parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
     proposal = _PROPOSAL.match(text)
     if proposal:  # "Về đề nghị <long proposal>: <the answer, naming who acts>"
         answer = text[proposal.end() :]
-        who = parse_assignment(answer, allow_subject=True)
+        who = parse_addressee(answer, names, allow_subject=True)
         if who is None or who.heading_only:
-            later = _answering_sentence(answer)  # "Về vấn đề này, Chính phủ đã … . Các bộ, ngành …"
+            later = _answering_sentence(answer, names)  # "Về vấn đề này, Chính phủ đã … . Các bộ, ngành …"
             if later is None:
                 return None
             answer, who = later
@@ -157,26 +153,28 @@ def _parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
     adverbial = _ADVERBIAL.match(text)
     if adverbial and starts_with_unit(text[adverbial.end() :]):
         text = text[adverbial.end() :]
-    if DE_NGHI.match(text):
-        return directed(text[DE_NGHI.match(text).end() :], TaskKind.request)
-    if GIAO.match(text):
-        return directed(text[GIAO.match(text).end() :], TaskKind.assign)
+    cue = DE_NGHI.match(text)
+    if cue:
+        return directed(text[cue.end() :], TaskKind.request, names)
+    cue = GIAO.match(text)
+    if cue:
+        return directed(text[cue.end() :], TaskKind.assign, names)
     inner = INNER_GIAO.search(text[:220])
     if inner and starts_with_unit(text[inner.end() :]) and not _VERB_RE.search(text[: inner.start()]):
         # "Theo đó, UBND Thành phố giao Sở X ...", "UBND quận yêu cầu các phòng ... khẩn trương ..."
         kind = TaskKind.request if inner.group(1).lower() == "đề nghị" else TaskKind.assign
-        found = directed(text[inner.end() :], kind)
+        found = directed(text[inner.end() :], kind, names)
         if found and found.rest:
             return found
     head, colon, tail = text.partition(":")
     # "các tỉnh: A, B" was rewritten above when names follow; "các đơn vị: …" still lists
     enumerates = re.search(r"(?:các|những)\s+(?:đơn vị|thành phố)\s*$", head)
-    if colon and tail.strip() and len(head) < 200 and not enumerates and is_unit_list(head):
-        return after_units(split_units(head), tail, TaskKind.assign)  # "- Sở Tài chính: Thực hiện …"
+    if colon and tail.strip() and len(head) < 200 and not enumerates and is_unit_list(head, names):
+        return after_units(split_units(head), tail, TaskKind.assign, names)  # "- Sở Tài chính: Thực hiện …"
     if allow_subject and starts_with_unit(text):
-        found = subject_split(text)
-        if found and not is_past_or_statement(found[1]):
-            who = after_units(found[0], found[1], TaskKind.assign)
+        split = subject_split(text, names)
+        if split and not is_past_or_statement(split[1]):
+            who = after_units(split[0], split[1], TaskKind.assign, names)
             if who.heading_only or len(who.rest) >= 15:
                 return who
     return None
@@ -185,11 +183,11 @@ def _parse_assignment(text: str, *, allow_subject: bool) -> Assignment | None:
 SENTENCE_START = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
 
 
-def _answering_sentence(answer: str) -> tuple[str, Assignment] | None:
+def _answering_sentence(answer: str, names: KnownNames) -> tuple[str, Addressee] | None:
     """The first sentence of an answer to a proposal that names who acts, from there on."""
     for boundary in SENTENCE_START.finditer(answer):
         sentence = answer[boundary.end() :]
-        who = parse_assignment(sentence, allow_subject=True)
+        who = parse_addressee(sentence, names, allow_subject=True)
         if who is not None and who.rest:
             return sentence, who
     return None

@@ -1,0 +1,99 @@
+"""Candidate tasks -> ParsedTasks: units (labelled fields outrank the text), deadline and recurrence
+(the task's own words, then its headings', then its time field), the span in the source text, and the
+flags that ask the office to look twice."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from bot.parser.address import parse_addressee
+from bot.parser.deadlines import Deadline, deadline_in, find_recurrence, recurrence_guessed
+from bot.parser.known_names import KnownNames
+from bot.parser.layouts.base import Candidate, Fields
+from bot.parser.locate import locate
+from bot.parser.models import ParsedTask, Recurrence, TaskFlag
+from bot.parser.source import Source
+from bot.parser.units import split_units
+
+LONG_TEXT = 3000  # characters: about a printed page
+
+
+def tasks(
+    found: list[Candidate], source: Source, reference: date | None, names: KnownNames
+) -> list[ParsedTask]:
+    out = []
+    for candidate in found:
+        units, coordinators = _units(candidate, names)
+        if not units:
+            continue  # nobody named: not a task
+        texts = _time_texts(candidate)
+        deadline = _first_deadline(texts, reference)
+        recurrence = _first_recurrence(texts)
+        flags = []
+        if deadline is not None and deadline.year_inferred:
+            flags.append(TaskFlag.year_inferred)
+        if recurrence is Recurrence.periodic and any(recurrence_guessed(t) for t in texts):
+            flags.append(TaskFlag.recurrence_guessed)
+        if len(candidate.text) > LONG_TEXT:
+            flags.append(TaskFlag.long_text)
+        start, end = locate(candidate.text, source.text, candidate.start, candidate.end)
+        out.append(
+            ParsedTask(
+                text=candidate.text,
+                units=units,
+                coordinators=coordinators,
+                kind=candidate.addressee.kind,
+                deadline=deadline.on if deadline is not None else None,
+                recurrence=recurrence,
+                section=candidate.section,
+                span=source.span(start, end),
+                flags=flags,
+            )
+        )
+    return out
+
+
+def _units(candidate: Candidate, names: KnownNames) -> tuple[list[str], list[str]]:
+    who = candidate.addressee
+    units, coordinators = list(who.units), list(who.coordinators)
+    fields: Fields = candidate.fields
+    named = fields.lead or fields.doer
+    if named:
+        value_units, value_coords = _field_units(named, names)
+        units, coordinators = value_units, value_coords or coordinators
+        if fields.lead and fields.doer and not coordinators:
+            coordinators = split_units(fields.doer)
+    if fields.coord:
+        coordinators = split_units(fields.coord)
+    return units, coordinators
+
+
+def _field_units(value: str, names: KnownNames) -> tuple[list[str], list[str]]:
+    """"Sở Nội vụ chủ trì, phối hợp các sở, ban, ngành" names a lead and its coordinators."""
+    who = parse_addressee(value, names, allow_subject=True)
+    if who is not None and who.units:
+        return list(who.units), list(who.coordinators)
+    return split_units(value), []
+
+
+def _time_texts(candidate: Candidate) -> list[str]:
+    texts = [candidate.text, *candidate.timing]
+    if candidate.fields.time:
+        texts.insert(0 if candidate.time_first else len(texts), candidate.fields.time)
+    return texts
+
+
+def _first_deadline(texts: list[str], reference: date | None) -> Deadline | None:
+    for text in texts:
+        found = deadline_in(text, reference=reference)
+        if found is not None:
+            return found
+    return None
+
+
+def _first_recurrence(texts: list[str]) -> Recurrence | None:
+    for text in texts:
+        found = find_recurrence(text)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,98 @@
+"""An item or a paragraph that is a task: for the doer it names itself ("Phòng X rà soát …", "Giao X …",
+"Đề nghị X …", "Sở A, Sở B: …"), for the doer of the heading or lead sentence above it, or for the
+doer its labelled fields name. The last recogniser: every node no other layout claimed comes here.
+
+Its children are read as what they are: a plain paragraph carries the task on; bullets under an item
+that ends in ":" are its content; numbered sub-items are tasks for the same doer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.parser import cues
+from bot.parser.address import Addressee, parse_addressee
+from bot.parser.layouts.base import Candidate, Scope, Walk
+from bot.parser.layouts.emit import append, emit
+from bot.parser.models import TaskKind
+from bot.parser.outline import BULLETS, NUMBERED, Node
+from bot.parser.sentences import names_its_doers, task_text
+
+_STRAY_LINE = 25  # characters; a shorter unmarked line without a full stop is a caption, not a task
+_UNIT_LESS_ITEM = 60  # characters; a shorter unnumbered line without a doer is a heading or a label
+_SHORT_HEADING = 120  # characters; a shorter numbered line ending in ":" introduces its items
+_NOBODY = Addressee([], [], TaskKind.assign, "")
+
+
+def own_addressee(node: Node, scope: Scope, walk: Walk) -> Addressee | None:
+    """Who the node's own text addresses, if anyone."""
+    body = node.text
+    if scope.blocked and not names_its_doers(body, walk.names):
+        return None
+    allow_subject = node.style is not None or scope.numbered
+    return parse_addressee(body, walk.names, allow_subject=allow_subject)
+
+
+def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
+    body = node.text
+    inner = scope.under(node)
+    if cues.NOT_TASK.match(body):
+        return walk.children(node, inner)
+    own = own_addressee(node, scope, walk)
+    if own is not None and own.heading_only:
+        return walk.children(node, replace(scope.under(node), addressee=own))
+    if own is not None:
+        closing = cues.NOT_TASK.match(own.rest) or cues.GENERIC_REST.match(own.rest)
+        if node.style not in NUMBERED and closing:
+            return []
+        found = emit(walk, node, scope, task_text(body, own), own, "item")
+        return found + _children(node, inner, walk, found[-1], own)
+    inherited = scope.addressee
+    if inherited is not None and not scope.blocked:
+        return _inherited(node, scope, walk, inherited)
+    if scope.fields.names_units and not scope.blocked and _unit_less_task(node, scope):
+        found = emit(walk, node, scope, body, _NOBODY, "fields")
+        return found + _children(node, inner, walk, found[-1], None)
+    return walk.children(node, inner)
+
+
+def _inherited(node: Node, scope: Scope, walk: Walk, who: Addressee) -> list[Candidate]:
+    body = node.text
+    inner = scope.under(node)
+    if node.style in NUMBERED:
+        heading = node.opens and len(body) < _SHORT_HEADING
+        if node.style in ("roman", "bold") or heading:
+            return walk.children(node, inner)  # a topic heading inside the doer's section
+    elif node.style is None and len(body) < _STRAY_LINE and not body.endswith("."):
+        return walk.children(node, inner)  # a stray line ("Đô thị Hà Nội"), not a task
+    found = emit(walk, node, scope, body, who, "item")
+    return found + _children(node, inner, walk, found[-1], None)
+
+
+def _unit_less_task(node: Node, scope: Scope) -> bool:
+    """An item without a doer that the labelled fields after it may still assign."""
+    if node.style in NUMBERED:
+        return node.style != "bold" and not node.opens and len(node.text) > _UNIT_LESS_ITEM
+    return node.style is not None or (scope.numbered and len(node.text) > _UNIT_LESS_ITEM)
+
+
+def _children(
+    node: Node, scope: Scope, walk: Walk, task: Candidate, own: Addressee | None
+) -> list[Candidate]:
+    """A task item's children: continuations and content join it; sub-items are tasks of its doer."""
+    found: list[Candidate] = []
+    sub_scope = scope if own is None else replace(scope, addressee=own)
+    listed = cues.CONTENT_INTRO.search(node.text) is not None  # "… gồm các nội dung:": all of it content
+    for child in walk.outline.children(node):
+        if child.excluded:
+            continue
+        content = child.style is None or (child.style in BULLETS and node.opens) or listed
+        if content and child.field is None and not (child.opens and child.children):
+            mine = own_addressee(child, scope, walk)
+            if mine is None or not mine.rest:
+                append(task, child)
+                continue
+        found.extend(walk.node(child, sub_scope))
+    return found
+
+
