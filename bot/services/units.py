@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
 from bot.parser.directory import UnitDirectory, UnitEntry
-from bot.parser.directory_match import name_key
+from bot.parser.directory_match import match_key
 from storage.models import UNIT_ROLES, Person, RoleName, Unit, UnitSpec
 from storage.repositories import Repositories
 from storage.repositories.base import name_key as plain_key
@@ -30,7 +30,7 @@ class UnitMatch(BaseModel):
 def _plain(name: str) -> str:
     # Abbreviations spelled out (parser), then case and diacritics dropped (storage): office staff
     # often type "phuong 1" or "TTYT".
-    return plain_key(name_key(name))
+    return plain_key(match_key(name))
 
 
 def _keys(unit: Unit) -> list[str]:
@@ -143,11 +143,12 @@ class ImportCounts(BaseModel):
 
 def directory_specs(directory: UnitDirectory) -> list[UnitSpec]:
     """The directory's units as storage specs: abbreviations count as aliases, and each unit lists
-    the groups that include it."""
+    the groups that include it, each group under every name it has ("UBND 15 phường", "UBND các
+    phường"), so the directory rebuilt from the database matches what the file matches."""
     groups_of: dict[str, list[str]] = {unit.name: [] for unit in directory.units}
     for group in directory.groups:
         for member in directory.expand(group.name):
-            groups_of.setdefault(member.name, []).append(group.name)
+            groups_of.setdefault(member.name, []).extend([group.name, *group.aliases])
     return [
         UnitSpec(name=unit.name, kind=unit.kind, aliases=[*unit.aliases, *unit.abbreviations],
                  groups=groups_of[unit.name])
