@@ -44,8 +44,9 @@ STATUTE_QUOTE = re.compile(
 )
 # The closing formula "… đề nghị Thủ trưởng các đơn vị nghiêm túc thực hiện./." assigns nothing new.
 GENERIC_REST = re.compile(
-    r"^(?:biết(?:,| và))?\s*(?:nghiêm túc\s+)?(?:tổ chức\s+)?(?:triển khai\s+)?thực hiện(?:\s+nghiêm túc)?"
-    r"(?:\s+(?:Kế hoạch|Thông báo|Công văn|Chỉ thị|Quyết định) này)?\s*[./]*$",
+    r"^(?:(?:biết(?:,| và))?\s*(?:nghiêm túc\s+)?(?:tổ chức\s+)?(?:triển khai\s+)?thực hiện(?:\s+nghiêm túc)?"
+    r"(?:\s+(?:Kế hoạch|Thông báo|Công văn|Chỉ thị|Quyết định) này)?"
+    r"|(?:trân trọng\s+)?thông báo(?:\s+(?:để|đến|cho)\b[^.]{0,150})?)\s*[./]*$",
     re.IGNORECASE,
 )
 # "… báo cáo gồm các nội dung:", "… cụ thể về một số nội dung sau:": what follows is the task's content.

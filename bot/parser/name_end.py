@@ -23,12 +23,13 @@ _LEVEL = re.compile(
 _WORD = re.compile(r"\S+")
 
 
-def after_level(text: str) -> int | None:
-    """Where the predicate starts after a name closed by a level word, or None."""
+def after_level(text: str, *, anchored: bool = True) -> int | None:
+    """Where the predicate starts after a name closed by a level word, or None. `anchored`: the
+    name must open with a unit-type word (off after an explicit "Giao …", "Đề nghị …")."""
     head = UNIT_START.match(text)
-    if head is None:
+    if head is None and anchored:
         return None
-    for level in _LEVEL.finditer(text, head.end()):
+    for level in _LEVEL.finditer(text, head.end() if head else 0):
         if level.start() > 200:
             return None
         for word in _WORD.finditer(text, level.end()):

@@ -26,7 +26,7 @@ _SEMI = re.compile(r"\s*;\s*")
 # Phrases after a unit list that are not part of any unit name.
 _TRAILERS = re.compile(
     r"\s*(?:\(gọi tắt[^)]*\)|theo chức năng,? nhiệm vụ(?: được giao)?|căn cứ chức năng.*|"
-    r"trong phạm vi.*|có liên quan(?=\s*$)|thực hiện\s*$|như sau\s*$|sau\s*$)\s*$",
+    r"trong phạm vi.*|có liên quan(?=\s*$)|thực hiện\s*$|như sau\s*$|sau\s*$|để\s*$)\s*$",
     re.IGNORECASE,
 )
 
@@ -91,28 +91,43 @@ def split_units(text: str) -> list[str]:
     return [n for n in names if n and len(n) <= 160]
 
 
-def is_unit_list(text: str, names: KnownNames, *, lenient: bool = False) -> bool:
+def opens_with_unit(text: str, names: KnownNames) -> bool:
+    """Does `text` open with a unit-type word or with a name the notice or the directory knows?"""
+    return starts_with_unit(text) or names.prefix(text.strip()) is not None
+
+
+def is_unit_list(text: str, names: KnownNames, *, lenient: bool = False, anchored: bool = True) -> bool:
     """Is the whole text a list of unit names (as in a heading "5. Công an phường")?
     `lenient`: only verbs that never qualify a name ("chủ trì", "phối hợp") end it, as in a
-    heading over sub-items "các tổ chức cung cấp dịch vụ chi trả"."""
+    heading over sub-items "các tổ chức cung cấp dịch vụ chi trả". `anchored`: it must open with
+    a unit word or a known name (off after an explicit "Giao …")."""
     text = text.strip().rstrip(":.").strip()
-    if not text or len(text) > 220 or not starts_with_unit(text) or text.count("(") != text.count(")"):
+    if not text or len(text) > 220 or text.count("(") != text.count(")"):
+        return False
+    if anchored and not opens_with_unit(text, names):
         return False
     # a verb that ends a unit name means the text is a sentence, unless the verb sits in a
     # parenthesis that closes the heading ("Hội đồng Thi đua - Khen thưởng (Phòng Nội vụ)")
     outside = re.sub(r"\([^)]*\)", " ", text)
-    if subject_split(outside, names, lenient=lenient) is not None:
+    if subject_split(outside, names, lenient=lenient, anchored=anchored) is not None:
         return False
-    return all(starts_with_unit(p) or p[:1].isupper() for p in split_units(text))
+    parts = split_units(text)
+    return bool(parts) and all(opens_with_unit(p, names) or p[:1].isupper() or not anchored for p in parts)
 
 
-def subject_split(text: str, names: KnownNames, *, lenient: bool = False) -> tuple[list[str], str] | None:
-    """Split "UBND các phường A, B thực hiện ..." into (units, "thực hiện ...")."""
+def subject_split(
+    text: str, names: KnownNames, *, lenient: bool = False, anchored: bool = True
+) -> tuple[list[str], str] | None:
+    """Split "UBND các phường A, B thực hiện ..." into (units, "thực hiện ..."). `anchored`: the
+    subject must open with a unit word or a known name (off after an explicit "Giao …")."""
     text = text.strip()
-    if not starts_with_unit(text):
+    if anchored and not opens_with_unit(text, names):
         return None
-    ends = [e for e in (after_level(text), names.end(text)) if e is not None]
-    level_end = min(ends) if ends else None
+    known = names.end(text)
+    if known is not None:  # a name the notice or the directory spells out whole: it ends here
+        units = split_units(text[:known])
+        return (units, text[known:]) if units else None
+    level_end = after_level(text, anchored=anchored)
     for m in VERB_RE.finditer(text):
         if m.start() > 260:
             break
@@ -158,9 +173,9 @@ _LABEL = re.compile(r"^(?:Nơi nhận|Kính gửi)\s*:\s*", re.IGNORECASE)
 def known_names_in(texts: list[str], extra: list[str] | tuple[str, ...] = ()) -> KnownNames:
     """Whole unit names among short lines that are nothing but a unit list (unit headings, the
     "Nơi nhận" and "Kính gửi" lists), with `extra` (the unit directory's names) added."""
-    found: set[str] = {n for n in extra if len(n.split()) >= 2}
+    found: set[str] = set(extra)
     for text in texts:
         body = _LABEL.sub("", text).strip().rstrip(" ;.,:")
         if 0 < len(body) < 120 and is_unit_list(body, NO_NAMES):
-            found.update(n for n in split_units(body) if len(n.split()) >= 2)
+            found.update(split_units(body))
     return KnownNames.of(found)

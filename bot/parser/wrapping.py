@@ -11,6 +11,7 @@ from bot.parser.markers import MARKER_ONLY, clean_inline, split_marker
 _ENUM_COLON = re.compile(
     r"(?<![\wÀ-ỹ])(?:các|những)\s+(?:tỉnh|thành phố|huyện|quận|xã|phường|sở|bộ|phòng)\s*:$"
 )
+_HEADING_LINE = 70  # characters; a numbered line shorter than this, without a full stop, is a heading
 _SENTENCE_LENGTH = 90  # characters; a numbered item this long is a sentence, not a heading
 _TERMINAL = tuple(".;:!?…”\"')")
 
@@ -116,11 +117,13 @@ def joins(first: str, prev: str, line: str, width: int, same_block: bool, length
         return True
     prev_len = len(prev.rstrip())
     numbered = split_marker(clean_inline(first))[0] not in (None, "dash", "plus", "bullet")
-    heading_line = numbered and prev_len < 70 and not prev_clean.endswith((",", "-", "–"))
+    heading_line = numbered and max(prev_len, length) < _HEADING_LINE and not prev_clean.endswith((",", "-", "–"))
     next_is_sentence = len(clean_inline(line)) >= 60
     # only in one-paragraph-per-line text: hard-wrapped text breaks headings anywhere
-    if not width and same_block and first is prev and heading_line and letter.isupper() and next_is_sentence:
-        return False  # "3. UBND 10 phường" then "Căn cứ Kế hoạch này, …": a short numbered heading line
+    if not width and same_block and heading_line and letter.isupper() and next_is_sentence:
+        # "3. UBND 10 phường" (or "1.1. Giao Phòng Tài nguyên" + "và Môi trường") then "Căn cứ Kế
+        # hoạch này, …": a short numbered heading, then its task
+        return False
     if same_block:
         if _ends_sentence(prev):
             return False
