@@ -5,19 +5,41 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.parser.framing import CONNECTOR, after_framing, spoken_by_leader
 from bot.parser.groups import expand_group_lists
 from bot.parser.known_names import KnownNames
 from bot.parser.models import TaskKind
 from bot.parser.subjects import possessive_subject, resolve_back_reference, topic_units
 from bot.parser.unit_words import VERB_RE as _VERB_RE
 from bot.parser.unit_words import starts_with_unit
-from bot.parser.units import is_past_or_statement, is_unit_list, split_units, subject_split
+from bot.parser.units import is_past_or_statement, is_unit_list, opens_with_unit, split_units, subject_split
 
-GIAO = re.compile(r"^(?:giao(?: cho)?|yêu cầu|phân công)\s+", re.IGNORECASE)
+GIAO = re.compile(r"^(?:giao(?: nhiệm vụ)?(?: cho)?|yêu cầu|phân công)\s+", re.IGNORECASE)
 DE_NGHI = re.compile(r"^đề nghị:?\s+", re.IGNORECASE)
-# "giao" inside a sentence ("Theo đó, UBND Thành phố giao Sở X ..."), never "được giao", "bàn giao".
+# Nouns made with "giao" ("giao ban", "giao thông", "bàn giao" …): not the verb that assigns.
+_NOT_GIAO = r"(?!\s+(?:ban|thông|dịch|lưu|đất|nhận|kết|thầu|khoán|nộp|quyền|hàng|tiếp|diện|lộ|thoa)\b)"
+# An assigning verb inside a sentence ("Theo đó, UBND Thành phố giao Sở X ..."), never "được giao",
+# "bàn giao"; "chỉ đạo" assigns only when the speaker is a leader ("Phó Chủ tịch … chỉ đạo Phòng X …").
 INNER_GIAO = re.compile(
-    r"(?<![\wÀ-ỹ])(?<!được )(?<!bàn )(?<!đã )(giao|đề nghị|yêu cầu)\s+(?=\S)", re.IGNORECASE
+    r"(?<![\wÀ-ỹ])(?<!được )(?<!bàn )(?<!đã )"
+    rf"(giao nhiệm vụ cho|giao cho|giao{_NOT_GIAO}|đề nghị|yêu cầu|phân công|chỉ đạo)\s+(?=\S)",
+    re.IGNORECASE,
+)
+# Who can be addressed after an explicit "Giao"/"Đề nghị" though no unit word opens the name: a
+# capitalised name ("Hợp tác xã Rau sạch …"), a plural, or a person's title or a collective
+# ("giao thủ trưởng các phòng …", "đề nghị cán bộ, công chức xã …").
+_LOWER_HEAD = re.compile(
+    r"^(?:(?:các|những|mọi)\s|(?:cán bộ|công chức|viên chức|thủ trưởng|người đứng đầu|lãnh đạo"
+    r"|trưởng|phó|chủ tịch|giám đốc|lực lượng|liên đoàn|hội|tổ (?:dân phố|công tác|trưởng)|đội|hợp tác xã"
+    r"|người dân|hộ|doanh nghiệp"
+    r"|cơ sở|đơn vị|cơ quan|nhà trường|bộ phận|đồng chí|đ/c|ông|bà)\b)"
+)
+# "X được giao <task>": the passive names the doer as surely as "Giao X <task>".
+_ASSIGNED = re.compile(r"^được giao(?:\s+(?:nhiệm vụ|chủ trì|làm đầu mối))?\s*:?\s*(?=\S)")
+# "nhấn mạnh trách nhiệm của X trong việc <task>": the doer in a genitive.
+_STRESSED_DUTY = re.compile(
+    r"^(?:[^,;.]{0,80}\s)?(?:nhấn mạnh|đề cao|nêu rõ|xác định rõ)\s+(?:vai trò,?\s*)?trách nhiệm của\s+"
+    r"(?P<who>[^,;:]{3,120}?)\s+(?:trong việc|trong công tác|về việc|đối với việc)\s+(?=\S)"
 )
 _TOPIC = (
     re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s[^:;]{1,200}?:\s*", re.IGNORECASE),
@@ -26,10 +48,7 @@ _TOPIC = (
 # A conclusion answering a locality's proposals: the proposal is a topic, the answer the task.
 _PROPOSAL = re.compile(r"^Về\s+(?:việc\s+)?(?:các\s+)?(?:đề nghị|kiến nghị|đề xuất)\b[^:]{1,900}?:\s*(?=\S)")
 _LONG_TOPIC = 250
-_CONNECTOR = re.compile(
-    r"^(?:Đồng thời|Ngoài ra|Bên cạnh đó|Cùng với đó|Cùng vói đó|Theo đó|Trong đó|Sau khi [^,]{1,120}),\s*",
-    re.IGNORECASE,
-)
+_UNANCHORED_HEADING = 160  # characters; "Giao thủ trưởng các phòng …" without a verb is a heading
 _LEAD_COORD = re.compile(
     r"^(?:làm\s+)?chủ trì(?:\s+thực hiện)?,?\s*(?:và\s+)?(?:phối hợp|phối hợp chặt chẽ)(?:\s+với)?\s+",
     re.IGNORECASE,
@@ -38,7 +57,6 @@ _FUNCTION = re.compile(r"^theo chức năng,?\s*nhiệm vụ(?: được giao)?,
 DUTY_OF = re.compile(r"^(?:(?:Trách nhiệm|Nhiệm vụ)\s+(?:của\s+)?|Đối với\s+|Riêng\s+)(?=\S)", re.IGNORECASE)
 # "Phòng X (chủ trì), phối hợp Y" and "Phòng X (chủ trì); Công an phường (phối hợp)"
 _ROLE_IN_PARENS = re.compile(r"\s*\((chủ trì|phối hợp|đầu mối)\)", re.IGNORECASE)
-_ADVERBIAL = re.compile(r"^(?:Trong|Khi|Sau khi|Trước khi|Từ nay đến|Đến)\s[^,:;]{1,100},\s*")
 _COORD_ONLY = re.compile(r"^(?:phối hợp|phối hợp chặt chẽ)(?:\s+với)?\s+", re.IGNORECASE)
 _HEADING_TAIL = re.compile(
     r"^(?:chủ trì\s*)?(?:phối hợp\s+)?"
@@ -93,18 +111,30 @@ def after_units(units: list[str], rest: str, kind: TaskKind, names: KnownNames) 
     return Addressee(units, coords, kind, rest)
 
 
+def _addressee_head(text: str) -> bool:
+    return text[:1].isupper() or bool(_LOWER_HEAD.match(text))
+
+
+def addressable(text: str, names: KnownNames) -> bool:
+    """Can `text` (what follows an explicit cue) open with who is addressed?"""
+    text = text.strip()
+    return opens_with_unit(text, names) or _addressee_head(text)
+
+
 def directed(body: str, kind: TaskKind, names: KnownNames) -> Addressee | None:
-    """Text right after "Giao"/"Đề nghị": units, then the task or nothing (a heading)."""
+    """Text right after "Giao"/"Đề nghị": units, then the task or nothing (a heading). The cue makes
+    its object an addressee even when no unit word opens it; such a name is kept whole."""
     body = body.strip()
-    if not starts_with_unit(body):
+    anchored = opens_with_unit(body, names)
+    if not anchored and not _addressee_head(body):
         return None
     head, sep, tail = body.partition(":")
-    if sep and tail.strip() and is_unit_list(head, names):
+    if sep and tail.strip() and is_unit_list(head, names, anchored=anchored):
         return after_units(split_units(head), tail, kind, names)  # "Đề nghị Công ty X: Khẩn trương …"
-    found = subject_split(body, names)
+    found = subject_split(body, names, anchored=anchored)
     if found:
         return after_units(found[0], found[1], kind, names)
-    if len(head) <= 300:
+    if len(head) <= (300 if anchored else _UNANCHORED_HEADING):
         units = split_units(head)
         if units:
             return after_units(units, tail if sep else "", kind, names)
@@ -115,14 +145,18 @@ def parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Add
     """Find who a paragraph (or heading) assigns, and what remains of the task."""
     who = _parse_addressee(text, names, allow_subject=allow_subject)
     if who is not None:
-        who.units = resolve_back_reference(who.units, topic_units(_CONNECTOR.sub("", text.strip())))
+        who.units = resolve_back_reference(who.units, topic_units(CONNECTOR.sub("", text.strip())))
     return who
 
 
 def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Addressee | None:
     text = _ROLE_IN_PARENS.sub(lambda m: " " + m.group(1).lower().replace("đầu mối", "chủ trì"), text.strip())
     text = expand_group_lists(text)
-    text = _CONNECTOR.sub("", text)
+    text = CONNECTOR.sub("", text)
+    stressed = _STRESSED_DUTY.match(text)
+    if stressed:  # "Trong đó nhấn mạnh trách nhiệm của X trong việc …"
+        units = split_units(stressed.group("who"))
+        return Addressee(units, [], TaskKind.assign, text[stressed.end() :]) if units else None
     for pattern in _TOPIC:  # "Về <topic>: Giao X …", "Riêng đối với <topic>, giao X …"
         topic = pattern.match(text)
         if topic and re.match(r"(?:giao|đề nghị|yêu cầu)\s", text[topic.end() :], re.IGNORECASE):
@@ -150,34 +184,50 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
     head, colon, tail = text.partition(":")
     if colon and len(head) < 150 and re.match(r"^(?:Giao|Đề nghị)\s", tail.strip()):
         text = tail.strip()  # "<topic>: Giao X ..."
-    adverbial = _ADVERBIAL.match(text)
-    if adverbial and starts_with_unit(text[adverbial.end() :]):
-        text = text[adverbial.end() :]
+    text = after_framing(text, lambda rest: opens_with_unit(rest, names))  # "Căn cứ …, Phòng X …"
     cue = DE_NGHI.match(text)
     if cue:
         return directed(text[cue.end() :], TaskKind.request, names)
     cue = GIAO.match(text)
     if cue:
         return directed(text[cue.end() :], TaskKind.assign, names)
-    inner = INNER_GIAO.search(text[:220])
-    if inner and starts_with_unit(text[inner.end() :]) and not _VERB_RE.search(text[: inner.start()]):
-        # "Theo đó, UBND Thành phố giao Sở X ...", "UBND quận yêu cầu các phòng ... khẩn trương ..."
-        kind = TaskKind.request if inner.group(1).lower() == "đề nghị" else TaskKind.assign
-        found = directed(text[inner.end() :], kind, names)
-        if found and found.rest:
-            return found
+    found = _inner_cue(text, names)
+    if found is not None:
+        return found
     head, colon, tail = text.partition(":")
     # "các tỉnh: A, B" was rewritten above when names follow; "các đơn vị: …" still lists
     enumerates = re.search(r"(?:các|những)\s+(?:đơn vị|thành phố)\s*$", head)
     if colon and tail.strip() and len(head) < 200 and not enumerates and is_unit_list(head, names):
         return after_units(split_units(head), tail, TaskKind.assign, names)  # "- Sở Tài chính: Thực hiện …"
-    if allow_subject and starts_with_unit(text):
-        split = subject_split(text, names)
-        if split and not is_past_or_statement(split[1]):
-            who = after_units(split[0], split[1], TaskKind.assign, names)
-            if who.heading_only or len(who.rest) >= 15:
-                return who
+    split = subject_split(text, names) if opens_with_unit(text, names) else None
+    assigned = _ASSIGNED.match(split[1]) if split else None
+    if split and assigned:  # "Trung tâm X được giao hướng dẫn …"
+        return after_units(split[0], split[1][assigned.end() :], TaskKind.assign, names)
+    if allow_subject and split and not is_past_or_statement(split[1]):
+        who = after_units(split[0], split[1], TaskKind.assign, names)
+        if who.heading_only or len(who.rest) >= _SHORTEST_TASK:
+            return who
     return None
+
+
+_SHORTEST_TASK = 15  # characters; a shorter predicate is a fragment, not a task
+
+
+def _inner_cue(text: str, names: KnownNames) -> Addressee | None:
+    """ "Theo đó, UBND Thành phố giao Sở X …", "UBND quận yêu cầu các phòng … khẩn trương …": an
+    assigning verb whose subject is the speaker, with the addressee after it."""
+    inner = INNER_GIAO.search(text[:220])
+    if inner is None or not addressable(text[inner.end() :], names):
+        return None
+    before = text[: inner.start()]
+    verb = inner.group(1).lower()
+    if verb == "chỉ đạo" and not spoken_by_leader(before):
+        return None  # "Sở X chỉ đạo các đơn vị …" is Sở X's own task
+    if _VERB_RE.search(before) and not spoken_by_leader(before):
+        return None
+    kind = TaskKind.request if verb == "đề nghị" else TaskKind.assign
+    found = directed(text[inner.end() :], kind, names)
+    return found if found and found.rest else None
 
 
 SENTENCE_START = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from bot.parser import cues
 from bot.parser.address import parse_addressee
 from bot.parser.deadlines import Deadline, deadline_in, find_recurrence, recurrence_guessed
 from bot.parser.known_names import KnownNames
@@ -24,8 +25,8 @@ def tasks(
     out = []
     for candidate in found:
         units, coordinators = _units(candidate, names)
-        if not units:
-            continue  # nobody named: not a task
+        if not units or _generic_duty(candidate, units):
+            continue  # nobody named, or every unit told to do its duty: not a task
         texts = _time_texts(candidate)
         deadline = _first_deadline(texts, reference)
         recurrence = _first_recurrence(texts)
@@ -51,6 +52,17 @@ def tasks(
             )
         )
     return out
+
+
+def _generic_duty(candidate: Candidate, units: list[str]) -> bool:
+    """"Các cơ quan, đơn vị tổ chức thực hiện Kế hoạch này": the document's closing duty (C13)."""
+    if not all(cues.GENERIC_UNITS.match(unit) for unit in units):
+        return False
+    rest = candidate.addressee.rest if candidate.addressee.rest else candidate.text
+    return bool(cues.GENERIC_DUTY.match(rest)) and len(rest) < _GENERIC_LENGTH
+
+
+_GENERIC_LENGTH = 400  # characters; a longer text says more than "do your duty"
 
 
 def _units(candidate: Candidate, names: KnownNames) -> tuple[list[str], list[str]]:

@@ -55,6 +55,21 @@ CONTENT_INTRO = re.compile(
     r"nội dung (?:sau|như sau|cụ thể|sau đây))\s*:$",
     re.IGNORECASE,
 )
+# A duty every unit has anyway: "tổ chức thực hiện Kế hoạch này", "thực hiện nghiêm các nhiệm vụ được
+# giao". Told to a generic collective ("các cơ quan, đơn vị"), it assigns nothing new.
+GENERIC_DUTY = re.compile(
+    r"^(?:[^.;:]{0,80}?\s)?(?:tập trung\s+)?(?:nghiêm túc\s+)?(?:tổ chức\s+)?(?:triển khai\s+)?"
+    r"(?:thực hiện|triển khai)[^.;:]{0,60}?"
+    r"(?:(?:Kế hoạch|Thông báo|Công văn|Chỉ thị|Quyết định|Nghị quyết|Công điện|Kết luận|văn bản) này"
+    r"|(?:các\s+)?nhiệm vụ được giao|các giải pháp|(?:các\s+)?nội dung (?:trên|nêu trên))",
+    re.IGNORECASE,
+)
+# Collectives that name no particular unit: "các cơ quan, đơn vị", "Thủ trưởng các phòng, ban, đơn vị".
+GENERIC_UNITS = re.compile(
+    r"^(?:(?:Thủ trưởng|Người đứng đầu|Lãnh đạo|thủ trưởng|người đứng đầu|lãnh đạo)\s+)?(?:các|Các|mọi)\s+"
+    r"(?:(?:cơ quan|đơn vị|phòng|ban|ngành|sở|địa phương|tổ chức|cá nhân|cấp|bộ phận)[,\s]*(?:và\s+)?)+"
+    r"(?:(?:có liên quan|liên quan|trực thuộc|thuộc\s+\S+(?:\s+\S+){0,4}|trên địa bàn(?:\s+\S+){0,2})\s*)?$"
+)
 INTRO_END = re.compile(
     r"(?:sau|như sau|cụ thể|gồm|bao gồm|các nội dung|các nhiệm vụ)\s*:\s*$", re.IGNORECASE
 )

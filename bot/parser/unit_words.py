@@ -14,8 +14,8 @@ B = r"(?![\wÀ-ỹ])"
 # "các" opens a unit only before a unit noun ("và các tổ chức", ", các phường").
 CAC_NOUNS = (
     r"(?:cơ quan|đơn vị|tổ chức|phòng|sở|ban|ngành|phường|xã|địa phương|đoàn thể|hội|doanh nghiệp|"
-    r"trường|Phó|đồng chí|thành viên|chủ đầu tư|công ty|bệnh viện|trạm|đội|chi cục|Sở|Ban|Phòng|UBND|"
-    r"Ủy ban|lực lượng|cấp ủy|tổ dân phố|khu phố|hộ|Bộ|bộ|Hội|Trung tâm|Thủ trưởng|Chủ tịch|đ/c)"
+    r"trường(?!\s+hợp)|Phó|đồng chí|thành viên|chủ đầu tư|công ty|bệnh viện|trạm|đội|chi cục|Sở|Ban|"
+    r"Phòng|UBND|Ủy ban|lực lượng|cấp ủy|tổ dân phố|khu phố|hộ|Bộ|bộ|Hội|Trung tâm|Thủ trưởng|Chủ tịch|đ/c)"
 )
 # Grassroots forces written in lowercase mid-sentence: "giao lực lượng Công an cấp xã".
 LOWER_UNITS = r"(?:lực lượng\s+(?=[A-ZĐÀ-Ỹ])|công an\s+(?:xã|phường|cấp xã|cấp huyện)\b)"

@@ -117,7 +117,8 @@ def joins(first: str, prev: str, line: str, width: int, same_block: bool, length
         return True
     prev_len = len(prev.rstrip())
     numbered = split_marker(clean_inline(first))[0] not in (None, "dash", "plus", "bullet")
-    heading_line = numbered and max(prev_len, length) < _HEADING_LINE and not prev_clean.endswith((",", "-", "–"))
+    short = max(prev_len, length) < _HEADING_LINE
+    heading_line = numbered and short and not prev_clean.endswith((",", "-", "–"))
     next_is_sentence = len(clean_inline(line)) >= 60
     # only in one-paragraph-per-line text: hard-wrapped text breaks headings anywhere
     if not width and same_block and heading_line and letter.isupper() and next_is_sentence:

@@ -12,6 +12,8 @@ from dataclasses import replace
 
 from bot.parser import cues
 from bot.parser.address import Addressee, parse_addressee
+from bot.parser.clauses import segments
+from bot.parser.directory_match import match_key
 from bot.parser.layouts.base import Candidate, Scope, Walk
 from bot.parser.layouts.emit import append, emit
 from bot.parser.models import TaskKind
@@ -39,6 +41,11 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
     if cues.NOT_TASK.match(body):
         return walk.children(node, inner)
     own = own_addressee(node, scope, walk)
+    if own is not None and scope.addressee is not None and _restates(body, own, scope.addressee, walk):
+        # "7. Các sở, ban, ngành, UBND các xã" + "Trên cơ sở …, các sở, ban, ngành tổ chức …; UBND các
+        # xã căn cứ …": the item names its heading's doers again, one per clause: one task for all
+        found = [_whole(walk, node, scope, body, scope.addressee)]
+        return found + _children(node, inner, walk, found[-1], scope.addressee)
     if own is not None and own.heading_only:
         return walk.children(node, replace(scope.under(node), addressee=own))
     if own is not None:
@@ -53,7 +60,25 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
     if scope.fields.names_units and not scope.blocked and _unit_less_task(node, scope):
         found = emit(walk, node, scope, body, _NOBODY, "fields")
         return found + _children(node, inner, walk, found[-1], None)
+    later = [task for task in emit(walk, node, scope, body, _NOBODY, "prose") if task.addressee.units]
+    if later and not scope.blocked:
+        # "Tại hội nghị, … . Chủ tịch UBND phường yêu cầu Phòng X …": the doer comes later in the paragraph
+        return later + _children(node, inner, walk, later[-1], later[-1].addressee)
     return walk.children(node, inner)
+
+
+def _restates(body: str, own: Addressee, heading: Addressee, walk: Walk) -> bool:
+    keys = {match_key(unit) for unit in heading.units}
+    if len(keys) < 2 or not all(match_key(unit) in keys for unit in own.units):
+        return False
+    parts = segments(body, walk.names, allow_subject=True, first=own)
+    named = {match_key(unit) for part in parts if part.who for unit in part.who.units}
+    return named == keys
+
+
+def _whole(walk: Walk, node: Node, scope: Scope, body: str, who: Addressee) -> Candidate:
+    section = scope.section(node)
+    return Candidate(body, who, node.para.start, node.para.end, section, scope.timing, scope.fields, "item")
 
 
 def _inherited(node: Node, scope: Scope, walk: Walk, who: Addressee) -> list[Candidate]:
