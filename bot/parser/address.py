@@ -75,6 +75,7 @@ class Addressee:
     kind: TaskKind = TaskKind.assign
     rest: str = ""  # the task itself, after the units (empty for a heading)
     text: str = ""  # where the task starts when a topic comes first ("Về đề nghị …: giao X …")
+    subject: bool = False  # named only as the sentence's subject, by no assigning word
 
     @property
     def heading_only(self) -> bool:
@@ -206,6 +207,7 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
     if allow_subject and split and not is_past_or_statement(split[1]):
         who = after_units(split[0], split[1], TaskKind.assign, names)
         if who.heading_only or len(who.rest) >= _SHORTEST_TASK:
+            who.subject = True
             return who
     return None
 

@@ -9,6 +9,7 @@ a new task; a clause without one carries the current task on.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bot.parser import cues
@@ -57,18 +58,31 @@ def _lists_units(before: str, names: KnownNames) -> bool:
     return bool(obj) and is_unit_list(obj, names)
 
 
-def segments(text: str, names: KnownNames, *, allow_subject: bool, first: Addressee | None) -> list[Segment]:
+# Vets a doer found only as a bare sentence subject (no "Giao", no "Đề nghị"): (clause, doer) -> keep?
+Vet = Callable[[str, Addressee], bool]
+
+
+def _always(_clause: str, _who: Addressee) -> bool:
+    return True
+
+
+def segments(
+    text: str, names: KnownNames, *, allow_subject: bool, first: Addressee | None, vet: Vet = _always
+) -> list[Segment]:
     """The paragraph cut where a new doer starts. `first` is the doer the paragraph already has (its
-    own opening one, or the heading's): clauses naming the same units carry its task on."""
+    own opening one, or the heading's; None: read it from the first clause): clauses naming the same
+    units carry its task on."""
     starts = boundaries(text, names)
     found: list[Segment] = []
     current = first
     for i, start in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(text)
         if i == 0:
-            found.append(Segment(0, end, first))
+            if current is None:
+                current = clause_doer(text[:end], names, allow_subject=allow_subject, vet=vet)
+            found.append(Segment(0, end, current))
             continue
-        who = _clause_doer(text[start:end], names, allow_subject=allow_subject)
+        who = clause_doer(text[start:end], names, allow_subject=allow_subject, vet=vet)
         if who is not None and not _same_doer(who, current):
             found.append(Segment(start, end, who))
             current = who
@@ -77,11 +91,16 @@ def segments(text: str, names: KnownNames, *, allow_subject: bool, first: Addres
     return found
 
 
-def _clause_doer(clause: str, names: KnownNames, *, allow_subject: bool) -> Addressee | None:
+def clause_doer(
+    clause: str, names: KnownNames, *, allow_subject: bool, vet: Vet = _always
+) -> Addressee | None:
+    """The doer a clause names and the task it gives them, or None."""
     clause = clause.strip(" ;")
     if cues.CLOSING.match(clause):
         return None
     who = parse_addressee(clause, names, allow_subject=allow_subject)
+    if who is not None and who.subject and not vet(clause, who):
+        return None
     if who is None or not who.rest or cues.GENERIC_REST.match(who.rest) or cues.NOT_TASK.match(who.rest):
         return None  # a closing formula ("… yêu cầu các đơn vị nghiêm túc thực hiện.") adds no task
     return who

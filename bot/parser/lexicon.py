@@ -55,7 +55,7 @@ VERBS = (
     "tuân thủ", "điều tiết", "điều phối", "cung ứng", "duy tu", "thăm hỏi", "khen thưởng", "phân tích",
     "cảnh báo", "xét duyệt", "cân đối", "thí điểm", "nhân rộng", "lồng ghép", "tiêm", "tiêm phòng",
     "hoàn trả", "tiếp thu", "vận dụng", "kêu gọi", "tập hợp", "động viên", "củng cố", "đề ra", "tiến tới",
-    "tổ chức thực hiện", "thực hiện tốt",
+    "tổ chức thực hiện", "thực hiện tốt", "được giao",
 )
 
 # Verbs that also occur inside unit names ("Ban Quản lý dự án đầu tư xây dựng", "các tổ chức"):

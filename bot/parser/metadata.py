@@ -138,9 +138,24 @@ def parse_metadata(text: str) -> NoticeMeta:
     )
 
 
+# A dateline opening a paragraph, as news and relayed directives write it: "Ngày 08/4/2026, UBND
+# huyện …", "Sáng 12/3/2026, …", "Chiều ngày 06/4/2023, …".
+_DATELINE = re.compile(
+    r"^\W*(?:(?:Sáng|Chiều|Tối|Trưa)\s+)?(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
 def reference_date(meta: NoticeMeta, text: str) -> date | None:
-    """The date year-less deadlines are read against: meeting, issue, or the header's year."""
+    """The date year-less deadlines are read against: meeting, issue, a dateline opening a
+    paragraph, or the header's year. A bare year is the weakest: the first "năm 2030" of a text may
+    be a horizon ("Đề án … đến năm 2030"), not the notice's year."""
     if meta.meeting_on or meta.issued_on:
         return meta.meeting_on or meta.issued_on
+    dateline = _DATELINE.search(text[:3000])
+    if dateline:
+        found = _date(dateline.groups())
+        if found is not None:
+            return found
     m = re.search(r"năm\s+(\d{4})", text[:1500])
     return date(int(m.group(1)), 1, 1) if m else None

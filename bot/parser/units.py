@@ -41,8 +41,12 @@ _STRONG = re.compile(
     r"^(?:chủ trì|phối hợp|căn cứ|có trách nhiệm|chịu trách nhiệm|khẩn trương|tham mưu|theo chức năng|"
     r"quán triệt|theo lĩnh vực|là cơ quan|trên cơ sở)"
 )
+# The main verb of a sentence whose subject holds "được giao" ("các đơn vị được giao … có trách nhiệm").
+_PLURAL_END = re.compile(r"(?:^|\s)(?:[Cc]ác|[Nn]hững)\s+(?:\S+\s+)?\S+$")
+_MAIN_VERB_AFTER = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\s")
 
 _ASIDE = re.compile(r",\s*(?:tùy theo|tuỳ theo|theo|trong|căn cứ|khi|nếu|sau khi|trên cơ sở|đồng thời)\b")
+_AUXILIARY = re.compile(r"\s(?:đã|đang|sẽ|cũng|vừa|cần|phải|đều|luôn|tiếp tục)$")
 _PAST = re.compile(r"^(?:đã|cũng đã|đang|được|là|sẽ|vừa|không)\b")
 
 
@@ -140,6 +144,9 @@ def subject_split(
         if before.lower() in ("các", "các cơ quan") or before.endswith(" được"):
             continue  # "các cơ quan được phân công chủ trì …": a passive clause inside the name
         verb = m.group(0)
+        relative = _PLURAL_END.search(before) or _MAIN_VERB_AFTER.search(text, m.end(), m.end() + 120)
+        if verb == "được giao" and relative:
+            continue  # "các đơn vị được giao chủ trì có trách nhiệm …": a relative clause of the name
         if lenient and not _STRONG.match(text[m.start() :]):
             continue
         strong = _STRONG.match(text[m.start() :]) is not None or verb not in NAME_VERBS
@@ -150,6 +157,9 @@ def subject_split(
         if not strong and not ends_name:
             continue
         rest = text[m.start() :]
+        auxiliary = _AUXILIARY.search(before)
+        if auxiliary:  # "các địa phương đã triển khai …": "đã" opens the predicate, not ends the name
+            before, rest = before[: auxiliary.start()], text[auxiliary.start() + 1 :]
         # "Các đơn vị sản xuất, kinh doanh, tùy theo thực tế ..., lãnh đạo doanh nghiệp có kế hoạch"
         before = _ASIDE.split(before)[0]
         units = split_units(before)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bot.parser.blocks import Block
 from bot.parser.known_names import KnownNames
-from bot.parser.layouts import heading, item, lead, skipped, table, titled
+from bot.parser.layouts import heading, item, lead, prose, skipped, table, titled
 from bot.parser.layouts.base import Candidate, Recogniser, Scope, Walk
 from bot.parser.outline import outline
 
@@ -20,6 +20,7 @@ RECOGNISERS: list[Recogniser] = [
     titled.recognise,  # numbered title + labelled fields; "Nhiệm vụ: …"
     heading.recognise,  # a heading naming units + the items under it
     lead.recognise,  # a lead sentence naming an addressee + the list after it
+    prose.recognise,  # a paragraph of prose: units as the subjects of its sentences
     item.recognise,  # an item or paragraph naming its doer, or inheriting one
 ]
 
