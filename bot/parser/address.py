@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from bot.parser.framing import CONNECTOR, after_framing, spoken_by_leader
 from bot.parser.groups import expand_group_lists
 from bot.parser.known_names import KnownNames
+from bot.parser.letters import UPPER
 from bot.parser.models import TaskKind
 from bot.parser.subjects import possessive_subject, resolve_back_reference, topic_units
 from bot.parser.unit_words import VERB_RE as _VERB_RE
@@ -154,10 +155,10 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
     text = _ROLE_IN_PARENS.sub(lambda m: " " + m.group(1).lower().replace("đầu mối", "chủ trì"), text.strip())
     text = expand_group_lists(text)
     text = CONNECTOR.sub("", text)
-    stressed = _STRESSED_DUTY.match(text)
+    stressed = _STRESSED_DUTY.match(after_framing(text, lambda rest: opens_with_unit(rest, names)))
     if stressed:  # "Trong đó nhấn mạnh trách nhiệm của X trong việc …"
         units = split_units(stressed.group("who"))
-        return Addressee(units, [], TaskKind.assign, text[stressed.end() :]) if units else None
+        return Addressee(units, [], TaskKind.assign, stressed.string[stressed.end() :]) if units else None
     for pattern in _TOPIC:  # "Về <topic>: Giao X …", "Riêng đối với <topic>, giao X …"
         topic = pattern.match(text)
         if topic and re.match(r"(?:giao|đề nghị|yêu cầu)\s", text[topic.end() :], re.IGNORECASE):
@@ -232,7 +233,7 @@ def _inner_cue(text: str, names: KnownNames) -> Addressee | None:
     return found if found and found.rest else None
 
 
-SENTENCE_START = re.compile(r"(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ])")
+SENTENCE_START = re.compile(rf"(?<=[.;])\s+(?=[{UPPER}])")
 
 
 def _answering_sentence(answer: str, names: KnownNames) -> tuple[str, Addressee] | None:

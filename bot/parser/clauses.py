@@ -16,14 +16,15 @@ from bot.parser import cues
 from bot.parser.address import Addressee, parse_addressee
 from bot.parser.directory_match import match_key
 from bot.parser.known_names import KnownNames
+from bot.parser.letters import UPPER
 from bot.parser.unit_words import VERB_RE
 from bot.parser.units import is_unit_list
 
-_SENTENCE = re.compile(r"(?<=[.!?…])[\"”)]?\s+(?=[\"“(]?[A-ZĐÀ-Ỹ])")
+_SENTENCE = re.compile(rf"(?<=[.!?…])[\"”)]?\s+(?=[\"“(]?[{UPPER}])")
 _SEMICOLON = re.compile(r";\s+(?=\S)")
 _COLON_CUE = re.compile(r":\s+(?=(?:Đề nghị|Giao|Yêu cầu|Phân công)\s)")
 # "TP. Hồ Chí Minh", "Q. 1", "v.v. Các …": a full stop that ends no sentence.
-_ABBREVIATION = re.compile(r"(?:\b[A-ZĐ][A-Za-zĐđ]{0,3}|\bv\.v|\d)\.$")
+_ABBREVIATION = re.compile(r"(?:\b[A-ZĐ][A-Za-zĐđ]{0,3}|\bv\.v)\.$")
 _LABEL_ZONE = 30  # characters; "Điều 2. Giao …": a label's full stop, not a sentence end
 
 

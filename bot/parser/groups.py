@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.parser.letters import LOWER, UPPER
 from bot.parser.lexicon import COMPOUND_TAILS, NAME_VERBS
 from bot.parser.unit_words import UNIT_START, VERB_RE
 
@@ -28,10 +29,10 @@ _BODY = (
 _NOUNS = "|".join(sorted(_HEADS, key=len, reverse=True))
 _INTRO = re.compile(
     rf"(?P<body>{_BODY}\s+)?(?<![\wÀ-ỹ])(?i:các)\s+(?P<noun>(?i:{_NOUNS}))"
-    r"(?:\s*:\s*|\s+(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ]))"
+    rf"(?:\s*:\s*|\s+(?=[{UPPER}][{LOWER}]))"
 )
 _SEGMENT = re.compile(r"\s*[,;]\s*")
-_CAP = re.compile(r"^(?:[A-ZĐÀ-Ỹ]|\d)")
+_CAP = re.compile(rf"^(?:[{UPPER}]|\d)")
 _VA = re.compile(r"\s+(?:và|&)\s+")
 
 
@@ -48,9 +49,9 @@ def _names(segment: str) -> list[str]:
 
 
 _PLACE_LEAD = re.compile(
-    r"^(?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ'-]*\s+(?:(?:và|&)\s+)?)*[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ'-]*(?=\s+(?!và\s)[a-zđà-ỹ])"
+    rf"^(?:[{UPPER}0-9][\w'-]*\s+(?:(?:và|&)\s+)?)*[{UPPER}0-9][\w'-]*(?=\s+(?!và\s)[{LOWER}])"
 )
-_PLACE = re.compile(r"^(?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ'-]*)(?:\s+(?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ'-]*|và|&))*\s*$")
+_PLACE = re.compile(rf"^(?:[{UPPER}0-9][\w'-]*)(?:\s+(?:[{UPPER}0-9][\w'-]*|và|&))*\s*$")
 
 
 def _verb_start(text: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from bot.parser.letters import UPPER
 from bot.parser.unit_words import TYPE_AT_END, UNIT_START
 
 # After a level word these carry the name on: lists, places, relative phrases ("… trên địa bàn").
@@ -69,7 +70,7 @@ def split_glued(name: str) -> list[str]:
     """"Sở Khoa học và Công nghệ Sở Công Thương" (a comma lost in a table cell) -> two units: a
     type word right after a complete proper name starts another unit; after a title or a type
     word ("Giám đốc Sở …", "Chánh Văn phòng UBND …") it does not."""
-    for m in re.finditer(r"\s(?=[A-ZĐÀ-Ỹ])", name):
+    for m in re.finditer(rf"\s(?=[{UPPER}])", name):
         before, after = name[: m.start()], name[m.end() :]
         glued = UNIT_START.match(after) and closes_proper_word(before) and not TYPE_AT_END.search(before)
         if glued and not after[:1].islower():

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import re
 
+from bot.parser.letters import UPPER
 from bot.parser.unit_words import starts_with_unit
 
 # "<thing> của <units>": a short noun phrase owned by the units that act.
-_POSSESSOR = re.compile(r"^[A-ZĐÀ-Ỹ][^,:;]{1,40}?\s+của\s+(?=\S)")
+_POSSESSOR = re.compile(rf"^[{UPPER}][^,:;]{{1,40}}?\s+của\s+(?=\S)")
 _TOPIC = re.compile(r"^(?:Riêng\s+)?(?:đối với|Đối với|Riêng)\s+(?P<topic>[^,:;]{2,100}?)\s*[,:]\s*")
 # "Thủ trưởng đơn vị", "các đơn vị này", "Lãnh đạo cơ quan": the unit the topic named.
 _BACK_REFERENCE = re.compile(

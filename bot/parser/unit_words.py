@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from bot.parser.letters import UPPER
 from bot.parser.lexicon import TYPE_WORDS, VERBS
 
 TYPE_RE = "|".join(sorted(TYPE_WORDS, key=len, reverse=True))
@@ -18,7 +19,7 @@ CAC_NOUNS = (
     r"Phòng|UBND|Ủy ban|lực lượng|cấp ủy|tổ dân phố|khu phố|hộ|Bộ|bộ|Hội|Trung tâm|Thủ trưởng|Chủ tịch|đ/c)"
 )
 # Grassroots forces written in lowercase mid-sentence: "giao lực lượng Công an cấp xã".
-LOWER_UNITS = r"(?:lực lượng\s+(?=[A-ZĐÀ-Ỹ])|công an\s+(?:xã|phường|cấp xã|cấp huyện)\b)"
+LOWER_UNITS = rf"(?:lực lượng\s+(?=[{UPPER}])|công an\s+(?:xã|phường|cấp xã|cấp huyện)\b)"
 UNIT_START = re.compile(rf"^(?:(?:{TYPE_RE}){B}|[Cc]ác\s+{CAC_NOUNS}{B}|{LOWER_UNITS})")
 TYPE_AT_END = re.compile(rf"(?<![\wÀ-ỹ])(?:{TYPE_RE})$")
 VERB_RE = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(v) for v in VERBS) + r")(?![\wÀ-ỹ])")

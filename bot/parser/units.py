@@ -11,6 +11,7 @@ import re
 
 from bot.parser.groups import expand_group_lists
 from bot.parser.known_names import NO_NAMES, KnownNames
+from bot.parser.letters import UPPER
 from bot.parser.lexicon import NAME_VERBS
 from bot.parser.name_end import after_level, closes_proper_word, split_glued
 from bot.parser.unit_words import CAC_NOUNS, TYPE_AT_END, TYPE_RE, UNIT_START, VERB_RE, B, starts_with_unit
@@ -53,7 +54,7 @@ _PAST = re.compile(r"^(?:đã|cũng đã|đang|được|là|sẽ|vừa|không)\b
 # "UBND các phường Hòa An, Hòa Bình và Hòa Cường": one unit per named ward.
 _NAMED_LOCALITIES = re.compile(
     r"^(?P<body>UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Công an|Chủ tịch UBND|Chủ tịch Ủy ban nhân dân)\s+các\s+"
-    r"(?P<level>phường|xã|thị trấn)\s+(?P<names>[A-ZĐÀ-Ỹ0-9].*)$"
+    rf"(?P<level>phường|xã|thị trấn)\s+(?P<names>[{UPPER}0-9].*)$"
 )
 _NAME_SPLIT = re.compile(r"\s*(?:,|\s+và\s+)\s*")
 
@@ -70,7 +71,7 @@ def _expand_named(name: str) -> list[str]:
 
 def clean_unit(name: str) -> str:
     # "(cơ quan thường trực …)", "(b/c)": a role or note, not part of the name; "(Phòng Nội vụ)" is
-    name = re.sub(r"\s*\((?![A-ZĐÀ-Ỹ0-9])[^()]*\)", "", name)
+    name = re.sub(rf"\s*\((?![{UPPER}0-9])[^()]*\)", "", name)
     name = name.strip(" ,.;:-–")
     name = re.sub(r"^(?:và|với)\s+", "", name)
     previous = None
@@ -141,7 +142,7 @@ def subject_split(
         if not before:
             continue
         last = before.split()[-1]
-        if before.lower() in ("các", "các cơ quan") or before.endswith(" được"):
+        if before.lower() in ("các", "các cơ quan") or before.endswith((" được", " được giao")):
             continue  # "các cơ quan được phân công chủ trì …": a passive clause inside the name
         verb = m.group(0)
         relative = _PLURAL_END.search(before) or _MAIN_VERB_AFTER.search(text, m.end(), m.end() + 120)
