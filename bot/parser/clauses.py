@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bot.parser import cues
 from bot.parser.address import Addressee, parse_addressee
-from bot.parser.directory_match import match_key
+from bot.parser.directory_match import match_key, without_title
 from bot.parser.known_names import KnownNames
 from bot.parser.letters import UPPER
 from bot.parser.unit_words import VERB_RE
@@ -108,7 +108,11 @@ def clause_doer(
 
 
 def _same_doer(who: Addressee, current: Addressee | None) -> bool:
-    if current is None:
-        return False
-    keys = {match_key(unit) for unit in current.units}
-    return all(match_key(unit) in keys for unit in who.units)
+    return current is not None and same_units(who.units, current.units)
+
+
+def same_units(names: list[str], others: list[str]) -> bool:
+    """Do `names` all stand for units among `others`? A unit and its head are one doer ("Chủ tịch UBND
+    tỉnh X" and "UBND tỉnh X")."""
+    keys = {without_title(match_key(unit)) for unit in others}
+    return bool(names) and all(without_title(match_key(unit)) in keys for unit in names)

@@ -49,9 +49,11 @@ GENERIC_REST = re.compile(
     r"|(?:trân trọng\s+)?thông báo(?:\s+(?:để|đến|cho)\b[^.]{0,150})?)\s*[./]*$",
     re.IGNORECASE,
 )
-# "… báo cáo gồm các nội dung:", "… cụ thể về một số nội dung sau:": what follows is the task's content.
-CONTENT_INTRO = re.compile(
-    r"(?:bao gồm|gồm(?: có)?|(?:các|một số|những) nội dung(?: sau| như sau| chính| cụ thể| sau đây)?|"
+# "… báo cáo gồm:": what follows is the task's content. "… các nội dung sau:" may announce content
+# ("Số hộ …", "Tổng kinh phí …") or tasks ("Rà soát …"): the items themselves tell.
+CONTENT_INTRO = re.compile(r"(?:bao gồm|gồm(?: có)?)(?:\s+(?:các|những)\s+nội dung)?\s*:$", re.IGNORECASE)
+TOPIC_INTRO = re.compile(
+    r"(?:(?:các|một số|những) nội dung(?: sau| như sau| chính| cụ thể| sau đây)?|"
     r"nội dung (?:sau|như sau|cụ thể|sau đây))\s*:$",
     re.IGNORECASE,
 )
@@ -70,9 +72,16 @@ GENERIC_UNITS = re.compile(
     r"(?:(?:cơ quan|đơn vị|phòng|ban|ngành|sở|địa phương|tổ chức|cá nhân|cấp|bộ phận)[,\s]*(?:và\s+)?)+"
     r"(?:(?:có liên quan|liên quan|trực thuộc|thuộc\s+\S+(?:\s+\S+){0,4}|trên địa bàn(?:\s+\S+){0,2})\s*)?$"
 )
-INTRO_END = re.compile(
-    r"(?:sau|như sau|cụ thể|gồm|bao gồm|các nội dung|các nhiệm vụ)\s*:\s*$", re.IGNORECASE
+# "… hoàn thành trước ngày … các nhiệm vụ sau:": what follows is a list of tasks.
+_INTRO_END = re.compile(
+    r"(?:sau|như sau|cụ thể|sau đây|các nhiệm vụ|nhiệm vụ|các nội dung)\s*:\s*$", re.IGNORECASE
 )
+INTRO_LENGTH = 150  # characters; a longer text before the colon is a task that announces its content
+
+
+def announces_tasks(rest: str) -> bool:
+    """Does the text after a doer only announce the tasks listed after it ("… các nhiệm vụ sau:")?"""
+    return len(rest) < INTRO_LENGTH and bool(_INTRO_END.search(rest)) and not CONTENT_INTRO.search(rest)
 # The document number in the header ("Số: 30/TB-UBND"), sometimes run into the issuer's line.
 HEADER_LINE = re.compile(r"(?:^|\s)Số\s*:\s*\d*\s*/\s*[A-ZĐ]")
 APPENDIX = re.compile(r"^\((?:Ban hành )?[Kk]èm theo\b")

@@ -30,6 +30,7 @@ LEADER = re.compile(
     r"^(?:(?:ông|bà|đồng chí|Đồng chí|đ/c|Đ/c)\s+)?(?:[^\s,;:]+\s+){0,4}?(?:[-–,]\s*)?(?:[Pp]hó\s+)?"
     r"(?:Chủ tịch|chủ tịch|Bí thư|Thủ tướng|Trưởng ban|Giám đốc|[Ll]ãnh đạo|đồng chí)\b"
 )
+_TITLE = re.compile(r"(?:Chủ tịch|chủ tịch|Bí thư|Thủ tướng|Trưởng ban|Giám đốc)")
 _LEADER_START = re.compile(
     r"^(?:ông|bà|đồng chí|Đồng chí|đ/c|Đ/c|[Pp]hó [Cc]hủ tịch|Chủ tịch|Bí thư|Thủ tướng|[Ll]ãnh đạo)\b"
 )
@@ -69,6 +70,9 @@ def spoken_by_leader(before: str) -> bool:
     leader = LEADER.match(before)
     if leader is None and not before.startswith(("UBND", "Ủy ban nhân dân", "Uỷ ban nhân dân")):
         return False
+    titles = _TITLE.findall(before)
+    if re.search(r"(?:^|\s)(?:các|những)\s", before) or len(titles) != len(set(titles)):
+        return False  # "Chủ tịch UBND các tỉnh …", "Chủ tịch UBND tỉnh A, Chủ tịch UBND tỉnh B": addressees
     return not VERB_RE.search(before[leader.end() if leader else 0 :])
 
 

@@ -16,7 +16,8 @@ B = r"(?![\wÀ-ỹ])"
 CAC_NOUNS = (
     r"(?:cơ quan|đơn vị|tổ chức|phòng|sở|ban|ngành|phường|xã|địa phương|đoàn thể|hội|doanh nghiệp|"
     r"trường(?!\s+hợp)|Phó|đồng chí|thành viên|chủ đầu tư|công ty|bệnh viện|trạm|đội|chi cục|Sở|Ban|"
-    r"Phòng|UBND|Ủy ban|lực lượng|cấp ủy|tổ dân phố|khu phố|hộ|Bộ|bộ|Hội|Trung tâm|Thủ trưởng|Chủ tịch|đ/c)"
+    r"Phòng|UBND|Ủy ban|lực lượng|cấp ủy|tổ dân phố|khu phố|hộ|Bộ|bộ|Hội|Trung tâm|Thủ trưởng|Chủ tịch|đ/c|"
+    r"thôn|ấp|bản|buôn)"
 )
 # Grassroots forces written in lowercase mid-sentence: "giao lực lượng Công an cấp xã".
 LOWER_UNITS = rf"(?:lực lượng\s+(?=[{UPPER}])|công an\s+(?:xã|phường|cấp xã|cấp huyện)\b)"

@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from bot.parser import cues
 from bot.parser.address import Addressee
 from bot.parser.known_names import KnownNames
 from bot.parser.outline import NUMBERED, Node, Outline
+from bot.parser.unit_words import VERB_RE
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,23 @@ class Walk:
 
 
 Recogniser = Callable[[Node, Scope, Walk], "list[Candidate] | None"]
+
+
+def lists_content(outline: Outline, node: Node) -> bool:
+    """Does `node` announce its content rather than tasks: "… báo cáo gồm:", or "… các nội dung
+    sau:" over items that are not actions ("Số hộ …", "Những khó khăn …")?"""
+    if cues.CONTENT_INTRO.search(node.text):
+        return True
+    kids = [kid for kid in outline.children(node) if kid.style is not None]
+    if not cues.TOPIC_INTRO.search(node.text) or not kids:
+        return False
+    return sum(starts_with_verb(kid.text) for kid in kids) * 2 < len(kids)
+
+
+def starts_with_verb(text: str) -> bool:
+    """Does an item open with an action ("Rà soát …", "Khẩn trương hoàn thiện …")?"""
+    first = text[:1].lower() + text[1:40]
+    return bool(VERB_RE.match(first))
 
 
 def field_values(outline: Outline, node: Node) -> Fields:

@@ -12,12 +12,11 @@ from dataclasses import replace
 
 from bot.parser import cues
 from bot.parser.address import Addressee, parse_addressee
-from bot.parser.layouts.base import Candidate, Scope, Walk
+from bot.parser.layouts.base import Candidate, Scope, Walk, lists_content
 from bot.parser.outline import NUMBERED, Node
 from bot.parser.sentences import heading_units, names_its_doers
 
 _HEADING_LENGTH = 220  # characters; a longer numbered paragraph is a sentence, not a unit heading
-_INTRO_REST = 150  # characters; "hoàn thành trước ngày … các nội dung sau:" after the units
 _TENTATIVE = 150  # characters; an unterminated line this short may be a heading over sub-items
 _TERMINAL = (".", ";", ":", "!", "?", "…", "/.")
 
@@ -35,7 +34,7 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
     if who is None:
         return None
     timing = (body,) if node.opens else ()
-    if cues.INTRO_END.search(who.rest) and len(who.rest) < _INTRO_REST:
+    if cues.announces_tasks(who.rest) and not lists_content(walk.outline, node):
         timing = (who.rest,)
         who = Addressee(who.units, who.coordinators, who.kind, "")
     elif who.rest:

@@ -12,9 +12,9 @@ from dataclasses import replace
 
 from bot.parser import cues
 from bot.parser.address import Addressee, parse_addressee
-from bot.parser.clauses import segments
+from bot.parser.clauses import same_units, segments
 from bot.parser.directory_match import match_key
-from bot.parser.layouts.base import Candidate, Scope, Walk
+from bot.parser.layouts.base import Candidate, Scope, Walk, lists_content
 from bot.parser.layouts.emit import append, emit
 from bot.parser.models import TaskKind
 from bot.parser.outline import BULLETS, NUMBERED, Node
@@ -46,6 +46,11 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
         # xã căn cứ …": the item names its heading's doers again, one per clause: one task for all
         found = [_whole(walk, node, scope, body, scope.addressee)]
         return found + _children(node, inner, walk, found[-1], scope.addressee)
+    if own is not None and node.children and announces_list(walk, node, own.rest):
+        # "Đề nghị UBND xã X tập trung thực hiện các nội dung trọng tâm sau:" over its items
+        heading = Addressee(own.units, own.coordinators, own.kind, "")
+        inner = replace(scope.within(node), addressee=heading, blocked=False)
+        return walk.children(node, replace(inner, timing=(own.rest, *scope.timing)))
     if own is not None and own.heading_only:
         return walk.children(node, replace(scope.under(node), addressee=own))
     if own is not None:
@@ -65,6 +70,11 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
         # "Tại hội nghị, … . Chủ tịch UBND phường yêu cầu Phòng X …": the doer comes later in the paragraph
         return later + _children(node, inner, walk, later[-1], later[-1].addressee)
     return walk.children(node, inner)
+
+
+def announces_list(walk: Walk, node: Node, rest: str) -> bool:
+    """Does a doer's sentence only announce the tasks listed under it?"""
+    return cues.announces_tasks(rest) and not lists_content(walk.outline, node)
 
 
 def _restates(body: str, own: Addressee, heading: Addressee, walk: Walk) -> bool:
@@ -107,15 +117,16 @@ def _children(
     """A task item's children: continuations and content join it; sub-items are tasks of its doer."""
     found: list[Candidate] = []
     sub_scope = scope if own is None else replace(scope, addressee=own)
-    listed = cues.CONTENT_INTRO.search(node.text) is not None  # "… gồm các nội dung:": all of it content
+    listed = lists_content(walk.outline, node)  # "… gồm các nội dung:": all of it content
     for child in walk.outline.children(node):
         if child.excluded:
             continue
         content = child.style is None or (child.style in BULLETS and node.opens) or listed
-        if content and child.field is None and not (child.opens and child.children):
+        if content and child.field is None and (listed or not (child.opens and child.children)):
             mine = own_addressee(child, scope, walk)
-            if mine is None or not mine.rest:
+            if mine is None or not mine.rest or (own is not None and same_units(mine.units, own.units)):
                 append(task, child)
+                found.extend(_children(child, scope, walk, task, own))  # its own continuations
                 continue
         found.extend(walk.node(child, sub_scope))
     return found
