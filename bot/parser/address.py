@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from bot.parser.cues import SANCTION
 from bot.parser.framing import CONNECTOR, after_framing, spoken_by_leader
 from bot.parser.groups import expand_group_lists
 from bot.parser.known_names import KnownNames
-from bot.parser.letters import UPPER
+from bot.parser.letters import LOWER, UPPER
 from bot.parser.models import TaskKind
 from bot.parser.subjects import possessive_subject, resolve_back_reference, topic_units
 from bot.parser.unit_words import VERB_RE as _VERB_RE
@@ -23,7 +24,8 @@ _NOT_GIAO = r"(?!\s+(?:ban|thông|dịch|lưu|đất|nhận|kết|thầu|khoán|
 # "bàn giao"; "chỉ đạo" assigns only when the speaker is a leader ("Phó Chủ tịch … chỉ đạo Phòng X …").
 INNER_GIAO = re.compile(
     r"(?<![\wÀ-ỹ])(?<!được )(?<!bàn )(?<!đã )"
-    rf"(giao nhiệm vụ cho|giao cho|giao{_NOT_GIAO}|đề nghị|yêu cầu|phân công|chỉ đạo)\s+(?=\S)",
+    rf"(giao nhiệm vụ cho|giao cho|giao{_NOT_GIAO}|đề nghị|yêu cầu|phân công|chỉ đạo)"
+    r"(?:\s+đối với)?\s+(?=\S)",
     re.IGNORECASE,
 )
 # Who can be addressed after an explicit "Giao"/"Đề nghị" though no unit word opens the name: a
@@ -46,6 +48,9 @@ _TOPIC = (
     re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s[^:;]{1,200}?:\s*", re.IGNORECASE),
     re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s[^:;,]{1,120},\s*", re.IGNORECASE),
 )
+_TOPIC_OPEN = re.compile(r"^(?:Về|Đối với|Riêng đối với|Riêng)\s", re.IGNORECASE)
+_COLON = re.compile(r":\s+(?=\S)")
+_LONGEST_TOPIC = 700  # characters; a topic, however long, and the colons inside it
 # A conclusion answering a locality's proposals: the proposal is a topic, the answer the task.
 _PROPOSAL = re.compile(r"^Về\s+(?:việc\s+)?(?:các\s+)?(?:đề nghị|kiến nghị|đề xuất)\b[^:]{1,900}?:\s*(?=\S)")
 _LONG_TOPIC = 250
@@ -159,6 +164,8 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
     if stressed:  # "Trong đó nhấn mạnh trách nhiệm của X trong việc …"
         units = split_units(stressed.group("who"))
         return Addressee(units, [], TaskKind.assign, stressed.string[stressed.end() :]) if units else None
+    answered = _after_topic(text, names)
+    topical, text = answered is not text, answered
     for pattern in _TOPIC:  # "Về <topic>: Giao X …", "Riêng đối với <topic>, giao X …"
         topic = pattern.match(text)
         if topic and re.match(r"(?:giao|đề nghị|yêu cầu)\s", text[topic.end() :], re.IGNORECASE):
@@ -201,11 +208,14 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
     enumerates = re.search(r"(?:các|những)\s+(?:đơn vị|thành phố)\s*$", head)
     if colon and tail.strip() and len(head) < 200 and not enumerates and is_unit_list(head, names):
         return after_units(split_units(head), tail, TaskKind.assign, names)  # "- Sở Tài chính: Thực hiện …"
-    split = subject_split(text, names) if opens_with_unit(text, names) else None
+    if opens_with_unit(text, names):
+        split = subject_split(text, names)
+    else:
+        split = subject_split(text, names, anchored=False) if topical and _LOCALITY.match(text) else None
     assigned = _ASSIGNED.match(split[1]) if split else None
     if split and assigned:  # "Trung tâm X được giao hướng dẫn …"
         return after_units(split[0], split[1][assigned.end() :], TaskKind.assign, names)
-    if allow_subject and split and not is_past_or_statement(split[1]):
+    if allow_subject and split and not is_past_or_statement(split[1]) and not SANCTION.search(split[1]):
         who = after_units(split[0], split[1], TaskKind.assign, names)
         if who.heading_only or len(who.rest) >= _SHORTEST_TASK:
             who.subject = True
@@ -214,6 +224,24 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
 
 
 _SHORTEST_TASK = 15  # characters; a shorter predicate is a fragment, not a task
+
+
+def _after_topic(text: str, names: KnownNames) -> str:
+    """ "Về <a long topic, with its own colons>: <doer> …": the text from the last colon of the topic
+    that a doer or an assigning verb follows."""
+    if not _TOPIC_OPEN.match(text) or _PROPOSAL.match(text):
+        return text
+    for colon in reversed(list(_COLON.finditer(text, 0, _LONGEST_TOPIC))):
+        rest = text[colon.end() :]
+        if GIAO.match(rest) or DE_NGHI.match(rest) or _LOCALITY.match(rest) or opens_with_unit(rest, names):
+            return rest
+    return text
+
+
+# A locality answering for itself after a topic: "Về kè chống sạt lở: Tỉnh chủ động bố trí vốn …".
+_LOCALITY = re.compile(
+    rf"^(?:Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|Đặc khu)(?:\s+[{UPPER}]\S*)*\s+(?=[{LOWER}])"
+)
 
 
 def _inner_cue(text: str, names: KnownNames) -> Addressee | None:

@@ -4,14 +4,13 @@ flags that ask the office to look twice."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from bot.parser import cues
 from bot.parser.address import parse_addressee
 from bot.parser.deadlines import Deadline, deadline_in, find_recurrence, recurrence_guessed
 from bot.parser.known_names import KnownNames
 from bot.parser.layouts.base import Candidate, Fields
 from bot.parser.locate import locate
+from bot.parser.metadata import Reference
 from bot.parser.models import ParsedTask, Recurrence, TaskFlag
 from bot.parser.source import Source
 from bot.parser.units import split_units
@@ -19,9 +18,7 @@ from bot.parser.units import split_units
 LONG_TEXT = 3000  # characters: about a printed page
 
 
-def tasks(
-    found: list[Candidate], source: Source, reference: date | None, names: KnownNames
-) -> list[ParsedTask]:
+def tasks(found: list[Candidate], source: Source, reference: Reference, names: KnownNames) -> list[ParsedTask]:
     out = []
     for candidate in found:
         units, coordinators = _units(candidate, names)
@@ -95,9 +92,9 @@ def _time_texts(candidate: Candidate) -> list[str]:
     return texts
 
 
-def _first_deadline(texts: list[str], reference: date | None) -> Deadline | None:
+def _first_deadline(texts: list[str], reference: Reference) -> Deadline | None:
     for text in texts:
-        found = deadline_in(text, reference=reference)
+        found = deadline_in(text, reference=reference.on, firm=reference.firm)
         if found is not None:
             return found
     return None

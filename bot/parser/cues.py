@@ -74,8 +74,11 @@ GENERIC_UNITS = re.compile(
 )
 # "… hoàn thành trước ngày … các nhiệm vụ sau:": what follows is a list of tasks.
 _INTRO_END = re.compile(
-    r"(?:sau|như sau|cụ thể|sau đây|các nhiệm vụ|nhiệm vụ|các nội dung)\s*:\s*$", re.IGNORECASE
+    r"(?:sau|như sau|cụ thể|sau đây|các nhiệm vụ|nhiệm vụ|các nội dung|thực hiện|triển khai)\s*:\s*$",
+    re.IGNORECASE,
 )
+# What befalls who breaks a rule: "… vi phạm sẽ bị xử lý theo quy định": a statement, not a task.
+SANCTION = re.compile(r"(?<![\wÀ-ỹ])(?:sẽ\s+)?bị\s+(?:xử lý|xử phạt|truy cứu|đình chỉ|kỷ luật)(?![\wÀ-ỹ])")
 INTRO_LENGTH = 150  # characters; a longer text before the colon is a task that announces its content
 
 

@@ -142,12 +142,13 @@ class Deadline:
     year_inferred: bool  # the date was written without a year; the year came from the notice
 
 
-def deadline_in(text: str, *, reference: date | None) -> Deadline | None:
+def deadline_in(text: str, *, reference: date | None, firm: bool = True) -> Deadline | None:
     """The final completion date stated in `text`, or None.
 
     `reference` is the notice's meeting or issued date: it supplies the year of year-less dates
     (rolling to the next year when the date would fall before it) and rules out dates more than
-    two weeks before it.
+    two weeks before it. A reference that is not `firm` (only a year read from the text) supplies years
+    but rules nothing out.
     """
     candidates: list[tuple[Mention, date | None]] = []
     for cell, cell_how in _standalone_cells(text):
@@ -159,7 +160,7 @@ def deadline_in(text: str, *, reference: date | None) -> Deadline | None:
         how = _governed(norm, mention)
         if how is not None:
             candidates.append((mention, _resolve(mention, how, mentions, reference)))
-    found = [(d, m) for m, d in candidates if d is not None and _not_past(m, d, reference)]
+    found = [(d, m) for m, d in candidates if d is not None and (not firm or _not_past(m, d, reference))]
     if not found:
         return None
     on, mention = max(found, key=lambda pair: pair[0])

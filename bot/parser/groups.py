@@ -27,9 +27,10 @@ _BODY = (
     r"Đảng ủy|Đảng uỷ|HĐND|Hội đồng nhân dân)"
 )
 _NOUNS = "|".join(sorted(_HEADS, key=len, reverse=True))
+# "các sở:", "các Bộ Công an, …", and "các phòng, đơn vị:" (the first noun names the list's type).
 _INTRO = re.compile(
     rf"(?P<body>{_BODY}\s+)?(?<![\wÀ-ỹ])(?i:các)\s+(?P<noun>(?i:{_NOUNS}))"
-    rf"(?:\s*:\s*|\s+(?=[{UPPER}][{LOWER}]))"
+    rf"(?:\s*:\s*|(?:,\s*(?i:{_NOUNS}|đơn vị|ngành|cơ quan|địa phương))+\s*:\s*|\s+(?=[{UPPER}][{LOWER}]))"
 )
 _SEGMENT = re.compile(r"\s*[,;]\s*")
 _CAP = re.compile(rf"^(?:[{UPPER}]|\d)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from bot.parser.issuer import header_issuer
@@ -146,16 +147,23 @@ _DATELINE = re.compile(
 )
 
 
-def reference_date(meta: NoticeMeta, text: str) -> date | None:
-    """The date year-less deadlines are read against: meeting, issue, a dateline opening a
-    paragraph, or the header's year. A bare year is the weakest: the first "năm 2030" of a text may
-    be a horizon ("Đề án … đến năm 2030"), not the notice's year."""
+@dataclass(frozen=True)
+class Reference:
+    """The date year-less deadlines are read against, and whether it is the notice's own date (firm)
+    or only a year read from its text, which may be a horizon ("Đề án … đến năm 2030")."""
+
+    on: date | None
+    firm: bool
+
+
+def reference_date(meta: NoticeMeta, text: str) -> Reference:
+    """Meeting, issue, a dateline opening a paragraph, or (not firm) the first year of the text."""
     if meta.meeting_on or meta.issued_on:
-        return meta.meeting_on or meta.issued_on
+        return Reference(meta.meeting_on or meta.issued_on, firm=True)
     dateline = _DATELINE.search(text[:3000])
     if dateline:
         found = _date(dateline.groups())
         if found is not None:
-            return found
+            return Reference(found, firm=True)
     m = re.search(r"năm\s+(\d{4})", text[:1500])
-    return date(int(m.group(1)), 1, 1) if m else None
+    return Reference(date(int(m.group(1)), 1, 1) if m else None, firm=False)

@@ -23,7 +23,16 @@ CAC_NOUNS = (
 LOWER_UNITS = rf"(?:lực lượng\s+(?=[{UPPER}])|công an\s+(?:xã|phường|cấp xã|cấp huyện)\b)"
 UNIT_START = re.compile(rf"^(?:(?:{TYPE_RE}){B}|[Cc]ác\s+{CAC_NOUNS}{B}|{LOWER_UNITS})")
 TYPE_AT_END = re.compile(rf"(?<![\wÀ-ỹ])(?:{TYPE_RE})$")
-VERB_RE = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(v) for v in VERBS) + r")(?![\wÀ-ỹ])")
+# Words that are verbs alone but adjectives in compounds: "công lập" (public), "độc lập".
+_NOT_VERB_AFTER = {"lập": ("công", "độc", "sáng")}
+
+
+def _verb(verb: str) -> str:
+    before = _NOT_VERB_AFTER.get(verb, ())
+    return "".join(f"(?<!{word} )" for word in before) + re.escape(verb)
+
+
+VERB_RE = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(_verb(v) for v in VERBS) + r")(?![\wÀ-ỹ])")
 
 
 def starts_with_unit(text: str) -> bool:

@@ -1,6 +1,8 @@
 """What may stand before a sentence's doer: a framing clause, a connector, the speaker of a
 conclusion. Snippets written for these tests."""
 
+from datetime import date
+
 from bot.parser import parse_notice
 from bot.parser.models import TaskKind
 
@@ -82,3 +84,30 @@ def test_nouns_made_with_giao_are_not_assignments():
         "Công ty Cấp nước Sông Đà theo hợp đồng giao đất đã ký.\n"
     )
     assert tasks_of(text) == []
+
+
+def test_a_long_topic_with_its_own_colon_before_the_answer():
+    text = (
+        "III. Ý KIẾN VỀ CÁC ĐỀ XUẤT\n"
+        "4. Về nâng cấp tuyến đường liên xã Phú An - Phú Thạnh, kết hợp mở rộng cống thoát nước dọc tuyến, "
+        "lắp đặt hệ thống chiếu sáng và trồng cây xanh hai bên đường nhằm giảm ngập úng cục bộ mỗi mùa mưa "
+        "cho các khu dân cư ven tuyến: theo Tờ trình số 15/TTr-UBND: giao Phòng Kinh tế, Hạ tầng và Đô thị "
+        "khảo sát, lập dự toán trước ngày 30/9/2026.\n"
+        "5. Về kinh phí sửa chữa nhà văn hóa: Huyện cân đối từ nguồn ngân sách năm 2027.\n"
+    )
+    first, second = tasks_of(text)
+    assert first.units == ["Phòng Kinh tế, Hạ tầng và Đô thị"]
+    assert first.deadline == date(2026, 9, 30)
+    assert second.units == ["Huyện"]
+
+
+def test_a_list_of_offices_naming_their_type_once_before_a_colon():
+    text = "3. Các phòng, ban: Tư pháp, Nội vụ rà soát thủ tục hành chính thuộc lĩnh vực phụ trách.\n"
+    (task,) = tasks_of(text)
+    assert task.units == ["Phòng Tư pháp", "Phòng Nội vụ"]
+
+
+def test_a_public_units_name_is_not_cut_at_lap():
+    text = "**2. Giao các trường công lập trên địa bàn xã**\n- Rà soát số học sinh bỏ học.\n"
+    (task,) = tasks_of(text)
+    assert task.units == ["các trường công lập trên địa bàn xã"]

@@ -111,3 +111,35 @@ def test_the_generic_closing_duty_is_not_a_task():
 """
     (task,) = tasks_of(text)
     assert task.units == ["Phòng Văn hóa - Xã hội"]
+
+
+def test_a_subject_that_guides_others_then_lists_what_they_do():
+    text = """3. Trạm Y tế phường hướng dẫn các cơ sở kinh doanh thực phẩm thực hiện:
+- Lưu mẫu thức ăn đủ 24 giờ.
+- Khám sức khỏe định kỳ cho người chế biến trước ngày 30/11/2026.
+"""
+    first, second = tasks_of(text)
+    assert first.text.startswith("Lưu mẫu thức ăn") and first.deadline is None
+    assert second.deadline == date(2026, 11, 30)
+    assert first.units == second.units == ["Trạm Y tế phường"]
+
+
+def test_requirements_addressed_to_a_unit_then_a_quoted_statute():
+    text = """Kết luận nêu yêu cầu đối với Trung tâm Phát triển quỹ đất huyện trong việc bồi thường dự án chợ như sau:
+- Hoàn thành kiểm đếm tài sản trước ngày 12/8/2026.
+- Phối hợp với UBND xã niêm yết phương án bồi thường.
+Căn cứ Điều 87 Luật Đất đai quy định như sau:
+- Tổ chức làm nhiệm vụ bồi thường lập phương án bồi thường.
+"""
+    first, second = tasks_of(text)
+    assert first.units == second.units == ["Trung tâm Phát triển quỹ đất huyện"]
+    assert first.deadline == date(2026, 8, 12)
+
+
+def test_what_befalls_violators_is_not_a_task():
+    text = """2. Về an toàn thực phẩm dịp Trung thu
+- Giao Trạm Y tế phường kiểm tra các cơ sở sản xuất bánh Trung thu.
+- Các cơ sở sản xuất vi phạm quy định về an toàn thực phẩm sẽ bị xử lý theo quy định của pháp luật.
+"""
+    (task,) = tasks_of(text)
+    assert task.units == ["Trạm Y tế phường"]
