@@ -18,7 +18,9 @@ from bot.parser.units import split_units
 LONG_TEXT = 3000  # characters: about a printed page
 
 
-def tasks(found: list[Candidate], source: Source, reference: Reference, names: KnownNames) -> list[ParsedTask]:
+def tasks(
+    found: list[Candidate], source: Source, reference: Reference, names: KnownNames
+) -> list[ParsedTask]:
     out = []
     for candidate in found:
         units, coordinators = _units(candidate, names)
