@@ -19,7 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.parser import assemble, layouts
+from bot.parser import assemble, layouts, summaries
 from bot.parser.blocks import Para, blocks
 from bot.parser.metadata import parse_metadata, reference_date
 from bot.parser.models import ParsedNotice
@@ -39,7 +39,8 @@ def parse_notice(text: str, *, directory: UnitDirectory | None = None) -> Parsed
     found = blocks(source.text)
     lines = [block.body or block.text for block in found if isinstance(block, Para)]
     names = known_names_in(lines, directory.names() if directory else ())
-    tasks = assemble.tasks(layouts.candidates(found, names), source, reference, names)
+    candidates, _summaries = summaries.restated(layouts.candidates(found, names))
+    tasks = assemble.tasks(candidates, source, reference, names)
     parsed = ParsedNotice(notice=meta, tasks=tasks)
     return directory.resolve(parsed) if directory is not None else parsed
 

@@ -4,6 +4,8 @@ flags that ask the office to look twice."""
 
 from __future__ import annotations
 
+import re
+
 from bot.parser import cues
 from bot.parser.address import parse_addressee
 from bot.parser.deadlines import Deadline, deadline_in, find_recurrence, recurrence_guessed
@@ -13,6 +15,7 @@ from bot.parser.locate import locate
 from bot.parser.metadata import Reference
 from bot.parser.models import ParsedTask, Recurrence, TaskFlag
 from bot.parser.source import Source
+from bot.parser.unit_words import VERB_RE
 from bot.parser.units import split_units
 
 LONG_TEXT = 3000  # characters: about a printed page
@@ -87,8 +90,25 @@ def _field_units(value: str, names: KnownNames) -> tuple[list[str], list[str]]:
     return split_units(value), []
 
 
+# "… trước ngày 12/9 để phòng thẩm định, trình UBND quận phê duyệt trước ngày 20/9": a purpose clause
+# with a subject of its own is another body's step; its date is not this task's deadline.
+_PURPOSE = re.compile(
+    r"\s(?:để|nhằm)\s+(?=(?:[Pp]hòng|[Ss]ở|[Bb]an|UBND|Ủy ban|[Cc]ơ quan|[Đđ]ơn vị|[Tt]rung tâm|[Cc]ác\s)"
+    rf"\S*(?:\s+\S+){{0,5}}?\s+(?:{VERB_RE.pattern}))"
+)
+_CLAUSE_END = re.compile(r"[.;](?=\s|$)")
+
+
+def _without_purpose(text: str) -> str:
+    purpose = _PURPOSE.search(text)
+    if purpose is None:
+        return text
+    end = _CLAUSE_END.search(text, purpose.end())
+    return text[: purpose.start()] + (text[end.start() :] if end else "")
+
+
 def _time_texts(candidate: Candidate) -> list[str]:
-    texts = [candidate.text, *candidate.timing]
+    texts = [_without_purpose(candidate.text), *candidate.timing]
     if candidate.fields.time:
         texts.insert(0 if candidate.time_first else len(texts), candidate.fields.time)
     return texts

@@ -15,13 +15,13 @@ from bot.parser.unit_words import CAC_NOUNS, TYPE_RE, VERB_RE, B
 
 CONNECTOR = re.compile(
     r"^(?:Đồng thời|Ngoài ra|Bên cạnh đó|Cùng với đó|Cùng vói đó|Theo đó|Trong đó|Sau đó|Tiếp đó"
-    r"|Trên cơ sở đó|Vì vậy|Do đó|Từ đó|Sau khi [^,]{1,120}),?\s*",
+    r"|Trên cơ sở đó|Vì vậy|Do đó|Từ đó|Riêng|Sau khi [^,]{1,120}),?\s*",
     re.IGNORECASE,
 )
 # Prepositions and verbs that open a clause framing the sentence, before its subject.
 _FRAMING = re.compile(
     r"^(?:Căn cứ|Để|Nhằm|Trên cơ sở|Theo|Thực hiện|Qua|Tại|Dựa (?:trên|vào)|Nhân dịp|Trong|Khi|Sau khi"
-    r"|Trước khi|Sau|Trước|Từ nay đến|Từ|Đến|Với|Bên cạnh|Ngoài|Phát biểu|Kết thúc|Thay mặt|Về)\b"
+    r"|Trước khi|Sau|Trước|Từ nay đến|Từ|Đến|Với|Bên cạnh|Ngoài|Phát biểu|Kết thúc|Kết luận|Thay mặt|Về)\b"
 )
 _COMMA = re.compile(r",\s+")
 _FRAMING_LENGTH = 260  # characters; a framing clause longer than this is the sentence itself

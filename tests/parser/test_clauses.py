@@ -12,7 +12,8 @@ def tasks_of(text):
 def test_a_second_doer_after_a_semicolon_gets_its_own_task():
     text = (
         "4. Về sửa chữa trường tiểu học Hòa Lợi: giao Ban Quản lý dự án đầu tư xây dựng khu vực lập hồ sơ "
-        "quyết toán trong tháng 10 năm 2026; Phòng Tài chính - Kế hoạch thẩm định quyết toán khi nhận đủ hồ sơ.\n"
+        "quyết toán trong tháng 10 năm 2026; Phòng Tài chính - Kế hoạch thẩm định quyết toán khi nhận đủ "
+        "hồ sơ.\n"
     )
     first, second = tasks_of(text)
     assert first.units == ["Ban Quản lý dự án đầu tư xây dựng khu vực"]
@@ -30,7 +31,8 @@ def test_a_semicolon_that_continues_a_list_of_units_starts_no_task():
 
 def test_a_later_sentence_for_another_unit_inside_a_bullet():
     text = """1. Các phòng chuyên môn:
-- Rà soát thủ tục hành chính thuộc lĩnh vực phụ trách, gửi Văn phòng trước ngày 05/11/2026. Trên cơ sở đó, Văn phòng HĐND và UBND phường tổng hợp, trình Chủ tịch trước ngày 12/11/2026.
+- Rà soát thủ tục hành chính thuộc lĩnh vực phụ trách, gửi Văn phòng trước ngày 05/11/2026. Trên cơ sở đó, \
+Văn phòng HĐND và UBND phường tổng hợp, trình Chủ tịch trước ngày 12/11/2026.
 """
     first, second = tasks_of(text)
     assert first.units == ["Các phòng chuyên môn"]
@@ -40,7 +42,10 @@ def test_a_later_sentence_for_another_unit_inside_a_bullet():
 
 
 def test_the_same_doer_named_again_keeps_one_task():
-    text = "3. Trạm Y tế phường kiểm tra bếp ăn các trường mầm non. Trạm Y tế phường báo cáo kết quả hằng tháng.\n"
+    text = (
+        "3. Trạm Y tế phường kiểm tra bếp ăn các trường mầm non. Trạm Y tế phường báo cáo kết quả "
+        "hằng tháng.\n"
+    )
     (task,) = tasks_of(text)
     assert task.units == ["Trạm Y tế phường"]
 

@@ -46,7 +46,7 @@ def test_a_clause_with_its_own_subject_is_not_a_framing_clause():
 
 
 def test_assigned_in_the_passive():
-    text = "Theo kết luận, Đội Quản lý trật tự đô thị được giao chủ trì dọn dẹp các điểm tập kết rác tự phát.\n"
+    text = "Theo kết luận, Đội Quản lý trật tự đô thị được giao chủ trì dọn dẹp các điểm tập kết rác.\n"
     (task,) = tasks_of(text)
     assert task.units == ["Đội Quản lý trật tự đô thị"]
 

@@ -125,7 +125,7 @@ def test_a_subject_that_guides_others_then_lists_what_they_do():
 
 
 def test_requirements_addressed_to_a_unit_then_a_quoted_statute():
-    text = """Kết luận nêu yêu cầu đối với Trung tâm Phát triển quỹ đất huyện trong việc bồi thường dự án chợ như sau:
+    text = """Kết luận nêu yêu cầu đối với Trung tâm Phát triển quỹ đất huyện trong việc bồi thường như sau:
 - Hoàn thành kiểm đếm tài sản trước ngày 12/8/2026.
 - Phối hợp với UBND xã niêm yết phương án bồi thường.
 Căn cứ Điều 87 Luật Đất đai quy định như sau:
@@ -143,3 +143,65 @@ def test_what_befalls_violators_is_not_a_task():
 """
     (task,) = tasks_of(text)
     assert task.units == ["Trạm Y tế phường"]
+
+
+def test_a_heading_without_a_verb_among_unit_headings_is_a_unit_heading():
+    text = """III. TỔ CHỨC THỰC HIỆN
+1. Ủy ban nhân dân xã
+- Chỉ đạo các thôn ra quân phát quang hành lang tuyến đường liên thôn.
+2. Các tổ hợp tác nuôi trồng thủy sản ven sông Hậu
+- Gia cố bờ ao trước mùa lũ.
+- Phối hợp với Trạm Khuyến nông theo dõi chất lượng nước.
+3. Nguyên tắc phối hợp
+- Bảo đảm thông tin kịp thời giữa các bên.
+"""
+    tasks = tasks_of(text)
+    assert [t.units for t in tasks] == [
+        ["Ủy ban nhân dân xã"],
+        ["Các tổ hợp tác nuôi trồng thủy sản ven sông Hậu"],
+        ["Các tổ hợp tác nuôi trồng thủy sản ven sông Hậu"],
+    ]
+    assert tasks[2].coordinators == ["Trạm Khuyến nông"]
+
+
+def test_a_bullet_naming_a_school_level_ends_the_name_before_its_verb():
+    text = """2. Phòng Văn hóa - Xã hội:
+- Các trường tiểu học giám sát việc đưa đón học sinh và báo cáo hằng tháng.
+"""
+    (task,) = tasks_of(text)
+    assert task.units == ["Các trường tiểu học"]
+    assert task.recurrence == Recurrence.monthly
+
+
+def test_a_table_header_scraped_into_the_signature_row():
+    text = """|
+Nơi nhận:
+- Như trên;
+- Lưu: VT.
+|
+TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Lê Văn Tám
+|
+PHỤ LỤC NHIỆM VỤ (Kèm theo Kế hoạch số 12/KH-UBND ngày 02/02/2026)
+|
+TT
+|
+Nội dung
+|
+Cơ quan chủ trì
+|
+Thời gian
+|
+|
+1
+|
+Cắm mốc giới hành lang kênh Bà Bèo
+|
+Phòng Kinh tế
+|
+Tháng 5/2026
+|
+|
+"""
+    (task,) = tasks_of(text)
+    assert task.units == ["Phòng Kinh tế"]
+    assert task.deadline == date(2026, 5, 31)

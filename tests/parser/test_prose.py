@@ -36,7 +36,8 @@ Theo đó, giao UBND các xã tổng hợp diện tích tái canh trước ngày
 def test_the_speaker_and_what_the_issuer_did_are_not_tasks():
     text = """Sáng 14/5/2026, UBND phường Tân Phong tổ chức phiên họp thường kỳ tháng 5.
 UBND phường Tân Phong ban hành Kế hoạch tổng vệ sinh môi trường.
-Phát biểu kết luận, đồng chí Chủ tịch UBND phường khẳng định: chính quyền phường sẽ tập trung giải quyết dứt điểm các kiến nghị.
+Phát biểu kết luận, đồng chí Chủ tịch UBND phường khẳng định: chính quyền phường sẽ tập trung giải quyết \
+dứt điểm các kiến nghị.
 Các phòng, ban, đơn vị cần nghiêm túc quán triệt các mục tiêu đã đề ra.
 """
     assert tasks_of(text) == []

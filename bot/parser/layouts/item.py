@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.parser import cues
-from bot.parser.address import Addressee, parse_addressee
+from bot.parser.address import Addressee, after_units, parse_addressee
 from bot.parser.clauses import same_units, segments
 from bot.parser.directory_match import match_key
 from bot.parser.layouts.base import Candidate, Scope, Walk, lists_content
@@ -100,6 +100,9 @@ def _inherited(node: Node, scope: Scope, walk: Walk, who: Addressee) -> list[Can
             return walk.children(node, inner)  # a topic heading inside the doer's section
     elif node.style is None and len(body) < _STRAY_LINE and not body.endswith("."):
         return walk.children(node, inner)  # a stray line ("Đô thị Hà Nội"), not a task
+    if not who.coordinators:  # "- Phối hợp với Trạm Khuyến nông hướng dẫn …" under the heading's unit
+        coordinating = after_units(who.units, body, who.kind, walk.names)
+        who = replace(who, coordinators=coordinating.coordinators) if coordinating.coordinators else who
     found = emit(walk, node, scope, body, who, "item")
     return found + _children(node, inner, walk, found[-1], None)
 

@@ -36,13 +36,20 @@ class Columns:
     time: int | None = None
 
 
+_HEADER_CELL = 60  # characters; a column header is a label, never a sentence
+
+
 def header_columns(cells: list[str]) -> Columns | None:
+    """The header row's columns. Cells before its first header cell are not the table's: a signature
+    block or an appendix title scraped into the same row ("Nơi nhận … | PHỤ LỤC … | STT | Nội dung …")."""
     cols = Columns(len(cells))
     for i, cell in enumerate(cells):
         c = cell.strip()
+        if len(c) >= _HEADER_CELL:
+            continue
         if _NUMBER.match(c):
             cols.number = i
-        elif _TIME.search(c) and len(c) < 60 and cols.time is None:
+        elif _TIME.search(c) and cols.time is None:
             cols.time = i
         elif _LEAD.search(c) and cols.lead is None:
             cols.lead = i
@@ -54,6 +61,11 @@ def header_columns(cells: list[str]) -> Columns | None:
             cols.doer = i
     if cols.content is None or (cols.lead is None and cols.doer is None):
         return None
+    indexes = (cols.number, cols.content, cols.lead, cols.coord, cols.doer, cols.time)
+    first = min(i for i in indexes if i is not None)
+    if first:
+        shifted = (None if i is None else i - first for i in indexes)
+        cols = Columns(cols.size - first, *shifted)
     return cols
 
 
