@@ -11,7 +11,7 @@ def tasks_of(text):
 
 
 def test_units_as_subjects_after_a_directive_is_announced():
-    text = """Ngày 03/9/2026, UBND huyện Đơn Dương ban hành Công văn số 88/UBND-VP về phòng chống sốt xuất huyết.
+    text = """Ngày 03/9/2026, UBND huyện Đơn Dương ban hành Công văn số 88/UBND-VP về phòng chống dịch.
 Theo đó, Trung tâm Y tế huyện giám sát các ổ dịch, báo cáo UBND huyện trước ngày 20/9/2026.
 Ủy ban nhân dân các xã, thị trấn ra quân diệt lăng quăng tại các khu dân cư.
 Ngoài ra, Phòng Văn hóa và Thông tin được giao tuyên truyền trên hệ thống loa truyền thanh.
