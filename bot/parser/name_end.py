@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.parser.letters import UPPER
-from bot.parser.unit_words import TYPE_AT_END, UNIT_START
+from bot.parser.unit_words import TYPE_AT_END, UNIT_START, VERB_RE
 
 # After a level word these carry the name on: lists, places, relative phrases ("… trên địa bàn").
 _CARRY_ON = frozenset((
@@ -33,16 +33,33 @@ def after_level(text: str, *, anchored: bool = True) -> int | None:
     for level in _LEVEL.finditer(text, head.end() if head else 0):
         if level.start() > 200:
             return None
+        previous = ""
         for word in _WORD.finditer(text, level.end()):
             token = word.group(0)
             if token[:1].isupper() or token[:1].isdigit():
                 if token.endswith((",", ";", ":", ".")):
                     break
+                previous = token
                 continue  # the place's own name: "phường Tân Định", "phường 5"
             if token.strip(",;:.") in _CARRY_ON or not token[:1].isalpha():
                 break  # the name goes on; a later level word may close it
+            if previous and _second_syllable(text, word):
+                previous = ""
+                continue  # "Hợp tác xã Rau sạch An Khánh": "sạch" ends the word "Rau sạch"
             return word.start()
     return None
+
+
+def _second_syllable(text: str, word: re.Match[str]) -> bool:
+    """Is the lowercase `word`, after a capitalised one and before another, part of a proper name?
+    Not when it starts a verb ("UBND xã A gửi UBND huyện …")."""
+    after = _WORD.match(text, word.end() + 1)
+    if after is None or not after.group(0)[:1].isupper():
+        return False
+    return VERB_RE.match(text, word.start()) is None and not _CUE.match(text, word.start())
+
+
+_CUE = re.compile(r"(?:giao|đề nghị|yêu cầu|chỉ đạo|phân công)(?![\wÀ-ỹ])")
 
 
 def closes_proper_word(before: str) -> bool:
