@@ -5,9 +5,10 @@ The pipeline, one stage per module:
     blocks.blocks        paragraphs (with list marker) and table rows
     outline.outline      which heading, item or lead sentence each paragraph belongs to (in layouts)
     layouts.candidates   layout recognisers -> candidate tasks with the span they came from
-    assemble.tasks       units, deadlines, recurrence, flags
-    directory.resolve    canonical unit names and the names the directory does not know
+    summaries.restated   a news lead restating a later directive is set aside
+    assemble.tasks       units, deadlines, recurrence, flags, spans
     unclaimed.unclaimed  order-like sentences no task covers (the preview's safety net)
+    directory.resolve    canonical unit names and the names the directory does not know
 
 Public API:
     parse_notice(text, *, directory=None) -> ParsedNotice
@@ -23,7 +24,9 @@ from bot.parser import assemble, layouts, summaries
 from bot.parser.blocks import Para, blocks
 from bot.parser.metadata import parse_metadata, reference_date
 from bot.parser.models import ParsedNotice
+from bot.parser.outline import outline
 from bot.parser.source import read_source
+from bot.parser.unclaimed import unclaimed
 from bot.parser.units import known_names_in
 
 if TYPE_CHECKING:
@@ -39,9 +42,17 @@ def parse_notice(text: str, *, directory: UnitDirectory | None = None) -> Parsed
     found = blocks(source.text)
     lines = [block.body or block.text for block in found if isinstance(block, Para)]
     names = known_names_in(lines, directory.names() if directory else ())
-    candidates, _summaries = summaries.restated(layouts.candidates(found, names))
+    tree = outline(found)
+    candidates, restated = summaries.restated(layouts.candidates(tree, found, names))
     tasks = assemble.tasks(candidates, source, reference, names)
-    parsed = ParsedNotice(notice=meta, tasks=tasks)
+    covered = [source.inner(*task.span) for task in tasks if task.span is not None]
+    set_aside = assemble.unclaimed(restated, source)
+    covered += [item.span for item in set_aside if item.span]
+    safety_net = [
+        item.model_copy(update={"span": source.span(*item.span)}) if item.span else item
+        for item in (*set_aside, *unclaimed(tree, source.text, covered, names))
+    ]
+    parsed = ParsedNotice(notice=meta, tasks=tasks, unclaimed=safety_net)
     return directory.resolve(parsed) if directory is not None else parsed
 
 

@@ -13,7 +13,7 @@ from bot.parser.known_names import KnownNames
 from bot.parser.layouts.base import Candidate, Fields
 from bot.parser.locate import locate
 from bot.parser.metadata import Reference
-from bot.parser.models import ParsedTask, Recurrence, TaskFlag
+from bot.parser.models import ParsedTask, Recurrence, TaskFlag, Unclaimed
 from bot.parser.source import Source
 from bot.parser.unit_words import VERB_RE
 from bot.parser.units import split_units
@@ -54,6 +54,18 @@ def tasks(
             )
         )
     return out
+
+
+def unclaimed(found: list[Candidate], source: Source) -> list[Unclaimed]:
+    """Candidates set aside (a restated summary) as sentences for the office to look at, in source offsets."""
+    return [
+        Unclaimed(
+            text=candidate.text,
+            units=list(candidate.addressee.units),
+            span=locate(candidate.text, source.text, candidate.start, candidate.end),
+        )
+        for candidate in found
+    ]
 
 
 def _generic_duty(candidate: Candidate, units: list[str]) -> bool:

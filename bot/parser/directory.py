@@ -243,7 +243,11 @@ class UnitDirectory(BaseModel):
             units = self._canonical(task.units, unknown)
             coordinators = [c for c in self._canonical(task.coordinators, unknown) if c not in units]
             tasks.append(task.model_copy(update={"units": units, "coordinators": coordinators}))
-        return parsed.model_copy(update={"tasks": tasks, "unknown_units": list(unknown)}, deep=True)
+        safety_net = [
+            item.model_copy(update={"units": self._canonical(item.units, {})}) for item in parsed.unclaimed
+        ]
+        update = {"tasks": tasks, "unknown_units": list(unknown), "unclaimed": safety_net}
+        return parsed.model_copy(update=update, deep=True)
 
     def _canonical(self, names: list[str], unknown: dict[str, None]) -> list[str]:
         out: dict[str, None] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 
 _IMAGE = re.compile(r"<image>.*?</image>|!\[[^\]]*\]\([^)]*\)", re.DOTALL)
@@ -27,6 +28,12 @@ class Source:
         if self.back is None:
             return start, end
         return self.back[start], self.back[end]
+
+    def inner(self, start: int, end: int) -> tuple[int, int]:
+        """[start, end) in the caller's text as offsets in `text` (the inverse of `span`)."""
+        if self.back is None:
+            return start, end
+        return bisect_left(self.back, start), bisect_left(self.back, end)
 
 
 def _blank(match: re.Match[str]) -> str:

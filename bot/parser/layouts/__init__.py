@@ -11,7 +11,7 @@ from bot.parser.blocks import Block
 from bot.parser.known_names import KnownNames
 from bot.parser.layouts import heading, item, lead, prose, skipped, table, titled
 from bot.parser.layouts.base import Candidate, Recogniser, Scope, Walk
-from bot.parser.outline import outline
+from bot.parser.outline import Outline
 
 __all__ = ["Candidate", "candidates"]
 
@@ -25,8 +25,8 @@ RECOGNISERS: list[Recogniser] = [
 ]
 
 
-def candidates(blocks: list[Block], names: KnownNames) -> list[Candidate]:
-    walk = Walk(outline(blocks), names, RECOGNISERS)
+def candidates(tree: Outline, blocks: list[Block], names: KnownNames) -> list[Candidate]:
+    walk = Walk(tree, names, RECOGNISERS)
     found = walk.children(None, Scope())
     for rows in table.table_regions(blocks):
         found.extend(table.table_tasks(rows))

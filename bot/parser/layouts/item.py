@@ -8,6 +8,7 @@ that ends in ":" are its content; numbered sub-items are tasks for the same doer
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.parser import cues
@@ -24,6 +25,7 @@ _STRAY_LINE = 25  # characters; a shorter unmarked line without a full stop is a
 _UNIT_LESS_ITEM = 60  # characters; a shorter unnumbered line without a doer is a heading or a label
 _SHORT_HEADING = 120  # characters; a shorter numbered line ending in ":" introduces its items
 _NOBODY = Addressee([], [], TaskKind.assign, "")
+_TARGET = re.compile(r"^(?:Phấn đấu\s+)?(?:đạt\s+)?\d+(?:[,.]\d+)?\s*%")
 
 
 def own_addressee(node: Node, scope: Scope, walk: Walk) -> Addressee | None:
@@ -100,6 +102,8 @@ def _inherited(node: Node, scope: Scope, walk: Walk, who: Addressee) -> list[Can
             return walk.children(node, inner)  # a topic heading inside the doer's section
     elif node.style is None and len(body) < _STRAY_LINE and not body.endswith("."):
         return walk.children(node, inner)  # a stray line ("Đô thị Hà Nội"), not a task
+    if _TARGET.match(body):
+        return walk.children(node, inner)  # "100% chi hội có mô hình …": a target, not a task
     if not who.coordinators:  # "- Phối hợp với Trạm Khuyến nông hướng dẫn …" under the heading's unit
         coordinating = after_units(who.units, body, who.kind, walk.names)
         who = replace(who, coordinators=coordinating.coordinators) if coordinating.coordinators else who
