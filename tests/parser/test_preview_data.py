@@ -1,6 +1,7 @@
 """What the preview needs from the parser: where each task came from in the text, the flags that ask
 the office to look twice, and the safety net of order-like sentences that gave no task."""
 
+import unicodedata
 from datetime import date
 
 from bot.parser import parse_notice
@@ -25,9 +26,9 @@ hoàn thành trước ngày 15/10/2026.
 
 def test_spans_index_the_text_as_passed_even_when_it_was_not_composed():
     composed = "1. Giao Phòng Tư pháp hướng dẫn hòa giải ở cơ sở.\n2. Giao Công an phường tuần tra ban đêm.\n"
-    decomposed = __import__("unicodedata").normalize("NFD", composed)
+    decomposed = unicodedata.normalize("NFD", composed)
     (_, second) = parse_notice(decomposed).tasks
-    assert __import__("unicodedata").normalize("NFC", decomposed[slice(*second.span)]).startswith("Giao Công an")
+    assert unicodedata.normalize("NFC", decomposed[slice(*second.span)]).startswith("Giao Công an")
 
 
 def test_flags_for_a_guessed_year_a_guessed_recurrence_and_a_very_long_task():
@@ -51,7 +52,8 @@ Kết luận cuộc họp giao ban tháng 10 năm 2026
 1. Giao Phòng Văn hóa - Xã hội rà soát hồ sơ trợ cấp xã hội.
 2. Về công tác chuẩn bị Tết
 Các đơn vị đã triển khai nhiều hoạt động trong năm qua, đáp ứng yêu cầu của cấp trên.
-Trên cơ sở kết quả khảo sát, đề nghị Hội Cựu chiến binh phường vận động hội viên đóng góp quỹ vì người nghèo, \
+Trên cơ sở kết quả khảo sát, đề nghị Hội Cựu chiến binh phường vận động hội viên đóng góp quỹ vì người \
+nghèo, \
 hoàn thành trong tháng 12 năm 2026.
 3. Nhà văn hóa khu phố Tân Lập
 - Sửa chữa mái tôn.
@@ -110,5 +112,5 @@ def test_the_safety_net_names_directory_units_when_it_can():
     text = "Chủ tịch UBND thị xã đã chỉ đạo, đồng thời đề nghị TTYT khu vực Bến Cát phối hợp khám sàng lọc. "
     text += "Tuy nhiên số liệu còn chậm.\n"
     parsed = parse_notice(text, directory=directory)
-    units = [unit for item in parsed.unclaimed for unit in item.units] + [u for t in parsed.tasks for u in t.units]
+    units = [unit for item in (*parsed.unclaimed, *parsed.tasks) for unit in item.units]
     assert units == ["Trung tâm Y tế khu vực Bến Cát"]
