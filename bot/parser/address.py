@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.parser.cues import SANCTION
 from bot.parser.framing import CONNECTOR, after_framing, spoken_by_leader
 from bot.parser.groups import expand_group_lists
-from bot.parser.known_names import KnownNames
+from bot.parser.known_names import KnownNames, memoised
 from bot.parser.letters import LOWER, UPPER
 from bot.parser.models import TaskKind
 from bot.parser.subjects import possessive_subject, resolve_back_reference, topic_units
@@ -54,6 +54,9 @@ _LONGEST_TOPIC = 700  # characters; a topic, however long, and the colons inside
 # A conclusion answering a locality's proposals: the proposal is a topic, the answer the task.
 _PROPOSAL = re.compile(r"^Về\s+(?:việc\s+)?(?:các\s+)?(?:đề nghị|kiến nghị|đề xuất)\b[^:]{1,900}?:\s*(?=\S)")
 _LONG_TOPIC = 250
+_CUE_AHEAD = re.compile(r"(?:giao|đề nghị|yêu cầu)\s", re.IGNORECASE)
+_TOPIC_CUE = re.compile(r"^(?:Giao|Đề nghị)\s")
+_ENUMERATES = re.compile(r"(?:các|những)\s+(?:đơn vị|thành phố)\s*$")
 _UNANCHORED_HEADING = 160  # characters; "Giao thủ trưởng các phòng …" without a verb is a heading
 _LEAD_COORD = re.compile(
     r"^(?:làm\s+)?chủ trì(?:\s+thực hiện)?,?\s*(?:và\s+)?(?:phối hợp|phối hợp chặt chẽ)(?:\s+với)?\s+",
@@ -150,6 +153,12 @@ def directed(body: str, kind: TaskKind, names: KnownNames) -> Addressee | None:
 
 def parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Addressee | None:
     """Find who a paragraph (or heading) assigns, and what remains of the task."""
+    who = _addressee(text, names, allow_subject=allow_subject)
+    return replace(who, units=list(who.units), coordinators=list(who.coordinators)) if who else None
+
+
+@memoised
+def _addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Addressee | None:
     who = _parse_addressee(text, names, allow_subject=allow_subject)
     if who is not None:
         who.units = resolve_back_reference(who.units, topic_units(CONNECTOR.sub("", text.strip())))
@@ -168,7 +177,7 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
     topical, text = answered is not text, answered
     for pattern in _TOPIC:  # "Về <topic>: Giao X …", "Riêng đối với <topic>, giao X …"
         topic = pattern.match(text)
-        if topic and re.match(r"(?:giao|đề nghị|yêu cầu)\s", text[topic.end() :], re.IGNORECASE):
+        if topic and _CUE_AHEAD.match(text, topic.end()):
             text = text[topic.end() :]
             break
         if topic and starts_with_unit(text[topic.end() :]):
@@ -191,7 +200,7 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
             who.text = answer
         return who
     head, colon, tail = text.partition(":")
-    if colon and len(head) < 150 and re.match(r"^(?:Giao|Đề nghị)\s", tail.strip()):
+    if colon and len(head) < 150 and _TOPIC_CUE.match(tail.strip()):
         text = tail.strip()  # "<topic>: Giao X ..."
     text = after_framing(text, lambda rest: opens_with_unit(rest, names))  # "Căn cứ …, Phòng X …"
     cue = DE_NGHI.match(text)
@@ -205,7 +214,7 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
         return found
     head, colon, tail = text.partition(":")
     # "các tỉnh: A, B" was rewritten above when names follow; "các đơn vị: …" still lists
-    enumerates = re.search(r"(?:các|những)\s+(?:đơn vị|thành phố)\s*$", head)
+    enumerates = _ENUMERATES.search(head)
     if colon and tail.strip() and len(head) < 200 and not enumerates and is_unit_list(head, names):
         return after_units(split_units(head), tail, TaskKind.assign, names)  # "- Sở Tài chính: Thực hiện …"
     if opens_with_unit(text, names):

@@ -15,6 +15,7 @@ from bot.parser.markers import clean_inline, split_marker
 from bot.parser.wrapping import is_bold, is_table_line, joins, wrap_width
 
 _PAGE_NUMBER = re.compile(r"\d{1,3}")
+_RULE = re.compile(r"[-: ]*")  # a markdown table's |---|---| line
 _BODY_CELL = 1000  # characters; no task-table cell is this long
 _LONG_CELL_LINES = 30  # no table cell runs this many lines: it is body text after the table
 
@@ -105,7 +106,7 @@ def _blocks(lines: list[Line]) -> list[Block]:
                 table_index += 1
             parts = text.split("\t") if "\t" in text else text.strip().strip("|").split("|")
             cells = [clean_inline(c) for c in parts]
-            if not all(re.fullmatch(r"[-: ]*", c) for c in cells):
+            if not all(_RULE.fullmatch(c) for c in cells):
                 items.append(Row(cells, table_index, line.start, line.end))
             i += 1
             continue

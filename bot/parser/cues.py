@@ -90,10 +90,12 @@ HEADER_LINE = re.compile(r"(?:^|\s)Số\s*:\s*\d*\s*/\s*[A-ZĐ]")
 APPENDIX = re.compile(r"^\((?:Ban hành )?[Kk]èm theo\b")
 
 
+_NUMBERED = re.compile(r"^[IVX\d]")
+
+
 def is_title(text: str) -> bool:
     """An all-capitals line that is not a numbered heading: a document or appendix title."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 15 and all(c.isupper() for c in letters) and not re.match(r"^[IVX\d]", text)
+    return text.isupper() and sum(c.isalpha() for c in text) > 15 and not _NUMBERED.match(text)
 
 
 NO_TASK_SECTION = re.compile(

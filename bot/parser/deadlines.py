@@ -45,10 +45,13 @@ _CYCLE_WORD = re.compile(r"(?:hằng|mỗi) (?:tuần|tháng|quý|năm)|định 
 # A range or an open end: "Quý IV/2025 - Quý II/2026", "Năm 2025 và các năm tiếp theo".
 _OPEN_AFTER = re.compile(r"^ ?(?:-|đến|tới|và (?:các|những) năm|trở đi|trở về sau)")
 _CLAUSE_END = re.compile(r"[;!?]|\.(?!\d)")
+_WITHIN = re.compile(r"\btrong\b")
+_FROM = re.compile(r"\btừ (?:ngày )?\d")
 _CELL_SPLIT = re.compile(r"[|\t]")
 _CELL_EXTRA = re.compile(r"(?:trước|trong|hoàn thành|hoàn tất|chậm nhất|hạn|cuối|ngày|vào|\W)*")
 _BARE_YEAR = re.compile(r"^((?:trước|trong|hoàn thành|chậm nhất)? ?)((?:19|20|21)\d{2})\W*$")
 _PERIODS = (Span.month, Span.quarter, Span.half, Span.year)
+_LONGEST_CELL = 80  # characters; "Hoàn thành trước ngày 31 tháng 12 năm 2025" fits
 
 # How a governed mention turns into a date: the period's last day, or (for "trước tháng 6/2026",
 # "before June") the day before the period starts.
@@ -86,10 +89,10 @@ def _governed(text: str, mention: Mention) -> str | None:
         return END if period or not _BARE_FIELD.search(head) else None
     # "trong tháng 7/2026" is a deadline; "trong năm 2026" only after a completion word:
     # "phấn đấu hoàn thành dự án trong năm 2026", not "giải ngân trong năm 2025".
-    within = period and re.search(r"\btrong\b", gap)
+    within = period and _WITHIN.search(gap)
     if within and (mention.span is not Span.year or _COMPLETED_NEAR.search(head)):
         return END
-    ranged = re.search(r"\btừ (?:ngày )?\d", head)
+    ranged = _FROM.search(head)
     if mention.span is Span.day and _UNTIL.search(head) and _COMPLETION_AFTER.match(after) and not ranged:
         return END
     return None
@@ -99,6 +102,8 @@ def _standalone_cells(raw: str) -> list[tuple[str, str]]:
     """Table cells (or a whole text) holding nothing but a date, such as "Quí IV-2025"."""
     cells = []
     for cell in _CELL_SPLIT.split(raw):
+        if len(cell) > _LONGEST_CELL:
+            continue  # a sentence, not a cell holding a date
         norm = normalize(cell)
         # A time column may hold a bare year: "2026".
         norm = _BARE_YEAR.sub(r"\1năm \2", norm)
@@ -233,9 +238,15 @@ def recurrence_guessed(text: str) -> bool:
     return bool(_BARE_PERIODIC.search(norm)) and not _COUNTED.search(norm)
 
 
+# Every cycle wording holds one of these: a text without them repeats nothing (checked first: cheap).
+_CYCLE_HINTS = ("hằng", "mỗi", "lần", "định kỳ", "niên", "6 tháng", "sáu tháng", "06 tháng")
+
+
 def find_recurrence(text: str) -> Recurrence | None:
     """How often the task repeats, or None for a one-off or "thường xuyên" (ongoing) task."""
     norm = normalize(text)
+    if not any(hint in norm for hint in _CYCLE_HINTS):
+        return None
     if _HALF_YEARLY.search(norm):
         finer = [r for r, p in _CYCLES[:4] if _cycle_found(norm, p)]
         return finer[0] if finer else Recurrence.periodic

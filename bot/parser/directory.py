@@ -11,20 +11,22 @@ import re
 import unicodedata
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
 from bot.parser.directory_match import (
     FUZZY_THRESHOLD,
+    distinctive_similarity,
     head,
     match_key,
-    similar,
+    numbers,
     without_committee,
     without_level,
     without_title,
 )
+from bot.parser.known_names import KnownNames
 from bot.parser.models import ParsedNotice
 
 # Levels a name may end with; since the 2025 reform a ward's or commune's own units end in "phường",
@@ -72,6 +74,9 @@ class UnitDirectory(BaseModel):
     # Without it, the level words that end the directory's own names are used: a district directory
     # drops "quận", never "thành phố" ("Thanh tra thành phố" is not "Thanh tra quận").
     level_words: list[str] | None = None
+    # Per-instance memo of name lookups: a notice names the same units again and again.
+    _bucket_cache: dict[int, dict] = PrivateAttr(default_factory=dict)
+    _expanded: dict[str, list[UnitEntry]] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def load(cls, path: str | Path) -> UnitDirectory:
@@ -154,16 +159,31 @@ class UnitDirectory(BaseModel):
         return None
 
     def _fuzzy(self, name: str, index: dict[str, _Named]) -> _Named | None:
+        """The closest entry of the same kind of body and the same numbers (see `similar`)."""
+        buckets = self._buckets(index)
         best: _Named | None = None
         best_score = FUZZY_THRESHOLD
         for query in self._query_keys(name):
-            if not head(query):
+            kind = head(query)
+            if not kind:
                 continue
-            for key, value in index.items():
-                score = similar(query, key)
+            distinct = query[len(kind) :].strip()
+            for rest, value in buckets.get((kind, numbers(query)), ()):
+                score = distinctive_similarity(distinct, rest)
                 if score >= best_score:
                     best, best_score = value, score
         return best
+
+    def _buckets(self, index: dict[str, _Named]) -> dict[tuple[str, tuple[str, ...]], list[tuple[str, Any]]]:
+        """An index's keys by head and numbers: only those can match fuzzily."""
+        cache = self._bucket_cache.get(id(index))
+        if cache is None:
+            cache = {}
+            for key, value in index.items():
+                kind = head(key)
+                cache.setdefault((kind, numbers(key)), []).append((key[len(kind) :].strip(), value))
+            self._bucket_cache[id(index)] = cache
+        return cache
 
     def match(self, name: str) -> UnitEntry | None:
         """The one unit this name means, or None (a group name is not a unit: see `expand`)."""
@@ -184,6 +204,11 @@ class UnitDirectory(BaseModel):
 
     def expand(self, name: str) -> list[UnitEntry]:
         """The units a name stands for: its members for a group, itself for a unit, [] if unknown."""
+        if name not in self._expanded:
+            self._expanded[name] = self._expand(name)
+        return list(self._expanded[name])
+
+    def _expand(self, name: str) -> list[UnitEntry]:
         unit = self._exact_unit(name)
         if unit is not None:
             return [unit]
@@ -229,6 +254,11 @@ class UnitDirectory(BaseModel):
     def names(self) -> list[str]:
         """Every unit name, alias and abbreviation as written, for finding where a sentence's subject ends."""
         return [n for unit in self.units for n in (unit.name, *unit.aliases, *unit.abbreviations)]
+
+    @cached_property
+    def known_names(self) -> KnownNames:
+        """The names as the parser's name rules compare them (built once per directory)."""
+        return KnownNames.of(self.names())
 
     def resolve(self, parsed: ParsedNotice) -> ParsedNotice:
         """A copy of the notice with canonical unit names and groups expanded.

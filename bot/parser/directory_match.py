@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -76,6 +77,7 @@ _COMMITTEE = re.compile(r"^ủy ban nhân dân (?=(?:phường|xã|thị trấn)
 _VIET_NAM = re.compile(r"(tổ quốc) việt nam\b")
 
 
+@lru_cache(maxsize=16384)
 def match_key(name: str) -> str:
     text = unicodedata.normalize("NFC", name).lower()
     text = _TONE_RE.sub(lambda m: _TONE_MOVES[m.group(0)], text)
@@ -103,6 +105,7 @@ def without_committee(key: str) -> str:
     return _COMMITTEE.sub("", key)
 
 
+@lru_cache(maxsize=16384)
 def head(key: str) -> str:
     for candidate in _HEADS:
         if key == candidate or key.startswith(candidate + " "):
@@ -110,8 +113,12 @@ def head(key: str) -> str:
     return ""
 
 
-def numbers(key: str) -> list[str]:
-    return [n.lstrip("0") or "0" for n in re.findall(r"\d+", key)]
+@lru_cache(maxsize=16384)
+def numbers(key: str) -> tuple[str, ...]:
+    return tuple(n.lstrip("0") or "0" for n in _DIGITS.findall(key))
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 def similar(query: str, candidate: str) -> float:
@@ -119,7 +126,10 @@ def similar(query: str, candidate: str) -> float:
     kind = head(query)
     if kind != head(candidate) or numbers(query) != numbers(candidate):
         return 0.0
-    # Score what tells units of one kind apart, not the shared "ủy ban nhân dân phường" that would
-    # make any two wards look alike.
-    query, candidate = query[len(kind):].strip(), candidate[len(kind):].strip()
+    return distinctive_similarity(query[len(kind) :].strip(), candidate[len(kind) :].strip())
+
+
+def distinctive_similarity(query: str, candidate: str) -> float:
+    """Score what tells units of one kind apart (the keys without their head), not the shared
+    "ủy ban nhân dân phường" that would make any two wards look alike."""
     return max(fuzz.token_sort_ratio(query, candidate), fuzz.ratio(query, candidate))

@@ -31,6 +31,7 @@ LEADER = re.compile(
     r"(?:Chủ tịch|chủ tịch|Bí thư|Thủ tướng|Trưởng ban|Giám đốc|[Ll]ãnh đạo|đồng chí)\b"
 )
 _TITLE = re.compile(r"(?:Chủ tịch|chủ tịch|Bí thư|Thủ tướng|Trưởng ban|Giám đốc)")
+_PLURAL = re.compile(r"(?:^|\s)(?:các|những)\s")
 _LEADER_START = re.compile(
     r"^(?:ông|bà|đồng chí|Đồng chí|đ/c|Đ/c|[Pp]hó [Cc]hủ tịch|Chủ tịch|Bí thư|Thủ tướng|[Ll]ãnh đạo)\b"
 )
@@ -71,7 +72,7 @@ def spoken_by_leader(before: str) -> bool:
     if leader is None and not before.startswith(("UBND", "Ủy ban nhân dân", "Uỷ ban nhân dân")):
         return False
     titles = _TITLE.findall(before)
-    if re.search(r"(?:^|\s)(?:các|những)\s", before) or len(titles) != len(set(titles)):
+    if _PLURAL.search(before) or len(titles) != len(set(titles)):
         return False  # "Chủ tịch UBND các tỉnh …", "Chủ tịch UBND tỉnh A, Chủ tịch UBND tỉnh B": addressees
     return not VERB_RE.search(before[leader.end() if leader else 0 :])
 

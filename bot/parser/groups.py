@@ -8,6 +8,7 @@ ordinary list splitting in units.py can take over.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.parser.letters import LOWER, UPPER
 from bot.parser.lexicon import COMPOUND_TAILS, NAME_VERBS
@@ -35,6 +36,8 @@ _INTRO = re.compile(
 _SEGMENT = re.compile(r"\s*[,;]\s*")
 _CAP = re.compile(rf"^(?:[{UPPER}]|\d)")
 _VA = re.compile(r"\s+(?:và|&)\s+")
+_LIST_STOP = re.compile(r"[:.(]")
+_AND = re.compile(r"\s+và\s+(?=\S)")
 
 
 def _names(segment: str) -> list[str]:
@@ -73,6 +76,7 @@ def _unit_start(text: str) -> bool:
     return m is not None and bool(text[m.end() :].split(" và ")[0].strip())
 
 
+@lru_cache(maxsize=4096)
 def expand_group_lists(text: str) -> str:
     """Rewrite each "Các <type>: A, B và C" in `text` as "<Type> A, <Type> B, <Type> C"."""
     out: list[str] = []
@@ -104,7 +108,7 @@ def _list_end(rest: str, *, locality: bool) -> tuple[int, list[str]]:
     the list ends before a segment that starts another unit or a lowercase word, or at a colon."""
     names: list[str] = []
     start = end = 0
-    stop = re.search(r"[:.(]", rest)
+    stop = _LIST_STOP.search(rest)
     limit = stop.start() if stop else len(rest)
     for sep in _SEGMENT.finditer(rest[:limit] + ","):
         segment = rest[start : sep.start()]
@@ -118,7 +122,7 @@ def _list_end(rest: str, *, locality: bool) -> tuple[int, list[str]]:
                 return start + len(lead.group(0).rstrip()), names
             break
         # "Nội vụ và UBND các xã": the name ends where another unit starts
-        unit_after = re.search(r"\s+và\s+(?=\S)", segment)
+        unit_after = _AND.search(segment)
         if unit_after and _unit_start(segment[unit_after.end() :]):
             names.extend(_names(segment[: unit_after.start()]))
             return start + unit_after.start(), names

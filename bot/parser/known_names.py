@@ -11,8 +11,9 @@ every rule that reads a name.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from bot.parser.directory_match import match_key
 
@@ -23,6 +24,7 @@ _CARRY_ON = frozenset((
 ))  # fmt: skip
 _LEVELS = ("phường", "quận", "xã", "huyện", "thị xã", "thị trấn", "thành phố", "đặc khu", "tỉnh")
 _LONGEST = 16  # words; no unit name is longer
+_T = TypeVar("_T")
 
 
 def _word_keys(words: list[str]) -> list[str]:
@@ -34,6 +36,8 @@ class KnownNames:
     keys: frozenset[str] = frozenset()  # each name's key, also without its level word
     firsts: frozenset[str] = frozenset()  # the key of each name's first word
     _cache: dict[str, int | None] = field(default_factory=dict, compare=False, repr=False)
+    # Per-notice memo for the name rules that take these names (one notice re-reads its lines often).
+    memo: dict[tuple[object, ...], object] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def of(cls, names: Iterable[str]) -> KnownNames:
@@ -48,6 +52,9 @@ class KnownNames:
                     keys.add(key[: -len(level) - 1])
         return cls(frozenset(keys), frozenset(k.split()[0] for k in keys))
 
+    def __or__(self, other: KnownNames) -> KnownNames:
+        return KnownNames(self.keys | other.keys, self.firsts | other.firsts)
+
     def prefix(self, text: str) -> int | None:
         """Length of the longest known name `text` opens with, or None."""
         if not self.keys:
@@ -61,9 +68,9 @@ class KnownNames:
 
     def _prefix(self, text: str) -> int | None:
         words = text.split(" ", _LONGEST)[:_LONGEST]
-        keys = _word_keys(words)
-        if not keys or keys[0] not in self.firsts:
+        if not words or match_key(words[0]) not in self.firsts:
             return None
+        keys = _word_keys(words)
         for count in range(len(words), 1, -1):
             key = " ".join(k for k in keys[:count] if k)
             if key in self.keys:
@@ -82,3 +89,17 @@ class KnownNames:
 
 
 NO_NAMES = KnownNames()
+
+
+def memoised(function: Callable[..., _T]) -> Callable[..., _T]:
+    """Memoise `function(text, names, **options)` in `names.memo`: pure given the notice's names."""
+
+    def wrapper(text: str, names: KnownNames, **options: object) -> _T:
+        key = (function.__name__, text, *sorted(options.items()))
+        if key not in names.memo:
+            names.memo[key] = function(text, names, **options)
+        return names.memo[key]  # type: ignore[return-value]
+
+    wrapper.__doc__ = function.__doc__
+    wrapper.__name__ = function.__name__
+    return wrapper

@@ -30,6 +30,7 @@ _MEETING = re.compile(
     + r"|ngày\s*(\d{1,2})/(\d{1,2})/(\d{4}))",
     re.IGNORECASE,
 )
+_MEETING_ZONE = 3000  # characters; a meeting's date is told in the opening paragraphs
 _ISSUER = re.compile(
     r"(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|VĂN PHÒNG|BAN CHẤP HÀNH|HỘI ĐỒNG NHÂN DÂN)\s*\n?\s*"
     r"((?:QUẬN|PHƯỜNG|HUYỆN|XÃ|TỈNH|THÀNH PHỐ|THỊ XÃ|TP\.?)\s+[A-ZĐÀ-Ỹ0-9][A-ZĐÀ-Ỹ0-9 \-]*)"
@@ -122,7 +123,7 @@ def parse_metadata(text: str) -> NoticeMeta:
     issued_m = _ISSUED.search(flat[:2500])
     issued = _date(issued_m.groups()[1:]) if issued_m else None
     meeting = None
-    flat_head = re.sub(r"\s+", " ", flat[:6000])
+    flat_head = re.sub(r"\s+", " ", flat[:_MEETING_ZONE])
     for meeting_m in _MEETING.finditer(flat_head):
         if flat_head[: meeting_m.start()].rstrip().endswith(","):
             continue  # "Tân Bình, ngày …" is the issue date, not the meeting

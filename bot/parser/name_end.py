@@ -22,6 +22,7 @@ _LEVEL = re.compile(
     r"(?![\wÀ-ỹ])"
 )
 _WORD = re.compile(r"\S+")
+_BEFORE_CAPITAL = re.compile(rf"\s(?=[{UPPER}])")
 
 
 def after_level(text: str, *, anchored: bool = True) -> int | None:
@@ -87,7 +88,7 @@ def split_glued(name: str) -> list[str]:
     """"Sở Khoa học và Công nghệ Sở Công Thương" (a comma lost in a table cell) -> two units: a
     type word right after a complete proper name starts another unit; after a title or a type
     word ("Giám đốc Sở …", "Chánh Văn phòng UBND …") it does not."""
-    for m in re.finditer(rf"\s(?=[{UPPER}])", name):
+    for m in _BEFORE_CAPITAL.finditer(name):
         before, after = name[: m.start()], name[m.end() :]
         glued = UNIT_START.match(after) and closes_proper_word(before) and not TYPE_AT_END.search(before)
         if glued and not after[:1].islower():

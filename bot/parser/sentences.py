@@ -23,12 +23,14 @@ from bot.parser.unit_words import starts_with_unit
 from bot.parser.units import is_unit_list, split_units, subject_split
 
 _STRONG_START = re.compile(r"^(?:chủ trì|chịu trách nhiệm|có trách nhiệm|phối hợp|khẩn trương|tham mưu)\b")
+_OPENING_CUE = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s")
+_PLURAL = re.compile(r"^[Cc]ác\s")
 
 
 def names_its_doers(text: str, names: KnownNames) -> bool:
     """Does a paragraph open by naming who must act ("Giao X …", "Đề nghị X …", "Sở A, Sở B: …")?
     Such a paragraph is a task even inside a section whose other items assign nothing."""
-    if re.match(r"^(?:Giao|Đề nghị|Yêu cầu)\s", text):
+    if _OPENING_CUE.match(text):
         return True
     head, colon, tail = expand_group_lists(text).partition(":")
     return bool(colon and tail.strip() and len(head) < 250 and is_unit_list(head, names))
@@ -49,7 +51,7 @@ def heading_units(text: str, names: KnownNames, *, lenient: bool = False) -> Add
         text = text[cue.end() :]
     # only a generic group ("các tổ chức …") takes a clause saying which ones; after a proper
     # name ("Phòng Y tế kiểm tra …") a verb starts the task
-    if lenient and not re.match(r"^[Cc]ác\s", text):
+    if lenient and not _PLURAL.match(text):
         return None
     if is_unit_list(text, names, lenient=lenient):
         return Addressee(split_units(text), [], kind, "")

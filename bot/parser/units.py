@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from bot.parser.groups import expand_group_lists
-from bot.parser.known_names import NO_NAMES, KnownNames
+from bot.parser.known_names import NO_NAMES, KnownNames, memoised
 from bot.parser.letters import UPPER
 from bot.parser.lexicon import NAME_VERBS
 from bot.parser.name_end import after_level, closes_proper_word, split_glued
@@ -23,6 +23,10 @@ _JOINT_OFFICE = re.compile(
     r"Văn phòng\s+(?:HĐND|Hội đồng nhân dân|Đoàn ĐBQH)\s+và\s+(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND)"
 )
 _SEMI = re.compile(r"\s*;\s*")
+_NOTE = re.compile(rf"\s*\((?![{UPPER}0-9])[^()]*\)")
+_JOINER = re.compile(r"^(?:và|với)\s+")
+_CUE_WORD = re.compile(r"^(?:giao|đề nghị|yêu cầu)\s+", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"\([^)]*\)")
 
 # Phrases after a unit list that are not part of any unit name.
 _TRAILERS = re.compile(
@@ -73,9 +77,9 @@ def _expand_named(name: str) -> list[str]:
 
 def clean_unit(name: str) -> str:
     # "(cơ quan thường trực …)", "(b/c)": a role or note, not part of the name; "(Phòng Nội vụ)" is
-    name = re.sub(rf"\s*\((?![{UPPER}0-9])[^()]*\)", "", name)
+    name = _NOTE.sub("", name)
     name = name.strip(" ,.;:-–")
-    name = re.sub(r"^(?:và|với)\s+", "", name)
+    name = _JOINER.sub("", name)
     previous = None
     while previous != name:
         previous = name
@@ -86,7 +90,7 @@ def clean_unit(name: str) -> str:
 def split_units(text: str) -> list[str]:
     """Split a unit list into unit names; an empty list when it is not a unit list."""
     text = expand_group_lists(text.strip()).rstrip(":.").strip()
-    text = re.sub(r"^(?:giao|đề nghị|yêu cầu)\s+", "", text, flags=re.IGNORECASE)
+    text = _CUE_WORD.sub("", text)
     # "Văn phòng HĐND và UBND quận" is one office, not two units.
     text = _JOINT_OFFICE.sub(lambda m: m.group(0).replace(" và ", " và\u2060"), text)
     parts: list[str] = []
@@ -103,6 +107,7 @@ def opens_with_unit(text: str, names: KnownNames) -> bool:
     return starts_with_unit(text) or names.prefix(text.strip()) is not None
 
 
+@memoised
 def is_unit_list(text: str, names: KnownNames, *, lenient: bool = False, anchored: bool = True) -> bool:
     """Is the whole text a list of unit names (as in a heading "5. Công an phường")?
     `lenient`: only verbs that never qualify a name ("chủ trì", "phối hợp") end it, as in a
@@ -115,13 +120,14 @@ def is_unit_list(text: str, names: KnownNames, *, lenient: bool = False, anchore
         return False
     # a verb that ends a unit name means the text is a sentence, unless the verb sits in a
     # parenthesis that closes the heading ("Hội đồng Thi đua - Khen thưởng (Phòng Nội vụ)")
-    outside = re.sub(r"\([^)]*\)", " ", text)
+    outside = _PARENTHESIS.sub(" ", text)
     if subject_split(outside, names, lenient=lenient, anchored=anchored) is not None:
         return False
     parts = split_units(text)
     return bool(parts) and all(opens_with_unit(p, names) or p[:1].isupper() or not anchored for p in parts)
 
 
+@memoised
 def subject_split(
     text: str, names: KnownNames, *, lenient: bool = False, anchored: bool = True
 ) -> tuple[list[str], str] | None:
@@ -183,12 +189,13 @@ def is_past_or_statement(rest: str) -> bool:
 _LABEL = re.compile(r"^(?:Nơi nhận|Kính gửi)\s*:\s*", re.IGNORECASE)
 
 
-def known_names_in(texts: list[str], extra: list[str] | tuple[str, ...] = ()) -> KnownNames:
+def known_names_in(texts: list[str], extra: KnownNames = NO_NAMES) -> KnownNames:
     """Whole unit names among short lines that are nothing but a unit list (unit headings, the
     "Nơi nhận" and "Kính gửi" lists), with `extra` (the unit directory's names) added."""
-    found: set[str] = set(extra)
+    found: set[str] = set()
+    nobody = KnownNames()  # a fresh memo: NO_NAMES is shared by every caller
     for text in texts:
         body = _LABEL.sub("", text).strip().rstrip(" ;.,:")
-        if 0 < len(body) < 120 and is_unit_list(body, NO_NAMES):
+        if 0 < len(body) < 120 and is_unit_list(body, nobody):
             found.update(split_units(body))
-    return KnownNames.of(found)
+    return KnownNames.of(found) | extra

@@ -14,6 +14,7 @@ _ENUM_COLON = re.compile(
 _HEADING_LINE = 70  # characters; a numbered line shorter than this, without a full stop, is a heading
 _SENTENCE_LENGTH = 90  # characters; a numbered item this long is a sentence, not a heading
 _TERMINAL = tuple(".;:!?…”\"')")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def is_bold(raw: str) -> bool:
@@ -26,7 +27,7 @@ def _starts_new(line: str) -> bool:
 
 
 def _first_letter(line: str) -> str:
-    m = re.search(r"[^\W\d_]", clean_inline(line))
+    m = _LETTER.search(clean_inline(line))
     return m.group(0) if m else ""
 
 
@@ -42,8 +43,8 @@ def _open_bold(first: str, prev: str) -> bool:
 
 
 def _is_caps(line: str) -> bool:
-    letters = [c for c in clean_inline(line) if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    clean = clean_inline(line)
+    return clean.isupper() and sum(c.isalpha() for c in clean) >= 3
 
 
 def _ends_sentence(line: str) -> bool:
