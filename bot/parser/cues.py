@@ -84,7 +84,12 @@ INTRO_LENGTH = 150  # characters; a longer text before the colon is a task that 
 
 def announces_tasks(rest: str) -> bool:
     """Does the text after a doer only announce the tasks listed after it ("… các nhiệm vụ sau:")?"""
-    return len(rest) < INTRO_LENGTH and bool(_INTRO_END.search(rest)) and not CONTENT_INTRO.search(rest)
+    return len(rest) < INTRO_LENGTH and ends_announcing(rest)
+
+
+def ends_announcing(text: str) -> bool:
+    """Does `text` end by announcing a list ("… một số nội dung trọng tâm sau:")?"""
+    return bool(_INTRO_END.search(text)) and not CONTENT_INTRO.search(text)
 # The document number in the header ("Số: 30/TB-UBND"), sometimes run into the issuer's line.
 HEADER_LINE = re.compile(r"(?:^|\s)Số\s*:\s*\d*\s*/\s*[A-ZĐ]")
 APPENDIX = re.compile(r"^\((?:Ban hành )?[Kk]èm theo\b")

@@ -15,7 +15,7 @@ from bot.parser import cues
 from bot.parser.address import Addressee, after_units, parse_addressee
 from bot.parser.clauses import same_units, segments
 from bot.parser.directory_match import match_key
-from bot.parser.layouts.base import Candidate, Scope, Walk, lists_content
+from bot.parser.layouts.base import Candidate, Scope, Walk, lists_content, starts_with_verb
 from bot.parser.layouts.emit import append, emit
 from bot.parser.models import TaskKind
 from bot.parser.outline import BULLETS, NUMBERED, Node
@@ -49,10 +49,13 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
         found = [_whole(walk, node, scope, body, scope.addressee)]
         return found + _children(node, inner, walk, found[-1], scope.addressee)
     if own is not None and node.children and announces_list(walk, node, own.rest):
-        # "Đề nghị UBND xã X tập trung thực hiện các nội dung trọng tâm sau:" over its items
+        # "Đề nghị UBND xã X tập trung thực hiện các nội dung trọng tâm sau:" over its items: the items
+        # are X's tasks; a longer opening that asks something itself ("X tiếp tục phân công … bám sát
+        # cơ sở …, trong đó tập trung một số nhiệm vụ sau:") is one more
         heading = Addressee(own.units, own.coordinators, own.kind, "")
         inner = replace(scope.within(node), addressee=heading, blocked=False)
-        return walk.children(node, replace(inner, timing=(own.rest, *scope.timing)))
+        opening = [] if cues.announces_tasks(own.rest) else emit(walk, node, scope, body, own, "item")
+        return opening + walk.children(node, replace(inner, timing=(own.rest, *scope.timing)))
     if own is not None and own.heading_only:
         return walk.children(node, replace(scope.under(node), addressee=own))
     if own is not None:
@@ -75,8 +78,14 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
 
 
 def announces_list(walk: Walk, node: Node, rest: str) -> bool:
-    """Does a doer's sentence only announce the tasks listed under it?"""
-    return cues.announces_tasks(rest) and not lists_content(walk.outline, node)
+    """Does a doer's sentence announce the tasks listed under it: a short "… các nhiệm vụ sau:", or
+    a longer general directive ending "… nội dung trọng tâm sau:" over items that are actions?"""
+    if lists_content(walk.outline, node):
+        return False
+    if cues.announces_tasks(rest):
+        return True
+    items = [kid for kid in walk.outline.children(node) if kid.style is not None]
+    return cues.ends_announcing(rest) and bool(items) and all(starts_with_verb(kid.text) for kid in items)
 
 
 def _restates(body: str, own: Addressee, heading: Addressee, walk: Walk) -> bool:
