@@ -8,11 +8,14 @@ from dataclasses import replace
 from bot.parser import cues
 from bot.parser.layouts.base import Candidate, Scope, Walk
 from bot.parser.outline import NUMBERED, Node
+from bot.parser.sentences import names_its_doers
 
 
 def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
     if node.excluded:
         return []
-    if node.style in NUMBERED and cues.NO_TASK_SECTION.match(node.text):
+    section = node.style in NUMBERED and cues.NO_TASK_SECTION.match(node.text)
+    if section and not names_its_doers(node.text, walk.names):
+        # "2. Yêu cầu" heads a section; "4. Yêu cầu Sở X cử cán bộ …" is a task
         return walk.children(node, replace(scope.within(node), blocked=True, addressee=None))
     return None
