@@ -31,6 +31,8 @@ _CUE = re.compile(
 _FIELD = re.compile(r"(?:thời gian|thời hạn|tiến độ)(?: (?:thực hiện|hoàn thành|triển khai|báo cáo))?$")
 # "các công trình đã hoàn thành trước ngày …" reports the past.
 _PAST = re.compile(r"\bđã(?: [\w-]+){1,4}$")
+# "nhiệm vụ trong tháng 11", "kế hoạch công tác tháng 02/2025": the period a plan covers, not a deadline.
+_PLAN_PERIOD = re.compile(r"\b(?:nhiệm vụ|kế hoạch|chương trình)(?: trọng tâm| công tác)?$")
 # A bare "Thời gian: 8 giờ ngày 20/12" is when an event takes place; only a period is a deadline.
 _BARE_FIELD = re.compile(r"(?:thời gian|tiến độ)$")
 # "đến ngày 31/3/2026 phải hoàn thành": "đến" governs only when completion follows, or when a
@@ -76,7 +78,7 @@ def _governed(text: str, mention: Mention) -> str | None:
     if _OPEN_AFTER.match(after):
         return None
     period = mention.span in _PERIODS
-    if _PAST.search(head):
+    if _PAST.search(head) or _PLAN_PERIOD.search(head):
         return None
     if _UNTIL.search(head) and _CUE.search(_UNTIL_TAIL.sub("", head)):
         return END
@@ -93,8 +95,8 @@ def _governed(text: str, mention: Mention) -> str | None:
     if within and (mention.span is not Span.year or _COMPLETED_NEAR.search(head)):
         return END
     ranged = _FROM.search(head)
-    if mention.span is Span.day and _UNTIL.search(head) and _COMPLETION_AFTER.match(after) and not ranged:
-        return END
+    if _UNTIL.search(head) and _COMPLETION_AFTER.match(after) and not ranged:
+        return END  # "đến ngày 31/3 phải hoàn thành", "phấn đấu đến cuối năm 2026 hoàn thành …"
     return None
 
 
