@@ -15,7 +15,7 @@ _DMY_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _DMY_SLASH = r"ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 # The place-and-date line under the number: "Gò Vấp, ngày 30 tháng 9 năm 2022".
 _ISSUED = re.compile(
-    rf"^\s*(?P<place>(?:[A-ZĐÀ-Ỹ0-9][^\W_]*\.?[ \t]?){{1,5}}),\s*"
+    rf"^[ \t]*(?P<place>[A-ZĐÀ-Ỹ0-9][^\W_]*\.?(?:[ \t][A-ZĐÀ-Ỹ0-9][^\W_]*\.?){{0,4}})[ \t]?,\s*"
     rf"(?:{_DMY_WORDS}|{_DMY_SLASH}|ngày\s+tháng\s+năm\s+\d{{4}})",
     re.IGNORECASE | re.MULTILINE,
 )
