@@ -205,3 +205,16 @@ Tháng 5/2026
     (task,) = tasks_of(text)
     assert task.units == ["Phòng Kinh tế"]
     assert task.deadline == date(2026, 5, 31)
+
+
+def test_a_letter_asking_its_recipients_for_items_that_name_their_doers():
+    text = """Kính gửi:
+- Trạm Y tế phường;
+- Ban điều hành các khu phố.
+
+Thực hiện Công văn số 88/SYT-NVY của Sở Y tế, UBND phường đề nghị các đơn vị thực hiện một số nội dung sau:
+1. Trạm Y tế phường tổ chức giám sát ca bệnh, xử lý ổ dịch trong vòng 48 giờ.
+2. Ban điều hành các khu phố vận động người dân diệt lăng quăng hằng tuần.
+"""
+    tasks = tasks_of(text)
+    assert [t.units for t in tasks] == [["Trạm Y tế phường"], ["Ban điều hành các khu phố"]]

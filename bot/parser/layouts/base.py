@@ -17,6 +17,7 @@ from bot.parser.address import Addressee
 from bot.parser.known_names import KnownNames
 from bot.parser.outline import NUMBERED, Node, Outline
 from bot.parser.unit_words import VERB_RE
+from bot.parser.units import opens_with_unit
 
 
 @dataclass(frozen=True)
@@ -123,15 +124,16 @@ class Walk:
 Recogniser = Callable[[Node, Scope, Walk], "list[Candidate] | None"]
 
 
-def lists_content(outline: Outline, node: Node) -> bool:
+def lists_content(walk: Walk, node: Node) -> bool:
     """Does `node` announce its content rather than tasks: "… báo cáo gồm:", or "… các nội dung
-    sau:" over items that are not actions ("Số hộ …", "Những khó khăn …")?"""
+    sau:" over items that are neither actions nor orders to a unit ("Số hộ …", "Những khó khăn …")?"""
     if cues.CONTENT_INTRO.search(node.text):
         return True
-    kids = [kid for kid in outline.children(node) if kid.style is not None]
+    kids = [kid for kid in walk.outline.children(node) if kid.style is not None]
     if not cues.TOPIC_INTRO.search(node.text) or not kids:
         return False
-    return sum(starts_with_verb(kid.text) for kid in kids) * 2 < len(kids)
+    orders = sum(starts_with_verb(kid.text) or opens_with_unit(kid.text, walk.names) for kid in kids)
+    return orders * 2 < len(kids)
 
 
 def starts_with_verb(text: str) -> bool:

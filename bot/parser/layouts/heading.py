@@ -41,7 +41,7 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
     if who is None:
         return None
     timing = (body,) if node.opens else ()
-    if cues.announces_tasks(who.rest) and not lists_content(walk.outline, node):
+    if cues.announces_tasks(who.rest) and not lists_content(walk, node):
         timing = (who.rest,)
         who = Addressee(who.units, who.coordinators, who.kind, "")
     elif who.rest:

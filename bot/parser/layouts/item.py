@@ -80,7 +80,7 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
 def announces_list(walk: Walk, node: Node, rest: str) -> bool:
     """Does a doer's sentence announce the tasks listed under it: a short "… các nhiệm vụ sau:", or
     a longer general directive ending "… nội dung trọng tâm sau:" over items that are actions?"""
-    if lists_content(walk.outline, node):
+    if lists_content(walk, node):
         return False
     if cues.announces_tasks(rest):
         return True
@@ -133,7 +133,7 @@ def _children(
     """A task item's children: continuations and content join it; sub-items are tasks of its doer."""
     found: list[Candidate] = []
     sub_scope = scope if own is None else replace(scope, addressee=own)
-    listed = lists_content(walk.outline, node)  # "… gồm các nội dung:": all of it content
+    listed = lists_content(walk, node)  # "… gồm các nội dung:": all of it content
     for child in walk.outline.children(node):
         if child.excluded:
             continue
