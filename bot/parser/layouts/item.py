@@ -114,10 +114,17 @@ def _inherited(node: Node, scope: Scope, walk: Walk, who: Addressee) -> list[Can
     if _TARGET.match(body):
         return walk.children(node, inner)  # "100% chi hội có mô hình …": a target, not a task
     if not who.coordinators:  # "- Phối hợp với Trạm Khuyến nông hướng dẫn …" under the heading's unit
-        coordinating = after_units(who.units, body, who.kind, walk.names)
-        who = replace(who, coordinators=coordinating.coordinators) if coordinating.coordinators else who
+        coordinating = after_units(who.units, body, who.kind, walk.names).coordinators
+        named = [unit for unit in coordinating if _proper(unit)]
+        who = replace(who, coordinators=named) if named else who
     found = emit(walk, node, scope, body, who, "item")
     return found + _children(node, inner, walk, found[-1], None)
+
+
+def _proper(unit: str) -> bool:
+    """A named unit ("Trạm Khuyến nông"), not a collective ("các phòng chuyên môn") that would only add a
+    name for the office to map to every task that mentions working with others."""
+    return unit[:1].isupper() and not unit.lower().startswith(("các ", "những "))
 
 
 def _unit_less_task(node: Node, scope: Scope) -> bool:
