@@ -17,6 +17,7 @@ from bot.handlers import (
     review,
     review_tasks,
     start,
+    task_views,
     tasks,
 )
 
@@ -29,6 +30,7 @@ def register(app: Application) -> None:
     extension.register(app)
     tasks.register(app)
     digest.register(app)
+    task_views.register(app)
     start.register(app)
     review.register(app)
     review_tasks.register(app)

@@ -16,6 +16,7 @@ from storage.repositories.outbox import OutboxRepository
 from storage.repositories.people import PersonRepository
 from storage.repositories.progress import ProgressRepository
 from storage.repositories.reminders import ReminderRepository
+from storage.repositories.reports import ReportRepository
 from storage.repositories.roles import RoleRepository
 from storage.repositories.tasks import TaskRepository
 from storage.repositories.units import UnitRepository
@@ -39,6 +40,7 @@ class Repositories:
         self.links = MessageLinkRepository(db, tz)
         self.reminders = ReminderRepository(db, tz)
         self.audit = AuditRepository(db, tz)
+        self.reports = ReportRepository(db, tz)
 
 
 __all__ = ["Repositories"]

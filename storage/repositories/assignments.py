@@ -9,7 +9,8 @@ from typing import Any
 from storage.models import Assignment, DigestRow
 from storage.repositories.base import Repository, db_date, db_time
 
-OPEN_SQL = "a.status IN ('new', 'acknowledged', 'in_progress', 'returned')"
+# Open: not done, and not withdrawn by the office after publishing (a withdrawn task keeps its rows).
+OPEN_SQL = "(a.status IN ('new', 'acknowledged', 'in_progress', 'returned') AND a.withdrawn_at IS NULL)"
 _SELECT = (
     "SELECT a.*, u.name AS unit_name, t.text AS task_text, t.section AS task_section,"
     " t.position AS task_position, t.kind AS task_kind, t.deadline AS task_deadline, t.recurrence,"

@@ -58,13 +58,22 @@ async def test_a_leader_gets_the_digest_of_the_month_so_far(ward, person):
     today = ward.today
     assert lines[:3] == ["<b>📊 TỔNG HỢP THỰC HIỆN NHIỆM VỤ</b>", "Tất cả các đơn vị",
                          f"Kỳ báo cáo: từ {_d(today.replace(day=1))} đến {_d(today)}"]
-    assert "<b>Tổng số: 5 nhiệm vụ</b>" in lines
-    assert "✅ Hoàn thành đúng hạn: <b>1</b>" in lines
-    assert "🕓 Hoàn thành quá hạn: <b>1</b>" in lines
-    assert "🔄 Đang thực hiện trong hạn: <b>2</b>" in lines
-    assert "❗ Quá hạn chưa hoàn thành: <b>1</b>" in lines
-    assert f"{TRICKY_ESCAPED}: ✅ 1 · 🕓 0 · 🔄 1 · ❗ 1" in lines
-    assert "Công an phường: ✅ 0 · 🕓 1 · 🔄 1 · ❗ 0" in lines
+    assert "<b>Tổng số: 5 nhiệm vụ</b> (mỗi nhiệm vụ tính một lần, theo đơn vị chủ trì)" in lines
+    assert lines[lines.index("<b>Đã hoàn thành: 2</b>"):][:6] == [
+        "<b>Đã hoàn thành: 2</b>",
+        "✅ Hoàn thành đúng hạn: <b>1</b>",
+        "🕓 Hoàn thành quá hạn: <b>1</b>",
+        "<b>Chưa hoàn thành: 3</b>",
+        "🔄 Chưa hoàn thành, trong hạn: <b>2</b>",
+        "❗ Chưa hoàn thành, quá hạn: <b>1</b>",
+    ]
+    # on time over what is due (done, or open past its deadline): 1 of 3
+    assert "📈 Tỷ lệ hoàn thành đúng hạn: <b>33,3%</b> (1/3)" in lines
+    # the legend uses the headings' own words
+    assert ("(✅ hoàn thành đúng hạn · 🕓 hoàn thành quá hạn · 🔄 chưa hoàn thành, trong hạn"
+            " · ❗ chưa hoàn thành, quá hạn · ➖ không có thời hạn)") in lines
+    assert f"{TRICKY_ESCAPED} (3): ✅ 1 · 🕓 0 · 🔄 1 · ❗ 1" in lines
+    assert "Công an phường (2): ✅ 0 · 🕓 1 · 🔄 1 · ❗ 0" in lines
     assert (f"• <b>{TRICKY_ESCAPED}</b>: Giải tỏa lấn chiếm vỉa hè — hạn {_d(today - timedelta(days=5))},"
             " quá hạn 5 ngày (số 37/TB-UBND)") in lines
     assert any(line.startswith("• <b>Công an phường</b>: Cập nhật phần mềm một cửa — hạn ")
@@ -80,7 +89,7 @@ async def test_the_office_may_ask_for_one_unit(ward, person):
 
     lines = reply.text.splitlines()
     assert lines[1] == "Đơn vị: <b>Công an phường</b>"
-    assert "<b>Tổng số: 2 nhiệm vụ</b>" in lines
+    assert "<b>Tổng số: 2 nhiệm vụ</b> giao cho đơn vị (chủ trì và phối hợp)" in lines
     assert "🕓 Hoàn thành quá hạn: <b>1</b>" in lines
     assert "Kinh tế" not in reply.text and "45/TB-UBND" not in reply.text
 
@@ -92,7 +101,7 @@ async def test_a_leader_may_ask_for_one_notice_since_its_publication(ward, perso
     today = ward.today
     assert lines[1] == f"Thông báo số 45/TB-UBND ngày {_d(today - timedelta(days=3))}"
     assert lines[2] == f"Kỳ báo cáo: từ {_d(today - timedelta(days=3))} đến {_d(today)}"
-    assert "<b>Tổng số: 1 nhiệm vụ</b>" in lines
+    assert "<b>Tổng số: 1 nhiệm vụ</b> (mỗi nhiệm vụ tính một lần, theo đơn vị chủ trì)" in lines
     assert "37/TB-UBND" not in reply.text and "Công an phường" not in reply.text
 
 
@@ -190,5 +199,5 @@ async def test_a_long_digest_arrives_as_several_valid_messages(running_app, pers
     text = "\n".join(r.text for r in answers)
     escaped = html.escape(name.format(7), quote=False)
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in escaped
-    assert text.count(f"{escaped}: ✅ 0 · 🕓 0 · 🔄 0 · ❗ 1") == 1
+    assert text.count(f"{escaped} (1): ✅ 0 · 🕓 0 · 🔄 0 · ❗ 1") == 1
     assert "… và 28 mục khác." in text.splitlines()  # 40 overdue, the 12 most overdue listed

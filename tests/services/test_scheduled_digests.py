@@ -149,7 +149,7 @@ async def test_leaders_monday_digest_moves_to_tuesday_after_a_monday_holiday(rep
                          "Tuần qua: từ 20/04/2026 đến 26/04/2026"]
     # Done late in the past week; still open, one overdue since 10/04.
     assert "🕓 Hoàn thành quá hạn: <b>1</b>" in lines
-    assert "Phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng: ✅ 0 · 🕓 1 · 🔄 1 · ❗ 1" in lines
+    assert "Phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng (3): ✅ 0 · 🕓 1 · 🔄 1 · ❗ 1" in lines
     assert ("• <b>Phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng</b>: Giải tỏa lấn chiếm vỉa hè"
             " — hạn 10/04/2026, quá hạn 18 ngày (số 37/TB-UBND)") in lines
     # What falls due this week, through Sunday.
