@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
@@ -395,8 +396,10 @@ class UnitReportCounts(ReportCounts):
     unit_name: str
 
 
-class ReportTaskRow(StoredModel):
-    """One assignment in a report's task list."""
+@dataclass(slots=True)
+class ReportTaskRow:
+    """One assignment in a report's task list. A slotted dataclass, not a pydantic model: a yearly report
+    reads a hundred thousand of these, and validating each one would cost seconds."""
 
     assignment_id: int
     task_id: int
@@ -407,10 +410,23 @@ class ReportTaskRow(StoredModel):
     task_text: str
     unit_id: int
     unit_name: str
-    role: AssignmentRole
+    role: str  # AssignmentRole value
     deadline: date | None
     done_on: date | None  # only when done by the report's day
-    status: AssignmentStatus
+    status: str  # AssignmentStatus value
     percent: int
-    acknowledged_at: UtcDatetime | None
+    acknowledged: bool
     latest_progress: str | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> ReportTaskRow:
+        """From a row of reports.task_rows, columns in field order; ISO date texts become dates."""
+        (assignment_id, task_id, notice_id, number, issued, position, text, unit_id, unit_name, role,
+         deadline, done_on, status, percent, acknowledged_at, latest) = tuple(row)
+        return cls(assignment_id, task_id, notice_id, number, _day(issued), position, text, unit_id,
+                   unit_name, role, _day(deadline), _day(done_on), status, percent,
+                   acknowledged_at is not None, latest)
+
+
+def _day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)

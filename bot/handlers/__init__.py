@@ -14,6 +14,7 @@ from bot.handlers import (
     progress,
     reminders,
     replies,
+    report,
     review,
     review_tasks,
     start,
@@ -31,6 +32,7 @@ def register(app: Application) -> None:
     tasks.register(app)
     digest.register(app)
     task_views.register(app)
+    report.register(app)
     start.register(app)
     review.register(app)
     review_tasks.register(app)

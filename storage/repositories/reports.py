@@ -16,6 +16,7 @@ on the latest of their dates, against the latest of their deadlines.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -37,8 +38,8 @@ _SUMS = ", ".join(f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS {name}" for 
 _OPEN_STATUSES = "('new', 'acknowledged', 'in_progress', 'returned')"
 
 
-def _scoped(window: ReportWindow, *, whole_tasks: bool) -> str:
-    """Assignments in scope (see the module docstring); done_on is NULL unless done by as_of.
+def _where(window: ReportWindow, *, whole_tasks: bool) -> str:
+    """The conditions of "in scope" over assignments a, tasks t, notices n (see the module docstring).
 
     whole_tasks keeps every assignment of a task in scope, even one finished before the period, so the
     task's state can be read from its lead units. Conditions are literal fragments picked here; every
@@ -55,13 +56,18 @@ def _scoped(window: ReportWindow, *, whole_tasks: bool) -> str:
                          " UNION SELECT task_id FROM assignments WHERE done_on >= :start)")
         else:
             where.append("(a.status <> 'done' OR a.done_on >= :start)")
-    # literal fragments, values are parameters
-    return (
-        "SELECT a.id, a.task_id, a.unit_id, a.role, a.deadline,"  # noqa: S608
-        " CASE WHEN a.status = 'done' AND a.done_on <= :as_of THEN a.done_on END AS done_on"
-        " FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN notices n ON n.id = t.notice_id"
-        " WHERE " + " AND ".join(where)
-    )
+    return " AND ".join(where)
+
+
+# done_on only when done by the report's day: finished later means still open on that day
+_DONE_BY = "CASE WHEN a.status = 'done' AND a.done_on <= :as_of THEN a.done_on END"
+_FROM = " FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN notices n ON n.id = t.notice_id"
+
+
+def _scoped(window: ReportWindow, *, whole_tasks: bool) -> str:
+    """Assignments in scope: id, task_id, unit_id, role, deadline, done_on."""
+    return (f"SELECT a.id, a.task_id, a.unit_id, a.role, a.deadline, {_DONE_BY} AS done_on"
+            f"{_FROM} WHERE {_where(window, whole_tasks=whole_tasks)}")
 
 
 # One row per task: its lead units' state, or all its units' when no unit leads it.
@@ -128,21 +134,19 @@ class ReportRepository(Repository):
         return sorted(found, key=lambda r: (r.unit_name.casefold(), r.unit_id))
 
     async def task_rows(self, window: ReportWindow) -> list[ReportTaskRow]:
-        """Every assignment in scope with what the workbook's task list shows, notice and task order.
-        Plain tuples become models in bulk: the caller runs this off the hot path (a yearly report)."""
+        """Every assignment in scope with what the workbook's task list shows, unordered (the caller
+        groups and sorts by task). Rows become dataclasses in a worker thread, off the event loop."""
         rows = await self.db.fetch_all(
-            f"WITH scoped AS ({_scoped(window, whole_tasks=False)})"  # noqa: S608 - literal fragments
-            " SELECT s.id AS assignment_id, s.task_id, t.notice_id, n.number AS notice_number,"
-            " n.issued_on AS notice_issued_on, t.position, t.text AS task_text, s.unit_id,"
-            " u.name AS unit_name, s.role, s.deadline, s.done_on, a.status, a.percent, a.acknowledged_at,"
-            " (SELECT p.text FROM progress p WHERE p.assignment_id = s.id"
-            " ORDER BY p.created_at DESC, p.id DESC LIMIT 1) AS latest_progress"
-            " FROM scoped s JOIN assignments a ON a.id = s.id JOIN tasks t ON t.id = s.task_id"
-            " JOIN notices n ON n.id = t.notice_id JOIN units u ON u.id = s.unit_id"
-            " ORDER BY n.published_at, t.notice_id, t.position, s.role, s.unit_id",
+            "SELECT a.id, a.task_id, t.notice_id, n.number, n.issued_on, t.position, t.text, a.unit_id,"  # noqa: S608
+            f" u.name, a.role, a.deadline, {_DONE_BY}, a.status, a.percent, a.acknowledged_at, p.text"
+            f"{_FROM} JOIN units u ON u.id = a.unit_id"
+            # reports are inserted as they arrive, so the highest id is the latest one
+            " LEFT JOIN (SELECT assignment_id, MAX(id) AS last_id FROM progress GROUP BY assignment_id) lp"
+            " ON lp.assignment_id = a.id LEFT JOIN progress p ON p.id = lp.last_id"
+            f" WHERE {_where(window, whole_tasks=False)}",
             self._params(window),
         )
-        return [ReportTaskRow.model_validate(dict(row)) for row in rows]
+        return await asyncio.to_thread(lambda: [ReportTaskRow.from_row(row) for row in rows])
 
     async def latest_progress(self, assignment_ids: Sequence[int]) -> dict[int, Progress]:
         """The newest progress report of each assignment that has one."""
