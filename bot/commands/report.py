@@ -13,8 +13,7 @@ from pathlib import Path
 from bot.commands.db import add_db_option, db_path
 from bot.config import Settings
 from bot.services.digest_target import resolve_target
-from bot.services.report import report_data
-from bot.services.report_files import draw_chart, write_workbook
+from bot.services.report_files import make_files
 from bot.services.report_period import current
 from bot.services.report_scope import ReportScope
 from messages.render import render
@@ -47,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(render("cli/db_missing.txt.j2", path=path) + "\n")
         return 1
     try:
-        text = asyncio.run(make(path, settings, args))
+        text = make(path, settings, args)
     except LookupError as problem:
         sys.stderr.write(str(problem) + "\n")
         return 2
@@ -73,18 +72,19 @@ async def _scope(repos: Repositories, args: argparse.Namespace, today: date) -> 
     return ReportScope(start=start, end=end, unit_id=unit_id, notice_id=notice_id)
 
 
-async def make(path: Path, settings: Settings, args: argparse.Namespace) -> str:
+async def _prepare(path: Path, settings: Settings, args: argparse.Namespace, today: date) -> ReportScope:
     # Migrated like the bot does at start, so an older database gains the columns the report reads.
     db = await open_database(path, migrate=True)
     try:
-        repos = Repositories(db, tz=settings.tz)
-        now = datetime.now(UTC)
-        today = now.astimezone(settings.tz).date()
-        scope = await _scope(repos, args, today)
-        data = await report_data(repos, scope, today, now)
+        return await _scope(Repositories(db, tz=settings.tz), args, today)
     finally:
         await db.close()
-    written = [write_workbook(data, args.xlsx)]
-    if args.chart is not None:
-        written.append(draw_chart(data, args.chart))
+
+
+def make(path: Path, settings: Settings, args: argparse.Namespace) -> str:
+    now = datetime.now(UTC)
+    today = now.astimezone(settings.tz).date()
+    scope = asyncio.run(_prepare(path, settings, args, today))
+    data = make_files(path, settings.timezone, scope, today, now, workbook=args.xlsx, chart=args.chart)
+    written = [args.xlsx] + ([args.chart] if args.chart is not None else [])
     return render("cli/report_written.txt.j2", data=data, files=written)

@@ -21,8 +21,8 @@ from bot.handlers.notice_views import answer_press, call_bot
 from bot.sending import reply_html
 from bot.services.digest_target import resolve_target
 from bot.services.identity import Actor
-from bot.services.report import file_stem, report_data
-from bot.services.report_files import draw_chart, render_in_process, write_workbook
+from bot.services.report import file_stem
+from bot.services.report_files import make_files_in_process
 from bot.services.report_period import Period, PeriodProblem, current, split_period
 from bot.services.report_scope import ReportScope
 from storage.models import RoleName
@@ -31,21 +31,22 @@ from storage.models import RoleName
 async def send_report(context: Context, message: Message, scope: ReportScope, *, workbook: bool,
                       chart: bool) -> None:
     data = context.bot_data
+    settings = data.settings
     now = datetime.now(UTC)
-    today = now.astimezone(data.settings.tz).date()
-    report = await report_data(data.repos, scope, today, now, with_tasks=workbook)
     chat_id = message.chat.id
     with tempfile.TemporaryDirectory(prefix="dondoc-report-") as folder:
-        stem = file_stem(scope)
+        stem = Path(folder) / file_stem(scope)
+        xlsx, png = stem.with_suffix(".xlsx"), stem.with_suffix(".png")
+        report = await make_files_in_process(
+            settings.db_path, settings.timezone, scope, now.astimezone(settings.tz).date(), now,
+            workbook=xlsx if workbook else None, chart=png if chart else None)
         if workbook:
-            path = await render_in_process(write_workbook, report, Path(folder) / f"{stem}.xlsx")
             await call_bot(context, chat_id, "document", {
-                "path": str(path), "file_name": path.name,
+                "path": str(xlsx), "file_name": xlsx.name,
                 "caption": data.render("report/summary.html.j2", data=report)})
         if chart:
-            path = await render_in_process(draw_chart, report, Path(folder) / f"{stem}.png")
             await call_bot(context, chat_id, "photo", {
-                "path": str(path), "caption": data.render("report/chart_caption.html.j2", data=report)})
+                "path": str(png), "caption": data.render("report/chart_caption.html.j2", data=report)})
 
 
 @requires(RoleName.leader, RoleName.office)

@@ -214,7 +214,8 @@ async def build_digest(
     if notice_id is not None or unit_id is not None:
         listed = (await repos.assignments.for_notice(notice_id) if notice_id is not None
                   else open_.scoped or [])
-        listed = [a for a in listed if a.withdrawn_at is None and (unit_id is None or a.unit_id == unit_id)]
+        listed = sorted((a for a in listed if a.withdrawn_at is None and unit_id in (None, a.unit_id)),
+                        key=lambda a: (a.notice_id, a.task_position, a.role != "lead", a.unit_name))
         progress = _capped(await progress_lines(repos, listed, today), list_limit)
     overdue = sorted((_item(a, today) for a in await open_.overdue(today)),
                      key=lambda i: (-i.days_late, i.unit_name, i.assignment_id))

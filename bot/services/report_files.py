@@ -1,22 +1,25 @@
 """The report as files: the .xlsx workbook (openpyxl) and the PNG chart (matplotlib, Agg).
 
-Both are CPU-bound and hold the GIL for seconds on a year of a big office, so the bot runs them in a
-separate process (`render_in_process`); the command line calls them directly. Everything given to them
-is plain data (`ReportData`, picklable), and every word they write comes from the `report/files.txt.j2`
-labels, so the Vietnamese stays in templates.
+Reading a year of a big office and writing it out is CPU-bound for seconds, so the bot runs the whole of
+it — queries included — in a separate process (`make_files_in_process`): that process opens the database
+itself, so nothing large crosses between processes and the bot's event loop never waits on the GIL. The
+command line calls `make_files` directly. Every word the files hold comes from the
+`report/files.txt.j2` labels, so the Vietnamese stays in templates.
 """
 
 from __future__ import annotations
 
 import asyncio
 import atexit
+import functools
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from zoneinfo import ZoneInfo
 
+from bot.services.report_scope import ReportScope
 from messages.render import render
 from storage.models import ReportCounts, ReportTaskRow, UnitReportCounts
 
@@ -132,6 +135,35 @@ def _pool() -> ProcessPoolExecutor:
     return _POOL
 
 
-async def render_in_process(function: Any, data: ReportData, path: Path) -> Path:
-    """Run write_workbook or draw_chart in the report process, off the event loop and its GIL."""
-    return await asyncio.get_running_loop().run_in_executor(_pool(), function, data, path)
+def make_files(db_path: Path, tz_name: str, scope: ReportScope, today: date, now: datetime, *,
+               workbook: Path | None = None, chart: Path | None = None) -> ReportData:
+    """Read the report of `scope` from the database and write the workbook and/or the chart. Returns
+    the report without its task list (what a caption or a summary line needs)."""
+    data = asyncio.run(_read(db_path, tz_name, scope, today, now, with_tasks=workbook is not None))
+    if workbook is not None:
+        write_workbook(data, workbook)
+    if chart is not None:
+        draw_chart(data, chart)
+    data.rows = []
+    return data
+
+
+async def _read(db_path: Path, tz_name: str, scope: ReportScope, today: date, now: datetime, *,
+                with_tasks: bool) -> ReportData:
+    from bot.services.report import report_data  # the service imports this module
+    from storage.db import open_database
+    from storage.repositories import Repositories
+
+    db = await open_database(db_path, read_only=True)
+    try:
+        repos = Repositories(db, tz=ZoneInfo(tz_name))
+        return await report_data(repos, scope, today, now, with_tasks=with_tasks)
+    finally:
+        await db.close()
+
+
+async def make_files_in_process(db_path: Path, tz_name: str, scope: ReportScope, today: date, now: datetime,
+                                *, workbook: Path | None = None, chart: Path | None = None) -> ReportData:
+    """make_files in the report process, off the event loop and its GIL."""
+    call = functools.partial(make_files, db_path, tz_name, scope, today, now, workbook=workbook, chart=chart)
+    return await asyncio.get_running_loop().run_in_executor(_pool(), call)
