@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from bot.handlers.start import bot_commands
+from bot.services.menus import COMMANDS, commands_for
 from bot.services.registration import (
     InviteRequest,
     InviteState,
@@ -72,7 +73,7 @@ async def test_office_invites_a_head_who_registers_by_confirming(running_app, pe
     # Now a known person: /start greets them with their role and commands.
     greeting = await minh.ask("/start")
     assert "• Trưởng đơn vị — Phòng Kinh tế &amp; Hạ tầng &lt;b&gt;" in greeting.text.splitlines()
-    assert "• /viec — các việc đang mở của đơn vị" in greeting.text.splitlines()
+    assert "• /viec — các việc đang mở của đơn vị, việc quá hạn lên đầu" in greeting.text.splitlines()
     assert "/moi" not in greeting.text
 
 
@@ -223,10 +224,9 @@ async def test_an_unknown_or_ambiguous_unit_lists_close_names_and_makes_no_invit
 
 
 async def test_the_command_menu_is_set_in_vietnamese_at_start(running_app, fake_api):
+    # the default menu (strangers); each known person gets theirs (tests/reports/test_menus.py)
     commands = {c["command"]: c["description"] for c in fake_api.commands}
-    assert commands["moi"] == "Tạo đường dẫn mời (Văn phòng)"
-    assert commands["huongdan"] == "Hướng dẫn sử dụng"
-    assert {"start", "viec", "tonghop", "donvi"} <= set(commands)
+    assert commands == {"start": "Bắt đầu, xem vai trò của đồng chí", "huongdan": "Hướng dẫn sử dụng"}
 
 
 async def test_help_lists_the_commands_of_each_role(running_app, person):
@@ -237,7 +237,7 @@ async def test_help_lists_the_commands_of_each_role(running_app, person):
     head_help = await person(HEAD_ID, "Minh").ask("/huongdan")
     office_help = await person(OFFICE_ID, "Lan").ask("/help")
 
-    assert "• /viec — các việc đang mở, việc quá hạn lên đầu." in head_help.text.splitlines()
+    assert "• /viec — các việc đang mở của đơn vị, việc quá hạn lên đầu" in head_help.text.splitlines()
     assert "<b>Văn phòng</b>" not in head_help.text
     assert "<b>Văn phòng</b>" in office_help.text.splitlines()
     assert "<b>Quản trị</b>" not in office_help.text
@@ -337,8 +337,8 @@ def test_greeting_template_lists_roles_with_units_and_commands():
     roles = [
         {"role": RoleName.head, "unit_name": sample_unit().name}, {"role": RoleName.office, "unit_name": None}
     ]
-    text = render("registration/greeting.html.j2", name="Minh <b>&", roles=roles, is_head=True,
-                  is_office=True, is_leader=False)
+    text = render("registration/greeting.html.j2", name="Minh <b>&", roles=roles,
+                  commands=["viec", "tonghop", "moi", "donvi", "huongdan"])
     assert text.splitlines() == [
         "Xin chào <b>Minh &lt;b&gt;&amp;</b>!",
         "Vai trò của bạn trên Đôn đốc:",
@@ -346,14 +346,14 @@ def test_greeting_template_lists_roles_with_units_and_commands():
         "• cán bộ Văn phòng",
         "",
         "Lệnh bạn dùng được:",
-        "• /viec — các việc đang mở của đơn vị",
-        "• /tonghop — tổng hợp tình hình thực hiện nhiệm vụ",
-        "• /moi — tạo đường dẫn mời Trưởng, Phó đơn vị",
+        "• /viec — các việc đang mở của đơn vị, việc quá hạn lên đầu",
+        "• /tonghop — tổng hợp tình hình thực hiện nhiệm vụ; thêm kỳ (tuần này, tháng này, quý này, năm nay"
+        " hoặc hai ngày), tên đơn vị hoặc số thông báo để xem riêng",
+        "• /moi — tạo đường dẫn mời Trưởng đơn vị (thêm «phó» để mời Phó đơn vị)",
         "• /donvi — đơn vị, người nhận nhiệm vụ, ai không liên lạc được",
         "• /huongdan — hướng dẫn sử dụng",
     ]
-    lost = render("registration/greeting.html.j2", name="", roles=[], is_head=False, is_office=False,
-                  is_leader=False)
+    lost = render("registration/greeting.html.j2", name="", roles=[], commands=["start", "huongdan"])
     assert lost.splitlines()[:2] == [
         "Xin chào <b>bạn</b>!",
         "Bạn hiện chưa có vai trò nào, nên sẽ không nhận nhiệm vụ. Nếu cần, xin liên hệ <b>Văn phòng UBND</b>"
@@ -362,24 +362,25 @@ def test_greeting_template_lists_roles_with_units_and_commands():
 
 
 def test_help_template_has_one_section_per_role():
-    text = render("registration/help.html.j2", is_head=True, is_office=True, is_leader=True, is_admin=True)
+    text = render("registration/help.html.j2", is_head=True, is_office=True, is_leader=True, is_admin=True,
+                  commands=commands_for(None))
     sections = [line for line in text.splitlines() if line.startswith("<b>")]
     assert sections == [
         "<b>Hướng dẫn sử dụng Đôn đốc</b>", "<b>Trưởng, Phó đơn vị</b>", "<b>Văn phòng</b>",
-        "<b>Quản trị</b>", "<b>Lãnh đạo UBND</b>",
+        "<b>Quản trị</b>", "<b>Lãnh đạo UBND</b>", "<b>Lệnh đồng chí dùng được</b>",
     ]
     assert len(text) < 4096
     nobody = render("registration/help.html.j2", is_head=False, is_office=False, is_leader=False,
-                    is_admin=False)
-    assert nobody.splitlines()[-1].startswith("Bạn hiện chưa có vai trò nào.")
+                    is_admin=False, commands=commands_for(None))
+    assert "Đồng chí hiện chưa có vai trò nào." in nobody
 
 
 def test_command_menu_fits_telegrams_rules():
     commands = bot_commands()
-    assert [c.command for c in commands] == ["start", "viec", "tonghop", "moi", "donvi", "huongdan"]
+    assert [c.command for c in commands] == [name for name, _ in COMMANDS]
     assert all(re.fullmatch(r"[a-z0-9_]{1,32}", c.command) for c in commands)
     assert all(0 < len(c.description) <= 256 for c in commands)
-    assert commands[1].description == "Các việc đang mở của đơn vị"
+    assert commands[0].description == "Các việc đang mở của đơn vị"
 
 
 # --- services ----------------------------------------------------------------------------------------
