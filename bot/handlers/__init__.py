@@ -6,6 +6,7 @@ from telegram.ext import Application
 
 from bot.handlers import (
     completion,
+    corrections,
     delivery,
     digest,
     errors,
@@ -36,6 +37,7 @@ def register(app: Application) -> None:
     start.register(app)
     review.register(app)
     review_tasks.register(app)
+    corrections.register(app)
     delivery.register(app)
     # Last in group 0: any private text or file not claimed above is the office sending a notice.
     intake.register(app)

@@ -1,8 +1,10 @@
-"""Sửa in the office's review: change one task's deadline or units through ForceReply prompts.
+"""Sửa in the office's review, and Điều chỉnh after Gửi: change one task's deadline or units through
+ForceReply prompts.
 
-The prompt's message link (kind prompt_deadline / prompt_units) stores [task id, preview message id]
-in its id list, so the answer lands on the right task and the preview is redrawn in place, even after
-a restart."""
+The prompt's message link (kind prompt_deadline / prompt_units) stores [task id, view message id] in its
+id list, so the answer lands on the right task and the view (the draft's preview, or the published
+notice's delivery report) is redrawn in place, even after a restart. On a published notice the change
+goes through bot.services.corrections, which tells the affected heads."""
 
 from __future__ import annotations
 
@@ -14,10 +16,13 @@ from telegram.ext import Application, CallbackQueryHandler
 
 from bot.callbacks import Action, make, parse, pattern
 from bot.context import Context
+from bot.handlers.corrections import tell_heads
+from bot.handlers.delivery import show_report
 from bot.handlers.guards import current_actor, refuse, requires
 from bot.handlers.notice_views import answer_review, button, call_bot, show_preview
 from bot.handlers.replies import on_reply
 from bot.sending import reply_html
+from bot.services import corrections
 from bot.services.identity import Actor
 from bot.services.intake import unit_directory
 from storage.models import MessageLink, NoticeStatus, RoleName, Task
@@ -28,12 +33,23 @@ _COORDINATE = re.compile(r"^\s*phối\s+hợp\s*:\s*", re.IGNORECASE)
 
 
 async def _draft_task(context: Context, task_id: int) -> Task | None:
+    """The task, while its notice is a draft, or published with the task not withdrawn."""
     repos = context.bot_data.repos
     task = await repos.tasks.get(task_id)
     if task is None:
         return None
     notice = await repos.notices.get(task.notice_id)
-    return task if notice is not None and notice.status is NoticeStatus.draft else None
+    if notice is None or notice.status is NoticeStatus.withdrawn:
+        return None
+    if notice.status is NoticeStatus.draft:
+        return task
+    live = [a for a in await repos.assignments.for_notice(notice.id) if a.task_id == task_id]
+    return task if any(a.withdrawn_at is None for a in live) else None
+
+
+async def _published(context: Context, task: Task) -> bool:
+    notice = await context.bot_data.repos.notices.get(task.notice_id)
+    return notice is not None and notice.status is NoticeStatus.published
 
 
 @requires(RoleName.office)
@@ -96,6 +112,21 @@ async def _done(update: Update, context: Context, link: MessageLink, what: str, 
     await show_preview(context, message.chat_id, task.notice_id, edit_message_id=preview_id)
 
 
+async def _corrected(update: Update, context: Context, link: MessageLink, what: str,
+                     correction: corrections.Correction | None) -> None:
+    """After a correction of a published notice: say what was done, tell the heads, redraw the report."""
+    message = update.effective_message
+    assert message is not None
+    if correction is None:
+        await refuse(update, context, "stale")
+        return
+    await reply_html(message, context.bot_data.render("corrections/office.html.j2", what=what,
+                                                      correction=correction))
+    await tell_heads(context, correction, datetime.now(UTC))
+    view_id = link.assignment_ids[1] if len(link.assignment_ids) > 1 else None
+    await show_report(context, message.chat_id, correction.notice.id, edit_message_id=view_id)
+
+
 @on_reply("prompt_deadline")
 async def on_deadline_reply(update: Update, context: Context, link: MessageLink) -> None:
     found = await _office_reply(update, context, link)
@@ -108,8 +139,14 @@ async def on_deadline_reply(update: Update, context: Context, link: MessageLink)
         await reply_html(message, context.bot_data.render("review_reply.html.j2", what="bad_date",
                                                           text=message.text or ""))
         return
+    now = datetime.now(UTC)
+    if await _published(context, task):
+        correction = await corrections.change_deadline(context.bot_data.repos, task.id, value,  # type: ignore[arg-type]
+                                                       by=actor.person.id, now=now)
+        await _corrected(update, context, link, "deadline_changed", correction)
+        return
     changed = await context.bot_data.repos.tasks.set_task_deadline(
-        task.id, value, by=actor.person.id, now=datetime.now(UTC))  # type: ignore[arg-type]
+        task.id, value, by=actor.person.id, now=now)  # type: ignore[arg-type]
     await _done(update, context, link, "deadline_set", changed or task)
 
 
@@ -128,20 +165,29 @@ async def on_units_reply(update: Update, context: Context, link: MessageLink) ->
     unknown: list[str] = []
     for line in (message.text or "").splitlines():
         target = coordinators if _COORDINATE.match(line) else leads
-        for name in re.split(r"[,;]", _COORDINATE.sub("", line)):
-            if not name.strip():
-                continue
-            entry = directory.match(name)
-            if entry is None:
-                unknown.append(name.strip())
-            else:
-                target.append(ids[entry.name])
+        for part in _COORDINATE.sub("", line).split(";"):
+            # A unit's own name may hold a comma ("Phòng Kinh tế, Hạ tầng và Đô thị"): a whole part
+            # that names a unit is that unit; otherwise the commas separate units.
+            names = [part] if directory.match(part) is not None else part.split(",")
+            for name in names:
+                if not name.strip():
+                    continue
+                entry = directory.match(name)
+                if entry is None:
+                    unknown.append(name.strip())
+                else:
+                    target.append(ids[entry.name])
     if unknown or not leads:
         what = "unknown_units" if unknown else "no_units"
         await reply_html(message, render("review_reply.html.j2", what=what, names=unknown))
         return
-    changed = await repos.tasks.set_task_units(task.id, leads, coordinators, by=actor.person.id,
-                                               now=datetime.now(UTC))
+    now = datetime.now(UTC)
+    if await _published(context, task):
+        correction = await corrections.change_units(repos, task.id, leads, coordinators, by=actor.person.id,
+                                                    now=now)
+        await _corrected(update, context, link, "units_changed", correction)
+        return
+    changed = await repos.tasks.set_task_units(task.id, leads, coordinators, by=actor.person.id, now=now)
     await _done(update, context, link, "units_set", changed or task)
 
 

@@ -8,6 +8,7 @@ from storage.db import Database
 from storage.repositories.assignments import AssignmentRepository
 from storage.repositories.audit import AuditRepository
 from storage.repositories.base import VN_TZ
+from storage.repositories.corrections import CorrectionRepository
 from storage.repositories.extensions import ExtensionRepository
 from storage.repositories.invites import InviteRepository
 from storage.repositories.links import MessageLinkRepository
@@ -41,6 +42,7 @@ class Repositories:
         self.reminders = ReminderRepository(db, tz)
         self.audit = AuditRepository(db, tz)
         self.reports = ReportRepository(db, tz)
+        self.corrections = CorrectionRepository(db, tz)
 
 
 __all__ = ["Repositories"]
