@@ -106,16 +106,21 @@ def _units(wb: Workbook, data: ReportData, t: dict[str, str]) -> None:
 def _tasks(wb: Workbook, data: ReportData, t: dict[str, str]) -> None:
     from bot.services.report_files import task_lines
 
-    ws = _sheet(wb, t["sheet_tasks"], [6, 16, 12, 60, 30, 30, 12, 24, 10, 10, 50, 12])
-    keys = ("col_no", "col_notice", "col_issued", "col_task", "col_leads", "col_coordinators", "col_deadline",
-            "col_state", "col_days_late", "col_percent", "col_progress", "col_acknowledged")
+    ws = _sheet(wb, t["sheet_tasks"], [6, 24, 60, 30, 30, 12, 24, 10, 10, 50, 12])
+    keys = ("col_no", "col_notice", "col_task", "col_leads", "col_coordinators", "col_deadline", "col_state",
+            "col_days_late", "col_percent", "col_progress", "col_acknowledged")
     ws.append([_styled(ws, t[key], header=True) for key in keys])
+    notices: dict[tuple[str, object], str] = {}
     for number, line in enumerate(task_lines(data.rows, data.as_of), start=1):
-        # Plain values where possible: a styled cell costs several times a plain one on a long list.
-        issued = _styled(ws, line.issued_on, number_format=DATE_FORMAT) if line.issued_on else None
+        # Plain values where possible: a styled cell costs several times a plain one on a long list, so
+        # the notice's date goes into its label and only the deadline is a styled date cell.
+        label = notices.get((line.notice, line.issued_on))
+        if label is None:
+            label = notices[(line.notice, line.issued_on)] = line.notice + (
+                f" {t['issued']} {line.issued_on:%d/%m/%Y}" if line.issued_on else "")
         deadline = _styled(ws, line.deadline, number_format=DATE_FORMAT) if line.deadline else t["none"]
-        ws.append([number, line.notice, issued, line.text, line.leads, line.coordinators or None, deadline,
-                   t[line.bucket], line.days_late, line.percent, line.progress or None, line.acknowledged])
+        ws.append([number, label, line.text, line.leads, line.coordinators or None, deadline, t[line.bucket],
+                   line.days_late, line.percent, line.progress or None, line.acknowledged])
 
 
 def build_workbook(data: ReportData, labels: dict[str, str]) -> Workbook:

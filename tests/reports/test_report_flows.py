@@ -126,4 +126,6 @@ async def test_baocao_sends_a_workbook_whose_totals_match_the_database_and_a_cha
     assert tasks.page_setup.paperSize == 9  # A4
     rows = list(tasks.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 8
-    assert tasks.cell(row=2, column=7).number_format == "dd/mm/yyyy"
+    assert tasks.cell(row=1, column=6).value == "Hạn"
+    assert tasks.cell(row=2, column=6).number_format == "dd/mm/yyyy"
+    assert tasks.cell(row=2, column=2).value == f"45/TB-UBND ngày {w.today():%d/%m/%Y}"
