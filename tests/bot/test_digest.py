@@ -163,7 +163,8 @@ async def test_scheduled_digests_reach_leaders_and_office_as_valid_html(ward, ru
     added = await run_scheduled_digests(data.repos, data.outbox.drain, data.settings, at(monday, "07:30"),
                                         data.render)
 
-    assert added == 3  # the leader's weekly digest and one daily list for each of the two clerks
+    # the leader's weekly digest and its chart, and one daily list for each of the two clerks
+    assert added == 4
     weekly = await fake_api.wait_for("sendMessage", lambda r: r.chat_id == LEADER_ID and r.result is not None,
                                      5.0, since=mark)
     daily = await fake_api.wait_for("sendMessage", lambda r: r.chat_id == CLERK_ID and r.result is not None,

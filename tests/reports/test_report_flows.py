@@ -4,13 +4,17 @@ report with its photo, the workbook and chart of /baocao."""
 from __future__ import annotations
 
 import io
+from datetime import date, datetime, time, timedelta
 
 import openpyxl
 import pytest
 
+from bot.services.calendar import WorkCalendar
+from bot.services.monthly_report import run_monthly_report, send_day
+from bot.services.reminders import work_calendar
 from bot.services.report_period import current
 from storage.repositories.reports import ReportWindow
-from tests.bot.replies_world import deliver
+from tests.bot.replies_world import VN_TZ, deliver
 from tests.reports import world as w
 
 
@@ -129,3 +133,30 @@ async def test_baocao_sends_a_workbook_whose_totals_match_the_database_and_a_cha
     assert tasks.cell(row=1, column=6).value == "Hạn"
     assert tasks.cell(row=2, column=6).number_format == "dd/mm/yyyy"
     assert tasks.cell(row=2, column=2).value == f"45/TB-UBND ngày {w.today():%d/%m/%Y}"
+
+
+async def test_the_monthly_report_goes_once_to_the_office_and_leaders_on_the_25th(
+        ward, running_app, fake_api):
+    data = running_app.bot_data
+    calendar = await work_calendar(data.repos, data.settings)
+    month = w.today().replace(day=1) + timedelta(days=40)
+    day = send_day(month.year, month.month, 25, calendar)
+    moment = datetime.combine(day, time(7, 30), VN_TZ)
+
+    early = moment - timedelta(minutes=1)
+    assert await run_monthly_report(data.repos, data.settings, early, data.render) == 0
+    added = await run_monthly_report(data.repos, data.settings, moment, data.render, data.outbox.drain)
+    again = moment + timedelta(minutes=1)
+    assert await run_monthly_report(data.repos, data.settings, again, data.render) == 0
+
+    assert added == 2  # the clerk and the chairman
+    sent = await fake_api.wait_for("sendDocument", lambda r: r.chat_id == w.CHAIRMAN, 20.0)
+    assert sent.uploads["document"].filename == f"bao-cao-{day:%Y%m01}-{day:%Y%m%d}.xlsx"
+    assert sent.text.startswith("📑 <b>Báo cáo tình hình thực hiện nhiệm vụ</b> — Tất cả các đơn vị")
+
+
+def test_the_monthly_day_moves_back_to_a_working_day():
+    calendar = WorkCalendar()
+    # 25/04/2026 is a Saturday: the report goes on Friday 24/04
+    assert send_day(2026, 4, 25, calendar) == date(2026, 4, 24)
+    assert send_day(2026, 6, 25, calendar) == date(2026, 6, 25)
