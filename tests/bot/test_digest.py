@@ -146,7 +146,7 @@ def test_unknown_target_template_lists_candidates_escaped():
                    candidates=[TRICKY_UNIT])
     assert close.splitlines()[:3] == [
         "Không tìm thấy thông báo số hay đơn vị nào tên «Phong Kinh te &amp; &lt;b&gt;».",
-        "Có phải bạn muốn xem:", f"• {TRICKY_ESCAPED}"]
+        "Có phải đồng chí muốn xem:", f"• {TRICKY_ESCAPED}"]
     assert len(close) < 4096
 
 

@@ -171,6 +171,6 @@ def test_extension_templates_escape_user_text_and_keep_diacritics():
         "✅ Đề nghị gia hạn đã được <b>duyệt</b>. Hạn mới: <b>30/07/2026</b>.", line]
     requested = render("extension/requested.html.j2", a=a, ext=ext, pending=False).splitlines()
     assert requested == ["📨 Đã gửi đề nghị gia hạn đến ngày <b>30/07/2026</b> cho nhiệm vụ:", line,
-                         "Lý do: Chờ &lt;Sở&gt; &amp; Bộ", "Bot sẽ báo cho bạn khi lãnh đạo quyết định."]
+                         "Lý do: Chờ &lt;Sở&gt; &amp; Bộ", "Bot sẽ báo cho đồng chí khi lãnh đạo quyết định."]
     assert render("extension/already.html.j2", ext=ext) == (
         "Đề nghị gia hạn này đã được quyết định trước đó: đã duyệt lúc 09:30 11/06/2026.")
