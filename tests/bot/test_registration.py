@@ -316,7 +316,8 @@ def test_welcome_template_tells_each_role_what_it_will_receive():
     head = render("registration/registered.html.j2", role=RoleName.head, unit=sample_unit()).splitlines()
     office = render("registration/registered.html.j2", role=RoleName.office, unit=None).splitlines()
     leader = render("registration/registered.html.j2", role=RoleName.leader, unit=None).splitlines()
-    assert head[0] == "✅ Đăng ký thành công: đồng chí là <b>Trưởng phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng</b>."
+    assert head[0] == ("✅ Đăng ký thành công: đồng chí là"
+                       " <b>Trưởng phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng</b>.")
     assert "Xem các việc đang mở: /viec" in head
     assert office[0] == "✅ Đăng ký thành công: đồng chí là <b>cán bộ Văn phòng</b>."
     assert "• tạo đường dẫn mời Trưởng, Phó đơn vị: /moi" in office
@@ -328,7 +329,8 @@ def test_invite_used_template_escapes_the_person_and_unit():
     text = render("registration/invite_used.html.j2", person=sample_person(), role=RoleName.head,
                   unit=sample_unit())
     assert text == (
-        "🆕 <b>Minh &lt;b&gt;&amp;</b> đã đăng ký là <b>Trưởng phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng</b>."
+        "🆕 <b>Minh &lt;b&gt;&amp;</b> đã đăng ký là"
+        " <b>Trưởng phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng</b>."
     )
 
 
@@ -355,8 +357,8 @@ def test_greeting_template_lists_roles_with_units_and_commands():
     lost = render("registration/greeting.html.j2", name="", roles=[], commands=["start", "huongdan"])
     assert lost.splitlines()[:2] == [
         "Xin chào đồng chí!",
-        "Đồng chí hiện chưa có vai trò nào, nên sẽ không nhận nhiệm vụ. Nếu cần, xin liên hệ <b>Văn phòng UBND</b>"
-        " để nhận đường dẫn mời.",
+        "Đồng chí hiện chưa có vai trò nào, nên sẽ không nhận nhiệm vụ. Nếu cần, xin liên hệ"
+        " <b>Văn phòng UBND</b> để nhận đường dẫn mời.",
     ]
 
 

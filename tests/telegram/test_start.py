@@ -30,7 +30,8 @@ def test_stranger_template_renders_whole_lines_with_diacritics():
     lines = text.splitlines()
     assert lines[0] == "Xin chào! Đây là <b>Đôn đốc</b>, trợ lý theo dõi việc thực hiện kết luận của UBND."
     assert lines[2] == (
-        "Tài khoản Telegram của đồng chí chưa được đăng ký với đơn vị nào, nên bot chưa thể gửi nhiệm vụ cho đồng chí."
+        "Tài khoản Telegram của đồng chí chưa được đăng ký với đơn vị nào,"
+        " nên bot chưa thể gửi nhiệm vụ cho đồng chí."
     )
     assert lines[4].endswith("Mỗi đường dẫn chỉ dùng được một lần và có hiệu lực trong 48 giờ.")
     assert len(text) < 4096
