@@ -16,7 +16,7 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ExtBot
 
-from bot.telegram_errors import Action, classify
+from bot.telegram_errors import Remedy, classify
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,7 @@ async def edit_html(
         )
     except TelegramError as error:
         verdict = classify(error)
-        if verdict.action is Action.ALREADY_DONE:
+        if verdict.remedy is Remedy.ALREADY_DONE:
             return True
         log.warning("edit in chat %s not done: %s", message.chat_id, verdict.reason)
         return None

@@ -63,12 +63,14 @@ class AssignmentStatus(StrEnum):
     returned = "returned"
 
 
-OPEN_STATUSES = (
+# The one definition of an open assignment (still to be done): Assignment.is_open, the reminder policy's
+# ReminderSubject.is_open and the repositories' SQL (assignments.OPEN_SQL) all read this set.
+OPEN_STATUSES = frozenset({
     AssignmentStatus.new,
     AssignmentStatus.acknowledged,
     AssignmentStatus.in_progress,
     AssignmentStatus.returned,
-)
+})
 
 
 class ExtensionDecision(StrEnum):
@@ -275,7 +277,7 @@ class Extension(StoredModel):
     created_at: UtcDatetime
 
 
-class OutboxItem(BaseModel):
+class NewOutboxMessage(BaseModel):
     """A message to enqueue (outbox.enqueue_many)."""
 
     key: str

@@ -16,7 +16,7 @@ from bot.services.identity import Actor
 from bot.services.registration import issue_invite, parse_invite_request
 from bot.services.units import HeadRemoval, UnitsOverview, match_unit, remove_head, units_overview
 from messages.render import TELEGRAM_LIMIT, clip
-from storage.models import UNIT_ROLES, OutboxItem, RoleName
+from storage.models import UNIT_ROLES, NewOutboxMessage, RoleName
 
 # Telegram rejects very large inline keyboards; a long /donvi continues in the next message.
 MAX_BUTTONS = 50
@@ -132,7 +132,7 @@ async def _tell_removed(context: Context, removal: HeadRemoval, now: datetime) -
     text = context.bot_data.render("units/head_removed_notice.html.j2", removal=removal)
     key = f"head_removed:{person.id}:{removal.unit.id}:{now.isoformat()}"
     await context.bot_data.repos.outbox.enqueue_many(
-        [OutboxItem(key=key, chat_id=person.chat_id, kind="message", payload={"text": text})], now
+        [NewOutboxMessage(key=key, chat_id=person.chat_id, kind="message", payload={"text": text})], now
     )
 
 

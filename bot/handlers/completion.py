@@ -19,7 +19,7 @@ from bot.services.completion import DoneOutcome, DoneResult, ReturnOutcome
 from bot.services.delivery_events import link_payload
 from bot.services.identity import Actor
 from bot.services.progress import Report
-from storage.models import MessageLink, OutboxItem
+from storage.models import MessageLink, NewOutboxMessage
 
 PROMPT_DONE = "prompt_done"
 PROMPT_RETURN = "prompt_return"
@@ -151,7 +151,7 @@ async def on_return_reason(update: Update, context: Context, link: MessageLink) 
     markup = tb.markup_dict(tb.task_rows(context, [a]))
     link_data = link_payload("returned", a.notice_id, [a.id])
     heads = await service.unit_people(repos, a)
-    items: list[OutboxItem] = service.items_for(
+    items: list[NewOutboxMessage] = service.items_for(
         heads, f"returned:{a.id}:{now.isoformat()}",
         lambda _p: {"text": text, "reply_markup": markup, "link": link_data},
     )

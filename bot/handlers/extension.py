@@ -17,7 +17,7 @@ from bot.sending import edit_html, reply_html
 from bot.services import completion as people
 from bot.services import extensions as service
 from bot.services.extensions import DecideOutcome, RequestOutcome
-from storage.models import Assignment, Extension, MessageLink, OutboxItem, Person
+from storage.models import Assignment, Extension, MessageLink, NewOutboxMessage, Person
 
 PROMPT = "prompt_extension"
 
@@ -129,7 +129,7 @@ async def _after_decision(context: Context, a: Assignment, ext: Extension, reque
     # The other leaders' copies lose their buttons and show the decision.
     for row in await repos.outbox.with_key_prefix(f"ext:{ext.id}:"):
         if row.telegram_message_id is not None and row.chat_id != pressed_chat:
-            items.append(OutboxItem(key=f"extclosed:{ext.id}:{row.chat_id}", chat_id=row.chat_id,
+            items.append(NewOutboxMessage(key=f"extclosed:{ext.id}:{row.chat_id}", chat_id=row.chat_id,
                                     kind="edit_text",
                                     payload={"text": decided_text, "message_id": row.telegram_message_id}))
     await tb.enqueue_and_drain(context, items, now)

@@ -17,7 +17,7 @@ from bot.context import Context
 from bot.handlers.guards import refuse
 from bot.sending import edit_html, reply_html
 from bot.services.registration import InviteState, Registration, accept_invite, look_up_invite
-from storage.models import OutboxItem
+from storage.models import NewOutboxMessage
 
 
 async def offer(update: Update, context: Context, token: str) -> None:
@@ -75,7 +75,7 @@ async def _tell_inviter(context: Context, result: Registration, now: datetime) -
         return
     text = data.render("registration/invite_used.html.j2", person=person, role=invite.role, unit=result.unit)
     await data.repos.outbox.enqueue_many(
-        [OutboxItem(key=f"invite_used:{invite.id}", chat_id=inviter.chat_id, kind="message",
+        [NewOutboxMessage(key=f"invite_used:{invite.id}", chat_id=inviter.chat_id, kind="message",
                     payload={"text": text})],
         now,
     )

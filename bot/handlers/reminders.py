@@ -17,7 +17,7 @@ from bot.sending import reply_html
 from bot.services import days_off, reminders
 from bot.services.identity import Actor
 from bot.services.reminder_snooze import current_keyboard, snooze_assignment
-from storage.models import OutboxItem, RoleName
+from storage.models import NewOutboxMessage, RoleName
 
 
 async def on_snooze(update: Update, context: Context) -> None:
@@ -47,7 +47,7 @@ async def _refresh_buttons(
     if link is None or link.kind != "reminder":
         return
     markup = await current_keyboard(data.repos, data.settings, link.assignment_ids, data.render)
-    await data.repos.outbox.enqueue_many([OutboxItem(
+    await data.repos.outbox.enqueue_many([NewOutboxMessage(
         key=f"remind-markup:{chat_id}:{message_id}:{press_id}", chat_id=chat_id, kind="edit_markup",
         payload={"message_id": message_id, "reply_markup": markup},
     )], now)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from storage.models import OutboxItem, RoleName
+from storage.models import NewOutboxMessage, RoleName
 from storage.repositories import Repositories
 
 
@@ -45,7 +45,7 @@ class DeliveryEvents:
             chats = {p.chat_id for p in office if p.chat_id and p.reachable and p.chat_id != item.chat_id}
             await self.repos.outbox.enqueue_many(
                 [
-                    OutboxItem(
+                    NewOutboxMessage(
                         key=f"unreachable:{person.id}:{item.id}:{chat}", chat_id=chat, kind="message",
                         payload={"text": text},
                     )
