@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message
+from telegram import ForceReply, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ExtBot
@@ -81,7 +81,7 @@ async def deliver(
 
 
 async def reply_html(
-    message: Message, text: str, reply_markup: InlineKeyboardMarkup | None = None
+    message: Message, text: str, reply_markup: InlineKeyboardMarkup | ForceReply | None = None
 ) -> Message | None:
     """Answer the person who just wrote; None (and one log line) if Telegram refused."""
     try:

@@ -16,6 +16,7 @@ from bot.context import Context
 from bot.handlers.guards import current_actor, refuse, requires
 from bot.handlers.notice_views import show_preview
 from bot.handlers.replies import on_reply
+from bot.handlers.update_parts import message_of
 from bot.parser.readers import SUPPORTED_SUFFIXES
 from bot.sending import reply_html
 from bot.services.identity import Actor
@@ -51,8 +52,8 @@ async def _answer_intake(
 
 @requires(RoleName.office)
 async def on_document(update: Update, context: Context, actor: Actor) -> None:
-    message = update.effective_message
-    if message is None or message.document is None:
+    message = message_of(update)
+    if message.document is None:  # the Document filter lets only files through; this narrows the type
         return
     document, data = message.document, context.bot_data
     filename = document.file_name or "tệp"
@@ -79,8 +80,8 @@ async def on_document(update: Update, context: Context, actor: Actor) -> None:
 
 
 async def on_text(update: Update, context: Context) -> None:
-    message = update.effective_message
-    if message is None or not message.text:
+    message = message_of(update)
+    if not message.text:
         return
     actor = await current_actor(update, context)
     if actor is None or not actor.is_office:
@@ -94,10 +95,8 @@ async def on_text(update: Update, context: Context) -> None:
 @on_reply("preview")
 async def on_preview_reply(update: Update, context: Context, link: MessageLink) -> None:
     """Text sent as a reply to a preview is the next piece of that draft."""
-    message = update.effective_message
+    message = message_of(update)
     actor = await current_actor(update, context)
-    if message is None:
-        return
     if actor is None or not actor.is_office:
         await refuse(update, context, "stranger" if actor is None else "role")
         return

@@ -4,12 +4,11 @@ Gửi, Sửa, Hủy), edited in place after each change."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from bot.callbacks import Action, make, parse, pattern
+from bot.callbacks import Action, Callback, make, parse, pattern
 from bot.context import Context
 from bot.handlers.guards import refuse, requires
 from bot.handlers.notice_views import answer_review, button, call_bot, show_preview
@@ -20,7 +19,7 @@ from storage.models import NoticeStatus, RoleName
 MAX_TASK_BUTTONS = 90
 
 
-async def _draft_button(update: Update, context: Context) -> tuple[Any, int, int] | None:
+async def _draft_button(update: Update, context: Context) -> tuple[Callback, int, int] | None:
     """(callback, chat id, message id) of a press on a live draft's button; refuses stale ones."""
     query = update.callback_query
     callback = parse(query.data if query else None)

@@ -119,9 +119,9 @@ async def _recipients(
                 if person.id not in seen and person.chat_id is not None and person.reachable:
                     seen.add(person.id)
                     office.append(person)
-        for digest in plan.escalations:
-            if digest.leader_id is not None:
-                leader = await repos.people.get(digest.leader_id)
+        for escalation in plan.escalations:
+            if escalation.leader_id is not None:
+                leader = await repos.people.get(escalation.leader_id)
                 if leader is not None and leader.chat_id is not None and leader.reachable:
                     leaders[leader.id] = leader
     return heads, office, leaders
