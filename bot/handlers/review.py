@@ -80,7 +80,7 @@ async def on_cancel(update: Update, context: Context, actor: Actor) -> None:
 
 
 @requires(RoleName.office)
-async def on_edit(update: Update, context: Context, actor: Actor) -> None:
+async def on_edit_draft(update: Update, context: Context, actor: Actor) -> None:
     """Sửa: the draft's tasks as buttons; one opens that task's deadline and units."""
     found = await _draft_button(update, context)
     if found is None:
@@ -100,4 +100,4 @@ def register(app: Application) -> None:
     for action in (Action.map_unit, Action.create_unit, Action.skip_unit):
         app.add_handler(CallbackQueryHandler(on_resolve_name, pattern=pattern(action)))
     app.add_handler(CallbackQueryHandler(on_cancel, pattern=pattern(Action.cancel)))
-    app.add_handler(CallbackQueryHandler(on_edit, pattern=pattern(Action.edit)))
+    app.add_handler(CallbackQueryHandler(on_edit_draft, pattern=pattern(Action.edit)))
