@@ -240,6 +240,11 @@ class Assignment(StoredModel):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def is_actionable(self) -> bool:
+        """Open on a published notice: what reminders chase, reminder buttons act on and digests count."""
+        return self.is_open and self.notice_status == NoticeStatus.published
+
     def is_overdue(self, today: date) -> bool:
         return self.is_open and self.deadline is not None and self.deadline < today
 

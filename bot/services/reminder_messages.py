@@ -127,7 +127,7 @@ def keyboard_for_assignments(
     buttons: list[tuple[int, bool, bool]] = []
     for assignment_id in assignment_ids:
         found = by_id.get(assignment_id)
-        if found is not None and found.is_open and found.notice_status == "published":
+        if found is not None and found.is_actionable:
             buttons.append((assignment_id, True, found.snooze_count < snooze_max))
         else:
             buttons.append((assignment_id, False, False))
