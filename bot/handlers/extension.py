@@ -131,9 +131,9 @@ async def _after_decision(context: Context, a: Assignment, ext: Extension, reque
     # The other leaders' copies lose their buttons and show the decision.
     for row in await repos.outbox.with_key_prefix(f"ext:{ext.id}:"):
         if row.telegram_message_id is not None and row.chat_id != pressed_chat:
+            payload = {"text": decided_text, "message_id": row.telegram_message_id}
             items.append(NewOutboxMessage(key=f"extclosed:{ext.id}:{row.chat_id}", chat_id=row.chat_id,
-                                    kind="edit_text",
-                                    payload={"text": decided_text, "message_id": row.telegram_message_id}))
+                                          kind="edit_text", payload=payload))
     await tb.enqueue_and_drain(context, items, now)
 
 

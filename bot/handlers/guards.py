@@ -22,7 +22,7 @@ from storage.models import RoleName
 
 Handler = Callable[[Update, Context, Actor], Awaitable[None]]
 # What PTB's handler classes accept: a coroutine function of (update, context).
-Callback = Callable[[Update, Context], Coroutine[Any, Any, None]]
+HandlerCallback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
 async def current_actor(update: Update, context: Context) -> Actor | None:
@@ -52,10 +52,10 @@ async def refuse(update: Update, context: Context, reason: str) -> None:
         await reply_html(update.effective_message, text)
 
 
-def requires(*roles: RoleName) -> Callable[[Handler], Callback]:
+def requires(*roles: RoleName) -> Callable[[Handler], HandlerCallback]:
     """Run the handler only for a known person holding one of `roles` (any known person if none)."""
 
-    def decorate(handler: Handler) -> Callback:
+    def decorate(handler: Handler) -> HandlerCallback:
         @functools.wraps(handler)
         async def guarded(update: Update, context: Context) -> None:
             actor = await current_actor(update, context)

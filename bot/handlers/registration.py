@@ -75,7 +75,7 @@ async def _tell_inviter(context: Context, result: Registration, now: datetime) -
     text = data.render("registration/invite_used.html.j2", person=person, role=invite.role, unit=result.unit)
     await data.repos.outbox.enqueue_many(
         [NewOutboxMessage(key=f"invite_used:{invite.id}", chat_id=inviter.chat_id, kind="message",
-                    payload={"text": text})],
+                          payload={"text": text})],
         now,
     )
 

@@ -97,7 +97,7 @@ async def run_scheduled_digests(
                 texts = await _texts(audience, template, repos, settings, day, calendar, render)
             assert person.chat_id is not None
             items = [NewOutboxMessage(key=digest_key(audience, person.id, day, part), chat_id=person.chat_id,
-                                kind="message", payload={"text": text})
+                                      kind="message", payload={"text": text})
                      for part, text in enumerate(texts, start=1)]
             added += await repos.outbox.enqueue_many(items, now)
     if added:
