@@ -38,4 +38,7 @@ def schedule_heartbeat(app: Application, path: Path) -> None:
         await asyncio.to_thread(path.touch)
 
     assert app.job_queue is not None  # python-telegram-bot[job-queue] is a dependency
-    app.job_queue.run_repeating(beat, interval=INTERVAL_SECONDS, first=0, name="heartbeat")
+    # Scheduled before the bot connects (which may take longer than `first`): a late first beat still
+    # runs (no misfire limit) instead of being skipped for a whole interval.
+    app.job_queue.run_repeating(beat, interval=INTERVAL_SECONDS, first=1.0, name="heartbeat",
+                                job_kwargs={"misfire_grace_time": None})

@@ -40,8 +40,6 @@ async def check_startup(db_path: Path, admin_ids: list[int]) -> StartupState:
         raise _unusable(db_path, error) from error
     try:
         version = await db.schema_version()
-        if version > latest_version():
-            raise DatabaseUnusable(db_path, "newer_schema", f"{version} > {latest_version()}")
         # An up-to-date database was only read so far; rewriting its version proves the file and its
         # folder (the -wal file) are writable by this user.
         async with db.transaction():
@@ -62,9 +60,12 @@ def _probe(path: Path) -> None:
         raise DatabaseUnusable(path, "directory", "is a directory")
     conn = sqlite3.connect(path)
     try:
-        conn.execute("PRAGMA user_version").fetchone()
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
     finally:
         conn.close()
+    if version > latest_version():
+        # Left untouched: not even switched to WAL, in case an older dondoc was started by mistake.
+        raise DatabaseUnusable(path, "newer_schema", f"{version} > {latest_version()}")
 
 
 def _unusable(path: Path, error: OSError | sqlite3.Error) -> DatabaseUnusable:
