@@ -4,6 +4,7 @@ verification, polling, the heartbeat, no token in its logs."""
 import asyncio
 import json
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -308,3 +309,43 @@ async def test_a_rejected_token_is_one_line_without_the_token(tmp_path):
     assert TOKEN not in (out + err).decode() and TOKEN.split(":")[1] not in (out + err).decode()
 
 
+
+
+@pytest.mark.skipif(shutil.which("caddy") is None, reason="caddy not installed")
+async def test_through_the_shipped_caddyfile_telegrams_secret_header_reaches_the_bot(tmp_path, api):
+    """deploy/Caddyfile in front of `dondoc run --webhook`: the webhook path is forwarded with the
+    X-Telegram-Bot-Api-Secret-Token header intact, anything else ends at the proxy. Plain HTTP on a
+    free port stands in for the public HTTPS site (the site address comes from WEBHOOK_DOMAIN)."""
+    bot_port, proxy_port = _free_port(), _free_port()
+    # Test-only global options around the shipped file: no admin endpoint, so runs never collide.
+    config = tmp_path / "Caddyfile"
+    config.write_text(f"{{\n\tadmin off\n}}\nimport {REPO / 'deploy' / 'Caddyfile'}\n")
+    caddy = await asyncio.create_subprocess_exec(
+        "caddy", "run", "--adapter", "caddyfile", "--config", str(config), cwd=tmp_path,
+        env={"PATH": os.environ["PATH"], "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path),
+             "XDG_CONFIG_HOME": str(tmp_path), "WEBHOOK_DOMAIN": f"http://127.0.0.1:{proxy_port}",
+             "DONDOC_UPSTREAM": f"127.0.0.1:{bot_port}"},
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )
+    bot = await _start(tmp_path, api, "--webhook", "https://bot.example.gov.vn/telegram",
+                       "--port", str(bot_port), "--secret", SECRET)
+    try:
+        await api.wait_for("setWebhook", timeout=20)
+        await _listening(bot_port)
+        await _listening(proxy_port)
+        update = {"update_id": 1, **api.text_message(FakeUser(5008, "Nga"), "/start")}
+        public = f"http://127.0.0.1:{proxy_port}"
+
+        with_secret = await asyncio.to_thread(_post, f"{public}/telegram", update,
+                                              {"X-Telegram-Bot-Api-Secret-Token": SECRET})
+        without = await asyncio.to_thread(_post, f"{public}/telegram", update, {})
+        elsewhere = await asyncio.to_thread(_post, f"{public}/telegram-admin", update,
+                                            {"X-Telegram-Bot-Api-Secret-Token": SECRET})
+
+        assert (with_secret, without, elsewhere) == (200, 403, 404)
+        await api.wait_for("sendMessage", chat_id=5008, timeout=10)
+    finally:
+        caddy.terminate()
+        await asyncio.wait_for(caddy.wait(), 20)
+        code, _ = await _stop(bot)
+    assert code == 0
