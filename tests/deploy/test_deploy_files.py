@@ -258,6 +258,8 @@ def test_the_proxy_profile_agrees_with_the_caddyfile_and_the_bots_webhook_settin
     sources = [volume.split(":")[0] for volume in caddy["volumes"]]
     assert (DEPLOY / "Caddyfile").resolve() == (DEPLOY / sources[0]).resolve()
     assert all(source in compose["volumes"] for source in sources[1:])
+    readme = (DEPLOY.parent / "README.md").read_text()
+    assert f"https://{caddy_env['WEBHOOK_DOMAIN']}{path}" in readme  # what README tells the reader to set
 
 
 def test_a_required_proxy_variable_left_unset_is_reported():
