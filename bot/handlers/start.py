@@ -26,7 +26,9 @@ log = logging.getLogger(__name__)
 
 async def _reply_stranger(update: Update, context: Context) -> None:
     data = context.bot_data
-    user = update.effective_user
+    message, user = update.effective_message, update.effective_user
+    if message is None:
+        return
     text = data.render(
         "start_stranger.html.j2",
         invite_ttl_hours=data.settings.invite_ttl_hours,
@@ -34,7 +36,7 @@ async def _reply_stranger(update: Update, context: Context) -> None:
         # Right after installation nobody is admin yet: tell the installer how to become one.
         no_admin=not await has_admin(data.repos, data.settings.admin_ids),
     )
-    await reply_html(update.effective_message, text)
+    await reply_html(message, text)
 
 
 def _flags(actor: Actor) -> dict[str, bool]:
