@@ -28,7 +28,7 @@ FIRST_DIGEST_SECONDS = 15.0
 async def reminder_job(context: Context) -> None:
     data = context.bot_data
     gate = context.job.data if context.job is not None else None
-    if data.repos is None or not isinstance(gate, reminders.SweepGate):
+    if not isinstance(gate, reminders.SweepGate):
         return
     # Read through the module so tests can move the clock (monkeypatch reminders.utc_now).
     now = reminders.utc_now()
@@ -36,18 +36,14 @@ async def reminder_job(context: Context) -> None:
     if result is not None and result.messages:
         log.info("reminder sweep: %s message(s), %s reminder(s) recorded", len(result.messages),
                  len(result.recorded))
-        if data.outbox is not None:
-            await data.outbox.drain(now)
+        await data.outbox.drain(now)
 
 
 async def digest_job(context: Context) -> None:
     data = context.bot_data
-    if data.repos is None:
-        return
-    drain = data.outbox.drain if data.outbox is not None else None
     now = reminders.utc_now()
-    await run_scheduled_digests(data.repos, drain, data.settings, now, data.render)
-    await run_monthly_report(data.repos, data.settings, now, data.render, drain)
+    await run_scheduled_digests(data.repos, data.outbox.drain, data.settings, now, data.render)
+    await run_monthly_report(data.repos, data.settings, now, data.render, data.outbox.drain)
 
 
 def schedule_jobs(app: Application) -> None:

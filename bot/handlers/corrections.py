@@ -197,7 +197,7 @@ async def on_add_button(update: Update, context: Context, actor: Actor) -> None:
         pressed[2],
         context.bot_data.render("corrections/office.html.j2", what="add_prompt", notice=notice),
         ForceReply(selective=True),
-    )  # type: ignore[arg-type]
+    )
     if prompt is not None:
         await context.bot_data.repos.links.add(
             prompt.chat_id, prompt.message_id, notice.id, [], PROMPT_ADD, datetime.now(UTC)

@@ -15,8 +15,9 @@ from bot.context import Context
 from bot.handlers import admin, registration
 from bot.handlers.guards import current_actor
 from bot.handlers.menu import bot_commands, set_bot_commands, set_person_commands
+from bot.handlers.update_parts import message_of
 from bot.sending import reply_html
-from bot.services.identity import Actor
+from bot.services.identity import Actor, has_admin
 from bot.services.menus import commands_for
 from storage.models import RoleName
 
@@ -24,9 +25,16 @@ log = logging.getLogger(__name__)
 
 
 async def _reply_stranger(update: Update, context: Context) -> None:
-    settings = context.bot_data.settings
-    text = context.bot_data.render("start_stranger.html.j2", invite_ttl_hours=settings.invite_ttl_hours)
-    await reply_html(update.effective_message, text)
+    data = context.bot_data
+    user = update.effective_user
+    text = data.render(
+        "start_stranger.html.j2",
+        invite_ttl_hours=data.settings.invite_ttl_hours,
+        telegram_id=user.id if user is not None else None,
+        # Right after installation nobody is admin yet: tell the installer how to become one.
+        no_admin=not await has_admin(data.repos, data.settings.admin_ids),
+    )
+    await reply_html(message_of(update), text)
 
 
 def _flags(actor: Actor) -> dict[str, bool]:
@@ -38,9 +46,7 @@ def _private(update: Update) -> bool:
 
 
 async def start(update: Update, context: Context) -> None:
-    message = update.effective_message
-    if message is None:
-        return
+    message = message_of(update)
     chat = update.effective_chat
     if context.args and chat is not None and chat.type == "private":
         await registration.offer(update, context, context.args[0])
@@ -63,15 +69,13 @@ async def start(update: Update, context: Context) -> None:
 
 
 async def guide(update: Update, context: Context) -> None:
-    if update.effective_message is None:
-        return
     actor = await current_actor(update, context)
     if actor is None:
         await _reply_stranger(update, context)
         return
     text = context.bot_data.render("registration/help.html.j2", is_admin=actor.is_admin,
                                    commands=commands_for(actor), **_flags(actor))
-    await reply_html(update.effective_message, text)
+    await reply_html(message_of(update), text)
     if _private(update):
         await set_person_commands(context.bot, actor)
 

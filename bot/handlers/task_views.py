@@ -96,7 +96,7 @@ async def on_file(update: Update, context: Context, actor: Actor) -> None:
     message, (task_id, number) = pressed
     detail = await service.task_detail(context.bot_data.repos, task_id, _today(context).date())
     found = next((a for a in detail.attachments if a.number == number), None) if detail else None
-    if found is None:
+    if detail is None or found is None:
         return
     caption = context.bot_data.render("report/file_caption.html.j2", item=found, task=detail.task)
     # The file id may be a photo's or a document's; a document send accepts both kinds of id on Telegram

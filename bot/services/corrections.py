@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from bot.callbacks import Action, make
 from bot.services.completion import reachable_once
 from bot.services.delivery_events import link_payload
-from storage.models import Assignment, AssignmentRole, Notice, NoticeStatus, OutboxItem, Task
+from storage.models import Assignment, AssignmentRole, NewOutboxMessage, Notice, NoticeStatus, Task
 from storage.repositories import Repositories
 
 Render = Callable[..., str]
@@ -222,10 +222,10 @@ def _buttons(render: Render, a: Assignment) -> dict:
 
 async def messages_for_heads(
     repos: Repositories, correction: Correction, render: Render, now: datetime
-) -> list[OutboxItem]:
+) -> list[NewOutboxMessage]:
     """One message per affected unit's head or deputy (reachable, once each). A unit that still holds
     the task gets its buttons, and replying to the message reports progress, as on a delivery."""
-    items: list[OutboxItem] = []
+    items: list[NewOutboxMessage] = []
     stamp = now.isoformat()
     for change in correction.changes:
         text = render("corrections/to_head.html.j2", c=correction, change=change)
@@ -240,5 +240,5 @@ async def messages_for_heads(
                 f"fix:{correction.notice.id}:{correction.task.id if correction.task else 0}:{stamp}:"
                 f"{change.unit_id}:{head.chat_id}"
             )
-            items.append(OutboxItem(key=key, chat_id=head.chat_id, kind="message", payload=payload))
+            items.append(NewOutboxMessage(key=key, chat_id=head.chat_id, kind="message", payload=payload))
     return items

@@ -22,7 +22,7 @@ from bot.services.reminders import work_calendar
 from bot.services.report import file_stem
 from bot.services.report_files import make_files_in_process
 from bot.services.report_scope import ReportScope
-from storage.models import OutboxItem, RoleName
+from storage.models import NewOutboxMessage, RoleName
 from storage.repositories import Repositories
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ async def run_monthly_report(repos: Repositories, settings: Settings, now: datet
     path = folder / f"{file_stem(scope)}.xlsx"
     data = await make_files_in_process(settings.db_path, settings.timezone, scope, today, now, workbook=path)
     caption = render("report/summary.html.j2", data=data)
-    items = [OutboxItem(key=report_key(today, p.id), chat_id=p.chat_id, kind="document",
+    items = [NewOutboxMessage(key=report_key(today, p.id), chat_id=p.chat_id, kind="document",
                         payload={"path": str(path), "file_name": path.name, "caption": caption})
              for p in waiting if p.chat_id is not None]
     added = await repos.outbox.enqueue_many(items, now)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 if TYPE_CHECKING:
@@ -22,7 +22,7 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
 
 
 def _styled(ws: WriteOnlyWorksheet, value: Any, *, bold: bool = False, header: bool = False,
-            wrap: bool = False, number_format: str | None = None) -> WriteOnlyCell:
+            wrap: bool = False, number_format: str | None = None) -> Cell:
     cell = WriteOnlyCell(ws, value=value)
     if bold or header:
         cell.font = Font(bold=True)

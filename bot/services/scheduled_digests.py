@@ -25,7 +25,7 @@ from bot.services.monthly_report import reports_folder
 from bot.services.reminders import work_calendar
 from bot.services.report_files import make_files_in_process
 from bot.services.report_scope import ReportScope
-from storage.models import OutboxItem, Person, RoleName
+from storage.models import NewOutboxMessage, Person, RoleName
 from storage.repositories import Repositories
 
 log = logging.getLogger(__name__)
@@ -113,12 +113,12 @@ async def run_scheduled_digests(
             if texts is None:  # the same digest for everyone in the audience: built once per run
                 texts = await _texts(audience, template, repos, settings, day, calendar, render)
             assert person.chat_id is not None
-            items = [OutboxItem(key=digest_key(audience, person.id, day, part), chat_id=person.chat_id,
-                                kind="message", payload={"text": text})
+            items = [NewOutboxMessage(key=digest_key(audience, person.id, day, part), chat_id=person.chat_id,
+                                      kind="message", payload={"text": text})
                      for part, text in enumerate(texts, start=1)]
             if audience == "leaders":
                 chart = chart or await _weekly_chart(settings, day, now, render)
-                items.append(OutboxItem(key=f"{digest_key(audience, person.id, day)}:chart",
+                items.append(NewOutboxMessage(key=f"{digest_key(audience, person.id, day)}:chart",
                                         chat_id=person.chat_id, kind="photo", payload=chart))
             added += await repos.outbox.enqueue_many(items, now)
     if added:
