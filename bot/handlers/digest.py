@@ -35,6 +35,13 @@ def keyboard(context: Context, digest: Digest, scope: ReportScope) -> InlineKeyb
             seen.append(line.task_id)
             label = render("report/button.txt.j2", name="task", number=len(seen), text=line.task_text)
             rows.append([InlineKeyboardButton(label, callback_data=make(Action.task_detail, line.task_id))])
+    if not seen:  # all units: the overdue list's tasks open the same way
+        for item in digest.overdue.items:
+            if item.task_id and item.task_id not in seen:
+                seen.append(item.task_id)
+                label = render("report/button.txt.j2", name="overdue", text=item.task_text)
+                data = make(Action.task_detail, item.task_id)
+                rows.append([InlineKeyboardButton(label, callback_data=data)])
     rows.append([InlineKeyboardButton(render("report/button.txt.j2", name="chart"),
                                       callback_data=make(Action.chart, *scope.ids())),
                  InlineKeyboardButton(render("report/button.txt.j2", name="workbook"),

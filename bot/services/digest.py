@@ -41,6 +41,7 @@ class DigestItem(BaseModel):
     notice_id: int
     notice_number: str | None
     deadline: date | None
+    task_id: int = 0  # for the task's detail button
     # Calendar days past the current deadline ("quá hạn 5 ngày"), 0 when not late.
     days_late: int = 0
 
@@ -103,6 +104,7 @@ def _item(assignment: Assignment, today: date) -> DigestItem:
         assignment_id=assignment.id, unit_id=assignment.unit_id, unit_name=assignment.unit_name,
         task_text=assignment.task_text, notice_id=assignment.notice_id,
         notice_number=assignment.notice_number, deadline=assignment.deadline, days_late=max(late, 0),
+        task_id=assignment.task_id,
     )
 
 

@@ -80,6 +80,10 @@ async def test_a_leader_gets_the_digest_of_the_month_so_far(ward, person):
                and line.endswith(f", {_d(today + timedelta(days=4))} (số 37/TB-UBND)") for line in lines)
     assert (f"• <b>Công an phường</b>: thông báo số 37/TB-UBND — 1 nhiệm vụ, gửi ngày "
             f"{_d(today - timedelta(days=10))}") in lines
+    # the overdue task opens from a button; the chart and the workbook of the same scope too
+    pavement = await ward.assignment(ward.n37, "Giải tỏa lấn chiếm vỉa hè")
+    assert reply.buttons[0] == ("❗ Giải tỏa lấn chi…", f"tdet:{pavement.task_id}")
+    assert [label for label, _ in reply.buttons[1:]] == ["📊 Biểu đồ", "📥 Tải Excel"]
     assert (f"• <b>{TRICKY_ESCAPED}</b>: thông báo số 45/TB-UBND — 1 nhiệm vụ, gửi ngày "
             f"{_d(today - timedelta(days=3))}") in lines
 
