@@ -204,7 +204,8 @@ class AssignmentRepository(Repository):
     async def not_acknowledged(self, notice_id: int | None = None) -> list[Assignment]:
         """Delivered (published) but not yet acknowledged, optionally for one notice."""
         return await self._select(
-            "a.status = 'new' AND n.status = 'published' AND (? IS NULL OR t.notice_id = ?)",
+            "a.status = 'new' AND a.withdrawn_at IS NULL AND n.status = 'published'"
+            " AND (? IS NULL OR t.notice_id = ?)",
             (notice_id, notice_id), " ORDER BY t.notice_id, u.name, a.id",
         )
 

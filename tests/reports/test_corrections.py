@@ -104,6 +104,7 @@ async def test_withdrawing_a_task_after_confirmation_tells_its_units(ward, fake_
     assert "đã được <b>thu hồi</b>" in told[w.CULTURE_HEAD][0].text
     counts = await ward.repos.reports.task_counts(ReportWindow(None, w.today(), w.today()))
     assert counts.total == 7  # a withdrawn task no longer counts
+    assert dengue.task_id not in {a.task_id for a in await ward.repos.assignments.not_acknowledged()}
 
 
 async def test_a_missed_task_is_added_and_delivered_to_its_units(ward, fake_api, person):
