@@ -19,7 +19,7 @@ from bot.handlers.notice_views import answer_review, show_preview
 from bot.handlers.replies import on_reply
 from bot.handlers.review_press import notice_press, task_press
 from bot.handlers.review_screens import show_remove_confirm, show_split
-from bot.handlers.review_tasks import ask, office_reply
+from bot.handlers.review_tasks import ask, excerpt, office_reply
 from bot.sending import reply_html
 from bot.services import review
 from bot.services.identity import Actor
@@ -98,7 +98,8 @@ async def on_split(update: Update, context: Context, actor: Actor) -> None:
         return
     if press.callback.action is Action.split_paste:
         await answer_review(update, context)
-        await ask(context, message, "prompt_split", task.notice_id, [task.id, press.message_id], task=task)
+        await ask(context, message, "prompt_split", task.notice_id, [task.id, press.message_id], task=task,
+                  excerpt=excerpt(task.text))
         return
     _, cut, check = press.callback.ids
     parts = await review.split_at(context.bot_data.repos, task, cut, check, by=actor.person.id,

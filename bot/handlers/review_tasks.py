@@ -8,6 +8,7 @@ picker follows instead of the preview."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import UTC, date, datetime
 
@@ -30,6 +31,8 @@ from storage.models import MessageLink, NoticeStatus, RoleName, Task
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 _NO_DEADLINE = {"không", "khong", "bỏ", "bo", "-"}
 _COORDINATE = re.compile(r"^\s*phối\s+hợp\s*:\s*", re.IGNORECASE)
+# A prompt quotes the task for the office to copy from; its own sentences take the rest of a message.
+EXCERPT_ROOM = 3600
 _PROMPTS = {Action.edit_deadline: "prompt_deadline", Action.edit_units: "prompt_units",
             Action.edit_text: "prompt_text"}
 
@@ -41,6 +44,18 @@ async def _draft_task(context: Context, task_id: int) -> Task | None:
         return None
     notice = await repos.notices.get(task.notice_id)
     return task if notice is not None and notice.status is NoticeStatus.draft else None
+
+
+def excerpt(text: str, room: int = EXCERPT_ROOM) -> str:
+    """`text` shortened (with "…") so that, escaped for HTML, it takes at most `room` characters: a prompt
+    quotes the task whole when it can, and is never cut inside an entity by the 4,096 limit."""
+    if len(html.escape(text)) <= room:
+        return text
+    low, high = 0, len(text)  # the longest cut that fits, found by bisection
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if len(html.escape(text[:middle])) < room else (low, middle - 1)
+    return text[:low].rstrip() + "…"
 
 
 async def ask(
@@ -68,7 +83,7 @@ async def on_task_button(update: Update, context: Context, actor: Actor) -> None
         await show_task(context, press.chat_id, press.message_id, task)
         return
     await ask(context, query.message, _PROMPTS[press.callback.action], task.notice_id,
-              [task.id, press.message_id], task=task)
+              [task.id, press.message_id], task=task, excerpt=excerpt(task.text))
 
 
 def parse_deadline(text: str) -> date | bool | None:

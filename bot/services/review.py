@@ -15,10 +15,11 @@ from bot.parser.deadlines import find_deadline, find_recurrence
 from storage.models import AssignmentRole, Candidate, CandidateStatus, Task, UnresolvedUnit
 from storage.repositories import Repositories
 
-# A sentence ends at . ! ? before a capital, a digit or a list marker, at ; and at a line break.
-_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[\dA-ZÀ-Ỹ\-+•*])|(?<=;)\s+|\s*\n\s*")
-# …but not after an abbreviation: "TP. Hồ Chí Minh", "Q. 1", "v.v. Các …".
-_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:\w{1,2}|v\.v)\.\s*$")
+# A sentence ends at . ! ? before a capital, a digit or a list marker, at ; and at a line break…
+_END = re.compile(r"(?<=[.!?;])\s+|\s*\n\s*")
+_STARTS = "-+•*"
+# …but not after an abbreviation or a list number: "TP. Hồ Chí Minh", "Q. 1", "v.v. Các …", "2. Phòng …".
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-ZĐ]{1,3}|Tp|v\.v|\d{1,2})\.$")
 _SPACES = re.compile(r"\s+")
 # Telegram delivers a task inside one message; a task the office types is capped well below that.
 MAX_TEXT = 3500
@@ -42,10 +43,15 @@ def text_check(text: str) -> int:
 def split_points(text: str) -> list[int]:
     """Offsets in `text` where a sentence ends and the next begins: where a split may cut."""
     points = []
-    for match in _BOUNDARY.finditer(text):
-        before = text[: match.start()]
-        if before.strip() and text[match.end():].strip() and not _ABBREVIATION.search(before):
-            points.append(match.end())
+    for match in _END.finditer(text):
+        before, after = text[: match.start()], text[match.end():]
+        if not before.strip() or not after.strip():
+            continue
+        if "\n" not in match.group() and before[-1] != ";" and (
+                _ABBREVIATION.search(before) or not (after[0].isupper() or after[0].isdigit()
+                                                     or after[0] in _STARTS)):
+            continue
+        points.append(match.end())
     return points
 
 
