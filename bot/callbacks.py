@@ -38,7 +38,7 @@ class Action(StrEnum):
     edit_text = "etx"  # etx:<task_id> (ForceReply prompt for the task's new text)
     remove_ask = "rmq"  # rmq:<task_id> (asks to confirm the removal)
     remove_task = "rmt"  # rmt:<task_id>
-    split = "spl"  # spl:<task_id> (the sentences the task may be split at)
+    split_task = "spl"  # spl:<task_id> (the sentences the task may be split at)
     split_at = "spa"  # spa:<task_id>:<boundary>:<text check> (check: the text has not changed since)
     split_paste = "spp"  # spp:<task_id> (ForceReply prompt for the second part's text)
     pick_units = "pku"  # pku:<task_id>:<page> (the unit picker)

@@ -64,7 +64,7 @@ async def on_cancel(update: Update, context: Context, actor: Actor) -> None:
 
 
 @requires(RoleName.office)
-async def on_task_list(update: Update, context: Context, actor: Actor) -> None:
+async def on_edit_draft(update: Update, context: Context, actor: Actor) -> None:
     """Sửa (page 1) and ‹ Trước / Sau ›: the draft's tasks as numbered buttons, a page at a time."""
     press = await notice_press(update, context)
     if press is None:
@@ -79,4 +79,4 @@ def register(app: Application) -> None:
         app.add_handler(CallbackQueryHandler(on_resolve_name, pattern=pattern(action)))
     app.add_handler(CallbackQueryHandler(on_cancel, pattern=pattern(Action.cancel)))
     for action in (Action.edit, Action.task_page):
-        app.add_handler(CallbackQueryHandler(on_task_list, pattern=pattern(action)))
+        app.add_handler(CallbackQueryHandler(on_edit_draft, pattern=pattern(action)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from telegram import Message, Update
+from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
 from bot.callbacks import Action, pattern
@@ -20,33 +20,26 @@ from bot.handlers.replies import on_reply
 from bot.handlers.review_press import notice_press, task_press
 from bot.handlers.review_screens import show_remove_confirm, show_split
 from bot.handlers.review_tasks import ask, excerpt, office_reply
+from bot.handlers.update_parts import button_message_of, message_of
 from bot.sending import reply_html
 from bot.services import review
 from bot.services.identity import Actor
 from storage.models import MessageLink, NoticeStatus, RoleName
 
 
-def _review_message(update: Update) -> Message | None:
-    query = update.callback_query
-    return query.message if query is not None and isinstance(query.message, Message) else None
-
-
 @requires(RoleName.office)
 async def on_add(update: Update, context: Context, actor: Actor) -> None:
     press = await notice_press(update, context)
-    message = _review_message(update)
-    if press is None or message is None:
+    if press is None:
         return
     await answer_review(update, context)
-    await ask(context, message, "prompt_new_task", press.notice.id, [press.message_id])
+    await ask(context, button_message_of(update), "prompt_new_task", press.notice.id, [press.message_id])
 
 
 @on_reply("prompt_new_task")
 async def on_new_task_reply(update: Update, context: Context, link: MessageLink) -> None:
-    message = update.effective_message
+    message = message_of(update)
     actor = await current_actor(update, context)
-    if message is None:
-        return
     if actor is None or not actor.is_office:
         await refuse(update, context, "stranger" if actor is None else "role")
         return
@@ -88,18 +81,17 @@ async def on_remove(update: Update, context: Context, actor: Actor) -> None:
 @requires(RoleName.office)
 async def on_split(update: Update, context: Context, actor: Actor) -> None:
     pressed = await task_press(update, context)
-    message = _review_message(update)
-    if pressed is None or message is None:
+    if pressed is None:
         return
     press, task = pressed
-    if press.callback.action is Action.split:
+    if press.callback.action is Action.split_task:
         await answer_review(update, context)
         await show_split(context, press.chat_id, press.message_id, task)
         return
     if press.callback.action is Action.split_paste:
         await answer_review(update, context)
-        await ask(context, message, "prompt_split", task.notice_id, [task.id, press.message_id], task=task,
-                  excerpt=excerpt(task.text))
+        await ask(context, button_message_of(update), "prompt_split", task.notice_id,
+                  [task.id, press.message_id], task=task, excerpt=excerpt(task.text))
         return
     _, cut, check = press.callback.ids
     parts = await review.split_at(context.bot_data.repos, task, cut, check, by=actor.person.id,
@@ -114,10 +106,10 @@ async def on_split(update: Update, context: Context, actor: Actor) -> None:
 @on_reply("prompt_split")
 async def on_split_reply(update: Update, context: Context, link: MessageLink) -> None:
     found = await office_reply(update, context, link)
-    message = update.effective_message
-    if found is None or message is None:
+    if found is None:
         return
     actor, task = found
+    message = message_of(update)
     parts = await review.split_off(context.bot_data.repos, task, message.text or "", by=actor.person.id,
                                    now=datetime.now(UTC))
     if parts is None:
@@ -134,5 +126,5 @@ def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(on_add, pattern=pattern(Action.add_task)))
     for action in (Action.remove_ask, Action.remove_task):
         app.add_handler(CallbackQueryHandler(on_remove, pattern=pattern(action)))
-    for action in (Action.split, Action.split_at, Action.split_paste):
+    for action in (Action.split_task, Action.split_at, Action.split_paste):
         app.add_handler(CallbackQueryHandler(on_split, pattern=pattern(action)))

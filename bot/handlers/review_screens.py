@@ -51,7 +51,7 @@ async def show_task(context: Context, chat_id: int, message_id: int, task: Task)
     rows = [[button(context, "edit_text", make(Action.edit_text, task.id)),
              button(context, "edit_deadline", make(Action.edit_deadline, task.id))],
             [button(context, "edit_units", make(Action.pick_units, task.id, 1)),
-             button(context, "split", make(Action.split, task.id)),
+             button(context, "split", make(Action.split_task, task.id)),
              button(context, "remove", make(Action.remove_ask, task.id))],
             [button(context, "to_list", make(Action.task_page, task.notice_id, page)),
              button(context, "back", make(Action.delivery_report, task.notice_id))]]

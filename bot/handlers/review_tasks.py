@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import UTC, date, datetime
+from typing import Literal
 
 from telegram import ForceReply, Message, Update
 from telegram.ext import Application, CallbackQueryHandler
@@ -22,6 +23,7 @@ from bot.handlers.notice_views import answer_review, show_preview
 from bot.handlers.replies import on_reply
 from bot.handlers.review_press import task_press
 from bot.handlers.review_screens import show_picker, show_task
+from bot.handlers.update_parts import button_message_of, message_of
 from bot.sending import reply_html
 from bot.services.identity import Actor
 from bot.services.intake import unit_directory
@@ -65,7 +67,7 @@ async def ask(
     """Send a ForceReply prompt (review_reply.html.j2's `what`, by default the kind) under `message` and
     remember what it is about: a link of `kind` with `ids`."""
     text = context.bot_data.clip(context.bot_data.render("review_reply.html.j2", what=what or kind, **ctx))
-    prompt = await reply_html(message, text, ForceReply(selective=True))  # type: ignore[arg-type]
+    prompt = await reply_html(message, text, ForceReply(selective=True))
     if prompt is not None:
         await context.bot_data.repos.links.add(prompt.chat_id, prompt.message_id, notice_id, ids, kind,
                                                datetime.now(UTC))
@@ -74,19 +76,18 @@ async def ask(
 @requires(RoleName.office)
 async def on_task_button(update: Update, context: Context, actor: Actor) -> None:
     pressed = await task_press(update, context)
-    query = update.callback_query
-    if pressed is None or query is None or not isinstance(query.message, Message):
+    if pressed is None:
         return
     press, task = pressed
     await answer_review(update, context)
     if press.callback.action is Action.edit_task:
         await show_task(context, press.chat_id, press.message_id, task)
         return
-    await ask(context, query.message, _PROMPTS[press.callback.action], task.notice_id,
+    await ask(context, button_message_of(update), _PROMPTS[press.callback.action], task.notice_id,
               [task.id, press.message_id], task=task, excerpt=excerpt(task.text))
 
 
-def parse_deadline(text: str) -> date | bool | None:
+def parse_deadline(text: str) -> date | Literal[False] | None:
     """A date, None to clear the deadline, or False when the text is not understood."""
     if text.strip().casefold() in _NO_DEADLINE:
         return None
@@ -115,8 +116,7 @@ async def office_reply(update: Update, context: Context, link: MessageLink) -> t
 async def done(update: Update, context: Context, link: MessageLink, what: str, task: Task) -> None:
     """Confirm a prompt's answer and redraw the review message: the preview, or the unit picker of a
     task just added (third id 1)."""
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     ids = link.assignment_ids
     picker_next = len(ids) > 2 and ids[2] == 1
     await reply_html(message, context.bot_data.render("review_reply.html.j2", what="pick_units" if picker_next
@@ -131,10 +131,11 @@ async def done(update: Update, context: Context, link: MessageLink, what: str, t
 @on_reply("prompt_deadline")
 async def on_deadline_reply(update: Update, context: Context, link: MessageLink) -> None:
     found = await office_reply(update, context, link)
-    message = update.effective_message
-    if found is None or message is None:
+    if found is None:
         return
     actor, task = found
+    message = message_of(update)
+    message = message_of(update)
     value = parse_deadline(message.text or "")
     if value is False:
         await reply_html(message, context.bot_data.render("review_reply.html.j2", what="bad_date",
@@ -148,10 +149,11 @@ async def on_deadline_reply(update: Update, context: Context, link: MessageLink)
 @on_reply("prompt_units")
 async def on_units_reply(update: Update, context: Context, link: MessageLink) -> None:
     found = await office_reply(update, context, link)
-    message = update.effective_message
-    if found is None or message is None:
+    if found is None:
         return
     actor, task = found
+    message = message_of(update)
+    message = message_of(update)
     render, repos = context.bot_data.render, context.bot_data.repos
     directory = await unit_directory(repos)
     ids = await repos.units.ids_by_name()
@@ -180,10 +182,10 @@ async def on_units_reply(update: Update, context: Context, link: MessageLink) ->
 @on_reply("prompt_text")
 async def on_text_reply(update: Update, context: Context, link: MessageLink) -> None:
     found = await office_reply(update, context, link)
-    message = update.effective_message
-    if found is None or message is None:
+    if found is None:
         return
     actor, task = found
+    message = message_of(update)
     changed = await edit_text(context.bot_data.repos, task.id, message.text or "", by=actor.person.id,
                               now=datetime.now(UTC))
     if changed is None:

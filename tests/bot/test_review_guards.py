@@ -43,7 +43,7 @@ async def _review_buttons(fake, office, preview, repos, notice_id) -> list[str]:
     listed = await press(fake, office, preview, "Sửa")
     on_task = [make(action, culture.id) for action in (
         Action.edit_task, Action.edit_text, Action.edit_deadline, Action.edit_units, Action.remove_ask,
-        Action.remove_task, Action.split, Action.split_paste)]
+        Action.remove_task, Action.split_task, Action.split_paste)]
     return [data for _, data in listed.buttons] + [data for _, data in preview.buttons] + on_task + [
         make(Action.split_at, culture.id, 1, text_check(culture.text)),
         make(Action.pick_units, culture.id, 1), make(Action.toggle_unit, culture.id, unit_id, 1),
