@@ -19,7 +19,7 @@ from storage.repositories import Repositories
 _END = re.compile(r"(?<=[.!?;])\s+|\s*\n\s*")
 _STARTS = "-+•*"
 # …but not after an abbreviation or a list number: "TP. Hồ Chí Minh", "Q. 1", "v.v. Các …", "2. Phòng …".
-_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-ZĐ]{1,3}|Tp|v\.v|\d{1,2})\.$")
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-ZĐ]{1,3}|Tp|v\.v)\.$|(?:^|[.!?;:]\s+|\n\s*)\d{1,2}\.$")
 _SPACES = re.compile(r"\s+")
 # Telegram delivers a task inside one message; a task the office types is capped well below that.
 MAX_TEXT = 3500

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from bot.handlers.review_tasks import excerpt
 from bot.parser.models import TaskFlag, TaskKind
 from bot.services.preview import summarise
-from bot.services.review import split_points
+from bot.services.review import sentences, split_points
 from bot.services.review_views import (
     CandidatePage,
     TaskList,
@@ -114,7 +114,9 @@ def test_the_split_page_numbers_the_sentences_and_caps_the_buttons():
     assert text.splitlines()[-1] == "Chỉ có nút cho 20 chỗ tách đầu tiên; chỗ khác dùng <b>Dán phần sau</b>."
 
 
-def test_split_points_fall_between_sentences_not_inside_abbreviations():
+def test_split_points_fall_between_sentences_not_inside_abbreviations_or_after_list_numbers():
+    assert sentences("Chi trả tháng 12. Tổ chức thăm hỏi. 2. Rà soát hộ nghèo") == [
+        "Chi trả tháng 12.", "Tổ chức thăm hỏi.", "2. Rà soát hộ nghèo"]
     text = "Rà soát hồ sơ tại TP. Hồ Chí Minh. Báo cáo trước 30/11; phối hợp Công an.\n- Tổng hợp kết quả"
     cuts = split_points(text)
     assert [text[:c].strip() for c in cuts] == [
