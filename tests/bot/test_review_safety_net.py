@@ -159,3 +159,21 @@ async def test_a_crowded_preview_stays_within_telegrams_limits_and_pages_the_res
     assert page.params["text"].startswith(heading.format(39, 3))
     assert "Câu 12: " not in page.params["text"] and "Câu 16: " in page.params["text"]
     assert (await repos.tasks.for_notice(notice.id))[-1].text.startswith("Câu số 12:")
+
+
+async def test_a_sentence_between_two_tasks_becomes_the_task_between_them(running_app, person, fake_api):
+    repos = running_app.bot_data.repos
+    commune = await make_commune(repos)
+    office = person(OFFICE_ID, "Hoa")
+    parsed = notice_parse()
+    survey_end = parsed.tasks[1].span[1]
+    parsed.unclaimed = [Unclaimed(text="Giao Công an xã kiểm tra hộ kinh doanh.", units=["Công an xã"],
+                                  span=(survey_end + 1, survey_end + 40))]
+    preview, notice = await show_draft(office, repos, commune, parsed)
+
+    await press(fake_api, office, preview, "➕ Câu 1")
+
+    tasks = await repos.tasks.for_notice(notice.id)
+    assert [t.position for t in tasks] == [1, 2, 3, 4, 5]
+    assert [t.text[:20] for t in tasks] == [t.text[:20] for t in parsed.tasks[:2]] + [
+        "Giao Công an xã kiểm"] + [t.text[:20] for t in parsed.tasks[2:]]
