@@ -14,9 +14,12 @@ from telegram.ext import Application, CallbackQueryHandler
 from bot.callbacks import Action, make, parse, pattern
 from bot.context import Context
 from bot.handlers import task_buttons as tb
+from bot.handlers.delivery import show_report
 from bot.handlers.guards import current_actor, refuse, requires
 from bot.handlers.notice_views import answer_press, button, call_bot
 from bot.handlers.replies import on_reply
+from bot.handlers.review_tasks import parse_deadline, read_units
+from bot.handlers.update_parts import message_of
 from bot.parser import parse_notice
 from bot.sending import reply_html
 from bot.services import corrections as service
@@ -25,6 +28,8 @@ from bot.services.intake import unit_directory
 from storage.models import MessageLink, Notice, NoticeStatus, RoleName, Task
 
 PROMPT_ADD = "prompt_add_task"
+PROMPT_DEADLINE = "prompt_fix_deadline"
+PROMPT_UNITS = "prompt_fix_units"
 MAX_TASK_BUTTONS = 90
 
 
@@ -84,7 +89,7 @@ async def on_list(update: Update, context: Context, actor: Actor) -> None:
     ]
     rows.append(
         [
-            button(context, "add_task", make(Action.add_task, notice.id)),
+            button(context, "add_task", make(Action.add_missed_task, notice.id)),
             button(context, "withdraw_notice", make(Action.withdraw_notice, notice.id)),
         ]
     )
@@ -108,6 +113,15 @@ async def on_task(update: Update, context: Context, actor: Actor) -> None:
     task, notice = found
     action, message = pressed[0], pressed[2]
     render = context.bot_data.render
+    if action in (Action.fix_deadline, Action.fix_units):
+        kind = PROMPT_DEADLINE if action is Action.fix_deadline else PROMPT_UNITS
+        what = "prompt_deadline" if action is Action.fix_deadline else "prompt_units"
+        prompt = await reply_html(message, render("review_reply.html.j2", what=what, task=task),
+                                  ForceReply(selective=True))
+        if prompt is not None:
+            await context.bot_data.repos.links.add(prompt.chat_id, prompt.message_id, notice.id,
+                                                   [task.id, message.message_id], kind, datetime.now(UTC))
+        return
     if action is Action.withdraw_task:
         rows = [
             [
@@ -121,8 +135,8 @@ async def on_task(update: Update, context: Context, actor: Actor) -> None:
         return
     rows = [
         [
-            button(context, "edit_deadline", make(Action.edit_deadline, task.id)),
-            button(context, "edit_units", make(Action.edit_units, task.id)),
+            button(context, "edit_deadline", make(Action.fix_deadline, task.id)),
+            button(context, "edit_units", make(Action.fix_units, task.id)),
         ],
         [
             button(context, "withdraw_task", make(Action.withdraw_task, task.id)),
@@ -249,13 +263,74 @@ async def on_add_reply(update: Update, context: Context, link: MessageLink) -> N
     await tell_heads(context, correction, now)
 
 
+async def _office_task(update: Update, context: Context, link: MessageLink) -> tuple[Actor, Task] | None:
+    actor = await current_actor(update, context)
+    if actor is None or not actor.is_office:
+        await refuse(update, context, "stranger" if actor is None else "role")
+        return None
+    found = await _open_task(context, link.assignment_ids[0]) if link.assignment_ids else None
+    if found is None:
+        await refuse(update, context, "stale")
+        return None
+    return actor, found[0]
+
+
+async def _corrected(update: Update, context: Context, link: MessageLink, what: str,
+                     correction: service.Correction | None) -> None:
+    """Say what was done, tell the heads, redraw the delivery report the prompt came from."""
+    message = message_of(update)
+    if correction is None:
+        await refuse(update, context, "stale")
+        return
+    render = context.bot_data.render
+    await reply_html(message, render("corrections/office.html.j2", what=what, correction=correction))
+    await tell_heads(context, correction, datetime.now(UTC))
+    view_id = link.assignment_ids[1] if len(link.assignment_ids) > 1 else None
+    await show_report(context, message.chat_id, correction.notice.id, edit_message_id=view_id)
+
+
+@on_reply(PROMPT_DEADLINE)
+async def on_deadline_reply(update: Update, context: Context, link: MessageLink) -> None:
+    found = await _office_task(update, context, link)
+    if found is None:
+        return
+    actor, task = found
+    message = message_of(update)
+    value = parse_deadline(message.text or "")
+    if value is False:
+        await reply_html(message, context.bot_data.render("review_reply.html.j2", what="bad_date",
+                                                          text=message.text or ""))
+        return
+    correction = await service.change_deadline(context.bot_data.repos, task.id, value, by=actor.person.id,
+                                               now=datetime.now(UTC))
+    await _corrected(update, context, link, "deadline_changed", correction)
+
+
+@on_reply(PROMPT_UNITS)
+async def on_units_reply(update: Update, context: Context, link: MessageLink) -> None:
+    found = await _office_task(update, context, link)
+    if found is None:
+        return
+    actor, task = found
+    message = message_of(update)
+    repos = context.bot_data.repos
+    leads, coordinators, unknown = await read_units(repos, message.text or "")
+    if unknown or not leads:
+        what = "unknown_units" if unknown else "no_units"
+        await reply_html(message, context.bot_data.render("review_reply.html.j2", what=what, names=unknown))
+        return
+    correction = await service.change_units(repos, task.id, leads, coordinators, by=actor.person.id,
+                                            now=datetime.now(UTC))
+    await _corrected(update, context, link, "units_changed", correction)
+
+
 def register(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(on_list, pattern=pattern(Action.correct)))
-    for action in (Action.correct_task, Action.withdraw_task):
+    for action in (Action.correct_task, Action.withdraw_task, Action.fix_deadline, Action.fix_units):
         app.add_handler(CallbackQueryHandler(on_task, pattern=pattern(action)))
     for action in (Action.withdraw_task_yes, Action.withdraw_notice, Action.withdraw_notice_yes):
         app.add_handler(CallbackQueryHandler(on_withdraw, pattern=pattern(action)))
-    app.add_handler(CallbackQueryHandler(on_add_button, pattern=pattern(Action.add_task)))
+    app.add_handler(CallbackQueryHandler(on_add_button, pattern=pattern(Action.add_missed_task)))
 
 
 __all__: list[Any] = ["register", "tell_heads"]
