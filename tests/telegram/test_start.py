@@ -85,8 +85,8 @@ def test_stranger_template_renders_whole_lines_with_diacritics():
     )
     assert lines[4].endswith("Mỗi đường dẫn chỉ dùng được một lần và có hiệu lực trong 48 giờ.")
     assert lines[6] == (
-        "Telegram ID của đồng chí: <code>123456789</code>. Nếu cần quyền quản trị bot, xin gửi số này cho người"
-        " quản trị hệ thống."
+        "Telegram ID của đồng chí: <code>123456789</code>. Nếu cần quyền quản trị bot, xin gửi số này"
+        " cho người quản trị hệ thống."
     )
     assert lines[8] == (
         "Bot chưa có người quản trị nào. Nếu đồng chí là người cài đặt bot, hãy tự cấp quyền quản trị trên"
