@@ -1,7 +1,6 @@
 
 """The outbox sender against the fake Bot API: one test per Telegram answer."""
 
-import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -210,12 +209,13 @@ async def test_the_outbox_job_delivers_a_stored_row_without_anyone_calling_drain
     async with running(app, poll_timeout=1.0):
         repos = app.bot_data.repos
         await repos.outbox.enqueue("test:auto", HEAD, "message", {"text": "Tự động"}, datetime.now(UTC))
-        request = await fake_api.wait_for("sendMessage", chat_id=HEAD, timeout=5)
-        for _ in range(50):
+        request = await fake_api.wait_for("sendMessage", chat_id=HEAD)
+
+        async def sent():
             row = await repos.outbox.for_key("test:auto")
-            if row.status == "sent":
-                break
-            await asyncio.sleep(0.05)
+            return row if row.status == "sent" else None
+
+        row = await fake_api.until(sent)
 
     assert request.params["text"] == "Tự động"
     assert row.status == "sent"
