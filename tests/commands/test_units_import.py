@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
 from pathlib import Path
 
 from bot.parser.directory import UnitDirectory
@@ -12,16 +10,10 @@ from bot.services.units import ImportCounts, directory_specs
 from messages.render import render
 from storage.db import open_database
 from storage.repositories import Repositories
+from tests.cli import dondoc
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "deploy" / "units.example.yaml"
-
-
-def _dondoc(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", *args], cwd=ROOT, capture_output=True, text=True, timeout=60,
-        check=False,
-    )
 
 
 async def _units(db_path: Path):
@@ -36,9 +28,9 @@ def test_importing_the_example_twice_gives_the_same_units_and_says_nothing_chang
     db_path = tmp_path / "units.sqlite3"
     total = len(UnitDirectory.load(EXAMPLE).units)
 
-    first = _dondoc("units", "import", str(EXAMPLE), "--db", str(db_path))
+    first = dondoc("units", "import", str(EXAMPLE), "--db", str(db_path))
     after_first = asyncio.run(_units(db_path))
-    second = _dondoc("units", "import", str(EXAMPLE), "--db", str(db_path))
+    second = dondoc("units", "import", str(EXAMPLE), "--db", str(db_path))
     after_second = asyncio.run(_units(db_path))
 
     assert first.returncode == 0 and second.returncode == 0, first.stderr + second.stderr
@@ -61,14 +53,14 @@ def test_an_edited_directory_updates_changed_units_and_keeps_the_others(tmp_path
         "units:\n  - name: Phòng Nội vụ\n    kind: department\n  - name: Phường 1\n    kind: ward\n",
         encoding="utf-8",
     )
-    assert _dondoc("units", "import", str(small), "--db", str(db_path)).returncode == 0
+    assert dondoc("units", "import", str(small), "--db", str(db_path)).returncode == 0
     small.write_text(
         "units:\n  - name: Phòng Nội vụ\n    kind: department\n    abbreviations: [PNV]\n"
         "  - name: Phường 2\n    kind: ward\n",
         encoding="utf-8",
     )
 
-    result = _dondoc("units", "import", str(small), "--db", str(db_path))
+    result = dondoc("units", "import", str(small), "--db", str(db_path))
 
     assert result.stdout.splitlines() == [
         f'Đã nhập danh mục đơn vị "{small}": 2 đơn vị (1 mới, 1 cập nhật, 0 không đổi).',
@@ -84,8 +76,8 @@ def test_a_missing_or_broken_directory_is_one_clear_line_and_changes_nothing(tmp
     broken = tmp_path / "broken.yaml"
     broken.write_text("units: [\n", encoding="utf-8")
 
-    missing = _dondoc("units", "import", str(tmp_path / "nope.yaml"), "--db", str(db_path))
-    invalid = _dondoc("units", "import", str(broken), "--db", str(db_path))
+    missing = dondoc("units", "import", str(tmp_path / "nope.yaml"), "--db", str(db_path))
+    invalid = dondoc("units", "import", str(broken), "--db", str(db_path))
 
     assert missing.returncode == invalid.returncode == 1
     assert missing.stderr.strip() == f'Không tìm thấy danh mục đơn vị "{tmp_path / "nope.yaml"}".'

@@ -1,4 +1,5 @@
-"""`dondoc run` as a real process: missing token, webhook secret verification, no token in its logs."""
+"""`dondoc run` as a real process: missing token, webhook secret verification, no token in its logs: what
+systemd and an operator see. A bad setting, refused before anything starts, is checked in this process."""
 
 import asyncio
 import json
@@ -11,8 +12,9 @@ from urllib.request import Request, urlopen
 
 import pytest
 
-from bot.testing import FakeBotApi, FakeUser
+from bot.testing import WAIT, FakeBotApi, FakeUser
 from messages.render import render
+from tests.cli import dondoc
 
 REPO = Path(__file__).resolve().parents[2]
 TOKEN = "654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
@@ -79,11 +81,12 @@ async def _start(tmp_path, api, *args):
 
 async def _stop(process):
     process.send_signal(signal.SIGTERM)
-    out, err = await asyncio.wait_for(process.communicate(), 20)
+    out, err = await asyncio.wait_for(process.communicate(), WAIT)
     return process.returncode, (out + err).decode()
 
 
-async def _listening(port, within=10.0):
+async def _listening(port, within=WAIT):
+    """Wait for the bot process to listen on `port` (another process: nothing to wait on but trying)."""
     for _ in range(int(within / 0.05)):
         try:
             _, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -110,7 +113,7 @@ async def test_webhook_accepts_the_secret_header_and_rejects_a_request_without_i
     process = await _start(tmp_path, api, "--webhook", "https://bot.example.org/dondoc/hook",
                            "--port", str(port), "--secret", SECRET)
     try:
-        registered = await api.wait_for("setWebhook", timeout=20)
+        registered = await api.wait_for("setWebhook")
         assert registered.params["url"] == "https://bot.example.org/dondoc/hook"
         assert registered.params["secret_token"] == SECRET
         url = f"http://127.0.0.1:{port}/dondoc/hook"
@@ -123,14 +126,14 @@ async def test_webhook_accepts_the_secret_header_and_rejects_a_request_without_i
         right = await asyncio.to_thread(_post, url, update, {"X-Telegram-Bot-Api-Secret-Token": SECRET})
 
         assert (without, wrong, right) == (403, 403, 200)
-        reply = await api.wait_for("sendMessage", chat_id=5005, timeout=10)
+        reply = await api.wait_for("sendMessage", chat_id=5005)
         assert "đường dẫn mời" in reply.params["text"]
         assert len(api.requests("sendMessage")) == 1  # the rejected copies were not processed
         # The fake delivers pushed updates with the registered secret, as Telegram does (through the
         # reverse proxy that maps the public URL to the local listener).
         api.webhook_delivery_url = url
         api.push_update(api.text_message(FakeUser(5007, "Vy"), "/start"))
-        await api.wait_for("sendMessage", chat_id=5007, timeout=10)
+        await api.wait_for("sendMessage", chat_id=5007)
     finally:
         code, output = await _stop(process)
     assert code == 0
@@ -141,9 +144,9 @@ async def test_webhook_accepts_the_secret_header_and_rejects_a_request_without_i
 async def test_polling_answers_and_logs_one_line_per_event_without_the_token(tmp_path, api):
     process = await _start(tmp_path, api)
     try:
-        await api.wait_for("getUpdates", timeout=20)
+        await api.wait_for("getUpdates")
         api.push_update(api.text_message(FakeUser(5006, "Lê"), "/start"))
-        await api.wait_for("sendMessage", chat_id=5006, timeout=10)
+        await api.wait_for("sendMessage", chat_id=5006)
     finally:
         code, output = await _stop(process)
     assert code == 0
@@ -156,7 +159,7 @@ async def test_polling_answers_and_logs_one_line_per_event_without_the_token(tmp
 async def test_a_rejected_token_is_one_line_without_the_token(tmp_path):
     async with FakeBotApi(token="111:OTHER") as other:
         process = await _start(tmp_path, other)
-        out, err = await asyncio.wait_for(process.communicate(), 30)
+        out, err = await asyncio.wait_for(process.communicate(), WAIT)
 
     assert process.returncode == 2
     lines = err.decode().splitlines()
@@ -166,14 +169,13 @@ async def test_a_rejected_token_is_one_line_without_the_token(tmp_path):
     assert TOKEN not in (out + err).decode() and TOKEN.split(":")[1] not in (out + err).decode()
 
 
-def test_an_invalid_setting_is_named_in_one_line_and_exits_2(tmp_path):
-    import subprocess
+def test_an_invalid_setting_is_named_in_one_line_and_exits_2(tmp_path, monkeypatch):
+    for name, value in _env(tmp_path, DONDOC_TELEGRAM_TOKEN=TOKEN, DONDOC_ADMIN_IDS="12,abc").items():
+        if name.startswith("DONDOC_"):
+            monkeypatch.setenv(name, value)
+    monkeypatch.chdir(tmp_path)  # no .env here
 
-    done = subprocess.run(
-        [sys.executable, "-m", "bot", "run"], cwd=tmp_path,
-        env=_env(tmp_path, DONDOC_TELEGRAM_TOKEN=TOKEN, DONDOC_ADMIN_IDS="12,abc"),
-        capture_output=True, text=True, timeout=60,
-    )
+    done = dondoc("run")
 
     assert done.returncode == 2
     assert done.stderr == render("cli/bad_settings.txt.j2", fields="DONDOC_ADMIN_IDS") + "\n"
