@@ -16,7 +16,7 @@ from bot.context import Context
 from bot.handlers import admin, registration
 from bot.handlers.guards import current_actor
 from bot.sending import reply_html
-from bot.services.identity import Actor
+from bot.services.identity import Actor, has_admin
 from bot.telegram_errors import classify
 from messages.render import render
 from storage.models import RoleName
@@ -25,9 +25,18 @@ log = logging.getLogger(__name__)
 
 
 async def _reply_stranger(update: Update, context: Context) -> None:
-    settings = context.bot_data.settings
-    text = context.bot_data.render("start_stranger.html.j2", invite_ttl_hours=settings.invite_ttl_hours)
-    await reply_html(update.effective_message, text)
+    data = context.bot_data
+    message, user = update.effective_message, update.effective_user
+    if message is None:
+        return
+    text = data.render(
+        "start_stranger.html.j2",
+        invite_ttl_hours=data.settings.invite_ttl_hours,
+        telegram_id=user.id if user is not None else None,
+        # Right after installation nobody is admin yet: tell the installer how to become one.
+        no_admin=not await has_admin(data.repos, data.settings.admin_ids),
+    )
+    await reply_html(message, text)
 
 
 def _flags(actor: Actor) -> dict[str, bool]:
