@@ -67,8 +67,11 @@ async def show_written(fake: FakeBotApi, office: Person, repos: Repositories, wa
     to the office (Cập nhật redraws a draft's preview). No parser involved."""
     assert ward.office is not None
     file_id = fake.add_file(as_docx(notice.text), notice.file_name.replace(".txt", ".docx"), DOCX_MIME)
-    draft = await save_draft(repos, notice, by=ward.office.id, now=datetime.now(UTC), source_file_id=file_id)
+    now = datetime.now(UTC)
+    draft = await save_draft(repos, notice, by=ward.office.id, now=now, source_file_id=file_id)
+    # The message the bot would have sent the preview in, linked to the draft as the bot links it.
     placeholder = fake.store_bot_message(office.chat_id, text=f"Thông báo số {notice.number}")
+    await repos.links.add(office.chat_id, placeholder["message_id"], draft.id, [], "preview", now)
     return await press_and_wait(fake, office, placeholder, data=make(Action.delivery_report, draft.id))
 
 
