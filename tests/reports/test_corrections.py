@@ -3,7 +3,6 @@ task, withdraws a task or the notice; exactly the affected heads are told, once,
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
 import pytest
@@ -27,8 +26,8 @@ async def _told(fake_api, since: int, expected: set[int]) -> dict[int, list]:
             if r.method == "sendMessage" and r.chat_id in HEADS and r.result is not None:
                 found.setdefault(r.chat_id, []).append(r)
         return found
-    await fake_api.wait_for("*", lambda _r: expected <= set(sent()), 5.0, since=since)
-    await asyncio.sleep(0.3)
+    await fake_api.wait_for("*", lambda _r: expected <= set(sent()), since=since)
+    await fake_api.settled()  # the bot handled everything pushed so far: nobody else is told later
     return sent()
 
 

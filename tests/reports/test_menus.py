@@ -44,7 +44,7 @@ async def office_staff(running_app):
 async def test_each_roles_menu_and_guide_hold_exactly_its_commands(office_staff, fake_api, person, who):
     guide = await person(who, "Người dùng").ask("/huongdan")
 
-    menu = await fake_api.wait_for("setMyCommands", _menu_for(who), 5.0)
+    menu = await fake_api.wait_for("setMyCommands", _menu_for(who))
     assert menu.params["scope"] == {"type": "chat", "chat_id": who}
     assert [c["command"] for c in fake_api.chat_commands[who]] == EXPECTED[who]
     section = guide.text.split("<b>Lệnh đồng chí dùng được</b>")[1]
@@ -64,14 +64,14 @@ async def test_the_menu_follows_registration_and_removal(office_staff, running_a
     newcomer = person(3200, "Bảo")
     offer = await newcomer.ask(f"/start {invite_token(link.text)}")
     await newcomer.press(offer, button=offer.buttons[0][0]).reply()
-    await fake_api.wait_for("setMyCommands", _menu_for(3200), 5.0)
+    await fake_api.wait_for("setMyCommands", _menu_for(3200))
     assert [c["command"] for c in fake_api.chat_commands[3200]] == EXPECTED[HEAD]
 
     units = await admin.send("/donvi").replies(1)
     remove = next(label for label, _ in units[0].buttons if "Bảo" in label)
     mark = fake_api.mark()
     await admin.press(units[0], button=remove).reply()
-    await fake_api.wait_for("setMyCommands", _menu_for(3200), 5.0, since=mark)
+    await fake_api.wait_for("setMyCommands", _menu_for(3200), since=mark)
     assert [c["command"] for c in fake_api.chat_commands[3200]] == ["start", "huongdan"]
 
 

@@ -96,7 +96,7 @@ async def test_a_head_cannot_open_another_units_task(ward, person):
 
     assert answer.params.get("show_alert") is True
     assert "không thuộc đơn vị" in answer.params["text"]
-    assert await exchange.silence(0.3) == []
+    assert await exchange.silence() == []
 
 
 async def test_baocao_sends_a_workbook_whose_totals_match_the_database_and_a_chart(ward, fake_api, person):
