@@ -25,7 +25,8 @@ async def show_report(context: Context, chat_id: int, notice_id: int, *, edit_me
     if report is None:
         return
     text = context.bot_data.render("delivery_report.html.j2", report=report, now=datetime.now(UTC))
-    markup = {"inline_keyboard": [[button(context, "refresh", make(Action.delivery_report, notice_id))]]}
+    markup = {"inline_keyboard": [[button(context, "refresh", make(Action.delivery_report, notice_id)),
+                                   button(context, "correct", make(Action.correct, notice_id))]]}
     await show(context, chat_id, text, markup, edit_message_id=edit_message_id, link_kind="report",
                notice_id=notice_id)
 
