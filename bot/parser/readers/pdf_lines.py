@@ -42,7 +42,7 @@ def page_lines(page, page_no: int) -> list[Line]:
     all_words = page.extract_words(extra_attrs=["fontname", "size"], x_tolerance=1.5)
     tables = _tables(page, all_words)
     words = [w for w in all_words if not any(_inside(w, bbox) for bbox, _ in tables)]
-    lines = [_row_or_line(group, page_no) for group in _group_by_baseline(words)]
+    lines = [row_or_line(group, page_no) for group in _group_by_baseline(words)]
     for bbox, rows in tables:
         for i, row in enumerate(rows):
             top = bbox[1] + i * 0.01  # keep row order when sorted with the text lines
@@ -94,7 +94,7 @@ def _fold_small_print(groups: list[list[dict]]) -> list[list[dict]]:
     return out
 
 
-def _row_or_line(words: list[dict], page_no: int) -> Line:
+def row_or_line(words: list[dict], page_no: int) -> Line:
     segments = [[words[0]]]
     for word in words[1:]:
         if word["x0"] - segments[-1][-1]["x1"] > 3 * float(word["size"]):
