@@ -10,3 +10,8 @@ python3 -m venv "$prefix"
 "$prefix/bin/pip" install --no-cache-dir --quiet "$src"
 "$prefix/bin/dondoc" --help >/dev/null
 echo "dondoc installed in $prefix"
+# Programs outside Python that some notice formats need (Debian/Ubuntu packages).
+command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>&1 | grep -qx vie \
+    || echo "note: scanned notices and photos need: apt-get install tesseract-ocr tesseract-ocr-vie"
+command -v soffice >/dev/null 2>&1 \
+    || echo "note: .doc, .rtf and .odt notices need: apt-get install libreoffice-writer-nogui"

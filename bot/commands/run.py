@@ -15,6 +15,7 @@ from telegram.error import InvalidToken, NetworkError
 from bot.app import build_application
 from bot.config import MissingTokenError, Settings
 from bot.logs import configure_logging, protect_secret
+from bot.parser.readers.tools import find_tools
 from messages.render import render
 
 log = logging.getLogger("bot.run")
@@ -52,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(render("cli/bad_settings.txt.j2", fields=fields) + "\n")
         return 2
     configure_logging(settings.log_level)
+    sys.stderr.write(render("cli/formats.txt.j2", tools=find_tools()) + "\n")
     try:
         _serve(settings)
     except InvalidToken:

@@ -9,8 +9,9 @@ A refusal is one polite Vietnamese message (or a callback-query alert) and nothi
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import UTC, datetime
+from typing import Any
 
 from telegram import Update
 
@@ -49,10 +50,10 @@ async def refuse(update: Update, context: Context, reason: str) -> None:
         await reply_html(update.effective_message, text)
 
 
-def requires(*roles: RoleName) -> Callable[[Handler], Callable[[Update, Context], Awaitable[None]]]:
+def requires(*roles: RoleName) -> Callable[[Handler], Callable[[Update, Context], Coroutine[Any, Any, None]]]:
     """Run the handler only for a known person holding one of `roles` (any known person if none)."""
 
-    def decorate(handler: Handler) -> Callable[[Update, Context], Awaitable[None]]:
+    def decorate(handler: Handler) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
         @functools.wraps(handler)
         async def guarded(update: Update, context: Context) -> None:
             actor = await current_actor(update, context)

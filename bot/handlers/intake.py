@@ -1,7 +1,9 @@
-"""A notice comes in: the office sends a file or pastes the text; the bot answers with a preview.
+"""A notice comes in: the office sends a file or a photo, or pastes the text; the bot answers with a preview.
 
 Only office staff (and admins) may do this; anyone else is refused before anything is downloaded or
-stored. A reply to a preview continues that draft (see bot/services/intake.py for pasted pieces)."""
+stored. A reply to a preview continues that draft (see bot/services/intake.py for pasted pieces). A scan
+or photo is read by character recognition; a message "Đang nhận dạng chữ: trang 3/7" is edited as its
+pages finish."""
 
 from __future__ import annotations
 
@@ -16,10 +18,10 @@ from bot.context import Context
 from bot.handlers.guards import current_actor, refuse, requires
 from bot.handlers.notice_views import show_preview
 from bot.handlers.replies import on_reply
-from bot.parser.readers import SUPPORTED_SUFFIXES
-from bot.sending import reply_html
+from bot.parser.readers import MAX_SCAN_PAGES, SUPPORTED_SUFFIXES
+from bot.sending import edit_html, reply_html
 from bot.services.identity import Actor
-from bot.services.intake import IntakeResult, Outcome, take_document, take_pasted_text
+from bot.services.intake import PHOTO_SOURCE_NAME, IntakeResult, Outcome, take_document, take_pasted_text
 from storage.models import MessageLink, NoticeStatus, RoleName
 
 # getFile on Telegram's own Bot API server refuses files above 20 MB.
@@ -33,7 +35,7 @@ async def _answer_intake(
     if result.outcome is Outcome.unreadable:
         max_mb = context.bot_data.settings.max_upload_bytes // (1024 * 1024)
         await reply_html(message, render("errors/document_error.html.j2", reason=result.error_reason,
-                                         filename=filename, max_mb=max_mb))
+                                         filename=filename, max_mb=max_mb, max_scan_pages=MAX_SCAN_PAGES))
         return
     notice = result.notice
     if result.outcome is Outcome.duplicate and notice is not None and notice.status is NoticeStatus.draft:
@@ -49,33 +51,69 @@ async def _answer_intake(
     await show_preview(context, message.chat_id, notice.id, edit_message_id=None, note=note)
 
 
-@requires(RoleName.office)
-async def on_document(update: Update, context: Context, actor: Actor) -> None:
-    message = update.effective_message
-    if message is None or message.document is None:
-        return
-    document, data = message.document, context.bot_data
-    filename = document.file_name or "tệp"
-    if PurePath(filename).suffix.lower() not in SUPPORTED_SUFFIXES:
-        # Refuse before downloading: the type is known from the name.
-        await reply_html(message, data.render("errors/document_error.html.j2", reason="unsupported_type",
-                                              filename=filename))
-        return
+class _ScanProgress:
+    """The recognition's progress: one message, sent when the first page starts and edited as pages
+    finish. A failed send or edit only costs the office the progress, never the notice."""
+
+    def __init__(self, message: Message, context: Context) -> None:
+        self.message, self.context = message, context
+        self.shown: Message | None = None
+
+    async def __call__(self, done: int, total: int) -> None:
+        text = self.context.bot_data.render("scan/progress.html.j2", done=done, total=total)
+        if self.shown is None:
+            self.shown = await reply_html(self.message, text)
+        else:
+            await edit_html(self.shown, text)
+
+
+async def _take_file(
+    message: Message, context: Context, actor: Actor, *, file_id: str, filename: str, size: int | None
+) -> None:
+    data = context.bot_data
     limit = min(data.settings.max_upload_bytes, TELEGRAM_DOWNLOAD_LIMIT)
-    if document.file_size is not None and document.file_size > limit:
+    if size is not None and size > limit:
         await reply_html(message, data.render("intake_reply.html.j2", what="too_large", filename=filename,
                                               max_mb=limit // (1024 * 1024)))
         return
     try:
-        file = await context.bot.get_file(document.file_id)
+        file = await context.bot.get_file(file_id)
         content = bytes(await file.download_as_bytearray())
     except TelegramError:
         text = data.render("intake_reply.html.j2", what="download_failed", filename=filename)
         await reply_html(message, text)
         return
-    result = await take_document(data.repos, data=content, filename=filename, file_id=document.file_id,
-                                 by=actor.person.id, max_bytes=limit, now=datetime.now(UTC))
+    result = await take_document(data.repos, data=content, filename=filename, file_id=file_id,
+                                 by=actor.person.id, max_bytes=limit, now=datetime.now(UTC),
+                                 progress=_ScanProgress(message, context))
     await _answer_intake(message, context, result, filename)
+
+
+@requires(RoleName.office)
+async def on_document(update: Update, context: Context, actor: Actor) -> None:
+    message = update.effective_message
+    if message is None or message.document is None:
+        return
+    document = message.document
+    filename = document.file_name or "tệp"
+    if PurePath(filename).suffix.lower() not in SUPPORTED_SUFFIXES:
+        # Refuse before downloading: the type is known from the name.
+        await reply_html(message, context.bot_data.render(
+            "errors/document_error.html.j2", reason="unsupported_type", filename=filename))
+        return
+    await _take_file(message, context, actor, file_id=document.file_id, filename=filename,
+                     size=document.file_size)
+
+
+@requires(RoleName.office)
+async def on_photo(update: Update, context: Context, actor: Actor) -> None:
+    """A photo of the notice's page, sent as a Telegram photo: its largest size is read."""
+    message = update.effective_message
+    if message is None or not message.photo:
+        return
+    largest = max(message.photo, key=lambda size: size.width * size.height)
+    await _take_file(message, context, actor, file_id=largest.file_id, filename=PHOTO_SOURCE_NAME,
+                     size=largest.file_size)
 
 
 async def on_text(update: Update, context: Context) -> None:
@@ -120,4 +158,5 @@ def register(app: Application) -> None:
     # group-0 flow that consumes a plain message must raise ApplicationHandlerStop too.
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(private & filters.Document.ALL, on_document), group=INTAKE_GROUP)
+    app.add_handler(MessageHandler(private & filters.PHOTO, on_photo), group=INTAKE_GROUP)
     app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_text), group=INTAKE_GROUP)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageFont
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 _A4_CM = (21.0, 29.7)
@@ -71,6 +71,35 @@ def render_pages(
     return pages
 
 
+def as_photo(page: Image.Image, *, long_side: int = 1280, skew_degrees: float = 1.5) -> Image.Image:
+    """The page as a phone photo sent in Telegram: a red seal with its lettering and a blue signature
+    over the last lines, turned a little, lit from one side (the far edge darker), slightly blurred,
+    shrunk to Telegram's 1280 px."""
+    width, height = page.size
+    stamp = Image.new("RGB", page.size, (255, 255, 255))
+    ink = ImageDraw.Draw(stamp)
+    body = page.convert("L").crop((0, 0, width, int(height * 0.9)))  # above the page number
+    inked = Image.eval(body, lambda v: 255 - v).getbbox() or (0, 0, width, height)
+    radius = width // 10
+    centre = (inked[0] + radius, inked[3] - radius // 2)
+    red = (200, 30, 40)
+    ink.ellipse((centre[0] - radius, centre[1] - radius, centre[0] + radius, centre[1] + radius), outline=red,
+                width=radius // 12)
+    lettering = ImageFont.truetype(str(FONT), radius // 5)
+    ink.text((centre[0] - radius * 0.6, centre[1] - radius // 8), "ỦY BAN NHÂN DÂN", font=lettering, fill=red)
+    wave = [(centre[0] + x, centre[1] - radius // 2 + int(radius * 0.3 * ((x // 40) % 2)))
+            for x in range(-radius, 2 * radius, 20)]
+    ink.line(wave, fill=(30, 50, 190), width=radius // 25)
+    photo = ImageChops.multiply(page.convert("RGB"), stamp)  # ink over print: both stay visible
+    shade = Image.linear_gradient("L").rotate(90).resize(page.size)  # dark at the right edge
+    shade = shade.point(lambda v: 255 - v * 110 // 255)
+    photo = Image.composite(photo, Image.new("RGB", page.size, (0, 0, 0)), shade)
+    photo = photo.rotate(skew_degrees, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(235, 235, 230))
+    photo = photo.filter(ImageFilter.GaussianBlur(1.2))
+    factor = long_side / max(photo.size)
+    return photo.resize((round(photo.width * factor), round(photo.height * factor)), Image.Resampling.LANCZOS)
+
+
 def image_pdf(pages: list[Image.Image], dpi: int = 300) -> bytes:
     """An image-only PDF (no text layer), one page per image."""
     buffer = io.BytesIO()
@@ -80,5 +109,5 @@ def image_pdf(pages: list[Image.Image], dpi: int = 300) -> bytes:
 
 def image_bytes(page: Image.Image, kind: str = "PNG") -> bytes:
     buffer = io.BytesIO()
-    page.save(buffer, kind)
+    page.save(buffer, kind, **({"quality": 80} if kind == "JPEG" else {}))
     return buffer.getvalue()

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from storage.db import latest_version
+
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
 
@@ -51,7 +53,7 @@ def test_migrate_creates_the_database_and_a_second_run_changes_nothing(tmp_path)
     path = tmp_path / "data" / "dondoc.sqlite3"
     first = dondoc("db", "migrate", "--db", str(path))
     assert first.returncode == 0, first.stderr
-    assert "lên phiên bản 1" in first.stdout and path.is_file()
+    assert f"lên phiên bản {latest_version()}" in first.stdout and path.is_file()
     second = dondoc("db", "migrate", "--db", str(path))
     assert second.returncode == 0 and "không có gì thay đổi" in second.stdout
 
@@ -100,7 +102,7 @@ def test_backup_of_a_live_database_passes_check(tmp_path):
     for dest in backups:
         check = dondoc("db", "check", "--db", str(dest))
         assert check.returncode == 0, check.stderr
-        assert "toàn vẹn, phiên bản lược đồ 1/1" in check.stdout
+        assert f"toàn vẹn, phiên bản lược đồ {latest_version()}/{latest_version()}" in check.stdout
         with sqlite3.connect(dest) as conn:
             counts.append(conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0])
             # every committed transaction is whole: one outbox row per person

@@ -6,7 +6,10 @@ of the recognition itself.
   rendered at 300 dpi; a photo's resolution is unknown, so its longer side is brought to that of an
   A4 page at 300 dpi (a Telegram photo is at most 1280 px: enlarged about 2.7 times).
 - Coloured ink: the red seal and the blue signature sit on top of the signature block and come out
-  as garbage words; strongly saturated pixels are turned white before anything else.
+  as garbage words, or worse: Tesseract takes the seal for a picture and skips the lines under it.
+  A colour page is made gray by its brightest channel, lifted towards white as far as the pixel is
+  saturated and bright (a dark pixel's hue means little): black print stays black, red and blue
+  ink turn near white, print under the ink stays dark.
 - Lighting: a phone photo is darker at one edge; the background (text removed by a max filter,
   then blurred) is subtracted so one threshold suits the whole page. Tesseract then binarises.
 - Skew: the angle whose horizontal projection has the sharpest rows (text lines and the gaps between
@@ -22,7 +25,6 @@ from PIL import Image, ImageChops, ImageFilter, ImageOps
 DPI = 300
 _A4_LONG_SIDE = round(29.7 / 2.54 * DPI)  # 3508 px
 _MAX_ENLARGE = 3.0
-_SATURATED = 80  # HSV saturation above which a pixel is coloured ink, not black print
 _MAX_SKEW = 8.0
 _SKEW_WIDTH = 600  # the small copy the skew is measured on
 
@@ -43,16 +45,9 @@ def prepare(image: Image.Image, *, rendered_at: int | None = None) -> Image.Imag
 def _without_coloured_ink(image: Image.Image) -> Image.Image:
     if image.mode in ("1", "L", "I", "I;16", "F"):
         return image.convert("L")
-    rgb = image.convert("RGB")
-    _, saturation, value = rgb.convert("HSV").split()
-    # Dark pixels have an unreliable hue: only bright-enough coloured pixels are ink to drop.
-    coloured = ImageChops.multiply(
-        saturation.point(lambda s: 255 if s > _SATURATED else 0),
-        value.point(lambda v: 255 if v > 60 else 0),
-    )
-    gray = rgb.convert("L")
-    gray.paste(255, mask=coloured)
-    return gray
+    _, saturation, value = image.convert("RGB").convert("HSV").split()  # V = max(R, G, B)
+    lift = ImageChops.multiply(ImageChops.multiply(ImageOps.invert(value), saturation), value)
+    return ImageChops.add(value, lift)
 
 
 def _resized(image: Image.Image, rendered_at: int | None) -> Image.Image:

@@ -19,7 +19,7 @@ from bot.parser.readers.errors import DocumentError, DocumentErrorReason
 from bot.parser.readers.limits import MAX_SCAN_PAGES
 from bot.parser.readers.ocr import PageTimeout, Word, recognise
 from bot.parser.readers.ocr_image import DPI, prepare
-from bot.parser.readers.ocr_repair import repair_marker, repair_text
+from bot.parser.readers.ocr_repair import repair_line_start, repair_text
 from bot.parser.readers.pdf import pages_text
 from bot.parser.readers.pdf_lines import Line, row_or_line
 from bot.parser.readers.reading import PageConfidence, PageProgress, Reading, ScanQuality
@@ -125,9 +125,9 @@ def page_lines(words: list[Word], page_no: int) -> list[Line]:
     for line_words in by_line.values():
         height = median(w.bottom - w.top for w in line_words) * scale
         groups.append([
-            {"text": repair_marker(w.text) if i == 0 else w.text, "x0": w.left * scale, "x1": w.right * scale,
-             "top": w.top * scale, "bottom": w.bottom * scale, "size": 0.8 * height, "fontname": ""}
-            for i, w in enumerate(sorted(line_words, key=lambda w: w.left))
+            {"text": w.text, "x0": w.left * scale, "x1": w.right * scale, "top": w.top * scale,
+             "bottom": w.bottom * scale, "size": 0.8 * height, "fontname": ""}
+            for w in sorted(line_words, key=lambda w: w.left)
         ])
     groups.sort(key=lambda g: _middle(g))
     merged: list[list[dict]] = []
@@ -136,7 +136,10 @@ def page_lines(words: list[Word], page_no: int) -> list[Line]:
             merged[-1] = sorted(merged[-1] + group, key=lambda w: w["x0"])
         else:
             merged.append(group)
-    return [row_or_line(group, page_no) for group in merged]
+    lines = [row_or_line(group, page_no) for group in merged]
+    for line in lines:
+        line.text = repair_line_start(line.text)
+    return lines
 
 
 def _middle(group: list[dict]) -> float:
