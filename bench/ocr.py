@@ -23,15 +23,16 @@ from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from anywhere without installing
 
-from bot.parser import parse_notice  # noqa: E402 - after the sys.path line
-from bot.parser.readers import read  # noqa: E402
-from tests.parser.ocr_pages import as_photo, image_bytes, image_pdf, render_pages  # noqa: E402
+from bot.parser import parse_notice
+from bot.parser.readers import read
+from tests.parser.ocr_pages import as_photo, image_bytes, image_pdf, render_pages
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def _scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score_extraction", SHARED / "tools" / "score_extraction.py")
+    scorer = SHARED / "tools" / "score_extraction.py"
+    spec = importlib.util.spec_from_file_location("score_extraction", scorer)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -68,8 +69,8 @@ def main(argv: list[str]) -> int:
         golds[gold["doc"]] = gold
     seeds = [p for p in sorted((SHARED / "seeds").glob("*.txt")) if not args.seeds or p.name in args.seeds]
     per_page: list[float] = []
-    print("seed                        pages  s/page   conf  F1 scan  F1 text" + ("  s/page photo  conf  F1 photo"
-                                                                              if args.photo else ""))
+    header = "seed                        pages  s/page   conf  F1 scan  F1 text"
+    print(header + ("  s/page photo  conf  F1 photo" if args.photo else ""))
     for seed in seeds:
         gold = golds.get(seed.name)
         if gold is None:
@@ -92,7 +93,8 @@ def main(argv: list[str]) -> int:
                      f"  {_f1(scorer, gold, chr(10).join(photo_texts)):8.3f}")
         print(line, flush=True)
     if per_page:
-        print(f"seconds per page (image-only PDF at 300 dpi): min {min(per_page):.2f}, max {max(per_page):.2f}")
+        print(f"seconds per page (image-only PDF at 300 dpi): min {min(per_page):.2f}, "
+              f"max {max(per_page):.2f}")
     return 0
 
 

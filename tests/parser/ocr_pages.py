@@ -94,7 +94,8 @@ def as_photo(page: Image.Image, *, long_side: int = 1280, skew_degrees: float = 
     shade = Image.linear_gradient("L").rotate(90).resize(page.size)  # dark at the right edge
     shade = shade.point(lambda v: 255 - v * 110 // 255)
     photo = Image.composite(photo, Image.new("RGB", page.size, (0, 0, 0)), shade)
-    photo = photo.rotate(skew_degrees, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=(235, 235, 230))
+    photo = photo.rotate(skew_degrees, resample=Image.Resampling.BICUBIC, expand=True,
+                         fillcolor=(235, 235, 230))
     photo = photo.filter(ImageFilter.GaussianBlur(1.2))
     factor = long_side / max(photo.size)
     return photo.resize((round(photo.width * factor), round(photo.height * factor)), Image.Resampling.LANCZOS)
@@ -111,3 +112,33 @@ def image_bytes(page: Image.Image, kind: str = "PNG") -> bytes:
     buffer = io.BytesIO()
     page.save(buffer, kind, **({"quality": 80} if kind == "JPEG" else {}))
     return buffer.getvalue()
+
+
+# A ward notice written for the OCR tests: numbered unit headings, dash bullets, dated deadlines.
+NOTICE = "\n".join([
+    "ỦY BAN NHÂN DÂN PHƯỜNG HÒA AN",
+    "Số: 58/TB-UBND",
+    "Hòa An, ngày 12 tháng 3 năm 2026",
+    "THÔNG BÁO",
+    "Kết luận của Chủ tịch UBND phường tại cuộc họp giao ban tháng 3 năm 2026",
+    "Ngày 10/3/2026, UBND phường tổ chức họp giao ban đánh giá kết quả tháng 2 và triển khai "
+    "nhiệm vụ tháng 3 năm 2026. Chủ tịch UBND phường kết luận và giao nhiệm vụ như sau:",
+    "1. Phòng Kinh tế, Hạ tầng và Đô thị",
+    "- Rà soát các tuyến đường thường xuyên bị ngập, đề xuất phương án khắc phục, báo cáo UBND "
+    "phường trước ngày 25/3/2026.",
+    "- Kiểm tra, xử lý dứt điểm các công trình xây dựng không phép trên địa bàn, hoàn thành "
+    "trước ngày 15/4/2026.",
+    "2. Phòng Văn hóa - Xã hội",
+    "- Lập danh sách hộ nghèo, hộ cận nghèo năm 2026, gửi UBND phường trước ngày 31/3/2026.",
+    "- Chủ trì tổ chức Ngày hội đọc sách cho học sinh trên địa bàn, hoàn thành trước ngày 20/4/2026.",
+    "3. Công an phường",
+    "- Tăng cường tuần tra, kiểm soát, bảo đảm an ninh trật tự trên địa bàn phường trước ngày "
+    "30/4/2026.",
+    "Nơi nhận:",
+    "- Như trên;",
+    "- Lưu: VT.",
+    "TM. ỦY BAN NHÂN DÂN",
+    "CHỦ TỊCH",
+    "Trần Văn Bình",
+]) + "\n"
+NOTICE_UNITS = ("Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Văn hóa - Xã hội", "Công an phường")

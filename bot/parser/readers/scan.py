@@ -35,7 +35,6 @@ _MAX_PIXELS = 80_000_000
 def read_scanned_pdf(data: bytes, filename: str, on_page: PageProgress | None = None) -> Reading:
     import pypdfium2
 
-    tesseract = _tesseract(filename)
     pdf = pypdfium2.PdfDocument(data)
     try:
         count = len(pdf)
@@ -48,20 +47,19 @@ def read_scanned_pdf(data: bytes, filename: str, on_page: PageProgress | None = 
                 finally:
                     page.close()
 
-        return _recognise(pages(), count, filename, tesseract, rendered_at=DPI, on_page=on_page)
+        return _recognise(pages(), count, filename, rendered_at=DPI, on_page=on_page)
     finally:
         pdf.close()
 
 
 def read_image(data: bytes, filename: str, on_page: PageProgress | None = None) -> Reading:
     """A photo or a scan file (JPEG, PNG; a TIFF may hold several pages)."""
-    tesseract = _tesseract(filename)
     with Image.open(io.BytesIO(data)) as image:
         if image.width * image.height > _MAX_PIXELS:
             raise DocumentError(DocumentErrorReason.too_large, filename, f"{image.width}x{image.height} px")
         count = getattr(image, "n_frames", 1)
         frames = (frame.copy() for frame in ImageSequence.Iterator(image))
-        return _recognise(frames, count, filename, tesseract, rendered_at=None, on_page=on_page)
+        return _recognise(frames, count, filename, rendered_at=None, on_page=on_page)
 
 
 def _tesseract(filename: str) -> str:
@@ -74,11 +72,12 @@ def _tesseract(filename: str) -> str:
 
 
 def _recognise(
-    images: Iterator[Image.Image], count: int, filename: str, tesseract: str, *, rendered_at: int | None,
+    images: Iterator[Image.Image], count: int, filename: str, *, rendered_at: int | None,
     on_page: PageProgress | None,
 ) -> Reading:
     if count > MAX_SCAN_PAGES:
         raise DocumentError(DocumentErrorReason.scan_too_long, filename, f"{count} pages")
+    tesseract = _tesseract(filename)
     report = on_page or (lambda _done, _total: None)
     report(0, count)
     pages: list[list[Line]] = []
