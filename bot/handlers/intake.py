@@ -157,6 +157,9 @@ def register(app: Application) -> None:
     # router raises ApplicationHandlerStop for replies it routes) is the office sending a notice. A
     # group-0 flow that consumes a plain message must raise ApplicationHandlerStop too.
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    app.add_handler(MessageHandler(private & filters.Document.ALL, on_document), group=INTAKE_GROUP)
-    app.add_handler(MessageHandler(private & filters.PHOTO, on_photo), group=INTAKE_GROUP)
+    # block=False: reading a scan takes seconds a page; meanwhile the bot goes on answering everyone
+    # else (updates are otherwise handled one at a time).
+    app.add_handler(MessageHandler(private & filters.Document.ALL, on_document, block=False),
+                    group=INTAKE_GROUP)
+    app.add_handler(MessageHandler(private & filters.PHOTO, on_photo, block=False), group=INTAKE_GROUP)
     app.add_handler(MessageHandler(private & filters.TEXT & ~filters.COMMAND, on_text), group=INTAKE_GROUP)
