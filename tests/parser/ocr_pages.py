@@ -21,54 +21,95 @@ def _px(cm: float, dpi: int) -> int:
 
 
 def render_pages(
-    text: str, *, dpi: int = 300, font_pt: float = 12.0, skew_degrees: float = 0.0
+    text: str, *, dpi: int = 300, font_pt: float = 12.0, skew_degrees: float = 0.0, face: Path = FONT
 ) -> list[Image.Image]:
-    """The text as grayscale A4 pages; `skew_degrees` turns each page as a crooked scan would."""
-    font = ImageFont.truetype(str(FONT), round(font_pt * dpi / 72))
-    small = ImageFont.truetype(str(FONT), round((font_pt - 2) * dpi / 72))
+    """The text as grayscale A4 pages; `skew_degrees` turns each page as a crooked scan would. Lines
+    with TABs (the readers' table rows) are drawn as a ruled table, each cell wrapped in its column."""
+    font = ImageFont.truetype(str(face), round(font_pt * dpi / 72))
+    small = ImageFont.truetype(str(face), round((font_pt - 2) * dpi / 72))
     width, height = _px(_A4_CM[0], dpi), _px(_A4_CM[1], dpi)
     left, right, top, bottom = _px(3.0, dpi), _px(2.0, dpi), _px(2.0, dpi), _px(2.0, dpi)
     pitch = round(font_pt * 1.45 * dpi / 72)
-    indent = _px(1.0, dpi)
-    lines: list[tuple[int, str]] = []  # (x, text); an empty text is paragraph spacing
-    for paragraph in text.replace("**", "").splitlines():
-        paragraph = " ".join(paragraph.split())
-        if not paragraph:
-            continue
-        x = left + indent
-        current = ""
-        for word in paragraph.split(" "):
-            candidate = f"{current} {word}".strip()
-            if current and x + font.getlength(candidate) > width - right:
-                lines.append((x, current))
-                x, current = left, word
-            else:
-                current = candidate
-        lines.append((x, current))
-        lines.append((0, ""))
+    pad = pitch // 4
     pages: list[Image.Image] = []
-    y = height  # start a page at once
-    draw: ImageDraw.ImageDraw | None = None
-    for x, line in lines:
-        if y + pitch > height - bottom:
+    state = {"y": height}  # start a page at once
+
+    def room(needed: int) -> ImageDraw.ImageDraw:
+        if state["y"] + needed > height - bottom or not pages:
             page = Image.new("L", (width, height), 255)
             pages.append(page)
-            draw = ImageDraw.Draw(page)
             if len(pages) > 1:
                 number = str(len(pages))
-                draw.text(((width - small.getlength(number)) / 2, height - bottom / 2), number, font=small,
-                          fill=0)
-            y = top
-        assert draw is not None
-        if line:
-            draw.text((x, y), line, font=font, fill=0)
-            y += pitch
-        else:
-            y += pitch // 3
+                foot = ((width - small.getlength(number)) / 2, height - bottom / 2)
+                ImageDraw.Draw(page).text(foot, number, font=small, fill=0)
+            state["y"] = top
+        return ImageDraw.Draw(pages[-1])
+
+    def wrap(words: str, first_x: int, x: int, limit: int) -> list[tuple[int, str]]:
+        lines: list[tuple[int, str]] = []
+        current, start = "", first_x
+        for word in words.split():
+            candidate = f"{current} {word}".strip()
+            if current and start + font.getlength(candidate) > limit:
+                lines.append((start, current))
+                current, start = word, x
+            else:
+                current = candidate
+        return [*lines, (start, current)]
+
+    lines = text.replace("**", "").splitlines()
+    # One set of column widths for every table row: a table broken by a page keeps its columns.
+    all_rows = [line.split("\t") for line in lines if "\t" in line]
+    index = 0
+    while index < len(lines):
+        if "\t" in lines[index]:
+            rows = []
+            while index < len(lines) and "\t" in lines[index]:
+                rows.append(lines[index].split("\t"))
+                index += 1
+            _draw_table(rows, all_rows, room, wrap, state, font, pitch, pad, left, width - right)
+            state["y"] += pitch // 2
+            continue
+        paragraph = " ".join(lines[index].split())
+        index += 1
+        if not paragraph:
+            continue
+        for x, line in wrap(paragraph, left + _px(1.0, dpi), left, width - right):
+            room(pitch).text((x, state["y"]), line, font=font, fill=0)
+            state["y"] += pitch
+        state["y"] += pitch // 3
     if skew_degrees:
         pages = [page.rotate(skew_degrees, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=255)
                  for page in pages]
     return pages
+
+
+def _draw_table(rows, all_rows, room, wrap, state, font, pitch, pad, x0, x1) -> None:
+    columns = max(len(row) for row in all_rows)
+    lengths = [sum(len(row[c]) if c < len(row) else 0 for row in all_rows) / len(all_rows)
+               for c in range(columns)]
+    weights = [max(6.0, min(n, 60.0)) for n in lengths]
+    # Each column fits its longest word; the width left over goes by the columns' usual length.
+    words = [[word for row in all_rows if c < len(row) for word in row[c].split()] for c in range(columns)]
+    least = [2 * pad + max((font.getlength(word) for word in column), default=0) for column in words]
+    spare = max(0.0, (x1 - x0) - sum(least))
+    edges = [x0]
+    for weight, need in zip(weights, least, strict=True):
+        edges.append(edges[-1] + round(need + spare * weight / sum(weights)))
+    edges[-1] = x1
+    for row in rows:
+        cells = [wrap(" ".join(cell.split()), edges[c] + pad, edges[c] + pad, edges[c + 1] - pad)
+                 if cell.strip() else [] for c, cell in enumerate(row)]
+        row_height = max(1, *(len(cell) for cell in cells)) * pitch + 2 * pad
+        draw = room(row_height)
+        y = state["y"]
+        draw.rectangle((x0, y, x1, y + row_height), outline=0, width=3)
+        for c, cell in enumerate(cells):
+            if c:
+                draw.line((edges[c], y, edges[c], y + row_height), fill=0, width=3)
+            for n, (x, line) in enumerate(cell):
+                draw.text((x, y + pad + n * pitch), line, font=font, fill=0)
+        state["y"] = y + row_height
 
 
 def as_photo(page: Image.Image, *, long_side: int = 1280, skew_degrees: float = 1.5) -> Image.Image:
@@ -142,3 +183,21 @@ NOTICE = "\n".join([
     "Trần Văn Bình",
 ]) + "\n"
 NOTICE_UNITS = ("Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Văn hóa - Xã hội", "Công an phường")
+
+# A plan whose tasks are in a ruled appendix table (drawn with its rules by render_pages).
+TABLE_NOTICE = "\n".join([
+    "ỦY BAN NHÂN DÂN PHƯỜNG HÒA AN",
+    "Số: 61/KH-UBND",
+    "Hòa An, ngày 20 tháng 3 năm 2026",
+    "KẾ HOẠCH",
+    "Triển khai nhiệm vụ trọng tâm quý II năm 2026",
+    "UBND phường giao các đơn vị thực hiện các nhiệm vụ tại Phụ lục kèm theo.",
+    "PHỤ LỤC",
+    "TT\tNhiệm vụ\tĐơn vị chủ trì\tĐơn vị phối hợp\tThời hạn",
+    "1\tRà soát hồ sơ đất đai tồn đọng, đề xuất phương án giải quyết\tPhòng Kinh tế, Hạ tầng và Đô thị"
+    "\tCông an phường\t30/4/2026",
+    "2\tTổ chức tập huấn phòng cháy, chữa cháy cho các hộ kinh doanh trên địa bàn\tCông an phường"
+    "\tPhòng Kinh tế, Hạ tầng và Đô thị\t15/5/2026",
+    "3\tTổng hợp danh sách học sinh có hoàn cảnh khó khăn để hỗ trợ đầu năm học mới"
+    "\tPhòng Văn hóa - Xã hội\t\t30/6/2026",
+]) + "\n"

@@ -19,7 +19,15 @@ from bot.parser.readers.ocr_image import skew_angle
 from bot.parser.readers.ocr_repair import repair_line_start, repair_text
 from bot.parser.readers.tools import find_tools
 from messages.render import render
-from tests.parser.ocr_pages import NOTICE, NOTICE_UNITS, as_photo, image_bytes, image_pdf, render_pages
+from tests.parser.ocr_pages import (
+    NOTICE,
+    NOTICE_UNITS,
+    TABLE_NOTICE,
+    as_photo,
+    image_bytes,
+    image_pdf,
+    render_pages,
+)
 
 needs_ocr = pytest.mark.skipif(
     not find_tools().ocr, reason="Tesseract with its Vietnamese data (tesseract-ocr-vie) is not installed"
@@ -27,11 +35,11 @@ needs_ocr = pytest.mark.skipif(
 DIRECTORY = UnitDirectory(units=[UnitEntry(name=name) for name in NOTICE_UNITS])
 
 
-def assert_same_notice(scanned_text: str) -> None:
+def assert_same_notice(scanned_text: str, notice: str = NOTICE) -> None:
     """The scan gives the typed notice's tasks: same units, deadlines, recurrence, near-same words."""
     scanned = parse_notice(scanned_text, directory=DIRECTORY)
-    typed = parse_notice(NOTICE, directory=DIRECTORY)
-    assert scanned.notice.number == typed.notice.number == "58/TB-UBND"
+    typed = parse_notice(notice, directory=DIRECTORY)
+    assert typed.tasks and scanned.notice.number == typed.notice.number
     assert scanned.notice.issued_on == typed.notice.issued_on
     assert [(t.units, t.coordinators, t.deadline, t.recurrence) for t in scanned.tasks] == [
         (t.units, t.coordinators, t.deadline, t.recurrence) for t in typed.tasks
@@ -66,6 +74,18 @@ def test_a_phone_photo_with_a_seal_and_a_signature_parses_like_its_text():
 
     assert reading.scan is not None and len(reading.scan.pages) == 1
     assert_same_notice(reading.text)
+
+
+@needs_ocr
+def test_a_scanned_appendix_table_gives_one_task_per_row_with_its_units_and_deadline():
+    pages = render_pages(TABLE_NOTICE)
+
+    reading = read(image_pdf(pages), "ke-hoach-61.pdf")
+
+    rows = [line.split("\t") for line in reading.text.splitlines() if "\t" in line]
+    assert [len(row) for row in rows] == [5, 5, 5, 5]
+    assert rows[3][2:] == ["Phòng Văn hóa - Xã hội", "", "30/6/2026"]
+    assert_same_notice(reading.text, TABLE_NOTICE)
 
 
 @needs_ocr

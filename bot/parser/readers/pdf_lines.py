@@ -154,7 +154,7 @@ def _tables(page, words: list[dict]) -> list[tuple[tuple[float, float, float, fl
         for row in table.rows:
             cells = []
             for bbox in row.cells:
-                cells.append(_cell_text([w for w in words if _inside(w, bbox)], bbox) if bbox else "")
+                cells.append(cell_text([w for w in words if _inside(w, bbox)], bbox) if bbox else "")
             if any(cells):
                 rows.append(cells)
         if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
@@ -162,10 +162,13 @@ def _tables(page, words: list[dict]) -> list[tuple[tuple[float, float, float, fl
     return found
 
 
-def _cell_text(words: list[dict], bbox) -> str:
+def cell_text(words: list[dict], bbox) -> str:
+    return join_cell_lines([_line(group, 0) for group in _group_by_baseline(words)], bbox)
+
+
+def join_cell_lines(lines: list[Line], bbox) -> str:
     """A cell's wrapped lines re-joined; a line that ended with room to spare for the next word
     ended an item (unit names stacked in a cell), so those are joined with "; "."""
-    lines = [_line(group, 0) for group in _group_by_baseline(words)]
     text = ""
     for prev, line in zip([None, *lines], lines, strict=False):
         if prev is None:

@@ -21,8 +21,9 @@ from bot.parser.readers.ocr import PageTimeout, Word, recognise
 from bot.parser.readers.ocr_image import DPI, prepare
 from bot.parser.readers.ocr_repair import repair_line_start, repair_text
 from bot.parser.readers.pdf import pages_text
-from bot.parser.readers.pdf_lines import Line, row_or_line
+from bot.parser.readers.pdf_lines import Line, join_cell_lines, row_or_line
 from bot.parser.readers.reading import PageConfidence, PageProgress, Reading, ScanQuality
+from bot.parser.readers.scan_tables import Table, erase_rules, find_tables
 from bot.parser.readers.tools import find_tools
 
 PAGE_TIMEOUT = 60.0
@@ -86,12 +87,13 @@ def _recognise(
     weights: list[tuple[float, int]] = []
     for number, raw in enumerate(images):
         image = prepare(raw, rendered_at=rendered_at)
+        tables = find_tables(image)
         try:
-            words = recognise(image, tesseract=tesseract, dpi=DPI, timeout=PAGE_TIMEOUT)
+            words = recognise(erase_rules(image, tables), tesseract=tesseract, dpi=DPI, timeout=PAGE_TIMEOUT)
         except PageTimeout:
             words = None
         kept = [w for w in words or [] if not _noise(w)]
-        pages.append(page_lines(kept, number))
+        pages.append(page_lines(kept, number, tables))
         heights.append(image.height * 72 / DPI)
         if words is None:
             quality.append(PageConfidence(page=number + 1, confidence=0.0, read=False))
@@ -113,21 +115,37 @@ def _noise(word: Word) -> bool:
     return word.confidence < _NOISE_CONFIDENCE and (letters <= 2 or letters < 0.5 * len(word.text))
 
 
-def page_lines(words: list[Word], page_no: int) -> list[Line]:
-    """Tesseract's lines as the PDF reader's Lines (in points at 72 dpi), top to bottom; lines that
-    share a baseline (the two columns of the issuer/motto header) are one row, as in a text PDF."""
-    scale = 72 / DPI
+_SCALE = 72 / DPI  # pixels at DPI to the PDF reader's points
+
+
+def page_lines(words: list[Word], page_no: int, tables: list[Table] | None = None) -> list[Line]:
+    """Tesseract's lines as the PDF reader's Lines (in points), top to bottom; lines that share a
+    baseline (the two columns of the issuer/motto header) are one row, as in a text PDF. Words inside
+    a ruled table make its rows instead: one Line per row, cells TAB-separated (scan_tables.py)."""
+    cells: dict[tuple[int, int, int], list[Word]] = {}
+    free: list[Word] = []
+    for word in words:
+        place = _cell_of(word, tables or [])
+        if place is None:
+            free.append(word)
+        else:
+            cells.setdefault(place, []).append(word)
+    lines = _lines(free, page_no)
+    for line in lines:
+        line.text = repair_line_start(line.text)
+    lines.extend(_table_rows(tables or [], cells, page_no))
+    lines.sort(key=lambda line: line.top)
+    return lines
+
+
+def _lines(words: list[Word], page_no: int) -> list[Line]:
+    """Words grouped into lines as Tesseract found them (word boxes are ink, so their bottoms vary
+    along a line and cannot be grouped by baseline as a text layer's are), top to bottom."""
     by_line: dict[tuple[int, int, int], list[Word]] = {}
     for word in words:
         by_line.setdefault(word.line, []).append(word)
-    groups: list[list[dict]] = []
-    for line_words in by_line.values():
-        height = median(w.bottom - w.top for w in line_words) * scale
-        groups.append([
-            {"text": w.text, "x0": w.left * scale, "x1": w.right * scale, "top": w.top * scale,
-             "bottom": w.bottom * scale, "size": 0.8 * height, "fontname": ""}
-            for w in sorted(line_words, key=lambda w: w.left)
-        ])
+    groups = [[_word_dict(w, median(v.bottom - v.top for v in line_words))
+               for w in sorted(line_words, key=lambda w: w.left)] for line_words in by_line.values()]
     groups.sort(key=lambda g: _middle(g))
     merged: list[list[dict]] = []
     for group in groups:
@@ -135,10 +153,41 @@ def page_lines(words: list[Word], page_no: int) -> list[Line]:
             merged[-1] = sorted(merged[-1] + group, key=lambda w: w["x0"])
         else:
             merged.append(group)
-    lines = [row_or_line(group, page_no) for group in merged]
-    for line in lines:
-        line.text = repair_line_start(line.text)
-    return lines
+    return [row_or_line(group, page_no) for group in merged]
+
+
+def _word_dict(word: Word, line_height: float) -> dict:
+    """A word as pdf_lines takes it from pdfplumber (no font name: a scan shows no bold)."""
+    return {"text": word.text, "x0": word.left * _SCALE, "x1": word.right * _SCALE, "top": word.top * _SCALE,
+            "bottom": word.bottom * _SCALE, "size": 0.8 * line_height * _SCALE, "fontname": ""}
+
+
+def _cell_of(word: Word, tables: list[Table]) -> tuple[int, int, int] | None:
+    x, y = (word.left + word.right) / 2, (word.top + word.bottom) / 2
+    for t, table in enumerate(tables):
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row):
+                if cell.left <= x <= cell.right and cell.top <= y <= cell.bottom:
+                    return t, r, c
+    return None
+
+
+def _table_rows(
+    tables: list[Table], cells: dict[tuple[int, int, int], list[Word]], page_no: int
+) -> list[Line]:
+    rows: list[Line] = []
+    for t, table in enumerate(tables):
+        for r, row in enumerate(table.rows):
+            texts = [""] * table.columns
+            for c, cell in enumerate(row):
+                words = cells.get((t, r, c), [])
+                if words:
+                    box = (cell.left * _SCALE, cell.top * _SCALE, cell.right * _SCALE, cell.bottom * _SCALE)
+                    texts[cell.column] = join_cell_lines(_lines(words, page_no), box)
+            if any(texts):
+                top, left, right = row[0].top * _SCALE, table.box[0] * _SCALE, table.box[2] * _SCALE
+                rows.append(Line("\t".join(texts), left, right, top, top, 0.0, page_no, left, 0.0, True))
+    return rows
 
 
 def _middle(group: list[dict]) -> float:
