@@ -27,7 +27,7 @@ FIRST_DIGEST_SECONDS = 15.0
 async def reminder_job(context: Context) -> None:
     data = context.bot_data
     gate = context.job.data if context.job is not None else None
-    if data.repos is None or not isinstance(gate, reminders.SweepGate):
+    if not isinstance(gate, reminders.SweepGate):
         return
     # Read through the module so tests can move the clock (monkeypatch reminders.utc_now).
     now = reminders.utc_now()
@@ -35,16 +35,13 @@ async def reminder_job(context: Context) -> None:
     if result is not None and result.messages:
         log.info("reminder sweep: %s message(s), %s reminder(s) recorded", len(result.messages),
                  len(result.recorded))
-        if data.outbox is not None:
-            await data.outbox.drain(now)
+        await data.outbox.drain(now)
 
 
 async def digest_job(context: Context) -> None:
     data = context.bot_data
-    if data.repos is None:
-        return
-    drain = data.outbox.drain if data.outbox is not None else None
-    await run_scheduled_digests(data.repos, drain, data.settings, reminders.utc_now(), data.render)
+    await run_scheduled_digests(data.repos, data.outbox.drain, data.settings, reminders.utc_now(),
+                                data.render)
 
 
 def schedule_jobs(app: Application) -> None:

@@ -63,12 +63,14 @@ class AssignmentStatus(StrEnum):
     returned = "returned"
 
 
-OPEN_STATUSES = (
+# The one definition of an open assignment (still to be done): Assignment.is_open, the reminder policy's
+# ReminderSubject.is_open and the repositories' SQL (assignments.OPEN_SQL) all read this set.
+OPEN_STATUSES = frozenset({
     AssignmentStatus.new,
     AssignmentStatus.acknowledged,
     AssignmentStatus.in_progress,
     AssignmentStatus.returned,
-)
+})
 
 
 class ExtensionDecision(StrEnum):
@@ -249,6 +251,11 @@ class Assignment(StoredModel):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def is_actionable(self) -> bool:
+        """Open on a published notice: what reminders chase, reminder buttons act on and digests count."""
+        return self.is_open and self.notice_status == NoticeStatus.published
+
     def is_overdue(self, today: date) -> bool:
         return self.is_open and self.deadline is not None and self.deadline < today
 
@@ -286,7 +293,7 @@ class Extension(StoredModel):
     created_at: UtcDatetime
 
 
-class OutboxItem(BaseModel):
+class NewOutboxMessage(BaseModel):
     """A message to enqueue (outbox.enqueue_many)."""
 
     key: str

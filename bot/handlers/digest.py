@@ -9,6 +9,7 @@ from telegram.ext import Application, CommandHandler
 
 from bot.context import Context
 from bot.handlers.guards import requires
+from bot.handlers.update_parts import message_of
 from bot.sending import reply_html
 from bot.services.digest import build_digest
 from bot.services.digest_messages import digest_messages
@@ -20,9 +21,7 @@ from storage.models import RoleName
 
 @requires(RoleName.leader, RoleName.office)
 async def digest_on_request(update: Update, context: Context, actor: Actor) -> None:
-    message = update.effective_message
-    if message is None:
-        return
+    message = message_of(update)
     data = context.bot_data
     settings = data.settings
     today = datetime.now(UTC).astimezone(settings.tz).date()

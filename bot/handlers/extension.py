@@ -13,11 +13,12 @@ from bot.context import Context
 from bot.handlers import task_buttons as tb
 from bot.handlers.guards import current_actor, refuse
 from bot.handlers.replies import on_reply
+from bot.handlers.update_parts import button_message_of, message_of, query_of
 from bot.sending import edit_html, reply_html
 from bot.services import completion as people
 from bot.services import extensions as service
 from bot.services.extensions import DecideOutcome, RequestOutcome
-from storage.models import Assignment, Extension, MessageLink, OutboxItem, Person
+from storage.models import Assignment, Extension, MessageLink, NewOutboxMessage, Person
 
 PROMPT = "prompt_extension"
 
@@ -35,8 +36,7 @@ async def on_extension_button(update: Update, context: Context) -> None:
     assignment = await tb.pressed_open_assignment(update, context, Action.extension)
     if assignment is None:
         return
-    message = update.callback_query.message
-    await tb.prompt(message, context, _prompt_text(context, assignment), PROMPT, assignment)
+    await tb.prompt(button_message_of(update), context, _prompt_text(context, assignment), PROMPT, assignment)
 
 
 @on_reply(PROMPT)
@@ -45,10 +45,11 @@ async def on_extension_reply(update: Update, context: Context, link: MessageLink
     if actor is None:
         await refuse(update, context, "stranger")
         return
-    message = update.effective_message
+    message = message_of(update)
     repos, render = context.bot_data.repos, context.bot_data.render
-    assignment = await repos.assignments.get(link.assignment_ids[0]) if link.assignment_ids else None
-    if await tb.refuse_for(update, context, assignment, actor):
+    found = await repos.assignments.get(link.assignment_ids[0]) if link.assignment_ids else None
+    assignment = await tb.owned(update, context, found, actor)
+    if assignment is None:
         return
     now = datetime.now(UTC)
     today = now.astimezone(context.bot_data.settings.tz).date()
@@ -60,14 +61,15 @@ async def on_extension_reply(update: Update, context: Context, link: MessageLink
     assert parsed.proposed is not None
     result = await service.request(repos, assignment=assignment, person_id=actor.person.id,
                                    proposed=parsed.proposed, reason=parsed.reason, now=now)
-    if result.outcome is RequestOutcome.closed:
+    extension = result.extension
+    if result.outcome is RequestOutcome.closed or extension is None:
         await reply_html(message, render("tasks/closed.html.j2", a=assignment))
         return
     pending = result.outcome is RequestOutcome.pending_exists
-    await reply_html(message, render("extension/requested.html.j2", a=assignment, ext=result.extension,
+    await reply_html(message, render("extension/requested.html.j2", a=assignment, ext=extension,
                                      pending=pending))
     if not pending:
-        await _ask_leaders(context, assignment, result.extension, actor.person, now)
+        await _ask_leaders(context, assignment, extension, actor.person, now)
 
 
 async def _ask_leaders(context: Context, a: Assignment, ext: Extension, requester: Person,
@@ -97,7 +99,7 @@ async def _decide(update: Update, context: Context, action: Action) -> None:
     if not (actor.is_leader or actor.is_admin):
         await refuse(update, context, "role")
         return
-    query = update.callback_query
+    query, message = query_of(update), button_message_of(update)
     repos, render = context.bot_data.repos, context.bot_data.render
     now = datetime.now(UTC)
     approved = action is Action.approve_extension
@@ -114,8 +116,8 @@ async def _decide(update: Update, context: Context, action: Action) -> None:
     requester = await repos.people.get(ext.requested_by) if ext.requested_by else None
     decided_text = render("extension/request.html.j2", a=a, ext=ext, person=requester or actor.person,
                           can_decide=False, decided_by=actor.person.display_name)
-    await edit_html(query.message, decided_text)
-    await _after_decision(context, a, ext, requester, decided_text, query.message.chat.id, now)
+    await edit_html(message, decided_text)
+    await _after_decision(context, a, ext, requester, decided_text, message.chat.id, now)
 
 
 async def _after_decision(context: Context, a: Assignment, ext: Extension, requester: Person | None,
@@ -129,9 +131,9 @@ async def _after_decision(context: Context, a: Assignment, ext: Extension, reque
     # The other leaders' copies lose their buttons and show the decision.
     for row in await repos.outbox.with_key_prefix(f"ext:{ext.id}:"):
         if row.telegram_message_id is not None and row.chat_id != pressed_chat:
-            items.append(OutboxItem(key=f"extclosed:{ext.id}:{row.chat_id}", chat_id=row.chat_id,
-                                    kind="edit_text",
-                                    payload={"text": decided_text, "message_id": row.telegram_message_id}))
+            payload = {"text": decided_text, "message_id": row.telegram_message_id}
+            items.append(NewOutboxMessage(key=f"extclosed:{ext.id}:{row.chat_id}", chat_id=row.chat_id,
+                                          kind="edit_text", payload=payload))
     await tb.enqueue_and_drain(context, items, now)
 
 

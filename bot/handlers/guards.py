@@ -21,6 +21,8 @@ from bot.services.identity import Actor, identify
 from storage.models import RoleName
 
 Handler = Callable[[Update, Context, Actor], Awaitable[None]]
+# What PTB's handler classes accept: a coroutine function of (update, context).
+HandlerCallback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
 async def current_actor(update: Update, context: Context) -> Actor | None:
@@ -50,10 +52,10 @@ async def refuse(update: Update, context: Context, reason: str) -> None:
         await reply_html(update.effective_message, text)
 
 
-def requires(*roles: RoleName) -> Callable[[Handler], Callable[[Update, Context], Coroutine[Any, Any, None]]]:
+def requires(*roles: RoleName) -> Callable[[Handler], HandlerCallback]:
     """Run the handler only for a known person holding one of `roles` (any known person if none)."""
 
-    def decorate(handler: Handler) -> Callable[[Update, Context], Coroutine[Any, Any, None]]:
+    def decorate(handler: Handler) -> HandlerCallback:
         @functools.wraps(handler)
         async def guarded(update: Update, context: Context) -> None:
             actor = await current_actor(update, context)

@@ -18,10 +18,17 @@ from bot.context import Context
 from bot.handlers.guards import current_actor, refuse, requires
 from bot.handlers.notice_views import show_preview
 from bot.handlers.replies import on_reply
+from bot.handlers.update_parts import message_of
 from bot.parser.readers import MAX_SCAN_PAGES, SUPPORTED_SUFFIXES
 from bot.sending import edit_html, reply_html
 from bot.services.identity import Actor
-from bot.services.intake import PHOTO_SOURCE_NAME, IntakeResult, Outcome, take_document, take_pasted_text
+from bot.services.intake import (
+    PHOTO_SOURCE_NAME,
+    IntakeOutcome,
+    IntakeResult,
+    take_document,
+    take_pasted_text,
+)
 from storage.models import MessageLink, NoticeStatus, RoleName
 
 # getFile on Telegram's own Bot API server refuses files above 20 MB.
@@ -32,22 +39,23 @@ async def _answer_intake(
     message: Message, context: Context, result: IntakeResult, filename: str | None
 ) -> None:
     render = context.bot_data.render
-    if result.outcome is Outcome.unreadable:
+    if result.outcome is IntakeOutcome.unreadable:
         max_mb = context.bot_data.settings.max_upload_bytes // (1024 * 1024)
         await reply_html(message, render("errors/document_error.html.j2", reason=result.error_reason,
                                          filename=filename, max_mb=max_mb, max_scan_pages=MAX_SCAN_PAGES))
         return
     notice = result.notice
-    if result.outcome is Outcome.duplicate and notice is not None and notice.status is NoticeStatus.draft:
+    if (result.outcome is IntakeOutcome.duplicate and notice is not None
+            and notice.status is NoticeStatus.draft):
         # The office may have lost the preview: show it again with the note.
         await show_preview(context, message.chat_id, notice.id, edit_message_id=None, note="duplicate_draft")
         return
-    if result.outcome in (Outcome.duplicate, Outcome.no_tasks):
+    if result.outcome in (IntakeOutcome.duplicate, IntakeOutcome.no_tasks):
         await reply_html(message, render("intake_reply.html.j2", what=result.outcome.value, notice=notice,
                                          filename=filename))
         return
     assert notice is not None
-    note = "extended" if result.outcome is Outcome.extended else None
+    note = "extended" if result.outcome is IntakeOutcome.extended else None
     await show_preview(context, message.chat_id, notice.id, edit_message_id=None, note=note)
 
 
@@ -91,8 +99,8 @@ async def _take_file(
 
 @requires(RoleName.office)
 async def on_document(update: Update, context: Context, actor: Actor) -> None:
-    message = update.effective_message
-    if message is None or message.document is None:
+    message = message_of(update)
+    if message.document is None:  # the Document filter lets only files through; this narrows the type
         return
     document = message.document
     filename = document.file_name or "tệp"
@@ -108,8 +116,8 @@ async def on_document(update: Update, context: Context, actor: Actor) -> None:
 @requires(RoleName.office)
 async def on_photo(update: Update, context: Context, actor: Actor) -> None:
     """A photo of the notice's page, sent as a Telegram photo: its largest size is read."""
-    message = update.effective_message
-    if message is None or not message.photo:
+    message = message_of(update)
+    if not message.photo:  # the PHOTO filter lets only photos through
         return
     largest = max(message.photo, key=lambda size: size.width * size.height)
     await _take_file(message, context, actor, file_id=largest.file_id, filename=PHOTO_SOURCE_NAME,
@@ -117,8 +125,8 @@ async def on_photo(update: Update, context: Context, actor: Actor) -> None:
 
 
 async def on_text(update: Update, context: Context) -> None:
-    message = update.effective_message
-    if message is None or not message.text:
+    message = message_of(update)
+    if not message.text:
         return
     actor = await current_actor(update, context)
     if actor is None or not actor.is_office:
@@ -132,10 +140,8 @@ async def on_text(update: Update, context: Context) -> None:
 @on_reply("preview")
 async def on_preview_reply(update: Update, context: Context, link: MessageLink) -> None:
     """Text sent as a reply to a preview is the next piece of that draft."""
-    message = update.effective_message
+    message = message_of(update)
     actor = await current_actor(update, context)
-    if message is None:
-        return
     if actor is None or not actor.is_office:
         await refuse(update, context, "stranger" if actor is None else "role")
         return

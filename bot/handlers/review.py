@@ -4,12 +4,11 @@ Gửi, Sửa, Hủy), edited in place after each change."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from bot.callbacks import Action, make, parse, pattern
+from bot.callbacks import Action, Callback, make, parse, pattern
 from bot.context import Context
 from bot.handlers.guards import refuse, requires
 from bot.handlers.notice_views import answer_review, button, call_bot, show_preview
@@ -20,7 +19,7 @@ from storage.models import NoticeStatus, RoleName
 MAX_TASK_BUTTONS = 90
 
 
-async def _draft_button(update: Update, context: Context) -> tuple[Any, int, int] | None:
+async def _draft_button(update: Update, context: Context) -> tuple[Callback, int, int] | None:
     """(callback, chat id, message id) of a press on a live draft's button; refuses stale ones."""
     query = update.callback_query
     callback = parse(query.data if query else None)
@@ -81,7 +80,7 @@ async def on_cancel(update: Update, context: Context, actor: Actor) -> None:
 
 
 @requires(RoleName.office)
-async def on_edit(update: Update, context: Context, actor: Actor) -> None:
+async def on_edit_draft(update: Update, context: Context, actor: Actor) -> None:
     """Sửa: the draft's tasks as buttons; one opens that task's deadline and units."""
     found = await _draft_button(update, context)
     if found is None:
@@ -101,4 +100,4 @@ def register(app: Application) -> None:
     for action in (Action.map_unit, Action.create_unit, Action.skip_unit):
         app.add_handler(CallbackQueryHandler(on_resolve_name, pattern=pattern(action)))
     app.add_handler(CallbackQueryHandler(on_cancel, pattern=pattern(Action.cancel)))
-    app.add_handler(CallbackQueryHandler(on_edit, pattern=pattern(Action.edit)))
+    app.add_handler(CallbackQueryHandler(on_edit_draft, pattern=pattern(Action.edit)))

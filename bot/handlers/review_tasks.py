@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
+from typing import Literal
 
 from telegram import ForceReply, Message, Update
 from telegram.ext import Application, CallbackQueryHandler
@@ -17,6 +18,7 @@ from bot.context import Context
 from bot.handlers.guards import current_actor, refuse, requires
 from bot.handlers.notice_views import answer_review, button, call_bot, show_preview
 from bot.handlers.replies import on_reply
+from bot.handlers.update_parts import message_of
 from bot.sending import reply_html
 from bot.services.identity import Actor
 from bot.services.intake import unit_directory
@@ -56,14 +58,14 @@ async def on_task_button(update: Update, context: Context, actor: Actor) -> None
         return
     kind = "prompt_deadline" if callback.action is Action.edit_deadline else "prompt_units"
     prompt = await reply_html(query.message, render("review_reply.html.j2", what=kind, task=task),
-                              ForceReply(selective=True))  # type: ignore[arg-type]
+                              ForceReply(selective=True))
     if prompt is not None:
         await context.bot_data.repos.links.add(
             prompt.chat_id, prompt.message_id, task.notice_id, [task.id, query.message.message_id], kind,
             datetime.now(UTC))
 
 
-def parse_deadline(text: str) -> date | bool | None:
+def parse_deadline(text: str) -> date | Literal[False] | None:
     """A date, None to clear the deadline, or False when the text is not understood."""
     if text.strip().casefold() in _NO_DEADLINE:
         return None
@@ -89,8 +91,7 @@ async def _office_reply(update: Update, context: Context, link: MessageLink) -> 
 
 
 async def _done(update: Update, context: Context, link: MessageLink, what: str, task: Task) -> None:
-    message = update.effective_message
-    assert message is not None
+    message = message_of(update)
     await reply_html(message, context.bot_data.render("review_reply.html.j2", what=what, task=task))
     preview_id = link.assignment_ids[1] if len(link.assignment_ids) > 1 else None
     await show_preview(context, message.chat_id, task.notice_id, edit_message_id=preview_id)
@@ -99,27 +100,27 @@ async def _done(update: Update, context: Context, link: MessageLink, what: str, 
 @on_reply("prompt_deadline")
 async def on_deadline_reply(update: Update, context: Context, link: MessageLink) -> None:
     found = await _office_reply(update, context, link)
-    message = update.effective_message
-    if found is None or message is None:
+    if found is None:
         return
     actor, task = found
+    message = message_of(update)
     value = parse_deadline(message.text or "")
     if value is False:
         await reply_html(message, context.bot_data.render("review_reply.html.j2", what="bad_date",
                                                           text=message.text or ""))
         return
     changed = await context.bot_data.repos.tasks.set_task_deadline(
-        task.id, value, by=actor.person.id, now=datetime.now(UTC))  # type: ignore[arg-type]
+        task.id, value, by=actor.person.id, now=datetime.now(UTC))
     await _done(update, context, link, "deadline_set", changed or task)
 
 
 @on_reply("prompt_units")
 async def on_units_reply(update: Update, context: Context, link: MessageLink) -> None:
     found = await _office_reply(update, context, link)
-    message = update.effective_message
-    if found is None or message is None:
+    if found is None:
         return
     actor, task = found
+    message = message_of(update)
     render, repos = context.bot_data.render, context.bot_data.repos
     directory = await unit_directory(repos)
     ids = await repos.units.ids_by_name()

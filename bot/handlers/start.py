@@ -15,8 +15,9 @@ from telegram.ext import Application, CommandHandler, ExtBot
 from bot.context import Context
 from bot.handlers import admin, registration
 from bot.handlers.guards import current_actor
+from bot.handlers.update_parts import message_of
 from bot.sending import reply_html
-from bot.services.identity import Actor
+from bot.services.identity import Actor, has_admin
 from bot.telegram_errors import classify
 from messages.render import render
 from storage.models import RoleName
@@ -25,9 +26,16 @@ log = logging.getLogger(__name__)
 
 
 async def _reply_stranger(update: Update, context: Context) -> None:
-    settings = context.bot_data.settings
-    text = context.bot_data.render("start_stranger.html.j2", invite_ttl_hours=settings.invite_ttl_hours)
-    await reply_html(update.effective_message, text)
+    data = context.bot_data
+    user = update.effective_user
+    text = data.render(
+        "start_stranger.html.j2",
+        invite_ttl_hours=data.settings.invite_ttl_hours,
+        telegram_id=user.id if user is not None else None,
+        # Right after installation nobody is admin yet: tell the installer how to become one.
+        no_admin=not await has_admin(data.repos, data.settings.admin_ids),
+    )
+    await reply_html(message_of(update), text)
 
 
 def _flags(actor: Actor) -> dict[str, bool]:
@@ -35,9 +43,7 @@ def _flags(actor: Actor) -> dict[str, bool]:
 
 
 async def start(update: Update, context: Context) -> None:
-    message = update.effective_message
-    if message is None:
-        return
+    message = message_of(update)
     chat = update.effective_chat
     if context.args and chat is not None and chat.type == "private":
         await registration.offer(update, context, context.args[0])
@@ -57,14 +63,12 @@ async def start(update: Update, context: Context) -> None:
 
 
 async def guide(update: Update, context: Context) -> None:
-    if update.effective_message is None:
-        return
     actor = await current_actor(update, context)
     if actor is None:
         await _reply_stranger(update, context)
         return
     text = context.bot_data.render("registration/help.html.j2", is_admin=actor.is_admin, **_flags(actor))
-    await reply_html(update.effective_message, text)
+    await reply_html(message_of(update), text)
 
 
 def bot_commands() -> list[BotCommand]:

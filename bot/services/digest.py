@@ -18,7 +18,7 @@ from bot.services.calendar import WorkCalendar
 from bot.services.reminder_models import PeriodGap
 from bot.services.reminder_policy import recurring_without_progress
 from bot.services.reminders import subject_of
-from storage.models import Assignment, AssignmentStatus, DigestRow, NoticeStatus
+from storage.models import Assignment, AssignmentStatus, DigestRow
 from storage.repositories import Repositories
 
 DUE_SOON_DAYS = 7
@@ -113,7 +113,7 @@ class _Open:
             scoped = [a for a in scoped if notice_id is None or a.notice_id == notice_id]
         elif notice_id is not None:
             scoped = [a for a in await repos.assignments.for_notice(notice_id)
-                      if a.is_open and a.notice_status == NoticeStatus.published]
+                      if a.is_actionable]
         else:
             scoped = None
         return cls(repos, scoped)

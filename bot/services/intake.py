@@ -40,7 +40,7 @@ PHOTO_SOURCE_NAME = "ảnh-chụp.jpg"
 Progress = Callable[[int, int], Awaitable[None]]
 
 
-class Outcome(StrEnum):
+class IntakeOutcome(StrEnum):
     draft = "draft"  # a new draft was stored
     extended = "extended"  # a pasted draft was extended by this text (replaced by a new draft)
     duplicate = "duplicate"  # the same file/text was stored before; nothing new
@@ -49,7 +49,7 @@ class Outcome(StrEnum):
 
 
 class IntakeResult(BaseModel):
-    outcome: Outcome
+    outcome: IntakeOutcome
     notice: Notice | None = None  # the draft, or the earlier notice for a duplicate
     replaced_id: int | None = None  # the draft an extension replaced
     error_reason: str | None = None  # DocumentErrorReason for unreadable
@@ -138,17 +138,17 @@ async def take_document(
     digest = sha256(data)
     earlier = await repos.notices.by_sha256(digest)
     if earlier is not None:
-        return IntakeResult(outcome=Outcome.duplicate, notice=earlier)
+        return IntakeResult(outcome=IntakeOutcome.duplicate, notice=earlier)
     try:
         reading = await _read(data, filename, max_bytes, progress)
     except DocumentError as error:
-        return IntakeResult(outcome=Outcome.unreadable, error_reason=error.reason.value)
+        return IntakeResult(outcome=IntakeOutcome.unreadable, error_reason=error.reason.value)
     parsed = await _parse(repos, reading.text)
     if not _assigns_anything(parsed):
-        return IntakeResult(outcome=Outcome.no_tasks)
+        return IntakeResult(outcome=IntakeOutcome.no_tasks)
     notice = await _save(repos, parsed, text=reading.text, by=by, source_name=filename, digest=digest,
                          file_id=file_id, now=now, scan=reading.scan)
-    return IntakeResult(outcome=Outcome.draft, notice=notice)
+    return IntakeResult(outcome=IntakeOutcome.draft, notice=notice)
 
 
 async def open_paste(repos: Repositories, person_id: int, now: datetime) -> Notice | None:
@@ -178,13 +178,13 @@ async def take_pasted_text(
     digest = sha256(text.encode())
     earlier = await repos.notices.by_sha256(digest)
     if earlier is not None:
-        return IntakeResult(outcome=Outcome.duplicate, notice=earlier)
+        return IntakeResult(outcome=IntakeOutcome.duplicate, notice=earlier)
     parsed = await _parse(repos, text)
     if not _assigns_anything(parsed):
-        return IntakeResult(outcome=Outcome.no_tasks)
+        return IntakeResult(outcome=IntakeOutcome.no_tasks)
     notice = await _save(repos, parsed, text=text, by=by, source_name=None, digest=digest, file_id=None,
                          now=now)
-    return IntakeResult(outcome=Outcome.draft, notice=notice)
+    return IntakeResult(outcome=IntakeOutcome.draft, notice=notice)
 
 
 async def _extend(repos: Repositories, draft: Notice, text: str, *, by: int, now: datetime) -> IntakeResult:
@@ -196,7 +196,7 @@ async def _extend(repos: Repositories, draft: Notice, text: str, *, by: int, now
         notice = await _save(repos, parsed, text=combined, by=by, source_name=None,
                              digest=sha256(combined.encode()), file_id=None, now=now)
         if await repos.notices.delete_draft(draft.id, by=by, now=now):
-            return IntakeResult(outcome=Outcome.extended, notice=notice, replaced_id=draft.id)
+            return IntakeResult(outcome=IntakeOutcome.extended, notice=notice, replaced_id=draft.id)
         # The draft was published or cancelled meanwhile: this text starts anew.
         await repos.notices.delete_draft(notice.id, by=by, now=now)
     return await take_pasted_text(repos, text=text, by=by, now=now)

@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from bot.services.delivery import delivery_parts
 from bot.services.delivery_events import link_payload
-from storage.models import Notice, NoticeStatus, OutboxItem, Person
+from storage.models import NewOutboxMessage, Notice, NoticeStatus, Person
 from storage.repositories import Repositories
 
 
@@ -73,7 +73,7 @@ async def publish_notice(
         notice = await repos.notices.get_with_tasks(notice_id)
         assert notice is not None
         report = PublishReport(outcome=PublishOutcome.published, notice=notice)
-        items: list[OutboxItem] = []
+        items: list[NewOutboxMessage] = []
         for unit_id, unit_name in units:
             parts = delivery_parts(render, notice, unit_id, unit_name)
             heads = await repos.roles.heads_of(unit_id, include_deputies=True)
@@ -83,7 +83,7 @@ async def publish_notice(
                 if head.chat_id is None:
                     continue
                 items.extend(
-                    OutboxItem(
+                    NewOutboxMessage(
                         key=delivery_key(notice_id, unit_id, head.id, number), chat_id=head.chat_id,
                         kind="message",
                         payload={

@@ -21,7 +21,7 @@ from bot.services.digest import build_digest
 from bot.services.digest_messages import digest_messages
 from bot.services.digest_schedule import digest_due, latest_send_day
 from bot.services.reminders import work_calendar
-from storage.models import OutboxItem, Person, RoleName
+from storage.models import NewOutboxMessage, Person, RoleName
 from storage.repositories import Repositories
 
 log = logging.getLogger(__name__)
@@ -96,8 +96,8 @@ async def run_scheduled_digests(
             if texts is None:  # the same digest for everyone in the audience: built once per run
                 texts = await _texts(audience, template, repos, settings, day, calendar, render)
             assert person.chat_id is not None
-            items = [OutboxItem(key=digest_key(audience, person.id, day, part), chat_id=person.chat_id,
-                                kind="message", payload={"text": text})
+            items = [NewOutboxMessage(key=digest_key(audience, person.id, day, part), chat_id=person.chat_id,
+                                      kind="message", payload={"text": text})
                      for part, text in enumerate(texts, start=1)]
             added += await repos.outbox.enqueue_many(items, now)
     if added:

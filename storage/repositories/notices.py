@@ -25,7 +25,7 @@ class NoticeRepository(Repository):
         meta = parsed.notice
         stamp = db_time(now)
         async with self.db.transaction():
-            _, notice_id = await self.db.execute(
+            notice_id = await self.db.insert(
                 "INSERT INTO notices (number, issuer, title, issued_on, meeting_on, kind, source_name,"
                 " source_sha256, source_file_id, text, status, created_by, created_at, updated_at,"
                 " scan_confidence, scan_weak_pages)"
@@ -46,7 +46,7 @@ class NoticeRepository(Repository):
                                 unresolved.append({"name": name, "role": role.value})
                         else:
                             wanted.setdefault(unit_id, role)
-                _, task_id = await self.db.execute(
+                task_id = await self.db.insert(
                     "INSERT INTO tasks (notice_id, position, section, text, kind, deadline, recurrence,"
                     " unresolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (notice_id, position, task.section, task.text, task.kind.value, db_date(task.deadline),
