@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         _say("db_unusable", path=error.path, reason=error.reason, detail=error.detail)
         return ExitCode.DATABASE
     configure_logging(settings.log_level)
-    _say("formats", tools=find_tools())
+    log.info(render("cli/formats.txt.j2", tools=find_tools()))
     if not state.has_admin:
         log.warning(render("cli/no_admin.txt.j2"))
     try:
