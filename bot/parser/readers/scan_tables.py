@@ -24,6 +24,8 @@ _INK = 140  # gray level below which a pixel is ink
 _MIN_RULE_WIDTH = 0.25  # of the page width
 _MIN_RULE_HEIGHT_PX = 60  # about two text lines at 300 dpi... a row of one line is ~70 px with padding
 _JOIN_PX = 4  # rules this close (their thickness, a slight tilt) are one rule
+_PIECE_PX = 40  # a piece of rule at least this long counts; pieces ...
+_GAP_PX = 80  # ... this close along one line are one rule broken by a seal or a faded stroke
 _REACH_PX = 12  # how near a vertical rule must end to a horizontal one
 
 
@@ -48,10 +50,10 @@ class Table:
 def find_tables(image: Image.Image) -> list[Table]:
     ink = np.asarray(image.convert("L")) < _INK
     _height, width = ink.shape
-    horizontal = _join(_runs(ink, int(_MIN_RULE_WIDTH * width)), _JOIN_PX)
+    horizontal = _rules(ink, int(_MIN_RULE_WIDTH * width))
     if len(horizontal) < 2:
         return []
-    vertical = _join(_runs(ink.T, _MIN_RULE_HEIGHT_PX), _JOIN_PX)
+    vertical = _rules(ink.T, _MIN_RULE_HEIGHT_PX)
     tables: list[Table] = []
     for group in _stacks(horizontal):
         table = _table(group, vertical)
@@ -71,6 +73,11 @@ def erase_rules(image: Image.Image, tables: list[Table]) -> Image.Image:
     return image
 
 
+def _rules(mask: np.ndarray, min_length: int) -> list[tuple[int, int, int]]:
+    """(line, start, end) of the rules running along the mask's rows."""
+    return [rule for rule in _join(_runs(mask, _PIECE_PX)) if rule[2] - rule[1] >= min_length]
+
+
 def _runs(mask: np.ndarray, min_length: int) -> list[tuple[int, int, int]]:
     """(row, start, end) of every run of True at least min_length long, row by row."""
     padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
@@ -83,16 +90,16 @@ def _runs(mask: np.ndarray, min_length: int) -> list[tuple[int, int, int]]:
     return [(int(r), int(s), int(e)) for (r, s), e in zip(starts[keep], ends[keep][:, 1], strict=True)]
 
 
-def _join(runs: list[tuple[int, int, int]], gap: int) -> list[tuple[int, int, int]]:
-    """Runs on neighbouring rows that overlap are one rule (a rule is several pixels thick): its middle
-    row and its full extent."""
+def _join(runs: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Runs on neighbouring rows that overlap or nearly meet are one rule (a rule is several pixels
+    thick and may be broken): its middle row and its full extent."""
     rules: list[list[int]] = []  # [first row, last row, start, end]
     for row, start, end in sorted(runs):
         joined = False
         for rule in reversed(rules):
-            if row - rule[1] > gap:
+            if row - rule[1] > _JOIN_PX:
                 break
-            if start < rule[3] and end > rule[2]:
+            if start < rule[3] + _GAP_PX and end > rule[2] - _GAP_PX:
                 rule[1], rule[2], rule[3] = row, min(rule[2], start), max(rule[3], end)
                 joined = True
                 break
