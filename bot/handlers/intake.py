@@ -17,6 +17,7 @@ from telegram.ext import Application, MessageHandler, filters
 from bot.context import Context
 from bot.handlers.guards import current_actor, refuse, requires
 from bot.handlers.notice_views import show_preview
+from bot.handlers.photo_album import collect
 from bot.handlers.replies import on_reply
 from bot.handlers.update_parts import message_of
 from bot.parser.readers import MAX_SCAN_PAGES, SUPPORTED_SUFFIXES
@@ -28,6 +29,7 @@ from bot.services.intake import (
     IntakeResult,
     take_document,
     take_pasted_text,
+    take_photos,
 )
 from storage.models import MessageLink, NoticeStatus, RoleName
 
@@ -75,24 +77,38 @@ class _ScanProgress:
             await edit_html(self.shown, text)
 
 
+def _upload_limit(context: Context) -> int:
+    return min(context.bot_data.settings.max_upload_bytes, TELEGRAM_DOWNLOAD_LIMIT)
+
+
+async def _download(
+    message: Message, context: Context, files: list[tuple[str, int | None]], filename: str
+) -> list[bytes] | None:
+    """The files' content, or None once the office has been told why not (too large, download failed)."""
+    render, limit = context.bot_data.render, _upload_limit(context)
+    if sum(size or 0 for _, size in files) > limit:
+        await reply_html(message, render("intake_reply.html.j2", what="too_large", filename=filename,
+                                         max_mb=limit // (1024 * 1024)))
+        return None
+    contents = []
+    try:
+        for file_id, _ in files:
+            file = await context.bot.get_file(file_id)
+            contents.append(bytes(await file.download_as_bytearray()))
+    except TelegramError:
+        await reply_html(message, render("intake_reply.html.j2", what="download_failed", filename=filename))
+        return None
+    return contents
+
+
 async def _take_file(
     message: Message, context: Context, actor: Actor, *, file_id: str, filename: str, size: int | None
 ) -> None:
-    data = context.bot_data
-    limit = min(data.settings.max_upload_bytes, TELEGRAM_DOWNLOAD_LIMIT)
-    if size is not None and size > limit:
-        await reply_html(message, data.render("intake_reply.html.j2", what="too_large", filename=filename,
-                                              max_mb=limit // (1024 * 1024)))
+    contents = await _download(message, context, [(file_id, size)], filename)
+    if contents is None:
         return
-    try:
-        file = await context.bot.get_file(file_id)
-        content = bytes(await file.download_as_bytearray())
-    except TelegramError:
-        text = data.render("intake_reply.html.j2", what="download_failed", filename=filename)
-        await reply_html(message, text)
-        return
-    result = await take_document(data.repos, data=content, filename=filename, file_id=file_id,
-                                 by=actor.person.id, max_bytes=limit, now=datetime.now(UTC),
+    result = await take_document(context.bot_data.repos, data=contents[0], filename=filename, file_id=file_id,
+                                 by=actor.person.id, max_bytes=_upload_limit(context), now=datetime.now(UTC),
                                  progress=_ScanProgress(message, context))
     await _answer_intake(message, context, result, filename)
 
@@ -115,13 +131,27 @@ async def on_document(update: Update, context: Context, actor: Actor) -> None:
 
 @requires(RoleName.office)
 async def on_photo(update: Update, context: Context, actor: Actor) -> None:
-    """A photo of the notice's page, sent as a Telegram photo: its largest size is read."""
+    """A photo of the notice's page, sent as a Telegram photo: its largest size is read. The photos of
+    an album are the pages of one notice, read together when the last has arrived."""
     message = message_of(update)
     if not message.photo:  # the PHOTO filter lets only photos through
         return
     largest = max(message.photo, key=lambda size: size.width * size.height)
-    await _take_file(message, context, actor, file_id=largest.file_id, filename=PHOTO_SOURCE_NAME,
-                     size=largest.file_size)
+    photos = await collect(context, message, largest)
+    if photos is None:
+        return  # another photo of the album: its first photo's handler reads it
+    if len(photos) == 1:
+        await _take_file(message, context, actor, file_id=largest.file_id, filename=PHOTO_SOURCE_NAME,
+                         size=largest.file_size)
+        return
+    files = [(photo.file_id, photo.file_size) for photo in photos]
+    contents = await _download(message, context, files, PHOTO_SOURCE_NAME)
+    if contents is None:
+        return
+    result = await take_photos(context.bot_data.repos, photos=contents, by=actor.person.id,
+                               max_bytes=_upload_limit(context), now=datetime.now(UTC),
+                               progress=_ScanProgress(message, context))
+    await _answer_intake(message, context, result, PHOTO_SOURCE_NAME)
 
 
 async def on_text(update: Update, context: Context) -> None:

@@ -25,7 +25,7 @@ from pydantic import BaseModel
 from bot.parser import parse_notice
 from bot.parser.directory import UnitDirectory, UnitEntry, UnitGroup
 from bot.parser.models import ParsedNotice
-from bot.parser.readers import DocumentError, Reading, ScanQuality, read
+from bot.parser.readers import DocumentError, PageProgress, Reading, ScanQuality, read, read_photos
 from storage.models import Notice, NoticeStatus, ScannedPage
 from storage.repositories import Repositories
 
@@ -96,11 +96,11 @@ async def _save(
     )
 
 
-async def _read(data: bytes, filename: str, max_bytes: int, progress: Progress | None) -> Reading:
+async def _read(reader: Callable[[PageProgress | None], Reading], progress: Progress | None) -> Reading:
     """Read in a worker thread (recognition takes seconds a page); pages finished there are passed to
     `progress` on the loop, in order, a burst of them coalesced into the latest."""
     if progress is None:
-        return await asyncio.to_thread(read, data, filename, max_bytes=max_bytes)
+        return await asyncio.to_thread(reader, None)
     loop = asyncio.get_running_loop()
     pages: asyncio.Queue[tuple[int, int] | None] = asyncio.Queue()
 
@@ -123,7 +123,7 @@ async def _read(data: bytes, filename: str, max_bytes: int, progress: Progress |
 
     reporter = asyncio.create_task(report())
     try:
-        return await asyncio.to_thread(read, data, filename, max_bytes=max_bytes, on_page=on_page)
+        return await asyncio.to_thread(reader, on_page)
     finally:
         # Queued after every page the thread reported: the worker's result is delivered through the loop
         # too, so its last page is already in the queue.
@@ -135,12 +135,35 @@ async def take_document(
     repos: Repositories, *, data: bytes, filename: str, file_id: str | None, by: int | None,
     max_bytes: int, now: datetime, progress: Progress | None = None,
 ) -> IntakeResult:
-    digest = sha256(data)
+    def reader(on_page: PageProgress | None) -> Reading:
+        return read(data, filename, max_bytes=max_bytes, on_page=on_page)
+
+    return await _take(repos, reader, digest=sha256(data), filename=filename, file_id=file_id, by=by,
+                       now=now, progress=progress)
+
+
+async def take_photos(
+    repos: Repositories, *, photos: list[bytes], by: int | None, max_bytes: int, now: datetime,
+    progress: Progress | None = None,
+) -> IntakeResult:
+    """The pages of one notice sent together as photos (a Telegram album), read as one scan. No
+    original file is kept: "Tải văn bản gốc" could resend only one of the photos."""
+    def reader(on_page: PageProgress | None) -> Reading:
+        return read_photos(photos, PHOTO_SOURCE_NAME, max_bytes=max_bytes, on_page=on_page)
+
+    return await _take(repos, reader, digest=sha256(b"".join(photos)), filename=PHOTO_SOURCE_NAME,
+                       file_id=None, by=by, now=now, progress=progress)
+
+
+async def _take(
+    repos: Repositories, reader: Callable[[PageProgress | None], Reading], *, digest: str, filename: str,
+    file_id: str | None, by: int | None, now: datetime, progress: Progress | None,
+) -> IntakeResult:
     earlier = await repos.notices.by_sha256(digest)
     if earlier is not None:
         return IntakeResult(outcome=IntakeOutcome.duplicate, notice=earlier)
     try:
-        reading = await _read(data, filename, max_bytes, progress)
+        reading = await _read(reader, progress)
     except DocumentError as error:
         return IntakeResult(outcome=IntakeOutcome.unreadable, error_reason=error.reason.value)
     parsed = await _parse(repos, reading.text)

@@ -63,6 +63,34 @@ async def test_office_sends_a_photo_and_sees_progress_then_a_preview_saying_it_c
     assert notice.scan_confidence > 80 and notice.scan_weak_pages == []
 
 
+@needs_ocr
+async def test_the_pages_of_a_notice_sent_as_an_album_make_one_draft(running_app, fake_api, person):
+    repos = running_app.bot_data.repos
+    await _office_and_units(repos)
+    office = person(OFFICE_ID, "Hà")
+    pages = render_pages(NOTICE, font_pt=16)
+    assert len(pages) == 2
+    # Telegram delivers an album as one message per photo, sharing a media_group_id.
+    since = fake_api.mark()
+    for page in pages:
+        update = fake_api.photo_message(office.user, image_bytes(as_photo(page), "JPEG"))
+        update["message"]["media_group_id"] = "album-58"
+        fake_api.push_update(update)
+
+    preview = await fake_api.wait_for(
+        "sendMessage", lambda r: "Bản xem trước" in (r.text or ""), 120, since=since, chat_id=OFFICE_ID)
+    started = await fake_api.wait_for("sendMessage", since=since, chat_id=OFFICE_ID)  # the first one
+
+    assert started.text == "Đang nhận dạng chữ trên bản quét (2 trang)…"
+    assert preview.text.splitlines()[0] == "📄 <b>Bản xem trước thông báo số 58/TB-UBND</b>"
+    # Tasks from both pages, in one draft.
+    assert "• <b>Phòng Kinh tế, Hạ tầng và Đô thị</b>: 2 chủ trì; hạn gần nhất 25/03/2026" in preview.text
+    assert "• <b>Công an phường</b>: 1 chủ trì; hạn gần nhất 30/04/2026" in preview.text
+    drafts = await repos.notices.list_recent(5)
+    assert len(drafts) == 1 and drafts[0].source_file_id is None
+    assert len(fake_api.requests("getFile")) == 2
+
+
 async def test_a_photo_from_someone_who_is_not_office_is_refused_before_download(
     running_app, fake_api, person
 ):

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import PurePath
 
 from bot.parser.readers.errors import DocumentError, DocumentErrorReason
@@ -48,6 +49,7 @@ __all__ = [
     "ScanQuality",
     "read",
     "read_document",
+    "read_photos",
 ]
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
@@ -67,8 +69,28 @@ def read(
         raise DocumentError(DocumentErrorReason.too_large, filename, f"{len(data)} > {max_bytes} bytes")
     if not data.strip():
         raise DocumentError(DocumentErrorReason.empty, filename)
+    return _checked(lambda: _read(data, filename, suffix, max_bytes, on_page), filename)
+
+
+def read_document(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> str:
+    return read(data, filename, max_bytes=max_bytes).text
+
+
+def read_photos(
+    photos: list[bytes], filename: str, *, max_bytes: int = MAX_BYTES, on_page: PageProgress | None = None
+) -> Reading:
+    """Several photos, the pages of one notice in order (a Telegram album), read as one scan."""
+    size = sum(map(len, photos))
+    if size > max_bytes:
+        raise DocumentError(DocumentErrorReason.too_large, filename, f"{size} > {max_bytes} bytes")
+    from bot.parser.readers.scan import read_images
+
+    return _checked(lambda: read_images(photos, filename, on_page), filename)
+
+
+def _checked(reader: Callable[[], Reading], filename: str) -> Reading:
     try:
-        reading = _read(data, filename, suffix, max_bytes, on_page)
+        reading = reader()
     except DocumentError:
         raise
     except Exception as exc:
@@ -83,19 +105,15 @@ def read(
     return reading
 
 
-def read_document(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> str:
-    return read(data, filename, max_bytes=max_bytes).text
-
-
 def _read(
     data: bytes, filename: str, suffix: str, max_bytes: int, on_page: PageProgress | None
 ) -> Reading:
     if suffix in (".txt", ".md"):
         return Reading(text=read_text(data, filename))
     if suffix in IMAGE_SUFFIXES:
-        from bot.parser.readers.scan import read_image
+        from bot.parser.readers.scan import read_images
 
-        return read_image(data, filename, on_page)
+        return read_images([data], filename, on_page)
     if suffix in CONVERTED_SUFFIXES:
         from bot.parser.readers.office import convert_to_docx
 

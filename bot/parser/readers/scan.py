@@ -53,14 +53,20 @@ def read_scanned_pdf(data: bytes, filename: str, on_page: PageProgress | None = 
         pdf.close()
 
 
-def read_image(data: bytes, filename: str, on_page: PageProgress | None = None) -> Reading:
-    """A photo or a scan file (JPEG, PNG; a TIFF may hold several pages)."""
-    with Image.open(io.BytesIO(data)) as image:
-        if image.width * image.height > _MAX_PIXELS:
-            raise DocumentError(DocumentErrorReason.too_large, filename, f"{image.width}x{image.height} px")
-        count = getattr(image, "n_frames", 1)
-        frames = (frame.copy() for frame in ImageSequence.Iterator(image))
+def read_images(images: list[bytes], filename: str, on_page: PageProgress | None = None) -> Reading:
+    """Photos or scan files (JPEG, PNG; a TIFF may hold several pages), the pages of one notice in order."""
+    opened = [Image.open(io.BytesIO(data)) for data in images]
+    try:
+        for image in opened:
+            if image.width * image.height > _MAX_PIXELS:
+                size = f"{image.width}x{image.height} px"
+                raise DocumentError(DocumentErrorReason.too_large, filename, size)
+        count = sum(getattr(image, "n_frames", 1) for image in opened)
+        frames = (frame.copy() for image in opened for frame in ImageSequence.Iterator(image))
         return _recognise(frames, count, filename, rendered_at=None, on_page=on_page)
+    finally:
+        for image in opened:
+            image.close()
 
 
 def _tesseract(filename: str) -> str:
