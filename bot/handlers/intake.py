@@ -7,6 +7,7 @@ pages finish."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from pathlib import PurePath
 
@@ -77,6 +78,15 @@ class _ScanProgress:
             await edit_html(self.shown, text)
 
 
+def _one_at_a_time(context: Context) -> asyncio.Lock:
+    """One upload at a time per chat: the handlers do not block the bot, but a file sent twice in a
+    row must still find the first one stored (and be recognised), not be read alongside it."""
+    if context.chat_data is None:
+        return asyncio.Lock()
+    lock: asyncio.Lock = context.chat_data.setdefault("intake_lock", asyncio.Lock())
+    return lock
+
+
 def _upload_limit(context: Context) -> int:
     return min(context.bot_data.settings.max_upload_bytes, TELEGRAM_DOWNLOAD_LIMIT)
 
@@ -104,13 +114,14 @@ async def _download(
 async def _take_file(
     message: Message, context: Context, actor: Actor, *, file_id: str, filename: str, size: int | None
 ) -> None:
-    contents = await _download(message, context, [(file_id, size)], filename)
-    if contents is None:
-        return
-    result = await take_document(context.bot_data.repos, data=contents[0], filename=filename, file_id=file_id,
-                                 by=actor.person.id, max_bytes=_upload_limit(context), now=datetime.now(UTC),
-                                 progress=_ScanProgress(message, context))
-    await _answer_intake(message, context, result, filename)
+    async with _one_at_a_time(context):
+        contents = await _download(message, context, [(file_id, size)], filename)
+        if contents is None:
+            return
+        result = await take_document(context.bot_data.repos, data=contents[0], filename=filename,
+                                     file_id=file_id, by=actor.person.id, max_bytes=_upload_limit(context),
+                                     now=datetime.now(UTC), progress=_ScanProgress(message, context))
+        await _answer_intake(message, context, result, filename)
 
 
 @requires(RoleName.office)
@@ -145,13 +156,14 @@ async def on_photo(update: Update, context: Context, actor: Actor) -> None:
                          size=largest.file_size)
         return
     files = [(photo.file_id, photo.file_size) for photo in photos]
-    contents = await _download(message, context, files, PHOTO_SOURCE_NAME)
-    if contents is None:
-        return
-    result = await take_photos(context.bot_data.repos, photos=contents, by=actor.person.id,
-                               max_bytes=_upload_limit(context), now=datetime.now(UTC),
-                               progress=_ScanProgress(message, context))
-    await _answer_intake(message, context, result, PHOTO_SOURCE_NAME)
+    async with _one_at_a_time(context):
+        contents = await _download(message, context, files, PHOTO_SOURCE_NAME)
+        if contents is None:
+            return
+        result = await take_photos(context.bot_data.repos, photos=contents, by=actor.person.id,
+                                   max_bytes=_upload_limit(context), now=datetime.now(UTC),
+                                   progress=_ScanProgress(message, context))
+        await _answer_intake(message, context, result, PHOTO_SOURCE_NAME)
 
 
 async def on_text(update: Update, context: Context) -> None:
@@ -194,7 +206,7 @@ def register(app: Application) -> None:
     # group-0 flow that consumes a plain message must raise ApplicationHandlerStop too.
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     # block=False: reading a scan takes seconds a page; meanwhile the bot goes on answering everyone
-    # else (updates are otherwise handled one at a time).
+    # else (updates are otherwise handled one at a time). Uploads in one chat still go one at a time.
     app.add_handler(MessageHandler(private & filters.Document.ALL, on_document, block=False),
                     group=INTAKE_GROUP)
     app.add_handler(MessageHandler(private & filters.PHOTO, on_photo, block=False), group=INTAKE_GROUP)

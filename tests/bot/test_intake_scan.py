@@ -91,6 +91,23 @@ async def test_the_pages_of_a_notice_sent_as_an_album_make_one_draft(running_app
     assert len(fake_api.requests("getFile")) == 2
 
 
+@needs_ocr
+async def test_the_same_photo_sent_twice_in_a_row_is_stored_once(running_app, fake_api, person):
+    repos = running_app.bot_data.repos
+    await _office_and_units(repos)
+    office = person(OFFICE_ID, "Hà")
+    photo = image_bytes(as_photo(render_pages(NOTICE)[0]), "JPEG")
+
+    first = office.send_photo(photo)
+    office.send_photo(photo)  # before the first is read
+
+    again = await fake_api.wait_for(
+        "sendMessage", lambda r: "vẫn là bản nháp chưa gửi" in (r.text or ""), 120, since=first.since,
+        chat_id=OFFICE_ID)
+    assert again.text.startswith("Tệp này đã được tải lên lúc ")
+    assert len(await repos.notices.list_recent(5)) == 1
+
+
 async def test_a_photo_from_someone_who_is_not_office_is_refused_before_download(
     running_app, fake_api, person
 ):
