@@ -1,7 +1,8 @@
 """Scanned notices: image-only PDFs and page photos read by character recognition (Tesseract, vie).
 
-Each page is prepared (ocr_image), recognised (ocr), its words set into positioned lines as the PDF
-reader's own lines are, then the whole document goes through the PDF reader's page logic
+Each page is prepared (ocr_image), its ruled tables found and their rules erased (scan_tables),
+recognised (ocr), its words set into positioned lines as the PDF reader's own lines are (a table's
+words into its rows), then the whole document goes through the PDF reader's page logic
 (`pdf.pages_text`: running headers and page numbers dropped, wrapped lines re-joined) and the OCR
 repairs (ocr_repair). A page that exceeds its time limit is skipped and named as unread; a document
 longer than MAX_SCAN_PAGES is refused before any page is recognised.

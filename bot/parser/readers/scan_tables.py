@@ -22,7 +22,8 @@ from PIL import Image, ImageDraw
 
 _INK = 140  # gray level below which a pixel is ink
 _MIN_RULE_WIDTH = 0.25  # of the page width
-_MIN_RULE_HEIGHT_PX = 60  # about two text lines at 300 dpi... a row of one line is ~70 px with padding
+# Taller than any letter (~50 px with its stacked marks at 300 dpi), shorter than a one-line row (~70 px).
+_MIN_RULE_HEIGHT_PX = 60
 _JOIN_PX = 4  # rules this close (their thickness, a slight tilt) are one rule
 _PIECE_PX = 40  # a piece of rule at least this long counts; pieces ...
 _GAP_PX = 80  # ... this close along one line are one rule broken by a seal or a faded stroke
