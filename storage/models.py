@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from bot.parser.models import NoticeKind, Recurrence, TaskKind
+from bot.parser.models import NoticeKind, Recurrence, TaskFlag, TaskKind
 
 
 def _from_json(value: Any) -> Any:
@@ -165,8 +165,30 @@ class Task(StoredModel):
     deadline: date | None
     recurrence: Recurrence | None
     unresolved: Annotated[list[UnresolvedUnit], BeforeValidator(_from_json)]
+    # why the office should look twice (the parser's doubts; an office edit settles some of them)
+    flags: Annotated[list[TaskFlag], BeforeValidator(_from_json)] = Field(default_factory=list)
+    span_start: int | None = None  # where the task starts in the notice's text, when known
     # filled by get_with_tasks / tasks.for_notice: the units the task is assigned to, leads first
     units: list[TaskUnit] = Field(default_factory=list)
+
+
+class CandidateStatus(StrEnum):
+    open = "open"
+    taken = "taken"  # the office turned it into a task
+    dismissed = "dismissed"  # the office said it is no task
+
+
+class Candidate(StoredModel):
+    """A sentence of a draft that looks like an order but gave no task (the preview's safety net)."""
+
+    id: int
+    notice_id: int
+    position: int
+    text: str
+    units: JsonStrList
+    span_start: int | None
+    status: CandidateStatus
+    task_id: int | None
 
 
 class ScannedPage(BaseModel):

@@ -15,7 +15,10 @@ from bot.handlers import (
     reminders,
     replies,
     review,
+    review_candidates,
+    review_edits,
     review_tasks,
+    review_units,
     start,
     tasks,
 )
@@ -32,6 +35,9 @@ def register(app: Application) -> None:
     start.register(app)
     review.register(app)
     review_tasks.register(app)
+    review_edits.register(app)
+    review_units.register(app)
+    review_candidates.register(app)
     delivery.register(app)
     # Last in group 0: any private text or file not claimed above is the office sending a notice.
     intake.register(app)

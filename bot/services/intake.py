@@ -84,10 +84,13 @@ async def _parse(repos: Repositories, text: str) -> ParsedNotice:
     return await asyncio.to_thread(parse_notice, text, directory=directory)
 
 
-async def _save(
+async def save_draft(
     repos: Repositories, parsed: ParsedNotice, *, text: str, by: int | None, source_name: str | None,
     digest: str, file_id: str | None, now: datetime, scan: ScanQuality | None = None,
 ) -> Notice:
+    """What the intake does with a parse: a draft with its tasks, their flags and the safety-net
+    sentences (ParsedNotice.unclaimed), units matched to the directory by name; for a scan, the
+    recognition's confidence and weak pages."""
     weak = [ScannedPage(**page.model_dump()) for page in scan.weak_pages] if scan else []
     return await repos.notices.save_parsed(
         parsed, created_by=by, source_name=source_name, source_sha256=digest, source_file_id=file_id,
@@ -169,8 +172,8 @@ async def _take(
     parsed = await _parse(repos, reading.text)
     if not _assigns_anything(parsed):
         return IntakeResult(outcome=IntakeOutcome.no_tasks)
-    notice = await _save(repos, parsed, text=reading.text, by=by, source_name=filename, digest=digest,
-                         file_id=file_id, now=now, scan=reading.scan)
+    notice = await save_draft(repos, parsed, text=reading.text, by=by, source_name=filename, digest=digest,
+                              file_id=file_id, now=now, scan=reading.scan)
     return IntakeResult(outcome=IntakeOutcome.draft, notice=notice)
 
 
@@ -205,7 +208,7 @@ async def take_pasted_text(
     parsed = await _parse(repos, text)
     if not _assigns_anything(parsed):
         return IntakeResult(outcome=IntakeOutcome.no_tasks)
-    notice = await _save(repos, parsed, text=text, by=by, source_name=None, digest=digest, file_id=None,
+    notice = await save_draft(repos, parsed, text=text, by=by, source_name=None, digest=digest, file_id=None,
                          now=now)
     return IntakeResult(outcome=IntakeOutcome.draft, notice=notice)
 
@@ -216,7 +219,7 @@ async def _extend(repos: Repositories, draft: Notice, text: str, *, by: int, now
     async with repos.db.transaction():
         # Saved before the old draft is deleted, so the new draft never reuses the old id (SQLite hands
         # out max(rowid) + 1) and the old preview's buttons can only find a deleted draft.
-        notice = await _save(repos, parsed, text=combined, by=by, source_name=None,
+        notice = await save_draft(repos, parsed, text=combined, by=by, source_name=None,
                              digest=sha256(combined.encode()), file_id=None, now=now)
         if await repos.notices.delete_draft(draft.id, by=by, now=now):
             return IntakeResult(outcome=IntakeOutcome.extended, notice=notice, replaced_id=draft.id)

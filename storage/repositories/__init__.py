@@ -8,6 +8,7 @@ from storage.db import Database
 from storage.repositories.assignments import AssignmentRepository
 from storage.repositories.audit import AuditRepository
 from storage.repositories.base import VN_TZ
+from storage.repositories.candidates import CandidateRepository
 from storage.repositories.extensions import ExtensionRepository
 from storage.repositories.invites import InviteRepository
 from storage.repositories.links import MessageLinkRepository
@@ -32,6 +33,7 @@ class Repositories:
         self.invites = InviteRepository(db, tz)
         self.notices = NoticeRepository(db, tz)
         self.tasks = TaskRepository(db, tz)
+        self.candidates = CandidateRepository(db, tz)
         self.assignments = AssignmentRepository(db, tz)
         self.progress = ProgressRepository(db, tz)
         self.extensions = ExtensionRepository(db, tz)

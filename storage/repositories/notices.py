@@ -17,7 +17,8 @@ class NoticeRepository(Repository):
         unit_ids_by_name: dict[str, int], now: datetime, scan_confidence: float | None = None,
         scan_weak_pages: list[ScannedPage] | None = None,
     ) -> Notice:
-        """Store a draft with its tasks and lead/coordinate assignments in one transaction.
+        """Store a draft with its tasks, their lead/coordinate assignments and flags, and the notice's
+        unclaimed order-like sentences (draft_candidates), in one transaction.
 
         Unit names not in unit_ids_by_name stay on the task as `unresolved` so the office can map them
         (tasks.map_unresolved_name) or drop them. A unit named both as lead and coordinator is lead. A
@@ -34,6 +35,7 @@ class NoticeRepository(Repository):
                  meta.kind.value, source_name, source_sha256, source_file_id, text, created_by, stamp, stamp,
                  scan_confidence, db_json([page.model_dump() for page in scan_weak_pages or []])),
             )
+            assert notice_id is not None
             for position, task in enumerate(parsed.tasks, start=1):
                 wanted: dict[int, AssignmentRole] = {}
                 unresolved: list[dict[str, str]] = []
@@ -48,9 +50,13 @@ class NoticeRepository(Repository):
                             wanted.setdefault(unit_id, role)
                 task_id = await self.db.insert(
                     "INSERT INTO tasks (notice_id, position, section, text, kind, deadline, recurrence,"
-                    " unresolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (notice_id, position, task.section, task.text, task.kind.value, db_date(task.deadline),
-                     task.recurrence.value if task.recurrence else None, db_json(unresolved)),
+                    " unresolved, flags, span_start) VALUES (:notice_id, :position, :section, :text, :kind,"
+                    " :deadline, :recurrence, :unresolved, :flags, :span_start)",
+                    {"notice_id": notice_id, "position": position, "section": task.section, "text": task.text,
+                     "kind": task.kind.value, "deadline": db_date(task.deadline),
+                     "recurrence": task.recurrence.value if task.recurrence else None,
+                     "unresolved": db_json(unresolved), "flags": db_json(task.flags),
+                     "span_start": task.span[0] if task.span else None},
                 )
                 await self.db.execute_many(
                     "INSERT INTO assignments (task_id, unit_id, role, deadline, created_at, updated_at)"
@@ -58,8 +64,16 @@ class NoticeRepository(Repository):
                     [(task_id, unit_id, role.value, db_date(task.deadline), stamp, stamp)
                      for unit_id, role in wanted.items()],
                 )
+            await self.db.execute_many(
+                "INSERT INTO draft_candidates (notice_id, position, text, units, span_start)"
+                " VALUES (:notice_id, :position, :text, :units, :span_start)",
+                [{"notice_id": notice_id, "position": position, "text": item.text,
+                  "units": db_json(item.units), "span_start": item.span[0] if item.span else None}
+                 for position, item in enumerate(parsed.unclaimed, start=1)],
+            )
             await self._audit(at=now, actor_id=created_by, action="create", entity="notice",
-                              entity_id=notice_id, after={"status": "draft", "tasks": len(parsed.tasks)})
+                              entity_id=notice_id, after={"status": "draft", "tasks": len(parsed.tasks),
+                                                          "candidates": len(parsed.unclaimed)})
         notice = await self.get_with_tasks(notice_id)
         assert notice is not None
         return notice

@@ -83,7 +83,8 @@ async def test_the_same_file_twice_is_recognised_and_not_stored_again(running_ap
     await fake_api.wait_for("editMessageText", None, 5.0, chat_id=OFFICE_ID, since=published.since)
     before = await _counts(repos)
 
-    again = await office.send_document(content, "ban-sao.docx", DOCX_MIME).reply()
+    # The answer is a new message; the delivery report may still be redrawn meanwhile (after the drain).
+    again = await office.send_document(content, "ban-sao.docx", DOCX_MIME).reply(methods=("sendMessage",))
 
     published_on = (await repos.notices.get(notice.id)).published_at.astimezone(ZoneInfo("Asia/Ho_Chi_Minh"))
     assert again.text.startswith(f"Thông báo này đã được gửi ngày {published_on:%d/%m/%Y}")
@@ -219,8 +220,8 @@ async def test_office_edits_a_tasks_deadline_and_units_through_prompts(running_a
         return await fake_api.wait_for(method, None, 5.0, chat_id=OFFICE_ID, since=pressed.since)
 
     await press(_data(fake_api.messages[key], "Sửa"))
-    assert fake_api.messages[key]["text"] == "Chọn nhiệm vụ cần sửa:"
-    await press(_data(fake_api.messages[key], "1. "))
+    assert fake_api.messages[key]["text"].startswith("<b>Nhiệm vụ trong bản nháp (")
+    await press(_data(fake_api.messages[key], "1"))
     assert fake_api.messages[key]["text"].startswith("<b>Nhiệm vụ 1</b>: ")
     prompt = await press(_data(fake_api.messages[key], "Sửa hạn"), method="sendMessage")
     assert prompt.params["reply_markup"]["force_reply"] is True
@@ -240,8 +241,9 @@ async def test_office_edits_a_tasks_deadline_and_units_through_prompts(running_a
                if a.task_id == first.id)
 
     await press(_data(fake_api.messages[key], "Sửa"))
-    await press(_data(fake_api.messages[key], "2. "))
-    prompt = await press(_data(fake_api.messages[key], "Sửa đơn vị"), method="sendMessage")
+    await press(_data(fake_api.messages[key], "2"))
+    await press(_data(fake_api.messages[key], "Sửa đơn vị"))  # the unit picker; typing names is one tap on
+    prompt = await press(_data(fake_api.messages[key], "Gõ tên đơn vị"), method="sendMessage")
     unknown = await office.ask("Phòng <b>Ma</b> & Co", reply_to=prompt)
     assert unknown.text == (
         "Không tìm thấy đơn vị: Phòng &lt;b&gt;Ma&lt;/b&gt; &amp; Co. "

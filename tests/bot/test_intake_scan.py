@@ -54,7 +54,7 @@ async def test_office_sends_a_photo_and_sees_progress_then_a_preview_saying_it_c
                                  "trước khi gửi.") for line in lines)
     assert "• <b>Phòng Kinh tế, Hạ tầng và Đô thị</b>: 2 chủ trì; hạn gần nhất 25/03/2026" in lines
     assert "• <b>Công an phường</b>: 1 chủ trì; hạn gần nhất 30/04/2026" in lines
-    assert [label for label, _ in preview.buttons] == ["Gửi", "Sửa", "Hủy"]
+    assert [label for label, _ in preview.buttons][-3:] == ["Gửi", "Sửa", "Hủy"]
     # The largest of the photo's sizes was downloaded, and the draft remembers it came from a scan.
     photo_sizes = sent.update["message"]["photo"]
     assert [r.params["file_id"] for r in fake_api.requests("getFile")] == [photo_sizes[-1]["file_id"]]

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from bot.parser import parse_notice
 from bot.parser.directory import UnitDirectory, UnitEntry
 from bot.parser.readers.tools import Tools
+from bot.services.preview import summarise
 from messages.render import render
 from storage.models import Notice, ScannedPage
 from tests.parser.ocr_pages import NOTICE_UNITS
@@ -35,9 +36,10 @@ def test_the_scan_note_gives_the_confidence_and_names_the_weak_pages():
 def test_a_clean_scan_gets_the_note_without_pages_and_a_typed_notice_gets_none():
     clean = render("scan/preview_note.html.j2", n=_scanned_notice(scan_confidence=95.0))
     assert len(clean.splitlines()) == 1 and "(độ tin cậy 95%)" in clean
-    preview = type("Preview", (), {"notice": _scanned_notice(source_name="tb.docx"), "tasks": 0, "units": [],
-                                   "unknown": [], "orphans": []})()
-    assert "bản quét" not in render("notice_preview.html.j2", preview=preview, note=None)
+    typed = summarise(_scanned_notice(source_name="tb.docx"), [])
+    scanned = summarise(_scanned_notice(scan_confidence=95.0), [])
+    assert "bản quét" not in render("notice_preview.html.j2", preview=typed, note=None, shown=0)
+    assert clean in render("notice_preview.html.j2", preview=scanned, note=None, shown=0).splitlines()
 
 
 def test_the_progress_message_counts_pages():
