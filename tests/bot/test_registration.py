@@ -148,7 +148,7 @@ async def test_a_forged_token_or_confirm_button_registers_nobody(running_app, pe
     # A confirm button for the real invite, with a guessed check, pressed on the refusal message.
     pressed = stranger.press(made_up, data="inv:1:12345")
     await pressed.answered()
-    await pressed.silence(0.3)
+    await pressed.silence()
     [shown] = fake_api.sent_messages(STRANGER_ID)
     assert shown["text"].splitlines()[0] == INVALID
 

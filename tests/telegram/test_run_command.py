@@ -17,7 +17,7 @@ import pytest
 
 from bot.cli import main as dondoc
 from bot.startup import check_startup
-from bot.testing import FakeBotApi, FakeUser
+from bot.testing import WAIT, FakeBotApi, FakeUser
 from messages.render import render
 from storage.db import latest_version
 
@@ -201,7 +201,8 @@ async def _stop(process):
     return process.returncode, (out + err).decode()
 
 
-async def _listening(port, within=10.0):
+async def _listening(port, within=WAIT):
+    # Another process's socket: nothing to wait on but trying, up to the generous ceiling.
     for _ in range(int(within / 0.05)):
         try:
             _, writer = await asyncio.open_connection("127.0.0.1", port)
@@ -228,7 +229,7 @@ async def test_webhook_accepts_the_secret_header_and_rejects_a_request_without_i
     process = await _start(tmp_path, api, "--webhook", "https://bot.example.org/dondoc/hook",
                            "--port", str(port), "--secret", SECRET)
     try:
-        registered = await api.wait_for("setWebhook", timeout=20)
+        registered = await api.wait_for("setWebhook")
         assert registered.params["url"] == "https://bot.example.org/dondoc/hook"
         assert registered.params["secret_token"] == SECRET
         url = f"http://127.0.0.1:{port}/dondoc/hook"
@@ -241,14 +242,14 @@ async def test_webhook_accepts_the_secret_header_and_rejects_a_request_without_i
         right = await asyncio.to_thread(_post, url, update, {"X-Telegram-Bot-Api-Secret-Token": SECRET})
 
         assert (without, wrong, right) == (403, 403, 200)
-        reply = await api.wait_for("sendMessage", chat_id=5005, timeout=10)
+        reply = await api.wait_for("sendMessage", chat_id=5005)
         assert "đường dẫn mời" in reply.params["text"]
         assert len(api.requests("sendMessage")) == 1  # the rejected copies were not processed
         # The fake delivers pushed updates with the registered secret, as Telegram does (through the
         # reverse proxy that maps the public URL to the local listener).
         api.webhook_delivery_url = url
         api.push_update(api.text_message(FakeUser(5007, "Vy"), "/start"))
-        await api.wait_for("sendMessage", chat_id=5007, timeout=10)
+        await api.wait_for("sendMessage", chat_id=5007)
     finally:
         code, output = await _stop(process)
     assert code == 0
@@ -256,7 +257,8 @@ async def test_webhook_accepts_the_secret_header_and_rejects_a_request_without_i
     assert SECRET not in output
 
 
-async def _appears(path, within=20.0):
+async def _appears(path, within=WAIT):
+    # A file another process writes: nothing to wait on but looking, up to the generous ceiling.
     for _ in range(int(within / 0.05)):
         if path.exists():
             return
@@ -269,9 +271,9 @@ async def test_polling_answers_and_logs_one_line_per_event_without_the_token(tmp
     health = ["health", "--db", str(tmp_path / "db.sqlite3")]
     process = await _start(tmp_path, api)
     try:
-        await api.wait_for("getUpdates", timeout=20)
+        await api.wait_for("getUpdates")
         api.push_update(api.text_message(FakeUser(5006, "Lê"), "/start"))
-        await api.wait_for("sendMessage", chat_id=5006, timeout=10)
+        await api.wait_for("sendMessage", chat_id=5006)
         await _appears(heartbeat)
         alive = dondoc(health)
     finally:
@@ -330,7 +332,7 @@ async def test_through_the_shipped_caddyfile_telegrams_secret_header_reaches_the
     bot = await _start(tmp_path, api, "--webhook", "https://bot.example.gov.vn/telegram",
                        "--port", str(bot_port), "--secret", SECRET)
     try:
-        await api.wait_for("setWebhook", timeout=20)
+        await api.wait_for("setWebhook")
         await _listening(bot_port)
         await _listening(proxy_port)
         update = {"update_id": 1, **api.text_message(FakeUser(5008, "Nga"), "/start")}
@@ -343,7 +345,7 @@ async def test_through_the_shipped_caddyfile_telegrams_secret_header_reaches_the
                                             {"X-Telegram-Bot-Api-Secret-Token": SECRET})
 
         assert (with_secret, without, elsewhere) == (200, 403, 404)
-        await api.wait_for("sendMessage", chat_id=5008, timeout=10)
+        await api.wait_for("sendMessage", chat_id=5008)
     finally:
         caddy.terminate()
         await asyncio.wait_for(caddy.wait(), 20)
