@@ -192,6 +192,14 @@ class Candidate(StoredModel):
     task_id: int | None
 
 
+class ScannedPage(BaseModel):
+    """A page of a scanned notice the office should check closely (see notices.scan_weak_pages)."""
+
+    page: int
+    confidence: float
+    read: bool = True  # False: character recognition gave up on the page
+
+
 class Notice(StoredModel):
     id: int
     number: str | None
@@ -211,6 +219,9 @@ class Notice(StoredModel):
     updated_at: UtcDatetime
     published_at: UtcDatetime | None
     withdrawn_at: UtcDatetime | None
+    # Set when the text came from a scan (character recognition): mean confidence 0–100.
+    scan_confidence: float | None = None
+    scan_weak_pages: Annotated[list[ScannedPage], BeforeValidator(_from_json)] = Field(default_factory=list)
     # None unless asked for (notices.get_with_tasks)
     tasks: list[Task] | None = None
 

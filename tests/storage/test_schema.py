@@ -15,7 +15,7 @@ EXPECTED_COLUMNS = {
                 "used_at"},
     "notices": {"id", "number", "issuer", "title", "issued_on", "meeting_on", "kind", "source_name",
                 "source_sha256", "source_file_id", "text", "status", "created_by", "leader_id", "created_at",
-                "updated_at", "published_at", "withdrawn_at"},
+                "updated_at", "published_at", "withdrawn_at", "scan_confidence", "scan_weak_pages"},
     "tasks": {"id", "notice_id", "position", "section", "text", "kind", "deadline", "recurrence",
               "unresolved", "flags", "span_start"},
     "draft_candidates": {"id", "notice_id", "position", "text", "units", "span_start", "status", "task_id"},
