@@ -27,8 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.parser.models import NoticeMeta, ParsedNotice, ParsedTask
 from storage.db import open_database
-from storage.models import OutboxItem
+from storage.models import NewOutboxMessage
 from storage.repositories import Repositories
+from storage.repositories.assignments import OPEN_SQL
 from storage.repositories.base import db_time, name_key
 
 START = date(2025, 1, 1)
@@ -236,7 +237,7 @@ async def main() -> None:
     async with db.transaction():
         await repos.notices.publish(notice.id, NOW)
         items = [
-            OutboxItem(
+            NewOutboxMessage(
                 key=f"deliver:bench:{a.id}",
                 chat_id=10_000 + a.unit_id,
                 kind="notice",
@@ -290,8 +291,8 @@ async def main() -> None:
     await timed("assignments.for_unit(unit, open_only=False)", lambda: a.for_unit(17, open_only=False))
     plan = await db.fetch_all(
         "EXPLAIN QUERY PLAN SELECT a.id FROM assignments a CROSS JOIN tasks t ON t.id = a.task_id"
-        " JOIN notices n ON n.id = t.notice_id WHERE a.status IN ('new', 'acknowledged', 'in_progress',"
-        " 'returned') AND a.deadline < ? AND n.status = 'published'",
+        f" JOIN notices n ON n.id = t.notice_id WHERE {OPEN_SQL} AND a.deadline < ?"
+        " AND n.status = 'published'",
         (TODAY.isoformat(),),
     )
     print("overdue plan: " + " | ".join(row["detail"] for row in plan))

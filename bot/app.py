@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
@@ -55,14 +56,15 @@ async def _post_init(app: Application) -> None:
     data: BotData = app.bot_data
     settings = data.settings
     settings.db_path.parent.mkdir(parents=True, exist_ok=True)
-    data.db = await open_database(settings.db_path, migrate=True)
-    data.repos = Repositories(data.db, tz=settings.tz)
-    events = DeliveryEvents(data.repos, data.render)
-    data.outbox = OutboxSender(
-        data.repos.outbox, app.bot,
+    db = await open_database(settings.db_path, migrate=True)
+    repos = Repositories(db, tz=settings.tz)
+    events = DeliveryEvents(repos, data.render)
+    outbox = OutboxSender(
+        repos.outbox, app.bot,
         on_delivered=events.delivered, on_unreachable=events.unreachable, on_migrated=events.migrated,
     )
-    schedule_outbox(app, data.outbox, settings.outbox_interval_seconds)
+    data.attach_storage(db, repos, outbox)
+    schedule_outbox(app, outbox, settings.outbox_interval_seconds)
     await handlers.start.set_bot_commands(app.bot)
     jobs.schedule_jobs(app)
     log.info("bot @%s ready", app.bot.username)
@@ -70,10 +72,7 @@ async def _post_init(app: Application) -> None:
 
 async def _post_shutdown(app: Application) -> None:
     data: BotData = app.bot_data
-    close = getattr(data.db, "close", None)
-    if close is not None:
-        await close()
-        data.db = None
+    await data.close_storage()
 
 
 @asynccontextmanager
@@ -85,7 +84,7 @@ async def running(app: Application, *, poll_timeout: float = 10.0) -> AsyncItera
         await app.post_init(app)
     try:
         assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0, timeout=poll_timeout)
+        await app.updater.start_polling(poll_interval=0, timeout=timedelta(seconds=poll_timeout))
         await app.start()
         try:
             yield app

@@ -33,20 +33,50 @@ class Action(StrEnum):
     edit_deadline = "edl"  # edl:<task_id> (ForceReply prompt for the task's deadline)
     edit_units = "eun"  # eun:<task_id> (ForceReply prompt for the task's units)
     delivery_report = "rep"  # rep:<notice_id> (refresh the office's delivery report)
+    task_page = "tpg"  # tpg:<notice_id>:<page> (the draft's tasks, a page at a time)
+    add_task = "add"  # add:<notice_id> (ForceReply prompt for a new task's text)
+    edit_text = "etx"  # etx:<task_id> (ForceReply prompt for the task's new text)
+    remove_ask = "rmq"  # rmq:<task_id> (asks to confirm the removal)
+    remove_task = "rmt"  # rmt:<task_id>
+    split_task = "spl"  # spl:<task_id> (the sentences the task may be split at)
+    split_at = "spa"  # spa:<task_id>:<boundary>:<text check> (check: the text has not changed since)
+    split_paste = "spp"  # spp:<task_id> (ForceReply prompt for the second part's text)
+    pick_units = "pku"  # pku:<task_id>:<page> (the unit picker)
+    toggle_unit = "tgu"  # tgu:<task_id>:<unit_id>:<page>
+    take_candidate = "ctk"  # ctk:<candidate_id>:<page> (page 0: pressed in the preview itself)
+    dismiss_candidate = "cdm"  # cdm:<candidate_id>:<page>
+    candidate_page = "cpg"  # cpg:<notice_id>:<page>
     map_unit = "map"  # map:<notice_id>:<name_index>:<unit_id>
     create_unit = "mk"  # mk:<notice_id>:<name_index>
     skip_unit = "skip"  # skip:<notice_id>:<name_index>
     invite_confirm = "inv"  # inv:<invite_id>:<check> (check: from the token hash, so ids cannot be guessed)
     remove_head = "rmh"  # rmh:<person_id>:<unit_id>
+    task_detail = "tdet"  # tdet:<task_id> (a task's units, latest progress, attachments)
+    task_history = "thist"  # thist:<task_id>
+    task_file = "tfile"  # tfile:<task_id>:<attachment number>
+    chart = "chart"  # chart:<unit_id or 0>:<notice_id or 0>:<start yyyymmdd or 0>:<end yyyymmdd>
+    workbook = "xlsx"  # xlsx:<unit_id or 0>:<notice_id or 0>:<start yyyymmdd or 0>:<end yyyymmdd>
+    correct = "fix"  # fix:<notice_id> (the office's corrections after Gửi: the task list)
+    correct_task = "fixt"  # fixt:<task_id>
+    withdraw_task = "wdt"  # wdt:<task_id> (asks to confirm)
+    withdraw_task_yes = "wdty"  # wdty:<task_id>
+    withdraw_notice = "wdn"  # wdn:<notice_id> (asks to confirm)
+    withdraw_notice_yes = "wdny"  # wdny:<notice_id>
+    add_missed_task = "addt"  # addt:<notice_id> (ForceReply prompt for a task missed before Gửi)
+    fix_deadline = "fdl"  # fdl:<task_id> (ForceReply prompt: a published task's new deadline)
+    fix_units = "fun"  # fun:<task_id> (ForceReply prompt: a published task's units)
 
 
 # How many ids each action carries; anything else is forged.
 ARITY = {
     Action.acknowledge: 2, Action.pick_task: 2, Action.map_unit: 3, Action.create_unit: 2,
-    Action.skip_unit: 2, Action.remove_head: 2, Action.invite_confirm: 2,
+    Action.skip_unit: 2, Action.remove_head: 2, Action.invite_confirm: 2, Action.task_page: 2,
+    Action.split_at: 3, Action.pick_units: 2, Action.toggle_unit: 3, Action.take_candidate: 2,
+    Action.dismiss_candidate: 2, Action.candidate_page: 2,
+    Action.task_file: 2, Action.chart: 4, Action.workbook: 4,
 }
 
-_PATTERN = re.compile(r"^([a-z]{2,5})((?::\d{1,12}){0,3})$")
+_PATTERN = re.compile(r"^([a-z]{2,5})((?::\d{1,12}){0,4})$")
 
 
 @dataclass(frozen=True)

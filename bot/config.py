@@ -6,9 +6,9 @@ import json
 from datetime import date, time
 from pathlib import Path
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -18,6 +18,14 @@ def default_data_dir() -> Path:
 
 class MissingTokenError(RuntimeError):
     """Raised when a command that talks to Telegram is started without a token."""
+
+
+class SettingsError(ValueError):
+    """Settings that fail validation; `names` are the DONDOC_ variables at fault, as an operator sets them."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(", ".join(names))
+        self.names = names
 
 
 def _split_csv(value: object) -> object:
@@ -119,6 +127,9 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 20 * 1024 * 1024
     reminders: ReminderPolicy = Field(default_factory=ReminderPolicy)
     digests: DigestSettings = Field(default_factory=DigestSettings)
+    # The office's monthly report (xlsx + summary) to the office and the leaders: this day of the month,
+    # moved back to the nearest working day, at the office digest's time.
+    monthly_report_day: int = Field(default=25, ge=1, le=28)
 
     # Telegram transport (bot/app.py, bot/commands/run.py).
     log_level: str = "INFO"
@@ -142,7 +153,11 @@ class Settings(BaseSettings):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        ZoneInfo(value)
+        try:
+            ZoneInfo(value)
+        except ZoneInfoNotFoundError as error:
+            # A KeyError underneath: pydantic reports only ValueErrors as a bad setting.
+            raise ValueError(f"unknown time zone {value!r}") from error
         return value
 
     @property
@@ -153,3 +168,12 @@ class Settings(BaseSettings):
         if self.telegram_token is None or not self.telegram_token.get_secret_value().strip():
             raise MissingTokenError("DONDOC_TELEGRAM_TOKEN is not set")
         return self.telegram_token.get_secret_value().strip()
+
+
+def load_settings() -> Settings:
+    """Settings from the environment and .env; a bad value raises SettingsError naming its variables."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        names = ["DONDOC_" + "__".join(str(part) for part in e["loc"]).upper() for e in error.errors()]
+        raise SettingsError(list(dict.fromkeys(names))) from error

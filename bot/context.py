@@ -1,7 +1,8 @@
 """Typed dependencies for handlers: `context.bot_data.settings`, never `bot_data["settings"]`.
 
 PTB creates BotData itself (no arguments); build_application fills `settings` and `render`, and the
-post_init hook opens storage and fills `db`, `repos` and `outbox`.
+post_init hook opens storage and fills `db`, `repos` and `outbox`. Handlers and jobs only run after
+post_init, so reading one of these before then is a bug and raises at once instead of returning None.
 """
 
 from __future__ import annotations
@@ -16,6 +17,12 @@ from messages.render import clip, render, split_blocks
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.outbox import OutboxSender
+    from storage.db import Database
+    from storage.repositories import Repositories
+
+
+class NotReadyError(RuntimeError):
+    """A dependency was read before the hook that provides it ran (or after storage was closed)."""
 
 
 class BotData:
@@ -26,21 +33,47 @@ class BotData:
         self.render: Callable[..., str] = render
         self.split_blocks: Callable[..., list[str]] = split_blocks
         self.clip: Callable[..., str] = clip
-        # Filled by the post_init hook once storage exists (flow engineers): the aiosqlite connection
-        # and the repositories object; `outbox` is the OutboxSender the outbox job drains.
-        self.db: Any = None
-        self.repos: Any = None
-        self.outbox: OutboxSender | None = None
+        self._db: Database | None = None
+        self._repos: Repositories | None = None
+        self._outbox: OutboxSender | None = None
 
     @property
     def settings(self) -> Settings:
         if self._settings is None:
-            raise RuntimeError("BotData.settings is set by build_application")
+            raise NotReadyError("BotData.settings is set by build_application")
         return self._settings
 
     @settings.setter
     def settings(self, value: Settings) -> None:
         self._settings = value
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            raise NotReadyError("BotData.db is opened by post_init")
+        return self._db
+
+    @property
+    def repos(self) -> Repositories:
+        if self._repos is None:
+            raise NotReadyError("BotData.repos is built by post_init")
+        return self._repos
+
+    @property
+    def outbox(self) -> OutboxSender:
+        """The sender the outbox job drains; flows also drain it at once after enqueuing."""
+        if self._outbox is None:
+            raise NotReadyError("BotData.outbox is built by post_init")
+        return self._outbox
+
+    def attach_storage(self, db: Database, repos: Repositories, outbox: OutboxSender) -> None:
+        self._db, self._repos, self._outbox = db, repos, outbox
+
+    async def close_storage(self) -> None:
+        """Close the database (post_shutdown); a second call does nothing."""
+        db, self._db, self._repos, self._outbox = self._db, None, None, None
+        if db is not None:
+            await db.close()
 
 
 # Handlers annotate `context: Context` to get typed `context.bot_data`.

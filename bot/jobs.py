@@ -3,8 +3,8 @@ run recomputes what is due from the database, so a restart or a missed minute lo
 
 - reminders: every minute (first run a few seconds after start) `run_reminder_sweep`, then a drain of the
   outbox so a due reminder reaches the head within seconds;
-- digests: every minute `run_scheduled_digests` (leaders weekly, office daily), which decides itself
-  whether a digest is due.
+- digests: every minute `run_scheduled_digests` (leaders weekly with its chart, office daily) and
+  `run_monthly_report` (the office's monthly workbook), which decide themselves whether they are due.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from telegram.ext import Application
 
 from bot.context import Context
 from bot.services import reminders
+from bot.services.monthly_report import run_monthly_report
 from bot.services.scheduled_digests import run_scheduled_digests
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ FIRST_DIGEST_SECONDS = 15.0
 async def reminder_job(context: Context) -> None:
     data = context.bot_data
     gate = context.job.data if context.job is not None else None
-    if data.repos is None or not isinstance(gate, reminders.SweepGate):
+    if not isinstance(gate, reminders.SweepGate):
         return
     # Read through the module so tests can move the clock (monkeypatch reminders.utc_now).
     now = reminders.utc_now()
@@ -35,16 +36,14 @@ async def reminder_job(context: Context) -> None:
     if result is not None and result.messages:
         log.info("reminder sweep: %s message(s), %s reminder(s) recorded", len(result.messages),
                  len(result.recorded))
-        if data.outbox is not None:
-            await data.outbox.drain(now)
+        await data.outbox.drain(now)
 
 
 async def digest_job(context: Context) -> None:
     data = context.bot_data
-    if data.repos is None:
-        return
-    drain = data.outbox.drain if data.outbox is not None else None
-    await run_scheduled_digests(data.repos, drain, data.settings, reminders.utc_now(), data.render)
+    now = reminders.utc_now()
+    await run_scheduled_digests(data.repos, data.outbox.drain, data.settings, now, data.render)
+    await run_monthly_report(data.repos, data.settings, now, data.render, data.outbox.drain)
 
 
 def schedule_jobs(app: Application) -> None:

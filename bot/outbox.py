@@ -15,19 +15,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
-from pydantic import BaseModel, ConfigDict
 from telegram import Message
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, ExtBot
 
 from bot.sending import deliver
-from bot.telegram_errors import Action, Verdict, backoff, classify
+from bot.telegram_errors import Remedy, Verdict, backoff, classify
 
 log = logging.getLogger(__name__)
 
 
-class OutboxItem(Protocol):
-    """A claimed row. `attempts` counts claims including this one (storage increments it on claim)."""
+class ClaimedMessage(Protocol):
+    """An outbox row as the sender reads it after claiming it (storage.models.OutboxMessage is one).
+    `attempts` counts claims including this one (storage increments it on claim)."""
 
     @property
     def id(self) -> int: ...
@@ -41,34 +41,26 @@ class OutboxItem(Protocol):
     def attempts(self) -> int: ...
 
 
-class OutboxMessage(BaseModel):
-    """A ready-made OutboxItem that storage may return from claim_due."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: int
-    chat_id: int
-    kind: str
-    payload: dict[str, Any]
-    attempts: int
-
-
 class OutboxStore(Protocol):
-    async def claim_due(self, now: datetime, limit: int, lease_seconds: float) -> Sequence[OutboxItem]:
+    # Positional-only: stores name the row id as they like. Results are `object` because the sender
+    # ignores them (storage answers whether the row was still pending).
+    async def claim_due(self, now: datetime, limit: int, lease_seconds: float, /
+                        ) -> Sequence[ClaimedMessage]:
         """Rows pending with next_attempt_at <= now and no live lease, oldest first; leases them
         until now + lease_seconds and increments attempts."""
         ...
 
-    async def mark_sent(self, id: int, telegram_message_id: int | None, now: datetime) -> None: ...
-    async def retry_later(self, id: int, next_attempt_at: datetime, error: str) -> None:
+    async def mark_sent(self, message_id: int, telegram_message_id: int | None, now: datetime, /
+                        ) -> object: ...
+    async def retry_later(self, message_id: int, next_attempt_at: datetime, error: str, /) -> object:
         """Back to pending (lease released) with the error kept for the office to see."""
         ...
 
-    async def mark_failed(self, id: int, error: str, now: datetime) -> None: ...
+    async def mark_failed(self, message_id: int, error: str, now: datetime, /) -> object: ...
 
 
-OnDelivered = Callable[[OutboxItem, int | None], Awaitable[None]]
-OnUnreachable = Callable[[OutboxItem, str], Awaitable[None]]
+OnDelivered = Callable[[ClaimedMessage, int | None], Awaitable[None]]
+OnUnreachable = Callable[[ClaimedMessage, str], Awaitable[None]]
 OnMigrated = Callable[[int, int], Awaitable[None]]
 
 
@@ -120,14 +112,14 @@ class OutboxSender:
             return report
         async with self._lock:
             items = await self.store.claim_due(now, self.batch_size, self.lease_seconds)
-            by_chat: dict[int, list[OutboxItem]] = {}
+            by_chat: dict[int, list[ClaimedMessage]] = {}
             for item in items:
                 by_chat.setdefault(item.chat_id, []).append(item)
             # Chats are independent (the rate limiter paces them); a chat's rows go in order.
             await asyncio.gather(*(self._drain_chat(rows, now, report) for rows in by_chat.values()))
         return report
 
-    async def _drain_chat(self, rows: list[OutboxItem], now: datetime, report: DrainReport) -> None:
+    async def _drain_chat(self, rows: list[ClaimedMessage], now: datetime, report: DrainReport) -> None:
         chat = _Chat(rows[0].chat_id)
         for item in rows:
             if chat.blocked is not None:
@@ -142,17 +134,17 @@ class OutboxSender:
             else:
                 await self._send(item, chat, now, report)
 
-    async def _send(self, item: OutboxItem, chat: _Chat, now: datetime, report: DrainReport) -> None:
+    async def _send(self, item: ClaimedMessage, chat: _Chat, now: datetime, report: DrainReport) -> None:
         try:
             sent = await deliver(self.bot, chat.chat_id, item.kind, item.payload,
                                  request_timeout=self.send_timeout)
         except TelegramError as error:
             verdict = classify(error)
-            if verdict.action is Action.MIGRATED and verdict.new_chat_id is not None:
+            if verdict.remedy is Remedy.MIGRATED and verdict.new_chat_id is not None:
                 await self._migrate(chat, verdict.new_chat_id)
                 await self._send(item, chat, now, report)
                 return
-            if verdict.action is not Action.ALREADY_DONE:
+            if verdict.remedy is not Remedy.ALREADY_DONE:
                 await self._apply(item, chat, verdict, now, report)
                 return
             sent = True
@@ -165,21 +157,21 @@ class OutboxSender:
         await self._notify(self.on_delivered, item, message_id)
 
     async def _apply(
-        self, item: OutboxItem, chat: _Chat, verdict: Verdict, now: datetime, report: DrainReport
+        self, item: ClaimedMessage, chat: _Chat, verdict: Verdict, now: datetime, report: DrainReport
     ) -> None:
-        if verdict.action is Action.WAIT:
+        if verdict.remedy is Remedy.WAIT:
             wait = verdict.retry_after or timedelta(seconds=1)
             self.paused_until = max(self.paused_until or now, now + wait)
             log.warning("outbox %s: flood control, pausing sends for %ss", item.id, wait.total_seconds())
             await self.store.retry_later(item.id, self.paused_until, verdict.reason)
             report.retried.append(item.id)
-        elif verdict.action is Action.RETRY and item.attempts < self.max_attempts:
+        elif verdict.remedy is Remedy.RETRY and item.attempts < self.max_attempts:
             chat.deferred_until = now + backoff(item.attempts, base=self.backoff_base, cap=self.backoff_cap)
             log.warning("outbox %s: %s; retry %s at %s", item.id, verdict.reason, item.attempts,
                         chat.deferred_until.isoformat())
             await self.store.retry_later(item.id, chat.deferred_until, verdict.reason)
             report.retried.append(item.id)
-        elif verdict.action is Action.UNREACHABLE:
+        elif verdict.remedy is Remedy.UNREACHABLE:
             chat.blocked = verdict.reason
             log.warning("outbox %s: chat %s unreachable: %s", item.id, chat.chat_id, verdict.reason)
             await self.store.mark_failed(item.id, verdict.reason, now)
@@ -188,7 +180,7 @@ class OutboxSender:
         else:
             await self._fail(item, verdict.reason, now, report)
 
-    async def _fail(self, item: OutboxItem, reason: str, now: datetime, report: DrainReport) -> None:
+    async def _fail(self, item: ClaimedMessage, reason: str, now: datetime, report: DrainReport) -> None:
         log.error("outbox %s: failed for good after %s attempt(s): %s", item.id, item.attempts, reason)
         await self.store.mark_failed(item.id, reason, now)
         report.failed.append(item.id)
@@ -210,8 +202,9 @@ class OutboxSender:
 
 
 async def _outbox_job(context: ContextTypes.DEFAULT_TYPE) -> None:
-    sender: OutboxSender = context.job.data  # type: ignore[union-attr,assignment]
-    await sender.drain(datetime.now(UTC))
+    sender = context.job.data if context.job is not None else None
+    if isinstance(sender, OutboxSender):
+        await sender.drain(datetime.now(UTC))
 
 
 def schedule_outbox(app: Application, sender: OutboxSender, interval: float = 3.0) -> None:

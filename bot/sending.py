@@ -11,12 +11,12 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from telegram import InlineKeyboardMarkup, LinkPreviewOptions, Message
+from telegram import ForceReply, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ExtBot
 
-from bot.telegram_errors import Action, classify
+from bot.telegram_errors import Remedy, classify
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ async def deliver(
 
 
 async def reply_html(
-    message: Message, text: str, reply_markup: InlineKeyboardMarkup | None = None
+    message: Message, text: str, reply_markup: InlineKeyboardMarkup | ForceReply | None = None
 ) -> Message | None:
     """Answer the person who just wrote; None (and one log line) if Telegram refused."""
     try:
@@ -104,7 +104,7 @@ async def edit_html(
         )
     except TelegramError as error:
         verdict = classify(error)
-        if verdict.action is Action.ALREADY_DONE:
+        if verdict.remedy is Remedy.ALREADY_DONE:
             return True
         log.warning("edit in chat %s not done: %s", message.chat_id, verdict.reason)
         return None

@@ -10,7 +10,9 @@ from enum import StrEnum
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
 
-class Action(StrEnum):
+class Remedy(StrEnum):
+    """What the sender does about a failed call."""
+
     UNREACHABLE = "unreachable"  # the recipient cannot get messages: fail it and tell the office
     FAILED = "failed"  # this message can never be sent as it is: fail it, keep the recipient
     WAIT = "wait"  # flood control: wait `retry_after`, then send again
@@ -21,7 +23,7 @@ class Action(StrEnum):
 
 @dataclass(frozen=True)
 class Verdict:
-    action: Action
+    remedy: Remedy
     reason: str
     retry_after: timedelta | None = None
     new_chat_id: int | None = None
@@ -33,23 +35,23 @@ _UNREACHABLE_BAD_REQUESTS = ("chat not found", "user not found", "peer_id_invali
 def classify(error: TelegramError) -> Verdict:
     reason = f"{type(error).__name__}: {error.message}"
     if isinstance(error, RetryAfter):
-        return Verdict(Action.WAIT, reason, retry_after=retry_after_of(error))
+        return Verdict(Remedy.WAIT, reason, retry_after=retry_after_of(error))
     if isinstance(error, ChatMigrated):
-        return Verdict(Action.MIGRATED, reason, new_chat_id=error.new_chat_id)
+        return Verdict(Remedy.MIGRATED, reason, new_chat_id=error.new_chat_id)
     if isinstance(error, Forbidden):
-        return Verdict(Action.UNREACHABLE, reason)
+        return Verdict(Remedy.UNREACHABLE, reason)
     # BadRequest subclasses NetworkError in PTB, so it must be tested first.
     if isinstance(error, BadRequest):
         text = error.message.lower()
         if any(marker in text for marker in _UNREACHABLE_BAD_REQUESTS):
-            return Verdict(Action.UNREACHABLE, reason)
+            return Verdict(Remedy.UNREACHABLE, reason)
         if "message is not modified" in text:
-            return Verdict(Action.ALREADY_DONE, reason)
-        return Verdict(Action.FAILED, reason)
+            return Verdict(Remedy.ALREADY_DONE, reason)
+        return Verdict(Remedy.FAILED, reason)
     if isinstance(error, NetworkError):  # includes TimedOut and HTTP 5xx
-        return Verdict(Action.RETRY, reason)
+        return Verdict(Remedy.RETRY, reason)
     # InvalidToken, Conflict, EndPointNotFound: nothing a retry of this message would fix.
-    return Verdict(Action.FAILED, reason)
+    return Verdict(Remedy.FAILED, reason)
 
 
 def retry_after_of(error: RetryAfter) -> timedelta:

@@ -135,6 +135,13 @@ class Database:
         async with self.conn.execute(sql, params) as cursor:
             return cursor.rowcount, cursor.lastrowid
 
+    async def insert(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
+        """Run one INSERT of one row; returns the new row's id."""
+        _, row_id = await self.execute(sql, params)
+        if row_id is None:
+            raise RuntimeError("INSERT did not report the new row's id")
+        return row_id
+
     async def execute_many(self, sql: str, rows: Iterable[Sequence[Any] | dict[str, Any]]) -> None:
         await self.conn.executemany(sql, rows)
 

@@ -8,7 +8,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from bot.config import Settings
+from bot.config import Settings, load_settings
 from messages.render import render
 from storage.db import latest_version, open_database
 
@@ -32,7 +32,7 @@ def db_path(args: argparse.Namespace, settings: Settings | None = None) -> Path:
     """--db if given, else DONDOC_DB_PATH; the environment is read only in that case (or `settings` used)."""
     if args.db is not None:
         return args.db
-    return (settings if settings is not None else Settings()).db_path
+    return (settings if settings is not None else load_settings()).db_path
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bot.commands.db import add_db_option, db_path
-from bot.config import Settings
+from bot.config import Settings, load_settings
 from bot.services.reminders import preview_sweep
 from messages.render import render
 from storage.db import open_database
@@ -25,7 +25,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = Settings()
+    settings = load_settings()
     path = db_path(args, settings)
     try:
         moment = datetime.strptime(args.at.strip(), "%Y-%m-%d %H:%M").replace(tzinfo=settings.tz)

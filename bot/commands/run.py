@@ -1,20 +1,28 @@
-"""`dondoc run`: the bot in production, by long polling (default) or behind a webhook."""
+"""`dondoc run`: the bot in production, by long polling (default) or behind a webhook.
+
+Every way it can fail to start is one Vietnamese line on stderr and an exit code from bot.exit_codes.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import logging
 import secrets
 import sys
 from urllib.parse import urlparse
 
-from pydantic import SecretStr, ValidationError
+from pydantic import SecretStr
 from telegram import Update
 from telegram.error import InvalidToken, NetworkError
 
 from bot.app import build_application
-from bot.config import MissingTokenError, Settings
+from bot.config import MissingTokenError, Settings, load_settings
+from bot.exit_codes import ExitCode
+from bot.heartbeat import heartbeat_path, schedule_heartbeat
 from bot.logs import configure_logging, protect_secret
+from bot.parser.readers.tools import find_tools
+from bot.startup import DatabaseUnusable, check_startup
 from messages.render import render
 
 log = logging.getLogger("bot.run")
@@ -37,50 +45,64 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides["webhook_port"] = args.port
     if args.secret:
         overrides["webhook_secret"] = SecretStr(args.secret)
-    return Settings().model_copy(update=overrides)
+    return load_settings().model_copy(update=overrides)
+
+
+def _say(template: str, **context: object) -> None:
+    sys.stderr.write(render(f"cli/{template}.txt.j2", **context) + "\n")
 
 
 def run(args: argparse.Namespace) -> int:
+    # A malformed setting raises SettingsError, which bot.cli turns into one line and ExitCode.CONFIG.
+    settings = _settings(args)
     try:
-        settings = _settings(args)
         settings.require_token()
     except MissingTokenError:
-        sys.stderr.write(render("cli/missing_token.txt.j2", demo_command="dondoc demo") + "\n")
-        return 2
-    except ValidationError as error:
-        fields = ", ".join(f"DONDOC_{'_'.join(map(str, e['loc'])).upper()}" for e in error.errors())
-        sys.stderr.write(render("cli/bad_settings.txt.j2", fields=fields) + "\n")
-        return 2
+        _say("missing_token", demo_command="dondoc demo")
+        return ExitCode.CONFIG
+    try:
+        state = asyncio.run(check_startup(settings.db_path, settings.admin_ids))
+    except DatabaseUnusable as error:
+        _say("db_unusable", path=error.path, reason=error.reason, detail=error.detail)
+        return ExitCode.DATABASE
     configure_logging(settings.log_level)
+    log.info(render("cli/formats.txt.j2", tools=find_tools()))
+    if not state.has_admin:
+        log.warning(render("cli/no_admin.txt.j2"))
     try:
         _serve(settings)
     except InvalidToken:
         # PTB's own message quotes the token; say it in one line of ours instead.
-        sys.stderr.write(render("cli/invalid_token.txt.j2") + "\n")
-        return 2
+        _say("invalid_token")
+        return ExitCode.CONFIG
     except NetworkError:
         # Raised at start when the Bot API cannot be reached; systemd's Restart=on-failure retries.
-        sys.stderr.write(render("cli/api_unreachable.txt.j2", api_url=settings.telegram_api_url) + "\n")
-        return 1
-    return 0
+        _say("api_unreachable", api_url=settings.telegram_api_url)
+        return ExitCode.FAILURE
+    return ExitCode.OK
 
 
 def _serve(settings: Settings) -> None:
     app = build_application(settings)
-    if not settings.webhook_url:
-        log.info("starting with long polling")
-        app.run_polling(allowed_updates=Update.ALL_TYPES)
-        return
-    secret = (
-        settings.webhook_secret.get_secret_value() if settings.webhook_secret else secrets.token_urlsafe(32)
-    )
-    protect_secret(secret)
-    log.info("starting webhook server on %s:%s", settings.webhook_listen, settings.webhook_port)
-    app.run_webhook(
-        listen=settings.webhook_listen,
-        port=settings.webhook_port,
-        url_path=urlparse(settings.webhook_url).path.lstrip("/"),
-        webhook_url=settings.webhook_url,
-        secret_token=secret,
-        allowed_updates=Update.ALL_TYPES,
-    )
+    alive = heartbeat_path(settings.db_path)
+    schedule_heartbeat(app, alive)
+    try:
+        if not settings.webhook_url:
+            log.info("starting with long polling")
+            app.run_polling(allowed_updates=Update.ALL_TYPES)
+            return
+        given = settings.webhook_secret
+        secret = given.get_secret_value() if given else secrets.token_urlsafe(32)
+        protect_secret(secret)
+        log.info("starting webhook server on %s:%s", settings.webhook_listen, settings.webhook_port)
+        app.run_webhook(
+            listen=settings.webhook_listen,
+            port=settings.webhook_port,
+            url_path=urlparse(settings.webhook_url).path.lstrip("/"),
+            webhook_url=settings.webhook_url,
+            secret_token=secret,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    finally:
+        # A stopped bot is not a healthy one, even for the next two minutes.
+        alive.unlink(missing_ok=True)

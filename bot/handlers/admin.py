@@ -11,12 +11,14 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.callbacks import Action, make, parse, pattern
 from bot.context import Context
 from bot.handlers.guards import refuse, requires
+from bot.handlers.menu import refresh_person_commands
+from bot.handlers.update_parts import message_of
 from bot.sending import reply_html
 from bot.services.identity import Actor
 from bot.services.registration import issue_invite, parse_invite_request
 from bot.services.units import HeadRemoval, UnitsOverview, match_unit, remove_head, units_overview
 from messages.render import TELEGRAM_LIMIT, clip
-from storage.models import UNIT_ROLES, OutboxItem, RoleName
+from storage.models import UNIT_ROLES, NewOutboxMessage, RoleName
 
 # Telegram rejects very large inline keyboards; a long /donvi continues in the next message.
 MAX_BUTTONS = 50
@@ -26,7 +28,7 @@ Page = tuple[str, list[InlineKeyboardButton]]
 
 @requires(RoleName.office)
 async def invite(update: Update, context: Context, actor: Actor) -> None:
-    data, message, chat = context.bot_data, update.effective_message, update.effective_chat
+    data, message, chat = context.bot_data, message_of(update), update.effective_chat
     if chat is None or chat.type != "private":
         await reply_html(message, data.render("registration/invite_private_only.html.j2"))
         return
@@ -83,7 +85,8 @@ def paginate(entries: list[Page], limit: int = TELEGRAM_LIMIT, max_buttons: int 
     """Pack blocks with their buttons into messages below Telegram's limits, never splitting a block
     (split_blocks' rule, plus the buttons that belong to each block)."""
     pages: list[Page] = []
-    text, buttons = "", []
+    text = ""
+    buttons: list[InlineKeyboardButton] = []
     for block, block_buttons in entries:
         candidate = f"{text}\n\n{block}" if text else block
         if text and (len(candidate) > limit or len(buttons) + len(block_buttons) > max_buttons):
@@ -101,7 +104,7 @@ async def units(update: Update, context: Context, actor: Actor) -> None:
     overview = await units_overview(context.bot_data.repos)
     for text, buttons in paginate(_entries(context, overview)):
         markup = InlineKeyboardMarkup([[b] for b in buttons]) if buttons else None
-        await reply_html(update.effective_message, text, markup)
+        await reply_html(message_of(update), text, markup)
 
 
 @requires(RoleName.office)
@@ -123,6 +126,7 @@ async def remove(update: Update, context: Context, actor: Actor) -> None:
     if update.effective_message is not None:
         await reply_html(update.effective_message, text)
     await _tell_removed(context, removal, now)
+    await refresh_person_commands(context.bot, data.repos, removal.person, data.settings.admin_ids)
 
 
 async def _tell_removed(context: Context, removal: HeadRemoval, now: datetime) -> None:
@@ -132,7 +136,7 @@ async def _tell_removed(context: Context, removal: HeadRemoval, now: datetime) -
     text = context.bot_data.render("units/head_removed_notice.html.j2", removal=removal)
     key = f"head_removed:{person.id}:{removal.unit.id}:{now.isoformat()}"
     await context.bot_data.repos.outbox.enqueue_many(
-        [OutboxItem(key=key, chat_id=person.chat_id, kind="message", payload={"text": text})], now
+        [NewOutboxMessage(key=key, chat_id=person.chat_id, kind="message", payload={"text": text})], now
     )
 
 

@@ -13,13 +13,14 @@ from bot.context import Context
 from bot.handlers import task_buttons as tb
 from bot.handlers.guards import current_actor, refuse
 from bot.handlers.replies import on_reply
+from bot.handlers.update_parts import button_message_of, message_of, query_of
 from bot.sending import edit_html, reply_html
 from bot.services import completion as service
 from bot.services.completion import DoneOutcome, DoneResult, ReturnOutcome
 from bot.services.delivery_events import link_payload
 from bot.services.identity import Actor
 from bot.services.progress import Report
-from storage.models import MessageLink, OutboxItem
+from storage.models import MessageLink, NewOutboxMessage
 
 PROMPT_DONE = "prompt_done"
 PROMPT_RETURN = "prompt_return"
@@ -30,19 +31,19 @@ async def on_done_button(update: Update, context: Context) -> None:
     assignment = await tb.pressed_assignment(update, context, Action.done)
     if assignment is None:
         return
-    query = update.callback_query
+    message = button_message_of(update)
     render = context.bot_data.render
     if not assignment.is_open:
-        await reply_html(query.message, render("completion/already.html.j2", a=assignment))
+        await reply_html(message, render("completion/already.html.j2", a=assignment))
         return
     # A message carries either inline buttons or a ForceReply, never both: two messages, the
     # ForceReply last so the head's keyboard opens on it. Both accept the note as a reply.
     markup = InlineKeyboardMarkup([[tb.button(context, "no_note", Action.done_without_note, assignment.id)]])
-    first = await reply_html(query.message, render("completion/prompt.html.j2", a=assignment), markup)
+    first = await reply_html(message, render("completion/prompt.html.j2", a=assignment), markup)
     if first is not None:
         await context.bot_data.repos.links.add(first.chat_id, first.message_id, assignment.notice_id,
                                                [assignment.id], PROMPT_DONE, datetime.now(UTC))
-    await tb.prompt(query.message, context, render("completion/note_prompt.html.j2", a=assignment),
+    await tb.prompt(message, context, render("completion/note_prompt.html.j2", a=assignment),
                     PROMPT_DONE, assignment)
 
 
@@ -84,7 +85,7 @@ async def on_no_note(update: Update, context: Context) -> None:
     if checked is None:
         return
     actor, data = checked
-    await _finish(update, context, actor, data.ids[0], None, update.callback_query.message, edit=True)
+    await _finish(update, context, actor, data.ids[0], None, button_message_of(update), edit=True)
 
 
 @on_reply(PROMPT_DONE)
@@ -93,7 +94,7 @@ async def on_done_note(update: Update, context: Context, link: MessageLink) -> N
     if actor is None:
         await refuse(update, context, "stranger")
         return
-    message = update.effective_message
+    message = message_of(update)
     if not link.assignment_ids:
         await refuse(update, context, "stale")
         return
@@ -109,17 +110,17 @@ async def on_return_button(update: Update, context: Context) -> None:
     if not actor.is_office:
         await refuse(update, context, "role")
         return
-    query = update.callback_query
     assignment = await context.bot_data.repos.assignments.get(data.ids[0])
     if assignment is None:
         await refuse(update, context, "stale")
         return
-    await query.answer()
+    await query_of(update).answer()
+    message = button_message_of(update)
     render = context.bot_data.render
     if assignment.is_open:
-        await reply_html(query.message, render("completion/already.html.j2", a=assignment))
+        await reply_html(message, render("completion/already.html.j2", a=assignment))
         return
-    await tb.prompt(query.message, context, render("completion/return_prompt.html.j2", a=assignment,
+    await tb.prompt(message, context, render("completion/return_prompt.html.j2", a=assignment,
                                                    missing=False), PROMPT_RETURN, assignment)
 
 
@@ -129,7 +130,7 @@ async def on_return_reason(update: Update, context: Context, link: MessageLink) 
     if actor is None or not actor.is_office:
         await refuse(update, context, "stranger" if actor is None else "role")
         return
-    message = update.effective_message
+    message = message_of(update)
     repos, render = context.bot_data.repos, context.bot_data.render
     reason = (message.text or message.caption or "").strip()
     assignment = await repos.assignments.get(link.assignment_ids[0]) if link.assignment_ids else None
@@ -143,15 +144,15 @@ async def on_return_reason(update: Update, context: Context, link: MessageLink) 
     now = datetime.now(UTC)
     result = await service.return_done(repos, assignment_id=assignment.id, by=actor.person.id,
                                        reason=reason, now=now)
-    if result.outcome is not ReturnOutcome.returned:
-        await reply_html(message, render("completion/already.html.j2", a=result.assignment or assignment))
-        return
     a = result.assignment
+    if result.outcome is not ReturnOutcome.returned or a is None:
+        await reply_html(message, render("completion/already.html.j2", a=a or assignment))
+        return
     text = render("completion/returned_head.html.j2", a=a)
     markup = tb.markup_dict(tb.task_rows(context, [a]))
     link_data = link_payload("returned", a.notice_id, [a.id])
     heads = await service.unit_people(repos, a)
-    items: list[OutboxItem] = service.items_for(
+    items: list[NewOutboxMessage] = service.items_for(
         heads, f"returned:{a.id}:{now.isoformat()}",
         lambda _p: {"text": text, "reply_markup": markup, "link": link_data},
     )

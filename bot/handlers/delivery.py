@@ -4,18 +4,19 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from telegram import Message, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import Action, make, parse, pattern
+from bot.callbacks import Action, Callback, make, parse, pattern
 from bot.context import Context
 from bot.handlers.guards import refuse, requires
 from bot.handlers.notice_views import answer_press, button, call_bot, show, show_preview
+from bot.handlers.update_parts import message_of, query_of
 from bot.sending import reply_html
 from bot.services.delivery_report import delivery_report
 from bot.services.identity import Actor
+from bot.services.intake import PHOTO_SOURCE_NAME
 from bot.services.publish import PublishOutcome, publish_notice
 from storage.models import NoticeStatus, RoleName
 
@@ -25,12 +26,13 @@ async def show_report(context: Context, chat_id: int, notice_id: int, *, edit_me
     if report is None:
         return
     text = context.bot_data.render("delivery_report.html.j2", report=report, now=datetime.now(UTC))
-    markup = {"inline_keyboard": [[button(context, "refresh", make(Action.delivery_report, notice_id))]]}
+    markup = {"inline_keyboard": [[button(context, "refresh", make(Action.delivery_report, notice_id)),
+                                   button(context, "correct", make(Action.correct, notice_id))]]}
     await show(context, chat_id, text, markup, edit_message_id=edit_message_id, link_kind="report",
                notice_id=notice_id)
 
 
-def _pressed(update: Update) -> tuple[Any, Message] | None:
+def _pressed(update: Update) -> tuple[Callback, Message] | None:
     query = update.callback_query
     callback = parse(query.data if query else None)
     if query is None or callback is None or not isinstance(query.message, Message):
@@ -63,8 +65,7 @@ async def on_publish(update: Update, context: Context, actor: Actor) -> None:
 
 
 async def _send_then_report(context: Context, chat_id: int, notice_id: int, message_id: int) -> None:
-    if context.bot_data.outbox is not None:
-        await context.bot_data.outbox.drain(datetime.now(UTC))
+    await context.bot_data.outbox.drain(datetime.now(UTC))
     await show_report(context, chat_id, notice_id, edit_message_id=message_id)
 
 
@@ -109,7 +110,7 @@ async def on_acknowledge(update: Update, context: Context, actor: Actor) -> None
     label = context.bot_data.render("notice_buttons.txt.j2", name="acknowledged")
     if markup is None:
         return
-    pressed_data = update.callback_query.data  # type: ignore[union-attr]
+    pressed_data = query_of(update).data
     buttons = [b for row in markup["inline_keyboard"] for b in row if b.get("callback_data") == pressed_data]
     if buttons and buttons[0]["text"] != label:
         buttons[0]["text"] = label
@@ -131,16 +132,16 @@ async def on_source_file(update: Update, context: Context, actor: Actor) -> None
         await refuse(update, context, "owner")
         return
     await answer_press(update)
-    await call_bot(context, pressed[1].chat.id, "document", {
+    # A notice sent as a Telegram photo can only be resent as a photo.
+    kind = "photo" if notice.source_name == PHOTO_SOURCE_NAME else "document"
+    await call_bot(context, pressed[1].chat.id, kind, {
         "file_id": notice.source_file_id, "file_name": notice.source_name, "parse_mode": None})
 
 
 @requires(RoleName.office)
 async def not_acknowledged(update: Update, context: Context, actor: Actor) -> None:
     """/chuanhan [số thông báo]: units that have not pressed Đã nhận."""
-    message = update.effective_message
-    if message is None:
-        return
+    message = message_of(update)
     repos, render = context.bot_data.repos, context.bot_data.render
     number = " ".join(context.args or []).strip() or None
     notice_id = None

@@ -13,11 +13,13 @@ from bot.context import Context
 from bot.handlers import task_buttons as tb
 from bot.handlers.guards import current_actor, refuse
 from bot.handlers.replies import on_reply
+from bot.handlers.update_parts import button_message_of, message_of, query_of
 from bot.sending import edit_html, reply_html
 from bot.services import completion as people
 from bot.services import extensions as service
 from bot.services.extensions import DecideOutcome, RequestOutcome
-from storage.models import Assignment, Extension, MessageLink, OutboxItem, Person
+from bot.services.reminders import work_calendar
+from storage.models import Assignment, Extension, MessageLink, NewOutboxMessage, Person
 
 PROMPT = "prompt_extension"
 
@@ -35,8 +37,7 @@ async def on_extension_button(update: Update, context: Context) -> None:
     assignment = await tb.pressed_open_assignment(update, context, Action.extension)
     if assignment is None:
         return
-    message = update.callback_query.message
-    await tb.prompt(message, context, _prompt_text(context, assignment), PROMPT, assignment)
+    await tb.prompt(button_message_of(update), context, _prompt_text(context, assignment), PROMPT, assignment)
 
 
 @on_reply(PROMPT)
@@ -45,10 +46,11 @@ async def on_extension_reply(update: Update, context: Context, link: MessageLink
     if actor is None:
         await refuse(update, context, "stranger")
         return
-    message = update.effective_message
+    message = message_of(update)
     repos, render = context.bot_data.repos, context.bot_data.render
-    assignment = await repos.assignments.get(link.assignment_ids[0]) if link.assignment_ids else None
-    if await tb.refuse_for(update, context, assignment, actor):
+    found = await repos.assignments.get(link.assignment_ids[0]) if link.assignment_ids else None
+    assignment = await tb.owned(update, context, found, actor)
+    if assignment is None:
         return
     now = datetime.now(UTC)
     today = now.astimezone(context.bot_data.settings.tz).date()
@@ -60,18 +62,21 @@ async def on_extension_reply(update: Update, context: Context, link: MessageLink
     assert parsed.proposed is not None
     result = await service.request(repos, assignment=assignment, person_id=actor.person.id,
                                    proposed=parsed.proposed, reason=parsed.reason, now=now)
-    if result.outcome is RequestOutcome.closed:
+    extension = result.extension
+    if result.outcome is RequestOutcome.closed or extension is None:
         await reply_html(message, render("tasks/closed.html.j2", a=assignment))
         return
     pending = result.outcome is RequestOutcome.pending_exists
-    await reply_html(message, render("extension/requested.html.j2", a=assignment, ext=result.extension,
-                                     pending=pending))
+    calendar = await work_calendar(repos, context.bot_data.settings)
+    day_off = not calendar.is_working_day(extension.proposed_date)
+    await reply_html(message, render("extension/requested.html.j2", a=assignment, ext=extension,
+                                     pending=pending, day_off=day_off))
     if not pending:
-        await _ask_leaders(context, assignment, result.extension, actor.person, now)
+        await _ask_leaders(context, assignment, extension, actor.person, now, day_off)
 
 
 async def _ask_leaders(context: Context, a: Assignment, ext: Extension, requester: Person,
-                       now: datetime) -> None:
+                       now: datetime, day_off: bool) -> None:
     repos, render = context.bot_data.repos, context.bot_data.render
     deciders = await service.deciders(repos)
     decider_chats = {p.chat_id for p in deciders}
@@ -81,7 +86,7 @@ async def _ask_leaders(context: Context, a: Assignment, ext: Extension, requeste
 
     def text(can_decide: bool) -> str:
         return render("extension/request.html.j2", a=a, ext=ext, person=requester, can_decide=can_decide,
-                      decided_by=None)
+                      decided_by=None, day_off=day_off)
 
     items = people.items_for(deciders, f"ext:{ext.id}",
                              lambda _p: {"text": text(True), "reply_markup": markup})
@@ -97,7 +102,7 @@ async def _decide(update: Update, context: Context, action: Action) -> None:
     if not (actor.is_leader or actor.is_admin):
         await refuse(update, context, "role")
         return
-    query = update.callback_query
+    query, message = query_of(update), button_message_of(update)
     repos, render = context.bot_data.repos, context.bot_data.render
     now = datetime.now(UTC)
     approved = action is Action.approve_extension
@@ -112,26 +117,29 @@ async def _decide(update: Update, context: Context, action: Action) -> None:
         return
     await query.answer()
     requester = await repos.people.get(ext.requested_by) if ext.requested_by else None
+    calendar = await work_calendar(repos, context.bot_data.settings)
     decided_text = render("extension/request.html.j2", a=a, ext=ext, person=requester or actor.person,
-                          can_decide=False, decided_by=actor.person.display_name)
-    await edit_html(query.message, decided_text)
-    await _after_decision(context, a, ext, requester, decided_text, query.message.chat.id, now)
+                          can_decide=False, decided_by=actor.person.display_name,
+                          day_off=not calendar.is_working_day(ext.proposed_date))
+    await edit_html(message, decided_text)
+    await _after_decision(context, a, ext, requester, decided_text, message.chat.id, now,
+                          actor.person.display_name)
 
 
 async def _after_decision(context: Context, a: Assignment, ext: Extension, requester: Person | None,
-                          decided_text: str, pressed_chat: int, now: datetime) -> None:
+                          decided_text: str, pressed_chat: int, now: datetime, decider: str) -> None:
     repos, render = context.bot_data.repos, context.bot_data.render
     heads = await people.unit_people(repos, a)
     if requester is not None and requester.chat_id and all(p.chat_id != requester.chat_id for p in heads):
         heads.append(requester)
-    told = render("extension/decision.html.j2", a=a, ext=ext)
+    told = render("extension/decision.html.j2", a=a, ext=ext, decider=decider)
     items = people.items_for(heads, f"extdecision:{ext.id}", lambda _p: {"text": told})
     # The other leaders' copies lose their buttons and show the decision.
     for row in await repos.outbox.with_key_prefix(f"ext:{ext.id}:"):
         if row.telegram_message_id is not None and row.chat_id != pressed_chat:
-            items.append(OutboxItem(key=f"extclosed:{ext.id}:{row.chat_id}", chat_id=row.chat_id,
-                                    kind="edit_text",
-                                    payload={"text": decided_text, "message_id": row.telegram_message_id}))
+            payload = {"text": decided_text, "message_id": row.telegram_message_id}
+            items.append(NewOutboxMessage(key=f"extclosed:{ext.id}:{row.chat_id}", chat_id=row.chat_id,
+                                          kind="edit_text", payload=payload))
     await tb.enqueue_and_drain(context, items, now)
 
 

@@ -9,8 +9,9 @@ A refusal is one polite Vietnamese message (or a callback-query alert) and nothi
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from datetime import UTC, datetime
+from typing import Any
 
 from telegram import Update
 
@@ -20,6 +21,8 @@ from bot.services.identity import Actor, identify
 from storage.models import RoleName
 
 Handler = Callable[[Update, Context, Actor], Awaitable[None]]
+# What PTB's handler classes accept: a coroutine function of (update, context).
+HandlerCallback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
 async def current_actor(update: Update, context: Context) -> Actor | None:
@@ -49,10 +52,10 @@ async def refuse(update: Update, context: Context, reason: str) -> None:
         await reply_html(update.effective_message, text)
 
 
-def requires(*roles: RoleName) -> Callable[[Handler], Callable[[Update, Context], Awaitable[None]]]:
+def requires(*roles: RoleName) -> Callable[[Handler], HandlerCallback]:
     """Run the handler only for a known person holding one of `roles` (any known person if none)."""
 
-    def decorate(handler: Handler) -> Callable[[Update, Context], Awaitable[None]]:
+    def decorate(handler: Handler) -> HandlerCallback:
         @functools.wraps(handler)
         async def guarded(update: Update, context: Context) -> None:
             actor = await current_actor(update, context)

@@ -14,10 +14,12 @@ from bot.callbacks import Action, make
 from bot.context import Context
 from bot.sending import deliver
 from bot.services.preview import NoticePreview, load_preview
-from storage.models import NoticeStatus
+from bot.services.review_views import CANDIDATES_PER_PAGE
+from storage.models import Candidate, NoticeStatus
 
-# Telegram allows 100 buttons a keyboard; each unknown name takes up to five. Names beyond these get
-# their buttons once the first ones are settled (the preview lists them all).
+# Telegram allows 100 buttons a keyboard; each unknown name takes up to five (75), the safety-net
+# sentences two each (10), the last rows six. Names beyond these get their buttons once the first ones
+# are settled, sentences beyond these are a "Xem thêm" away (the preview counts them all).
 MAX_NAMES_WITH_BUTTONS = 15
 
 
@@ -37,10 +39,24 @@ def preview_markup(context: Context, preview: NoticePreview) -> dict[str, Any]:
             button(context, "create_unit", make(Action.create_unit, notice_id, unknown.key), index=index),
             button(context, "skip_unit", make(Action.skip_unit, notice_id, unknown.key), index=index),
         ])
+    rows.extend(candidate_rows(context, preview.candidates[:CANDIDATES_PER_PAGE], 0))
+    last = [button(context, "add_task", make(Action.add_task, notice_id))]
+    if len(preview.candidates) > CANDIDATES_PER_PAGE:
+        last.append(button(context, "more_candidates", make(Action.candidate_page, notice_id, 2),
+                           count=len(preview.candidates) - CANDIDATES_PER_PAGE))
+    rows.append(last)
     rows.append([button(context, "publish", make(Action.publish, notice_id)),
                  button(context, "edit", make(Action.edit, notice_id)),
                  button(context, "cancel", make(Action.cancel, notice_id))])
     return {"inline_keyboard": rows}
+
+
+def candidate_rows(context: Context, candidates: list[Candidate], page: int) -> list[list[dict[str, str]]]:
+    """➕ / ✕ for each safety-net sentence; `page` is 0 when the buttons sit under the preview itself."""
+    return [[button(context, "take_candidate", make(Action.take_candidate, c.id, page), index=c.position),
+             button(context, "dismiss_candidate", make(Action.dismiss_candidate, c.id, page),
+                    index=c.position)]
+            for c in candidates]
 
 
 async def call_bot(context: Context, chat_id: int, kind: str, payload: dict[str, Any]) -> Any:
@@ -81,7 +97,8 @@ async def show_preview(
     preview = await load_preview(context.bot_data.repos, notice_id)
     if preview is None or preview.notice.status is not NoticeStatus.draft:
         return False
-    text = context.bot_data.render("notice_preview.html.j2", preview=preview, note=note)
+    text = context.bot_data.render("notice_preview.html.j2", preview=preview, note=note,
+                                   shown=CANDIDATES_PER_PAGE)
     await show(context, chat_id, text, preview_markup(context, preview), edit_message_id=edit_message_id,
                link_kind="preview", notice_id=notice_id)
     return True

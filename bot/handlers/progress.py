@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -14,14 +14,15 @@ from telegram.ext import (
     filters,
 )
 
-from bot.callbacks import Action
+from bot.callbacks import Action, make
 from bot.context import Context
 from bot.handlers import task_buttons as tb
 from bot.handlers.guards import current_actor, refuse
 from bot.handlers.replies import on_reply
+from bot.handlers.update_parts import button_message_of, message_of, query_of
 from bot.sending import edit_html, reply_html
 from bot.services import progress as service
-from bot.services.progress import Outcome, ProgressResult
+from bot.services.progress import ProgressOutcome, ProgressResult
 from storage.models import MessageLink
 
 PROMPT = "prompt_progress"
@@ -44,7 +45,7 @@ def _confirmation(context: Context, result: ProgressResult, *, edited: bool = Fa
 
 @on_reply(*REPORT_KINDS)
 async def on_report(update: Update, context: Context, link: MessageLink) -> None:
-    message = update.effective_message
+    message = message_of(update)
     actor = await current_actor(update, context)
     if actor is None:
         await refuse(update, context, "stranger")
@@ -56,23 +57,25 @@ async def on_report(update: Update, context: Context, link: MessageLink) -> None
         assignment_ids=link.assignment_ids, report=report, now=now,
     )
     render = context.bot_data.render
-    if result.outcome in (Outcome.owner, Outcome.stale):
+    if result.outcome in (ProgressOutcome.owner, ProgressOutcome.stale):
         await refuse(update, context, result.outcome.value)
-    elif result.outcome in (Outcome.bad_percent, Outcome.empty):
+    elif result.outcome in (ProgressOutcome.bad_percent, ProgressOutcome.empty):
         await reply_html(message, render("progress/not_recorded.html.j2", reason=result.outcome.value))
-    elif result.outcome is Outcome.choose:
-        rows = [[tb.button(context, "pick", Action.pick_task, a.id, report.message_id, number=i)]
+    elif result.outcome is ProgressOutcome.choose:
+        # A few words of each task on its button, not "1. Nhiệm vụ": the head picks by what it says.
+        rows = [[InlineKeyboardButton(
+                    render("tasks/button.txt.j2", name="pick", number=i, text=a.task_text),
+                    callback_data=make(Action.pick_task, a.id, report.message_id))]
                 for i, a in enumerate(result.choices, start=1)]
         text = render("progress/pick.html.j2", choices=result.choices, quote=report.text)
         await service.ask_which(context.bot_data.repos, report=report, percent=result.percent,
                                 choices=result.choices, text=text, reply_markup=tb.markup_dict(rows), now=now)
-        if context.bot_data.outbox is not None:
-            await context.bot_data.outbox.drain(now)
+        await context.bot_data.outbox.drain(now)
     else:
         await reply_html(message, *_confirmation(context, result))
 
 
-async def on_edit(update: Update, context: Context) -> None:
+async def on_edited_report(update: Update, context: Context) -> None:
     """An edited reply to a task message: the stored report follows the new text."""
     message = update.edited_message
     if message is None or message.reply_to_message is None:
@@ -87,7 +90,7 @@ async def on_edit(update: Update, context: Context) -> None:
     )
     if result is None:
         return
-    if result.outcome is Outcome.bad_percent:
+    if result.outcome is ProgressOutcome.bad_percent:
         text = context.bot_data.render("progress/not_recorded.html.j2", reason="bad_percent")
         await reply_html(message, text)
     else:
@@ -101,7 +104,7 @@ async def on_progress_button(update: Update, context: Context) -> None:
     if assignment is None:
         return
     text = context.bot_data.render("progress/prompt.html.j2", a=assignment)
-    await tb.prompt(update.callback_query.message, context, text, PROMPT, assignment)
+    await tb.prompt(button_message_of(update), context, text, PROMPT, assignment)
 
 
 async def on_pick(update: Update, context: Context) -> None:
@@ -110,25 +113,23 @@ async def on_pick(update: Update, context: Context) -> None:
     if checked is None:
         return
     actor, data = checked
-    query = update.callback_query
+    query, question = query_of(update), button_message_of(update)
     assignment_id, reply_message_id = data.ids
     result = await service.record_choice(
         context.bot_data.repos, person_id=actor.person.id, head_unit_ids=actor.head_unit_ids,
-        chat_id=query.message.chat.id, question_message_id=query.message.message_id,
+        chat_id=question.chat.id, question_message_id=question.message_id,
         assignment_id=assignment_id, reply_message_id=reply_message_id, now=datetime.now(UTC),
     )
-    if result.outcome is not Outcome.recorded:
+    if result.outcome is not ProgressOutcome.recorded:
         await refuse(update, context, result.outcome.value)
         return
     await query.answer()
-    await edit_html(query.message, *_confirmation(context, result))
+    await edit_html(question, *_confirmation(context, result))
 
 
 def register(app: Application) -> None:
     # Replies themselves are routed by bot.handlers.replies (this module's @on_reply).
-    app.add_handler(
-        MessageHandler(filters.UpdateType.EDITED_MESSAGE & filters.REPLY & ~filters.COMMAND, on_edit),
-        group=-1,
-    )
+    edited_replies = filters.UpdateType.EDITED_MESSAGE & filters.REPLY & ~filters.COMMAND
+    app.add_handler(MessageHandler(edited_replies, on_edited_report), group=-1)
     app.add_handler(CallbackQueryHandler(on_progress_button, pattern=rf"^{Action.progress.value}(:|$)"))
     app.add_handler(CallbackQueryHandler(on_pick, pattern=rf"^{Action.pick_task.value}(:|$)"))

@@ -14,10 +14,12 @@ from telegram.ext import Application, CallbackQueryHandler
 
 from bot.callbacks import Action, make, parse, pattern
 from bot.context import Context
-from bot.handlers.guards import refuse
+from bot.handlers.guards import current_actor, refuse
+from bot.handlers.menu import set_person_commands
+from bot.handlers.update_parts import message_of
 from bot.sending import edit_html, reply_html
 from bot.services.registration import InviteState, Registration, accept_invite, look_up_invite
-from storage.models import OutboxItem
+from storage.models import NewOutboxMessage
 
 
 async def offer(update: Update, context: Context, token: str) -> None:
@@ -25,7 +27,7 @@ async def offer(update: Update, context: Context, token: str) -> None:
     data = context.bot_data
     lookup = await look_up_invite(data.repos, token, datetime.now(UTC))
     if lookup.state is not InviteState.valid or lookup.invite is None:
-        await reply_html(update.effective_message,
+        await reply_html(message_of(update),
                          data.render("registration/invite_invalid.html.j2", state=lookup.state))
         return
     context_vars = {"role": lookup.invite.role, "unit": lookup.unit}
@@ -35,14 +37,15 @@ async def offer(update: Update, context: Context, token: str) -> None:
     )
     text = data.render("registration/invite_confirm.html.j2", expires_at=lookup.invite.expires_at,
                        **context_vars)
-    await reply_html(update.effective_message, text, InlineKeyboardMarkup([[button]]))
+    await reply_html(message_of(update), text, InlineKeyboardMarkup([[button]]))
 
 
 async def confirm(update: Update, context: Context) -> None:
     query = update.callback_query
     user, chat = update.effective_user, update.effective_chat
     button = parse(query.data if query else None)
-    if query is None or user is None or button is None or chat is None or chat.type != "private":
+    if (query is None or not isinstance(query.message, Message) or user is None or button is None
+            or chat is None or chat.type != "private"):
         await refuse(update, context, "stale")
         return
     data = context.bot_data
@@ -51,17 +54,17 @@ async def confirm(update: Update, context: Context) -> None:
         data.repos, invite_id=button.ids[0], check=button.ids[1], telegram_user_id=user.id,
         chat_id=chat.id, display_name=user.full_name, now=now,
     )
-    if result.state is InviteState.valid:
+    if result.state is InviteState.valid and result.invite is not None:
         text = data.render("registration/registered.html.j2", role=result.invite.role, unit=result.unit)
         await _tell_inviter(context, result, now)
+        actor = await current_actor(update, context)
+        if actor is not None:  # the new role's commands in the menu at once
+            await set_person_commands(context.bot, actor)
     else:
         text = data.render("registration/invite_invalid.html.j2", state=result.state)
     await query.answer()
-    if isinstance(query.message, Message):
-        # Replacing the offer also removes its button, so it cannot be pressed twice.
-        await edit_html(query.message, text)
-    else:
-        await reply_html(update.effective_message, text)
+    # Replacing the offer also removes its button, so it cannot be pressed twice.
+    await edit_html(query.message, text)
 
 
 async def _tell_inviter(context: Context, result: Registration, now: datetime) -> None:
@@ -75,8 +78,8 @@ async def _tell_inviter(context: Context, result: Registration, now: datetime) -
         return
     text = data.render("registration/invite_used.html.j2", person=person, role=invite.role, unit=result.unit)
     await data.repos.outbox.enqueue_many(
-        [OutboxItem(key=f"invite_used:{invite.id}", chat_id=inviter.chat_id, kind="message",
-                    payload={"text": text})],
+        [NewOutboxMessage(key=f"invite_used:{invite.id}", chat_id=inviter.chat_id, kind="message",
+                          payload={"text": text})],
         now,
     )
 

@@ -13,11 +13,12 @@ from bot.callbacks import Action
 from bot.context import Context
 from bot.handlers import task_buttons as tb
 from bot.handlers.guards import requires
+from bot.handlers.update_parts import button_message_of, message_of, query_of
 from bot.sending import reply_html
 from bot.services import days_off, reminders
 from bot.services.identity import Actor
 from bot.services.reminder_snooze import current_keyboard, snooze_assignment
-from storage.models import OutboxItem, RoleName
+from storage.models import NewOutboxMessage, RoleName
 
 
 async def on_snooze(update: Update, context: Context) -> None:
@@ -26,16 +27,16 @@ async def on_snooze(update: Update, context: Context) -> None:
     if checked is None:
         return
     actor, decoded = checked
-    query = update.callback_query
+    query, message = query_of(update), button_message_of(update)
     data = context.bot_data
-    assignment = await data.repos.assignments.get(decoded.ids[0])
-    if await tb.refuse_for(update, context, assignment, actor):
+    assignment = await tb.owned(update, context, await data.repos.assignments.get(decoded.ids[0]), actor)
+    if assignment is None:
         return
     now = reminders.utc_now()
     outcome = await snooze_assignment(data.repos, data.settings, assignment, actor.person.id, now)
     await query.answer()
-    await reply_html(query.message, data.render("reminder_snoozed.html.j2", **outcome.model_dump()))
-    await _refresh_buttons(context, query.message.chat_id, query.message.message_id, query.id, now)
+    await reply_html(message, data.render("reminder_snoozed.html.j2", **outcome.model_dump()))
+    await _refresh_buttons(context, message.chat_id, message.message_id, query.id, now)
 
 
 async def _refresh_buttons(
@@ -47,19 +48,16 @@ async def _refresh_buttons(
     if link is None or link.kind != "reminder":
         return
     markup = await current_keyboard(data.repos, data.settings, link.assignment_ids, data.render)
-    await data.repos.outbox.enqueue_many([OutboxItem(
+    await data.repos.outbox.enqueue_many([NewOutboxMessage(
         key=f"remind-markup:{chat_id}:{message_id}:{press_id}", chat_id=chat_id, kind="edit_markup",
         payload={"message_id": message_id, "reply_markup": markup},
     )], now)
-    if data.outbox is not None:
-        await data.outbox.drain(now)
+    await data.outbox.drain(now)
 
 
 @requires(RoleName.admin)
 async def add_day_off(update: Update, context: Context, actor: Actor) -> None:
-    message = update.effective_message
-    if message is None:
-        return
+    message = message_of(update)
     data = context.bot_data
     outcome = await days_off.add_day_off(data.repos, data.settings, list(context.args or []),
                                          actor.person.id, reminders.utc_now())

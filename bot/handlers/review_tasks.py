@@ -1,30 +1,43 @@
-"""Sửa in the office's review: change one task's deadline or units through ForceReply prompts.
+"""One task of a draft in the office's review: its page (text, deadline, units, doubts) and the
+ForceReply prompts to change its deadline, its units by name, or its text.
 
-The prompt's message link (kind prompt_deadline / prompt_units) stores [task id, preview message id]
-in its id list, so the answer lands on the right task and the preview is redrawn in place, even after
-a restart."""
+A prompt's message link (kind prompt_deadline / prompt_units / prompt_text) stores [task id, review
+message id] in its id list, so the answer lands on the right task and the review message is redrawn in
+place, even after a restart. A third id 1 on prompt_deadline means the task was just added: the unit
+picker follows instead of the preview."""
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import UTC, date, datetime
+from typing import Literal
 
 from telegram import ForceReply, Message, Update
 from telegram.ext import Application, CallbackQueryHandler
 
-from bot.callbacks import Action, make, parse, pattern
+from bot.callbacks import Action, pattern
 from bot.context import Context
 from bot.handlers.guards import current_actor, refuse, requires
-from bot.handlers.notice_views import answer_review, button, call_bot, show_preview
+from bot.handlers.notice_views import answer_review, show_preview
 from bot.handlers.replies import on_reply
+from bot.handlers.review_press import task_press
+from bot.handlers.review_screens import show_picker, show_task
+from bot.handlers.update_parts import button_message_of, message_of
 from bot.sending import reply_html
 from bot.services.identity import Actor
 from bot.services.intake import unit_directory
+from bot.services.review import MAX_TEXT, edit_text
 from storage.models import MessageLink, NoticeStatus, RoleName, Task
+from storage.repositories import Repositories
 
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 _NO_DEADLINE = {"không", "khong", "bỏ", "bo", "-"}
 _COORDINATE = re.compile(r"^\s*phối\s+hợp\s*:\s*", re.IGNORECASE)
+# A prompt quotes the task for the office to copy from; its own sentences take the rest of a message.
+EXCERPT_ROOM = 3600
+_PROMPTS = {Action.edit_deadline: "prompt_deadline", Action.edit_units: "prompt_units",
+            Action.edit_text: "prompt_text"}
 
 
 async def _draft_task(context: Context, task_id: int) -> Task | None:
@@ -36,34 +49,46 @@ async def _draft_task(context: Context, task_id: int) -> Task | None:
     return task if notice is not None and notice.status is NoticeStatus.draft else None
 
 
+def excerpt(text: str, room: int = EXCERPT_ROOM) -> str:
+    """`text` shortened (with "…") so that, escaped for HTML, it takes at most `room` characters: a prompt
+    quotes the task whole when it can, and is never cut inside an entity by the 4,096 limit."""
+    if len(html.escape(text)) <= room:
+        return text
+    low, high = 0, len(text)  # the longest cut that fits, found by bisection
+    while low < high:
+        middle = (low + high + 1) // 2
+        low, high = (middle, high) if len(html.escape(text[:middle])) < room else (low, middle - 1)
+    return text[:low].rstrip() + "…"
+
+
+async def ask(
+    context: Context, message: Message, kind: str, notice_id: int, ids: list[int], *, what: str | None = None,
+    **ctx: object,
+) -> None:
+    """Send a ForceReply prompt (review_reply.html.j2's `what`, by default the kind) under `message` and
+    remember what it is about: a link of `kind` with `ids`."""
+    text = context.bot_data.clip(context.bot_data.render("review_reply.html.j2", what=what or kind, **ctx))
+    prompt = await reply_html(message, text, ForceReply(selective=True))
+    if prompt is not None:
+        await context.bot_data.repos.links.add(prompt.chat_id, prompt.message_id, notice_id, ids, kind,
+                                               datetime.now(UTC))
+
+
 @requires(RoleName.office)
 async def on_task_button(update: Update, context: Context, actor: Actor) -> None:
-    query = update.callback_query
-    callback = parse(query.data if query else None)
-    task = await _draft_task(context, callback.ids[0]) if callback else None
-    if query is None or not isinstance(query.message, Message) or callback is None or task is None:
-        await refuse(update, context, "stale")
+    pressed = await task_press(update, context)
+    if pressed is None:
         return
+    press, task = pressed
     await answer_review(update, context)
-    render = context.bot_data.render
-    if callback.action is Action.edit_task:
-        rows = [[button(context, "edit_deadline", make(Action.edit_deadline, task.id)),
-                 button(context, "edit_units", make(Action.edit_units, task.id))],
-                [button(context, "back", make(Action.delivery_report, task.notice_id))]]
-        text = render("review_reply.html.j2", what="task", task=task)
-        await call_bot(context, query.message.chat.id, "edit_text", {
-            "message_id": query.message.message_id, "text": text, "reply_markup": {"inline_keyboard": rows}})
+    if press.callback.action is Action.edit_task:
+        await show_task(context, press.chat_id, press.message_id, task)
         return
-    kind = "prompt_deadline" if callback.action is Action.edit_deadline else "prompt_units"
-    prompt = await reply_html(query.message, render("review_reply.html.j2", what=kind, task=task),
-                              ForceReply(selective=True))  # type: ignore[arg-type]
-    if prompt is not None:
-        await context.bot_data.repos.links.add(
-            prompt.chat_id, prompt.message_id, task.notice_id, [task.id, query.message.message_id], kind,
-            datetime.now(UTC))
+    await ask(context, button_message_of(update), _PROMPTS[press.callback.action], task.notice_id,
+              [task.id, press.message_id], task=task, excerpt=excerpt(task.text))
 
 
-def parse_deadline(text: str) -> date | bool | None:
+def parse_deadline(text: str) -> date | Literal[False] | None:
     """A date, None to clear the deadline, or False when the text is not understood."""
     if text.strip().casefold() in _NO_DEADLINE:
         return None
@@ -76,7 +101,8 @@ def parse_deadline(text: str) -> date | bool | None:
         return False
 
 
-async def _office_reply(update: Update, context: Context, link: MessageLink) -> tuple[Actor, Task] | None:
+async def office_reply(update: Update, context: Context, link: MessageLink) -> tuple[Actor, Task] | None:
+    """The office person answering a prompt about a task that is still in a draft; refuses otherwise."""
     actor = await current_actor(update, context)
     if actor is None or not actor.is_office:
         await refuse(update, context, "stranger" if actor is None else "role")
@@ -88,63 +114,99 @@ async def _office_reply(update: Update, context: Context, link: MessageLink) -> 
     return actor, task
 
 
-async def _done(update: Update, context: Context, link: MessageLink, what: str, task: Task) -> None:
-    message = update.effective_message
-    assert message is not None
-    await reply_html(message, context.bot_data.render("review_reply.html.j2", what=what, task=task))
-    preview_id = link.assignment_ids[1] if len(link.assignment_ids) > 1 else None
-    await show_preview(context, message.chat_id, task.notice_id, edit_message_id=preview_id)
+async def done(update: Update, context: Context, link: MessageLink, what: str, task: Task) -> None:
+    """Confirm a prompt's answer and redraw the review message: the preview, or the unit picker of a
+    task just added (third id 1)."""
+    message = message_of(update)
+    ids = link.assignment_ids
+    picker_next = len(ids) > 2 and ids[2] == 1
+    await reply_html(message, context.bot_data.render("review_reply.html.j2", what="pick_units" if picker_next
+                                                      else what, task=task))
+    review_id = ids[1] if len(ids) > 1 else None
+    if picker_next and review_id is not None:
+        await show_picker(context, message.chat_id, review_id, task, 1)
+    else:
+        await show_preview(context, message.chat_id, task.notice_id, edit_message_id=review_id)
 
 
 @on_reply("prompt_deadline")
 async def on_deadline_reply(update: Update, context: Context, link: MessageLink) -> None:
-    found = await _office_reply(update, context, link)
-    message = update.effective_message
-    if found is None or message is None:
+    found = await office_reply(update, context, link)
+    if found is None:
         return
     actor, task = found
+    message = message_of(update)
+    message = message_of(update)
     value = parse_deadline(message.text or "")
     if value is False:
         await reply_html(message, context.bot_data.render("review_reply.html.j2", what="bad_date",
                                                           text=message.text or ""))
         return
     changed = await context.bot_data.repos.tasks.set_task_deadline(
-        task.id, value, by=actor.person.id, now=datetime.now(UTC))  # type: ignore[arg-type]
-    await _done(update, context, link, "deadline_set", changed or task)
+        task.id, value, by=actor.person.id, now=datetime.now(UTC))
+    await done(update, context, link, "deadline_set", changed or task)
 
 
-@on_reply("prompt_units")
-async def on_units_reply(update: Update, context: Context, link: MessageLink) -> None:
-    found = await _office_reply(update, context, link)
-    message = update.effective_message
-    if found is None or message is None:
-        return
-    actor, task = found
-    render, repos = context.bot_data.render, context.bot_data.repos
+async def read_units(repos: Repositories, text: str) -> tuple[list[int], list[int], list[str]]:
+    """(lead unit ids, coordinating unit ids, names not in the directory) from the office's answer: one
+    or more lines, units separated by commas or semicolons, coordinators after "Phối hợp:"."""
     directory = await unit_directory(repos)
     ids = await repos.units.ids_by_name()
     leads: list[int] = []
     coordinators: list[int] = []
     unknown: list[str] = []
-    for line in (message.text or "").splitlines():
+    for line in text.splitlines():
         target = coordinators if _COORDINATE.match(line) else leads
-        for name in re.split(r"[,;]", _COORDINATE.sub("", line)):
-            if not name.strip():
-                continue
-            entry = directory.match(name)
-            if entry is None:
-                unknown.append(name.strip())
-            else:
-                target.append(ids[entry.name])
+        for part in _COORDINATE.sub("", line).split(";"):
+            # A unit's own name may hold a comma ("Phòng Kinh tế, Hạ tầng và Đô thị"): a whole part
+            # that names a unit is that unit; otherwise the commas separate units.
+            names = [part] if directory.match(part) is not None else part.split(",")
+            for name in names:
+                if not name.strip():
+                    continue
+                entry = directory.match(name)
+                if entry is None:
+                    unknown.append(name.strip())
+                else:
+                    target.append(ids[entry.name])
+    return leads, coordinators, unknown
+
+
+@on_reply("prompt_units")
+async def on_units_reply(update: Update, context: Context, link: MessageLink) -> None:
+    found = await office_reply(update, context, link)
+    if found is None:
+        return
+    actor, task = found
+    message = message_of(update)
+    message = message_of(update)
+    render, repos = context.bot_data.render, context.bot_data.repos
+    leads, coordinators, unknown = await read_units(repos, message.text or "")
     if unknown or not leads:
         what = "unknown_units" if unknown else "no_units"
         await reply_html(message, render("review_reply.html.j2", what=what, names=unknown))
         return
     changed = await repos.tasks.set_task_units(task.id, leads, coordinators, by=actor.person.id,
                                                now=datetime.now(UTC))
-    await _done(update, context, link, "units_set", changed or task)
+    await done(update, context, link, "units_set", changed or task)
+
+
+@on_reply("prompt_text")
+async def on_text_reply(update: Update, context: Context, link: MessageLink) -> None:
+    found = await office_reply(update, context, link)
+    if found is None:
+        return
+    actor, task = found
+    message = message_of(update)
+    changed = await edit_text(context.bot_data.repos, task.id, message.text or "", by=actor.person.id,
+                              now=datetime.now(UTC))
+    if changed is None:
+        await reply_html(message, context.bot_data.render("review_reply.html.j2", what="bad_text",
+                                                          max_chars=MAX_TEXT))
+        return
+    await done(update, context, link, "text_set", changed)
 
 
 def register(app: Application) -> None:
-    for action in (Action.edit_task, Action.edit_deadline, Action.edit_units):
+    for action in (Action.edit_task, *_PROMPTS):
         app.add_handler(CallbackQueryHandler(on_task_button, pattern=pattern(action)))

@@ -12,10 +12,11 @@ from bot import callbacks
 from bot.callbacks import Action, Callback
 from bot.context import Context
 from bot.handlers.guards import current_actor, refuse
+from bot.handlers.update_parts import button_message_of, query_of
 from bot.sending import reply_html
 from bot.services.identity import Actor
 from bot.services.progress import Report
-from storage.models import Assignment
+from storage.models import Assignment, NewOutboxMessage
 
 ROW = (("progress", Action.progress), ("done", Action.done), ("extension", Action.extension))
 
@@ -54,28 +55,31 @@ def report_of(message: Message) -> Report:
 
 
 async def pressed(update: Update, context: Context, action: Action) -> tuple[Actor, Callback] | None:
-    """The known presser and the decoded button, or None after a refusal (stranger or stale data)."""
+    """The known presser and the decoded button, or None after a refusal (stranger, stale data, or no
+    message under the button): update_parts.button_message_of may be used after this."""
     actor = await current_actor(update, context)
     if actor is None:
         await refuse(update, context, "stranger")
         return None
     query = update.callback_query
     decoded = callbacks.parse(query.data if query is not None else None)
-    if decoded is None or decoded.action is not action or query is None or query.message is None:
+    if (decoded is None or decoded.action is not action or query is None
+            or not isinstance(query.message, Message)):
         await refuse(update, context, "stale")
         return None
     return actor, decoded
 
 
-async def refuse_for(update: Update, context: Context, assignment: Assignment | None, actor: Actor) -> bool:
-    """Refuse (True) unless the actor heads or deputises for the assignment's unit."""
+async def owned(update: Update, context: Context, assignment: Assignment | None, actor: Actor
+                ) -> Assignment | None:
+    """The assignment if the actor heads or deputises for its unit; None after a refusal."""
     if assignment is None:
         await refuse(update, context, "stale")
-        return True
+        return None
     if not actor.heads_unit(assignment.unit_id):
         await refuse(update, context, "owner")
-        return True
-    return False
+        return None
+    return assignment
 
 
 async def pressed_assignment(update: Update, context: Context, action: Action) -> Assignment | None:
@@ -85,10 +89,11 @@ async def pressed_assignment(update: Update, context: Context, action: Action) -
     if checked is None:
         return None
     actor, data = checked
-    assignment = await context.bot_data.repos.assignments.get(data.ids[0])
-    if await refuse_for(update, context, assignment, actor):
+    found = await context.bot_data.repos.assignments.get(data.ids[0])
+    assignment = await owned(update, context, found, actor)
+    if assignment is None:
         return None
-    await update.callback_query.answer()
+    await query_of(update).answer()
     return assignment
 
 
@@ -98,7 +103,7 @@ async def pressed_open_assignment(update: Update, context: Context, action: Acti
     if assignment is None:
         return None
     if not assignment.is_open:
-        await reply_html(update.callback_query.message,
+        await reply_html(button_message_of(update),
                          context.bot_data.render("tasks/closed.html.j2", a=assignment))
         return None
     return assignment
@@ -115,10 +120,9 @@ async def prompt(message: Message, context: Context, text: str, kind: str, assig
     return sent
 
 
-async def enqueue_and_drain(context: Context, items: list[Any], now: datetime) -> None:
+async def enqueue_and_drain(context: Context, items: list[NewOutboxMessage], now: datetime) -> None:
     """Queue messages to other people and send them at once (the outbox job would within seconds)."""
     if not items:
         return
     await context.bot_data.repos.outbox.enqueue_many(items, now)
-    if context.bot_data.outbox is not None:
-        await context.bot_data.outbox.drain(now)
+    await context.bot_data.outbox.drain(now)

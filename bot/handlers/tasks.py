@@ -10,6 +10,7 @@ from telegram.ext import Application, CommandHandler
 from bot.context import Context
 from bot.handlers import task_buttons as tb
 from bot.handlers.guards import requires
+from bot.handlers.update_parts import message_of
 from bot.sending import reply_html
 from bot.services.identity import Actor
 from messages.render import TELEGRAM_LIMIT
@@ -38,7 +39,7 @@ def pack(blocks: list[str], limit: int = TELEGRAM_LIMIT - HEADER_ROOM,
 
 @requires()  # any known person; those heading no unit are told so
 async def my_tasks(update: Update, context: Context, actor: Actor) -> None:
-    message = update.effective_message
+    message = message_of(update)
     render = context.bot_data.render
     if not actor.is_head:
         await reply_html(message, render("tasks/none.html.j2", reason="no_units"))

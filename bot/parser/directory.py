@@ -92,6 +92,11 @@ class UnitDirectory(BaseModel):
             data = yaml.safe_load(text) or {}
         except yaml.YAMLError as exc:
             raise DirectoryError("invalid_yaml", str(exc)) from exc
+        return cls.from_data(data)
+
+    @classmethod
+    def from_data(cls, data: object) -> UnitDirectory:
+        """A checked directory from plain data: a YAML document, or the rows of a unit table."""
         try:
             directory = cls.model_validate(data)
         except ValidationError as exc:

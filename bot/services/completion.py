@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel
 
 from bot.services.progress import Report
-from storage.models import Assignment, OutboxItem, Person, RoleName
+from storage.models import Assignment, NewOutboxMessage, Person, RoleName
 from storage.repositories import Repositories
 
 
@@ -79,8 +80,10 @@ async def unit_people(repos: Repositories, assignment: Assignment) -> list[Perso
     return reachable_once(await repos.roles.heads_of(assignment.unit_id, include_deputies=True))
 
 
-def items_for(people: list[Person], key: str, payload_for: Callable[[Person], dict]) -> list[OutboxItem]:
-    return [OutboxItem(key=f"{key}:{p.chat_id}", chat_id=p.chat_id, kind="message", payload=payload_for(p))
+def items_for(people: list[Person], key: str, payload_for: Callable[[Person], dict[str, Any]]
+              ) -> list[NewOutboxMessage]:
+    return [NewOutboxMessage(key=f"{key}:{p.chat_id}", chat_id=p.chat_id, kind="message",
+                             payload=payload_for(p))
             for p in people if p.chat_id is not None]
 
 

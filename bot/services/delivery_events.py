@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from storage.models import OutboxItem, RoleName
+from storage.models import NewOutboxMessage, RoleName
 from storage.repositories import Repositories
+
+if TYPE_CHECKING:
+    from bot.outbox import ClaimedMessage
 
 
 def link_payload(kind: str, notice_id: int | None, assignment_ids: list[int]) -> dict[str, Any]:
@@ -20,7 +23,7 @@ class DeliveryEvents:
     def __init__(self, repos: Repositories, render: Callable[..., str]) -> None:
         self.repos, self.render = repos, render
 
-    async def delivered(self, item: Any, telegram_message_id: int | None) -> None:
+    async def delivered(self, item: ClaimedMessage, telegram_message_id: int | None) -> None:
         link = item.payload.get("link")
         if link and telegram_message_id is not None:
             await self.repos.links.add(
@@ -28,7 +31,7 @@ class DeliveryEvents:
                 link["kind"], datetime.now(UTC),
             )
 
-    async def unreachable(self, item: Any, reason: str) -> None:
+    async def unreachable(self, item: ClaimedMessage, reason: str) -> None:
         """Forbidden / chat not found: mark the person unreachable and tell the office once."""
         now = datetime.now(UTC)
         people = await self.repos.people.by_chat_id(item.chat_id)
@@ -45,7 +48,7 @@ class DeliveryEvents:
             chats = {p.chat_id for p in office if p.chat_id and p.reachable and p.chat_id != item.chat_id}
             await self.repos.outbox.enqueue_many(
                 [
-                    OutboxItem(
+                    NewOutboxMessage(
                         key=f"unreachable:{person.id}:{item.id}:{chat}", chat_id=chat, kind="message",
                         payload={"text": text},
                     )

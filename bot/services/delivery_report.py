@@ -55,8 +55,8 @@ async def delivery_report(repos: Repositories, notice_id: int) -> DeliveryReport
     # person -> unit -> statuses of their parts
     rows: dict[int, dict[int, list[OutboxStatus]]] = {}
     for row in await repos.outbox.with_key_prefix(delivery_prefix(notice_id)):
-        _, _, unit_id, person_id, _ = row.key.split(":")
-        rows.setdefault(int(unit_id), {}).setdefault(int(person_id), []).append(row.status)
+        _, _, unit_part, person_part, _ = row.key.split(":")
+        rows.setdefault(int(unit_part), {}).setdefault(int(person_part), []).append(row.status)
     names: dict[int, str] = {}
     units: dict[int, UnitDelivery] = {}
     for a in assignments:
@@ -80,10 +80,9 @@ async def delivery_report(repos: Repositories, notice_id: int) -> DeliveryReport
     for unit in units.values():
         mine = [a for a in assignments if a.unit_id == unit.unit_id]
         unit.acknowledged = all(a.status is not AssignmentStatus.new for a in mine)
-        stamped = [a for a in mine if a.acknowledged_at is not None]
+        stamped = [(a.acknowledged_at, a) for a in mine if a.acknowledged_at is not None]
         if unit.acknowledged and stamped:
-            first = min(stamped, key=lambda a: a.acknowledged_at)  # type: ignore[arg-type, return-value]
-            unit.acknowledged_at = first.acknowledged_at
+            unit.acknowledged_at, first = min(stamped, key=lambda pair: pair[0])
             if first.acknowledged_by is not None:
                 person = await repos.people.get(first.acknowledged_by)
                 unit.acknowledged_by = person.display_name if person else None

@@ -67,3 +67,8 @@ async def identify(
         roles.add(RoleName.admin)
     unit_ids = {g.unit_id for g in grants if g.role in (RoleName.head, RoleName.deputy) and g.unit_id}
     return Actor(person=person, roles=frozenset(roles), head_unit_ids=frozenset(unit_ids))
+
+
+async def has_admin(repos: Repositories, admin_ids: list[int]) -> bool:
+    """Someone can administer the bot: listed in DONDOC_ADMIN_IDS or granted with `dondoc admin add`."""
+    return bool(admin_ids) or bool(await repos.roles.people_with_role(RoleName.admin))

@@ -1,5 +1,6 @@
 """What the office sees before publishing: units with their task counts and nearest deadlines, unknown
-unit names with the closest known units, and tasks nobody was given."""
+unit names with the closest known units, tasks nobody was given, tasks the parser was unsure of, and the
+sentences that look like orders but gave no task (the safety net)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
 from bot.parser.directory_match import match_key
-from storage.models import AssignmentRole, Notice, Task, Unit
+from storage.models import AssignmentRole, Candidate, Notice, Task, Unit
 from storage.repositories import Repositories
 
 SUGGESTIONS = 3
@@ -37,6 +38,9 @@ class NoticePreview(BaseModel):
     units: list[UnitLine]
     unknown: list[UnknownName]
     orphans: list[Task]  # tasks with neither a unit nor an unknown name
+    # tasks to look at twice: a unit name not in the directory, or a doubt of the parser (Task.flags)
+    flagged: list[Task] = []
+    candidates: list[Candidate] = []  # open safety-net sentences, in the notice's order
 
 
 def name_id(name: str) -> int:
@@ -60,7 +64,7 @@ def suggest(name: str, units: list[Unit], limit: int = SUGGESTIONS) -> list[Unit
     return [by_id[unit_id] for _, _, unit_id in ranked]
 
 
-def summarise(notice: Notice, units: list[Unit]) -> NoticePreview:
+def summarise(notice: Notice, units: list[Unit], candidates: list[Candidate] | None = None) -> NoticePreview:
     tasks = notice.tasks or []
     lines: dict[int, UnitLine] = {}
     for task in tasks:
@@ -80,12 +84,13 @@ def summarise(notice: Notice, units: list[Unit]) -> NoticePreview:
         for name in notice.unresolved_names()
     ]
     orphans = [t for t in tasks if not t.units and not t.unresolved]
+    flagged = [t for t in tasks if t.flags or t.unresolved]
     return NoticePreview(notice=notice, tasks=len(tasks), units=list(lines.values()), unknown=unknown,
-                         orphans=orphans)
+                         orphans=orphans, flagged=flagged, candidates=candidates or [])
 
 
 async def load_preview(repos: Repositories, notice_id: int) -> NoticePreview | None:
     notice = await repos.notices.get_with_tasks(notice_id)
     if notice is None:
         return None
-    return summarise(notice, await repos.units.list())
+    return summarise(notice, await repos.units.list(), await repos.candidates.open_for_notice(notice_id))

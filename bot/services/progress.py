@@ -50,7 +50,7 @@ class Report(BaseModel):
     message_id: int
 
 
-class Outcome(StrEnum):
+class ProgressOutcome(StrEnum):
     recorded = "recorded"
     choose = "choose"
     owner = "owner"
@@ -60,7 +60,7 @@ class Outcome(StrEnum):
 
 
 class ProgressResult(BaseModel):
-    outcome: Outcome
+    outcome: ProgressOutcome
     assignment: Assignment | None = None
     progress: Progress | None = None
     percent: int | None = None
@@ -89,16 +89,16 @@ async def record_reply(
 ) -> ProgressResult:
     """Record the report on the one assignment it can be about, or say the head must choose."""
     if not report.text.strip() and not report.file_ids:
-        return ProgressResult(outcome=Outcome.empty)
+        return ProgressResult(outcome=ProgressOutcome.empty)
     try:
         percent = parse_percent(report.text)
     except PercentOutOfRange:
-        return ProgressResult(outcome=Outcome.bad_percent)
+        return ProgressResult(outcome=ProgressOutcome.bad_percent)
     candidates, existed = await _mine(repos, assignment_ids, head_unit_ids)
     if not candidates:
-        return ProgressResult(outcome=Outcome.owner if existed else Outcome.stale)
+        return ProgressResult(outcome=ProgressOutcome.owner if existed else ProgressOutcome.stale)
     if len(candidates) > 1:
-        return ProgressResult(outcome=Outcome.choose, choices=candidates, percent=percent)
+        return ProgressResult(outcome=ProgressOutcome.choose, choices=candidates, percent=percent)
     return await _add(repos, candidates[0], person_id, report, percent, now)
 
 
@@ -109,7 +109,8 @@ async def _add(repos: Repositories, assignment: Assignment, person_id: int, repo
         now,
     )
     fresh = await repos.assignments.get(assignment.id)
-    return ProgressResult(outcome=Outcome.recorded, assignment=fresh, progress=progress, percent=percent)
+    return ProgressResult(outcome=ProgressOutcome.recorded, assignment=fresh, progress=progress,
+                          percent=percent)
 
 
 async def ask_which(
@@ -134,14 +135,14 @@ async def record_choice(
     """The head pressed one task under the question: record the pending report on it, once."""
     link = await repos.links.find(chat_id, question_message_id)
     if link is None or link.kind != PICK_LINK or assignment_id not in link.assignment_ids:
-        return ProgressResult(outcome=Outcome.stale)
+        return ProgressResult(outcome=ProgressOutcome.stale)
     row = await repos.outbox.for_key(pick_key(chat_id, reply_message_id))
     pending = (row.payload.get("pending") if row is not None and row.chat_id == chat_id else None)
     assignment = await repos.assignments.get(assignment_id)
     if pending is None or assignment is None:
-        return ProgressResult(outcome=Outcome.stale)
+        return ProgressResult(outcome=ProgressOutcome.stale)
     if assignment.unit_id not in head_unit_ids:
-        return ProgressResult(outcome=Outcome.owner)
+        return ProgressResult(outcome=ProgressOutcome.owner)
     # The question is answered: a second press on it finds no pending link and changes nothing.
     await repos.links.add(chat_id, question_message_id, link.notice_id, link.assignment_ids, PICKED_LINK, now)
     report = Report(text=pending.get("text") or "", file_ids=pending.get("file_ids") or [],
@@ -156,9 +157,10 @@ async def update_from_edit(
     try:
         percent = parse_percent(text)
     except PercentOutOfRange:
-        return ProgressResult(outcome=Outcome.bad_percent)
+        return ProgressResult(outcome=ProgressOutcome.bad_percent)
     progress = await repos.progress.update_from_edit(chat_id, message_id, text, percent, now)
     if progress is None:
         return None
     assignment = await repos.assignments.get(progress.assignment_id)
-    return ProgressResult(outcome=Outcome.recorded, assignment=assignment, progress=progress, percent=percent)
+    return ProgressResult(outcome=ProgressOutcome.recorded, assignment=assignment, progress=progress,
+                          percent=percent)

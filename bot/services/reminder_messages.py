@@ -124,11 +124,13 @@ def keyboard_for_assignments(
 ) -> dict[str, Any] | None:
     """The reminder's keyboard as the database stands now (after a snooze, a completion...)."""
     by_id = {a.id: a for a in assignments}
-    buttons = []
+    buttons: list[tuple[int, bool, bool]] = []
     for assignment_id in assignment_ids:
         found = by_id.get(assignment_id)
-        is_open = found is not None and found.is_open and found.notice_status == "published"
-        buttons.append((assignment_id, is_open, is_open and found.snooze_count < snooze_max))
+        if found is not None and found.is_actionable:
+            buttons.append((assignment_id, True, found.snooze_count < snooze_max))
+        else:
+            buttons.append((assignment_id, False, False))
     return keyboard(buttons, render)
 
 

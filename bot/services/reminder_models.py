@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, Field
 
-OPEN_STATUSES = frozenset({"new", "acknowledged", "in_progress", "returned"})
+from storage.models import OPEN_STATUSES, AssignmentStatus
 
 
 class ReminderKind(StrEnum):
@@ -44,7 +44,8 @@ class ReminderSubject(BaseModel):
     # The current deadline, after approved extensions; None for tasks without one.
     deadline: date | None = None
     recurrence: Literal["daily", "weekly", "monthly", "quarterly", "yearly", "periodic"] | None = None
-    status: Literal["new", "acknowledged", "in_progress", "done", "returned", "withdrawn"]
+    # The assignment's status, or "withdrawn" when its notice was withdrawn (nothing is due then).
+    status: AssignmentStatus | Literal["withdrawn"]
     published_at: AwareDatetime
     # When the current deadline took effect (extension approved); published_at when never extended.
     deadline_set_at: AwareDatetime | None = None

@@ -127,7 +127,7 @@ def _reminder(subject: ReminderSubject, tier: Tier, policy: ReminderPolicy) -> D
 
 
 # Overdue first (most late first), then the nearest deadlines, then the rest: what a head acts on first.
-_ORDER = {
+_ORDER: dict[str, int] = {  # keyed by DueReminder.kind, which is also before_Nd for any N
     ReminderKind.overdue: 0,
     ReminderKind.snooze_repeat: 1,
     ReminderKind.due_today: 2,

@@ -28,7 +28,7 @@ class SnoozeOutcome(BaseModel):
 async def snooze_assignment(
     repos: Repositories, settings: Settings, assignment: Assignment, person_id: int, now: datetime
 ) -> SnoozeOutcome:
-    if not assignment.is_open or assignment.notice_status != "published":
+    if not assignment.is_actionable:
         return SnoozeOutcome(outcome="closed", task_text=assignment.task_text)
     policy = settings.reminders
     calendar = await work_calendar(repos, settings)

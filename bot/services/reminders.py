@@ -22,7 +22,7 @@ from bot.services.reminder_messages import PlannedMessage, Render, build_message
 from bot.services.reminder_models import DueReminder, ReminderSubject, SweepPlan
 from bot.services.reminder_policy import plan_sweep
 from bot.services.reminder_tiers import reminder_key
-from storage.models import Assignment, OutboxItem, Person, RoleName
+from storage.models import Assignment, NewOutboxMessage, NoticeStatus, Person, RoleName
 from storage.repositories import Repositories
 
 
@@ -74,7 +74,7 @@ def subject_of(
         role=assignment.role.value,
         deadline=assignment.deadline,
         recurrence=assignment.recurrence.value if assignment.recurrence else None,
-        status="withdrawn" if assignment.notice_status == "withdrawn" else assignment.status.value,
+        status="withdrawn" if assignment.notice_status == NoticeStatus.withdrawn else assignment.status,
         published_at=published_at,
         deadline_set_at=deadline_set_at,
         acknowledged_at=assignment.acknowledged_at,
@@ -119,9 +119,9 @@ async def _recipients(
                 if person.id not in seen and person.chat_id is not None and person.reachable:
                     seen.add(person.id)
                     office.append(person)
-        for digest in plan.escalations:
-            if digest.leader_id is not None:
-                leader = await repos.people.get(digest.leader_id)
+        for escalation in plan.escalations:
+            if escalation.leader_id is not None:
+                leader = await repos.people.get(escalation.leader_id)
                 if leader is not None and leader.chat_id is not None and leader.reachable:
                     leaders[leader.id] = leader
     return heads, office, leaders
@@ -187,7 +187,7 @@ async def _record_and_enqueue(
             # Another process recorded some of these meanwhile: roll back, the next sweep starts over.
             raise SweepRaced
         await repos.outbox.enqueue_many(
-            [OutboxItem(key=m.key, chat_id=m.chat_id, kind="message", payload=m.payload)
+            [NewOutboxMessage(key=m.key, chat_id=m.chat_id, kind="message", payload=m.payload)
              for m in result.messages],
             now,
         )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import itertools
 import logging
 import secrets
@@ -23,11 +24,20 @@ from aiohttp import ClientSession, web
 
 from bot.testing import methods
 from bot.testing.api_errors import ApiError
+from bot.testing.objects import FakeUser
 from bot.testing.recorded import RecordedRequest
 from bot.testing.updates import UpdateFactories
 from bot.testing.wire import decode_params
 
 log = logging.getLogger(__name__)
+
+# The ceiling of every wait, in seconds. Waits end as soon as what they wait for happens; the ceiling is
+# generous because two cores shared by several test runs can stall a bot for seconds.
+WAIT = 30.0
+# A stranger whose /start tells when the bot has handled everything pushed before it (see settled());
+# the bot's answers to it are kept out of the request log.
+PROBE = FakeUser(2_000_000_001, "Probe")
+
 
 @dataclass
 class StoredFile:
@@ -59,6 +69,8 @@ class FakeBotApi(UpdateFactories):
     pending_updates: list[dict[str, Any]] = field(default_factory=list)
     callback_ids: set[str] = field(default_factory=set)
     commands: list[dict[str, Any]] = field(default_factory=list)
+    # menus set for one chat (setMyCommands with BotCommandScopeChat), by chat id
+    chat_commands: dict[int | str, list[dict[str, Any]]] = field(default_factory=dict)
     webhook_url: str | None = None
     webhook_secret: str | None = None
     known_chats: dict[int | str, dict[str, Any]] = field(default_factory=dict)
@@ -78,6 +90,8 @@ class FakeBotApi(UpdateFactories):
         self._tasks: set[asyncio.Task[None]] = set()
         self._closing = False
         self._last_pushed = 0
+        self._events = 0  # requests received or answered so far; waits re-check when it grows
+        self._probe_answers = 0
 
     # --- lifecycle -----------------------------------------------------------------------------
     async def start(self) -> FakeBotApi:
@@ -132,7 +146,8 @@ class FakeBotApi(UpdateFactories):
 
     def sent_messages(self, chat_id: int | str | None = None) -> list[dict[str, Any]]:
         """Messages the bot sent (their current state, edits included), oldest first."""
-        return [self.messages[key] for key in self._bot_messages if chat_id is None or key[0] == chat_id]
+        return [self.messages[key] for key in self._bot_messages
+                if (chat_id is None and key[0] != PROBE.id) or key[0] == chat_id]
 
     def mark(self) -> int:
         """A position in the request log, for `wait_for(..., since=mark)`."""
@@ -142,7 +157,7 @@ class FakeBotApi(UpdateFactories):
         self,
         method: str,
         predicate: Callable[[RecordedRequest], bool] | None = None,
-        timeout: float = 5.0,  # noqa: ASYNC109 - waits on the fake, not a network call
+        timeout: float = WAIT,  # noqa: ASYNC109 - waits on the fake, not a network call
         *,
         chat_id: int | str | None = None,
         since: int = 0,
@@ -158,15 +173,48 @@ class FakeBotApi(UpdateFactories):
                     return request
             return None
 
+        try:
+            return await self.until(found, timeout)
+        except TimeoutError:
+            seen = [f"{r.method}({r.chat_id})" for r in self.log_requests[since:]]
+            raise AssertionError(f"no {method} to {chat_id} within {timeout}s; saw {seen}") from None
+
+    async def until(self, check: Callable[[], Any], within: float = WAIT) -> Any:
+        """Wait until `check()` (a function or coroutine function, e.g. a database query) returns
+        something true, and return it; TimeoutError after `within` seconds.
+
+        It is checked again after every request the bot makes. A running bot's long poll comes back at
+        least once per poll timeout, so a change the bot makes after its last request (an outbox row
+        marked sent) is seen at its next getUpdates."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + within
+        while True:
+            seen = self._events
+            result = check()
+            if inspect.isawaitable(result):
+                result = await result
+            if result:
+                return result
+            remaining = deadline - loop.time()
+            if remaining <= 0:
+                raise TimeoutError(f"condition not met within {within}s")
+            await self._changed_since(seen, remaining)
+
+    async def _changed_since(self, seen: int, within: float) -> None:
         async with self._changed:
-            try:
-                await asyncio.wait_for(self._changed.wait_for(lambda: found() is not None), timeout)
-            except TimeoutError:
-                seen = [f"{r.method}({r.chat_id})" for r in self.log_requests[since:]]
-                raise AssertionError(f"no {method} to {chat_id} within {timeout}s; saw {seen}") from None
-        result = found()
-        assert result is not None
-        return result
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._changed.wait_for(lambda: self._events > seen), within)
+
+    async def settled(self, within: float = WAIT) -> None:
+        """Return once the bot has handled every update pushed so far (not the work it handed to
+        background tasks, such as a later outbox drain). The bot handles updates one at a time, so a
+        /start pushed now by PROBE, a stranger, is answered only after them."""
+        answered = self._probe_answers
+        self.push_update(self.text_message(PROBE, "/start"))
+        try:
+            await self.until(lambda: self._probe_answers > answered, within)
+        except TimeoutError:
+            raise AssertionError(f"the bot did not handle its updates within {within}s") from None
 
     # --- what the test controls ----------------------------------------------------------------
     def fail_next(
@@ -234,6 +282,8 @@ class FakeBotApi(UpdateFactories):
 
     # --- HTTP ----------------------------------------------------------------------------------
     def _notify(self) -> None:
+        self._events += 1
+
         async def wake() -> None:
             async with self._changed:
                 self._changed.notify_all()
@@ -251,7 +301,9 @@ class FakeBotApi(UpdateFactories):
         method = next((m for m in [*methods.METHODS, "getUpdates"] if m.lower() == name.lower()), None)
         params, uploads = await decode_params(request)
         recorded = RecordedRequest(method or name, params, uploads, datetime.now(UTC))
-        self.log_requests.append(recorded)
+        probe = params.get("chat_id") == PROBE.id
+        if not probe:
+            self.log_requests.append(recorded)
         self._notify()
         if method is None:
             recorded.error = ApiError(404, "Not Found")
@@ -273,6 +325,8 @@ class FakeBotApi(UpdateFactories):
             self._notify()
             return web.json_response(failure.error.body(), status=failure.error.status)
         recorded.result = result
+        if probe:
+            self._probe_answers += 1
         self._notify()
         return web.json_response({"ok": True, "result": result})
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Any
-
-from bot.outbox import OutboxMessage
 
 
 @dataclass
@@ -33,7 +31,7 @@ class MemoryOutbox:
         self.rows[row_id] = Row(row_id, chat_id, kind, {"parse_mode": "HTML", **payload}, now)
         return row_id
 
-    async def claim_due(self, now: datetime, limit: int, lease_seconds: float) -> list[OutboxMessage]:
+    async def claim_due(self, now: datetime, limit: int, lease_seconds: float) -> list[Row]:
         due = [
             row for row in sorted(self.rows.values(), key=lambda r: r.id)
             if row.status == "pending" and row.next_attempt_at <= now
@@ -42,8 +40,8 @@ class MemoryOutbox:
         for row in due:
             row.leased_until = now + timedelta(seconds=lease_seconds)
             row.attempts += 1
-        return [OutboxMessage(id=r.id, chat_id=r.chat_id, kind=r.kind, payload=r.payload,
-                              attempts=r.attempts) for r in due]
+        # Copies: what the sender claimed must not change under it (a Row is a bot.outbox.ClaimedMessage).
+        return [replace(row) for row in due]
 
     async def mark_sent(self, id: int, telegram_message_id: int | None, now: datetime) -> None:
         row = self.rows[id]

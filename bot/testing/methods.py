@@ -63,7 +63,7 @@ def _with_content(api: FakeBotApi, params: dict[str, Any], *, caption: bool) -> 
     extra: dict[str, Any] = {}
     # PTB 22 sends reply_parameters; older clients reply_to_message_id.
     replied_id = (params.get("reply_parameters") or {}).get("message_id") or params.get("reply_to_message_id")
-    replied = api.messages.get((params.get("chat_id"), replied_id)) if replied_id else None
+    replied = api.messages.get((_chat_id(params), replied_id)) if replied_id else None
     if replied is not None:
         extra["reply_to_message"] = {k: v for k, v in replied.items() if k != "reply_to_message"}
     # Telegram returns only inline keyboards on a Message; ForceReply and reply keyboards are not kept.
@@ -123,7 +123,10 @@ def send_photo(api: FakeBotApi, params: dict[str, Any], uploads: dict[str, Uploa
 def _edited(api: FakeBotApi, params: dict[str, Any], changes: dict[str, Any]) -> Any:
     if params.get("inline_message_id"):
         return True
-    key = (_chat_id(params), params.get("message_id"))
+    message_id = params.get("message_id")
+    if message_id is None:
+        raise _fail("message identifier is not specified")
+    key = (_chat_id(params), message_id)
     current = api.messages.get(key)
     if current is None:
         raise _fail("message to edit not found")
@@ -196,11 +199,18 @@ def get_webhook_info(api: FakeBotApi, params: dict[str, Any], uploads: dict[str,
 
 
 def set_my_commands(api: FakeBotApi, params: dict[str, Any], uploads: dict[str, Upload]) -> Any:
-    api.commands = list(params.get("commands") or [])
+    scope = params.get("scope") or {}
+    if scope.get("type") == "chat":
+        api.chat_commands[scope["chat_id"]] = list(params.get("commands") or [])
+    else:
+        api.commands = list(params.get("commands") or [])
     return True
 
 
 def get_my_commands(api: FakeBotApi, params: dict[str, Any], uploads: dict[str, Upload]) -> Any:
+    scope = params.get("scope") or {}
+    if scope.get("type") == "chat":
+        return api.chat_commands.get(scope["chat_id"], api.commands)
     return api.commands
 
 

@@ -8,11 +8,10 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from typing import Any
 
-from bot.testing.fake_bot_api import FakeBotApi
+from bot.testing.fake_bot_api import WAIT, FakeBotApi
 from bot.testing.objects import FakeUser
 from bot.testing.recorded import RecordedRequest
 from bot.testing.updates import MessageRef
@@ -35,7 +34,7 @@ class Exchange:
                 if r.method in methods and r.chat_id == self.chat_id and r.result is not None]
 
     async def replies(
-        self, count: int = 1, *, methods: tuple[str, ...] = ANSWER_METHODS, within: float = 5.0
+        self, count: int = 1, *, methods: tuple[str, ...] = ANSWER_METHODS, within: float = WAIT
     ) -> list[RecordedRequest]:
         """Wait until the bot made `count` successful answering calls in this chat; return them."""
         await self.fake.wait_for(
@@ -44,16 +43,18 @@ class Exchange:
         return self._answers(methods)[:count]
 
     async def reply(
-        self, *, methods: tuple[str, ...] = ANSWER_METHODS, within: float = 5.0
+        self, *, methods: tuple[str, ...] = ANSWER_METHODS, within: float = WAIT
     ) -> RecordedRequest:
         return (await self.replies(1, methods=methods, within=within))[0]
 
-    async def silence(self, within: float = 0.5) -> list[RecordedRequest]:
-        """Wait `within` seconds; return whatever the bot answered in this chat meanwhile (expect [])."""
-        await asyncio.sleep(within)
+    async def silence(self, within: float = WAIT) -> list[RecordedRequest]:
+        """Once the bot has handled this (and every earlier) update, whatever it answered in this chat
+        meanwhile: expect [] after a refused press. Answers the bot leaves to the outbox's next drain
+        are not waited for."""
+        await self.fake.settled(within)
         return self._answers(ANSWER_METHODS)
 
-    async def answered(self, within: float = 5.0) -> RecordedRequest:
+    async def answered(self, within: float = WAIT) -> RecordedRequest:
         """The answerCallbackQuery for this button press."""
         query_id = self.update["callback_query"]["id"]
         return await self.fake.wait_for(
@@ -80,7 +81,7 @@ class Person:
         return self._push(self.fake.text_message(self.user, text, chat=self.chat, reply_to=reply_to))
 
     async def ask(
-        self, text: str, *, reply_to: MessageRef | None = None, within: float = 5.0
+        self, text: str, *, reply_to: MessageRef | None = None, within: float = WAIT
     ) -> RecordedRequest:
         """Send text (or a /command) and return the bot's first answer in this chat."""
         return await self.send(text, reply_to=reply_to).reply(within=within)

@@ -11,7 +11,7 @@ from bot.testing.objects import FakeUser
 from bot.testing.recorded import RecordedRequest
 
 if TYPE_CHECKING:
-    from bot.testing.fake_bot_api import FakeBotApi
+    from bot.testing.fake_bot_api import StoredFile
 
 _callback_numbers = itertools.count(1)
 MessageRef = dict[str, Any] | RecordedRequest
@@ -25,12 +25,30 @@ def _as_message(ref: MessageRef) -> dict[str, Any]:
 
 
 class UpdateFactories:
-    """Mixed into FakeBotApi so message ids follow the server's per-chat counter."""
+    """Mixed into FakeBotApi so message ids follow the server's per-chat counter. What it needs from the
+    server is declared here and provided by FakeBotApi."""
 
+    token: str
     known_chats: dict[int | str, dict[str, Any]]
+    messages: dict[tuple[int | str, int], dict[str, Any]]
+    files: dict[str, StoredFile]
+    callback_ids: set[str]
+
+    def new_update_id(self) -> int:
+        raise NotImplementedError
+
+    def next_message_id(self, chat_id: int | str) -> int:
+        raise NotImplementedError
+
+    def add_file(self, content: bytes, file_name: str | None = None, mime_type: str | None = None) -> str:
+        raise NotImplementedError
+
+    @staticmethod
+    def now() -> int:
+        raise NotImplementedError
 
     def _user_message(
-        self: FakeBotApi,
+        self,
         user: FakeUser,
         chat: dict[str, Any] | None,
         reply_to: MessageRef | None,
@@ -51,7 +69,7 @@ class UpdateFactories:
         return message
 
     def text_message(
-        self: FakeBotApi, user: FakeUser, text: str, *, chat: dict[str, Any] | None = None,
+        self, user: FakeUser, text: str, *, chat: dict[str, Any] | None = None,
         reply_to: MessageRef | None = None,
     ) -> dict[str, Any]:
         """A text message; a leading /command gets its bot_command entity."""
@@ -59,7 +77,7 @@ class UpdateFactories:
                 "message": self._user_message(user, chat, reply_to, text=text)}
 
     def document_message(
-        self: FakeBotApi, user: FakeUser, content: bytes, file_name: str,
+        self, user: FakeUser, content: bytes, file_name: str,
         mime_type: str = "application/octet-stream", *, caption: str | None = None,
         chat: dict[str, Any] | None = None, reply_to: MessageRef | None = None,
     ) -> dict[str, Any]:
@@ -71,7 +89,7 @@ class UpdateFactories:
                 "message": self._user_message(user, chat, reply_to, document=doc, caption=caption)}
 
     def photo_message(
-        self: FakeBotApi, user: FakeUser, content: bytes, *, caption: str | None = None,
+        self, user: FakeUser, content: bytes, *, caption: str | None = None,
         chat: dict[str, Any] | None = None, reply_to: MessageRef | None = None,
     ) -> dict[str, Any]:
         file_id = self.add_file(content, "photo.jpg", "image/jpeg")
@@ -79,7 +97,7 @@ class UpdateFactories:
         return {"update_id": self.new_update_id(),
                 "message": self._user_message(user, chat, reply_to, photo=sizes, caption=caption)}
 
-    def edited_message(self: FakeBotApi, original: dict[str, Any], text: str) -> dict[str, Any]:
+    def edited_message(self, original: dict[str, Any], text: str) -> dict[str, Any]:
         """The person edits a message they sent earlier (`original` is its update or message)."""
         message = dict(original.get("message", original))
         message.pop("entities", None)
@@ -90,7 +108,7 @@ class UpdateFactories:
         message["edit_date"] = self.now()
         return {"update_id": self.new_update_id(), "edited_message": message}
 
-    def callback_query(self: FakeBotApi, user: FakeUser, message: MessageRef, data: str) -> dict[str, Any]:
+    def callback_query(self, user: FakeUser, message: MessageRef, data: str) -> dict[str, Any]:
         """The person presses an inline button with `data` under a bot message (its current state)."""
         sent = _as_message(message)
         current = self.messages.get((sent["chat"]["id"], sent["message_id"]), sent)
@@ -107,7 +125,7 @@ class UpdateFactories:
             }
         }
 
-    def button_data(self: FakeBotApi, message: MessageRef, text: str) -> str:
+    def button_data(self, message: MessageRef, text: str) -> str:
         """callback_data of the button labelled `text` on a bot message's current keyboard."""
         sent = _as_message(message)
         current = self.messages.get((sent["chat"]["id"], sent["message_id"]), sent)

@@ -6,10 +6,20 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from storage.models import Assignment, DigestRow
+from storage.models import OPEN_STATUSES, Assignment, AssignmentStatus, DigestRow
 from storage.repositories.base import Repository, db_date, db_time
 
-OPEN_SQL = "a.status IN ('new', 'acknowledged', 'in_progress', 'returned')"
+
+def _is_open_sql(prefix: str) -> str:
+    # Literal values (not parameters) so SQLite can use the (status, deadline) index; they come from
+    # the one definition of "open" in storage.models, in enum order so the SQL text is stable. Open also
+    # means not withdrawn by the office after publishing (a withdrawn task keeps its rows).
+    statuses = ", ".join(f"'{status.value}'" for status in AssignmentStatus if status in OPEN_STATUSES)
+    return f"({prefix}status IN ({statuses}) AND {prefix}withdrawn_at IS NULL)"
+
+
+OPEN_SQL = _is_open_sql("a.")
+_OPEN_SQL_UNALIASED = _is_open_sql("")  # in UPDATE ... WHERE, where there is no alias
 _SELECT = (
     "SELECT a.*, u.name AS unit_name, t.text AS task_text, t.section AS task_section,"
     " t.position AS task_position, t.kind AS task_kind, t.deadline AS task_deadline, t.recurrence,"
@@ -124,7 +134,7 @@ class AssignmentRepository(Repository):
             raise ValueError("percent must be between 0 and 100")
         return await self._change(
             assignment_id, action="set_percent", sets="percent = ?, status = 'in_progress'",
-            values=(percent,), condition=OPEN_SQL.replace("a.", ""), by=by, now=now,
+            values=(percent,), condition=_OPEN_SQL_UNALIASED, by=by, now=now,
             fields=("status", "percent"),
         )
 
@@ -135,7 +145,7 @@ class AssignmentRepository(Repository):
         return await self._change(
             assignment_id, action="done", sets="status = 'done', percent = 100, done_at = ?, done_on = ?,"
             " done_by = ?, done_note = ?, returned_reason = NULL",
-            values=(db_time(now), db_date(done_on), person_id, note), condition=OPEN_SQL.replace("a.", ""),
+            values=(db_time(now), db_date(done_on), person_id, note), condition=_OPEN_SQL_UNALIASED,
             by=person_id, now=now, fields=("status", "percent", "done_on"),
         )
 
@@ -194,7 +204,8 @@ class AssignmentRepository(Repository):
     async def not_acknowledged(self, notice_id: int | None = None) -> list[Assignment]:
         """Delivered (published) but not yet acknowledged, optionally for one notice."""
         return await self._select(
-            "a.status = 'new' AND n.status = 'published' AND (? IS NULL OR t.notice_id = ?)",
+            "a.status = 'new' AND a.withdrawn_at IS NULL AND n.status = 'published'"
+            " AND (? IS NULL OR t.notice_id = ?)",
             (notice_id, notice_id), " ORDER BY t.notice_id, u.name, a.id",
         )
 

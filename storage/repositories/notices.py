@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.parser.models import ParsedNotice
-from storage.models import AssignmentRole, Notice, NoticeStatus
+from storage.models import AssignmentRole, Notice, NoticeStatus, ScannedPage
 from storage.repositories.base import Repository, db_date, db_json, db_time
 from storage.repositories.tasks import TaskRepository
 
@@ -14,22 +14,28 @@ class NoticeRepository(Repository):
     async def save_parsed(
         self, parsed: ParsedNotice, *, created_by: int | None, source_name: str | None,
         source_sha256: str | None, source_file_id: str | None, text: str,
-        unit_ids_by_name: dict[str, int], now: datetime,
+        unit_ids_by_name: dict[str, int], now: datetime, scan_confidence: float | None = None,
+        scan_weak_pages: list[ScannedPage] | None = None,
     ) -> Notice:
-        """Store a draft with its tasks and lead/coordinate assignments in one transaction.
+        """Store a draft with its tasks, their lead/coordinate assignments and flags, and the notice's
+        unclaimed order-like sentences (draft_candidates), in one transaction.
 
         Unit names not in unit_ids_by_name stay on the task as `unresolved` so the office can map them
-        (tasks.map_unresolved_name) or drop them. A unit named both as lead and coordinator is lead."""
+        (tasks.map_unresolved_name) or drop them. A unit named both as lead and coordinator is lead. A
+        notice read from a scan carries the recognition's confidence and its weak pages."""
         meta = parsed.notice
         stamp = db_time(now)
         async with self.db.transaction():
-            _, notice_id = await self.db.execute(
+            notice_id = await self.db.insert(
                 "INSERT INTO notices (number, issuer, title, issued_on, meeting_on, kind, source_name,"
-                " source_sha256, source_file_id, text, status, created_by, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)",
+                " source_sha256, source_file_id, text, status, created_by, created_at, updated_at,"
+                " scan_confidence, scan_weak_pages)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)",
                 (meta.number, meta.issuer, meta.title, db_date(meta.issued_on), db_date(meta.meeting_on),
-                 meta.kind.value, source_name, source_sha256, source_file_id, text, created_by, stamp, stamp),
+                 meta.kind.value, source_name, source_sha256, source_file_id, text, created_by, stamp, stamp,
+                 scan_confidence, db_json([page.model_dump() for page in scan_weak_pages or []])),
             )
+            assert notice_id is not None
             for position, task in enumerate(parsed.tasks, start=1):
                 wanted: dict[int, AssignmentRole] = {}
                 unresolved: list[dict[str, str]] = []
@@ -42,11 +48,15 @@ class NoticeRepository(Repository):
                                 unresolved.append({"name": name, "role": role.value})
                         else:
                             wanted.setdefault(unit_id, role)
-                _, task_id = await self.db.execute(
+                task_id = await self.db.insert(
                     "INSERT INTO tasks (notice_id, position, section, text, kind, deadline, recurrence,"
-                    " unresolved) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (notice_id, position, task.section, task.text, task.kind.value, db_date(task.deadline),
-                     task.recurrence.value if task.recurrence else None, db_json(unresolved)),
+                    " unresolved, flags, span_start) VALUES (:notice_id, :position, :section, :text, :kind,"
+                    " :deadline, :recurrence, :unresolved, :flags, :span_start)",
+                    {"notice_id": notice_id, "position": position, "section": task.section, "text": task.text,
+                     "kind": task.kind.value, "deadline": db_date(task.deadline),
+                     "recurrence": task.recurrence.value if task.recurrence else None,
+                     "unresolved": db_json(unresolved), "flags": db_json(task.flags),
+                     "span_start": task.span[0] if task.span else None},
                 )
                 await self.db.execute_many(
                     "INSERT INTO assignments (task_id, unit_id, role, deadline, created_at, updated_at)"
@@ -54,8 +64,16 @@ class NoticeRepository(Repository):
                     [(task_id, unit_id, role.value, db_date(task.deadline), stamp, stamp)
                      for unit_id, role in wanted.items()],
                 )
+            await self.db.execute_many(
+                "INSERT INTO draft_candidates (notice_id, position, text, units, span_start)"
+                " VALUES (:notice_id, :position, :text, :units, :span_start)",
+                [{"notice_id": notice_id, "position": position, "text": item.text,
+                  "units": db_json(item.units), "span_start": item.span[0] if item.span else None}
+                 for position, item in enumerate(parsed.unclaimed, start=1)],
+            )
             await self._audit(at=now, actor_id=created_by, action="create", entity="notice",
-                              entity_id=notice_id, after={"status": "draft", "tasks": len(parsed.tasks)})
+                              entity_id=notice_id, after={"status": "draft", "tasks": len(parsed.tasks),
+                                                          "candidates": len(parsed.unclaimed)})
         notice = await self.get_with_tasks(notice_id)
         assert notice is not None
         return notice

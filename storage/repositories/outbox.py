@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from storage.models import OutboxItem, OutboxMessage
+from storage.models import NewOutboxMessage, OutboxMessage
 from storage.repositories.base import Repository, db_json, db_time
 
 _INSERT = (
@@ -32,7 +32,7 @@ class OutboxRepository(Repository):
         return count == 1
 
     async def enqueue_many(
-        self, items: Iterable[OutboxItem], now: datetime, *, not_before: datetime | None = None
+        self, items: Iterable[NewOutboxMessage], now: datetime, *, not_before: datetime | None = None
     ) -> int:
         """Enqueue several messages (joins the caller's transaction if any); returns how many were new."""
         added = 0

@@ -67,6 +67,7 @@ class RoleRepository(Repository):
 
     async def has_role(self, person_id: int, role: RoleName | str, unit_id: int | None = None) -> bool:
         """With unit_id: that role for that unit. Without: the role at all (any unit for head/deputy)."""
+        params: tuple[int | str, ...]
         if unit_id is None:
             sql, params = "SELECT 1 FROM roles WHERE person_id = ? AND role = ?", (person_id, str(role))
         else:

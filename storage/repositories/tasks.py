@@ -1,12 +1,15 @@
-"""Tasks of a notice, and the office's corrections before publishing (deadline, units, unknown names)."""
+"""Tasks of a notice, and the office's corrections before publishing: deadline, units, unknown names, and
+the draft edits of the review (add, remove, split, text, one unit's role)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import sqlite3
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from storage.models import AssignmentRole, Task, TaskUnit
+from bot.parser.models import Recurrence, TaskFlag
+from storage.models import AssignmentRole, Task, TaskUnit, UnresolvedUnit
 from storage.repositories.base import Repository, db_date, db_json, db_time
 
 
@@ -53,11 +56,14 @@ class TaskRepository(Repository):
         """Change the deadline as written. Assignments still on the old deadline follow; one moved by an
         approved extension keeps its own."""
         async with self.db.transaction():
-            old = await self.db.fetch_one("SELECT deadline FROM tasks WHERE id = ?", (task_id,))
+            old = await self.db.fetch_one("SELECT deadline, flags FROM tasks WHERE id = ?", (task_id,))
             if old is None:
                 return None
             old_deadline = old["deadline"]
-            await self.db.execute("UPDATE tasks SET deadline = ? WHERE id = ?", (db_date(new_date), task_id))
+            # The office has now stated the deadline: a year the parser inferred is no longer a doubt.
+            flags = _without(old["flags"], TaskFlag.year_inferred)
+            await self.db.execute("UPDATE tasks SET deadline = ?, flags = ? WHERE id = ?",
+                                  (db_date(new_date), flags, task_id))
             moved = await self.db.fetch_all(
                 "UPDATE assignments SET deadline = ?, updated_at = ?"
                 " WHERE task_id = ? AND deadline IS ? RETURNING id",
@@ -146,3 +152,165 @@ class TaskRepository(Repository):
                               entity="notice", entity_id=notice_id,
                               after={"name": name, "unit_id": unit_id, "tasks": touched})
         return created if unit_id is not None else touched
+
+    # --- draft edits of the office's review (issue 10) ------------------------------------------------
+    # Each runs in one transaction, only while the task's notice is a draft (None otherwise), and leaves
+    # an audit row. Positions stay 1..n in the notice's order.
+
+    async def _draft_row(self, task_id: int) -> sqlite3.Row | None:
+        return await self.db.fetch_one(
+            "SELECT t.* FROM tasks t JOIN notices n ON n.id = t.notice_id"
+            " WHERE t.id = :id AND n.status = 'draft'",
+            {"id": task_id},
+        )
+
+    async def _shift(self, notice_id: int, start: int, step: int) -> None:
+        """Move the tasks at positions >= start by step. Two statements, so that UNIQUE (notice_id,
+        position) holds after every row (SQLite and PostgreSQL check it row by row)."""
+        params = {"notice_id": notice_id, "start": start, "step": step}
+        await self.db.execute(
+            "UPDATE tasks SET position = -position WHERE notice_id = :notice_id AND position >= :start",
+            params)
+        await self.db.execute(
+            "UPDATE tasks SET position = :step - position WHERE notice_id = :notice_id AND position < 0",
+            params)
+
+    async def _insert(self, notice_id: int, position: int, values: dict[str, object]) -> int:
+        _, task_id = await self.db.execute(
+            "INSERT INTO tasks (notice_id, position, section, text, kind, deadline, recurrence, unresolved,"
+            " flags, span_start) VALUES (:notice_id, :position, :section, :text, :kind, :deadline,"
+            " :recurrence, :unresolved, :flags, :span_start)",
+            {"notice_id": notice_id, "position": position, "section": None, "kind": "assign",
+             "deadline": None, "recurrence": None, "unresolved": "[]", "flags": "[]", "span_start": None,
+             **values},
+        )
+        assert task_id is not None
+        return task_id
+
+    async def add_draft_task(
+        self, notice_id: int, text: str, *, leads: Sequence[int] = (),
+        unresolved: Sequence[UnresolvedUnit] = (), deadline: date | None = None,
+        recurrence: Recurrence | None = None, span_start: int | None = None, by: int | None, now: datetime,
+    ) -> Task | None:
+        """A task the office adds to a draft: in the notice's order when span_start is known (a candidate
+        sentence), else last."""
+        async with self.db.transaction():
+            status = await self.db.fetch_value("SELECT status FROM notices WHERE id = :id", {"id": notice_id})
+            if status != "draft":
+                return None
+            params = {"notice_id": notice_id, "span_start": span_start}
+            position = None if span_start is None else await self.db.fetch_value(
+                "SELECT MIN(position) FROM tasks WHERE notice_id = :notice_id AND span_start > :span_start",
+                params)
+            if position is None:
+                position = await self.db.fetch_value(
+                    "SELECT COALESCE(MAX(position), 0) + 1 FROM tasks WHERE notice_id = :notice_id", params)
+            else:
+                await self._shift(notice_id, position, 1)
+            task_id = await self._insert(notice_id, position, {
+                "text": text, "deadline": db_date(deadline),
+                "recurrence": recurrence.value if recurrence else None,
+                "unresolved": db_json([u.model_dump() for u in unresolved]), "span_start": span_start})
+            for unit_id in dict.fromkeys(leads):
+                await self._assign(task_id, unit_id, AssignmentRole.lead, deadline=db_date(deadline), now=now)
+            await self._audit(at=now, actor_id=by, action="add_task", entity="task", entity_id=task_id,
+                              after={"notice_id": notice_id, "position": position, "text": text,
+                                     "leads": list(leads), "deadline": db_date(deadline)})
+        return await self.get(task_id)
+
+    async def _assign(
+        self, task_id: int, unit_id: int, role: AssignmentRole, *, deadline: str | None, now: datetime
+    ) -> None:
+        await self.db.execute(
+            "INSERT INTO assignments (task_id, unit_id, role, deadline, created_at, updated_at)"
+            " VALUES (:task_id, :unit_id, :role, :deadline, :now, :now)"
+            " ON CONFLICT (task_id, unit_id) DO UPDATE SET role = excluded.role,"
+            " updated_at = excluded.updated_at",
+            {"task_id": task_id, "unit_id": unit_id, "role": role.value, "deadline": deadline,
+             "now": db_time(now)},
+        )
+
+    async def remove_draft_task(self, task_id: int, *, by: int | None, now: datetime) -> Task | None:
+        """Delete a task that is not one (its assignments go with it); returns the task as it was."""
+        async with self.db.transaction():
+            if await self._draft_row(task_id) is None:
+                return None
+            task = await self.get(task_id)
+            assert task is not None
+            await self.db.execute("DELETE FROM tasks WHERE id = :id", {"id": task_id})
+            await self._shift(task.notice_id, task.position + 1, -1)
+            await self._audit(at=now, actor_id=by, action="remove_task", entity="task", entity_id=task_id,
+                              before={"notice_id": task.notice_id, "position": task.position,
+                                      "text": task.text,
+                                      "units": {str(u.unit_id): u.role.value for u in task.units}})
+        return task
+
+    async def split_draft_task(
+        self, task_id: int, first: str, second: str, *, second_start: int | None, by: int | None,
+        now: datetime,
+    ) -> tuple[Task, Task] | None:
+        """Keep `first` as the task's text; `second` becomes a new task right after it with the same units,
+        unknown names, deadline and recurrence."""
+        async with self.db.transaction():
+            row = await self._draft_row(task_id)
+            if row is None:
+                return None
+            flags = _without(row["flags"], TaskFlag.long_text)
+            await self.db.execute("UPDATE tasks SET text = :text, flags = :flags WHERE id = :id",
+                                  {"text": first, "flags": flags, "id": task_id})
+            await self._shift(row["notice_id"], row["position"] + 1, 1)
+            new_id = await self._insert(row["notice_id"], row["position"] + 1, {
+                "section": row["section"], "text": second, "kind": row["kind"], "deadline": row["deadline"],
+                "recurrence": row["recurrence"], "unresolved": row["unresolved"], "flags": flags,
+                "span_start": second_start})
+            await self.db.execute(
+                "INSERT INTO assignments (task_id, unit_id, role, deadline, created_at, updated_at)"
+                " SELECT :new_id, unit_id, role, deadline, :now, :now FROM assignments WHERE task_id = :id",
+                {"new_id": new_id, "now": db_time(now), "id": task_id})
+            await self._audit(at=now, actor_id=by, action="split_task", entity="task", entity_id=task_id,
+                              before={"text": row["text"]},
+                              after={"text": first, "new_task_id": new_id, "new_text": second})
+        kept, added = await self.get(task_id), await self.get(new_id)
+        assert kept is not None and added is not None
+        return kept, added
+
+    async def set_draft_task_text(
+        self, task_id: int, text: str, *, by: int | None, now: datetime
+    ) -> Task | None:
+        """The office rewrote the task's text; its length is no longer the parser's doubt."""
+        async with self.db.transaction():
+            row = await self._draft_row(task_id)
+            if row is None:
+                return None
+            await self.db.execute("UPDATE tasks SET text = :text, flags = :flags WHERE id = :id",
+                                  {"text": text, "flags": _without(row["flags"], TaskFlag.long_text),
+                                   "id": task_id})
+            await self._audit(at=now, actor_id=by, action="set_text", entity="task", entity_id=task_id,
+                              before={"text": row["text"]}, after={"text": text})
+        return await self.get(task_id)
+
+    async def set_draft_unit_role(
+        self, task_id: int, unit_id: int, role: AssignmentRole | None, *, by: int | None, now: datetime
+    ) -> Task | None:
+        """Give one unit of the directory a role in the task (lead, coordinate) or take it off (None);
+        the task's other units and unknown names stay."""
+        async with self.db.transaction():
+            row = await self._draft_row(task_id)
+            if row is None:
+                return None
+            params = {"task_id": task_id, "unit_id": unit_id}
+            before = await self.db.fetch_value(
+                "SELECT role FROM assignments WHERE task_id = :task_id AND unit_id = :unit_id", params)
+            if role is None:
+                await self.db.execute(
+                    "DELETE FROM assignments WHERE task_id = :task_id AND unit_id = :unit_id", params)
+            else:
+                await self._assign(task_id, unit_id, role, deadline=row["deadline"], now=now)
+            await self._audit(at=now, actor_id=by, action="set_unit_role", entity="task", entity_id=task_id,
+                              before={"unit_id": unit_id, "role": before},
+                              after={"unit_id": unit_id, "role": role.value if role else None})
+        return await self.get(task_id)
+
+
+def _without(flags_json: str, flag: TaskFlag) -> str:
+    return db_json([f for f in json.loads(flags_json) if f != flag.value])

@@ -15,7 +15,7 @@ class UnitRepository(Repository):
         now: datetime, by: int | None = None,
     ) -> Unit:
         async with self.db.transaction():
-            _, unit_id = await self.db.execute(
+            unit_id = await self.db.insert(
                 "INSERT INTO units (name, name_key, kind, aliases, groups, created_at, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (name.strip(), name_key(name), kind, db_json(list(aliases)), db_json(list(groups)),

@@ -3,25 +3,24 @@ a message; only a row that was sent but not yet recorded when the process died g
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter
 from datetime import UTC, datetime
 
 from bot.app import build_application, running
 from bot.sending import deliver
 from storage.models import RoleName
-from tests.bot.notice_helpers import OFFICE_ID, make_ward, review_and_publish
+from tests.bot.notice_helpers import OFFICE_ID, make_ward, publish_written
+from tests.notices import KH_118
 
 SENT_BEFORE_CRASH = 3
 
 
-async def _until_sent(repos, notice_id, count):
-    for _ in range(200):
+async def _until_sent(fake, repos, notice_id, count):
+    async def sent():
         rows = await repos.outbox.with_key_prefix(f"deliver:{notice_id}:")
-        if sum(row.status == "sent" for row in rows) >= count:
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"fewer than {count} deliveries sent")
+        return sum(row.status == "sent" for row in rows) >= count
+
+    await fake.until(sent)
 
 
 def _delivered(fake, chat_ids):
@@ -45,8 +44,8 @@ async def test_a_crash_mid_broadcast_resumes_without_losing_or_repeating(fake_ap
         for job in first.job_queue.get_jobs_by_name("outbox"):
             job.schedule_removal()
         first.bot_data.outbox.batch_size = SENT_BEFORE_CRASH
-        notice_id, _, _, _ = await review_and_publish(fake_api, person(OFFICE_ID, "Hà"), repos, ward)
-        await _until_sent(repos, notice_id, SENT_BEFORE_CRASH)
+        notice_id, _ = await publish_written(fake_api, person(OFFICE_ID, "Hà"), repos, ward, KH_118)
+        await _until_sent(fake_api, repos, notice_id, SENT_BEFORE_CRASH)
         # One more row is claimed and reaches Telegram, and the process dies before recording it.
         [cut] = await repos.outbox.claim_due(datetime.now(UTC), 1, lease_seconds=0.5)
         await deliver(first.bot, cut.chat_id, cut.kind, cut.payload)
@@ -58,7 +57,7 @@ async def test_a_crash_mid_broadcast_resumes_without_losing_or_repeating(fake_ap
     second = build_application(settings, base_url=fake_api.base_url, base_file_url=fake_api.base_file_url)
     async with running(second, poll_timeout=1.0):
         repos = second.bot_data.repos
-        await _until_sent(repos, notice_id, len(rows))
+        await _until_sent(fake_api, repos, notice_id, len(rows))
         rows = await repos.outbox.with_key_prefix(f"deliver:{notice_id}:")
 
         assert all(row.status == "sent" for row in rows)

@@ -2,72 +2,69 @@
 
 from __future__ import annotations
 
-import asyncio
 import html
 
+from bot.callbacks import Action, make
 from bot.testing import ApiError
 from tests.bot.notice_helpers import (
     OFFICE_ID,
-    WARD_UNITS,
     make_ward,
     press_and_wait,
-    review_and_publish,
+    publish_written,
+    upload_and_publish,
 )
+from tests.notices import KH_118, MARKET, MILITARY, OFFICE, POLICE, TB_52
 
-NO_HEAD = WARD_UNITS[2]
-
-
-def _expected_texts(parsed, unit_name, mapped_name, mapped_unit_name):
-    names = {unit_name} | ({mapped_name} if unit_name == mapped_unit_name else set())
-    return [t.text for t in parsed.tasks if names & set(t.units + t.coordinators)]
+NO_HEAD = POLICE
 
 
-async def _wait_all_sent(repos, fake, notice_id):
-    async def done():
+async def _all_sent(repos, fake, notice_id):
+    """Every delivery row of the notice settled (sent or failed); the rows."""
+
+    async def settled():
         rows = await repos.outbox.with_key_prefix(f"deliver:{notice_id}:")
-        return rows and all(r.status != "pending" for r in rows)
+        return rows if rows and all(r.status != "pending" for r in rows) else None
 
-    for _ in range(100):
-        if await done():
-            return
-        await asyncio.sleep(0.05)
-    raise AssertionError("deliveries still pending")
+    return await fake.until(settled)
 
 
-async def _delivered_to_first_head(repos, fake_api, person):
-    """The ward's notice published by the office and every delivery sent; the first unit's head ("Lan")
-    and the one message they received."""
+async def _delivered_to_office_head(repos, fake_api, person):
+    """KH_118 published from its task list and every delivery sent; the head of the ward office's unit
+    ("Lan") and the one message they received."""
     ward = await make_ward(repos)
     office = person(OFFICE_ID, "Hà")
-    notice_id, _, _, _ = await review_and_publish(fake_api, office, repos, ward)
-    await _wait_all_sent(repos, fake_api, notice_id)
-    head = person(ward.heads[WARD_UNITS[0]].telegram_user_id, "Lan")
+    notice_id, _ = await publish_written(fake_api, office, repos, ward, KH_118)
+    await _all_sent(repos, fake_api, notice_id)
+    head = person(ward.heads[OFFICE].telegram_user_id, "Lan")
     [message] = fake_api.sent_messages(head.chat_id)
     return ward, office, notice_id, head, message
 
 
-async def test_each_head_receives_exactly_its_units_tasks(running_app, fake_api, person):
+async def test_each_head_receives_exactly_its_units_tasks_from_an_uploaded_notice(
+    running_app, fake_api, person
+):
     repos = running_app.bot_data.repos
     ward = await make_ward(repos, without_heads=(NO_HEAD,))
     office = person(OFFICE_ID, "Hà")
 
-    notice_id, parsed, mapped, report = await review_and_publish(fake_api, office, repos, ward)
-    await _wait_all_sent(repos, fake_api, notice_id)
+    notice_id, report = await upload_and_publish(fake_api, office, repos, ward, TB_52)
+    await _all_sent(repos, fake_api, notice_id)
 
-    all_texts = [t.text for t in parsed.tasks]
     for name, head in ward.heads.items():
         received = fake_api.sent_messages(head.telegram_user_id)
-        assert received, name
+        expected = ward.receiving(TB_52, name)
+        if not expected:  # a unit the notice gives nothing hears nothing
+            assert received == [], name
+            continue
         body = "\n".join(m["text"] for m in received)
-        expected = _expected_texts(parsed, name, mapped, WARD_UNITS[5])
-        assert expected, name
-        for text in all_texts:
-            assert (html.escape(text, quote=False) in body) == (text in expected), (name, text[:40])
+        for task in TB_52.tasks:
+            assert (html.escape(task.text, quote=False) in body) == (task.text in expected), (name, task.text)
+        assert f"— {len(expected)} nhiệm vụ" in body
         assert all(len(m["text"]) <= 4096 for m in received)
         assert received[0]["reply_markup"]["inline_keyboard"][0][0]["text"] == "Đã nhận"
     # The unit without a head got nothing and is reported; nobody else received anything.
-    heads_chats = {h.telegram_user_id for h in ward.heads.values()}
-    assert {m["chat"]["id"] for m in fake_api.sent_messages()} == heads_chats | {OFFICE_ID}
+    receiving = {h.telegram_user_id for name, h in ward.heads.items() if ward.receiving(TB_52, name)}
+    assert {m["chat"]["id"] for m in fake_api.sent_messages()} == receiving | {OFFICE_ID}
     shown = fake_api.messages[(OFFICE_ID, report.params["message_id"])]["text"]
     assert "Tình hình gửi thông báo" in shown
     # Gửi pressed again on a message still showing it sends nothing more and shows the report.
@@ -75,39 +72,51 @@ async def test_each_head_receives_exactly_its_units_tasks(running_app, fake_api,
     again = office.press(report, data=f"pub:{notice_id}")
     assert "text" not in (await again.answered()).params
     assert len(fake_api.requests("sendMessage")) == sends
-    assert "Chưa có người nhận (chưa đăng ký) (1)" in shown
-    assert NO_HEAD in shown.split("Chưa có người nhận")[1]
+    # The unit without a head and the market board created from the preview are reported.
+    unregistered = shown.split("Chưa có người nhận (chưa đăng ký) (2)")[1]
+    assert NO_HEAD in unregistered and MARKET in unregistered
     notice = await repos.notices.get(notice_id)
     assert notice.status == "published"
 
 
-async def test_delivery_shows_deadlines_with_weekday_and_task_buttons(running_app, fake_api, person):
+async def test_delivery_shows_deadlines_with_weekday_lead_and_coordinators_and_task_buttons(
+    running_app, fake_api, person
+):
     repos = running_app.bot_data.repos
     ward = await make_ward(repos)
     office = person(OFFICE_ID, "Hà")
-    notice_id, parsed, _, _ = await review_and_publish(fake_api, office, repos, ward)
-    await _wait_all_sent(repos, fake_api, notice_id)
+    notice_id, _ = await publish_written(fake_api, office, repos, ward, KH_118)
+    await _all_sent(repos, fake_api, notice_id)
 
-    head = ward.heads[WARD_UNITS[0]]
+    # The ward's military command only coordinates: its message names the lead units.
+    head = ward.heads[MILITARY]
     [message] = fake_api.sent_messages(head.telegram_user_id)
-    assert message["text"].startswith("📌 <b>Thông báo</b> (cuộc họp ngày 03/06/2026)\n")
-    dated = next(t for t in parsed.tasks if WARD_UNITS[0] in t.units and t.deadline)
+    text = message["text"]
+    assert text.startswith("📌 <b>Thông báo số 118/KH-UBND</b> ngày 02/06/2026\n")
+    assert "▶ Nhiệm vụ phối hợp" in text and "▶ Nhiệm vụ chủ trì" not in text
+    coordinated = KH_118.tasks_for(MILITARY)
+    assert [t.lead for t in coordinated] == [(POLICE,), ("Phòng Văn hóa - Xã hội",)]
     weekdays = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
-    weekday = weekdays[dated.deadline.weekday()]
-    assert f"⏰ Hạn: {weekday}, {dated.deadline:%d/%m/%Y}" in message["text"]
+    for task in coordinated:
+        assert task.deadline is not None
+        assert f"⏰ Hạn: {weekdays[task.deadline.weekday()]}, {task.deadline:%d/%m/%Y}" in text
+        assert f"Chủ trì: {task.lead[0]}" in text
     labels = [b["text"] for row in message["reply_markup"]["inline_keyboard"] for b in row]
     assert {"1. Báo cáo tiến độ", "1. Hoàn thành", "1. Xin gia hạn", "Tải văn bản gốc"} <= set(labels)
     link = await repos.links.find(head.telegram_user_id, message["message_id"])
-    mine = [a.id for a in await repos.assignments.for_notice(notice_id)
-            if a.unit_id == ward.units[WARD_UNITS[0]].id]
+    military = ward.units[MILITARY].id
+    mine = [a.id for a in await repos.assignments.for_notice(notice_id) if a.unit_id == military]
     assert (link.kind, link.notice_id, sorted(link.assignment_ids)) == ("delivery", notice_id, sorted(mine))
+    # A weekly task says so.
+    [weekly] = fake_api.sent_messages(ward.heads[OFFICE].telegram_user_id)
+    assert "🔁 Lặp lại: hằng tuần" in weekly["text"]
 
 
 async def test_acknowledge_marks_the_units_assignments_and_turns_the_button(running_app, fake_api, person):
     repos = running_app.bot_data.repos
-    ward, office, notice_id, head, message = await _delivered_to_first_head(repos, fake_api, person)
-    unit = ward.units[WARD_UNITS[0]]
-    head_person = ward.heads[WARD_UNITS[0]]
+    ward, office, notice_id, head, message = await _delivered_to_office_head(repos, fake_api, person)
+    unit = ward.units[OFFICE]
+    head_person = ward.heads[OFFICE]
 
     edited = await press_and_wait(fake_api, head, message, button="Đã nhận", method="editMessageReplyMarkup")
 
@@ -115,32 +124,32 @@ async def test_acknowledge_marks_the_units_assignments_and_turns_the_button(runn
     mine = [a for a in await repos.assignments.for_notice(notice_id) if a.unit_id == unit.id]
     assert mine and all(a.status == "acknowledged" and a.acknowledged_by == head_person.id for a in mine)
     others = [a for a in await repos.assignments.for_notice(notice_id) if a.unit_id != unit.id]
-    assert all(a.status == "new" for a in others)
+    assert others and all(a.status == "new" for a in others)
     # Pressing again changes nothing and edits nothing.
     again = head.press(message, button="✓ Đã nhận")
     answer = await again.answered()
     assert "trước đó" in answer.params["text"]
-    assert await again.silence(0.3) == []
+    assert await again.silence() == []
 
     # The office's /chuanhan lists the units still missing, not this one.
     listing = await office.ask("/chuanhan")
     assert "Đơn vị chưa xác nhận" in listing.text
-    assert WARD_UNITS[1] in listing.text and f"• {WARD_UNITS[0]} " not in listing.text
+    assert POLICE in listing.text and f"• {OFFICE} " not in listing.text
     unknown = await office.ask("/chuanhan 99/TB-UBND")
     assert unknown.text == "Không tìm thấy thông báo đã gửi số 99/TB-UBND."
 
 
 async def test_a_head_pressing_acknowledge_for_another_unit_is_refused(running_app, fake_api, person):
     repos = running_app.bot_data.repos
-    ward, _, notice_id, head, message = await _delivered_to_first_head(repos, fake_api, person)
-    police = ward.units[WARD_UNITS[4]]
+    ward, _, notice_id, head, message = await _delivered_to_office_head(repos, fake_api, person)
+    police = ward.units[POLICE]
 
-    forged = head.press(message, data=f"ack:{notice_id}:{police.id}")
+    forged = head.press(message, data=make(Action.acknowledge, notice_id, police.id))
     answer = await forged.answered()
 
     assert answer.params["show_alert"] is True
-    assert "không thuộc đơn vị của bạn" in answer.params["text"]
-    assert await forged.silence(0.3) == []
+    assert "không thuộc đơn vị của đồng chí" in answer.params["text"]
+    assert await forged.silence() == []
     assert all(a.status == "new" for a in await repos.assignments.for_notice(notice_id))
     stale = head.press(message, data="ack:999:1")
     assert "hết hiệu lực" in (await stale.answered()).params["text"]
@@ -148,7 +157,7 @@ async def test_a_head_pressing_acknowledge_for_another_unit_is_refused(running_a
 
 async def test_source_file_is_sent_to_a_head_of_the_notice(running_app, fake_api, person):
     repos = running_app.bot_data.repos
-    _, _, notice_id, head, message = await _delivered_to_first_head(repos, fake_api, person)
+    _, _, notice_id, head, message = await _delivered_to_office_head(repos, fake_api, person)
 
     sent = await press_and_wait(fake_api, head, message, button="Tải văn bản gốc", method="sendDocument")
 
@@ -156,33 +165,33 @@ async def test_source_file_is_sent_to_a_head_of_the_notice(running_app, fake_api
     assert sent.params["document"] == notice.source_file_id
     # A head whose unit has nothing in this notice cannot fetch it with a made-up button.
     now = notice.published_at
-    clinic = await repos.units.create("Trạm Y tế", now=now)
+    clinic = await repos.units.create("Trạm Y tế phường", now=now)
     stranger_head = await repos.people.upsert_from_telegram(7301, 7301, "Tâm", now)
     await repos.roles.grant(stranger_head.id, "head", clinic.id, granted_by=None, now=now)
     other = person(7301, "Tâm")
-    forged = other.press(message, data=f"file:{notice_id}")
-    assert "không thuộc đơn vị của bạn" in (await forged.answered()).params["text"]
-    assert await forged.silence(0.3) == []
+    forged = other.press(message, data=make(Action.source_file, notice_id))
+    assert "không thuộc đơn vị của đồng chí" in (await forged.answered()).params["text"]
+    assert await forged.silence() == []
     assert len(fake_api.requests("sendDocument")) == 1
 
 
 async def test_a_blocked_head_is_reported_to_the_office_and_marked_unreachable(running_app, fake_api, person):
     repos = running_app.bot_data.repos
     ward = await make_ward(repos)
-    blocked = ward.heads[WARD_UNITS[4]]
+    blocked = ward.heads[POLICE]
     fake_api.fail_next("sendMessage", ApiError.blocked(), chat_id=blocked.telegram_user_id)
     office = person(OFFICE_ID, "Hà")
 
-    notice_id, _, _, report = await review_and_publish(fake_api, office, repos, ward)
-    await _wait_all_sent(repos, fake_api, notice_id)
+    notice_id, report = await publish_written(fake_api, office, repos, ward, KH_118)
+    await _all_sent(repos, fake_api, notice_id)
 
     assert (await repos.people.get(blocked.id)).reachable is False
-    warning = await fake_api.wait_for("sendMessage", lambda r: "chặn bot" in (r.text or ""), 5.0,
+    warning = await fake_api.wait_for("sendMessage", lambda r: "chặn bot" in (r.text or ""),
                                       chat_id=OFFICE_ID)
     assert blocked.display_name in warning.text
     # Cập nhật redraws the report (Telegram refuses an edit that changes nothing: then it already shows).
     refresh = office.press(report, button="Cập nhật")
-    await fake_api.wait_for("editMessageText", None, 5.0, chat_id=OFFICE_ID, since=refresh.since)
+    await fake_api.wait_for("editMessageText", chat_id=OFFICE_ID, since=refresh.since)
     shown = fake_api.messages[(OFFICE_ID, report.params["message_id"])]["text"]
     unreachable = shown.split("Không liên lạc được (1)")[1]
-    assert WARD_UNITS[4] in unreachable.split("\n\n")[0]
+    assert POLICE in unreachable.split("\n\n")[0]

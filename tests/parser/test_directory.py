@@ -129,19 +129,18 @@ def test_resolve_gives_canonical_names_expands_groups_and_reports_unknown_once(d
     assert parsed.tasks[0].units == ["Phòng VH&TT", "Công ty Điện lực"]  # the input is left alone
 
 
-def test_example_directory_describes_a_whole_district():
+def test_example_directory_describes_a_whole_commune():
     directory = UnitDirectory.load(EXAMPLE)
     kinds = {unit.kind for unit in directory.units}
-    assert {"office", "department", "ward", "police", "military", "center", "mass_org"} <= kinds
-    assert len(directory.expand("UBND 15 phường")) == 15
-    assert len(directory.expand("UBND các phường")) == 15
-    assert len(directory.expand("các phòng chuyên môn")) >= 11
-    assert _name(directory, "Văn phòng HĐND&UBND quận") == "Văn phòng HĐND và UBND quận"
-    assert _name(directory, "Phòng Lao động, Thương binh và Xã hội quận") == (
-        "Phòng Lao động - Thương binh và Xã hội"
-    )
-    assert _name(directory, "Ủy ban MTTQ Việt Nam quận") == "Ủy ban Mặt trận Tổ quốc Việt Nam quận"
-    assert _name(directory, "Phường 1") != _name(directory, "Phường 11")
+    assert {"office", "department", "hamlet", "police", "military", "center", "mass_org"} <= kinds
+    assert len(directory.expand("các thôn")) == 6
+    assert len(directory.expand("Ban nhân dân các thôn")) == 6
+    assert len(directory.expand("các phòng, ban, ngành")) >= 7
+    assert _name(directory, "Văn phòng HĐND&UBND xã") == "Văn phòng HĐND và UBND xã"
+    assert _name(directory, "Phòng Văn hoá, Xã hội") == "Phòng Văn hóa - Xã hội"
+    assert _name(directory, "Ủy ban MTTQ Việt Nam xã") == "Ủy ban Mặt trận Tổ quốc Việt Nam xã"
+    assert _name(directory, "Công an") == "Công an xã"  # the level word may be left off
+    assert _name(directory, "Trạm Y tế xã") != _name(directory, "Trung tâm Y tế")
 
 
 @pytest.mark.parametrize(

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+import asyncio
 from datetime import date
 from pathlib import Path
 
+from tests.cli import Ran, dondoc
 from tests.reminders_flow.world import at
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 async def _counts(world) -> tuple[int, int]:
@@ -18,12 +16,8 @@ async def _counts(world) -> tuple[int, int]:
     return outbox, sent
 
 
-def _cli(db: Path, moment: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "reminders", "--at", moment, "--db", str(db)],
-        capture_output=True, text=True, cwd=ROOT, timeout=60, check=False,
-        env={"PATH": "/usr/bin:/bin", "DONDOC_TELEGRAM_TOKEN": ""},
-    )
+def _cli(db: Path, moment: str) -> Ran:
+    return dondoc("reminders", "--at", moment, "--db", db)
 
 
 async def test_preview_lists_recipient_unit_tier_and_tasks_and_changes_nothing(world):
@@ -33,7 +27,7 @@ async def test_preview_lists_recipient_unit_tier_and_tasks_and_changes_nothing(w
     tomorrow = at(date(2026, 6, 12), "07:30")
     await world.close()
 
-    done = _cli(world.path, "2026-06-12 07:30")
+    done = await asyncio.to_thread(_cli, world.path, "2026-06-12 07:30")
     assert done.returncode == 0, done.stderr
     out = done.stdout
     assert out.splitlines()[0] == (
@@ -55,7 +49,7 @@ async def test_preview_lists_recipient_unit_tier_and_tasks_and_changes_nothing(w
 
 async def test_preview_outside_the_window_names_the_next_opening(world):
     await world.close()
-    done = _cli(world.path, "2026-06-13 09:00")  # a Saturday
+    done = await asyncio.to_thread(_cli, world.path, "2026-06-13 09:00")  # a Saturday
     assert done.returncode == 0, done.stderr
     assert "Ngoài khung giờ gửi (07:30–17:00 ngày làm việc): không gửi gì." in done.stdout
     assert "Lần gửi tiếp theo: 07:30 15/06/2026 (Thứ Hai)." in done.stdout

@@ -92,10 +92,13 @@ async def test_a_done_task_cannot_be_snoozed(world):
 
 async def test_a_withdrawn_notice_is_never_reminded_again(world):
     await world.walk(JUNE_3, date(2026, 6, 12))
+    withdrawn, kept = world.notices
     assert world.sent()
-    await world.repos.notices.withdraw(world.notice.id, at(date(2026, 6, 12), "15:00"))
+    await world.repos.notices.withdraw(withdrawn.id, at(date(2026, 6, 12), "15:00"))
     later = await world.walk(date(2026, 6, 15), date(2026, 7, 31))
-    assert all(not result.messages for result in later)
+    notice_of = {a.id: a.notice_id for a in await world.assignments()}
+    reminded = {notice_of[i.assignment_id] for r in later for m in r.messages for i in m.items}
+    assert reminded == {kept.id}  # the other notice's reminders go on
 
 
 async def test_a_restart_after_a_day_of_downtime_sends_one_catch_up_per_assignment_and_no_duplicate(world):

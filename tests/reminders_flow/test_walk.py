@@ -1,4 +1,5 @@
-"""Seed 003, published 03/06/2026, swept at 07:30, 12:00 and 17:30 every day of June and July 2026."""
+"""The ward's two notices (tests/notices), published 03/06/2026, swept at 07:30, 12:00 and 17:30 every day
+of June and July 2026."""
 
 from __future__ import annotations
 

@@ -1,6 +1,8 @@
-"""A ward office on disk: seed 003 parsed and published on 03/06/2026, one head per unit (and a deputy),
-office staff and the leader who owns the notice, all registered through the repositories. Sweeps run
-`run_reminder_sweep` at chosen moments; `reopen()` closes the database and opens it again, as a restart.
+"""A ward office on disk: the ward's directory imported and both written notices (tests/notices: TB_52 and
+KH_118) published on 03/06/2026 from their expected task lists, one head per unit (and a deputy in the
+office's unit), office staff and the leader who owns the notices, all registered through the
+repositories. Sweeps run `run_reminder_sweep` at chosen moments; `reopen()` closes the database and
+opens it again, as a restart.
 """
 
 from __future__ import annotations
@@ -11,19 +13,16 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from bot.config import Settings
-from bot.parser import parse_notice
-from bot.parser.models import ParsedNotice
 from bot.services.calendar import WorkCalendar
 from bot.services.reminders import SweepResult, run_reminder_sweep
 from messages.render import render
 from storage.db import Database, open_database
 from storage.models import Assignment, Notice, Person
 from storage.repositories import Repositories
-from tests.paths import WARD_NOTICE
+from tests.notices import KH_118, MARKET, OFFICE, TB_52
+from tests.notices.store import import_ward, save_draft
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-SEED = WARD_NOTICE
-SEED_TEXT = SEED.read_text(encoding="utf-8")
 SWEEP_TIMES = ("07:30", "12:00", "17:30")
 
 
@@ -45,8 +44,8 @@ class World:
     settings: Settings
     db: Database | None = None
     repos: Repositories | None = None
-    parsed: ParsedNotice | None = None
-    notice: Notice | None = None
+    notice: Notice | None = None  # TB_52
+    notices: list[Notice] = field(default_factory=list)  # TB_52, KH_118
     heads: dict[str, Person] = field(default_factory=dict)  # unit name -> head
     deputy: Person | None = None
     office: Person | None = None
@@ -79,11 +78,10 @@ class World:
             self.repos, self.db = repos, repos.db
         r = self.repos
         assert r is not None
-        self.parsed = parse_notice(SEED_TEXT)
-        tasks = self.parsed.tasks
-        names = list(dict.fromkeys(name for task in tasks for name in (*task.units, *task.coordinators)))
-        for index, name in enumerate(names, start=1):
-            unit = await r.units.create(name, now=published)
+        units = await import_ward(r, published)
+        # The notices name a unit the directory lacks; the office created it from the preview.
+        units[MARKET] = await r.units.create(MARKET, now=published)
+        for index, (name, unit) in enumerate(units.items(), start=1):
             self.unit_ids[name] = unit.id
             user_id = 1000 + index
             head = await r.people.upsert_from_telegram(user_id, user_id, f"Trưởng {index}", published)
@@ -94,15 +92,14 @@ class World:
         self.leader = await r.people.upsert_from_telegram(600, 600, "Chủ tịch", published)
         await r.roles.grant(self.leader.id, "leader", granted_by=None, now=published)
         self.deputy = await r.people.upsert_from_telegram(700, 700, "Phó phòng", published)
-        first_unit = self.unit_ids[names[0]]
-        await r.roles.grant(self.deputy.id, "deputy", first_unit, granted_by=None, now=published)
-        notice = await r.notices.save_parsed(
-            self.parsed, created_by=self.office.id, source_name=SEED.name, source_sha256="seed003",
-            source_file_id=None, text=SEED_TEXT, unit_ids_by_name=self.unit_ids,
-            now=published,
-        )
-        await r.notices.set_leader(notice.id, self.leader.id, by=self.office.id, now=published)
-        self.notice = await r.notices.publish(notice.id, published, by=self.office.id)
+        await r.roles.grant(self.deputy.id, "deputy", self.unit_ids[OFFICE], granted_by=None, now=published)
+        for written in (TB_52, KH_118):
+            draft = await save_draft(r, written, by=self.office.id, now=published)
+            await r.notices.set_leader(draft.id, self.leader.id, by=self.office.id, now=published)
+            notice = await r.notices.publish(draft.id, published, by=self.office.id)
+            assert notice is not None
+            self.notices.append(notice)
+        self.notice = self.notices[0]
         return self
 
     async def sweep(self, now: datetime) -> SweepResult:
@@ -119,14 +116,15 @@ class World:
         return out
 
     async def assignments(self) -> list[Assignment]:
-        assert self.repos is not None and self.notice is not None
-        return await self.repos.assignments.for_notice(self.notice.id)
+        """Every assignment of both notices."""
+        assert self.repos is not None
+        return [a for notice in self.notices for a in await self.repos.assignments.for_notice(notice.id)]
 
     async def earliest_deadline(self) -> Assignment:
-        """The lead assignment of the task with the earliest deadline, as the parser read the notice."""
-        assert self.parsed is not None
-        task = min((t for t in self.parsed.tasks if t.deadline and t.units), key=lambda t: t.deadline)
-        unit_id = self.unit_ids[task.units[0]]
+        """The lead assignment of TB_52's first task with the earliest deadline of both notices."""
+        task = TB_52.earliest()
+        assert task.deadline < KH_118.earliest().deadline  # type: ignore[operator]
+        unit_id = self.unit_ids[task.lead[0]]
         return next(a for a in await self.assignments()
                     if a.task_text == task.text and a.unit_id == unit_id)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.services.intake import Outcome, take_pasted_text, unit_directory
+from bot.services.intake import IntakeOutcome, take_pasted_text, unit_directory
 from storage.models import UnitSpec
 
 NOW = datetime(2026, 6, 4, 2, 0, tzinfo=UTC)
@@ -35,7 +35,7 @@ async def test_groups_stored_on_units_expand_to_their_members(repos):
 
     result = await take_pasted_text(repos, text=NOTICE, by=None, now=NOW)
 
-    assert result.outcome is Outcome.draft
+    assert result.outcome is IntakeOutcome.draft
     tasks = result.notice.tasks
     assert [(u.unit_name, u.role) for u in tasks[0].units] == [("Phòng Kinh tế", "lead"),
                                                                ("Công an phường", "coordinate")]
@@ -48,7 +48,7 @@ async def test_the_same_text_pasted_again_later_is_a_duplicate(repos):
     office = await repos.people.upsert_from_telegram(8001, 8001, "Hà", NOW)
     first = await take_pasted_text(repos, text=NOTICE, by=office.id, now=NOW)
     again = await take_pasted_text(repos, text=NOTICE, by=office.id, now=NOW + timedelta(hours=1))
-    assert again.outcome is Outcome.duplicate and again.notice.id == first.notice.id
+    assert again.outcome is IntakeOutcome.duplicate and again.notice.id == first.notice.id
     assert len(await repos.notices.list_recent(5)) == 1
 
 
@@ -59,13 +59,13 @@ async def test_a_piece_continues_the_draft_only_soon_after_and_unless_it_starts_
     first = await take_pasted_text(repos, text=head, by=office.id, now=NOW)
 
     joined = await take_pasted_text(repos, text="3. " + tail, by=office.id, now=NOW + timedelta(seconds=2))
-    assert joined.outcome is Outcome.extended and joined.replaced_id == first.notice.id
+    assert joined.outcome is IntakeOutcome.extended and joined.replaced_id == first.notice.id
     assert len(joined.notice.tasks) == 3
     # A whole new notice right after is its own draft; a piece after the window is too.
     other = NOTICE.replace("giao ban", "chuyên đề").replace("Kinh tế chủ trì", "Nội vụ chủ trì")
     separate = await take_pasted_text(repos, text=other, by=office.id, now=NOW + timedelta(seconds=4))
-    assert separate.outcome is Outcome.draft
+    assert separate.outcome is IntakeOutcome.draft
     late = await take_pasted_text(repos, text="4. Giao Phòng Nội vụ tổng hợp báo cáo.", by=office.id,
                                   now=NOW + timedelta(minutes=30))
-    assert late.outcome is Outcome.draft
+    assert late.outcome is IntakeOutcome.draft
     assert len(await repos.notices.list_recent(5)) == 3

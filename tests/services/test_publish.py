@@ -8,21 +8,21 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.services.delivery_report import UnitState, delivery_report
-from bot.services.intake import take_pasted_text
 from bot.services.publish import PublishOutcome, publish_notice
 from messages.render import render
 from storage.models import RoleName
-from tests.bot.notice_helpers import WARD_UNITS, make_ward, seed_text
+from tests.bot.notice_helpers import make_ward
+from tests.notices import CULTURE, ECONOMY, MARKET, OFFICE, POLICE, TB_52
+from tests.notices.store import save_draft
 
 NOW = datetime(2026, 6, 4, 2, 0, tzinfo=UTC)
 
 
 async def _draft(repos, ward, *, resolve=True):
-    result = await take_pasted_text(repos, text=seed_text(), by=ward.office.id, now=NOW)
-    notice = result.notice
+    """TB_52 from its task list; resolved: the market board's task dropped, as "Bỏ qua" does."""
+    notice = await save_draft(repos, TB_52, by=ward.office.id, now=NOW)
     if resolve:
-        for name in notice.unresolved_names():
-            await repos.tasks.drop_unresolved_name(notice.id, name, now=NOW)
+        await repos.tasks.drop_unresolved_name(notice.id, MARKET, now=NOW)
     return notice
 
 
@@ -31,9 +31,9 @@ async def _count(repos, table):
 
 
 async def test_publish_queues_one_message_per_head_and_deputy_of_each_unit(repos):
-    ward = await make_ward(repos, without_heads=(WARD_UNITS[2],))
+    ward = await make_ward(repos, without_heads=(POLICE,))
     deputy = await repos.people.upsert_from_telegram(7201, 7201, "Phó Bình", NOW)
-    first_unit = ward.units[WARD_UNITS[0]]
+    first_unit = ward.units[OFFICE]
     await repos.roles.grant(deputy.id, RoleName.deputy, first_unit.id, granted_by=None, now=NOW)
     notice = await _draft(repos, ward)
 
@@ -44,10 +44,10 @@ async def test_publish_queues_one_message_per_head_and_deputy_of_each_unit(repos
     rows = await repos.outbox.with_key_prefix(f"deliver:{notice.id}:")
     assigned_units = {a.unit_id for a in await repos.assignments.for_notice(notice.id)}
     expected = {(ward.heads[name].chat_id, unit.id) for name, unit in ward.units.items()
-                if name in ward.heads and unit.id in assigned_units} | {(7201, ward.units[WARD_UNITS[0]].id)}
+                if name in ward.heads and unit.id in assigned_units} | {(7201, ward.units[OFFICE].id)}
     assert {(r.chat_id, int(r.key.split(":")[2])) for r in rows} == expected
     assert report.enqueued == len(rows)
-    assert [u.unit_name for u in report.unregistered] == [WARD_UNITS[2]]
+    assert [u.unit_name for u in report.unregistered] == [POLICE]
     assert all(r.payload["link"]["kind"] == "delivery" for r in rows)
 
     again = await publish_notice(repos, notice.id, by=ward.office.id, now=NOW, render=render)
@@ -82,27 +82,27 @@ async def test_unknown_unit_names_must_be_settled_before_publishing(repos):
 
 
 async def test_the_report_follows_sends_failures_and_acknowledgements(repos):
-    ward = await make_ward(repos, without_heads=(WARD_UNITS[2],))
+    ward = await make_ward(repos, without_heads=(POLICE,))
     notice = await _draft(repos, ward)
     await publish_notice(repos, notice.id, by=ward.office.id, now=NOW, render=render)
     rows = await repos.outbox.with_key_prefix(f"deliver:{notice.id}:")
-    police = ward.units[WARD_UNITS[4]]
+    blocked = ward.units[CULTURE]
     for row in rows:
-        if int(row.key.split(":")[2]) == police.id:
+        if int(row.key.split(":")[2]) == blocked.id:
             await repos.outbox.mark_failed(row.id, "Forbidden: bot was blocked by the user", NOW)
-        elif int(row.key.split(":")[2]) == ward.units[WARD_UNITS[0]].id:
+        elif int(row.key.split(":")[2]) == ward.units[OFFICE].id:
             await repos.outbox.mark_sent(row.id, 55, NOW)
-    office_unit = ward.units[WARD_UNITS[0]]
+    office_unit = ward.units[OFFICE]
     await repos.assignments.acknowledge_notice_for_unit(notice.id, office_unit.id,
-                                                        ward.heads[WARD_UNITS[0]].id, NOW)
+                                                        ward.heads[OFFICE].id, NOW)
 
     report = await delivery_report(repos, notice.id)
 
     states = {u.unit_name: u.state for u in report.units}
-    assert states[WARD_UNITS[0]] is UnitState.delivered
-    assert states[WARD_UNITS[4]] is UnitState.unreachable
-    assert states[WARD_UNITS[2]] is UnitState.unregistered
-    assert states[WARD_UNITS[1]] is UnitState.sending
+    assert states[OFFICE] is UnitState.delivered
+    assert states[CULTURE] is UnitState.unreachable
+    assert states[POLICE] is UnitState.unregistered
+    assert states[ECONOMY] is UnitState.sending
     acknowledged = [u for u in report.units if u.acknowledged]
     assert [(u.unit_name, u.acknowledged_by) for u in acknowledged] == [
-        (WARD_UNITS[0], ward.heads[WARD_UNITS[0]].display_name)]
+        (OFFICE, ward.heads[OFFICE].display_name)]

@@ -9,7 +9,7 @@ from bot.parser.models import NoticeMeta, ParsedNotice, ParsedTask
 from bot.services import completion, extensions, progress
 from bot.services.completion import DoneOutcome
 from bot.services.extensions import DecideOutcome
-from bot.services.progress import Outcome, Report
+from bot.services.progress import ProgressOutcome, Report
 from storage.models import AssignmentStatus, RoleName
 
 NOW = datetime(2026, 6, 10, 3, 0, tzinfo=UTC)
@@ -40,7 +40,7 @@ async def test_a_report_on_several_assignments_waits_for_the_choice(repos):
     asked = await progress.record_reply(repos, person_id=head.id, head_unit_ids=units,
                                         assignment_ids=[one.id, two.id, three.id], report=report, now=NOW)
 
-    assert asked.outcome is Outcome.choose
+    assert asked.outcome is ProgressOutcome.choose
     assert [a.id for a in asked.choices] == [one.id, two.id]  # another unit's task is never offered
     await progress.ask_which(repos, report=report, percent=asked.percent, choices=asked.choices,
                              text="?", reply_markup={"inline_keyboard": []}, now=NOW)
@@ -48,11 +48,11 @@ async def test_a_report_on_several_assignments_waits_for_the_choice(repos):
     chosen = await progress.record_choice(repos, person_id=head.id, head_unit_ids=units, chat_id=11,
                                           question_message_id=78, assignment_id=two.id, reply_message_id=77,
                                           now=NOW)
-    assert (chosen.outcome, chosen.assignment.percent) == (Outcome.recorded, 40)
+    assert (chosen.outcome, chosen.assignment.percent) == (ProgressOutcome.recorded, 40)
     again = await progress.record_choice(repos, person_id=head.id, head_unit_ids=units, chat_id=11,
                                          question_message_id=78, assignment_id=one.id, reply_message_id=77,
                                          now=NOW)
-    assert again.outcome is Outcome.stale
+    assert again.outcome is ProgressOutcome.stale
     assert await repos.progress.for_assignment(one.id) == []
 
 
@@ -64,7 +64,7 @@ async def test_a_report_on_another_units_assignment_is_refused(repos):
                                          report=Report(text="Đã xong", chat_id=11, message_id=1),
                                          now=NOW)
 
-    assert result.outcome is Outcome.owner
+    assert result.outcome is ProgressOutcome.owner
     assert await repos.progress.for_assignment(three.id) == []
 
 

@@ -1,27 +1,23 @@
-"""`dondoc db …` and `dondoc admin add` as an operator runs them: real processes on a real file."""
+"""`dondoc db …` and `dondoc admin add` as an operator runs them, on a real file (in this process; the
+backup test has a second process writing to the database)."""
 
 from __future__ import annotations
 
 import os
+import select
 import sqlite3
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import pytest
 
+from bot.testing import WAIT
+from storage.db import latest_version
+from tests.cli import dondoc
+
 ROOT = Path(__file__).resolve().parents[2]
-PYTHON = sys.executable
-
-
-def dondoc(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [PYTHON, "-m", "bot", *args], cwd=ROOT, capture_output=True, text=True, timeout=60,
-        env={**os.environ, **(env or {})},
-    )
-
 
 WRITER = textwrap.dedent(
     """
@@ -34,13 +30,13 @@ WRITER = textwrap.dedent(
         db = await open_database(path)
         repos = Repositories(db)
         i = 0
-        print("ready", flush=True)
         while True:
             now = datetime.now(UTC)
             async with db.transaction():
                 await repos.outbox.enqueue(f"live:{i}", i, "text", {"text": "x" * 500}, now)
                 await repos.people.upsert_from_telegram(10_000 + i, 10_000 + i, f"Người {i}", now)
             i += 1
+            print(i, flush=True)
 
     asyncio.run(main(sys.argv[1]))
     """
@@ -51,14 +47,15 @@ def test_migrate_creates_the_database_and_a_second_run_changes_nothing(tmp_path)
     path = tmp_path / "data" / "dondoc.sqlite3"
     first = dondoc("db", "migrate", "--db", str(path))
     assert first.returncode == 0, first.stderr
-    assert "lên phiên bản 1" in first.stdout and path.is_file()
+    assert f"lên phiên bản {latest_version()}" in first.stdout and path.is_file()
     second = dondoc("db", "migrate", "--db", str(path))
     assert second.returncode == 0 and "không có gì thay đổi" in second.stdout
 
 
-def test_database_path_comes_from_the_environment(tmp_path):
+def test_database_path_comes_from_the_environment(tmp_path, monkeypatch):
     path = tmp_path / "env.sqlite3"
-    result = dondoc("db", "migrate", env={"DONDOC_DB_PATH": str(path)})
+    monkeypatch.setenv("DONDOC_DB_PATH", str(path))
+    result = dondoc("db", "migrate")
     assert result.returncode == 0, result.stderr
     assert path.is_file() and str(path) in result.stdout
 
@@ -77,13 +74,25 @@ def test_admin_add_grants_the_admin_role_once(tmp_path):
     assert rows == [(123456789, "admin")]
 
 
+def _commits(writer: subprocess.Popen[bytes], count: int) -> None:
+    """Wait until the writer has committed `count` more transactions (it prints a line after each)."""
+    assert writer.stdout is not None
+    fd = writer.stdout.fileno()
+    while count > 0:
+        ready, _, _ = select.select([fd], [], [], WAIT)
+        assert ready, "the writer stopped committing"
+        chunk = os.read(fd, 65536)
+        assert chunk, "the writer exited"
+        count -= chunk.count(b"\n")
+
+
 def test_backup_of_a_live_database_passes_check(tmp_path):
     path = tmp_path / "live.sqlite3"
     assert dondoc("db", "migrate", "--db", str(path)).returncode == 0
-    writer = subprocess.Popen([PYTHON, "-c", WRITER, str(path)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], cwd=ROOT, stdout=subprocess.PIPE,
+                              bufsize=0)
     try:
-        assert writer.stdout.readline().strip() == "ready"
-        time.sleep(0.5)
+        _commits(writer, 20)
         backups = []
         for n in range(3):
             dest = tmp_path / "backups" / f"copy{n}.sqlite3"
@@ -91,16 +100,16 @@ def test_backup_of_a_live_database_passes_check(tmp_path):
             assert result.returncode == 0, result.stderr
             assert str(dest) in result.stdout
             backups.append(dest)
-            time.sleep(0.2)
+            _commits(writer, 20)  # so that the next copy has more
         assert writer.poll() is None, "the writer must still be running during the backups"
     finally:
         writer.terminate()
-        writer.wait(timeout=10)
+        writer.wait(timeout=WAIT)
     counts = []
     for dest in backups:
         check = dondoc("db", "check", "--db", str(dest))
         assert check.returncode == 0, check.stderr
-        assert "toàn vẹn, phiên bản lược đồ 1/1" in check.stdout
+        assert f"toàn vẹn, phiên bản lược đồ {latest_version()}/{latest_version()}" in check.stdout
         with sqlite3.connect(dest) as conn:
             counts.append(conn.execute("SELECT COUNT(*) FROM outbox").fetchone()[0])
             # every committed transaction is whole: one outbox row per person

@@ -6,7 +6,7 @@ import asyncio
 from datetime import timedelta
 
 from storage.db import open_database
-from storage.models import OutboxItem, OutboxMessage, OutboxStatus
+from storage.models import NewOutboxMessage, OutboxMessage, OutboxStatus
 from storage.repositories import Repositories
 
 
@@ -20,7 +20,7 @@ async def test_a_second_message_with_the_same_key_is_ignored(repos, db, now):
 
 
 async def test_enqueue_many_joins_the_callers_transaction(repos, db, now):
-    items = [OutboxItem(key=f"k{i}", chat_id=i, kind="notice", payload={"i": i}) for i in range(3)]
+    items = [NewOutboxMessage(key=f"k{i}", chat_id=i, kind="notice", payload={"i": i}) for i in range(3)]
     try:
         async with db.transaction():
             assert await repos.outbox.enqueue_many(items, now) == 3
@@ -80,7 +80,7 @@ async def test_two_senders_on_two_connections_never_claim_the_same_row(tmp_path,
     try:
         repos_a, repos_b = Repositories(first), Repositories(second)
         await repos_a.outbox.enqueue_many(
-            [OutboxItem(key=f"k{i}", chat_id=i, kind="text", payload={}) for i in range(300)], now
+            [NewOutboxMessage(key=f"k{i}", chat_id=i, kind="text", payload={}) for i in range(300)], now
         )
 
         async def drain(repos):

@@ -35,12 +35,12 @@ async def test_get_updates_hands_out_pushed_updates_until_confirmed_by_offset(fa
 
 
 async def test_long_polling_returns_as_soon_as_an_update_arrives(fake_api, bot):
-    async def push_later():
-        await asyncio.sleep(0.2)
+    async def push_once_polled():
+        await fake_api.wait_for("getUpdates")  # the long poll is waiting on the server
         fake_api.push_update(fake_api.text_message(LAN, "muộn"))
 
-    pusher = asyncio.create_task(push_later())
-    updates = await asyncio.wait_for(bot.get_updates(timeout=10), 3)
+    pusher = asyncio.create_task(push_once_polled())
+    updates = await asyncio.wait_for(bot.get_updates(timeout=30), 20)  # far below the poll's 30 s
     await pusher
 
     assert [u.message.text for u in updates] == ["muộn"]
