@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import html
 
-import pytest
-
 from bot.app import build_application, running
 from tests.bot.review_helpers import (
     ALLOWANCE,
