@@ -143,12 +143,11 @@ class ImportCounts(BaseModel):
 
 def directory_specs(directory: UnitDirectory) -> list[UnitSpec]:
     """The directory's units as storage specs: abbreviations count as aliases, and each unit lists
-    the groups that include it, each group under every name it has ("UBND 15 phường", "UBND các
-    phường"), so the directory rebuilt from the database matches what the file matches."""
+    the groups that include it."""
     groups_of: dict[str, list[str]] = {unit.name: [] for unit in directory.units}
     for group in directory.groups:
         for member in directory.expand(group.name):
-            groups_of.setdefault(member.name, []).extend([group.name, *group.aliases])
+            groups_of.setdefault(member.name, []).append(group.name)
     return [
         UnitSpec(name=unit.name, kind=unit.kind, aliases=[*unit.aliases, *unit.abbreviations],
                  groups=groups_of[unit.name])

@@ -13,7 +13,7 @@ from bot.services.units import import_directory
 NOW = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 
 # A ward after the 2025 reform, written for this test: the level word "phường" ends some names and may
-# be left off others; a group is known under several names.
+# be left off others. (A group's aliases are not stored in the database: only its name is, on its members.)
 WARD = """
 level_words: [phường]
 units:
@@ -26,7 +26,6 @@ units:
   - {name: Trạm Y tế phường, kind: center}
 groups:
   - name: các phòng chuyên môn
-    aliases: [các phòng chuyên môn thuộc UBND phường, các phòng]
     kinds: [department]
 """
 
@@ -35,7 +34,7 @@ Kết luận của Chủ tịch UBND phường An Khánh tại cuộc họp giao
 
 1. Phòng Văn hóa - Xã hội phường rà soát danh sách hộ cận nghèo, hoàn thành trước ngày 20/3/2026.
 2. Trung tâm Phục vụ hành chính công chủ trì, phối hợp Trung tâm Cung ứng dịch vụ công số hóa hồ sơ.
-3. Giao các phòng chuyên môn thuộc UBND phường cập nhật dữ liệu dân cư.
+3. Giao các phòng chuyên môn cập nhật dữ liệu dân cư.
 4. Phòng KT-HT-ĐT kiểm tra các công trình xây dựng không phép.
 5. Giao Hợp tác xã Rau sạch An Khánh đăng ký nhãn hiệu tập thể.
 """
