@@ -121,15 +121,9 @@ def numbers(key: str) -> tuple[str, ...]:
 _DIGITS = re.compile(r"\d+")
 
 
-def similar(query: str, candidate: str) -> float:
-    """Score 0–100, or 0 when the two keys name different kinds of body or different numbers."""
-    kind = head(query)
-    if kind != head(candidate) or numbers(query) != numbers(candidate):
-        return 0.0
-    return distinctive_similarity(query[len(kind) :].strip(), candidate[len(kind) :].strip())
-
-
 def distinctive_similarity(query: str, candidate: str) -> float:
-    """Score what tells units of one kind apart (the keys without their head), not the shared
-    "ủy ban nhân dân phường" that would make any two wards look alike."""
+    """Score two keys of the same kind of body and the same numbers, without their head: what tells
+    units of one kind apart, not the shared "ủy ban nhân dân phường" that would make any two wards
+    look alike. "Phòng Y tế" is never "Trung tâm Y tế", "Phường 1" never "Phường 11" (see
+    UnitDirectory._fuzzy, which only compares keys with the same head and numbers)."""
     return max(fuzz.token_sort_ratio(query, candidate), fuzz.ratio(query, candidate))

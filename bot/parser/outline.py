@@ -59,14 +59,6 @@ class Outline:
     def root_nodes(self) -> list[Node]:
         return [self.nodes[i] for i in self.roots]
 
-    def ancestors(self, node: Node) -> list[Node]:
-        """Enclosing nodes, innermost first."""
-        found = []
-        while node.parent is not None:
-            node = self.nodes[node.parent]
-            found.append(node)
-        return found
-
 
 def _style(para: Para) -> str | None:
     if para.style:

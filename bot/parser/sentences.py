@@ -9,20 +9,16 @@ from bot.parser.address import (
     DUTY_OF,
     GIAO,
     INNER_GIAO,
-    SENTENCE_START,
     Addressee,
-    after_units,
     directed,
-    parse_addressee,
 )
 from bot.parser.casing import name_case
 from bot.parser.groups import expand_group_lists
 from bot.parser.known_names import KnownNames
 from bot.parser.models import TaskKind
 from bot.parser.unit_words import starts_with_unit
-from bot.parser.units import is_unit_list, split_units, subject_split
+from bot.parser.units import is_unit_list, split_units
 
-_STRONG_START = re.compile(r"^(?:chủ trì|chịu trách nhiệm|có trách nhiệm|phối hợp|khẩn trương|tham mưu)\b")
 _OPENING_CUE = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s")
 _PLURAL = re.compile(r"^[Cc]ác\s")
 
@@ -66,23 +62,6 @@ def addressee(text: str, names: KnownNames) -> Addressee | None:
             found = directed(text[inner.end() :], kind, names)
             if found:
                 return Addressee(found.units, found.coordinators, kind, "")
-    return None
-
-
-def later_addressee(text: str, names: KnownNames) -> tuple[int, Addressee] | None:
-    """A later sentence of a task that assigns someone else: "… . Riêng đối với X, giao Y …",
-    "… . Sở Xây dựng chịu trách nhiệm tổng hợp …". Returns where it starts and who it assigns."""
-    for boundary in SENTENCE_START.finditer(text):
-        if boundary.start() < 30:
-            continue  # "Điều 2. Giao …": a label, not a first task
-        sentence = text[boundary.end() :]
-        who = parse_addressee(sentence, names, allow_subject=False)
-        if who is None and starts_with_unit(sentence):
-            found = subject_split(sentence, names)
-            if found and _STRONG_START.match(found[1]):
-                who = after_units(found[0], found[1], TaskKind.assign, names)
-        if who is not None and who.rest:
-            return boundary.start(), who
     return None
 
 
