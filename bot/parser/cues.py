@@ -37,29 +37,70 @@ LEAD_SENTENCE = re.compile(
 # An article's tail quoting a statute ("Căn cứ Điều 81 Luật Thủy sản 2017 quy định ... như sau:"):
 # what follows are general legal duties, not tasks this notice assigns.
 STATUTE_QUOTE = re.compile(
-    r"^(?:Căn cứ|Theo)\s+(?:theo\s+)?(?:quy định tại\s+)?(?:(?:điểm|khoản)\s+\w+\s+)*"
+    r"^(?:Căn cứ|Theo)\s+(?:theo\s+)?(?:tại\s+)?(?:quy định tại\s+)?(?:(?:điểm|khoản)\s+\w+\s+)*"
     r"(?:Điều|Khoản|Mục|Chương)\s+\d+"
     r".{0,120}?(?:Luật|Bộ luật|Nghị định|Thông tư|Nghị quyết\s+(?:số\s+)?\d+/\d{4}/QH)",
     re.IGNORECASE,
 )
 # The closing formula "… đề nghị Thủ trưởng các đơn vị nghiêm túc thực hiện./." assigns nothing new.
 GENERIC_REST = re.compile(
-    r"^(?:biết(?:,| và))?\s*(?:nghiêm túc\s+)?(?:tổ chức\s+)?(?:triển khai\s+)?thực hiện(?:\s+nghiêm túc)?"
-    r"(?:\s+(?:Kế hoạch|Thông báo|Công văn|Chỉ thị|Quyết định) này)?\s*[./]*$",
+    r"^(?:(?:biết(?:,| và))?\s*(?:nghiêm túc\s+)?(?:tổ chức\s+)?(?:triển khai\s+)?thực hiện(?:\s+nghiêm túc)?"
+    r"(?:\s+(?:Kế hoạch|Thông báo|Công văn|Chỉ thị|Quyết định) này)?"
+    r"|(?:trân trọng\s+)?thông báo(?:\s+(?:để|đến|cho)\b[^.]{0,150})?)\s*[./]*$",
     re.IGNORECASE,
 )
-INTRO_END = re.compile(
-    r"(?:sau|như sau|cụ thể|gồm|bao gồm|các nội dung|các nhiệm vụ)\s*:\s*$", re.IGNORECASE
+# "… báo cáo gồm:": what follows is the task's content. "… các nội dung sau:" may announce content
+# ("Số hộ …", "Tổng kinh phí …") or tasks ("Rà soát …"): the items themselves tell.
+CONTENT_INTRO = re.compile(r"(?:bao gồm|gồm(?: có)?)(?:\s+(?:các|những)\s+nội dung)?\s*:$", re.IGNORECASE)
+TOPIC_INTRO = re.compile(
+    r"(?:(?:các|một số|những) nội dung(?: sau| như sau| chính| cụ thể| sau đây)?|"
+    r"nội dung (?:sau|như sau|cụ thể|sau đây))\s*:$",
+    re.IGNORECASE,
 )
+# A duty every unit has anyway: "tổ chức thực hiện Kế hoạch này", "thực hiện nghiêm các nhiệm vụ được
+# giao". Told to a generic collective ("các cơ quan, đơn vị"), it assigns nothing new.
+GENERIC_DUTY = re.compile(
+    r"^(?:[^.;:]{0,80}?\s)?(?:tập trung\s+)?(?:nghiêm túc\s+)?(?:tổ chức\s+)?(?:triển khai\s+)?"
+    r"(?:thực hiện|triển khai)[^.;:]{0,60}?"
+    r"(?:(?:Kế hoạch|Thông báo|Công văn|Chỉ thị|Quyết định|Nghị quyết|Công điện|Kết luận|văn bản) này"
+    r"|(?:các\s+)?nhiệm vụ được giao|các giải pháp|(?:các\s+)?nội dung (?:trên|nêu trên))",
+    re.IGNORECASE,
+)
+# Collectives that name no particular unit: "các cơ quan, đơn vị", "Thủ trưởng các phòng, ban, đơn vị".
+GENERIC_UNITS = re.compile(
+    r"^(?:(?:Thủ trưởng|Người đứng đầu|Lãnh đạo|thủ trưởng|người đứng đầu|lãnh đạo)\s+)?(?:các|Các|mọi)\s+"
+    r"(?:(?:cơ quan|đơn vị|phòng|ban|ngành|sở|địa phương|tổ chức|cá nhân|cấp|bộ phận)[,\s]*(?:và\s+)?)+"
+    r"(?:(?:có liên quan|liên quan|trực thuộc|thuộc\s+\S+(?:\s+\S+){0,4}|trên địa bàn(?:\s+\S+){0,2})\s*)?$"
+)
+# "… hoàn thành trước ngày … các nhiệm vụ sau:": what follows is a list of tasks.
+_INTRO_END = re.compile(
+    r"(?:sau|như sau|cụ thể|sau đây|các nhiệm vụ|nhiệm vụ|các nội dung|thực hiện|triển khai)\s*:\s*$",
+    re.IGNORECASE,
+)
+# What befalls who breaks a rule: "… vi phạm sẽ bị xử lý theo quy định": a statement, not a task.
+SANCTION = re.compile(r"(?<![\wÀ-ỹ])(?:sẽ\s+)?bị\s+(?:xử lý|xử phạt|truy cứu|đình chỉ|kỷ luật)(?![\wÀ-ỹ])")
+INTRO_LENGTH = 150  # characters; a longer text before the colon is a task that announces its content
+
+
+def announces_tasks(rest: str) -> bool:
+    """Does the text after a doer only announce the tasks listed after it ("… các nhiệm vụ sau:")?"""
+    return len(rest) < INTRO_LENGTH and ends_announcing(rest)
+
+
+def ends_announcing(text: str) -> bool:
+    """Does `text` end by announcing a list ("… một số nội dung trọng tâm sau:")?"""
+    return bool(_INTRO_END.search(text)) and not CONTENT_INTRO.search(text)
 # The document number in the header ("Số: 30/TB-UBND"), sometimes run into the issuer's line.
 HEADER_LINE = re.compile(r"(?:^|\s)Số\s*:\s*\d*\s*/\s*[A-ZĐ]")
 APPENDIX = re.compile(r"^\((?:Ban hành )?[Kk]èm theo\b")
 
 
+_NUMBERED = re.compile(r"^[IVX\d]")
+
+
 def is_title(text: str) -> bool:
     """An all-capitals line that is not a numbered heading: a document or appendix title."""
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) > 15 and all(c.isupper() for c in letters) and not re.match(r"^[IVX\d]", text)
+    return text.isupper() and sum(c.isalpha() for c in text) > 15 and not _NUMBERED.match(text)
 
 
 NO_TASK_SECTION = re.compile(

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+from functools import lru_cache
 
 
 class Span(StrEnum):
@@ -62,17 +63,24 @@ class Mention:
         return date(end.year, first_month, 1) - timedelta(days=1)
 
 
+_MARKUP = re.compile(r"[*`_]+")
+_QUY = re.compile(r"\bq(?:uí|úy|ui)\b")
+_HANG = re.compile(r"\bhàng(?=\s+(?:ngày|tuần|tháng|quý|năm)\b)")
+_UY = re.compile(r"\buỷ\b")
+_SPACES = re.compile(r"\s+")
+
+
+@lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
     """NFC, lower case, markup and line breaks removed, spelling variants unified."""
     text = unicodedata.normalize("NFC", text).lower()
-    text = re.sub(r"[*`_]+", " ", text)
+    text = _MARKUP.sub(" ", text)
     text = text.replace("’", "'").replace("–", "-").replace("—", "-")
-    text = re.sub(r"\bq(?:uí|úy)\b", "quý", text)
-    text = re.sub(r"\bqui\b", "quý", text)
+    text = _QUY.sub("quý", text)
     # "hàng năm" and "hằng năm" are both in use; one spelling keeps patterns short.
-    text = re.sub(r"\bhàng(?=\s+(?:ngày|tuần|tháng|quý|năm)\b)", "hằng", text)
-    text = re.sub(r"\buỷ\b", "ủy", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = _HANG.sub("hằng", text)
+    text = _UY.sub("ủy", text)
+    return _SPACES.sub(" ", text).strip()
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}

@@ -10,6 +10,7 @@ word instead of trying to list every kind of non-deadline.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.parser.dates import Mention, Span, find_mentions, normalize, roll_forward
@@ -30,6 +31,8 @@ _CUE = re.compile(
 _FIELD = re.compile(r"(?:thời gian|thời hạn|tiến độ)(?: (?:thực hiện|hoàn thành|triển khai|báo cáo))?$")
 # "các công trình đã hoàn thành trước ngày …" reports the past.
 _PAST = re.compile(r"\bđã(?: [\w-]+){1,4}$")
+# "nhiệm vụ trong tháng 11", "kế hoạch công tác tháng 02/2025": the period a plan covers, not a deadline.
+_PLAN_PERIOD = re.compile(r"\b(?:nhiệm vụ|kế hoạch|chương trình)(?: trọng tâm| công tác)?$")
 # A bare "Thời gian: 8 giờ ngày 20/12" is when an event takes place; only a period is a deadline.
 _BARE_FIELD = re.compile(r"(?:thời gian|tiến độ)$")
 # "đến ngày 31/3/2026 phải hoàn thành": "đến" governs only when completion follows, or when a
@@ -44,10 +47,13 @@ _CYCLE_WORD = re.compile(r"(?:hằng|mỗi) (?:tuần|tháng|quý|năm)|định 
 # A range or an open end: "Quý IV/2025 - Quý II/2026", "Năm 2025 và các năm tiếp theo".
 _OPEN_AFTER = re.compile(r"^ ?(?:-|đến|tới|và (?:các|những) năm|trở đi|trở về sau)")
 _CLAUSE_END = re.compile(r"[;!?]|\.(?!\d)")
+_WITHIN = re.compile(r"\btrong\b")
+_FROM = re.compile(r"\btừ (?:ngày )?\d")
 _CELL_SPLIT = re.compile(r"[|\t]")
 _CELL_EXTRA = re.compile(r"(?:trước|trong|hoàn thành|hoàn tất|chậm nhất|hạn|cuối|ngày|vào|\W)*")
 _BARE_YEAR = re.compile(r"^((?:trước|trong|hoàn thành|chậm nhất)? ?)((?:19|20|21)\d{2})\W*$")
 _PERIODS = (Span.month, Span.quarter, Span.half, Span.year)
+_LONGEST_CELL = 80  # characters; "Hoàn thành trước ngày 31 tháng 12 năm 2025" fits
 
 # How a governed mention turns into a date: the period's last day, or (for "trước tháng 6/2026",
 # "before June") the day before the period starts.
@@ -72,7 +78,7 @@ def _governed(text: str, mention: Mention) -> str | None:
     if _OPEN_AFTER.match(after):
         return None
     period = mention.span in _PERIODS
-    if _PAST.search(head):
+    if _PAST.search(head) or _PLAN_PERIOD.search(head):
         return None
     if _UNTIL.search(head) and _CUE.search(_UNTIL_TAIL.sub("", head)):
         return END
@@ -85,12 +91,12 @@ def _governed(text: str, mention: Mention) -> str | None:
         return END if period or not _BARE_FIELD.search(head) else None
     # "trong tháng 7/2026" is a deadline; "trong năm 2026" only after a completion word:
     # "phấn đấu hoàn thành dự án trong năm 2026", not "giải ngân trong năm 2025".
-    within = period and re.search(r"\btrong\b", gap)
+    within = period and _WITHIN.search(gap)
     if within and (mention.span is not Span.year or _COMPLETED_NEAR.search(head)):
         return END
-    ranged = re.search(r"\btừ (?:ngày )?\d", head)
-    if mention.span is Span.day and _UNTIL.search(head) and _COMPLETION_AFTER.match(after) and not ranged:
-        return END
+    ranged = _FROM.search(head)
+    if _UNTIL.search(head) and _COMPLETION_AFTER.match(after) and not ranged:
+        return END  # "đến ngày 31/3 phải hoàn thành", "phấn đấu đến cuối năm 2026 hoàn thành …"
     return None
 
 
@@ -98,6 +104,8 @@ def _standalone_cells(raw: str) -> list[tuple[str, str]]:
     """Table cells (or a whole text) holding nothing but a date, such as "Quí IV-2025"."""
     cells = []
     for cell in _CELL_SPLIT.split(raw):
+        if len(cell) > _LONGEST_CELL:
+            continue  # a sentence, not a cell holding a date
         norm = normalize(cell)
         # A time column may hold a bare year: "2026".
         norm = _BARE_YEAR.sub(r"\1năm \2", norm)
@@ -135,25 +143,40 @@ def _not_past(mention: Mention, resolved: date, reference: date | None) -> bool:
     return resolved >= (reference - _GRACE if mention.span is Span.day else reference)
 
 
-def find_deadline(text: str, *, reference: date | None) -> date | None:
+@dataclass(frozen=True)
+class Deadline:
+    on: date
+    year_inferred: bool  # the date was written without a year; the year came from the notice
+
+
+def deadline_in(text: str, *, reference: date | None, firm: bool = True) -> Deadline | None:
     """The final completion date stated in `text`, or None.
 
     `reference` is the notice's meeting or issued date: it supplies the year of year-less dates
     (rolling to the next year when the date would fall before it) and rules out dates more than
-    two weeks before it.
+    two weeks before it. A reference that is not `firm` (only a year read from the text) supplies years
+    but rules nothing out.
     """
     candidates: list[tuple[Mention, date | None]] = []
-    for cell, how in _standalone_cells(text):
+    for cell, cell_how in _standalone_cells(text):
         mentions = find_mentions(cell)
-        candidates.append((mentions[0], _resolve(mentions[0], how, mentions, reference)))
+        candidates.append((mentions[0], _resolve(mentions[0], cell_how, mentions, reference)))
     norm = normalize(text)
     mentions = find_mentions(norm)
     for mention in mentions:
         how = _governed(norm, mention)
         if how is not None:
             candidates.append((mention, _resolve(mention, how, mentions, reference)))
-    found = [d for m, d in candidates if d is not None and _not_past(m, d, reference)]
-    return max(found, default=None)
+    found = [(d, m) for m, d in candidates if d is not None and (not firm or _not_past(m, d, reference))]
+    if not found:
+        return None
+    on, mention = max(found, key=lambda pair: pair[0])
+    return Deadline(on, mention.year is None)
+
+
+def find_deadline(text: str, *, reference: date | None) -> date | None:
+    found = deadline_in(text, reference=reference)
+    return found.on if found is not None else None
 
 
 # Finest cycle first: "hằng quý, hằng năm, báo cáo" is a quarterly duty.
@@ -195,7 +218,9 @@ _HALF_YEARLY = re.compile(
     + r"|\d{1,2} ?[/-] ?\d{1,2} và (?:ngày )?\d{1,2} ?[/-] ?\d{1,2} hằng năm"
 )
 # "định kỳ" alone, or an unusual cycle: "hai năm một lần", "02 tuần/lần".
-_PERIODIC = re.compile(r"\bđịnh kỳ\b|\b(?:\d+|hai|ba|bốn|năm) (?:tuần|tháng|năm) (?:" + _ONCE + r"|/ ?lần)")
+_BARE_PERIODIC = re.compile(r"\bđịnh kỳ\b")
+_COUNTED = re.compile(r"\b(?:\d+|hai|ba|bốn|năm) (?:tuần|tháng|năm) (?:" + _ONCE + r"|/ ?lần)")
+_PERIODIC = re.compile(_BARE_PERIODIC.pattern + "|" + _COUNTED.pattern)
 
 
 def _cycle_found(text: str, pattern: re.Pattern[str]) -> bool:
@@ -207,9 +232,23 @@ def _cycle_found(text: str, pattern: re.Pattern[str]) -> bool:
     return False
 
 
+def recurrence_guessed(text: str) -> bool:
+    """Is the recurrence only "định kỳ" with no period named (so periodic is a guess)?"""
+    norm = normalize(text)
+    if _HALF_YEARLY.search(norm) or any(_cycle_found(norm, p) for _r, p in _CYCLES):
+        return False
+    return bool(_BARE_PERIODIC.search(norm)) and not _COUNTED.search(norm)
+
+
+# Every cycle wording holds one of these: a text without them repeats nothing (checked first: cheap).
+_CYCLE_HINTS = ("hằng", "mỗi", "lần", "định kỳ", "niên", "6 tháng", "sáu tháng", "06 tháng")
+
+
 def find_recurrence(text: str) -> Recurrence | None:
     """How often the task repeats, or None for a one-off or "thường xuyên" (ongoing) task."""
     norm = normalize(text)
+    if not any(hint in norm for hint in _CYCLE_HINTS):
+        return None
     if _HALF_YEARLY.search(norm):
         finer = [r for r, p in _CYCLES[:4] if _cycle_found(norm, p)]
         return finer[0] if finer else Recurrence.periodic

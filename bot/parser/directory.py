@@ -11,22 +11,27 @@ import re
 import unicodedata
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import BaseModel, Field, PrivateAttr, ValidationError
 
 from bot.parser.directory_match import (
     FUZZY_THRESHOLD,
+    distinctive_similarity,
     head,
-    name_key,
-    similar,
+    match_key,
+    numbers,
     without_committee,
     without_level,
     without_title,
 )
+from bot.parser.known_names import KnownNames
 from bot.parser.models import ParsedNotice
 
-DEFAULT_LEVEL_WORDS = ("quận", "huyện", "thị xã", "thành phố")
+# Levels a name may end with; since the 2025 reform a ward's or commune's own units end in "phường",
+# "xã" or "đặc khu" ("Công an phường"), as a district's did in "quận".
+DEFAULT_LEVEL_WORDS = ("quận", "huyện", "thị xã", "thành phố", "phường", "xã", "đặc khu", "thị trấn")
 # "<anything> [các] <kind word>[:] <item>, <item> và <item>"
 _LISTED = re.compile(
     r"^(?P<pre>(?:.*?\s)?)(?:các\s+)?(?P<kind>phường|xã|thị trấn|phòng|trung tâm|đội|ban)\s*:?\s+"
@@ -59,6 +64,9 @@ class UnitGroup(BaseModel):
     kinds: list[str] = Field(default_factory=list)
 
 
+_Named = TypeVar("_Named", UnitEntry, UnitGroup)
+
+
 class UnitDirectory(BaseModel):
     units: list[UnitEntry] = Field(default_factory=list)
     groups: list[UnitGroup] = Field(default_factory=list)
@@ -66,6 +74,9 @@ class UnitDirectory(BaseModel):
     # Without it, the level words that end the directory's own names are used: a district directory
     # drops "quận", never "thành phố" ("Thanh tra thành phố" is not "Thanh tra quận").
     level_words: list[str] | None = None
+    # Per-instance memo of name lookups: a notice names the same units again and again.
+    _bucket_cache: dict[int, dict] = PrivateAttr(default_factory=dict)
+    _expanded: dict[str, list[UnitEntry]] = PrivateAttr(default_factory=dict)
 
     @classmethod
     def load(cls, path: str | Path) -> UnitDirectory:
@@ -115,15 +126,15 @@ class UnitDirectory(BaseModel):
         levels = self._levels
         keys = set()
         for name in names:
-            key = name_key(name)
+            key = match_key(name)
             keys.update({key, without_level(key, levels), without_committee(key)})
         return keys
 
     @cached_property
     def _levels(self) -> tuple[str, ...]:
         if self.level_words is not None:
-            return tuple(name_key(word) for word in self.level_words)
-        names = [name_key(n) for unit in self.units for n in (unit.name, *unit.aliases)]
+            return tuple(match_key(word) for word in self.level_words)
+        names = [match_key(n) for unit in self.units for n in (unit.name, *unit.aliases)]
         return tuple(w for w in DEFAULT_LEVEL_WORDS if any(n.endswith(" " + w) for n in names))
 
     @cached_property
@@ -139,7 +150,7 @@ class UnitDirectory(BaseModel):
         return {key: group for group in self.groups for key in self._keys(group.name, *group.aliases)}
 
     def _query_keys(self, name: str) -> list[str]:
-        key = name_key(name)
+        key = match_key(name)
         levels = self._levels
         candidates = [key, without_level(key, levels), without_title(key)]
         candidates.append(without_level(candidates[-1], levels))
@@ -152,16 +163,32 @@ class UnitDirectory(BaseModel):
                 return self._unit_index[key]
         return None
 
-    def _fuzzy(self, name: str, index: dict) -> object | None:
-        best, best_score = None, FUZZY_THRESHOLD
+    def _fuzzy(self, name: str, index: dict[str, _Named]) -> _Named | None:
+        """The closest entry of the same kind of body and the same numbers (see `similar`)."""
+        buckets = self._buckets(index)
+        best: _Named | None = None
+        best_score = FUZZY_THRESHOLD
         for query in self._query_keys(name):
-            if not head(query):
+            kind = head(query)
+            if not kind:
                 continue
-            for key, value in index.items():
-                score = similar(query, key)
+            distinct = query[len(kind) :].strip()
+            for rest, value in buckets.get((kind, numbers(query)), ()):
+                score = distinctive_similarity(distinct, rest)
                 if score >= best_score:
                     best, best_score = value, score
         return best
+
+    def _buckets(self, index: dict[str, _Named]) -> dict[tuple[str, tuple[str, ...]], list[tuple[str, Any]]]:
+        """An index's keys by head and numbers: only those can match fuzzily."""
+        cache = self._bucket_cache.get(id(index))
+        if cache is None:
+            cache = {}
+            for key, value in index.items():
+                kind = head(key)
+                cache.setdefault((kind, numbers(key)), []).append((key[len(kind) :].strip(), value))
+            self._bucket_cache[id(index)] = cache
+        return cache
 
     def match(self, name: str) -> UnitEntry | None:
         """The one unit this name means, or None (a group name is not a unit: see `expand`)."""
@@ -182,6 +209,11 @@ class UnitDirectory(BaseModel):
 
     def expand(self, name: str) -> list[UnitEntry]:
         """The units a name stands for: its members for a group, itself for a unit, [] if unknown."""
+        if name not in self._expanded:
+            self._expanded[name] = self._expand(name)
+        return list(self._expanded[name])
+
+    def _expand(self, name: str) -> list[UnitEntry]:
         unit = self._exact_unit(name)
         if unit is not None:
             return [unit]
@@ -197,7 +229,12 @@ class UnitDirectory(BaseModel):
         for unit in self.units:
             if unit.kind in group.kinds:
                 members.setdefault(unit.name, unit)
-        return list(members.values())
+        # in the directory's order, whichever way the group lists them
+        return sorted(members.values(), key=lambda unit: self._position[unit.name])
+
+    @cached_property
+    def _position(self) -> dict[str, int]:
+        return {unit.name: i for i, unit in enumerate(self.units)}
 
     def _listed(self, name: str) -> list[UnitEntry]:
         """Several units sharing one kind word: "UBND các phường Nguyễn Du, Phố Huế và Đồng Nhân",
@@ -220,8 +257,13 @@ class UnitDirectory(BaseModel):
     # --- notices --------------------------------------------------------------------------------
 
     def names(self) -> list[str]:
-        """Every unit name and alias as written, for finding where a sentence's subject ends."""
-        return [n for unit in self.units for n in (unit.name, *unit.aliases)]
+        """Every unit name, alias and abbreviation as written, for finding where a sentence's subject ends."""
+        return [n for unit in self.units for n in (unit.name, *unit.aliases, *unit.abbreviations)]
+
+    @cached_property
+    def known_names(self) -> KnownNames:
+        """The names as the parser's name rules compare them (built once per directory)."""
+        return KnownNames.of(self.names())
 
     def resolve(self, parsed: ParsedNotice) -> ParsedNotice:
         """A copy of the notice with canonical unit names and groups expanded.
@@ -236,7 +278,11 @@ class UnitDirectory(BaseModel):
             units = self._canonical(task.units, unknown)
             coordinators = [c for c in self._canonical(task.coordinators, unknown) if c not in units]
             tasks.append(task.model_copy(update={"units": units, "coordinators": coordinators}))
-        return parsed.model_copy(update={"tasks": tasks, "unknown_units": list(unknown)}, deep=True)
+        safety_net = [
+            item.model_copy(update={"units": self._canonical(item.units, {})}) for item in parsed.unclaimed
+        ]
+        update = {"tasks": tasks, "unknown_units": list(unknown), "unclaimed": safety_net}
+        return parsed.model_copy(update=update, deep=True)
 
     def _canonical(self, names: list[str], unknown: dict[str, None]) -> list[str]:
         out: dict[str, None] = {}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -76,7 +77,8 @@ _COMMITTEE = re.compile(r"^ủy ban nhân dân (?=(?:phường|xã|thị trấn)
 _VIET_NAM = re.compile(r"(tổ quốc) việt nam\b")
 
 
-def name_key(name: str) -> str:
+@lru_cache(maxsize=16384)
+def match_key(name: str) -> str:
     text = unicodedata.normalize("NFC", name).lower()
     text = _TONE_RE.sub(lambda m: _TONE_MOVES[m.group(0)], text)
     text = _ABBREVIATION_RE.sub(lambda m: f" {_ABBREVIATIONS[m.group(1)]} ", text)
@@ -103,6 +105,7 @@ def without_committee(key: str) -> str:
     return _COMMITTEE.sub("", key)
 
 
+@lru_cache(maxsize=16384)
 def head(key: str) -> str:
     for candidate in _HEADS:
         if key == candidate or key.startswith(candidate + " "):
@@ -110,16 +113,17 @@ def head(key: str) -> str:
     return ""
 
 
-def numbers(key: str) -> list[str]:
-    return [n.lstrip("0") or "0" for n in re.findall(r"\d+", key)]
+@lru_cache(maxsize=16384)
+def numbers(key: str) -> tuple[str, ...]:
+    return tuple(n.lstrip("0") or "0" for n in _DIGITS.findall(key))
 
 
-def similar(query: str, candidate: str) -> float:
-    """Score 0–100, or 0 when the two keys name different kinds of body or different numbers."""
-    kind = head(query)
-    if kind != head(candidate) or numbers(query) != numbers(candidate):
-        return 0.0
-    # Score what tells units of one kind apart, not the shared "ủy ban nhân dân phường" that would
-    # make any two wards look alike.
-    query, candidate = query[len(kind):].strip(), candidate[len(kind):].strip()
+_DIGITS = re.compile(r"\d+")
+
+
+def distinctive_similarity(query: str, candidate: str) -> float:
+    """Score two keys of the same kind of body and the same numbers, without their head: what tells
+    units of one kind apart, not the shared "ủy ban nhân dân phường" that would make any two wards
+    look alike. "Phòng Y tế" is never "Trung tâm Y tế", "Phường 1" never "Phường 11" (see
+    UnitDirectory._fuzzy, which only compares keys with the same head and numbers)."""
     return max(fuzz.token_sort_ratio(query, candidate), fuzz.ratio(query, candidate))

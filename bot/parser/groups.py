@@ -8,8 +8,11 @@ ordinary list splitting in units.py can take over.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from bot.parser.letters import LOWER, UPPER
 from bot.parser.lexicon import COMPOUND_TAILS, NAME_VERBS
+from bot.parser.unit_words import UNIT_START, VERB_RE
 
 # Plural type nouns that can introduce names, and the singular head each name takes.
 _HEADS = {
@@ -25,13 +28,16 @@ _BODY = (
     r"Đảng ủy|Đảng uỷ|HĐND|Hội đồng nhân dân)"
 )
 _NOUNS = "|".join(sorted(_HEADS, key=len, reverse=True))
+# "các sở:", "các Bộ Công an, …", and "các phòng, đơn vị:" (the first noun names the list's type).
 _INTRO = re.compile(
     rf"(?P<body>{_BODY}\s+)?(?<![\wÀ-ỹ])(?i:các)\s+(?P<noun>(?i:{_NOUNS}))"
-    r"(?:\s*:\s*|\s+(?=[A-ZĐÀ-Ỹ][a-zđà-ỹ]))"
+    rf"(?:\s*:\s*|(?:,\s*(?i:{_NOUNS}|đơn vị|ngành|cơ quan|địa phương))+\s*:\s*|\s+(?=[{UPPER}][{LOWER}]))"
 )
 _SEGMENT = re.compile(r"\s*[,;]\s*")
-_CAP = re.compile(r"^(?:[A-ZĐÀ-Ỹ]|\d)")
+_CAP = re.compile(rf"^(?:[{UPPER}]|\d)")
 _VA = re.compile(r"\s+(?:và|&)\s+")
+_LIST_STOP = re.compile(r"[:.(]")
+_AND = re.compile(r"\s+và\s+(?=\S)")
 
 
 def _names(segment: str) -> list[str]:
@@ -47,15 +53,13 @@ def _names(segment: str) -> list[str]:
 
 
 _PLACE_LEAD = re.compile(
-    r"^(?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ'-]*\s+(?:(?:và|&)\s+)?)*[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ'-]*(?=\s+(?!và\s)[a-zđà-ỹ])"
+    rf"^(?:[{UPPER}0-9][\w'-]*\s+(?:(?:và|&)\s+)?)*[{UPPER}0-9][\w'-]*(?=\s+(?!và\s)[{LOWER}])"
 )
-_PLACE = re.compile(r"^(?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ'-]*)(?:\s+(?:[A-ZĐÀ-Ỹ0-9][\wÀ-ỹ'-]*|và|&))*\s*$")
+_PLACE = re.compile(rf"^(?:[{UPPER}0-9][\w'-]*)(?:\s+(?:[{UPPER}0-9][\w'-]*|và|&))*\s*$")
 
 
 def _verb_start(text: str) -> bool:
     """"Các sở: Rà soát …": what follows the colon is the task, not a name."""
-    from bot.parser.units import VERB_RE
-
     m = VERB_RE.match(text.lower())
     return m is not None and m.group(0) not in NAME_VERBS
 
@@ -68,12 +72,11 @@ def _named(head: str, name: str) -> str:
 def _unit_start(text: str) -> bool:
     """Does a list segment start another unit? A bare type word ("Công an" in "Các bộ: Công an,
     Nội vụ") is a name; "Công an tỉnh" is a unit of its own."""
-    from bot.parser.units import UNIT_START
-
     m = UNIT_START.match(text)
     return m is not None and bool(text[m.end() :].split(" và ")[0].strip())
 
 
+@lru_cache(maxsize=4096)
 def expand_group_lists(text: str) -> str:
     """Rewrite each "Các <type>: A, B và C" in `text` as "<Type> A, <Type> B, <Type> C"."""
     out: list[str] = []
@@ -105,7 +108,7 @@ def _list_end(rest: str, *, locality: bool) -> tuple[int, list[str]]:
     the list ends before a segment that starts another unit or a lowercase word, or at a colon."""
     names: list[str] = []
     start = end = 0
-    stop = re.search(r"[:.(]", rest)
+    stop = _LIST_STOP.search(rest)
     limit = stop.start() if stop else len(rest)
     for sep in _SEGMENT.finditer(rest[:limit] + ","):
         segment = rest[start : sep.start()]
@@ -119,7 +122,7 @@ def _list_end(rest: str, *, locality: bool) -> tuple[int, list[str]]:
                 return start + len(lead.group(0).rstrip()), names
             break
         # "Nội vụ và UBND các xã": the name ends where another unit starts
-        unit_after = re.search(r"\s+và\s+(?=\S)", segment)
+        unit_after = _AND.search(segment)
         if unit_after and _unit_start(segment[unit_after.end() :]):
             names.extend(_names(segment[: unit_after.start()]))
             return start + unit_after.start(), names

@@ -44,6 +44,18 @@ VERBS = (
     "trả lời", "giải trình", "cho ý kiến", "mở", "gửi", "nộp", "đề nghị", "yêu cầu", "quản lý",
     "thanh tra", "đào tạo", "rà soát lại", "phục hồi", "khôi phục", "phê bình", "chấn chỉnh",
     "có ý kiến", "có văn bản", "phổ biến",
+    # More predicates of administrative Vietnamese, so that an unknown name is cut at its verb less
+    # often (the unit directory and the name's own shape are the first guides; see units.py).
+    "phấn đấu", "chấp hành", "niêm yết", "đối chiếu", "ra quân", "cử", "bổ sung", "tích cực", "thường xuyên",
+    "hạn chế", "ngăn chặn", "phát hiện", "xác định", "xác minh", "lấy ý kiến", "đăng tải", "công bố",
+    "dự thảo", "soạn thảo", "phát hành", "cấp phát", "phân bổ", "dọn dẹp", "nạo vét", "khơi thông", "gia cố",
+    "nâng cấp", "mua sắm", "kiểm đếm", "đo đạc", "chỉnh lý", "đồng bộ", "kết nối", "chia sẻ", "bảo quản",
+    "lưu trữ", "giải ngân", "thanh toán", "quyết toán", "nghiệm thu", "nắm bắt", "kiến nghị", "phản ánh",
+    "tạo điều kiện", "chú trọng", "sẵn sàng", "tạm dừng", "sơ tán", "ứng phó", "tháo gỡ", "làm rõ",
+    "tuân thủ", "điều tiết", "điều phối", "cung ứng", "duy tu", "thăm hỏi", "khen thưởng", "phân tích",
+    "cảnh báo", "xét duyệt", "cân đối", "thí điểm", "nhân rộng", "lồng ghép", "tiêm", "tiêm phòng",
+    "hoàn trả", "tiếp thu", "vận dụng", "kêu gọi", "tập hợp", "động viên", "củng cố", "đề ra", "tiến tới",
+    "tổ chức thực hiện", "thực hiện tốt", "được giao",
 )
 
 # Verbs that also occur inside unit names ("Ban Quản lý dự án đầu tư xây dựng", "các tổ chức"):
@@ -51,7 +63,8 @@ VERBS = (
 NAME_VERBS = frozenset((
     "bảo đảm", "bồi thường", "cung cấp", "giám sát", "giải phóng", "hỗ trợ", "khai thác", "kiểm tra",
     "lãnh đạo", "mở", "phát triển", "quản lý", "sử dụng", "thanh tra", "thu gom", "tổ chức", "vận chuyển",
-    "vận hành", "xây dựng", "xử lý", "đào tạo", "đánh giá", "đảm bảo", "đầu tư",
+    "vận hành", "xây dựng", "xử lý", "đào tạo", "đánh giá", "đảm bảo", "đầu tư", "tiêm phòng", "điều phối",
+    "cung ứng", "lưu trữ", "thanh toán", "kết nối", "điều tiết", "phân tích", "khen thưởng", "cảnh báo",
 ))
 # fmt: on
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TAG = re.compile(r"</?(?:p|br|span|div|b|i|strong|em|u)\b[^>]*>", re.IGNORECASE)
 _IMAGE = re.compile(r"<image>.*?</image>|!\[[^\]]*\]\([^)]*\)", re.DOTALL)
 _FOOTNOTE_MARKS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_HEADING_MARK = re.compile(r"^\s*#{1,6}\s+")
+_EMPHASIS = re.compile(r"[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}|\*+")
+_SPACES = re.compile(r"\s+")
 
 # Marker styles, from the outermost numbering a notice uses to the innermost bullet.
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
@@ -24,13 +28,19 @@ _MARKERS: list[tuple[str, re.Pattern[str]]] = [
 MARKER_ONLY = re.compile(r"^(?:[IVX]+[.)]|\d{1,2}(?:\.\d{1,2})*[.)]?|\(\d{1,2}\)|[a-zđ]\)|[-–—+•])$")
 
 
+_NEEDS_CLEANING = re.compile(r"[<#*_\\¹²³⁴⁵⁶⁷⁸⁹⁰]")
+
+
+@lru_cache(maxsize=8192)
 def clean_inline(text: str) -> str:
+    if not _NEEDS_CLEANING.search(text):  # most lines: plain words
+        return " ".join(text.split())
     text = _TAG.sub(" ", text)
-    text = re.sub(r"^\s*#{1,6}\s+", "", text)
-    text = re.sub(r"[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}|\*+", "", text)
+    text = _HEADING_MARK.sub("", text)
+    text = _EMPHASIS.sub("", text)
     text = text.replace("\\", "")
     text = _FOOTNOTE_MARKS.sub("", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
 
 
 def normalize(text: str) -> str:
@@ -39,6 +49,7 @@ def normalize(text: str) -> str:
     return text.replace("\xa0", " ")
 
 
+@lru_cache(maxsize=8192)
 def split_marker(text: str) -> tuple[str | None, str, str]:
     for style, pattern in _MARKERS:
         m = pattern.match(text)

@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from bot.parser.issuer import header_issuer
+from bot.parser.markers import clean_inline, normalize
 from bot.parser.models import NoticeKind, NoticeMeta
-from bot.parser.structure import clean_inline, normalize
 
 _NUMBER = re.compile(r"Số\s*(?:hiệu)?\s*:?\s*(\d+[\w.\-]*/[A-ZĐ][\wĐ.\-&]*(?:/[\wĐ.\-]+)?)")
 _DMY_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _DMY_SLASH = r"ngày\s+(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})"
 # The place-and-date line under the number: "Gò Vấp, ngày 30 tháng 9 năm 2022".
 _ISSUED = re.compile(
-    rf"^\s*(?P<place>(?:[A-ZĐÀ-Ỹ0-9][^\W_]*\.?[ \t]?){{1,5}}),\s*"
+    rf"^[ \t]*(?P<place>[A-ZĐÀ-Ỹ0-9][^\W_]*\.?(?:[ \t][A-ZĐÀ-Ỹ0-9][^\W_]*\.?){{0,4}})[ \t]?,\s*"
     rf"(?:{_DMY_WORDS}|{_DMY_SLASH}|ngày\s+tháng\s+năm\s+\d{{4}})",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -29,6 +30,7 @@ _MEETING = re.compile(
     + r"|ngày\s*(\d{1,2})/(\d{1,2})/(\d{4}))",
     re.IGNORECASE,
 )
+_MEETING_ZONE = 3000  # characters; a meeting's date is told in the opening paragraphs
 _ISSUER = re.compile(
     r"(ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN|UBND|VĂN PHÒNG|BAN CHẤP HÀNH|HỘI ĐỒNG NHÂN DÂN)\s*\n?\s*"
     r"((?:QUẬN|PHƯỜNG|HUYỆN|XÃ|TỈNH|THÀNH PHỐ|THỊ XÃ|TP\.?)\s+[A-ZĐÀ-Ỹ0-9][A-ZĐÀ-Ỹ0-9 \-]*)"
@@ -121,7 +123,7 @@ def parse_metadata(text: str) -> NoticeMeta:
     issued_m = _ISSUED.search(flat[:2500])
     issued = _date(issued_m.groups()[1:]) if issued_m else None
     meeting = None
-    flat_head = re.sub(r"\s+", " ", flat[:6000])
+    flat_head = re.sub(r"\s+", " ", flat[:_MEETING_ZONE])
     for meeting_m in _MEETING.finditer(flat_head):
         if flat_head[: meeting_m.start()].rstrip().endswith(","):
             continue  # "Tân Bình, ngày …" is the issue date, not the meeting
@@ -138,9 +140,31 @@ def parse_metadata(text: str) -> NoticeMeta:
     )
 
 
-def reference_date(meta: NoticeMeta, text: str) -> date | None:
-    """The date year-less deadlines are read against: meeting, issue, or the header's year."""
+# A dateline opening a paragraph, as news and relayed directives write it: "Ngày 08/4/2026, UBND
+# huyện …", "Sáng 12/3/2026, …", "Chiều ngày 06/4/2023, …".
+_DATELINE = re.compile(
+    r"^\W*(?:(?:Sáng|Chiều|Tối|Trưa)\s+)?(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The date year-less deadlines are read against, and whether it is the notice's own date (firm)
+    or only a year read from its text, which may be a horizon ("Đề án … đến năm 2030")."""
+
+    on: date | None
+    firm: bool
+
+
+def reference_date(meta: NoticeMeta, text: str) -> Reference:
+    """Meeting, issue, a dateline opening a paragraph, or (not firm) the first year of the text."""
     if meta.meeting_on or meta.issued_on:
-        return meta.meeting_on or meta.issued_on
+        return Reference(meta.meeting_on or meta.issued_on, firm=True)
+    dateline = _DATELINE.search(text[:3000])
+    if dateline:
+        found = _date(dateline.groups())
+        if found is not None:
+            return Reference(found, firm=True)
     m = re.search(r"năm\s+(\d{4})", text[:1500])
-    return date(int(m.group(1)), 1, 1) if m else None
+    return Reference(date(int(m.group(1)), 1, 1) if m else None, firm=False)

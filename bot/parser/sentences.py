@@ -4,83 +4,68 @@ from __future__ import annotations
 
 import re
 
-from bot.parser.assign import (
+from bot.parser.address import (
     DE_NGHI,
     DUTY_OF,
     GIAO,
     INNER_GIAO,
-    SENTENCE_START,
-    Assignment,
-    after_units,
+    Addressee,
     directed,
-    parse_assignment,
 )
 from bot.parser.casing import name_case
 from bot.parser.groups import expand_group_lists
+from bot.parser.known_names import KnownNames
 from bot.parser.models import TaskKind
-from bot.parser.units import is_unit_list, split_units, starts_with_unit, subject_split
+from bot.parser.unit_words import starts_with_unit
+from bot.parser.units import is_unit_list, split_units
 
-_STRONG_START = re.compile(r"^(?:chủ trì|chịu trách nhiệm|có trách nhiệm|phối hợp|khẩn trương|tham mưu)\b")
+_OPENING_CUE = re.compile(r"^(?:Giao|Đề nghị|Yêu cầu)\s")
+_PLURAL = re.compile(r"^[Cc]ác\s")
 
 
-def names_its_doers(text: str) -> bool:
+def names_its_doers(text: str, names: KnownNames) -> bool:
     """Does a paragraph open by naming who must act ("Giao X …", "Đề nghị X …", "Sở A, Sở B: …")?
     Such a paragraph is a task even inside a section whose other items assign nothing."""
-    if re.match(r"^(?:Giao|Đề nghị|Yêu cầu)\s", text):
+    if _OPENING_CUE.match(text):
         return True
     head, colon, tail = expand_group_lists(text).partition(":")
-    return bool(colon and tail.strip() and len(head) < 250 and is_unit_list(head))
+    return bool(colon and tail.strip() and len(head) < 250 and is_unit_list(head, names))
 
 
-def heading_units(text: str, *, lenient: bool = False) -> Assignment | None:
+def heading_units(text: str, names: KnownNames, *, lenient: bool = False) -> Addressee | None:
     """A heading that is only a unit list: "5. Công an phường", "Đề nghị: Hội A, Hội B",
     "(1) Trách nhiệm của Công ty X:". `lenient`: see is_unit_list."""
     text = expand_group_lists(name_case(text.strip())).rstrip(":.").strip()
     text = DUTY_OF.sub("", text)
     kind = TaskKind.assign
-    if DE_NGHI.match(text + " "):
-        text = text[DE_NGHI.match(text + " ").end() :].strip()
+    cue = DE_NGHI.match(text + " ")
+    if cue:
+        text = text[cue.end() :].strip()
         kind = TaskKind.request
-    if GIAO.match(text):
-        text = text[GIAO.match(text).end() :]
+    cue = GIAO.match(text)
+    if cue:
+        text = text[cue.end() :]
     # only a generic group ("các tổ chức …") takes a clause saying which ones; after a proper
     # name ("Phòng Y tế kiểm tra …") a verb starts the task
-    if lenient and not re.match(r"^[Cc]ác\s", text):
+    if lenient and not _PLURAL.match(text):
         return None
-    if is_unit_list(text, lenient=lenient):
-        return Assignment(split_units(text), [], kind, "")
+    if is_unit_list(text, names, lenient=lenient):
+        return Addressee(split_units(text), [], kind, "")
     return None
 
 
-def addressee(text: str) -> Assignment | None:
+def addressee(text: str, names: KnownNames) -> Addressee | None:
     """Who a lead sentence addresses: "…, Sở X đề nghị UBND các xã, phường thực hiện … Cụ thể:"."""
     for inner in INNER_GIAO.finditer(text):
         if starts_with_unit(text[inner.end() :]):
             kind = TaskKind.request if inner.group(1).lower() == "đề nghị" else TaskKind.assign
-            found = directed(text[inner.end() :], kind)
+            found = directed(text[inner.end() :], kind, names)
             if found:
-                return Assignment(found.units, found.coordinators, kind, "")
+                return Addressee(found.units, found.coordinators, kind, "")
     return None
 
 
-def later_assignment(text: str) -> tuple[int, Assignment] | None:
-    """A later sentence of a task that assigns someone else: "… . Riêng đối với X, giao Y …",
-    "… . Sở Xây dựng chịu trách nhiệm tổng hợp …". Returns where it starts and who it assigns."""
-    for boundary in SENTENCE_START.finditer(text):
-        if boundary.start() < 30:
-            continue  # "Điều 2. Giao …": a label, not a first task
-        sentence = text[boundary.end() :]
-        who = parse_assignment(sentence, allow_subject=False)
-        if who is None and starts_with_unit(sentence):
-            found = subject_split(sentence)
-            if found and _STRONG_START.match(found[1]):
-                who = after_units(found[0], found[1], TaskKind.assign)
-        if who is not None and who.rest:
-            return boundary.start(), who
-    return None
-
-
-def task_text(body: str, who: Assignment) -> str:
+def task_text(body: str, who: Addressee) -> str:
     """The task itself: what follows "<assignment heading>:" on the same line, else the whole body."""
     if who.text and body.endswith(who.text):
         return who.text

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 
+from bot.parser.letters import UPPER
+from bot.parser.unit_words import starts_with_unit
+
 # "<thing> của <units>": a short noun phrase owned by the units that act.
-_POSSESSOR = re.compile(r"^[A-ZĐÀ-Ỹ][^,:;]{1,40}?\s+của\s+(?=\S)")
+_POSSESSOR = re.compile(rf"^[{UPPER}][^,:;]{{1,40}}?\s+của\s+(?=\S)")
 _TOPIC = re.compile(r"^(?:Riêng\s+)?(?:đối với|Đối với|Riêng)\s+(?P<topic>[^,:;]{2,100}?)\s*[,:]\s*")
 # "Thủ trưởng đơn vị", "các đơn vị này", "Lãnh đạo cơ quan": the unit the topic named.
 _BACK_REFERENCE = re.compile(
@@ -18,8 +21,6 @@ _BACK_REFERENCE = re.compile(
 
 def possessive_subject(text: str) -> str | None:
     """The text from the owning units on, when a sentence opens with "<thing> của <units>"."""
-    from bot.parser.units import starts_with_unit
-
     m = _POSSESSOR.match(text)
     if m is None or len(m.group(0).split()) > 6:
         return None
@@ -29,8 +30,6 @@ def possessive_subject(text: str) -> str | None:
 
 def topic_units(text: str) -> str | None:
     """The bodies a sentence's "Đối với <bodies>," prefix names, if it names bodies."""
-    from bot.parser.units import starts_with_unit
-
     m = _TOPIC.match(text)
     if m is None:
         return None

@@ -10,57 +10,57 @@ from __future__ import annotations
 import re
 
 from bot.parser.groups import expand_group_lists
-from bot.parser.known_names import known_end
-from bot.parser.lexicon import NAME_VERBS, TYPE_WORDS, VERBS
-from bot.parser.name_end import after_level, split_glued
-from bot.parser.name_end import closes_proper_word as _closes_proper_word
+from bot.parser.known_names import NO_NAMES, KnownNames, memoised
+from bot.parser.letters import UPPER
+from bot.parser.lexicon import NAME_VERBS
+from bot.parser.name_end import after_level, closes_proper_word, split_glued
+from bot.parser.unit_words import CAC_NOUNS, TYPE_AT_END, TYPE_RE, UNIT_START, VERB_RE, B, starts_with_unit
 
-_TYPE_RE = "|".join(sorted(TYPE_WORDS, key=len, reverse=True))
-# "các" opens a unit only before a unit noun ("và các tổ chức", ", các phường").
-_CAC_NOUNS = (
-    r"(?:cơ quan|đơn vị|tổ chức|phòng|sở|ban|ngành|phường|xã|địa phương|đoàn thể|hội|doanh nghiệp|"
-    r"trường|Phó|đồng chí|thành viên|chủ đầu tư|công ty|bệnh viện|trạm|đội|chi cục|Sở|Ban|Phòng|UBND|"
-    r"Ủy ban|lực lượng|cấp ủy|tổ dân phố|khu phố|hộ|Bộ|bộ|Hội|Trung tâm|Thủ trưởng|Chủ tịch|đ/c)"
-)
-_B = r"(?![\wÀ-ỹ])"
-# Grassroots forces written in lowercase mid-sentence: "giao lực lượng Công an cấp xã".
-_LOWER_UNITS = r"(?:lực lượng\s+(?=[A-ZĐÀ-Ỹ])|công an\s+(?:xã|phường|cấp xã|cấp huyện)\b)"
-UNIT_START = re.compile(rf"^(?:(?:{_TYPE_RE}){_B}|[Cc]ác\s+{_CAC_NOUNS}{_B}|{_LOWER_UNITS})")
-TYPE_AT_END = re.compile(rf"(?<![\wÀ-ỹ])(?:{_TYPE_RE})$")
-_SPLIT = re.compile(rf"\s*(?:;|,|\s+và\s+|\s+với\s+)\s*(?=(?:{_TYPE_RE}){_B}|các\s+{_CAC_NOUNS}{_B})")
+__all__ = ["TYPE_AT_END", "UNIT_START", "VERB_RE", "starts_with_unit"]
+
+_SPLIT = re.compile(rf"\s*(?:;|,|\s+và\s+|\s+với\s+)\s*(?=(?:{TYPE_RE}){B}|các\s+{CAC_NOUNS}{B})")
 _JOINT_OFFICE = re.compile(
     r"Văn phòng\s+(?:HĐND|Hội đồng nhân dân|Đoàn ĐBQH)\s+và\s+(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND)"
 )
 _SEMI = re.compile(r"\s*;\s*")
+_NOTE = re.compile(rf"\s*\((?![{UPPER}0-9])[^()]*\)")
+_JOINER = re.compile(r"^(?:và|với)\s+")
+_CUE_WORD = re.compile(r"^(?:giao|đề nghị|yêu cầu)\s+", re.IGNORECASE)
+_PARENTHESIS = re.compile(r"\([^)]*\)")
 
 # Phrases after a unit list that are not part of any unit name.
 _TRAILERS = re.compile(
     r"\s*(?:\(gọi tắt[^)]*\)|theo chức năng,? nhiệm vụ(?: được giao)?|căn cứ chức năng.*|"
-    r"trong phạm vi.*|có liên quan(?=\s*$)|thực hiện\s*$|như sau\s*$|sau\s*$)\s*$",
+    r"trong phạm vi.*|có liên quan(?=\s*$)|thực hiện\s*$|như sau\s*$|sau\s*$|để\s*$)\s*$",
     re.IGNORECASE,
 )
 
-VERB_RE = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(re.escape(v) for v in VERBS) + r")(?![\wÀ-ỹ])")
 # Words that can end a unit name right before its verb.
 _ENDERS = re.compile(
     r"(?:quận|phường|xã|tỉnh|huyện|thành phố|phố|ngành|đơn vị|địa phương|cơ quan|liên quan|đoàn thể|"
     r"trực thuộc|cấp xã|cấp huyện|cấp tỉnh|thị xã|đặc khu|tổ chức|xã hội|nghiệp|dân|ban|hội|công|đội|"
-    r"thuộc quận|doanh nghiệp|hộ gia đình|hộ dân|cá nhân|chủ đầu tư|thị trấn|ủy|uỷ|vụ|sở|nước|đất)$"
+    r"thuộc quận|doanh nghiệp|hộ gia đình|hộ dân|cá nhân|chủ đầu tư|thị trấn|ủy|uỷ|vụ|sở|nước|đất|"
+    r"thôn|ấp|bản|buôn|làng|khu phố|tổ dân phố|khối phố|trường|mầm non|tiểu học|trung học cơ sở|"
+    r"trung học phổ thông|THCS|THPT)$"
 )
 # Verbs that never occur inside a unit name: they end the unit list wherever they appear.
 _STRONG = re.compile(
     r"^(?:chủ trì|phối hợp|căn cứ|có trách nhiệm|chịu trách nhiệm|khẩn trương|tham mưu|theo chức năng|"
     r"quán triệt|theo lĩnh vực|là cơ quan|trên cơ sở)"
 )
+# The main verb of a sentence whose subject holds "được giao" ("các đơn vị được giao … có trách nhiệm").
+_PLURAL_END = re.compile(r"(?:^|\s)(?:[Cc]ác|[Nn]hững)\s+(?:\S+\s+)?\S+$")
+_MAIN_VERB_AFTER = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\s")
 
 _ASIDE = re.compile(r",\s*(?:tùy theo|tuỳ theo|theo|trong|căn cứ|khi|nếu|sau khi|trên cơ sở|đồng thời)\b")
+_AUXILIARY = re.compile(r"\s(?:đã|đang|sẽ|cũng|vừa|cần|phải|đều|luôn|tiếp tục)$")
 _PAST = re.compile(r"^(?:đã|cũng đã|đang|được|là|sẽ|vừa|không)\b")
 
 
 # "UBND các phường Hòa An, Hòa Bình và Hòa Cường": one unit per named ward.
 _NAMED_LOCALITIES = re.compile(
     r"^(?P<body>UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Công an|Chủ tịch UBND|Chủ tịch Ủy ban nhân dân)\s+các\s+"
-    r"(?P<level>phường|xã|thị trấn)\s+(?P<names>[A-ZĐÀ-Ỹ0-9].*)$"
+    rf"(?P<level>phường|xã|thị trấn)\s+(?P<names>[{UPPER}0-9].*)$"
 )
 _NAME_SPLIT = re.compile(r"\s*(?:,|\s+và\s+)\s*")
 
@@ -75,15 +75,11 @@ def _expand_named(name: str) -> list[str]:
     return [f"{m.group('body')} {m.group('level')} {p}" for p in places]
 
 
-def starts_with_unit(text: str) -> bool:
-    return bool(UNIT_START.match(text.strip()))
-
-
 def clean_unit(name: str) -> str:
     # "(cơ quan thường trực …)", "(b/c)": a role or note, not part of the name; "(Phòng Nội vụ)" is
-    name = re.sub(r"\s*\((?![A-ZĐÀ-Ỹ0-9])[^()]*\)", "", name)
+    name = _NOTE.sub("", name)
     name = name.strip(" ,.;:-–")
-    name = re.sub(r"^(?:và|với)\s+", "", name)
+    name = _JOINER.sub("", name)
     previous = None
     while previous != name:
         previous = name
@@ -94,7 +90,7 @@ def clean_unit(name: str) -> str:
 def split_units(text: str) -> list[str]:
     """Split a unit list into unit names; an empty list when it is not a unit list."""
     text = expand_group_lists(text.strip()).rstrip(":.").strip()
-    text = re.sub(r"^(?:giao|đề nghị|yêu cầu)\s+", "", text, flags=re.IGNORECASE)
+    text = _CUE_WORD.sub("", text)
     # "Văn phòng HĐND và UBND quận" is one office, not two units.
     text = _JOINT_OFFICE.sub(lambda m: m.group(0).replace(" và ", " và\u2060"), text)
     parts: list[str] = []
@@ -106,28 +102,45 @@ def split_units(text: str) -> list[str]:
     return [n for n in names if n and len(n) <= 160]
 
 
-def is_unit_list(text: str, *, lenient: bool = False) -> bool:
+def opens_with_unit(text: str, names: KnownNames) -> bool:
+    """Does `text` open with a unit-type word or with a name the notice or the directory knows?"""
+    return starts_with_unit(text) or names.prefix(text.strip()) is not None
+
+
+@memoised
+def is_unit_list(text: str, names: KnownNames, *, lenient: bool = False, anchored: bool = True) -> bool:
     """Is the whole text a list of unit names (as in a heading "5. Công an phường")?
     `lenient`: only verbs that never qualify a name ("chủ trì", "phối hợp") end it, as in a
-    heading over sub-items "các tổ chức cung cấp dịch vụ chi trả"."""
+    heading over sub-items "các tổ chức cung cấp dịch vụ chi trả". `anchored`: it must open with
+    a unit word or a known name (off after an explicit "Giao …")."""
     text = text.strip().rstrip(":.").strip()
-    if not text or len(text) > 220 or not starts_with_unit(text) or text.count("(") != text.count(")"):
+    if not text or len(text) > 220 or text.count("(") != text.count(")"):
+        return False
+    if anchored and not opens_with_unit(text, names):
         return False
     # a verb that ends a unit name means the text is a sentence, unless the verb sits in a
     # parenthesis that closes the heading ("Hội đồng Thi đua - Khen thưởng (Phòng Nội vụ)")
-    outside = re.sub(r"\([^)]*\)", " ", text)
-    if subject_split(outside, lenient=lenient) is not None:
+    outside = _PARENTHESIS.sub(" ", text)
+    if subject_split(outside, names, lenient=lenient, anchored=anchored) is not None:
         return False
-    return all(starts_with_unit(p) or p[:1].isupper() for p in split_units(text))
+    parts = split_units(text)
+    return bool(parts) and all(opens_with_unit(p, names) or p[:1].isupper() or not anchored for p in parts)
 
 
-def subject_split(text: str, *, lenient: bool = False) -> tuple[list[str], str] | None:
-    """Split "UBND các phường A, B thực hiện ..." into (units, "thực hiện ...")."""
+@memoised
+def subject_split(
+    text: str, names: KnownNames, *, lenient: bool = False, anchored: bool = True
+) -> tuple[list[str], str] | None:
+    """Split "UBND các phường A, B thực hiện ..." into (units, "thực hiện ..."). `anchored`: the
+    subject must open with a unit word or a known name (off after an explicit "Giao …")."""
     text = text.strip()
-    if not starts_with_unit(text):
+    if anchored and not opens_with_unit(text, names):
         return None
-    ends = [e for e in (after_level(text), known_end(text)) if e is not None]
-    level_end = min(ends) if ends else None
+    known = names.end(text)
+    if known is not None:  # a name the notice or the directory spells out whole: it ends here
+        units = split_units(text[:known])
+        return (units, text[known:]) if units else None
+    level_end = after_level(text, anchored=anchored)
     for m in VERB_RE.finditer(text):
         if m.start() > 260:
             break
@@ -137,19 +150,25 @@ def subject_split(text: str, *, lenient: bool = False) -> tuple[list[str], str] 
         if not before:
             continue
         last = before.split()[-1]
-        if before.lower() in ("các", "các cơ quan") or before.endswith(" được"):
+        if before.lower() in ("các", "các cơ quan") or before.endswith((" được", " được giao")):
             continue  # "các cơ quan được phân công chủ trì …": a passive clause inside the name
         verb = m.group(0)
+        relative = _PLURAL_END.search(before) or _MAIN_VERB_AFTER.search(text, m.end(), m.end() + 120)
+        if verb == "được giao" and relative:
+            continue  # "các đơn vị được giao chủ trì có trách nhiệm …": a relative clause of the name
         if lenient and not _STRONG.match(text[m.start() :]):
             continue
         strong = _STRONG.match(text[m.start() :]) is not None or verb not in NAME_VERBS
         if verb in NAME_VERBS and text[: m.start()].rstrip().endswith(","):
             continue
         ends_name = _ENDERS.search(before.lower()) or last[:1].isupper() or last[-1:] in ')"”'
-        ends_name = ends_name or last.isdigit() or _closes_proper_word(before)
+        ends_name = ends_name or last.isdigit() or closes_proper_word(before)
         if not strong and not ends_name:
             continue
         rest = text[m.start() :]
+        auxiliary = _AUXILIARY.search(before)
+        if auxiliary:  # "các địa phương đã triển khai …": "đã" opens the predicate, not ends the name
+            before, rest = before[: auxiliary.start()], text[auxiliary.start() + 1 :]
         # "Các đơn vị sản xuất, kinh doanh, tùy theo thực tế ..., lãnh đạo doanh nghiệp có kế hoạch"
         before = _ASIDE.split(before)[0]
         units = split_units(before)
@@ -165,3 +184,18 @@ def subject_split(text: str, *, lenient: bool = False) -> tuple[list[str], str] 
 
 def is_past_or_statement(rest: str) -> bool:
     return bool(_PAST.match(rest))
+
+
+_LABEL = re.compile(r"^(?:Nơi nhận|Kính gửi)\s*:\s*", re.IGNORECASE)
+
+
+def known_names_in(texts: list[str], extra: KnownNames = NO_NAMES) -> KnownNames:
+    """Whole unit names among short lines that are nothing but a unit list (unit headings, the
+    "Nơi nhận" and "Kính gửi" lists), with `extra` (the unit directory's names) added."""
+    found: set[str] = set()
+    nobody = KnownNames()  # a fresh memo: NO_NAMES is shared by every caller
+    for text in texts:
+        body = _LABEL.sub("", text).strip().rstrip(" ;.,:")
+        if 0 < len(body) < 120 and is_unit_list(body, nobody):
+            found.update(split_units(body))
+    return KnownNames.of(found) | extra

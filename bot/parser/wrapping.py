@@ -11,8 +11,10 @@ from bot.parser.markers import MARKER_ONLY, clean_inline, split_marker
 _ENUM_COLON = re.compile(
     r"(?<![\wÀ-ỹ])(?:các|những)\s+(?:tỉnh|thành phố|huyện|quận|xã|phường|sở|bộ|phòng)\s*:$"
 )
+_HEADING_LINE = 70  # characters; a numbered line shorter than this, without a full stop, is a heading
 _SENTENCE_LENGTH = 90  # characters; a numbered item this long is a sentence, not a heading
 _TERMINAL = tuple(".;:!?…”\"')")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def is_bold(raw: str) -> bool:
@@ -25,7 +27,7 @@ def _starts_new(line: str) -> bool:
 
 
 def _first_letter(line: str) -> str:
-    m = re.search(r"[^\W\d_]", clean_inline(line))
+    m = _LETTER.search(clean_inline(line))
     return m.group(0) if m else ""
 
 
@@ -41,8 +43,8 @@ def _open_bold(first: str, prev: str) -> bool:
 
 
 def _is_caps(line: str) -> bool:
-    letters = [c for c in clean_inline(line) if c.isalpha()]
-    return len(letters) >= 3 and all(c.isupper() for c in letters)
+    clean = clean_inline(line)
+    return clean.isupper() and sum(c.isalpha() for c in clean) >= 3
 
 
 def _ends_sentence(line: str) -> bool:
@@ -97,6 +99,8 @@ def joins(first: str, prev: str, line: str, width: int, same_block: bool, length
     if _dash_continues(first, prev, line, width, length):
         return True
     prev_clean = clean_inline(prev)
+    if MARKER_ONLY.match(clean_inline(line)):
+        return False  # "**1." alone on its line: the number of the next item, not the end of this one
     if _starts_new(line) or MARKER_ONLY.match(prev_clean):
         return MARKER_ONLY.match(prev_clean) is not None
     letter = _first_letter(line)
@@ -114,11 +118,14 @@ def joins(first: str, prev: str, line: str, width: int, same_block: bool, length
         return True
     prev_len = len(prev.rstrip())
     numbered = split_marker(clean_inline(first))[0] not in (None, "dash", "plus", "bullet")
-    heading_line = numbered and prev_len < 70 and not prev_clean.endswith((",", "-", "–"))
+    short = max(prev_len, length) < _HEADING_LINE
+    heading_line = numbered and short and not prev_clean.endswith((",", "-", "–"))
     next_is_sentence = len(clean_inline(line)) >= 60
     # only in one-paragraph-per-line text: hard-wrapped text breaks headings anywhere
-    if not width and same_block and first is prev and heading_line and letter.isupper() and next_is_sentence:
-        return False  # "3. UBND 10 phường" then "Căn cứ Kế hoạch này, …": a short numbered heading line
+    if not width and same_block and heading_line and letter.isupper() and next_is_sentence:
+        # "3. UBND 10 phường" (or "1.1. Giao Phòng Tài nguyên" + "và Môi trường") then "Căn cứ Kế
+        # hoạch này, …": a short numbered heading, then its task
+        return False
     if same_block:
         if _ends_sentence(prev):
             return False

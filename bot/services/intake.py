@@ -61,7 +61,7 @@ def sha256(data: bytes) -> str:
 
 async def unit_directory(repos: Repositories) -> UnitDirectory:
     """The parser's directory built from the units in the database (one matcher for YAML and DB)."""
-    units = await repos.units.list()
+    units = sorted(await repos.units.list(), key=lambda unit: unit.id)  # the order they were imported in
     # A unit lists the groups that include it (see bot.services.units.directory_specs); turned back
     # into groups, "các phòng chuyên môn" expands to its members as it does with the YAML file.
     members: dict[str, list[str]] = {}

@@ -10,7 +10,7 @@ from datetime import date
 from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
-from bot.parser.directory_match import name_key
+from bot.parser.directory_match import match_key
 from storage.models import AssignmentRole, Candidate, Notice, Task, Unit
 from storage.repositories import Repositories
 
@@ -58,8 +58,8 @@ def suggest(name: str, units: list[Unit], limit: int = SUGGESTIONS) -> list[Unit
     """The known units whose names are closest to `name` (any kind of body: the office decides)."""
     if not units:
         return []
-    choices = {unit.id: name_key(unit.name) for unit in units}
-    ranked = process.extract(name_key(name), choices, scorer=fuzz.token_set_ratio, limit=limit)
+    choices = {unit.id: match_key(unit.name) for unit in units}
+    ranked = process.extract(match_key(name), choices, scorer=fuzz.token_set_ratio, limit=limit)
     by_id = {unit.id: unit for unit in units}
     return [by_id[unit_id] for _, _, unit_id in ranked]
 

@@ -26,7 +26,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import BaseModel
 
 from bot.parser.directory import DirectoryError, UnitDirectory
-from bot.parser.directory_match import name_key
+from bot.parser.directory_match import match_key
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "name": ("name", "ten don vi", "ten", "don vi"),
@@ -165,12 +165,12 @@ def from_rows(rows: Sequence[Sequence[str]]) -> UnitDirectory:
             continue
         aliases, abbreviations = _names(field(row, "aliases")), _names(field(row, "abbreviations"))
         for written in (name, *aliases, *abbreviations):
-            owner = owners.setdefault(name_key(written), (number, name))
+            owner = owners.setdefault(match_key(written), (number, name))
             if owner[0] != number:
                 problems.append(RowProblem(row=number, problem="duplicate_name", value=written,
                                            other_row=owner[0]))
         for group in _names(field(row, "groups")):
-            first = group_rows.setdefault(name_key(group), (number, group))
+            first = group_rows.setdefault(match_key(group), (number, group))
             members.setdefault(first[1], []).append(name)
         units.append({"name": name, "kind": field(row, "kind").strip() or "other",
                       "aliases": aliases, "abbreviations": abbreviations})

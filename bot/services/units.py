@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
 from bot.parser.directory import UnitDirectory, UnitEntry
-from bot.parser.directory_match import name_key
+from bot.parser.directory_match import match_key
 from storage.models import UNIT_ROLES, Person, RoleName, Unit, UnitSpec
 from storage.repositories import Repositories
 from storage.repositories.base import name_key as plain_key
@@ -30,7 +30,7 @@ class UnitMatch(BaseModel):
 def _plain(name: str) -> str:
     # Abbreviations spelled out (parser), then case and diacritics dropped (storage): office staff
     # often type "phuong 1" or "TTYT".
-    return plain_key(name_key(name))
+    return plain_key(match_key(name))
 
 
 def _keys(unit: Unit) -> list[str]:

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import html
 
-import pytest
-
 from bot.app import build_application, running
 from tests.bot.review_helpers import (
     ALLOWANCE,
@@ -99,10 +97,7 @@ FRAMED = ("Căn cứ kế hoạch của huyện, Ban Chỉ huy Quân sự xã ph
           "tuyển quân năm 2027 trước ngày 20/12/2026.")
 
 
-# LEAD, after the parser merge (issue 10): this goes through the real parser. Main's parser drops the framed
-# order and fills no safety net, so the promise below fails today. Once the new parser lands it must pass:
-# then delete this mark (strict: an unexpected pass fails the suite, so it cannot be forgotten).
-@pytest.mark.xfail(strict=True, reason="needs the parser of branch 'parser' (issue 10); remove after merging")
+# Goes through the real parser: an order after a framing clause is a task, or offered by the safety net.
 async def test_real_parser_an_order_after_a_framing_clause_is_a_task_or_one_tap_away(
     running_app, person, fake_api,
 ):

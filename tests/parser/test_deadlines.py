@@ -235,3 +235,13 @@ def test_no_recurrence(text):
 )
 def test_counted_cycles(text, expected):
     assert find_recurrence(text) is expected
+
+
+def test_a_period_reached_before_completion_is_the_deadline():
+    text = "Phấn đấu đến cuối năm 2026 hoàn thành các tiêu chí khu dân cư kiểu mẫu."
+    assert find_deadline(text, reference=REF) == date(2026, 12, 31)
+
+
+def test_the_period_a_plan_covers_is_not_a_deadline():
+    text = "Đối với nhiệm vụ trong tháng 12.2025, yêu cầu các ngành tập trung thu hoạch vụ mùa."
+    assert find_deadline(text, reference=REF) is None

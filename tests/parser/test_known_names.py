@@ -20,7 +20,7 @@ def test_a_name_from_the_recipients_list_ends_the_subject():
 
 
 def test_a_name_from_the_unit_directory_ends_the_subject():
-    text = "1. Đội Quản lý trật tự đô thị ra quân dẹp bỏ quán xá lấn chiếm lòng đường trên địa bàn.\n"
+    text = "1. Đội Quản lý trật tự đô thị xuống đường dẹp bỏ quán xá lấn chiếm lòng đường.\n"
     directory = UnitDirectory(units=[UnitEntry(name="Đội Quản lý trật tự đô thị", kind="team")])
     (task,) = parse_notice(text, directory=directory).tasks
     assert task.units == ["Đội Quản lý trật tự đô thị"]

@@ -144,3 +144,14 @@ def test_a_closing_request_to_all_units_after_a_task_is_not_a_second_task():
     text += "nghiêm túc thực hiện.\n"
     (task,) = parse_notice(text).tasks
     assert task.units == ["Phòng Nội vụ"]
+
+
+def test_a_numbered_item_opening_with_yeu_cau_and_a_unit_is_a_task_not_a_requirements_heading():
+    text = """II. YÊU CẦU
+1. Yêu cầu
+- Bảo đảm đúng tiến độ.
+III. TỔ CHỨC THỰC HIỆN
+3. Yêu cầu Trung tâm Dịch vụ nông nghiệp cử cán bộ kỹ thuật hướng dẫn các hộ dân.
+"""
+    (task,) = parse_notice(text).tasks
+    assert task.units == ["Trung tâm Dịch vụ nông nghiệp"]

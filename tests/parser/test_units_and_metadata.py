@@ -72,3 +72,8 @@ def test_year_less_deadline_reads_against_the_meeting_date():
 """
     (task,) = parse_notice(text).tasks
     assert task.deadline == date(2026, 6, 30)
+
+
+def test_a_long_unbroken_line_is_read_at_once():
+    # A run of letters with no space used to send the date-line pattern into exponential backtracking.
+    assert parse_notice("X" * 5000 + ", ngày 02 tháng 3 năm 2026\n").tasks == []

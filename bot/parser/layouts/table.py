@@ -1,14 +1,18 @@
-"""Assignment tables (appendices): columns found by their header words, one task per row."""
+"""Assignment tables (appendices): columns found by their header words, one task per row.
+
+A table region is read on its own, apart from the outline of the paragraphs around it.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
-from bot.parser.deadlines import find_deadline, find_recurrence
-from bot.parser.models import ParsedTask, TaskKind
-from bot.parser.structure import Row, split_marker
+from bot.parser.address import Addressee
+from bot.parser.blocks import Para, Row
+from bot.parser.layouts.base import Candidate, Fields
+from bot.parser.markers import split_marker
+from bot.parser.models import TaskKind
 from bot.parser.units import split_units
 
 _CONTENT = re.compile(r"nội dung|nhiệm vụ|công việc|hoạt động|tên đề án|giải pháp", re.IGNORECASE)
@@ -32,13 +36,20 @@ class Columns:
     time: int | None = None
 
 
+_HEADER_CELL = 60  # characters; a column header is a label, never a sentence
+
+
 def header_columns(cells: list[str]) -> Columns | None:
+    """The header row's columns. Cells before its first header cell are not the table's: a signature
+    block or an appendix title scraped into the same row ("Nơi nhận … | PHỤ LỤC … | STT | Nội dung …")."""
     cols = Columns(len(cells))
     for i, cell in enumerate(cells):
         c = cell.strip()
+        if len(c) >= _HEADER_CELL:
+            continue
         if _NUMBER.match(c):
             cols.number = i
-        elif _TIME.search(c) and len(c) < 60 and cols.time is None:
+        elif _TIME.search(c) and cols.time is None:
             cols.time = i
         elif _LEAD.search(c) and cols.lead is None:
             cols.lead = i
@@ -50,6 +61,11 @@ def header_columns(cells: list[str]) -> Columns | None:
             cols.doer = i
     if cols.content is None or (cols.lead is None and cols.doer is None):
         return None
+    indexes = (cols.number, cols.content, cols.lead, cols.coord, cols.doer, cols.time)
+    first = min(i for i in indexes if i is not None)
+    if first:
+        shifted = (None if i is None else i - first for i in indexes)
+        cols = Columns(cols.size - first, *shifted)
     return cols
 
 
@@ -64,8 +80,8 @@ def _task_text(text: str) -> str:
     return body if style in ("dash", "plus", "bullet") else text
 
 
-def table_tasks(rows: list[Row], reference: date | None) -> list[ParsedTask]:
-    tasks: list[ParsedTask] = []
+def table_tasks(rows: list[Row]) -> list[Candidate]:
+    tasks: list[Candidate] = []
     cols: Columns | None = None
     group = ""
     above = ""  # the lead cell of the row above: a vertically merged cell leaves the next ones empty
@@ -102,24 +118,40 @@ def table_tasks(rows: list[Row], reference: date | None) -> list[ParsedTask]:
         above = lead_cell
         if not text or not lead_cell:
             continue
-        time_cell = _cell(cells, cols.time)
-        deadline = find_deadline(time_cell, reference=reference) if time_cell else None
-        if deadline is None:
-            deadline = find_deadline(text, reference=reference)
-        recurrence = find_recurrence(time_cell) if time_cell else None
-        if recurrence is None:
-            recurrence = find_recurrence(text)
         label = number.rstrip(".") if number else ""
         section = "PL." + (label if roman else ".".join(p for p in (group, label) if p))
+        kind = TaskKind.request if text.lower().startswith("đề nghị") else TaskKind.assign
+        who = Addressee(split_units(lead_cell), split_units(coord_cell), kind, text)
         tasks.append(
-            ParsedTask(
+            Candidate(
                 text=text,
-                units=split_units(lead_cell),
-                coordinators=split_units(coord_cell),
-                kind=TaskKind.request if text.lower().startswith("đề nghị") else TaskKind.assign,
-                deadline=deadline,
-                recurrence=recurrence,
+                addressee=who,
+                start=row.start,
+                end=row.end,
                 section=section,
+                fields=Fields(time=_cell(cells, cols.time)),
+                layout="table",
+                time_first=True,
             )
         )
     return tasks
+
+
+def table_regions(blocks: list[Para | Row]) -> list[list[Row]]:
+    """Consecutive table rows, merged while only blank space separates them."""
+    groups: list[list[Row]] = []
+    previous_was_row = False
+    for item in blocks:
+        if isinstance(item, Row):
+            if previous_was_row or (groups and _continues(groups[-1], item)):
+                groups[-1].append(item)
+            else:
+                groups.append([item])
+            previous_was_row = True
+        else:
+            previous_was_row = False
+    return groups
+
+
+def _continues(group: list[Row], row: Row) -> bool:
+    return bool(group) and len(group[-1].cells) == len(row.cells) and len(row.cells) > 2

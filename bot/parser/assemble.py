@@ -1,0 +1,142 @@
+"""Candidate tasks -> ParsedTasks: units (labelled fields outrank the text), deadline and recurrence
+(the task's own words, then its headings', then its time field), the span in the source text, and the
+flags that ask the office to look twice."""
+
+from __future__ import annotations
+
+import re
+
+from bot.parser import cues
+from bot.parser.address import parse_addressee
+from bot.parser.deadlines import Deadline, deadline_in, find_recurrence, recurrence_guessed
+from bot.parser.known_names import KnownNames
+from bot.parser.layouts.base import Candidate, Fields
+from bot.parser.locate import locate
+from bot.parser.metadata import Reference
+from bot.parser.models import ParsedTask, Recurrence, TaskFlag, Unclaimed
+from bot.parser.source import Source
+from bot.parser.unit_words import VERB_RE
+from bot.parser.units import split_units
+
+LONG_TEXT = 3000  # characters: about a printed page
+
+
+def tasks(
+    found: list[Candidate], source: Source, reference: Reference, names: KnownNames
+) -> list[ParsedTask]:
+    out = []
+    for candidate in found:
+        units, coordinators = _units(candidate, names)
+        if not units or _generic_duty(candidate, units):
+            continue  # nobody named, or every unit told to do its duty: not a task
+        texts = _time_texts(candidate)
+        deadline = _first_deadline(texts, reference)
+        recurrence = _first_recurrence(texts)
+        flags = []
+        if deadline is not None and deadline.year_inferred:
+            flags.append(TaskFlag.year_inferred)
+        if recurrence is Recurrence.periodic and any(recurrence_guessed(t) for t in texts):
+            flags.append(TaskFlag.recurrence_guessed)
+        if len(candidate.text) > LONG_TEXT:
+            flags.append(TaskFlag.long_text)
+        start, end = locate(candidate.text, source.text, candidate.start, candidate.end)
+        out.append(
+            ParsedTask(
+                text=candidate.text,
+                units=units,
+                coordinators=coordinators,
+                kind=candidate.addressee.kind,
+                deadline=deadline.on if deadline is not None else None,
+                recurrence=recurrence,
+                section=candidate.section,
+                span=source.span(start, end),
+                flags=flags,
+            )
+        )
+    return out
+
+
+def unclaimed(found: list[Candidate], source: Source) -> list[Unclaimed]:
+    """Candidates set aside (a restated summary) as sentences for the office to look at, in source offsets."""
+    return [
+        Unclaimed(
+            text=candidate.text,
+            units=list(candidate.addressee.units),
+            span=locate(candidate.text, source.text, candidate.start, candidate.end),
+        )
+        for candidate in found
+    ]
+
+
+def _generic_duty(candidate: Candidate, units: list[str]) -> bool:
+    """"Các cơ quan, đơn vị tổ chức thực hiện Kế hoạch này": the document's closing duty (C13)."""
+    if not all(cues.GENERIC_UNITS.match(unit) for unit in units):
+        return False
+    rest = candidate.addressee.rest if candidate.addressee.rest else candidate.text
+    return bool(cues.GENERIC_DUTY.match(rest)) and len(rest) < _GENERIC_LENGTH
+
+
+_GENERIC_LENGTH = 400  # characters; a longer text says more than "do your duty"
+
+
+def _units(candidate: Candidate, names: KnownNames) -> tuple[list[str], list[str]]:
+    who = candidate.addressee
+    units, coordinators = list(who.units), list(who.coordinators)
+    fields: Fields = candidate.fields
+    named = fields.lead or fields.doer
+    if named:
+        value_units, value_coords = _field_units(named, names)
+        units, coordinators = value_units, value_coords or coordinators
+        if fields.lead and fields.doer and not coordinators:
+            coordinators = split_units(fields.doer)
+    if fields.coord:
+        coordinators = split_units(fields.coord)
+    return units, coordinators
+
+
+def _field_units(value: str, names: KnownNames) -> tuple[list[str], list[str]]:
+    """"Sở Nội vụ chủ trì, phối hợp các sở, ban, ngành" names a lead and its coordinators."""
+    who = parse_addressee(value, names, allow_subject=True)
+    if who is not None and who.units:
+        return list(who.units), list(who.coordinators)
+    return split_units(value), []
+
+
+# "… trước ngày 12/9 để phòng thẩm định, trình UBND quận phê duyệt trước ngày 20/9": a purpose clause
+# with a subject of its own is another body's step; its date is not this task's deadline.
+_PURPOSE = re.compile(
+    r"\s(?:để|nhằm)\s+(?=(?:[Pp]hòng|[Ss]ở|[Bb]an|UBND|Ủy ban|[Cc]ơ quan|[Đđ]ơn vị|[Tt]rung tâm|[Cc]ác\s)"
+    rf"\S*(?:\s+\S+){{0,5}}?\s+(?:{VERB_RE.pattern}))"
+)
+_CLAUSE_END = re.compile(r"[.;](?=\s|$)")
+
+
+def _without_purpose(text: str) -> str:
+    purpose = _PURPOSE.search(text)
+    if purpose is None:
+        return text
+    end = _CLAUSE_END.search(text, purpose.end())
+    return text[: purpose.start()] + (text[end.start() :] if end else "")
+
+
+def _time_texts(candidate: Candidate) -> list[str]:
+    texts = [_without_purpose(candidate.text), *candidate.timing]
+    if candidate.fields.time:
+        texts.insert(0 if candidate.time_first else len(texts), candidate.fields.time)
+    return texts
+
+
+def _first_deadline(texts: list[str], reference: Reference) -> Deadline | None:
+    for text in texts:
+        found = deadline_in(text, reference=reference.on, firm=reference.firm)
+        if found is not None:
+            return found
+    return None
+
+
+def _first_recurrence(texts: list[str]) -> Recurrence | None:
+    for text in texts:
+        found = find_recurrence(text)
+        if found is not None:
+            return found
+    return None

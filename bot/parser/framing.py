@@ -1,0 +1,83 @@
+"""What may stand before the doer of a sentence: a connector ("Theo đó,", "Đồng thời,"), a framing
+clause ("Căn cứ kết quả …,", "Để bảo đảm …,", "Qua kiểm tra …, trên cơ sở …,"), a topic ("Về …:",
+"Đối với …,"), or the speaker ("Chủ tịch UBND huyện yêu cầu …", "ông X – Phó Chủ tịch … chỉ đạo …").
+
+These are closed classes of Vietnamese (prepositions, connectors, leaders' titles), not the wording
+of any one notice: the doer is what comes after them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from bot.parser.unit_words import CAC_NOUNS, TYPE_RE, VERB_RE, B
+
+CONNECTOR = re.compile(
+    r"^(?:Đồng thời|Ngoài ra|Bên cạnh đó|Cùng với đó|Cùng vói đó|Theo đó|Trong đó|Sau đó|Tiếp đó"
+    r"|Trên cơ sở đó|Vì vậy|Do đó|Từ đó|Riêng|Sau khi [^,]{1,120}),?\s*",
+    re.IGNORECASE,
+)
+# Prepositions and verbs that open a clause framing the sentence, before its subject.
+_FRAMING = re.compile(
+    r"^(?:Căn cứ|Để|Nhằm|Trên cơ sở|Theo|Thực hiện|Qua|Tại|Dựa (?:trên|vào)|Nhân dịp|Trong|Khi|Sau khi"
+    r"|Trước khi|Sau|Trước|Từ nay đến|Từ|Đến|Với|Bên cạnh|Ngoài|Phát biểu|Kết thúc|Kết luận|Thay mặt|Về)\b"
+)
+_COMMA = re.compile(r",\s+")
+_FRAMING_LENGTH = 260  # characters; a framing clause longer than this is the sentence itself
+# Who speaks in a conclusion: "Chủ tịch UBND xã", "đồng chí Phó Chủ tịch", "ông X – Phó Chủ tịch …".
+LEADER = re.compile(
+    r"^(?:(?:ông|bà|đồng chí|Đồng chí|đ/c|Đ/c)\s+)?(?:[^\s,;:]+\s+){0,4}?(?:[-–,]\s*)?(?:[Pp]hó\s+)?"
+    r"(?:Chủ tịch|chủ tịch|Bí thư|Thủ tướng|Trưởng ban|Giám đốc|[Ll]ãnh đạo|đồng chí)\b"
+)
+_TITLE = re.compile(r"(?:Chủ tịch|chủ tịch|Bí thư|Thủ tướng|Trưởng ban|Giám đốc)")
+_PLURAL = re.compile(r"(?:^|\s)(?:các|những)\s")
+_LEADER_START = re.compile(
+    r"^(?:ông|bà|đồng chí|Đồng chí|đ/c|Đ/c|[Pp]hó [Cc]hủ tịch|Chủ tịch|Bí thư|Thủ tướng|[Ll]ãnh đạo)\b"
+)
+_CUE_START = re.compile(r"^(?:giao|đề nghị|yêu cầu|phân công)\s", re.IGNORECASE)
+
+
+def after_connector(text: str) -> str:
+    return CONNECTOR.sub("", text, count=1)
+
+
+_INNER_UNIT = re.compile(
+    rf"(?<![\wÀ-ỹ])(?<!của )(?<!với )(?<!cho )(?<!tại )(?<!về )(?<!từ )(?<!đến )(?<!gửi )(?<!và )"
+    rf"(?:(?:{TYPE_RE}){B}|các\s+{CAC_NOUNS}{B})"
+)
+
+
+def after_framing(text: str, opens_doer: Callable[[str], bool]) -> str:
+    """The text after a framing clause, when what follows it opens with a doer, a cue or a speaker.
+
+    `opens_doer(text) -> bool` says whether text opens with a unit name (the caller's rule).
+    """
+    if not _FRAMING.match(text):
+        return text
+    for comma in _COMMA.finditer(text, 0, _FRAMING_LENGTH):
+        if has_subject(text[: comma.start()]):
+            break  # the sentence's own subject came before this comma: no framing clause
+        rest = text[comma.end() :]
+        if _CUE_START.match(rest) or _LEADER_START.match(rest) or opens_doer(rest):
+            return rest
+    return text
+
+
+def spoken_by_leader(before: str) -> bool:
+    """Is `before` (the text before a cue verb) nothing but the speaker: a leader ("Phó Chủ tịch
+    UBND huyện Võ Văn Hùng") or the committee ("UBND quận")?"""
+    before = before.strip(" ,–-")
+    leader = LEADER.match(before)
+    if leader is None and not before.startswith(("UBND", "Ủy ban nhân dân", "Uỷ ban nhân dân")):
+        return False
+    titles = _TITLE.findall(before)
+    if _PLURAL.search(before) or len(titles) != len(set(titles)):
+        return False  # "Chủ tịch UBND các tỉnh …", "Chủ tịch UBND tỉnh A, Chủ tịch UBND tỉnh B": addressees
+    return not VERB_RE.search(before[leader.end() if leader else 0 :])
+
+
+def has_subject(clause: str) -> bool:
+    """Does a clause already hold a subject and its verb ("… hằng tuần các địa phương phải tổng hợp
+    …")? A framing clause does not; a unit after "của", "với", "cho" … is an object, not a subject."""
+    return any(VERB_RE.search(clause, unit.end()) for unit in _INNER_UNIT.finditer(clause))
