@@ -6,7 +6,8 @@ from bot.callbacks import Action
 from bot.demo.cast import HEADS, OFFICE, UNKNOWN_UNIT_MAPS_TO
 from bot.demo.morning import Morning, Unavailable
 from bot.demo.notice import sample_notice
-from bot.demo.stage import Stage
+from bot.demo.stage import Expectation, Member, Stage
+from bot.testing import RecordedRequest
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -36,12 +37,24 @@ async def map_unit(stage: Stage, morning: Morning) -> None:
     await stage.press(office, button)
 
 
+def _report_redrawn(office: Member) -> Expectation:
+    """Gửi replaces the preview with the delivery report while the press is handled, then the bot
+    sends the first batch and redraws the report in the background (bot/handlers/delivery.py): the step
+    ends on that second edit. No edit at all means the press was refused, and nothing more will come."""
+
+    def redrawn(answers: list[RecordedRequest]) -> bool:
+        edits = sum(r.method == "editMessageText" and r.chat_id == office.chat_id for r in answers)
+        return edits != 1
+
+    return redrawn
+
+
 async def publish(stage: Stage, morning: Morning) -> None:
     office = stage.member(OFFICE)
     button = stage.button(office, Action.publish)
     if button is None:
         raise Unavailable("needs", "Văn phòng gửi tệp thông báo kết luận")
-    await stage.press(office, button)
+    await stage.press(office, button, expect=_report_redrawn(office))
     heads = [stage.member(head) for head in HEADS]
     if not any(stage.button(head, Action.acknowledge) or stage.messages_to(head) for head in heads):
         raise Unavailable("no_delivery", ", ".join(head.label for head in heads))
