@@ -51,6 +51,20 @@ class Action(StrEnum):
     skip_unit = "skip"  # skip:<notice_id>:<name_index>
     invite_confirm = "inv"  # inv:<invite_id>:<check> (check: from the token hash, so ids cannot be guessed)
     remove_head = "rmh"  # rmh:<person_id>:<unit_id>
+    task_detail = "tdet"  # tdet:<task_id> (a task's units, latest progress, attachments)
+    task_history = "thist"  # thist:<task_id>
+    task_file = "tfile"  # tfile:<task_id>:<attachment number>
+    chart = "chart"  # chart:<unit_id or 0>:<notice_id or 0>:<start yyyymmdd or 0>:<end yyyymmdd>
+    workbook = "xlsx"  # xlsx:<unit_id or 0>:<notice_id or 0>:<start yyyymmdd or 0>:<end yyyymmdd>
+    correct = "fix"  # fix:<notice_id> (the office's corrections after Gửi: the task list)
+    correct_task = "fixt"  # fixt:<task_id>
+    withdraw_task = "wdt"  # wdt:<task_id> (asks to confirm)
+    withdraw_task_yes = "wdty"  # wdty:<task_id>
+    withdraw_notice = "wdn"  # wdn:<notice_id> (asks to confirm)
+    withdraw_notice_yes = "wdny"  # wdny:<notice_id>
+    add_missed_task = "addt"  # addt:<notice_id> (ForceReply prompt for a task missed before Gửi)
+    fix_deadline = "fdl"  # fdl:<task_id> (ForceReply prompt: a published task's new deadline)
+    fix_units = "fun"  # fun:<task_id> (ForceReply prompt: a published task's units)
 
 
 # How many ids each action carries; anything else is forged.
@@ -59,9 +73,10 @@ ARITY = {
     Action.skip_unit: 2, Action.remove_head: 2, Action.invite_confirm: 2, Action.task_page: 2,
     Action.split_at: 3, Action.pick_units: 2, Action.toggle_unit: 3, Action.take_candidate: 2,
     Action.dismiss_candidate: 2, Action.candidate_page: 2,
+    Action.task_file: 2, Action.chart: 4, Action.workbook: 4,
 }
 
-_PATTERN = re.compile(r"^([a-z]{2,5})((?::\d{1,12}){0,3})$")
+_PATTERN = re.compile(r"^([a-z]{2,5})((?::\d{1,12}){0,4})$")
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "admin": ("bot.commands.admin", "grant the admin role to a Telegram user"),
     "reminders": ("bot.commands.reminders", "what the reminder sweep would send at a moment (sends nothing)"),
     "units": ("bot.commands.units", "import a unit directory (YAML, .xlsx or .csv) into the database"),
+    "report": ("bot.commands.report", "write the report workbook (.xlsx) and chart (.png) of a period"),
     "demo": ("bot.commands.demo", "play a scripted morning against the real bot, offline"),
 }
 

@@ -127,6 +127,9 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 20 * 1024 * 1024
     reminders: ReminderPolicy = Field(default_factory=ReminderPolicy)
     digests: DigestSettings = Field(default_factory=DigestSettings)
+    # The office's monthly report (xlsx + summary) to the office and the leaders: this day of the month,
+    # moved back to the nearest working day, at the office digest's time.
+    monthly_report_day: int = Field(default=25, ge=1, le=28)
 
     # Telegram transport (bot/app.py, bot/commands/run.py).
     log_level: str = "INFO"

@@ -3,8 +3,8 @@ run recomputes what is due from the database, so a restart or a missed minute lo
 
 - reminders: every minute (first run a few seconds after start) `run_reminder_sweep`, then a drain of the
   outbox so a due reminder reaches the head within seconds;
-- digests: every minute `run_scheduled_digests` (leaders weekly, office daily), which decides itself
-  whether a digest is due.
+- digests: every minute `run_scheduled_digests` (leaders weekly with its chart, office daily) and
+  `run_monthly_report` (the office's monthly workbook), which decide themselves whether they are due.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from telegram.ext import Application
 
 from bot.context import Context
 from bot.services import reminders
+from bot.services.monthly_report import run_monthly_report
 from bot.services.scheduled_digests import run_scheduled_digests
 
 log = logging.getLogger(__name__)
@@ -40,8 +41,9 @@ async def reminder_job(context: Context) -> None:
 
 async def digest_job(context: Context) -> None:
     data = context.bot_data
-    await run_scheduled_digests(data.repos, data.outbox.drain, data.settings, reminders.utc_now(),
-                                data.render)
+    now = reminders.utc_now()
+    await run_scheduled_digests(data.repos, data.outbox.drain, data.settings, now, data.render)
+    await run_monthly_report(data.repos, data.settings, now, data.render, data.outbox.drain)
 
 
 def schedule_jobs(app: Application) -> None:

@@ -29,3 +29,8 @@ fi
 "$prefix/bin/pip" install --no-cache-dir --quiet "$src"
 "$prefix/bin/dondoc" --version >/dev/null
 echo "Đã cài dondoc vào $prefix."
+# Programs outside Python that some notice formats need (Debian/Ubuntu packages).
+command -v tesseract >/dev/null 2>&1 && tesseract --list-langs 2>&1 | grep -qx vie \
+    || echo "Lưu ý: để đọc bản quét và ảnh chụp cần cài thêm: apt-get install tesseract-ocr tesseract-ocr-vie" >&2
+command -v soffice >/dev/null 2>&1 \
+    || echo "Lưu ý: để đọc tệp .doc, .rtf, .odt cần cài thêm: apt-get install libreoffice-writer-nogui" >&2

@@ -13,6 +13,8 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from messages.titles import head_title
+
 TELEGRAM_LIMIT = 4096
 ELLIPSIS = "…"
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -57,6 +59,7 @@ def environment() -> Environment:
     env.filters["vn_date"] = vn_date
     env.filters["vn_weekday"] = vn_weekday
     env.filters["vn_datetime"] = vn_datetime
+    env.filters["head_title"] = head_title
     return env
 
 

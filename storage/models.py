@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
@@ -191,6 +192,14 @@ class Candidate(StoredModel):
     task_id: int | None
 
 
+class ScannedPage(BaseModel):
+    """A page of a scanned notice the office should check closely (see notices.scan_weak_pages)."""
+
+    page: int
+    confidence: float
+    read: bool = True  # False: character recognition gave up on the page
+
+
 class Notice(StoredModel):
     id: int
     number: str | None
@@ -210,6 +219,9 @@ class Notice(StoredModel):
     updated_at: UtcDatetime
     published_at: UtcDatetime | None
     withdrawn_at: UtcDatetime | None
+    # Set when the text came from a scan (character recognition): mean confidence 0–100.
+    scan_confidence: float | None = None
+    scan_weak_pages: Annotated[list[ScannedPage], BeforeValidator(_from_json)] = Field(default_factory=list)
     # None unless asked for (notices.get_with_tasks)
     tasks: list[Task] | None = None
 
@@ -242,6 +254,8 @@ class Assignment(StoredModel):
     snooze_count: int
     created_at: UtcDatetime
     updated_at: UtcDatetime
+    # set when the office withdrew the task after publishing: no longer open, reminded or counted
+    withdrawn_at: UtcDatetime | None = None
     # denormalised for display and the sweeps
     unit_name: str
     task_text: str
@@ -260,7 +274,7 @@ class Assignment(StoredModel):
 
     @property
     def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
+        return self.status in OPEN_STATUSES and self.withdrawn_at is None
 
     @property
     def is_actionable(self) -> bool:
@@ -377,3 +391,82 @@ class DigestRow(BaseModel):
     @property
     def total(self) -> int:
         return self.done_on_time + self.done_late + self.open_in_term + self.overdue
+
+
+class ReportCounts(BaseModel):
+    """The official form: done (on time / late) and not done (within term / overdue) among items with a
+    deadline, items without one apart. Items are tasks in a report's totals, assignments per unit."""
+
+    done_on_time: int = 0
+    done_late: int = 0
+    open_in_term: int = 0
+    overdue: int = 0
+    no_deadline_done: int = 0
+    no_deadline_open: int = 0
+
+    @property
+    def done(self) -> int:
+        return self.done_on_time + self.done_late
+
+    @property
+    def not_done(self) -> int:
+        return self.open_in_term + self.overdue
+
+    @property
+    def no_deadline(self) -> int:
+        return self.no_deadline_done + self.no_deadline_open
+
+    @property
+    def total(self) -> int:
+        return self.done + self.not_done + self.no_deadline
+
+    @property
+    def due(self) -> int:
+        """Items whose deadline has come, done or not: what the on-time rate is measured against."""
+        return self.done + self.overdue
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Done on time over items done or overdue, in percent; None while nothing is due yet."""
+        return None if self.due == 0 else 100.0 * self.done_on_time / self.due
+
+
+class UnitReportCounts(ReportCounts):
+    unit_id: int
+    unit_name: str
+
+
+@dataclass(slots=True)
+class ReportTaskRow:
+    """One assignment in a report's task list. A slotted dataclass, not a pydantic model: a yearly report
+    reads a hundred thousand of these, and validating each one would cost seconds."""
+
+    assignment_id: int
+    task_id: int
+    notice_id: int
+    notice_number: str | None
+    notice_issued_on: date | None
+    position: int
+    task_text: str
+    unit_id: int
+    unit_name: str
+    role: str  # AssignmentRole value
+    deadline: date | None
+    done_on: date | None  # only when done by the report's day
+    status: str  # AssignmentStatus value
+    percent: int
+    acknowledged: bool
+    latest_progress: str | None
+
+    @classmethod
+    def from_row(cls, row: Any) -> ReportTaskRow:
+        """From a row of reports.task_rows, columns in field order; ISO date texts become dates."""
+        (assignment_id, task_id, notice_id, number, issued, position, text, unit_id, unit_name, role,
+         deadline, done_on, status, percent, acknowledged_at, latest) = tuple(row)
+        return cls(assignment_id, task_id, notice_id, number, _day(issued), position, text, unit_id,
+                   unit_name, role, _day(deadline), _day(done_on), status, percent,
+                   acknowledged_at is not None, latest)
+
+
+def _day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)

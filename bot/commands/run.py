@@ -21,6 +21,7 @@ from bot.config import MissingTokenError, Settings, load_settings
 from bot.exit_codes import ExitCode
 from bot.heartbeat import heartbeat_path, schedule_heartbeat
 from bot.logs import configure_logging, protect_secret
+from bot.parser.readers.tools import find_tools
 from bot.startup import DatabaseUnusable, check_startup
 from messages.render import render
 
@@ -65,6 +66,7 @@ def run(args: argparse.Namespace) -> int:
         _say("db_unusable", path=error.path, reason=error.reason, detail=error.detail)
         return ExitCode.DATABASE
     configure_logging(settings.log_level)
+    log.info(render("cli/formats.txt.j2", tools=find_tools()))
     if not state.has_admin:
         log.warning(render("cli/no_admin.txt.j2"))
     try:

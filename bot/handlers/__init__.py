@@ -6,6 +6,7 @@ from telegram.ext import Application
 
 from bot.handlers import (
     completion,
+    corrections,
     delivery,
     digest,
     errors,
@@ -14,12 +15,14 @@ from bot.handlers import (
     progress,
     reminders,
     replies,
+    report,
     review,
     review_candidates,
     review_edits,
     review_tasks,
     review_units,
     start,
+    task_views,
     tasks,
 )
 
@@ -32,12 +35,15 @@ def register(app: Application) -> None:
     extension.register(app)
     tasks.register(app)
     digest.register(app)
+    task_views.register(app)
+    report.register(app)
     start.register(app)
     review.register(app)
     review_tasks.register(app)
     review_edits.register(app)
     review_units.register(app)
     review_candidates.register(app)
+    corrections.register(app)
     delivery.register(app)
     # Last in group 0: any private text or file not claimed above is the office sending a notice.
     intake.register(app)

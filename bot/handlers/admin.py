@@ -11,6 +11,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.callbacks import Action, make, parse, pattern
 from bot.context import Context
 from bot.handlers.guards import refuse, requires
+from bot.handlers.menu import refresh_person_commands
 from bot.handlers.update_parts import message_of
 from bot.sending import reply_html
 from bot.services.identity import Actor
@@ -125,6 +126,7 @@ async def remove(update: Update, context: Context, actor: Actor) -> None:
     if update.effective_message is not None:
         await reply_html(update.effective_message, text)
     await _tell_removed(context, removal, now)
+    await refresh_person_commands(context.bot, data.repos, removal.person, data.settings.admin_ids)
 
 
 async def _tell_removed(context: Context, removal: HeadRemoval, now: datetime) -> None:

@@ -16,6 +16,7 @@ from bot.handlers.update_parts import message_of, query_of
 from bot.sending import reply_html
 from bot.services.delivery_report import delivery_report
 from bot.services.identity import Actor
+from bot.services.intake import PHOTO_SOURCE_NAME
 from bot.services.publish import PublishOutcome, publish_notice
 from storage.models import NoticeStatus, RoleName
 
@@ -25,7 +26,8 @@ async def show_report(context: Context, chat_id: int, notice_id: int, *, edit_me
     if report is None:
         return
     text = context.bot_data.render("delivery_report.html.j2", report=report, now=datetime.now(UTC))
-    markup = {"inline_keyboard": [[button(context, "refresh", make(Action.delivery_report, notice_id))]]}
+    markup = {"inline_keyboard": [[button(context, "refresh", make(Action.delivery_report, notice_id)),
+                                   button(context, "correct", make(Action.correct, notice_id))]]}
     await show(context, chat_id, text, markup, edit_message_id=edit_message_id, link_kind="report",
                notice_id=notice_id)
 
@@ -130,7 +132,9 @@ async def on_source_file(update: Update, context: Context, actor: Actor) -> None
         await refuse(update, context, "owner")
         return
     await answer_press(update)
-    await call_bot(context, pressed[1].chat.id, "document", {
+    # A notice sent as a Telegram photo can only be resent as a photo.
+    kind = "photo" if notice.source_name == PHOTO_SOURCE_NAME else "document"
+    await call_bot(context, pressed[1].chat.id, kind, {
         "file_id": notice.source_file_id, "file_name": notice.source_name, "parse_mode": None})
 
 

@@ -18,6 +18,7 @@ from bot.sending import edit_html, reply_html
 from bot.services import completion as people
 from bot.services import extensions as service
 from bot.services.extensions import DecideOutcome, RequestOutcome
+from bot.services.reminders import work_calendar
 from storage.models import Assignment, Extension, MessageLink, NewOutboxMessage, Person
 
 PROMPT = "prompt_extension"
@@ -66,14 +67,16 @@ async def on_extension_reply(update: Update, context: Context, link: MessageLink
         await reply_html(message, render("tasks/closed.html.j2", a=assignment))
         return
     pending = result.outcome is RequestOutcome.pending_exists
+    calendar = await work_calendar(repos, context.bot_data.settings)
+    day_off = not calendar.is_working_day(extension.proposed_date)
     await reply_html(message, render("extension/requested.html.j2", a=assignment, ext=extension,
-                                     pending=pending))
+                                     pending=pending, day_off=day_off))
     if not pending:
-        await _ask_leaders(context, assignment, extension, actor.person, now)
+        await _ask_leaders(context, assignment, extension, actor.person, now, day_off)
 
 
 async def _ask_leaders(context: Context, a: Assignment, ext: Extension, requester: Person,
-                       now: datetime) -> None:
+                       now: datetime, day_off: bool) -> None:
     repos, render = context.bot_data.repos, context.bot_data.render
     deciders = await service.deciders(repos)
     decider_chats = {p.chat_id for p in deciders}
@@ -83,7 +86,7 @@ async def _ask_leaders(context: Context, a: Assignment, ext: Extension, requeste
 
     def text(can_decide: bool) -> str:
         return render("extension/request.html.j2", a=a, ext=ext, person=requester, can_decide=can_decide,
-                      decided_by=None)
+                      decided_by=None, day_off=day_off)
 
     items = people.items_for(deciders, f"ext:{ext.id}",
                              lambda _p: {"text": text(True), "reply_markup": markup})
@@ -114,19 +117,22 @@ async def _decide(update: Update, context: Context, action: Action) -> None:
         return
     await query.answer()
     requester = await repos.people.get(ext.requested_by) if ext.requested_by else None
+    calendar = await work_calendar(repos, context.bot_data.settings)
     decided_text = render("extension/request.html.j2", a=a, ext=ext, person=requester or actor.person,
-                          can_decide=False, decided_by=actor.person.display_name)
+                          can_decide=False, decided_by=actor.person.display_name,
+                          day_off=not calendar.is_working_day(ext.proposed_date))
     await edit_html(message, decided_text)
-    await _after_decision(context, a, ext, requester, decided_text, message.chat.id, now)
+    await _after_decision(context, a, ext, requester, decided_text, message.chat.id, now,
+                          actor.person.display_name)
 
 
 async def _after_decision(context: Context, a: Assignment, ext: Extension, requester: Person | None,
-                          decided_text: str, pressed_chat: int, now: datetime) -> None:
+                          decided_text: str, pressed_chat: int, now: datetime, decider: str) -> None:
     repos, render = context.bot_data.repos, context.bot_data.render
     heads = await people.unit_people(repos, a)
     if requester is not None and requester.chat_id and all(p.chat_id != requester.chat_id for p in heads):
         heads.append(requester)
-    told = render("extension/decision.html.j2", a=a, ext=ext)
+    told = render("extension/decision.html.j2", a=a, ext=ext, decider=decider)
     items = people.items_for(heads, f"extdecision:{ext.id}", lambda _p: {"text": told})
     # The other leaders' copies lose their buttons and show the decision.
     for row in await repos.outbox.with_key_prefix(f"ext:{ext.id}:"):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import (
     Application,
     ApplicationHandlerStop,
@@ -14,7 +14,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.callbacks import Action
+from bot.callbacks import Action, make
 from bot.context import Context
 from bot.handlers import task_buttons as tb
 from bot.handlers.guards import current_actor, refuse
@@ -62,7 +62,10 @@ async def on_report(update: Update, context: Context, link: MessageLink) -> None
     elif result.outcome in (ProgressOutcome.bad_percent, ProgressOutcome.empty):
         await reply_html(message, render("progress/not_recorded.html.j2", reason=result.outcome.value))
     elif result.outcome is ProgressOutcome.choose:
-        rows = [[tb.button(context, "pick", Action.pick_task, a.id, report.message_id, number=i)]
+        # A few words of each task on its button, not "1. Nhiệm vụ": the head picks by what it says.
+        rows = [[InlineKeyboardButton(
+                    render("tasks/button.txt.j2", name="pick", number=i, text=a.task_text),
+                    callback_data=make(Action.pick_task, a.id, report.message_id))]
                 for i, a in enumerate(result.choices, start=1)]
         text = render("progress/pick.html.j2", choices=result.choices, quote=report.text)
         await service.ask_which(context.bot_data.repos, report=report, percent=result.percent,

@@ -14,7 +14,8 @@ from telegram.ext import Application, CallbackQueryHandler
 
 from bot.callbacks import Action, make, parse, pattern
 from bot.context import Context
-from bot.handlers.guards import refuse
+from bot.handlers.guards import current_actor, refuse
+from bot.handlers.menu import set_person_commands
 from bot.handlers.update_parts import message_of
 from bot.sending import edit_html, reply_html
 from bot.services.registration import InviteState, Registration, accept_invite, look_up_invite
@@ -56,6 +57,9 @@ async def confirm(update: Update, context: Context) -> None:
     if result.state is InviteState.valid and result.invite is not None:
         text = data.render("registration/registered.html.j2", role=result.invite.role, unit=result.unit)
         await _tell_inviter(context, result, now)
+        actor = await current_actor(update, context)
+        if actor is not None:  # the new role's commands in the menu at once
+            await set_person_commands(context.bot, actor)
     else:
         text = data.render("registration/invite_invalid.html.j2", state=result.state)
     await query.answer()

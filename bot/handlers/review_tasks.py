@@ -29,6 +29,7 @@ from bot.services.identity import Actor
 from bot.services.intake import unit_directory
 from bot.services.review import MAX_TEXT, edit_text
 from storage.models import MessageLink, NoticeStatus, RoleName, Task
+from storage.repositories import Repositories
 
 _DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
 _NO_DEADLINE = {"không", "khong", "bỏ", "bo", "-"}
@@ -146,6 +147,31 @@ async def on_deadline_reply(update: Update, context: Context, link: MessageLink)
     await done(update, context, link, "deadline_set", changed or task)
 
 
+async def read_units(repos: Repositories, text: str) -> tuple[list[int], list[int], list[str]]:
+    """(lead unit ids, coordinating unit ids, names not in the directory) from the office's answer: one
+    or more lines, units separated by commas or semicolons, coordinators after "Phối hợp:"."""
+    directory = await unit_directory(repos)
+    ids = await repos.units.ids_by_name()
+    leads: list[int] = []
+    coordinators: list[int] = []
+    unknown: list[str] = []
+    for line in text.splitlines():
+        target = coordinators if _COORDINATE.match(line) else leads
+        for part in _COORDINATE.sub("", line).split(";"):
+            # A unit's own name may hold a comma ("Phòng Kinh tế, Hạ tầng và Đô thị"): a whole part
+            # that names a unit is that unit; otherwise the commas separate units.
+            names = [part] if directory.match(part) is not None else part.split(",")
+            for name in names:
+                if not name.strip():
+                    continue
+                entry = directory.match(name)
+                if entry is None:
+                    unknown.append(name.strip())
+                else:
+                    target.append(ids[entry.name])
+    return leads, coordinators, unknown
+
+
 @on_reply("prompt_units")
 async def on_units_reply(update: Update, context: Context, link: MessageLink) -> None:
     found = await office_reply(update, context, link)
@@ -155,21 +181,7 @@ async def on_units_reply(update: Update, context: Context, link: MessageLink) ->
     message = message_of(update)
     message = message_of(update)
     render, repos = context.bot_data.render, context.bot_data.repos
-    directory = await unit_directory(repos)
-    ids = await repos.units.ids_by_name()
-    leads: list[int] = []
-    coordinators: list[int] = []
-    unknown: list[str] = []
-    for line in (message.text or "").splitlines():
-        target = coordinators if _COORDINATE.match(line) else leads
-        for name in re.split(r"[,;]", _COORDINATE.sub("", line)):
-            if not name.strip():
-                continue
-            entry = directory.match(name)
-            if entry is None:
-                unknown.append(name.strip())
-            else:
-                target.append(ids[entry.name])
+    leads, coordinators, unknown = await read_units(repos, message.text or "")
     if unknown or not leads:
         what = "unknown_units" if unknown else "no_units"
         await reply_html(message, render("review_reply.html.j2", what=what, names=unknown))

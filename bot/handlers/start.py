@@ -8,18 +8,17 @@ from __future__ import annotations
 
 import logging
 
-from telegram import BotCommand, Update
-from telegram.error import TelegramError
-from telegram.ext import Application, CommandHandler, ExtBot
+from telegram import Update
+from telegram.ext import Application, CommandHandler
 
 from bot.context import Context
 from bot.handlers import admin, registration
 from bot.handlers.guards import current_actor
+from bot.handlers.menu import bot_commands, set_bot_commands, set_person_commands
 from bot.handlers.update_parts import message_of
 from bot.sending import reply_html
 from bot.services.identity import Actor, has_admin
-from bot.telegram_errors import classify
-from messages.render import render
+from bot.services.menus import commands_for
 from storage.models import RoleName
 
 log = logging.getLogger(__name__)
@@ -42,6 +41,10 @@ def _flags(actor: Actor) -> dict[str, bool]:
     return {"is_head": actor.is_head, "is_office": actor.is_office, "is_leader": actor.is_leader}
 
 
+def _private(update: Update) -> bool:
+    return update.effective_chat is not None and update.effective_chat.type == "private"
+
+
 async def start(update: Update, context: Context) -> None:
     message = message_of(update)
     chat = update.effective_chat
@@ -57,9 +60,12 @@ async def start(update: Update, context: Context) -> None:
     if actor.is_admin and not any(g.role is RoleName.admin for g in grants):
         roles.insert(0, {"role": RoleName.admin, "unit_name": None})
     text = context.bot_data.render(
-        "registration/greeting.html.j2", name=actor.person.display_name, roles=roles, **_flags(actor)
+        "registration/greeting.html.j2", name=actor.person.display_name, roles=roles,
+        commands=commands_for(actor),
     )
     await reply_html(message, text)
+    if _private(update):  # the menu follows the roles held now (they may have changed since)
+        await set_person_commands(context.bot, actor)
 
 
 async def guide(update: Update, context: Context) -> None:
@@ -67,23 +73,14 @@ async def guide(update: Update, context: Context) -> None:
     if actor is None:
         await _reply_stranger(update, context)
         return
-    text = context.bot_data.render("registration/help.html.j2", is_admin=actor.is_admin, **_flags(actor))
+    text = context.bot_data.render("registration/help.html.j2", is_admin=actor.is_admin,
+                                   commands=commands_for(actor), **_flags(actor))
     await reply_html(message_of(update), text)
+    if _private(update):
+        await set_person_commands(context.bot, actor)
 
 
-def bot_commands() -> list[BotCommand]:
-    lines = render("bot_commands.txt.j2").splitlines()
-    pairs = (line.split(" - ", 1) for line in lines if " - " in line)
-    return [BotCommand(command.strip(), description.strip()) for command, description in pairs]
-
-
-async def set_bot_commands(bot: ExtBot) -> None:
-    """The Vietnamese command menu; called once from the application's post_init. A menu that
-    cannot be set is cosmetic: the bot still starts."""
-    try:
-        await bot.set_my_commands(bot_commands())
-    except TelegramError as error:
-        log.warning("command menu not set: %s", classify(error).reason)
+__all__ = ["bot_commands", "register", "set_bot_commands"]
 
 
 def register(app: Application) -> None:

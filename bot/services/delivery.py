@@ -8,6 +8,7 @@ limit. Each message carries its own "Đã nhận" and its tasks' buttons.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -37,6 +38,18 @@ class DeliveryPart(BaseModel):
     @property
     def assignment_ids(self) -> list[int]:
         return [t.assignment_id for t in self.tasks]
+
+
+_CONCLUDED_BY = re.compile(r"[Kk]ết luận của (?:đồng chí )?(.+?)(?: tại | về |,|$)")
+
+
+def concluded_by(notice: Notice, leader_name: str | None) -> str | None:
+    """The leader whose conclusions the notice records: the notice's leader if one is recorded, else
+    what its title says ("Kết luận của Chủ tịch UBND phường tại …" → "Chủ tịch UBND phường")."""
+    if leader_name:
+        return leader_name
+    found = _CONCLUDED_BY.search(notice.title or "")
+    return found.group(1).strip() if found else None
 
 
 def unit_tasks(notice: Notice, unit_id: int) -> list[UnitTask]:
@@ -91,9 +104,11 @@ def _pack(blocks: list[tuple[UnitTask, str]], limit: int) -> list[list[tuple[Uni
 
 
 def delivery_parts(
-    render: Render, notice: Notice, unit_id: int, unit_name: str, *, limit: int = TELEGRAM_LIMIT
+    render: Render, notice: Notice, unit_id: int, unit_name: str, *, limit: int = TELEGRAM_LIMIT,
+    contact: str | None = None, concluded_by: str | None = None,
 ) -> list[DeliveryPart]:
-    """The messages for one unit's heads; [] when the unit has nothing in this notice."""
+    """The messages for one unit's heads; [] when the unit has nothing in this notice. `contact` is the
+    office clerk who sent it, `concluded_by` the leader whose conclusions these are (when known)."""
     tasks = unit_tasks(notice, unit_id)
     if not tasks:
         return []
@@ -102,13 +117,14 @@ def delivery_parts(
                       first_of_role=i == 0 or tasks[i - 1].role is not item.role))
         for i, item in enumerate(tasks)
     ]
+    people = {"contact": contact, "concluded_by": concluded_by}
     header_room = len(render("delivery/header.html.j2", notice=notice, unit_name=unit_name, part=99,
-                             parts=99, tasks=len(tasks))) + 2
+                             parts=99, tasks=len(tasks), **people)) + 2
     packed = _pack(blocks, limit - header_room)
     result = []
     for number, chunk in enumerate(packed, start=1):
         header = render("delivery/header.html.j2", notice=notice, unit_name=unit_name, part=number,
-                        parts=len(packed), tasks=len(tasks))
+                        parts=len(packed), tasks=len(tasks), **people)
         text = "\n\n".join([header, *(block for _, block in chunk)])
         items = [item for item, _ in chunk]
         markup = delivery_markup(render, notice.id, unit_id, items, has_source=bool(notice.source_file_id))

@@ -1,9 +1,11 @@
 """The digest: where the tasks stand, for leaders and the office (/tonghop and the scheduled digests).
 
-Counts follow the four official buckets of `assignments.digest_counts`: done on time and done late are
-assignments finished inside the period; open within term and overdue are assignments open today. The
-lists (overdue, due soon, not acknowledged, unreachable heads, recurring tasks without a report) describe
-today. Every list is capped so the digest stays a few phone messages; `total` keeps the real size.
+Counts are the official form of `reports.task_counts` (tasks) and `reports.unit_counts` (each unit's
+assignments): done on time and done late inside the period; open within term and overdue as of the
+period's last day (today for a current period); tasks without a deadline apart. One unit or one notice
+also lists each assignment with its latest progress (`progress`). The lists (overdue, due soon, not
+acknowledged, unreachable heads, recurring tasks without a report) describe today.
+Every list is capped so the digest stays a few phone messages; `total` keeps the real size.
 """
 
 from __future__ import annotations
@@ -18,8 +20,10 @@ from bot.services.calendar import WorkCalendar
 from bot.services.reminder_models import PeriodGap
 from bot.services.reminder_policy import recurring_without_progress
 from bot.services.reminders import subject_of
-from storage.models import Assignment, AssignmentStatus, DigestRow
+from bot.services.task_detail import ProgressLine, progress_lines
+from storage.models import Assignment, AssignmentStatus, ReportCounts, UnitReportCounts
 from storage.repositories import Repositories
+from storage.repositories.reports import ReportWindow
 
 DUE_SOON_DAYS = 7
 LIST_LIMIT = 12
@@ -37,6 +41,7 @@ class DigestItem(BaseModel):
     notice_id: int
     notice_number: str | None
     deadline: date | None
+    task_id: int = 0  # for the task's detail button
     # Calendar days past the current deadline ("quá hạn 5 ngày"), 0 when not late.
     days_late: int = 0
 
@@ -81,8 +86,11 @@ class Digest(BaseModel):
     notice_id: int | None = None
     notice_number: str | None = None
     notice_issued_on: date | None = None
-    totals: DigestRow
-    units: Capped[DigestRow]
+    # tasks (one unit: its assignments); per unit: each unit's assignments, lead and coordinating
+    totals: ReportCounts
+    units: Capped[UnitReportCounts]
+    # one unit or one notice: each assignment with its latest progress
+    progress: Capped[ProgressLine] = Field(default_factory=Capped[ProgressLine])
     overdue: Capped[DigestItem]
     due_soon: Capped[DigestItem]
     not_acknowledged: Capped[PendingAcknowledgement]
@@ -96,6 +104,7 @@ def _item(assignment: Assignment, today: date) -> DigestItem:
         assignment_id=assignment.id, unit_id=assignment.unit_id, unit_name=assignment.unit_name,
         task_text=assignment.task_text, notice_id=assignment.notice_id,
         notice_number=assignment.notice_number, deadline=assignment.deadline, days_late=max(late, 0),
+        task_id=assignment.task_id,
     )
 
 
@@ -178,13 +187,13 @@ def recurring_gaps(
     return recurring_without_progress([subject_of(a, [], None) for a in recurring], midday, calendar, policy)
 
 
-def _unit_table(rows: list[DigestRow], limit: int) -> Capped[DigestRow]:
+def _unit_table(rows: list[UnitReportCounts], limit: int) -> Capped[UnitReportCounts]:
     """Alphabetical; when there are too many units, the ones with most overdue work make the table."""
     if len(rows) <= limit:
-        return Capped[DigestRow](items=rows, total=len(rows))
+        return Capped[UnitReportCounts](items=rows, total=len(rows))
     worst = sorted(rows, key=lambda r: (-r.overdue, -r.open_in_term, r.unit_name))[:limit]
     shown = {row.unit_id for row in worst}
-    return Capped[DigestRow](items=[row for row in rows if row.unit_id in shown], total=len(rows))
+    return Capped[UnitReportCounts](items=[row for row in rows if row.unit_id in shown], total=len(rows))
 
 
 async def build_digest(
@@ -198,13 +207,18 @@ async def build_digest(
     calendar = calendar or WorkCalendar(tz=repos.assignments.tz)
     policy = policy or ReminderPolicy()
     due_until = due_until or today + timedelta(days=DUE_SOON_DAYS)
-    rows = await repos.assignments.digest_counts(period_start, period_end, today, unit_id, notice_id)
-    totals = DigestRow(
-        unit_id=0, unit_name="",
-        **{bucket: sum(getattr(row, bucket) for row in rows)
-           for bucket in ("done_on_time", "done_late", "open_in_term", "overdue")},
-    )
+    window = ReportWindow(start=period_start, end=period_end, as_of=min(period_end, today), unit_id=unit_id,
+                          notice_id=notice_id)
+    totals = await repos.reports.task_counts(window)
+    rows = await repos.reports.unit_counts(window)
     open_ = await _Open.load(repos, unit_id, notice_id)
+    progress = Capped[ProgressLine]()
+    if notice_id is not None or unit_id is not None:
+        listed = (await repos.assignments.for_notice(notice_id) if notice_id is not None
+                  else open_.scoped or [])
+        listed = sorted((a for a in listed if a.withdrawn_at is None and unit_id in (None, a.unit_id)),
+                        key=lambda a: (a.notice_id, a.task_position, a.role != "lead", a.unit_name))
+        progress = _capped(await progress_lines(repos, listed, today), list_limit)
     overdue = sorted((_item(a, today) for a in await open_.overdue(today)),
                      key=lambda i: (-i.days_late, i.unit_name, i.assignment_id))
     due_soon = sorted((_item(a, today) for a in await open_.due_between(today, due_until)),
@@ -228,4 +242,5 @@ async def build_digest(
         not_acknowledged=_capped(pending_acknowledgements(await open_.not_acknowledged()), list_limit),
         unreachable=_capped(await unreachable_heads(repos, unit_scope), list_limit),
         recurring_gaps=_capped(gaps, list_limit),
+        progress=progress,
     )

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
-from bot.services.delivery import delivery_parts
+from bot.services.delivery import concluded_by, delivery_parts
 from bot.services.delivery_events import link_payload
 from storage.models import NewOutboxMessage, Notice, NoticeStatus, Person
 from storage.repositories import Repositories
@@ -74,8 +74,13 @@ async def publish_notice(
         assert notice is not None
         report = PublishReport(outcome=PublishOutcome.published, notice=notice)
         items: list[NewOutboxMessage] = []
+        sender = await repos.people.get(by) if by is not None else None
+        leader = await repos.people.get(notice.leader_id) if notice.leader_id is not None else None
+        contact = sender.display_name if sender else None
+        leader_name = concluded_by(notice, leader.display_name if leader else None)
         for unit_id, unit_name in units:
-            parts = delivery_parts(render, notice, unit_id, unit_name)
+            parts = delivery_parts(render, notice, unit_id, unit_name, contact=contact,
+                                   concluded_by=leader_name)
             heads = await repos.roles.heads_of(unit_id, include_deputies=True)
             report.units.append(UnitRecipients(unit_id=unit_id, unit_name=unit_name, heads=heads,
                                                messages_per_head=len(parts)))

@@ -4,7 +4,8 @@ When: `digest_due` (settings.digests, working days only, a day off moves the dig
 day). What: leaders get the /tonghop content for the past calendar week plus what falls due this week;
 the office gets overdue items, deliveries nobody acknowledged, unreachable heads and recurring tasks
 without a report this period. Each recipient's digest is keyed `digest:{audience}:{person_id}:{day}`
-(`…:{day}:2` for a second message), so a job running every minute, or again after a restart, adds nothing.
+(`…:{day}:2` for a second message, `…:{day}:chart` for the leaders' chart of the past week), so a job
+running every minute, or again after a restart, adds nothing.
 bot/jobs.py runs it every minute.
 """
 
@@ -20,7 +21,10 @@ from bot.services.calendar import WorkCalendar
 from bot.services.digest import build_digest
 from bot.services.digest_messages import digest_messages
 from bot.services.digest_schedule import digest_due, latest_send_day
+from bot.services.monthly_report import reports_folder
 from bot.services.reminders import work_calendar
+from bot.services.report_files import make_files_in_process
+from bot.services.report_scope import ReportScope
 from storage.models import NewOutboxMessage, Person, RoleName
 from storage.repositories import Repositories
 
@@ -71,6 +75,18 @@ async def _texts(
     return digest_messages(render, template, digest=digest)
 
 
+async def _weekly_chart(settings: Settings, day: date, now: datetime, render: Callable[..., str]
+                        ) -> dict[str, Any]:
+    """The past week's chart (the leaders' digest period), drawn once under reports/ for every leader."""
+    week_start = day - timedelta(days=day.weekday())
+    scope = ReportScope(start=week_start - timedelta(days=7), end=week_start - timedelta(days=1))
+    folder = reports_folder(settings)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"bieu-do-tuan-{day:%Y%m%d}.png"
+    data = await make_files_in_process(settings.db_path, settings.timezone, scope, day, now, chart=path)
+    return {"path": str(path), "caption": render("report/chart_caption.html.j2", data=data)}
+
+
 def _reachable(people: list[Person]) -> list[Person]:
     return [p for p in people if p.chat_id is not None and p.reachable]
 
@@ -88,6 +104,7 @@ async def run_scheduled_digests(
         if digest_due(now, None, schedule, calendar) is None:
             continue  # not a send moment at all: no query per person
         texts: list[str] | None = None
+        chart: dict[str, Any] | None = None
         for person in _reachable(await repos.roles.people_with_role(role)):
             last = await _last_sent_on(repos, audience, person.id, today, schedule, calendar)
             day = digest_due(now, last, schedule, calendar)
@@ -99,6 +116,10 @@ async def run_scheduled_digests(
             items = [NewOutboxMessage(key=digest_key(audience, person.id, day, part), chat_id=person.chat_id,
                                       kind="message", payload={"text": text})
                      for part, text in enumerate(texts, start=1)]
+            if audience == "leaders":
+                chart = chart or await _weekly_chart(settings, day, now, render)
+                items.append(NewOutboxMessage(key=f"{digest_key(audience, person.id, day)}:chart",
+                                        chat_id=person.chat_id, kind="photo", payload=chart))
             added += await repos.outbox.enqueue_many(items, now)
     if added:
         log.info("scheduled digests: %s message(s) enqueued", added)

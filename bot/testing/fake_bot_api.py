@@ -69,6 +69,8 @@ class FakeBotApi(UpdateFactories):
     pending_updates: list[dict[str, Any]] = field(default_factory=list)
     callback_ids: set[str] = field(default_factory=set)
     commands: list[dict[str, Any]] = field(default_factory=list)
+    # menus set for one chat (setMyCommands with BotCommandScopeChat), by chat id
+    chat_commands: dict[int | str, list[dict[str, Any]]] = field(default_factory=dict)
     webhook_url: str | None = None
     webhook_secret: str | None = None
     known_chats: dict[int | str, dict[str, Any]] = field(default_factory=dict)

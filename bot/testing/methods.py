@@ -199,11 +199,18 @@ def get_webhook_info(api: FakeBotApi, params: dict[str, Any], uploads: dict[str,
 
 
 def set_my_commands(api: FakeBotApi, params: dict[str, Any], uploads: dict[str, Upload]) -> Any:
-    api.commands = list(params.get("commands") or [])
+    scope = params.get("scope") or {}
+    if scope.get("type") == "chat":
+        api.chat_commands[scope["chat_id"]] = list(params.get("commands") or [])
+    else:
+        api.commands = list(params.get("commands") or [])
     return True
 
 
 def get_my_commands(api: FakeBotApi, params: dict[str, Any], uploads: dict[str, Upload]) -> Any:
+    scope = params.get("scope") or {}
+    if scope.get("type") == "chat":
+        return api.chat_commands.get(scope["chat_id"], api.commands)
     return api.commands
 
 

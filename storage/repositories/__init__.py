@@ -9,6 +9,7 @@ from storage.repositories.assignments import AssignmentRepository
 from storage.repositories.audit import AuditRepository
 from storage.repositories.base import VN_TZ
 from storage.repositories.candidates import CandidateRepository
+from storage.repositories.corrections import CorrectionRepository
 from storage.repositories.extensions import ExtensionRepository
 from storage.repositories.invites import InviteRepository
 from storage.repositories.links import MessageLinkRepository
@@ -17,6 +18,7 @@ from storage.repositories.outbox import OutboxRepository
 from storage.repositories.people import PersonRepository
 from storage.repositories.progress import ProgressRepository
 from storage.repositories.reminders import ReminderRepository
+from storage.repositories.reports import ReportRepository
 from storage.repositories.roles import RoleRepository
 from storage.repositories.tasks import TaskRepository
 from storage.repositories.units import UnitRepository
@@ -41,6 +43,8 @@ class Repositories:
         self.links = MessageLinkRepository(db, tz)
         self.reminders = ReminderRepository(db, tz)
         self.audit = AuditRepository(db, tz)
+        self.reports = ReportRepository(db, tz)
+        self.corrections = CorrectionRepository(db, tz)
 
 
 __all__ = ["Repositories"]

@@ -10,15 +10,16 @@ from storage.models import OPEN_STATUSES, Assignment, AssignmentStatus, DigestRo
 from storage.repositories.base import Repository, db_date, db_time
 
 
-def _is_open_sql(column: str) -> str:
+def _is_open_sql(prefix: str) -> str:
     # Literal values (not parameters) so SQLite can use the (status, deadline) index; they come from
-    # the one definition of "open" in storage.models, in enum order so the SQL text is stable.
+    # the one definition of "open" in storage.models, in enum order so the SQL text is stable. Open also
+    # means not withdrawn by the office after publishing (a withdrawn task keeps its rows).
     statuses = ", ".join(f"'{status.value}'" for status in AssignmentStatus if status in OPEN_STATUSES)
-    return f"{column} IN ({statuses})"
+    return f"({prefix}status IN ({statuses}) AND {prefix}withdrawn_at IS NULL)"
 
 
-OPEN_SQL = _is_open_sql("a.status")
-_OPEN_SQL_UNALIASED = _is_open_sql("status")  # in UPDATE ... WHERE, where there is no alias
+OPEN_SQL = _is_open_sql("a.")
+_OPEN_SQL_UNALIASED = _is_open_sql("")  # in UPDATE ... WHERE, where there is no alias
 _SELECT = (
     "SELECT a.*, u.name AS unit_name, t.text AS task_text, t.section AS task_section,"
     " t.position AS task_position, t.kind AS task_kind, t.deadline AS task_deadline, t.recurrence,"
@@ -203,7 +204,8 @@ class AssignmentRepository(Repository):
     async def not_acknowledged(self, notice_id: int | None = None) -> list[Assignment]:
         """Delivered (published) but not yet acknowledged, optionally for one notice."""
         return await self._select(
-            "a.status = 'new' AND n.status = 'published' AND (? IS NULL OR t.notice_id = ?)",
+            "a.status = 'new' AND a.withdrawn_at IS NULL AND n.status = 'published'"
+            " AND (? IS NULL OR t.notice_id = ?)",
             (notice_id, notice_id), " ORDER BY t.notice_id, u.name, a.id",
         )
 

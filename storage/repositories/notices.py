@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.parser.models import ParsedNotice
-from storage.models import AssignmentRole, Notice, NoticeStatus
+from storage.models import AssignmentRole, Notice, NoticeStatus, ScannedPage
 from storage.repositories.base import Repository, db_date, db_json, db_time
 from storage.repositories.tasks import TaskRepository
 
@@ -14,22 +14,26 @@ class NoticeRepository(Repository):
     async def save_parsed(
         self, parsed: ParsedNotice, *, created_by: int | None, source_name: str | None,
         source_sha256: str | None, source_file_id: str | None, text: str,
-        unit_ids_by_name: dict[str, int], now: datetime,
+        unit_ids_by_name: dict[str, int], now: datetime, scan_confidence: float | None = None,
+        scan_weak_pages: list[ScannedPage] | None = None,
     ) -> Notice:
         """Store a draft with its tasks, their lead/coordinate assignments and flags, and the notice's
         unclaimed order-like sentences (draft_candidates), in one transaction.
 
         Unit names not in unit_ids_by_name stay on the task as `unresolved` so the office can map them
-        (tasks.map_unresolved_name) or drop them. A unit named both as lead and coordinator is lead."""
+        (tasks.map_unresolved_name) or drop them. A unit named both as lead and coordinator is lead. A
+        notice read from a scan carries the recognition's confidence and its weak pages."""
         meta = parsed.notice
         stamp = db_time(now)
         async with self.db.transaction():
             notice_id = await self.db.insert(
                 "INSERT INTO notices (number, issuer, title, issued_on, meeting_on, kind, source_name,"
-                " source_sha256, source_file_id, text, status, created_by, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?)",
+                " source_sha256, source_file_id, text, status, created_by, created_at, updated_at,"
+                " scan_confidence, scan_weak_pages)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)",
                 (meta.number, meta.issuer, meta.title, db_date(meta.issued_on), db_date(meta.meeting_on),
-                 meta.kind.value, source_name, source_sha256, source_file_id, text, created_by, stamp, stamp),
+                 meta.kind.value, source_name, source_sha256, source_file_id, text, created_by, stamp, stamp,
+                 scan_confidence, db_json([page.model_dump() for page in scan_weak_pages or []])),
             )
             assert notice_id is not None
             for position, task in enumerate(parsed.tasks, start=1):

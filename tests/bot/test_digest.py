@@ -58,19 +58,32 @@ async def test_a_leader_gets_the_digest_of_the_month_so_far(ward, person):
     today = ward.today
     assert lines[:3] == ["<b>📊 TỔNG HỢP THỰC HIỆN NHIỆM VỤ</b>", "Tất cả các đơn vị",
                          f"Kỳ báo cáo: từ {_d(today.replace(day=1))} đến {_d(today)}"]
-    assert "<b>Tổng số: 5 nhiệm vụ</b>" in lines
-    assert "✅ Hoàn thành đúng hạn: <b>1</b>" in lines
-    assert "🕓 Hoàn thành quá hạn: <b>1</b>" in lines
-    assert "🔄 Đang thực hiện trong hạn: <b>2</b>" in lines
-    assert "❗ Quá hạn chưa hoàn thành: <b>1</b>" in lines
-    assert f"{TRICKY_ESCAPED}: ✅ 1 · 🕓 0 · 🔄 1 · ❗ 1" in lines
-    assert "Công an phường: ✅ 0 · 🕓 1 · 🔄 1 · ❗ 0" in lines
+    assert "<b>Tổng số: 5 nhiệm vụ</b> (mỗi nhiệm vụ tính một lần, theo đơn vị chủ trì)" in lines
+    assert lines[lines.index("<b>Đã hoàn thành: 2</b>"):][:6] == [
+        "<b>Đã hoàn thành: 2</b>",
+        "✅ Hoàn thành đúng hạn: <b>1</b>",
+        "🕓 Hoàn thành quá hạn: <b>1</b>",
+        "<b>Chưa hoàn thành: 3</b>",
+        "🔄 Chưa hoàn thành, trong hạn: <b>2</b>",
+        "❗ Chưa hoàn thành, quá hạn: <b>1</b>",
+    ]
+    # on time over what is due (done, or open past its deadline): 1 of 3
+    assert "📈 Tỷ lệ hoàn thành đúng hạn: <b>33,3%</b> (1/3)" in lines
+    # the legend uses the headings' own words
+    assert ("(✅ hoàn thành đúng hạn · 🕓 hoàn thành quá hạn · 🔄 chưa hoàn thành, trong hạn"
+            " · ❗ chưa hoàn thành, quá hạn · ➖ không có thời hạn)") in lines
+    assert f"{TRICKY_ESCAPED} (3): ✅ 1 · 🕓 0 · 🔄 1 · ❗ 1" in lines
+    assert "Công an phường (2): ✅ 0 · 🕓 1 · 🔄 1 · ❗ 0" in lines
     assert (f"• <b>{TRICKY_ESCAPED}</b>: Giải tỏa lấn chiếm vỉa hè — hạn {_d(today - timedelta(days=5))},"
             " quá hạn 5 ngày (số 37/TB-UBND)") in lines
     assert any(line.startswith("• <b>Công an phường</b>: Cập nhật phần mềm một cửa — hạn ")
                and line.endswith(f", {_d(today + timedelta(days=4))} (số 37/TB-UBND)") for line in lines)
     assert (f"• <b>Công an phường</b>: thông báo số 37/TB-UBND — 1 nhiệm vụ, gửi ngày "
             f"{_d(today - timedelta(days=10))}") in lines
+    # the overdue task opens from a button; the chart and the workbook of the same scope too
+    pavement = await ward.assignment(ward.n37, "Giải tỏa lấn chiếm vỉa hè")
+    assert reply.buttons[0] == ("❗ Giải tỏa lấn chi…", f"tdet:{pavement.task_id}")
+    assert [label for label, _ in reply.buttons[1:]] == ["📊 Biểu đồ", "📥 Tải Excel"]
     assert (f"• <b>{TRICKY_ESCAPED}</b>: thông báo số 45/TB-UBND — 1 nhiệm vụ, gửi ngày "
             f"{_d(today - timedelta(days=3))}") in lines
 
@@ -80,7 +93,7 @@ async def test_the_office_may_ask_for_one_unit(ward, person):
 
     lines = reply.text.splitlines()
     assert lines[1] == "Đơn vị: <b>Công an phường</b>"
-    assert "<b>Tổng số: 2 nhiệm vụ</b>" in lines
+    assert "<b>Tổng số: 2 nhiệm vụ</b> giao cho đơn vị (chủ trì và phối hợp)" in lines
     assert "🕓 Hoàn thành quá hạn: <b>1</b>" in lines
     assert "Kinh tế" not in reply.text and "45/TB-UBND" not in reply.text
 
@@ -92,7 +105,7 @@ async def test_a_leader_may_ask_for_one_notice_since_its_publication(ward, perso
     today = ward.today
     assert lines[1] == f"Thông báo số 45/TB-UBND ngày {_d(today - timedelta(days=3))}"
     assert lines[2] == f"Kỳ báo cáo: từ {_d(today - timedelta(days=3))} đến {_d(today)}"
-    assert "<b>Tổng số: 1 nhiệm vụ</b>" in lines
+    assert "<b>Tổng số: 1 nhiệm vụ</b> (mỗi nhiệm vụ tính một lần, theo đơn vị chủ trì)" in lines
     assert "37/TB-UBND" not in reply.text and "Công an phường" not in reply.text
 
 
@@ -137,7 +150,7 @@ def test_unknown_target_template_lists_candidates_escaped():
                    candidates=[TRICKY_UNIT])
     assert close.splitlines()[:3] == [
         "Không tìm thấy thông báo số hay đơn vị nào tên «Phong Kinh te &amp; &lt;b&gt;».",
-        "Có phải bạn muốn xem:", f"• {TRICKY_ESCAPED}"]
+        "Có phải đồng chí muốn xem:", f"• {TRICKY_ESCAPED}"]
     assert len(close) < 4096
 
 
@@ -154,7 +167,8 @@ async def test_scheduled_digests_reach_leaders_and_office_as_valid_html(ward, ru
     added = await run_scheduled_digests(data.repos, data.outbox.drain, data.settings, at(monday, "07:30"),
                                         data.render)
 
-    assert added == 3  # the leader's weekly digest and one daily list for each of the two clerks
+    # the leader's weekly digest and its chart, and one daily list for each of the two clerks
+    assert added == 4
     weekly = await fake_api.wait_for("sendMessage", lambda r: r.chat_id == LEADER_ID and r.result is not None,
                                      since=mark)
     daily = await fake_api.wait_for("sendMessage", lambda r: r.chat_id == CLERK_ID and r.result is not None,
@@ -190,5 +204,5 @@ async def test_a_long_digest_arrives_as_several_valid_messages(running_app, pers
     text = "\n".join(r.text for r in answers)
     escaped = html.escape(name.format(7), quote=False)
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in escaped
-    assert text.count(f"{escaped}: ✅ 0 · 🕓 0 · 🔄 0 · ❗ 1") == 1
+    assert text.count(f"{escaped} (1): ✅ 0 · 🕓 0 · 🔄 0 · ❗ 1") == 1
     assert "… và 28 mục khác." in text.splitlines()  # 40 overdue, the 12 most overdue listed

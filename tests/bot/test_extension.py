@@ -8,7 +8,7 @@ import pytest
 
 from bot import callbacks
 from bot.callbacks import Action
-from messages.render import render
+from messages.render import render, vn_weekday
 from storage.models import ExtensionDecision, RoleName
 from tests.bot import replies_world as w
 
@@ -47,7 +47,8 @@ async def test_an_approved_extension_moves_the_deadline_and_the_head_is_told(
 
     answer, to_leader, to_other = await _request(fake_api, lan, prompt, new_date)
 
-    assert answer.text.startswith(f"📨 Đã gửi đề nghị gia hạn đến ngày <b>{new_date:%d/%m/%Y}</b>")
+    assert answer.text.startswith(
+        f"📨 Đã gửi đề nghị gia hạn đến <b>{vn_weekday(new_date)}, {new_date:%d/%m/%Y}</b>")
     (extension,) = await w.repos_of(running_app).extensions.for_assignment(mine.id)
     assert (extension.proposed_date, extension.reason) == (new_date, "chờ ý kiến thẩm định của Sở")
     assert to_leader.buttons == [("Duyệt", callbacks.make(Action.approve_extension, extension.id)),
@@ -59,11 +60,13 @@ async def test_an_approved_extension_moves_the_deadline_and_the_head_is_told(
     decided = await person(w.LEADER, "Bình").press(to_leader, button="Duyệt").reply()
 
     assert decided.method == "editMessageText"
-    assert "✅ Đã duyệt bởi Bình" in decided.text
+    assert "✅ Đã duyệt bởi đồng chí Bình" in decided.text
     assert (await w.fresh(running_app, mine)).deadline == new_date
     told = await fake_api.wait_for("sendMessage", chat_id=w.HEAD_A, since=mark)
-    assert told.text.startswith(
-        f"✅ Đề nghị gia hạn đã được <b>duyệt</b>. Hạn mới: <b>{new_date:%d/%m/%Y}</b>.")
+    # who decided and when; the old and the new deadline
+    assert told.text.startswith("✅ Đề nghị gia hạn đã được <b>duyệt</b> bởi đồng chí Bình lúc ")
+    assert (f"Hạn cũ: {vn_weekday(mine.deadline)}, {mine.deadline:%d/%m/%Y} → hạn mới:"
+            f" <b>{vn_weekday(new_date)}, {new_date:%d/%m/%Y}</b>.") in told.text.splitlines()
     # The other leader's copy loses its buttons; pressing the old one says it was already decided.
     closed = await fake_api.wait_for("editMessageText", chat_id=w.LEADER_2, since=mark)
     assert "reply_markup" not in closed.params
@@ -83,8 +86,8 @@ async def test_a_declined_extension_leaves_the_deadline(running_app, fake_api, p
 
     told = await fake_api.wait_for("sendMessage", chat_id=w.HEAD_A, since=mark)
     assert told.text.startswith(
-        f"❌ Đề nghị gia hạn đến ngày {new_date:%d/%m/%Y} đã bị <b>từ chối</b>."
-        f" Hạn vẫn là {deadline:%d/%m/%Y}.")
+        f"❌ Đề nghị gia hạn đến ngày {new_date:%d/%m/%Y} đã <b>không được đồng ý</b> (đồng chí Bình, lúc ")
+    assert f"Hạn vẫn là {vn_weekday(deadline)}, {deadline:%d/%m/%Y}." in told.text.splitlines()
     assert (await w.fresh(running_app, mine)).deadline == deadline
 
 
@@ -157,20 +160,24 @@ def test_extension_templates_escape_user_text_and_keep_diacritics():
         decision="approved", decided_at=datetime(2026, 6, 11, 2, 30, tzinfo=UTC)))()
     person = type("P", (), {"display_name": "Lan <&>"})()
     request = render("extension/request.html.j2", a=a, ext=ext, person=person, can_decide=True,
-                     decided_by=None).splitlines()
+                     decided_by=None, day_off=False).splitlines()
     assert request == [
         f"📅 <b>{w.ESCAPED_UNIT}</b> xin gia hạn nhiệm vụ:", line,
-        "Hạn hiện tại: 30/06/2026. Đề nghị đến ngày: <b>30/07/2026</b>.",
+        "Hạn cũ: Thứ Ba, 30/06/2026. Đề nghị đến: <b>Thứ Năm, 30/07/2026</b>.",
         "Lý do: Chờ &lt;Sở&gt; &amp; Bộ", "Người đề nghị: Lan &lt;&amp;&gt;.", "",
         "Bấm <b>Duyệt</b> hoặc <b>Từ chối</b>. Quyết định đầu tiên được ghi nhận.",
     ]
     decided = render("extension/request.html.j2", a=a, ext=ext, person=person, can_decide=False,
-                     decided_by="Bình & <Cường>").splitlines()
-    assert decided[-1] == "✅ Đã duyệt bởi Bình &amp; &lt;Cường&gt; lúc 09:30 11/06/2026."
-    assert render("extension/decision.html.j2", a=a, ext=ext).splitlines() == [
-        "✅ Đề nghị gia hạn đã được <b>duyệt</b>. Hạn mới: <b>30/07/2026</b>.", line]
-    requested = render("extension/requested.html.j2", a=a, ext=ext, pending=False).splitlines()
-    assert requested == ["📨 Đã gửi đề nghị gia hạn đến ngày <b>30/07/2026</b> cho nhiệm vụ:", line,
-                         "Lý do: Chờ &lt;Sở&gt; &amp; Bộ", "Bot sẽ báo cho bạn khi lãnh đạo quyết định."]
+                     decided_by="Bình & <Cường>", day_off=True).splitlines()
+    assert decided[-1] == "✅ Đã duyệt bởi đồng chí Bình &amp; &lt;Cường&gt; lúc 09:30 11/06/2026."
+    assert "⚠️ Ngày đề nghị là ngày nghỉ." in decided
+    assert render("extension/decision.html.j2", a=a, ext=ext, decider="Bình <&>").splitlines() == [
+        "✅ Đề nghị gia hạn đã được <b>duyệt</b> bởi đồng chí Bình &lt;&amp;&gt; lúc 09:30 11/06/2026.",
+        "Hạn cũ: Thứ Ba, 30/06/2026 → hạn mới: <b>Thứ Năm, 30/07/2026</b>.", line]
+    requested = render("extension/requested.html.j2", a=a, ext=ext, pending=False, day_off=True).splitlines()
+    assert requested == ["📨 Đã gửi đề nghị gia hạn đến <b>Thứ Năm, 30/07/2026</b> cho nhiệm vụ:", line,
+                         "⚠️ Ngày đề nghị là ngày nghỉ; nếu cần, đồng chí có thể gửi lại đề nghị với một ngày"
+                         " làm việc.",
+                         "Lý do: Chờ &lt;Sở&gt; &amp; Bộ", "Bot sẽ báo cho đồng chí khi lãnh đạo quyết định."]
     assert render("extension/already.html.j2", ext=ext) == (
         "Đề nghị gia hạn này đã được quyết định trước đó: đã duyệt lúc 09:30 11/06/2026.")

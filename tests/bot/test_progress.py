@@ -150,14 +150,15 @@ async def test_a_reply_to_a_message_with_several_tasks_asks_which_and_lands_on_t
 
     reply_id = report.update["message"]["message_id"]
     assert question.buttons == [
-        ("1. Nhiệm vụ", callbacks.make(Action.pick_task, first.id, reply_id)),
-        ("2. Nhiệm vụ", callbacks.make(Action.pick_task, second.id, reply_id)),
+        # a few words of each task, not "1. Nhiệm vụ"
+        ("1. Rà soát hồ sơ", callbacks.make(Action.pick_task, first.id, reply_id)),
+        ("2. Lập kế hoạch giả…", callbacks.make(Action.pick_task, second.id, reply_id)),
     ]
     assert "<blockquote>Đã xong 60%</blockquote>" in question.text
     repos = w.repos_of(app)
     assert await repos.progress.for_assignment(first.id) == []
 
-    confirmation = await lan.press(question, button="2. Nhiệm vụ").reply()
+    confirmation = await lan.press(question, button="2. Lập kế hoạch giả…").reply()
 
     assert confirmation.method == "editMessageText"
     assert "Lập kế hoạch giải tỏa" in confirmation.text
@@ -228,6 +229,6 @@ async def test_the_which_task_question_survives_a_restart(fake_api, settings, pe
         question = await lan.send("Ảnh nghiệm thu 90%", reply_to=message).reply()
 
     async with running(build_application(settings, base_url=fake_api.base_url), poll_timeout=1.0) as app:
-        await lan.press(question, button="1. Nhiệm vụ").reply()
+        await lan.press(question, button="1. Việc một").reply()
         (stored,) = await w.repos_of(app).progress.for_assignment(first.id)
         assert (stored.text, stored.percent) == ("Ảnh nghiệm thu 90%", 90)

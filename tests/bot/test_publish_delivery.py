@@ -148,7 +148,7 @@ async def test_a_head_pressing_acknowledge_for_another_unit_is_refused(running_a
     answer = await forged.answered()
 
     assert answer.params["show_alert"] is True
-    assert "không thuộc đơn vị của bạn" in answer.params["text"]
+    assert "không thuộc đơn vị của đồng chí" in answer.params["text"]
     assert await forged.silence() == []
     assert all(a.status == "new" for a in await repos.assignments.for_notice(notice_id))
     stale = head.press(message, data="ack:999:1")
@@ -170,7 +170,7 @@ async def test_source_file_is_sent_to_a_head_of_the_notice(running_app, fake_api
     await repos.roles.grant(stranger_head.id, "head", clinic.id, granted_by=None, now=now)
     other = person(7301, "Tâm")
     forged = other.press(message, data=make(Action.source_file, notice_id))
-    assert "không thuộc đơn vị của bạn" in (await forged.answered()).params["text"]
+    assert "không thuộc đơn vị của đồng chí" in (await forged.answered()).params["text"]
     assert await forged.silence() == []
     assert len(fake_api.requests("sendDocument")) == 1
 

@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 from bot.handlers.start import bot_commands
+from bot.services.menus import COMMANDS, commands_for
 from bot.services.registration import (
     InviteRequest,
     InviteState,
@@ -39,22 +40,22 @@ async def test_office_invites_a_head_who_registers_by_confirming(running_app, pe
     unit = await add_unit(running_app, UNIT)
     await add_person(running_app, OFFICE_ID, "Lan", RoleName.office)
     link = await person(OFFICE_ID, "Lan").ask("/moi Kinh tế & Hạ tầng <b>")
-    assert "Đường dẫn mời <b>Trưởng đơn vị</b> của <b>Phòng Kinh tế &amp; Hạ tầng &lt;b&gt;</b>:" in link.text
+    assert "Đường dẫn mời <b>Trưởng phòng Kinh tế &amp; Hạ tầng &lt;b&gt;</b>:" in link.text
     token = invite_token(link.text)
 
     minh = person(HEAD_ID, "Minh")
     offer = await minh.ask(f"/start {token}")
     # Looking at the link registers nobody yet.
     assert await running_app.bot_data.repos.people.get_by_telegram_id(HEAD_ID) is None
-    assert "vai trò <b>Trưởng đơn vị</b> của <b>Phòng Kinh tế &amp; Hạ tầng &lt;b&gt;</b>" in offer.text
-    label = "✅ Tôi là Trưởng đơn vị của Phòng Kinh tế & Hạ tầng <b>"
+    assert "vai trò <b>Trưởng phòng Kinh tế &amp; Hạ tầng &lt;b&gt;</b>" in offer.text
+    label = "✅ Xác nhận"
     assert [text for text, _data in offer.buttons] == [label]
 
     welcome = await minh.press(offer, button=label).reply()
 
     assert welcome.method == "editMessageText"
     assert welcome.text.startswith(
-        "✅ Đăng ký thành công: bạn là <b>Trưởng đơn vị</b> của <b>Phòng Kinh tế &amp; Hạ tầng &lt;b&gt;</b>."
+        "✅ Đăng ký thành công: đồng chí là <b>Trưởng phòng Kinh tế &amp; Hạ tầng &lt;b&gt;</b>."
     )
     assert "• các nhiệm vụ UBND giao cho đơn vị (chủ trì và phối hợp), kèm hạn xử lý;" in welcome.text
     assert "reply_markup" not in welcome.params  # the confirm button is gone
@@ -66,13 +67,13 @@ async def test_office_invites_a_head_who_registers_by_confirming(running_app, pe
     # The office member who made the invite hears that it was used.
     told = await fake_api.wait_for("sendMessage", chat_id=OFFICE_ID, since=welcome_mark(fake_api, link))
     assert told.text == (
-        "🆕 <b>Minh</b> đã đăng ký là <b>Trưởng đơn vị</b> của <b>Phòng Kinh tế &amp; Hạ tầng &lt;b&gt;</b>."
+        "🆕 <b>Minh</b> đã đăng ký là <b>Trưởng phòng Kinh tế &amp; Hạ tầng &lt;b&gt;</b>."
     )
 
     # Now a known person: /start greets them with their role and commands.
     greeting = await minh.ask("/start")
-    assert "• Trưởng đơn vị — Phòng Kinh tế &amp; Hạ tầng &lt;b&gt;" in greeting.text.splitlines()
-    assert "• /viec — các việc đang mở của đơn vị" in greeting.text.splitlines()
+    assert "• Trưởng phòng Kinh tế &amp; Hạ tầng &lt;b&gt;" in greeting.text.splitlines()
+    assert "• /viec — các việc đang mở của đơn vị, việc quá hạn lên đầu" in greeting.text.splitlines()
     assert "/moi" not in greeting.text
 
 
@@ -87,7 +88,7 @@ async def test_the_same_link_cannot_register_a_second_person(running_app, person
     token = invite_token((await person(OFFICE_ID, "Lan").ask("/moi Phường 1 phó")).text)
     first = person(HEAD_ID, "Minh")
     offer = await first.ask(f"/start {token}")
-    await first.press(offer, button="✅ Tôi là Phó đơn vị của Phường 1").reply()
+    await first.press(offer, button="✅ Xác nhận").reply()
     people_before = await _people_count(running_app)
 
     second = person(STRANGER_ID, "Tuấn")
@@ -110,9 +111,9 @@ async def test_pressing_confirm_after_someone_else_used_the_link_changes_nothing
     first, second = person(HEAD_ID, "Minh"), person(STRANGER_ID, "Tuấn")
     offer_first = await first.ask(f"/start {token}")
     offer_second = await second.ask(f"/start {token}")
-    await first.press(offer_first, button="✅ Tôi là Trưởng đơn vị của Phường 2").reply()
+    await first.press(offer_first, button="✅ Xác nhận").reply()
 
-    late = await second.press(offer_second, button="✅ Tôi là Trưởng đơn vị của Phường 2").reply()
+    late = await second.press(offer_second, button="✅ Xác nhận").reply()
 
     assert late.text.startswith(USED)
     assert await running_app.bot_data.repos.people.get_by_telegram_id(STRANGER_ID) is None
@@ -170,23 +171,23 @@ async def test_a_head_cannot_make_invites(running_app, person):
 
     refused = await person(HEAD_ID, "Minh").ask("/moi Phòng Nội vụ")
 
-    assert refused.text == "Bạn không có quyền thực hiện thao tác này."
+    assert refused.text == "Đồng chí không có quyền thực hiện thao tác này."
     assert await running_app.bot_data.db.fetch_value("SELECT COUNT(*) FROM invites") == 0
 
 
 async def test_only_an_admin_invites_office_staff_and_leaders(running_app, person):
     await add_person(running_app, OFFICE_ID, "Lan", RoleName.office)
     refused = await person(OFFICE_ID, "Lan").ask("/moi vanphong")
-    assert refused.text == "Bạn không có quyền thực hiện thao tác này."
+    assert refused.text == "Đồng chí không có quyền thực hiện thao tác này."
 
     admin = person(9001, "Quản trị")  # DONDOC_ADMIN_IDS in the test settings
     link = await admin.ask("/moi lanhdao")
     assert link.text.splitlines()[0] == "🔗 Đường dẫn mời <b>Lãnh đạo UBND</b>:"
     leader = person(HEAD_ID, "Hùng")
     offer = await leader.ask(f"/start {invite_token(link.text)}")
-    welcome = await leader.press(offer, button="✅ Tôi là Lãnh đạo UBND").reply()
+    welcome = await leader.press(offer, button="✅ Xác nhận").reply()
 
-    assert welcome.text.startswith("✅ Đăng ký thành công: bạn là <b>Lãnh đạo UBND</b>.")
+    assert welcome.text.startswith("✅ Đăng ký thành công: đồng chí là <b>Lãnh đạo UBND</b>.")
     registered = await running_app.bot_data.repos.people.get_by_telegram_id(HEAD_ID)
     assert await running_app.bot_data.repos.roles.has_role(registered.id, RoleName.leader)
 
@@ -209,12 +210,12 @@ async def test_an_unknown_or_ambiguous_unit_lists_close_names_and_makes_no_invit
     ]
     assert close.text.splitlines() == [
         "Không tìm thấy đơn vị «<b>Phòng Kinh tế xã hội</b>»."
-        " Có phải bạn muốn mời cho một trong các đơn vị sau?",
+        " Có phải đồng chí muốn mời cho một trong các đơn vị sau?",
         "• Phòng Kinh tế",
         "",
         "Ví dụ: <code>/moi Phòng Kinh tế</code>",
     ]
-    assert plain.text.startswith("🔗 Đường dẫn mời <b>Trưởng đơn vị</b> của <b>Phòng Kinh tế</b>")
+    assert plain.text.startswith("🔗 Đường dẫn mời <b>Trưởng phòng Kinh tế</b>")
     assert nothing.text == (
         "Không tìm thấy đơn vị «<b>Trạm &lt;b&gt;thú y&lt;/b&gt;</b>» trong danh mục."
         " Xem danh sách đơn vị: /donvi"
@@ -223,10 +224,9 @@ async def test_an_unknown_or_ambiguous_unit_lists_close_names_and_makes_no_invit
 
 
 async def test_the_command_menu_is_set_in_vietnamese_at_start(running_app, fake_api):
+    # the default menu (strangers); each known person gets theirs (tests/reports/test_menus.py)
     commands = {c["command"]: c["description"] for c in fake_api.commands}
-    assert commands["moi"] == "Tạo đường dẫn mời (Văn phòng)"
-    assert commands["huongdan"] == "Hướng dẫn sử dụng"
-    assert {"start", "viec", "tonghop", "donvi"} <= set(commands)
+    assert commands == {"start": "Bắt đầu, xem vai trò của đồng chí", "huongdan": "Hướng dẫn sử dụng"}
 
 
 async def test_help_lists_the_commands_of_each_role(running_app, person):
@@ -237,7 +237,7 @@ async def test_help_lists_the_commands_of_each_role(running_app, person):
     head_help = await person(HEAD_ID, "Minh").ask("/huongdan")
     office_help = await person(OFFICE_ID, "Lan").ask("/help")
 
-    assert "• /viec — các việc đang mở, việc quá hạn lên đầu." in head_help.text.splitlines()
+    assert "• /viec — các việc đang mở của đơn vị, việc quá hạn lên đầu" in head_help.text.splitlines()
     assert "<b>Văn phòng</b>" not in head_help.text
     assert "<b>Văn phòng</b>" in office_help.text.splitlines()
     assert "<b>Quản trị</b>" not in office_help.text
@@ -253,7 +253,7 @@ def test_invite_link_template_escapes_the_unit_and_shows_local_expiry():
     text = render("registration/invite_link.html.j2", role=RoleName.deputy, unit=sample_unit(),
                   url="https://t.me/bot?start=abc", expires_at=EXPIRES)
     assert text.splitlines() == [
-        f"🔗 Đường dẫn mời <b>Phó đơn vị</b> của <b>{ESCAPED_UNIT}</b>:",
+        "🔗 Đường dẫn mời <b>Phó Trưởng phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng</b>:",
         "https://t.me/bot?start=abc",
         "",
         "Hãy gửi riêng đường dẫn này cho đúng người được mời. Người đó bấm vào, xác nhận vai trò"
@@ -290,16 +290,15 @@ def test_confirm_templates_name_the_role_and_unit():
                    expires_at=EXPIRES)
     button = render("registration/confirm_button.txt.j2", role=RoleName.head, unit=sample_unit())
     assert offer.splitlines() == [
-        "Bạn được mời đăng ký sử dụng <b>Đôn đốc</b> với vai trò <b>Trưởng đơn vị</b>"
-        f" của <b>{ESCAPED_UNIT}</b>.",
+        "Đồng chí được mời đăng ký sử dụng <b>Đôn đốc</b> với vai trò"
+        " <b>Trưởng phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng</b>.",
         "",
-        f"Nếu đúng, xin bấm nút «Tôi là Trưởng đơn vị của {ESCAPED_UNIT}» bên dưới."
-        " Nếu không phải bạn, hãy bỏ qua tin nhắn này.",
+        "Nếu đúng, xin bấm nút «✅ Xác nhận» bên dưới. Nếu không phải đồng chí, hãy bỏ qua tin nhắn này.",
         "Lời mời có hiệu lực đến 09:30 05/06/2026.",
     ]
-    assert button == "✅ Tôi là Trưởng đơn vị của Phòng <b>Kinh tế</b> & Hạ tầng"  # plain text label
+    assert button == "✅ Xác nhận"  # plain text label
     assert render("registration/confirm_button.txt.j2", role=RoleName.office, unit=None) == (
-        "✅ Tôi là cán bộ Văn phòng"
+        "✅ Xác nhận"
     )
 
 
@@ -308,7 +307,7 @@ def test_invalid_invite_template_says_why_and_that_nothing_changed():
         lines = render("registration/invite_invalid.html.j2", state=state).splitlines()
         assert lines == [
             first,
-            "Bạn chưa được đăng ký thêm vai trò nào. Nếu cần, xin liên hệ <b>Văn phòng UBND</b>"
+            "Đồng chí chưa được đăng ký thêm vai trò nào. Nếu cần, xin liên hệ <b>Văn phòng UBND</b>"
             " để nhận đường dẫn mời mới.",
         ]
 
@@ -317,9 +316,10 @@ def test_welcome_template_tells_each_role_what_it_will_receive():
     head = render("registration/registered.html.j2", role=RoleName.head, unit=sample_unit()).splitlines()
     office = render("registration/registered.html.j2", role=RoleName.office, unit=None).splitlines()
     leader = render("registration/registered.html.j2", role=RoleName.leader, unit=None).splitlines()
-    assert head[0] == f"✅ Đăng ký thành công: bạn là <b>Trưởng đơn vị</b> của <b>{ESCAPED_UNIT}</b>."
+    assert head[0] == ("✅ Đăng ký thành công: đồng chí là"
+                       " <b>Trưởng phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng</b>.")
     assert "Xem các việc đang mở: /viec" in head
-    assert office[0] == "✅ Đăng ký thành công: bạn là <b>cán bộ Văn phòng</b>."
+    assert office[0] == "✅ Đăng ký thành công: đồng chí là <b>cán bộ Văn phòng</b>."
     assert "• tạo đường dẫn mời Trưởng, Phó đơn vị: /moi" in office
     assert "• đề nghị gia hạn của các đơn vị để duyệt hoặc từ chối." in leader
     assert head[-1] == office[-1] == leader[-1] == "Hướng dẫn đầy đủ: /huongdan"
@@ -329,7 +329,8 @@ def test_invite_used_template_escapes_the_person_and_unit():
     text = render("registration/invite_used.html.j2", person=sample_person(), role=RoleName.head,
                   unit=sample_unit())
     assert text == (
-        f"🆕 <b>Minh &lt;b&gt;&amp;</b> đã đăng ký là <b>Trưởng đơn vị</b> của <b>{ESCAPED_UNIT}</b>."
+        "🆕 <b>Minh &lt;b&gt;&amp;</b> đã đăng ký là"
+        " <b>Trưởng phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng</b>."
     )
 
 
@@ -337,49 +338,50 @@ def test_greeting_template_lists_roles_with_units_and_commands():
     roles = [
         {"role": RoleName.head, "unit_name": sample_unit().name}, {"role": RoleName.office, "unit_name": None}
     ]
-    text = render("registration/greeting.html.j2", name="Minh <b>&", roles=roles, is_head=True,
-                  is_office=True, is_leader=False)
+    text = render("registration/greeting.html.j2", name="Minh <b>&", roles=roles,
+                  commands=["viec", "tonghop", "moi", "donvi", "huongdan"])
     assert text.splitlines() == [
-        "Xin chào <b>Minh &lt;b&gt;&amp;</b>!",
-        "Vai trò của bạn trên Đôn đốc:",
-        f"• Trưởng đơn vị — {ESCAPED_UNIT}",
+        "Xin chào đồng chí <b>Minh &lt;b&gt;&amp;</b>!",
+        "Vai trò của đồng chí trên Đôn đốc:",
+        "• Trưởng phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng",
         "• cán bộ Văn phòng",
         "",
-        "Lệnh bạn dùng được:",
-        "• /viec — các việc đang mở của đơn vị",
-        "• /tonghop — tổng hợp tình hình thực hiện nhiệm vụ",
-        "• /moi — tạo đường dẫn mời Trưởng, Phó đơn vị",
+        "Lệnh đồng chí dùng được:",
+        "• /viec — các việc đang mở của đơn vị, việc quá hạn lên đầu",
+        "• /tonghop — tổng hợp tình hình thực hiện nhiệm vụ; thêm kỳ (tuần này, tháng này, quý này, năm nay"
+        " hoặc hai ngày), tên đơn vị hoặc số thông báo để xem riêng",
+        "• /moi — tạo đường dẫn mời Trưởng đơn vị (thêm «phó» để mời Phó đơn vị)",
         "• /donvi — đơn vị, người nhận nhiệm vụ, ai không liên lạc được",
         "• /huongdan — hướng dẫn sử dụng",
     ]
-    lost = render("registration/greeting.html.j2", name="", roles=[], is_head=False, is_office=False,
-                  is_leader=False)
+    lost = render("registration/greeting.html.j2", name="", roles=[], commands=["start", "huongdan"])
     assert lost.splitlines()[:2] == [
-        "Xin chào <b>bạn</b>!",
-        "Bạn hiện chưa có vai trò nào, nên sẽ không nhận nhiệm vụ. Nếu cần, xin liên hệ <b>Văn phòng UBND</b>"
-        " để nhận đường dẫn mời.",
+        "Xin chào đồng chí!",
+        "Đồng chí hiện chưa có vai trò nào, nên sẽ không nhận nhiệm vụ. Nếu cần, xin liên hệ"
+        " <b>Văn phòng UBND</b> để nhận đường dẫn mời.",
     ]
 
 
 def test_help_template_has_one_section_per_role():
-    text = render("registration/help.html.j2", is_head=True, is_office=True, is_leader=True, is_admin=True)
+    text = render("registration/help.html.j2", is_head=True, is_office=True, is_leader=True, is_admin=True,
+                  commands=commands_for(None))
     sections = [line for line in text.splitlines() if line.startswith("<b>")]
     assert sections == [
         "<b>Hướng dẫn sử dụng Đôn đốc</b>", "<b>Trưởng, Phó đơn vị</b>", "<b>Văn phòng</b>",
-        "<b>Quản trị</b>", "<b>Lãnh đạo UBND</b>",
+        "<b>Quản trị</b>", "<b>Lãnh đạo UBND</b>", "<b>Lệnh đồng chí dùng được</b>",
     ]
     assert len(text) < 4096
     nobody = render("registration/help.html.j2", is_head=False, is_office=False, is_leader=False,
-                    is_admin=False)
-    assert nobody.splitlines()[-1].startswith("Bạn hiện chưa có vai trò nào.")
+                    is_admin=False, commands=commands_for(None))
+    assert "Đồng chí hiện chưa có vai trò nào." in nobody
 
 
 def test_command_menu_fits_telegrams_rules():
     commands = bot_commands()
-    assert [c.command for c in commands] == ["start", "viec", "tonghop", "moi", "donvi", "huongdan"]
+    assert [c.command for c in commands] == [name for name, _ in COMMANDS]
     assert all(re.fullmatch(r"[a-z0-9_]{1,32}", c.command) for c in commands)
     assert all(0 < len(c.description) <= 256 for c in commands)
-    assert commands[1].description == "Các việc đang mở của đơn vị"
+    assert commands[0].description == "Các việc đang mở của đơn vị"
 
 
 # --- services ----------------------------------------------------------------------------------------

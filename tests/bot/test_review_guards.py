@@ -64,7 +64,7 @@ async def test_a_head_or_a_stranger_pressing_review_buttons_is_refused_and_nothi
     before = await _state(repos)
     since = fake_api.mark()
 
-    for who, refusal in ((head, "Bạn không có quyền"), (stranger, "Bạn chưa được đăng ký")):
+    for who, refusal in ((head, "Đồng chí không có quyền"), (stranger, "Đồng chí chưa được đăng ký")):
         for data in buttons:
             answer = await who.press(preview, data=data).answered()
             assert answer.params["text"].startswith(refusal), data

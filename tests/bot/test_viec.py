@@ -66,7 +66,7 @@ async def test_a_reply_to_the_list_is_progress_after_choosing_the_task(running_a
     listing = await lan.ask("/viec")
 
     question = await lan.send("Đã xong 30%", reply_to=listing).reply()
-    await lan.press(question, button="1. Nhiệm vụ").reply()
+    await lan.press(question, button="1. Việc một").reply()
 
     (stored,) = await w.repos_of(app).progress.for_assignment(first.id)
     assert stored.percent == 30
@@ -101,7 +101,7 @@ async def test_someone_heading_no_unit_gets_a_clear_message(running_app, person)
 
     reply = await person(w.OFFICE, "Hà").ask("/viec")
 
-    assert reply.text.startswith("Bạn chưa được giao phụ trách đơn vị nào")
+    assert reply.text.startswith("Đồng chí chưa được giao phụ trách đơn vị nào")
     assert reply.buttons == []
 
 
@@ -117,7 +117,7 @@ async def test_a_head_with_nothing_open_is_told_so(running_app, person):
 
     reply = await person(w.HEAD_A, "Lan").ask("/viec")
 
-    assert reply.text == "✅ Đơn vị của bạn hiện không có nhiệm vụ nào đang thực hiện."
+    assert reply.text == "✅ Đơn vị của đồng chí hiện không có nhiệm vụ nào đang thực hiện."
 
 
 def test_packing_never_cuts_a_block_and_caps_tasks_per_message():
@@ -145,11 +145,13 @@ def test_list_templates_escape_user_text_and_keep_diacritics():
 
 
 def test_button_labels_are_vietnamese_and_numbered_when_asked():
-    names = ("progress", "done", "extension", "no_note", "return", "approve", "decline", "pick")
+    names = ("progress", "done", "extension", "no_note", "return", "approve", "decline")
     labels = {name: render("tasks/button.txt.j2", name=name, number=None) for name in names}
     assert labels == {"progress": "Báo cáo tiến độ", "done": "Hoàn thành", "extension": "Xin gia hạn",
                       "no_note": "Không có ghi chú", "return": "Trả lại", "approve": "Duyệt",
-                      "decline": "Từ chối", "pick": "Nhiệm vụ"}
+                      "decline": "Từ chối"}
+    pick = render("tasks/button.txt.j2", name="pick", number=2, text="Rà soát hồ sơ đất đai")
+    assert pick == "2. Rà soát hồ sơ đấ…"
     assert render("tasks/button.txt.j2", name="done", number=12) == "12. Hoàn thành"
     assert render("tasks/none.html.j2", reason="no_units").startswith(
-        "Bạn chưa được giao phụ trách đơn vị nào, nên không có nhiệm vụ để hiển thị.")
+        "Đồng chí chưa được giao phụ trách đơn vị nào, nên không có nhiệm vụ để hiển thị.")

@@ -74,7 +74,8 @@ def test_bad_file_gets_a_vietnamese_error_naming_supported_formats(tmp_path, cap
     captured = capsys.readouterr()
     assert captured.out == ""
     assert f'Không đọc được tệp "{name}"' in captured.err
-    assert "Định dạng được hỗ trợ: .docx, .pdf (có lớp chữ), .txt, .md." in captured.err
+    formats = ".docx, .doc, .odt, .rtf, .pdf (cả bản quét), ảnh .jpg, .png, .tif, .txt, .md."
+    assert f"Định dạng được hỗ trợ: {formats}" in captured.err
     assert "Traceback" not in captured.err
 
 

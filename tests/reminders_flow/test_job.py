@@ -82,7 +82,7 @@ async def test_the_job_sends_each_head_one_reminder_with_buttons_and_snooze_work
     intruder = _as_person(fake_api, other.telegram_user_id, "Người khác")
     answer = await intruder.press(sent, data=snooze_data).answered()
     assert answer.params.get("show_alert") is True
-    assert "không thuộc đơn vị của bạn" in answer.params["text"]
+    assert "không thuộc đơn vị của đồng chí" in answer.params["text"]
     assert (await app.bot_data.repos.assignments.get(assignment.id)).snooze_count == 0
 
     lead = _as_person(fake_api, head.telegram_user_id, "Trưởng")

@@ -69,12 +69,18 @@ def _row(digest, unit):
 async def test_counts_fall_in_the_four_official_buckets(repos, ward):
     digest = await build_digest(repos, today=TODAY, period_start=JUNE, period_end=TODAY)
 
+    # Tasks: Trung thu counts once though two units lead it; the monthly reports have no deadline and
+    # stand apart; May's summary was done before June.
     totals = digest.totals
-    assert (totals.done_on_time, totals.done_late, totals.open_in_term, totals.overdue) == (1, 1, 6, 1)
+    assert (totals.done_on_time, totals.done_late, totals.open_in_term, totals.overdue) == (1, 1, 3, 1)
+    assert (totals.no_deadline_done, totals.no_deadline_open, totals.total) == (0, 2, 8)
+    assert totals.on_time_rate == pytest.approx(100 / 3)
+    # Per unit: each unit's own assignments, Trung thu in both the police's and the health station's row.
     economy, police, health = _row(digest, ward.economy), _row(digest, ward.police), _row(digest, ward.health)
-    assert (economy.done_on_time, economy.done_late, economy.open_in_term, economy.overdue) == (1, 0, 1, 1)
+    assert (economy.done_on_time, economy.done_late, economy.open_in_term, economy.overdue) == (1, 0, 0, 1)
     assert (police.done_on_time, police.done_late, police.open_in_term, police.overdue) == (0, 1, 2, 0)
-    assert (health.done_on_time, health.done_late, health.open_in_term, health.overdue) == (0, 0, 3, 0)
+    assert (health.done_on_time, health.done_late, health.open_in_term, health.overdue) == (0, 0, 2, 0)
+    assert (economy.no_deadline, police.no_deadline, health.no_deadline) == (1, 0, 1)
 
 
 async def test_work_done_before_the_period_counts_only_without_a_start(repos, ward):
@@ -143,7 +149,9 @@ async def test_one_notice_only(repos, ward):
 
     assert digest.notice_number == "45/TB-UBND"
     assert sorted(row.unit_name for row in digest.units.items) == ["Công an phường", "Trạm Y tế"]
-    assert digest.totals.total == digest.totals.open_in_term == 2
+    # one task, led by both units: one in the total, one in each unit's row
+    assert digest.totals.total == digest.totals.open_in_term == 1
+    assert [row.open_in_term for row in digest.units.items] == [1, 1]
     assert digest.overdue.items == [] and digest.due_soon.items == []
     assert [(p.unit_name, p.notice_number) for p in digest.not_acknowledged.items] == [
         ("Công an phường", "45/TB-UBND")]
@@ -162,7 +170,8 @@ async def test_long_lists_are_capped_and_say_how_many_more(repos, ward):
 async def test_too_many_units_show_those_with_most_overdue_work(repos, ward):
     digest = await build_digest(repos, today=TODAY, period_start=JUNE, period_end=TODAY, unit_limit=2)
 
-    assert [row.unit_name for row in digest.units.items] == [TRICKY_UNIT, "Trạm Y tế"]
+    # the economy unit has overdue work; the police and the clinic tie on open work, by name
+    assert [row.unit_name for row in digest.units.items] == ["Công an phường", TRICKY_UNIT]
     assert digest.units.more == 1
     text = "\n".join(digest_messages(render, "digest.html.j2", digest=digest))
     assert "… và 1 đơn vị khác (gõ /tonghop tên đơn vị để xem riêng)." in text.splitlines()
@@ -177,11 +186,13 @@ async def test_digest_renders_escaped_vietnamese_lines(repos, ward):
     lines = messages[0].splitlines()
     assert lines[:3] == ["<b>📊 TỔNG HỢP THỰC HIỆN NHIỆM VỤ</b>", "Tất cả các đơn vị",
                          "Kỳ báo cáo: từ 01/06/2026 đến 22/06/2026"]
-    assert "<b>Tổng số: 9 nhiệm vụ</b>" in lines
+    assert "<b>Tổng số: 8 nhiệm vụ</b> (mỗi nhiệm vụ tính một lần, theo đơn vị chủ trì)" in lines
     assert "✅ Hoàn thành đúng hạn: <b>1</b>" in lines
-    assert "❗ Quá hạn chưa hoàn thành: <b>1</b>" in lines
-    assert "Phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng: ✅ 1 · 🕓 0 · 🔄 1 · ❗ 1" in lines
-    assert "Công an phường: ✅ 0 · 🕓 1 · 🔄 2 · ❗ 0" in lines
+    assert "❗ Chưa hoàn thành, quá hạn: <b>1</b>" in lines
+    assert "➖ Không có thời hạn: <b>2</b> (đã hoàn thành 0, chưa hoàn thành 2)" in lines
+    assert "📈 Tỷ lệ hoàn thành đúng hạn: <b>33,3%</b> (1/3)" in lines
+    assert "Phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng (3): ✅ 1 · 🕓 0 · 🔄 0 · ❗ 1 · ➖ 1" in lines
+    assert "Công an phường (3): ✅ 0 · 🕓 1 · 🔄 2 · ❗ 0" in lines
     assert ("• <b>Phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng</b>: Giải tỏa lấn chiếm vỉa hè"
             " — hạn 17/06/2026, quá hạn 5 ngày (số 37/TB-UBND)") in lines
     assert ("• <b>Công an phường</b>: Cập nhật phần mềm một cửa — hạn Thứ Năm, 25/06/2026 (số 37/TB-UBND)"

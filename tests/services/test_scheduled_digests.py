@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -69,8 +70,9 @@ async def test_office_daily_goes_at_0730_once_however_often_the_job_runs(repos, 
     monday = date(2026, 4, 20)
 
     assert await clock.every_minute(monday, "07:00", "07:29") == 0
-    # At 07:30 each clerk gets one message; the leader's Monday digest goes at the same minute.
-    assert await clock.run(monday, "07:30") == 3
+    # At 07:30 each clerk gets one message; the leader's Monday digest (text, chart) goes at the same
+    # minute.
+    assert await clock.run(monday, "07:30") == 4
     assert await clock.every_minute(monday, "07:31", "09:00") == 0
     assert await clock.run(monday, "16:59") == 0
 
@@ -85,7 +87,7 @@ async def test_office_daily_goes_at_0730_once_however_often_the_job_runs(repos, 
 async def test_a_restart_does_not_resend_the_days_digest(repos, settings, office, tmp_path):
     clock = Clock(repos, settings)
     monday, tuesday = date(2026, 4, 20), date(2026, 4, 21)
-    assert await clock.run(monday, "07:45") == 3
+    assert await clock.run(monday, "07:45") == 4
 
     # The process restarts at 10:00: a new connection, the same database file.
     reopened = await open_database(tmp_path / "dondoc.sqlite3", migrate=True)
@@ -104,8 +106,9 @@ async def test_after_downtime_a_missed_digest_goes_once_in_the_window_but_never_
     clock = Clock(repos, settings)
     # Down since before Monday, back on Thursday at 13:00: today's office digest and the leader's missed
     # Monday digest go, once.
-    assert await clock.run(date(2026, 4, 23), "13:00") == 3
-    assert await _keys(repos, "digest:leaders:") == [f"digest:leaders:{office.leader.id}:2026-04-23"]
+    assert await clock.run(date(2026, 4, 23), "13:00") == 4
+    assert await _keys(repos, "digest:leaders:") == [f"digest:leaders:{office.leader.id}:2026-04-23",
+                                                    f"digest:leaders:{office.leader.id}:2026-04-23:chart"]
     assert await clock.run(date(2026, 4, 23), "13:01") == 0
     # Down until evening: nothing outside the window; the next working morning (Monday 27/04 is a day
     # off) brings that day's digest.
@@ -129,7 +132,7 @@ async def test_a_day_an_admin_adds_is_a_day_off_for_digests_too(repos, settings,
     await repos.reminders.add_day_off(date(2026, 4, 23), "Đại hội Đảng bộ phường", now=at(date(2026, 4, 1)))
     clock = Clock(repos, settings)
 
-    assert await clock.run(date(2026, 4, 22), "07:30") == 3
+    assert await clock.run(date(2026, 4, 22), "07:30") == 4
     assert await clock.run(date(2026, 4, 23), "07:30") == 0
     assert await clock.run(date(2026, 4, 24), "07:30") == 2
 
@@ -139,17 +142,21 @@ async def test_leaders_monday_digest_moves_to_tuesday_after_a_monday_holiday(rep
 
     # Monday 27/04/2026 is the Hùng Kings' day off.
     assert await clock.every_minute(date(2026, 4, 27), "07:25", "07:35") == 0
-    assert await clock.run(date(2026, 4, 28), "07:30") == 3  # the leader and both clerks
+    assert await clock.run(date(2026, 4, 28), "07:30") == 4  # the leader (text, chart) and both clerks
     assert await clock.run(date(2026, 4, 29), "07:30") == 2  # Wednesday: office only
 
-    assert await _keys(repos, "digest:leaders:") == [f"digest:leaders:{office.leader.id}:2026-04-28"]
+    assert await _keys(repos, "digest:leaders:") == [f"digest:leaders:{office.leader.id}:2026-04-28",
+                                                    f"digest:leaders:{office.leader.id}:2026-04-28:chart"]
+    chart = await repos.outbox.for_key(f"digest:leaders:{office.leader.id}:2026-04-28:chart")
+    assert chart.kind == "photo" and chart.payload["caption"].startswith("📊 Biểu đồ")
+    assert Path(chart.payload["path"]).read_bytes().startswith(b"\x89PNG")  # noqa: ASYNC240
     row = await repos.outbox.for_key(f"digest:leaders:{office.leader.id}:2026-04-28")
     lines = row.payload["text"].splitlines()
     assert lines[:2] == ["<b>📊 TỔNG HỢP TUẦN — Thứ Ba, 28/04/2026</b>",
                          "Tuần qua: từ 20/04/2026 đến 26/04/2026"]
     # Done late in the past week; still open, one overdue since 10/04.
     assert "🕓 Hoàn thành quá hạn: <b>1</b>" in lines
-    assert "Phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng: ✅ 0 · 🕓 1 · 🔄 1 · ❗ 1" in lines
+    assert "Phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng (3): ✅ 0 · 🕓 1 · 🔄 1 · ❗ 1" in lines
     assert ("• <b>Phòng &lt;b&gt;Kinh tế&lt;/b&gt; &amp; Hạ tầng</b>: Giải tỏa lấn chiếm vỉa hè"
             " — hạn 10/04/2026, quá hạn 18 ngày (số 37/TB-UBND)") in lines
     # What falls due this week, through Sunday.
@@ -162,7 +169,7 @@ async def test_leaders_digest_after_the_national_day_break_goes_on_thursday(repo
     clock = Clock(repos, settings)
     for day in (date(2026, 8, 31), date(2026, 9, 1), date(2026, 9, 2)):
         assert await clock.run(day, "07:30") == 0
-    assert await clock.run(date(2026, 9, 3), "07:30") == 3
+    assert await clock.run(date(2026, 9, 3), "07:30") == 4
     assert await clock.run(date(2026, 9, 4), "07:30") == 2
 
 

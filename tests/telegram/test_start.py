@@ -26,7 +26,7 @@ async def test_a_strangers_start_explains_how_to_get_an_invite(running_app, pers
     assert "<b>đường dẫn mời</b>" in reply.text
     assert "hiệu lực trong 72 giờ" in reply.text
     # Their id, to hand to whoever administers the bot; an admin exists, so no first-admin hint.
-    assert "Telegram ID của bạn: <code>5001</code>." in reply.text
+    assert "Telegram ID của đồng chí: <code>5001</code>." in reply.text
     assert FIRST_ADMIN_HINT not in reply.text
 
 
@@ -80,15 +80,16 @@ def test_stranger_template_renders_whole_lines_with_diacritics():
     lines = text.splitlines()
     assert lines[0] == "Xin chào! Đây là <b>Đôn đốc</b>, trợ lý theo dõi việc thực hiện kết luận của UBND."
     assert lines[2] == (
-        "Tài khoản Telegram của bạn chưa được đăng ký với đơn vị nào, nên bot chưa thể gửi nhiệm vụ cho bạn."
+        "Tài khoản Telegram của đồng chí chưa được đăng ký với đơn vị nào,"
+        " nên bot chưa thể gửi nhiệm vụ cho đồng chí."
     )
     assert lines[4].endswith("Mỗi đường dẫn chỉ dùng được một lần và có hiệu lực trong 48 giờ.")
     assert lines[6] == (
-        "Telegram ID của bạn: <code>123456789</code>. Nếu cần quyền quản trị bot, xin gửi số này cho người"
-        " quản trị hệ thống."
+        "Telegram ID của đồng chí: <code>123456789</code>. Nếu cần quyền quản trị bot, xin gửi số này"
+        " cho người quản trị hệ thống."
     )
     assert lines[8] == (
-        "Bot chưa có người quản trị nào. Nếu bạn là người cài đặt bot, hãy tự cấp quyền quản trị trên"
+        "Bot chưa có người quản trị nào. Nếu đồng chí là người cài đặt bot, hãy tự cấp quyền quản trị trên"
         " máy chủ: đặt <code>DONDOC_ADMIN_IDS=123456789</code> rồi khởi động lại bot, hoặc chạy"
         " <code>dondoc admin add 123456789</code>; sau đó gửi lại /start."
     )

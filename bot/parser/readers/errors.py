@@ -17,6 +17,14 @@ class DocumentErrorReason(StrEnum):
     too_large = "too_large"
     # TCVN3 / VNI text: readable bytes, but not Unicode Vietnamese.
     legacy_encoding = "legacy_encoding"
+    # A scan (image-only PDF, photo) in which character recognition found no text.
+    no_text_recognised = "no_text_recognised"
+    # A scan longer than readers.scan.MAX_SCAN_PAGES: character recognition would take minutes.
+    scan_too_long = "scan_too_long"
+    # The server lacks a program the format needs (see readers.tools).
+    ocr_missing = "ocr_missing"
+    ocr_language_missing = "ocr_language_missing"
+    converter_missing = "converter_missing"
 
 
 class DocumentError(Exception):

@@ -5,3 +5,6 @@ MAX_BYTES = 20 * 1024 * 1024
 UNPACK_FACTOR = 5
 # About 60 ms a page: a longer PDF would hold the reader for many seconds, and no notice is that long.
 MAX_PAGES = 300
+# Character recognition takes 2–4 s a page: a longer scan would keep the office waiting for minutes,
+# and a notice that long is better sent as .docx.
+MAX_SCAN_PAGES = 30

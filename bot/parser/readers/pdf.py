@@ -41,6 +41,12 @@ def read_pdf(data: bytes, filename: str) -> str:
         heights = [float(page.height) for page in pdf.pages]
     if not any(line.text.strip() for lines in pages for line in lines):
         raise DocumentError(DocumentErrorReason.no_text_layer, filename)
+    return pages_text(pages, heights)
+
+
+def pages_text(pages: list[list[Line]], heights: list[float]) -> str:
+    """Positioned lines of every page (a text layer's or OCR's) to the readers' text: page furniture
+    dropped, footnotes set after the body, wrapped lines re-joined into paragraphs."""
     pages = _drop_page_furniture(pages, heights)
     body, footnotes = _set_footnotes_aside(pages, heights)
     return clean_text("\n".join(_paragraphs(body) + _paragraphs(footnotes)))
@@ -79,7 +85,7 @@ def _drop_page_furniture(pages: list[list[Line]], heights: list[float]) -> list[
         bottom = [ln for ln in lines[-_EDGE_LINES:] if ln.bottom > 0.8 * height and not ln.is_table]
         return top + [ln for ln in bottom if ln not in top]
 
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for lines, height in zip(pages, heights, strict=True):
         counts.update({_furniture_key(ln) for ln in edges(lines, height)})
     repeated = {key for key, n in counts.items() if len(pages) >= 2 and n >= max(2, 0.5 * len(pages))}

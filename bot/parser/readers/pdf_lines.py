@@ -42,7 +42,7 @@ def page_lines(page, page_no: int) -> list[Line]:
     all_words = page.extract_words(extra_attrs=["fontname", "size"], x_tolerance=1.5)
     tables = _tables(page, all_words)
     words = [w for w in all_words if not any(_inside(w, bbox) for bbox, _ in tables)]
-    lines = [_row_or_line(group, page_no) for group in _group_by_baseline(words)]
+    lines = [row_or_line(group, page_no) for group in _group_by_baseline(words)]
     for bbox, rows in tables:
         for i, row in enumerate(rows):
             top = bbox[1] + i * 0.01  # keep row order when sorted with the text lines
@@ -94,7 +94,7 @@ def _fold_small_print(groups: list[list[dict]]) -> list[list[dict]]:
     return out
 
 
-def _row_or_line(words: list[dict], page_no: int) -> Line:
+def row_or_line(words: list[dict], page_no: int) -> Line:
     segments = [[words[0]]]
     for word in words[1:]:
         if word["x0"] - segments[-1][-1]["x1"] > 3 * float(word["size"]):
@@ -154,7 +154,7 @@ def _tables(page, words: list[dict]) -> list[tuple[tuple[float, float, float, fl
         for row in table.rows:
             cells = []
             for bbox in row.cells:
-                cells.append(_cell_text([w for w in words if _inside(w, bbox)], bbox) if bbox else "")
+                cells.append(cell_text([w for w in words if _inside(w, bbox)], bbox) if bbox else "")
             if any(cells):
                 rows.append(cells)
         if len(rows) >= 2 and max(len(r) for r in rows) >= 2:
@@ -162,10 +162,13 @@ def _tables(page, words: list[dict]) -> list[tuple[tuple[float, float, float, fl
     return found
 
 
-def _cell_text(words: list[dict], bbox) -> str:
+def cell_text(words: list[dict], bbox) -> str:
+    return join_cell_lines([_line(group, 0) for group in _group_by_baseline(words)], bbox)
+
+
+def join_cell_lines(lines: list[Line], bbox) -> str:
     """A cell's wrapped lines re-joined; a line that ended with room to spare for the next word
     ended an item (unit names stacked in a cell), so those are joined with "; "."""
-    lines = [_line(group, 0) for group in _group_by_baseline(words)]
     text = ""
     for prev, line in zip([None, *lines], lines, strict=False):
         if prev is None:

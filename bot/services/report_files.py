@@ -1,0 +1,169 @@
+"""The report as files: the .xlsx workbook (openpyxl) and the PNG chart (matplotlib, Agg).
+
+Reading a year of a big office and writing it out is CPU-bound for seconds, so the bot runs the whole of
+it — queries included — in a separate process (`make_files_in_process`): that process opens the database
+itself, so nothing large crosses between processes and the bot's event loop never waits on the GIL. The
+command line calls `make_files` directly. Every word the files hold comes from the
+`report/files.txt.j2` labels, so the Vietnamese stays in templates.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import functools
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.services.report_scope import ReportScope
+from messages.render import render
+from storage.models import ReportCounts, ReportTaskRow, UnitReportCounts
+
+CHART_UNITS = 20
+_LABELS: dict[str, str] | None = None
+
+
+def labels() -> dict[str, str]:
+    """`key = text` lines of report/files.txt.j2 (sheet names, headers, legend)."""
+    global _LABELS
+    if _LABELS is None:
+        pairs = (line.split(" = ", 1) for line in render("report/files.txt.j2").splitlines() if " = " in line)
+        _LABELS = {key.strip(): text.strip() for key, text in pairs}
+    return _LABELS
+
+
+@dataclass(slots=True)
+class TaskLine:
+    """One task of the workbook's list: its lead units' state (all units' when none leads)."""
+
+    notice: str
+    issued_on: date | None
+    position: int
+    text: str
+    leads: str
+    coordinators: str
+    deadline: date | None
+    bucket: str  # a key of labels(): done_on_time, done_late, open_in_term, overdue, no_deadline_*
+    days_late: int | None
+    percent: int
+    progress: str
+    acknowledged: str
+
+
+@dataclass
+class ReportData:
+    """Plain, picklable data for the report process. `rows` are the task list's assignments, grouped
+    into task lines (`task_lines`) in that process too."""
+
+    title: str
+    scope: str
+    start: date | None
+    end: date
+    as_of: date
+    made_at: datetime
+    totals: ReportCounts
+    units: list[UnitReportCounts]
+    rows: list[ReportTaskRow] = field(default_factory=list)
+
+
+def bucket_of(deadline: date | None, done_on: date | None, as_of: date) -> str:
+    if deadline is None:
+        return "no_deadline_done" if done_on else "no_deadline_open"
+    if done_on is not None:
+        return "done_on_time" if done_on <= deadline else "done_late"
+    return "overdue" if deadline < as_of else "open_in_term"
+
+
+def task_lines(rows: list[ReportTaskRow], as_of: date) -> list[TaskLine]:
+    """Group each task's assignments into one line, in notice and task order, leads first."""
+    by_task: dict[int, list[ReportTaskRow]] = {}
+    for row in sorted(rows, key=lambda r: (r.notice_id, r.position, r.role != "lead", r.unit_name)):
+        by_task.setdefault(row.task_id, []).append(row)
+    names = labels()
+    lines = []
+    for group in by_task.values():
+        leads = [r for r in group if r.role == "lead"] or group
+        deadlines = [r.deadline for r in leads if r.deadline]
+        deadline = max(deadlines) if deadlines else None
+        done = all(r.done_on for r in leads)
+        done_on = max(r.done_on for r in leads if r.done_on) if done else None
+        bucket = bucket_of(deadline, done_on, as_of)
+        late = None
+        if deadline is not None and bucket in ("done_late", "overdue"):
+            late = ((done_on or as_of) - deadline).days
+        latest = next((r.latest_progress for r in leads if r.latest_progress), "")
+        acknowledged = sum(1 for r in group if r.acknowledged)
+        first = group[0]
+        lines.append(TaskLine(
+            first.notice_number or names["no_number"], first.notice_issued_on, first.position,
+            first.task_text,
+            ", ".join(r.unit_name for r in group if r.role == "lead"),
+            ", ".join(r.unit_name for r in group if r.role != "lead"),
+            deadline, bucket, late, min(r.percent for r in leads), latest or "",
+            f"{acknowledged}/{len(group)}",
+        ))
+    return lines
+
+
+def write_workbook(data: ReportData, path: Path) -> Path:
+    from bot.services.report_workbook import build_workbook  # openpyxl only where a workbook is made
+
+    build_workbook(data, labels()).save(path)
+    return path
+
+
+def draw_chart(data: ReportData, path: Path) -> Path:
+    from bot.services.report_chart import plot  # matplotlib only where a chart is drawn
+
+    plot(data, labels(), path, CHART_UNITS)
+    return path
+
+
+_POOL: ProcessPoolExecutor | None = None
+
+
+def _pool() -> ProcessPoolExecutor:
+    # spawn: the bot's process runs threads (aiosqlite, the event loop); a forked copy could deadlock.
+    global _POOL
+    if _POOL is None:
+        _POOL = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        atexit.register(_POOL.shutdown, cancel_futures=True)
+    return _POOL
+
+
+def make_files(db_path: Path, tz_name: str, scope: ReportScope, today: date, now: datetime, *,
+               workbook: Path | None = None, chart: Path | None = None) -> ReportData:
+    """Read the report of `scope` from the database and write the workbook and/or the chart. Returns
+    the report without its task list (what a caption or a summary line needs)."""
+    data = asyncio.run(_read(db_path, tz_name, scope, today, now, with_tasks=workbook is not None))
+    if workbook is not None:
+        write_workbook(data, workbook)
+    if chart is not None:
+        draw_chart(data, chart)
+    data.rows = []
+    return data
+
+
+async def _read(db_path: Path, tz_name: str, scope: ReportScope, today: date, now: datetime, *,
+                with_tasks: bool) -> ReportData:
+    from bot.services.report import report_data  # the service imports this module
+    from storage.db import open_database
+    from storage.repositories import Repositories
+
+    db = await open_database(db_path, read_only=True)
+    try:
+        repos = Repositories(db, tz=ZoneInfo(tz_name))
+        return await report_data(repos, scope, today, now, with_tasks=with_tasks)
+    finally:
+        await db.close()
+
+
+async def make_files_in_process(db_path: Path, tz_name: str, scope: ReportScope, today: date, now: datetime,
+                                *, workbook: Path | None = None, chart: Path | None = None) -> ReportData:
+    """make_files in the report process, off the event loop and its GIL."""
+    call = functools.partial(make_files, db_path, tz_name, scope, today, now, workbook=workbook, chart=chart)
+    return await asyncio.get_running_loop().run_in_executor(_pool(), call)

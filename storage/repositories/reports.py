@@ -1,0 +1,203 @@
+"""The report's queries: the official counts (SQL aggregates, never a model per row), the task list of
+the workbook, the latest progress of assignments and a task's history.
+
+Portable SQL on purpose (SQLite now, PostgreSQL later): named parameters, ISO texts compared as texts,
+periods computed in Python, no SQLite-only functions, sorting by Vietnamese names done in Python.
+
+A period [start, end] is read "as of" `as_of` (the period's end, or today if that comes first):
+- in scope: assignments of notices published before the end of `end`, not withdrawn, and not finished
+  before `start`;
+- done: finished on or before `as_of` — on time when on or before its current deadline, late after it;
+- open: everything else in scope — within term while the deadline is `as_of` or later, overdue before;
+- without a deadline: counted apart (done / open), never in the four buckets or the rate.
+A task's state is its lead units' (all its units when none leads): done once every one of them is done,
+on the latest of their dates, against the latest of their deadlines.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from storage.models import AuditEntry, Extension, Progress, ReportCounts, ReportTaskRow, UnitReportCounts
+from storage.repositories.base import Repository, db_date, db_time
+
+_BUCKETS = (
+    ("done_on_time", "deadline IS NOT NULL AND done_on IS NOT NULL AND done_on <= deadline"),
+    ("done_late", "deadline IS NOT NULL AND done_on IS NOT NULL AND done_on > deadline"),
+    ("open_in_term", "deadline IS NOT NULL AND done_on IS NULL AND deadline >= :as_of"),
+    ("overdue", "deadline IS NOT NULL AND done_on IS NULL AND deadline < :as_of"),
+    ("no_deadline_done", "deadline IS NULL AND done_on IS NOT NULL"),
+    ("no_deadline_open", "deadline IS NULL AND done_on IS NULL"),
+)
+_SUMS = ", ".join(f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS {name}" for name, condition in _BUCKETS)
+
+_OPEN_STATUSES = "('new', 'acknowledged', 'in_progress', 'returned')"
+
+
+def _where(window: ReportWindow, *, whole_tasks: bool) -> str:
+    """The conditions of "in scope" over assignments a, tasks t, notices n (see the module docstring).
+
+    whole_tasks keeps every assignment of a task in scope, even one finished before the period, so the
+    task's state can be read from its lead units. Conditions are literal fragments picked here; every
+    value is a named parameter."""
+    where = ["n.status = 'published'", "n.published_at < :end_utc", "a.withdrawn_at IS NULL"]
+    if window.notice_id is not None:
+        where.append("t.notice_id = :notice_id")
+    if window.unit_id is not None and not whole_tasks:
+        where.append("a.unit_id = :unit_id")
+    if window.start is not None:
+        if whole_tasks:
+            # a UNION lets each half use its index (status; done_on) where an OR would scan
+            where.append(f"a.task_id IN (SELECT task_id FROM assignments WHERE status IN {_OPEN_STATUSES}"  # noqa: S608
+                         " UNION SELECT task_id FROM assignments WHERE done_on >= :start)")
+        else:
+            where.append("(a.status <> 'done' OR a.done_on >= :start)")
+    return " AND ".join(where)
+
+
+# done_on only when done by the report's day: finished later means still open on that day
+_DONE_BY = "CASE WHEN a.status = 'done' AND a.done_on <= :as_of THEN a.done_on END"
+_FROM = " FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN notices n ON n.id = t.notice_id"
+
+
+def _scoped(window: ReportWindow, *, whole_tasks: bool) -> str:
+    """Assignments in scope: id, task_id, unit_id, role, deadline, done_on."""
+    return (f"SELECT a.id, a.task_id, a.unit_id, a.role, a.deadline, {_DONE_BY} AS done_on"
+            f"{_FROM} WHERE {_where(window, whole_tasks=whole_tasks)}")
+
+
+# One row per task: its lead units' state, or all its units' when no unit leads it.
+_LEADS = "SUM(CASE WHEN role = 'lead' THEN 1 ELSE 0 END)"
+_PER_TASK = (
+    "SELECT task_id,"  # noqa: S608 - module constants
+    f" CASE WHEN {_LEADS} > 0 THEN MAX(CASE WHEN role = 'lead' THEN deadline END)"
+    " ELSE MAX(deadline) END AS deadline,"
+    f" CASE WHEN {_LEADS} > 0"
+    " THEN MIN(CASE WHEN role = 'lead' THEN CASE WHEN done_on IS NULL THEN 0 ELSE 1 END END)"
+    " ELSE MIN(CASE WHEN done_on IS NULL THEN 0 ELSE 1 END) END AS all_done,"
+    f" CASE WHEN {_LEADS} > 0 THEN MAX(CASE WHEN role = 'lead' THEN done_on END)"
+    " ELSE MAX(done_on) END AS last_done_on"
+    " FROM scoped GROUP BY task_id"
+)
+
+
+@dataclass(frozen=True)
+class ReportWindow:
+    """What a report covers: a period read as of a day, optionally one unit or one notice."""
+
+    start: date | None
+    end: date
+    as_of: date
+    unit_id: int | None = None
+    notice_id: int | None = None
+
+
+class ReportRepository(Repository):
+    def _params(self, window: ReportWindow) -> dict[str, Any]:
+        end_utc = datetime.combine(window.end + timedelta(days=1), time(), self.tz).astimezone(UTC)
+        params: dict[str, Any] = {"as_of": db_date(window.as_of), "end_utc": db_time(end_utc)}
+        for name, value in (("start", db_date(window.start)), ("notice_id", window.notice_id),
+                            ("unit_id", window.unit_id)):
+            if value is not None:  # only the parameters the chosen fragments name
+                params[name] = value
+        return params
+
+    async def task_counts(self, window: ReportWindow) -> ReportCounts:
+        """The official counts over tasks (one unit's window: over that unit's assignments)."""
+        if window.unit_id is not None:
+            rows = await self.unit_counts(window)
+            return ReportCounts(**(rows[0].model_dump(exclude={"unit_id", "unit_name"}) if rows else {}))
+        row = await self.db.fetch_one(
+            f"WITH scoped AS ({_scoped(window, whole_tasks=True)}),"  # noqa: S608 - literal fragments
+            f" per_task AS (SELECT task_id, deadline,"
+            " CASE WHEN all_done = 1 THEN last_done_on END AS done_on FROM"
+            f" ({_PER_TASK}) grouped) SELECT {_SUMS} FROM per_task"
+            # a task finished before the period (a coordinator may still be open) is not this period's
+            + ("" if window.start is None else " WHERE done_on IS NULL OR done_on >= :start"),
+            self._params(window),
+        )
+        return ReportCounts.model_validate({k: v or 0 for k, v in dict(row or {}).items()})
+
+    async def unit_counts(self, window: ReportWindow) -> list[UnitReportCounts]:
+        """The official counts over each unit's assignments (lead and coordinating), by unit name."""
+        rows = await self.db.fetch_all(
+            f"WITH scoped AS ({_scoped(window, whole_tasks=False)})"  # noqa: S608 - literal fragments
+            f" SELECT s.unit_id, u.name AS unit_name, {_SUMS} FROM scoped s JOIN units u ON u.id = s.unit_id"
+            " GROUP BY s.unit_id, u.name",
+            self._params(window),
+        )
+        found = [UnitReportCounts.model_validate(dict(row)) for row in rows]
+        return sorted(found, key=lambda r: (r.unit_name.casefold(), r.unit_id))
+
+    async def task_rows(self, window: ReportWindow) -> list[ReportTaskRow]:
+        """Every assignment in scope with what the workbook's task list shows, unordered (the caller
+        groups and sorts by task). Rows become dataclasses in a worker thread, off the event loop."""
+        rows = await self.db.fetch_all(
+            "SELECT a.id, a.task_id, t.notice_id, n.number, n.issued_on, t.position, t.text, a.unit_id,"  # noqa: S608
+            f" u.name, a.role, a.deadline, {_DONE_BY}, a.status, a.percent, a.acknowledged_at, p.text"
+            f"{_FROM} JOIN units u ON u.id = a.unit_id"
+            # reports are inserted as they arrive, so the highest id is the latest one
+            " LEFT JOIN (SELECT assignment_id, MAX(id) AS last_id FROM progress GROUP BY assignment_id) lp"
+            " ON lp.assignment_id = a.id LEFT JOIN progress p ON p.id = lp.last_id"
+            f" WHERE {_where(window, whole_tasks=False)}",
+            self._params(window),
+        )
+        return await asyncio.to_thread(lambda: [ReportTaskRow.from_row(row) for row in rows])
+
+    async def latest_progress(self, assignment_ids: Sequence[int]) -> dict[int, Progress]:
+        """The newest progress report of each assignment that has one."""
+        if not assignment_ids:
+            return {}
+        marks = ", ".join(f":a{i}" for i in range(len(assignment_ids)))
+        rows = await self.db.fetch_all(
+            f"SELECT * FROM progress p WHERE p.assignment_id IN ({marks})"  # noqa: S608 - placeholders only
+            " AND NOT EXISTS (SELECT 1 FROM progress q WHERE q.assignment_id = p.assignment_id"
+            " AND (q.created_at > p.created_at OR (q.created_at = p.created_at AND q.id > p.id)))",
+            {f"a{i}": value for i, value in enumerate(assignment_ids)},
+        )
+        return {row["assignment_id"]: Progress.model_validate(dict(row)) for row in rows}
+
+    async def progress_of_task(self, task_id: int) -> list[Progress]:
+        rows = await self.db.fetch_all(
+            "SELECT p.* FROM progress p JOIN assignments a ON a.id = p.assignment_id"
+            " WHERE a.task_id = :task_id ORDER BY p.created_at, p.id", {"task_id": task_id},
+        )
+        return [Progress.model_validate(dict(row)) for row in rows]
+
+    async def extensions_of_task(self, task_id: int) -> list[Extension]:
+        rows = await self.db.fetch_all(
+            "SELECT e.* FROM extensions e JOIN assignments a ON a.id = e.assignment_id"
+            " WHERE a.task_id = :task_id ORDER BY e.created_at, e.id", {"task_id": task_id},
+        )
+        return [Extension.model_validate(dict(row)) for row in rows]
+
+    async def audit_of_task(self, task_id: int, notice_id: int) -> list[AuditEntry]:
+        """The trail of the task, its assignments (even withdrawn ones) and its notice, oldest first."""
+        rows = await self.db.fetch_all(
+            "SELECT * FROM audit WHERE (entity = 'task' AND entity_id = :task_id)"
+            " OR (entity = 'notice' AND entity_id = :notice_id)"
+            " OR (entity = 'assignment'"
+            " AND entity_id IN (SELECT id FROM assignments WHERE task_id = :task_id))"
+            " ORDER BY at, id",
+            {"task_id": task_id, "notice_id": notice_id},
+        )
+        return [AuditEntry.model_validate(dict(row)) for row in rows]
+
+    async def delivered_at(self, notice_id: int) -> dict[int, datetime]:
+        """When each unit's first delivery message of the notice reached a head (from the outbox)."""
+        rows = await self.db.fetch_all(
+            "SELECT key, sent_at FROM outbox"
+            " WHERE key LIKE :prefix AND status = 'sent' AND sent_at IS NOT NULL",
+            {"prefix": f"deliver:{int(notice_id):d}:%"},
+        )
+        found: dict[int, datetime] = {}
+        for row in rows:
+            unit_id = int(row["key"].split(":")[2])
+            sent = datetime.fromisoformat(row["sent_at"])
+            if unit_id not in found or sent < found[unit_id]:
+                found[unit_id] = sent
+        return found
