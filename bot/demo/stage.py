@@ -4,7 +4,6 @@ in answer, printed as the people concerned saw it."""
 
 from __future__ import annotations
 
-import asyncio
 import tempfile
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -21,18 +20,17 @@ from bot.config import Settings
 from bot.demo.cast import ADMIN, CAST, Role
 from bot.demo.morning import Unavailable
 from bot.demo.transcript import SENDS, Transcript
-from bot.testing import Exchange, FakeBotApi, FakeUser, Person, RecordedRequest
+from bot.testing import WAIT, Exchange, FakeBotApi, FakeUser, Person, RecordedRequest
 from messages.render import render
 
 DEMO_TOKEN = "100000001:DEMO-not-a-real-token"  # noqa: S105 - the fake server's own token
 BOT_USERNAME = "dondoc_demo_bot"
-# How long the bot may take to react at all (generous: a busy machine must not turn a slow answer into
-# "not available"), and how long it must stay quiet, outbox empty, to count as done.
-FIRST_ANSWER_SECONDS = 8.0
-QUIET_SECONDS = 0.6
-POLL_SECONDS = 0.1
-STEP_LIMIT_SECONDS = 15.0
-CLOCK_JOBS = ("reminders", "digests")  # bot/jobs.py
+CLOCK_JOBS = ("outbox", "reminders", "digests")  # bot/outbox.py, bot/jobs.py
+# Bot API calls a person notices: what SENDS shows, and the toast of a pressed button.
+NOTICED = {*SENDS, "answerCallbackQuery"}
+
+# What a step waits for beyond "handled, outbox sent", given the requests people noticed so far.
+Expectation = Callable[[list[RecordedRequest]], bool]
 
 
 def demo_settings(folder: Path) -> Settings:
@@ -42,15 +40,19 @@ def demo_settings(folder: Path) -> Settings:
         db_path=folder / "dondoc-demo.sqlite3",
         admin_ids=[ADMIN.telegram_id],
         log_level="WARNING",
-        # Production paces a chat at 1 message/s; the demo is a few times faster so it ends quickly.
-        send_rate_per_chat=5.0,
-        outbox_interval_seconds=0.2,
+        # Production paces a chat at 1 message/s. Steps follow each other as soon as the bot is done,
+        # so a chat written to in one step may still be paced in the next: the sends of one drain would
+        # then reach their chats in a different order from run to run. The demo does not pace chats.
+        send_rate_per_chat=0.0,
     )
 
 
 def _stop_clock_jobs(app: Application) -> None:
-    """The reminder and digest sweeps fire on the wall clock and would land inside whatever step is
-    playing; the demo runs the reminder sweep itself at a stated moment (steps_clock)."""
+    """These jobs fire on the wall clock and would land inside whatever step is playing. The outbox job
+    also races the drains the handlers run themselves: it can take a publish's deliveries before the
+    bot's own drain, which then redraws the report before they are sent. The stage drains the outbox
+    at the end of each step instead (Stage.settle), and runs the reminder sweep itself at a stated
+    moment (steps_clock)."""
     assert app.job_queue is not None
     for name in CLOCK_JOBS:
         for job in app.job_queue.get_jobs_by_name(name):
@@ -118,49 +120,63 @@ class Stage:
 
     # --- acting --------------------------------------------------------------------------------
     async def act(
-        self, member: Member, do: Callable[[Person], Exchange], **frame: Any
+        self, member: Member, do: Callable[[Person], Exchange], *, expect: Expectation | None = None,
+        **frame: Any,
     ) -> list[RecordedRequest]:
         """Print what `member` does (demo/person.txt.j2 with `frame`), do it, wait until the bot has
-        finished answering, print what everyone received; return those requests."""
+        finished answering (see `settle`), print what everyone received; return those requests."""
         self.transcript.say("person", who=member.label, **frame)
         exchange = do(member.person)
         query = exchange.update.get("callback_query")
         if query is not None:
             self.transcript.pressers[query["id"]] = member.label
-        answers = await self.settle(exchange.since)
-        if not self.transcript.show(answers):
-            self.transcript.say("note", kind="no_answer", seconds=FIRST_ANSWER_SECONDS)
+        answers, finished = await self.settle(exchange.since, expect=expect)
+        shown = self.transcript.show(answers)
+        if not finished:
+            self.transcript.say("note", kind="unfinished", seconds=WAIT)
+        elif not shown:
+            self.transcript.say("note", kind="no_answer")
         return answers
 
     async def say(self, member: Member, text: str, *, reply_to: Any = None) -> list[RecordedRequest]:
         action = "text" if reply_to is None else "reply"
         return await self.act(member, lambda p: p.send(text, reply_to=reply_to), action=action, text=text)
 
-    async def press(self, member: Member, button: Button) -> list[RecordedRequest]:
-        return await self.act(member, lambda p: p.press(button.message, data=button.data),
+    async def press(
+        self, member: Member, button: Button, *, expect: Expectation | None = None
+    ) -> list[RecordedRequest]:
+        return await self.act(member, lambda p: p.press(button.message, data=button.data), expect=expect,
                               action="press", button=button.text)
 
-    async def settle(self, since: int) -> list[RecordedRequest]:
-        """Requests people notice since `since`, once the bot has gone quiet and the outbox is empty."""
-        loop = asyncio.get_running_loop()
-        started = loop.time()
+    async def settle(
+        self, since: int, *, expect: Expectation | None = None, at: datetime | None = None
+    ) -> tuple[list[RecordedRequest], bool]:
+        """Requests people noticed since `since` (a fake.mark()) once the bot has handled every update
+        pushed so far, the outbox holds nothing unsent at `at` (default: now) and `expect(requests)`, if
+        given, holds; and whether that happened. Each wait ends on the event itself; the ceiling (WAIT)
+        is generous so that a loaded machine slows the demo down rather than cutting a step short."""
 
-        def noticed() -> list[RecordedRequest]:
-            return [r for r in self.fake.log_requests[since:]
-                    if r.method in SENDS or r.method == "answerCallbackQuery"]
+        async def finished() -> bool:
+            if not await self._outbox_sent(at or self.now()):
+                return False
+            return expect is None or expect(self.noticed(since))
 
         try:
-            await self.fake.wait_for("*", lambda r: r.method in SENDS or r.method == "answerCallbackQuery",
-                                     FIRST_ANSWER_SECONDS, since=since)
-        except AssertionError:
-            return []
-        while loop.time() - started < STEP_LIMIT_SECONDS:
-            await asyncio.sleep(POLL_SECONDS)
-            last = next((r.at for r in reversed(self.fake.log_requests) if r.method != "getUpdates"), None)
-            quiet = last is None or (datetime.now(UTC) - last).total_seconds() >= QUIET_SECONDS
-            if quiet and not await self.repos.outbox.pending_count():
-                break
-        return noticed()
+            await self.fake.settled()
+            await self.fake.until(finished)
+        except (AssertionError, TimeoutError):
+            return self.noticed(since), False
+        return self.noticed(since), True
+
+    async def _outbox_sent(self, at: datetime) -> bool:
+        """Whether every outbox row has been sent: the fake answered it and the bot recorded that. Rows
+        due at `at` are sent now, in place of the outbox job (see _stop_clock_jobs); while a handler's
+        drain is running, this one does nothing and the check comes back at the bot's next request."""
+        await self.app.bot_data.outbox.drain(at)
+        return not await self.repos.outbox.pending_count()
+
+    def noticed(self, since: int) -> list[RecordedRequest]:
+        return [r for r in self.fake.log_requests[since:] if r.method in NOTICED]
 
     # --- looking at what people received -------------------------------------------------------
     def messages_to(self, member: Member) -> list[dict[str, Any]]:

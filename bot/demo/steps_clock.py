@@ -14,6 +14,7 @@ from bot.demo.cast import HEADS
 from bot.demo.morning import Morning, Unavailable
 from bot.demo.stage import Stage
 from bot.services.reminders import run_reminder_sweep
+from bot.testing import WAIT
 from messages.render import render, vn_datetime
 
 MORNING_SWEEP = time(8, 0)
@@ -48,12 +49,10 @@ async def reminders(stage: Stage, morning: Morning) -> None:
     stage.transcript.say("note", kind="clock", moment=moment)
     since = stage.fake.mark()
     await run_reminder_sweep(stage.repos, stage.settings, moment, stage.app.bot_data.render)
-    # The rows are due at the simulated moment, so the wall-clock outbox job would not pick them yet.
-    outbox = stage.app.bot_data.outbox
-    for _ in range(20):
-        if not await stage.repos.outbox.pending_count():
-            break
-        await outbox.drain(moment)
-    answers = await stage.settle(since)
+    # The rows are due at the simulated moment, so the wall-clock outbox job would not pick them yet:
+    # the stage drains them at that moment.
+    answers, finished = await stage.settle(since, at=moment)
     if not stage.transcript.show(answers):
         raise Unavailable("no_reminder", vn_datetime(moment))
+    if not finished:
+        stage.transcript.say("note", kind="unfinished", seconds=WAIT)

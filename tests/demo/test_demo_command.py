@@ -110,6 +110,13 @@ def test_office_maps_the_unknown_unit_then_each_head_receives_their_tasks(demo_r
         delivered = part.split(f"— Bot → {label(head)}:\n", 1)[1].split("\n— ", 1)[0]
         assert head.unit in delivered
         assert "[Đã nhận]" in delivered
+    # The step waits for the report the bot redraws once the deliveries are out, so the office's last
+    # view of it in this step counts them as sent.
+    report_edit = f"— Bot sửa tin nhắn đã gửi cho {label(OFFICE)}, giờ là:\n"
+    last_report = part.rsplit(report_edit, 1)[1]
+    assert all(part.index(f"— Bot → {label(head)}:") < part.rindex(report_edit) for head in HEADS)
+    assert f"Đã gửi: {len(HEADS)} đơn vị · Đang gửi: 0" in last_report
+    assert "không gửi được" not in part
 
 
 def test_acknowledge_progress_extension_and_digest_each_get_an_answer(demo_run):
@@ -156,4 +163,6 @@ async def test_a_step_the_bot_cannot_play_says_so_and_prints_no_bot_message():
     assert len(result.missing) == 2
     assert "— Bot" not in text
     assert ">>> " in section(text, "map_unit")
-    assert "/lenhkhongco" in section(text, "digest").split(">>> ", 1)[1]
+    unknown = section(text, "digest")
+    assert "(Bot không trả lời.)" in unknown.split("«/lenhkhongco»", 1)[1].split(">>> ", 1)[0]
+    assert "/lenhkhongco" in unknown.split(">>> ", 1)[1]

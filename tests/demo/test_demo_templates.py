@@ -57,6 +57,13 @@ def test_step_heading_and_unavailable_reason():
     )
 
 
+def test_a_silent_or_unfinished_bot_is_said_in_one_line():
+    assert render("demo/note.txt.j2", kind="no_answer") == "(Bot không trả lời.)"
+    assert render("demo/note.txt.j2", kind="unfinished", seconds=30.0) == (
+        "(Sau 30 giây bot vẫn chưa xử lý xong; bản chạy thử chuyển sang việc tiếp theo.)"
+    )
+
+
 def test_intro_names_the_day_and_the_fake_server():
     lines = render("demo/intro.txt.j2", today=date(2026, 11, 23), api_url="http://127.0.0.1:4000",
                    db_path="/tmp/x/dondoc-demo.sqlite3").splitlines()
