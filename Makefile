@@ -19,7 +19,9 @@ demo: $(BIN)/dondoc
 
 test: $(BIN)/dondoc
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 lint: $(BIN)/dondoc
 	$(BIN)/ruff check .
+	$(BIN)/mypy
