@@ -87,6 +87,30 @@ def announces_tasks(rest: str) -> bool:
     return len(rest) < INTRO_LENGTH and ends_announcing(rest)
 
 
+# "… tiếp tục lãnh đạo, chỉ đạo thực hiện tốt các nhiệm vụ, giải pháp đã đề ra, trong đó chú trọng các nội
+# dung sau:": a lead that asks for nothing but the list after it, however long.
+_LEAD_TAIL = re.compile(r"(?:,\s*|\s)(?:trong đó|nhất là|cụ thể|đặc biệt là|tập trung vào)\b.*$|[^,]*:\s*$")
+_GENERIC_LEAD_PHRASES = (
+    "tiếp tục quan tâm lãnh đạo chỉ đạo các cấp ngành tập trung thực hiện tốt có hiệu quả quyết liệt",
+    "đồng bộ nghiêm túc triển khai nhiệm vụ giải pháp nội dung đã đề ra trong và những kịp thời sát sao",
+    "hơn nữa mục tiêu chủ động linh hoạt sáng tạo cụ thể một số trọng tâm chủ yếu",
+)
+_GENERIC_LEAD_WORDS = frozenset(" ".join(_GENERIC_LEAD_PHRASES).split())
+_LEAD_WORD = re.compile(r"[\wÀ-ỹ]+")
+
+
+def generic_lead(rest: str) -> bool:
+    """Does a lead ask only that the list after it be carried out ("tiếp tục lãnh đạo, chỉ đạo tập
+    trung thực hiện các nhiệm vụ, giải pháp đã đề ra …, trong đó chú trọng các nội dung sau:")?"""
+    if not ends_announcing(rest):
+        return False
+    head = _LEAD_TAIL.sub("", rest)
+    # "… đề ra trong Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2025 - 2030": the source of the tasks
+    head = re.split(r"\s(?:trong|tại|theo)\s+(?=[A-ZĐ])", head)[0]
+    words = [w.lower() for w in _LEAD_WORD.findall(head)]
+    return bool(words) and all(w in _GENERIC_LEAD_WORDS for w in words)
+
+
 def ends_announcing(text: str) -> bool:
     """Does `text` end by announcing a list ("… một số nội dung trọng tâm sau:")?"""
     return bool(_INTRO_END.search(text)) and not CONTENT_INTRO.search(text)

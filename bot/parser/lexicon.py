@@ -58,6 +58,20 @@ VERBS = (
     "tổ chức thực hiện", "thực hiện tốt", "được giao",
 )
 
+# Verbs that open an order but also occur inside names or noun phrases ("Ban Chỉ đạo giảm nghèo", "Quỹ
+# Bảo vệ môi trường"): they mark the start of an item or a sentence ("Phát triển vùng nguyên liệu …"),
+# never the end of a unit name, so they stay out of VERBS.
+# fmt: off
+OPENING_VERBS = (
+    "phát triển", "đổi mới", "giữ vững", "giữ gìn", "làm tốt", "siết chặt", "kiên quyết", "chăm lo",
+    "ứng dụng", "thu hút", "tận dụng", "đưa", "giảm", "tăng", "phòng ngừa", "đấu tranh", "làm", "nắm chắc",
+    "nhanh chóng", "quyết liệt", "đa dạng hóa", "mở rộng", "cải thiện", "cải cách", "xóa", "khai thác",
+    "bảo vệ", "phòng chống", "phòng, chống", "tiết kiệm", "ngăn ngừa", "thống nhất", "dừng", "chuyển",
+    "điều động", "thay thế", "công nhận", "khuyến khích", "vận hành", "nâng", "lấy", "tu sửa", "sửa",
+    "ra soát", "chủ trương", "hướng tới", "gắn", "nhận", "trình", "tiếp", "quy định", "giao",
+)
+# fmt: on
+
 # Verbs that also occur inside unit names ("Ban Quản lý dự án đầu tư xây dựng", "các tổ chức"):
 # they end a unit list only after a word that can end a name.
 NAME_VERBS = frozenset((

@@ -161,6 +161,9 @@ def subject_split(
         strong = _STRONG.match(text[m.start() :]) is not None or verb not in NAME_VERBS
         if verb in NAME_VERBS and text[: m.start()].rstrip().endswith(","):
             continue
+        bare = UNIT_START.match(before)
+        if verb in NAME_VERBS and bare is not None and bare.end() == len(before) and before[:1].isupper():
+            continue  # "Ban quản lý chợ …": a type word alone names nothing, the verb is its qualifier
         ends_name = _ENDERS.search(before.lower()) or last[:1].isupper() or last[-1:] in ')"”'
         ends_name = ends_name or last.isdigit() or closes_proper_word(before)
         if not strong and not ends_name:

@@ -9,6 +9,7 @@ down in the `Scope` they pass to `walk.children`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -16,7 +17,7 @@ from bot.parser import cues
 from bot.parser.address import Addressee
 from bot.parser.known_names import KnownNames
 from bot.parser.outline import NUMBERED, Node, Outline
-from bot.parser.unit_words import VERB_RE
+from bot.parser.unit_words import OPENING_RE
 from bot.parser.units import opens_with_unit
 
 
@@ -136,10 +137,20 @@ def lists_content(walk: Walk, node: Node) -> bool:
     return orders * 2 < len(kids)
 
 
+# "Về phát triển kinh tế: Tập trung …", "Đồng thời, rà soát …": what may stand before an item's action.
+_ITEM_TOPIC = re.compile(
+    r"^(?:(?:Về|Đối với|Riêng)\s[^:;.]{1,150}?:\s*|(?:Đồng thời|Ngoài ra|Bên cạnh đó),\s*)"
+)
+
+
 def starts_with_verb(text: str) -> bool:
-    """Does an item open with an action ("Rà soát …", "Khẩn trương hoàn thiện …")?"""
+    """Does an item open with an action ("Rà soát …", "Khẩn trương hoàn thiện …"), perhaps after its
+    topic ("Về quy hoạch: Rà soát …")?"""
+    topic = _ITEM_TOPIC.match(text)
+    if topic is not None:
+        text = text[topic.end() :]
     first = text[:1].lower() + text[1:40]
-    return bool(VERB_RE.match(first))
+    return bool(OPENING_RE.match(first))
 
 
 def field_values(outline: Outline, node: Node) -> Fields:

@@ -20,6 +20,7 @@ from bot.parser.layouts.emit import append, emit
 from bot.parser.models import TaskKind
 from bot.parser.outline import BULLETS, NUMBERED, Node
 from bot.parser.sentences import names_its_doers, task_text
+from bot.parser.units import opens_with_unit
 
 _STRAY_LINE = 25  # characters; a shorter unmarked line without a full stop is a caption, not a task
 _UNIT_LESS_ITEM = 60  # characters; a shorter unnumbered line without a doer is a heading or a label
@@ -54,7 +55,8 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
         # cơ sở …, trong đó tập trung một số nhiệm vụ sau:") is one more
         heading = Addressee(own.units, own.coordinators, own.kind, "")
         inner = replace(scope.within(node), addressee=heading, blocked=False)
-        opening = [] if cues.announces_tasks(own.rest) else emit(walk, node, scope, body, own, "item")
+        generic = cues.announces_tasks(own.rest) or cues.generic_lead(own.rest)
+        opening = [] if generic else emit(walk, node, scope, body, own, "item")
         return opening + walk.children(node, replace(inner, timing=(own.rest, *scope.timing)))
     if own is not None and own.heading_only:
         return walk.children(node, replace(scope.under(node), addressee=own))
@@ -70,7 +72,8 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
     if scope.fields.names_units and not scope.blocked and _unit_less_task(node, scope):
         found = emit(walk, node, scope, body, _NOBODY, "fields")
         return found + _children(node, inner, walk, found[-1], None)
-    later = [task for task in emit(walk, node, scope, body, _NOBODY, "prose") if task.addressee.units]
+    later = emit(walk, node, scope, body, _NOBODY, "prose", runs=node.style is None and not scope.numbered)
+    later = [task for task in later if task.addressee.units]
     if later and not scope.blocked:
         # "Tại hội nghị, … . Chủ tịch UBND phường yêu cầu Phòng X …": the doer comes later in the paragraph
         return later + _children(node, inner, walk, later[-1], later[-1].addressee)
@@ -85,7 +88,12 @@ def announces_list(walk: Walk, node: Node, rest: str) -> bool:
     if cues.announces_tasks(rest):
         return True
     items = [kid for kid in walk.outline.children(node) if kid.style is not None]
-    return cues.ends_announcing(rest) and bool(items) and all(starts_with_verb(kid.text) for kid in items)
+    if not cues.ends_announcing(rest) or not items:
+        return False
+    # most items open with an action or a doer: a few that open with a subject of their own ("Chính
+    # quyền cấp xã cần …") do not make the list content
+    orders = sum(starts_with_verb(kid.text) or opens_with_unit(kid.text, walk.names) for kid in items)
+    return orders * 2 > len(items)
 
 
 def _restates(body: str, own: Addressee, heading: Addressee, walk: Walk) -> bool:

@@ -18,6 +18,7 @@ from bot.parser.clauses import segments
 from bot.parser.framing import LEADER
 from bot.parser.layouts.base import Candidate, Scope, Walk
 from bot.parser.outline import Node
+from bot.parser.runs import split_runs
 
 DIRECTIVE = re.compile(
     r"(?<![\wÀ-ỹ])(?:kết luận|chỉ đạo|yêu cầu|đề nghị|giao|phân công|[Tt]heo đó|như sau"
@@ -42,6 +43,7 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
         return None  # a lead sentence: the lead layout reads it
     directive = _directs(walk, node)
     parts = segments(node.text, walk.names, allow_subject=directive, first=None, vet=_vet)
+    parts = split_runs(node.text, parts)
     found = []
     for part in parts:
         if part.who is None or not part.who.units:

@@ -1,0 +1,64 @@
+"""Run-on prose conclusions, as commune and ward portals publish them: after a directive that names
+its addressee, each following sentence that opens with an action and no subject is one more task of
+that addressee. Snippets written for these tests."""
+
+from datetime import date
+
+from bot.parser import parse_notice
+
+
+def tasks_of(text):
+    return parse_notice(text).tasks
+
+
+_NEWS = """UBND xã Đồng Văn họp thường kỳ tháng 11
+Ngày đăng: 26/11/2026
+
+Sáng 25/11/2026, UBND xã Đồng Văn tổ chức phiên họp thường kỳ. Theo báo cáo, trong tháng xã đã cấp \
+mới 240 căn cước; tỷ lệ hồ sơ trực tuyến đạt 92%.
+
+Kết luận phiên họp, đồng chí Chủ tịch UBND xã yêu cầu các bộ phận chuyên môn bám sát kế hoạch năm. \
+Triển khai thu ngân sách những tháng cuối năm, phấn đấu hoàn thành trước ngày 20/12. Tăng cường quản lý \
+đất đai; xử lý dứt điểm các trường hợp lấn chiếm. Đồng thời, rà soát các hộ có nhà ở xuống cấp để hỗ trợ \
+trước mùa rét. Trong tháng, xã đã vận động được 45 triệu đồng ủng hộ quỹ vì người nghèo. Tổ chức thành \
+công hội nghị tổng kết.
+"""
+
+
+def test_each_action_sentence_after_the_directive_is_a_task_of_its_addressee():
+    tasks = tasks_of(_NEWS)
+    assert [t.text[:30] for t in tasks] == [
+        "Kết luận phiên họp, đồng chí C",
+        "Triển khai thu ngân sách những",
+        "Tăng cường quản lý đất đai; xử",
+        "Đồng thời, rà soát các hộ có n",
+    ]
+    assert all(t.units == ["các bộ phận chuyên môn"] for t in tasks)
+
+
+def test_each_sentence_keeps_its_own_deadline():
+    tasks = tasks_of(_NEWS)
+    assert [t.deadline for t in tasks] == [None, date(2026, 12, 20), None, None]
+
+
+def test_a_report_of_what_was_done_ends_the_run():
+    texts = [t.text for t in tasks_of(_NEWS)]
+    assert not any("45 triệu" in text or "hội nghị tổng kết" in text for text in texts)
+
+
+def test_a_sentence_that_only_times_the_work_stays_with_its_task():
+    text = """Chiều 03/3/2027, UBND phường Cẩm Phả kiểm tra công tác phòng cháy tại chợ trung tâm.
+Kết luận buổi kiểm tra, đồng chí Phó Chủ tịch UBND phường yêu cầu Ban quản lý chợ lắp đặt bổ sung bình \
+chữa cháy tại các dãy ki-ốt. Hoàn thành trước ngày 15/3/2027.
+"""
+    (task,) = tasks_of(text)
+    assert task.deadline == date(2027, 3, 15)
+    assert task.units == ["Ban quản lý chợ"]
+
+
+def test_numbered_items_of_several_sentences_stay_one_task_each():
+    text = """Đề nghị UBND các xã:
+1. Rà soát hộ nghèo phát sinh. Lập danh sách đề nghị hỗ trợ.
+2. Tuyên truyền người dân tham gia bảo hiểm y tế. Vận động hộ cận nghèo tham gia.
+"""
+    assert len(tasks_of(text)) == 2
