@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass, field, replace
 
 from bot.parser.cues import SANCTION
-from bot.parser.framing import CONNECTOR, after_framing, spoken_by_leader
+from bot.parser.framing import CONNECTOR, after_framing, after_time, spoken_by_leader
 from bot.parser.groups import expand_group_lists
 from bot.parser.known_names import KnownNames, memoised
 from bot.parser.letters import LOWER, UPPER
+from bot.parser.locality import bare_locality
 from bot.parser.models import TaskKind
 from bot.parser.subjects import possessive_subject, resolve_back_reference, topic_units
 from bot.parser.unit_words import VERB_RE as _VERB_RE
@@ -25,7 +26,7 @@ _NOT_GIAO = r"(?!\s+(?:ban|thông|dịch|lưu|đất|nhận|kết|thầu|khoán|
 INNER_GIAO = re.compile(
     r"(?<![\wÀ-ỹ])(?<!được )(?<!bàn )(?<!đã )"
     rf"(giao nhiệm vụ cho|giao cho|giao{_NOT_GIAO}|đề nghị|yêu cầu|phân công|chỉ đạo)"
-    r"(?:\s+đối với)?\s+(?=\S)",
+    r"(?:\s+đối với)?\s*:?\s+(?=\S)",
     re.IGNORECASE,
 )
 # Who can be addressed after an explicit "Giao"/"Đề nghị" though no unit word opens the name: a
@@ -126,15 +127,24 @@ def _addressee_head(text: str) -> bool:
 
 
 def addressable(text: str, names: KnownNames) -> bool:
-    """Can `text` (what follows an explicit cue) open with who is addressed?"""
-    text = text.strip()
-    return opens_with_unit(text, names) or _addressee_head(text)
+    """Can `text` (what follows an explicit cue, perhaps after a time adverbial) open with who is
+    addressed?"""
+    text = after_time(text.strip())
+    return opens_with_unit(text, names) or _addressee_head(text) or bare_locality(text) is not None
 
 
 def directed(body: str, kind: TaskKind, names: KnownNames) -> Addressee | None:
     """Text right after "Giao"/"Đề nghị": units, then the task or nothing (a heading). The cue makes
-    its object an addressee even when no unit word opens it; such a name is kept whole."""
+    its object an addressee even when no unit word opens it; such a name is kept whole. A time
+    adverbial may come first ("yêu cầu trong thời gian tới, Trạm Y tế …"); a bare locality ("xã cần
+    …") is kept as its level word for the committee to be found (locality.py)."""
     body = body.strip()
+    timed = after_time(body)
+    if timed is not body and addressable(timed, names):
+        body = timed
+    local = bare_locality(body)
+    if local is not None:
+        return after_units([local[0]], local[1], kind, names)
     anchored = opens_with_unit(body, names)
     if not anchored and not _addressee_head(body):
         return None
@@ -173,6 +183,9 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
     if stressed:  # "Trong đó nhấn mạnh trách nhiệm của X trong việc …"
         units = split_units(stressed.group("who"))
         return Addressee(units, [], TaskKind.assign, stressed.string[stressed.end() :]) if units else None
+    spoken_to = _topic_spoken_to(text, names)
+    if spoken_to is not None:
+        return spoken_to
     answered = _after_topic(text, names)
     topical, text = answered is not text, answered
     for pattern in _TOPIC:  # "Về <topic>: Giao X …", "Riêng đối với <topic>, giao X …"
@@ -217,6 +230,9 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
     enumerates = _ENUMERATES.search(head)
     if colon and tail.strip() and len(head) < 200 and not enumerates and is_unit_list(head, names):
         return after_units(split_units(head), tail, TaskKind.assign, names)  # "- Sở Tài chính: Thực hiện …"
+    local = bare_locality(after_time(text), modal_only=True) if allow_subject else None
+    if local is not None:  # "Thời gian tới, xã cần tập trung …"
+        return Addressee([local[0]], [], TaskKind.assign, local[1], subject=True)
     if opens_with_unit(text, names):
         split = subject_split(text, names)
     else:
@@ -230,6 +246,23 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
             who.subject = True
             return who
     return None
+
+
+def _topic_spoken_to(text: str, names: KnownNames) -> Addressee | None:
+    """ "Đối với Công an xã, đồng chí yêu cầu bảo đảm an ninh …": the speaker's cue names nobody after
+    it; the topic is who it is said to."""
+    bodies = topic_units(text)
+    if bodies is None:
+        return None
+    after = text[text.index(bodies) + len(bodies) :].lstrip(" ,:")
+    inner = INNER_GIAO.search(after, 0, 160)
+    if inner is None or not spoken_by_leader(after[: inner.start()]):
+        return None
+    if addressable(after[inner.end() :], names):
+        return None
+    units = split_units(bodies)
+    kind = TaskKind.request if inner.group(1).lower() == "đề nghị" else TaskKind.assign
+    return Addressee(units, [], kind, after[inner.end() :]) if units else None
 
 
 _SHORTEST_TASK = 15  # characters; a shorter predicate is a fragment, not a task

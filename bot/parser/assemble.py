@@ -11,6 +11,7 @@ from bot.parser.address import parse_addressee
 from bot.parser.deadlines import Deadline, deadline_in, find_recurrence, recurrence_guessed
 from bot.parser.known_names import KnownNames
 from bot.parser.layouts.base import Candidate, Fields
+from bot.parser.locality import committee, is_bare_level
 from bot.parser.locate import locate
 from bot.parser.metadata import Reference
 from bot.parser.models import ParsedTask, Recurrence, TaskFlag, Unclaimed
@@ -22,11 +23,12 @@ LONG_TEXT = 3000  # characters: about a printed page
 
 
 def tasks(
-    found: list[Candidate], source: Source, reference: Reference, names: KnownNames
+    found: list[Candidate], source: Source, reference: Reference, names: KnownNames, issuer: str | None = None
 ) -> list[ParsedTask]:
     out = []
     for candidate in found:
         units, coordinators = _units(candidate, names)
+        units = _localities(units, source.text, issuer)
         if not units or _generic_duty(candidate, units):
             continue  # nobody named, or every unit told to do its duty: not a task
         texts = _time_texts(candidate)
@@ -53,6 +55,18 @@ def tasks(
                 flags=flags,
             )
         )
+    return out
+
+
+def _localities(units: list[str], text: str, issuer: str | None) -> list[str]:
+    """A bare "xã", "phường" is the committee the notice is about, unless that is the issuer itself
+    ("Quận cần tập trung …" in the district's own notice: a commitment, not a task)."""
+    out = []
+    for unit in units:
+        if not is_bare_level(unit):
+            out.append(unit)
+        elif not (issuer and issuer.lower().startswith(f"ubnd {unit} ")):
+            out.append(committee(unit, text))
     return out
 
 
