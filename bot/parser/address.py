@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.parser.cues import SANCTION
+from bot.parser.cues import SANCTION, STANDING
 from bot.parser.framing import CONNECTOR, after_framing, after_time, spoken_by_leader
 from bot.parser.groups import expand_group_lists
 from bot.parser.known_names import KnownNames, memoised
 from bot.parser.letters import LOWER, UPPER
 from bot.parser.locality import bare_locality
 from bot.parser.models import TaskKind
-from bot.parser.subjects import possessive_subject, resolve_back_reference, topic_units
+from bot.parser.subjects import plural_subject, possessive_subject, resolve_back_reference, topic_units
 from bot.parser.unit_words import VERB_RE as _VERB_RE
 from bot.parser.unit_words import starts_with_unit
 from bot.parser.units import is_past_or_statement, is_unit_list, opens_with_unit, split_units, subject_split
@@ -233,14 +233,21 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
     local = bare_locality(after_time(text), modal_only=True) if allow_subject else None
     if local is not None:  # "Thời gian tới, xã cần tập trung …"
         return Addressee([local[0]], [], TaskKind.assign, local[1], subject=True)
+    split = None
     if opens_with_unit(text, names):
         split = subject_split(text, names)
-    else:
-        split = subject_split(text, names, anchored=False) if topical and _LOCALITY.match(text) else None
+    elif topical and _LOCALITY.match(text):
+        split = subject_split(text, names, anchored=False)
+    plural = plural_subject(text) if allow_subject and split is None else None
+    if plural is not None:  # "Các khu dân cư vận động …"
+        split = [plural[0]], plural[1]
+    if split and STANDING.search(split[1]):
+        return None  # "Các tổ chức, cá nhân … áp dụng mức giá …": a standing rule
     assigned = _ASSIGNED.match(split[1]) if split else None
     if split and assigned:  # "Trung tâm X được giao hướng dẫn …"
         return after_units(split[0], split[1][assigned.end() :], TaskKind.assign, names)
-    if allow_subject and split and not is_past_or_statement(split[1]) and not SANCTION.search(split[1]):
+    statement = split and (is_past_or_statement(split[1]) or SANCTION.search(split[1]))
+    if allow_subject and split and not statement:
         who = after_units(split[0], split[1], TaskKind.assign, names)
         if who.heading_only or len(who.rest) >= _SHORTEST_TASK:
             who.subject = True

@@ -78,6 +78,11 @@ _INTRO_END = re.compile(
     re.IGNORECASE,
 )
 # What befalls who breaks a rule: "… vi phạm sẽ bị xử lý theo quy định": a statement, not a task.
+# A price decision's standing rule: "Các tổ chức, cá nhân cung cấp dịch vụ … áp dụng Bảng giá ban hành kèm
+# theo Quyết định này": who the rule binds, not a task.
+STANDING = re.compile(
+    r"(?<![\wÀ-ỹ])áp dụng\s+(?:(?:theo\s+)?(?:[Bb]ảng giá|mức giá|đơn giá|giá|mức thu|mức phí))"
+)
 SANCTION = re.compile(r"(?<![\wÀ-ỹ])(?:sẽ\s+)?bị\s+(?:xử lý|xử phạt|truy cứu|đình chỉ|kỷ luật)(?![\wÀ-ỹ])")
 INTRO_LENGTH = 150  # characters; a longer text before the colon is a task that announces its content
 

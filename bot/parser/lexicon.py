@@ -56,6 +56,9 @@ VERBS = (
     "cảnh báo", "xét duyệt", "cân đối", "thí điểm", "nhân rộng", "lồng ghép", "tiêm", "tiêm phòng",
     "hoàn trả", "tiếp thu", "vận dụng", "kêu gọi", "tập hợp", "động viên", "củng cố", "đề ra", "tiến tới",
     "tổ chức thực hiện", "thực hiện tốt", "được giao",
+    # What a unit is rather than does ("chịu sự chỉ đạo của …", "có chức năng tham mưu …"): they end
+    # its name so that the statement is seen for what it is.
+    "chịu sự", "có chức năng",
 )
 
 # Verbs that open an order but also occur inside names or noun phrases ("Ban Chỉ đạo giảm nghèo", "Quỹ

@@ -54,7 +54,13 @@ _MAIN_VERB_AFTER = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|ph
 
 _ASIDE = re.compile(r",\s*(?:tùy theo|tuỳ theo|theo|trong|căn cứ|khi|nếu|sau khi|trên cơ sở|đồng thời)\b")
 _AUXILIARY = re.compile(r"\s(?:đã|đang|sẽ|cũng|vừa|cần|phải|đều|luôn|tiếp tục)$")
-_PAST = re.compile(r"^(?:đã|cũng đã|đang|được|là|sẽ|vừa|không)\b")
+# What a unit did or is, not what it must do: "đã …", "là cơ quan chuyên môn …", "chịu sự chỉ đạo của …",
+# "có chức năng tham mưu …". "là cơ quan thường trực (đầu mối), theo dõi …" gives it a role: a task.
+_PAST = re.compile(
+    r"^(?:đã|cũng đã|đang|được|sẽ|vừa|không|chịu sự|có chức năng|trực thuộc|thuộc"
+    r"|là(?!\s+(?:(?:cơ quan|đơn vị)\s+)?(?:thường trực|đầu mối|chủ trì|tham mưu|chịu trách nhiệm)))"
+    r"(?![\wÀ-ỹ])"
+)
 
 
 # "UBND các phường Hòa An, Hòa Bình và Hòa Cường": one unit per named ward.
