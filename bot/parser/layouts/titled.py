@@ -8,6 +8,7 @@ after them give their units (see `base.field_runs`). A "Nhiệm vụ: …" field
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.parser.address import Addressee
@@ -17,6 +18,10 @@ from bot.parser.models import TaskKind
 from bot.parser.outline import NUMBERED, Node
 
 _NOBODY = Addressee([], [], TaskKind.assign, "")
+# "b) Hoạt động 2" over "- Nội dung: …": a title that only numbers its content
+_BARE_LABEL = re.compile(
+    r"(?:Hoạt động|Nhiệm vụ|Nội dung|Chương trình|Dự án|Đề án|Giải pháp)\s+\d{1,2}", re.IGNORECASE
+)
 
 
 def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
@@ -33,8 +38,15 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
         return None
     who = scope.addressee or _NOBODY
     task = emit(walk, node, replace(scope, fields=fields), node.text, who, "titled")[0]
-    for kid in kids[:first]:
-        _append_all(walk, task, kid)
+    for kid in kids[:after]:
+        if _is_content(kid):
+            # "1. Chiến dịch …" + "- Nội dung: Tổ chức 03 đợt …": the title, then what it holds
+            content = kid.field[1] if kid.field else kid.text
+            title = task.text.rstrip(" :.")
+            task.text = content if _BARE_LABEL.fullmatch(title) else f"{title}: {content}"
+            task.end = max(task.end, kid.para.end)
+        elif not _is_field(kid):
+            _append_all(walk, task, kid)
     inner = scope.within(node)
     return [task, *(found for kid in kids[after:] for found in walk.node(kid, inner))]
 
@@ -43,16 +55,25 @@ def _is_field(node: Node) -> bool:
     return node.field is not None and node.field[0] != "task"
 
 
+def _is_content(node: Node) -> bool:
+    """A "Nội dung: …" field: what the titled task holds."""
+    return node.field is not None and node.field[0] == "task" and bool(node.field[1])
+
+
 def _is_item(node: Node) -> bool:
-    """A child that is a task of its own, not a content intro ("Các hoạt động hỗ trợ bao gồm:")."""
-    return not node.opens or node.field is not None
+    """A child that is a task of its own, not a content intro ("Các hoạt động hỗ trợ bao gồm:") nor the
+    title's content field."""
+    return not _is_content(node) and (not node.opens or node.field is not None)
 
 
 def _field_run(walk: Walk, kids: list[Node], first: int) -> tuple[Fields, int]:
     """The fields of the field lines from `first` on, and where the run ends."""
     fields = NO_FIELDS
     end = first
-    while end < len(kids) and _is_field(kids[end]):
+    while end < len(kids) and (_is_field(kids[end]) or _is_content(kids[end])):
+        if _is_content(kids[end]):
+            end += 1
+            continue
         values = field_values(walk.outline, kids[end])
         for kind in ("lead", "doer", "coord", "time"):
             fields = fields.add(kind, getattr(values, kind))
