@@ -81,9 +81,15 @@ def _expand_named(name: str) -> list[str]:
     return [f"{m.group('body')} {m.group('level')} {p}" for p in places]
 
 
+# "Sở Nội vụ (Cơ quan thường trực Ban Vì sự tiến bộ phụ nữ tỉnh)": a role, capitalised or not.
+_ROLE_NOTE = re.compile(
+    r"\s*\((?:Cơ quan|Thường trực|Đầu mối|Chủ trì|Phối hợp|Viết tắt|Gọi tắt|Sau đây|Là cơ quan)\b[^()]*\)"
+)
+
+
 def clean_unit(name: str) -> str:
     # "(cơ quan thường trực …)", "(b/c)": a role or note, not part of the name; "(Phòng Nội vụ)" is
-    name = _NOTE.sub("", name)
+    name = _ROLE_NOTE.sub("", _NOTE.sub("", name))
     name = name.strip(" ,.;:-–")
     name = _JOINER.sub("", name)
     previous = None

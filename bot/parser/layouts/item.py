@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from bot.parser import cues
-from bot.parser.address import Addressee, after_units, parse_addressee
+from bot.parser.address import INNER_GIAO, Addressee, after_units, parse_addressee
 from bot.parser.clauses import same_units, segments
 from bot.parser.directory_match import match_key
 from bot.parser.layouts.base import Candidate, Scope, Walk, lists_content, starts_with_verb
@@ -44,6 +44,8 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
     if cues.NOT_TASK.match(body):
         return walk.children(node, inner)
     own = own_addressee(node, scope, walk)
+    if own is not None and scope.addressee is not None:
+        own = _passed_on(body, own, scope.addressee)
     if own is not None and scope.addressee is not None and _restates(body, own, scope.addressee, walk):
         # "7. Các sở, ban, ngành, UBND các xã" + "Trên cơ sở …, các sở, ban, ngành tổ chức …; UBND các
         # xã căn cứ …": the item names its heading's doers again, one per clause: one task for all
@@ -103,6 +105,21 @@ def _restates(body: str, own: Addressee, heading: Addressee, walk: Walk) -> bool
     parts = segments(body, walk.names, allow_subject=True, first=own)
     named = {match_key(unit) for part in parts if part.who for unit in part.who.units}
     return named == keys
+
+
+def _passed_on(body: str, own: Addressee, heading: Addressee) -> Addressee:
+    """ "3. UBND xã chỉ đạo các thôn vận động …" under "Đề nghị UBND các xã, phường:": the addressee
+    passes the order on; the task is the addressee's, not the thôn's."""
+    inner = INNER_GIAO.search(body, 0, 220)
+    if inner is None or inner.group(1).lower() != "chỉ đạo":
+        return own
+    words = _words(body[: inner.start()])
+    mine = [unit for unit in heading.units if words and words <= _words(unit)]
+    return replace(own, units=mine, coordinators=[], rest=body[inner.start() :]) if mine else own
+
+
+def _words(name: str) -> set[str]:
+    return set(match_key(name).replace(",", " ").split()) - {"các", "và"}
 
 
 def _whole(walk: Walk, node: Node, scope: Scope, body: str, who: Addressee) -> Candidate:
