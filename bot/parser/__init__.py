@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING
 
 from bot.parser import assemble, layouts, summaries
 from bot.parser.blocks import Para, blocks
-from bot.parser.metadata import parse_metadata, reference_date
+from bot.parser.metadata import parse_metadata
 from bot.parser.models import ParsedNotice
 from bot.parser.outline import outline
+from bot.parser.reference import reference_date
 from bot.parser.source import read_source
 from bot.parser.unclaimed import unclaimed
 from bot.parser.units import known_names_in

@@ -59,6 +59,7 @@ VERBS = (
     # What a unit is rather than does ("chịu sự chỉ đạo của …", "có chức năng tham mưu …"): they end
     # its name so that the statement is seen for what it is.
     "chịu sự", "có chức năng",
+    "lấy mẫu", "xét nghiệm", "phun", "tiêu độc",
 )
 
 # Verbs that open an order but also occur inside names or noun phrases ("Ban Chỉ đạo giảm nghèo", "Quỹ
