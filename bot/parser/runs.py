@@ -7,8 +7,9 @@ of the same paragraph that open with an action and no subject of their own are m
 
 gives four tasks, one per sentence (parts joined by ";" stay in their sentence's task). A sentence that
 reports what was done ("đã …", a result in figures) is no task and ends the run; a sentence that only
-times the work ("Hoàn thành trước ngày …") carries the task before it on. A lead ending "… các nội dung
-như:" is not a task itself: the sentences after its colon are.
+times the work ("Hoàn thành trước ngày …") carries the task before it on. A lead ending in a colon
+("… các nội dung như:", "… nhiệm vụ trọng tâm trong tháng 4:") is not a task itself when action
+sentences follow it: they are.
 
 Only prose reads this way: a numbered item of several sentences is one task.
 """
@@ -36,7 +37,7 @@ _DONE = re.compile(
     r"(?<![\wÀ-ỹ])(?:đã|vừa)\s+(?!đề ra|được giao|nêu|ban hành|phê duyệt|xác định|thống nhất|cam kết|đăng ký)"
     r"|(?<![\wÀ-ỹ])đạt\s+(?:tỷ lệ\s+)?\d"
 )
-_ANNOUNCES = re.compile(r"(?:như|sau|sau đây|cụ thể|gồm)\s*:$")
+_ANNOUNCES = re.compile(r":$")
 
 
 def split_runs(text: str, parts: list[Segment]) -> list[Segment]:

@@ -62,3 +62,22 @@ def test_numbered_items_of_several_sentences_stay_one_task_each():
 2. Tuyên truyền người dân tham gia bảo hiểm y tế. Vận động hộ cận nghèo tham gia.
 """
     assert len(tasks_of(text)) == 2
+
+
+def test_a_lead_ending_in_a_colon_is_no_task_when_actions_follow_it():
+    text = """Chiều 27/02/2027, UBND xã Yên Lạc họp giao ban tháng 2.
+Phát biểu chỉ đạo, đồng chí Chủ tịch UBND xã đề nghị các thôn tập trung một số nhiệm vụ trọng tâm \
+trong tháng 3: Ra quân làm thủy lợi nội đồng; hoàn thành gieo cấy lúa xuân trước ngày 15/3. Tổ chức \
+tuyên truyền phòng chống cháy rừng.
+"""
+    tasks = tasks_of(text)
+    assert [t.text[:25] for t in tasks] == ["Ra quân làm thủy lợi nội ", "Tổ chức tuyên truyền phòn"]
+    assert tasks[0].deadline == date(2027, 3, 15)
+
+
+def test_a_sector_named_as_the_subject_starts_a_task_of_its_own():
+    text = """Sáng 05/8/2027, UBND xã Tiên Lữ họp triển khai năm học mới.
+Đồng chí Chủ tịch UBND xã giao Trạm Y tế xã kiểm tra vệ sinh bếp ăn các trường. Ngành Giáo dục chỉ \
+đạo các trường rà soát đội ngũ giáo viên.
+"""
+    assert [t.units for t in tasks_of(text)] == [["Trạm Y tế xã"], ["Ngành Giáo dục"]]
