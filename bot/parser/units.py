@@ -31,7 +31,9 @@ _PARENTHESIS = re.compile(r"\([^)]*\)")
 # Phrases after a unit list that are not part of any unit name.
 _TRAILERS = re.compile(
     r"\s*(?:\(gọi tắt[^)]*\)|theo chức năng,? nhiệm vụ(?: được giao)?|căn cứ chức năng.*|"
-    r"trong phạm vi.*|có liên quan(?=\s*$)|thực hiện\s*$|như sau\s*$|sau\s*$|để\s*$)\s*$",
+    r"trong phạm vi.*|"
+    r"(?:trong\s+)?(?:thời gian|những tháng|các tháng|năm|tháng)\s+(?:tới|sắp tới|còn lại)\b.*|"
+    r"có liên quan(?=\s*$)|thực hiện\s*$|như sau\s*$|sau\s*$|để\s*$)\s*$",
     re.IGNORECASE,
 )
 

@@ -60,3 +60,30 @@ chức bình xét hộ nghèo năm 2027. Kiểm tra việc khai thác cát trái
         "Kiểm tra việc khai thác cát trái phép trên sông Nậm Na.",
     ]
     assert all(t.units == ["các công chức chuyên môn"] for t in tasks)
+
+
+def test_paragraphs_under_a_lead_may_name_their_own_doer():
+    text = """Sáng 10/6/2027, UBND xã Kim Sơn sơ kết công tác 6 tháng đầu năm.
+
+Kết luận hội nghị, đồng chí Chủ tịch UBND xã yêu cầu các bộ phận chuyên môn trong thời gian tới tập \
+trung thực hiện các nhiệm vụ sau:
+
+Đẩy nhanh giải phóng mặt bằng các dự án, hoàn thành trước ngày 30/7/2027.
+
+Công an xã bảo đảm an ninh trật tự dịp hè.
+"""
+    tasks = tasks_of(text)
+    assert [t.units for t in tasks] == [["các bộ phận chuyên môn"], ["Công an xã"]]
+
+
+def test_paragraphs_under_a_speakers_colon_name_their_doers():
+    text = """Sáng 10/6/2027, UBND xã Kim Sơn sơ kết công tác 6 tháng đầu năm.
+
+Phát biểu kết luận, đồng chí Chủ tịch UBND xã yêu cầu:
+
+Công chức Tài chính - Kế toán đẩy mạnh thu ngân sách, phấn đấu đạt 70% dự toán trước ngày 30/9/2027.
+
+Trưởng các thôn vận động nhân dân tham gia bảo hiểm y tế hộ gia đình.
+"""
+    tasks = tasks_of(text)
+    assert [t.units for t in tasks] == [["Công chức Tài chính - Kế toán"], ["Trưởng các thôn"]]

@@ -27,7 +27,7 @@ def emit(
 ) -> list[Candidate]:
     """`labelled`: the node's own label ("2.3", "b") is part of the task's section. `runs`: prose,
     where each action sentence after a doer's is a task of its own (see runs.py)."""
-    allow_subject = node.style is not None or scope.numbered
+    allow_subject = node.style is not None or scope.numbered or scope.lead
     parts = segments(text, walk.names, allow_subject=allow_subject, first=who)
     found = []
     for part in split_runs(text, parts) if runs else parts:

@@ -34,7 +34,8 @@ def own_addressee(node: Node, scope: Scope, walk: Walk) -> Addressee | None:
     body = node.text
     if scope.blocked and not names_its_doers(body, walk.names):
         return None
-    allow_subject = node.style is not None or scope.numbered
+    # a paragraph right under a lead sentence may name a doer of its own ("Công an xã bảo đảm …")
+    allow_subject = node.style is not None or scope.numbered or scope.lead
     return parse_addressee(body, walk.names, allow_subject=allow_subject)
 
 
@@ -56,7 +57,7 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
         # are X's tasks; a longer opening that asks something itself ("X tiếp tục phân công … bám sát
         # cơ sở …, trong đó tập trung một số nhiệm vụ sau:") is one more
         heading = Addressee(own.units, own.coordinators, own.kind, "")
-        inner = replace(scope.within(node), addressee=heading, blocked=False)
+        inner = replace(scope.within(node), addressee=heading, blocked=False, lead=True)
         generic = cues.announces_tasks(own.rest) or cues.generic_lead(own.rest)
         opening = [] if generic else emit(walk, node, scope, body, own, "item")
         return opening + walk.children(node, replace(inner, timing=(own.rest, *scope.timing)))

@@ -68,6 +68,8 @@ def _directs(walk: Walk, node: Node) -> bool:
     if siblings is None:
         siblings = walk.outline.root_nodes()
     here = next(i for i, sibling in enumerate(siblings) if sibling.index == node.index)
+    if node.parent is not None and DIRECTIVE.search(walk.outline.nodes[node.parent].text):
+        return True  # "Phát biểu kết luận, đồng chí Chủ tịch yêu cầu:" over the paragraphs that say what
     return any(DIRECTIVE.search(sibling.text) for sibling in siblings[max(0, here - _CONTEXT) : here + 1])
 
 
