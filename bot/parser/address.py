@@ -12,7 +12,13 @@ from bot.parser.known_names import KnownNames, memoised
 from bot.parser.letters import LOWER, UPPER
 from bot.parser.locality import bare_locality
 from bot.parser.models import TaskKind
-from bot.parser.subjects import plural_subject, possessive_subject, resolve_back_reference, topic_units
+from bot.parser.subjects import (
+    plural_name,
+    plural_subject,
+    possessive_subject,
+    resolve_back_reference,
+    topic_units,
+)
 from bot.parser.unit_words import VERB_RE as _VERB_RE
 from bot.parser.unit_words import starts_with_unit
 from bot.parser.units import is_past_or_statement, is_unit_list, opens_with_unit, split_units, subject_split
@@ -228,7 +234,8 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
     head, colon, tail = text.partition(":")
     # "các tỉnh: A, B" was rewritten above when names follow; "các đơn vị: …" still lists
     enumerates = _ENUMERATES.search(head)
-    if colon and tail.strip() and len(head) < 200 and not enumerates and is_unit_list(head, names):
+    listed = colon and tail.strip() and len(head) < 200 and not enumerates
+    if listed and (is_unit_list(head, names) or plural_name(head)):
         return after_units(split_units(head), tail, TaskKind.assign, names)  # "- Sở Tài chính: Thực hiện …"
     local = bare_locality(after_time(text), modal_only=True) if allow_subject else None
     if local is not None:  # "Thời gian tới, xã cần tập trung …"

@@ -71,6 +71,15 @@ _ADVERB = re.compile(r"^(?:tự|cùng|đều|cũng|chủ động|thường xuyê
 _AUXILIARIES = frozenset(("đã", "đang", "được", "sẽ", "bị", "vừa", "này", "đó", "trên"))
 
 
+def plural_name(text: str) -> bool:
+    """Is `text` only a plural's name ("Trưởng các thôn", "Các chi hội phụ nữ"), as before "…: <task>"?"""
+    head = _PLURAL_HEAD.match(text)
+    if head is None or head.group(0)[:1].islower() or _THINGS.match(text, head.end()):
+        return False
+    words = text[head.end() :].split()
+    return 0 < len(words) <= _PLURAL_WORDS and not any(VERB_RE.search(w) or w in _AUXILIARIES for w in words)
+
+
 def plural_subject(text: str) -> tuple[str, str] | None:
     """(subject, predicate) of "Các <bodies> <verb> …", or None."""
     head = _PLURAL_HEAD.match(text)
@@ -85,6 +94,8 @@ def plural_subject(text: str) -> tuple[str, str] | None:
         if VERB_RE.match(rest[adverb.end() :] if adverb else rest):
             subject = text[:at].rstrip(" ,")
             said = [w.group(0) for w in words[:i]]
+            if any(w.endswith(":") for w in said):
+                return None  # "Trưởng các thôn: Vận động …": a name and its task (see plural_name)
             if any(VERB_RE.search(w) or w in _AUXILIARIES for w in said) or subject.endswith(","):
                 return None
             return subject, rest
