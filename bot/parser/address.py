@@ -110,6 +110,9 @@ def _coordinators(text: str, names: KnownNames) -> tuple[list[str], str]:
     if found:
         units, rest = found
         return units, rest
+    parts = split_units(text)
+    if parts and opens_with_unit(text, names) and not _VERB_RE.search(text):
+        return parts, ""  # "… phối hợp với Sở A, Sở B, …, UBND các xã, phường.": nothing but the list
     return [], text
 
 

@@ -53,3 +53,28 @@ def test_a_title_that_only_numbers_its_content_is_left_out():
 """
     (task,) = tasks_of(text)
     assert task.text == "Tập huấn kỹ năng sơ cứu cho đội xung kích."
+
+
+def test_a_long_list_after_chu_tri_phoi_hop_gives_every_coordinator():
+    text = """1. Hoạt động 1: Tuyên truyền về phòng chống bạo lực gia đình
+- Nội dung: Phát hành tờ gấp, pa nô tại các khu dân cư.
+- Cơ quan thực hiện: Phòng Văn hóa - Xã hội chủ trì, phối hợp với Trạm Y tế xã, Công an xã, Hội Liên \
+hiệp Phụ nữ xã, Đoàn Thanh niên xã, Hội Nông dân xã, Hội Cựu chiến binh xã và UBND các thôn.
+"""
+    (task,) = tasks_of(text)
+    assert task.text.startswith("Tuyên truyền về phòng chống bạo lực gia đình: Phát hành tờ gấp")
+    assert task.units == ["Phòng Văn hóa - Xã hội"]
+    assert len(task.coordinators) == 7
+
+
+def test_a_doer_line_under_an_empty_field_is_its_value_and_a_task_line_stays_a_task():
+    text = """b) Hoạt động 2
+- Nội dung: Tổ chức diễn đàn thanh niên với pháp luật.
+- Cơ quan thực hiện:
++ Đoàn Thanh niên xã chủ trì, phối hợp với các trường học.
++ Trung tâm Văn hóa - Thể thao xã đăng tải thông tin diễn đàn trên trang mạng xã hội của xã.
+"""
+    first, second = tasks_of(text)
+    assert first.text == "Tổ chức diễn đàn thanh niên với pháp luật."
+    assert first.units == ["Đoàn Thanh niên xã"]
+    assert second.units == ["Trung tâm Văn hóa - Thể thao xã"]

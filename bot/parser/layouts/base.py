@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot.parser import cues
-from bot.parser.address import Addressee
+from bot.parser.address import Addressee, parse_addressee
 from bot.parser.known_names import KnownNames
 from bot.parser.outline import NUMBERED, Node, Outline
 from bot.parser.unit_words import OPENING_RE
@@ -161,7 +161,18 @@ def field_values(outline: Outline, node: Node) -> Fields:
     for child in outline.children(node):
         if child.field is not None:
             fields = fields.add(*child.field)
+        elif fills(node, child):
+            fields = fields.add(node.field[0] if node.field else "doer", child.text)
     return fields
+
+
+def fills(field: Node, line: Node) -> bool:
+    """Is `line` the value of an empty field above it: "- Cơ quan thực hiện:" over "+ Sở X chủ trì,
+    phối hợp với …" (units and roles only; "+ Sở Y đăng tải …" is a task of its own)?"""
+    if field.field is None or field.field[1] or field.field[0] not in ("lead", "doer") or line.field:
+        return False
+    who = parse_addressee(line.text.rstrip(" .;"), KnownNames(), allow_subject=True)
+    return who is not None and who.heading_only
 
 
 def field_runs(outline: Outline, kids: list[Node]) -> list[Fields]:

@@ -12,15 +12,15 @@ import re
 from dataclasses import replace
 
 from bot.parser.address import Addressee
-from bot.parser.layouts.base import NO_FIELDS, Candidate, Fields, Scope, Walk, field_values
+from bot.parser.layouts.base import NO_FIELDS, Candidate, Fields, Scope, Walk, field_values, fills
 from bot.parser.layouts.emit import append, emit
 from bot.parser.models import TaskKind
 from bot.parser.outline import NUMBERED, Node
 
 _NOBODY = Addressee([], [], TaskKind.assign, "")
-# "b) Hoạt động 2" over "- Nội dung: …": a title that only numbers its content
-_BARE_LABEL = re.compile(
-    r"(?:Hoạt động|Nhiệm vụ|Nội dung|Chương trình|Dự án|Đề án|Giải pháp)\s+\d{1,2}", re.IGNORECASE
+# "b) Hoạt động 2" over "- Nội dung: …": a label that only numbers the title or the content
+_LABEL = re.compile(
+    r"^(?:Hoạt động|Nhiệm vụ|Nội dung|Chương trình|Dự án|Đề án|Giải pháp)\s+\d{1,2}\s*[:.]?\s*", re.IGNORECASE
 )
 
 
@@ -42,13 +42,20 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
         if _is_content(kid):
             # "1. Chiến dịch …" + "- Nội dung: Tổ chức 03 đợt …": the title, then what it holds
             content = kid.field[1] if kid.field else kid.text
-            title = task.text.rstrip(" :.")
-            task.text = content if _BARE_LABEL.fullmatch(title) else f"{title}: {content}"
+            title = _LABEL.sub("", task.text).rstrip(" :.")
+            task.text = f"{title}: {content}" if title else content
             task.end = max(task.end, kid.para.end)
         elif not _is_field(kid):
             _append_all(walk, task, kid)
     inner = scope.within(node)
-    return [task, *(found for kid in kids[after:] for found in walk.node(kid, inner))]
+    lines = [line for kid in kids[first:after] for line in _own_tasks(walk, kid)]
+    rest = [*lines, *kids[after:]]
+    return [task, *(found for kid in rest for found in walk.node(kid, inner))]
+
+
+def _own_tasks(walk: Walk, field: Node) -> list[Node]:
+    """Lines under a field that are tasks of their own, not its value."""
+    return [line for line in walk.outline.children(field) if line.field is None and not fills(field, line)]
 
 
 def _is_field(node: Node) -> bool:
