@@ -13,8 +13,13 @@ from collections.abc import Callable
 
 from bot.parser.unit_words import CAC_NOUNS, TYPE_RE, VERB_RE, B
 
+# Ordinals that number a speaker's points: "Một là, …", "Thứ hai, …".
+ORDINAL = (
+    r"(?:(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười) là"
+    r"|Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))"
+)
 CONNECTOR = re.compile(
-    r"^(?:Đồng thời|Ngoài ra|Bên cạnh đó|Cùng với đó|Cùng vói đó|Theo đó|Trong đó|Sau đó|Tiếp đó"
+    rf"^(?:{ORDINAL}|Đồng thời|Ngoài ra|Bên cạnh đó|Cùng với đó|Cùng vói đó|Theo đó|Trong đó|Sau đó|Tiếp đó"
     r"|Trên cơ sở đó|Vì vậy|Do đó|Từ đó|Riêng|Sau khi [^,]{1,120}),?\s*",
     re.IGNORECASE,
 )

@@ -20,12 +20,15 @@ import re
 from dataclasses import replace
 
 from bot.parser.clauses import Segment
+from bot.parser.framing import ORDINAL
 from bot.parser.letters import UPPER
 from bot.parser.unit_words import OPENING_RE
 
 _SENTENCE = re.compile(rf"(?<=[.!?…:])[\"”)]?\s+(?=[\"“(]?[{UPPER}])")
 _ABBREVIATION = re.compile(r"(?:\b[A-ZĐ][A-Za-zĐđ]{0,3}|\bv\.v)\.$")
-_CONNECTOR = re.compile(r"^(?:Đồng thời|Ngoài ra|Bên cạnh đó|Cùng với đó|Mặt khác|Trước mắt|Song song),?\s*")
+_CONNECTOR = re.compile(
+    rf"^(?:{ORDINAL}|Đồng thời|Ngoài ra|Bên cạnh đó|Cùng với đó|Mặt khác|Trước mắt|Song song),?\s*"
+)
 # "Hoàn thành trước ngày 30/11.", "Thời gian thực hiện: …": the timing of the task before it.
 _TIMING = re.compile(
     r"^(?:Hoàn thành|Hoàn tất|Xong|Thời gian|Thời hạn|Kết quả(?: thực hiện)? (?:gửi|báo cáo)|Báo cáo kết quả)"
@@ -38,6 +41,7 @@ _DONE = re.compile(
     r"|(?<![\wÀ-ỹ])đạt\s+(?:tỷ lệ\s+)?\d"
 )
 _ANNOUNCES = re.compile(r":$")
+_NUMBERED = re.compile(rf"^{ORDINAL},")
 
 
 def split_runs(text: str, parts: list[Segment]) -> list[Segment]:
@@ -59,8 +63,10 @@ def _run(text: str, part: Segment) -> list[Segment]:
     found = [Segment(first_start, first_end, part.who)]
     alive = True
     for start, end in pieces[1:]:
-        sentence = _CONNECTOR.sub("", text[start:end].strip())
-        if alive and _action(sentence):
+        raw = text[start:end].strip()
+        sentence = _CONNECTOR.sub("", raw)
+        numbered = _NUMBERED.match(raw) is not None  # "Hai là, …": a point of the list, whatever its verb
+        if alive and (numbered or _action(sentence)):
             if _ANNOUNCES.search(lead) and found[0].who is part.who and len(found) == 1:
                 found[0] = Segment(first_start, first_end, None)  # the lead only announces the run
             found.append(Segment(start, end, replace(part.who, coordinators=[], rest=sentence)))

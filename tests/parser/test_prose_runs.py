@@ -81,3 +81,15 @@ def test_a_sector_named_as_the_subject_starts_a_task_of_its_own():
 đạo các trường rà soát đội ngũ giáo viên.
 """
     assert [t.units for t in tasks_of(text)] == [["Trạm Y tế xã"], ["Ngành Giáo dục"]]
+
+
+def test_a_speakers_numbered_points_are_tasks_of_the_addressee():
+    text = """Sáng 14/10/2027, UBND xã Đông Hưng triển khai nhiệm vụ quý IV.
+Kết luận hội nghị, đồng chí Chủ tịch UBND xã đề nghị các thôn tập trung làm tốt một số nhiệm vụ sau: \
+Một là, thu hoạch lúa mùa, triển khai sản xuất vụ đông. Hai là, đẩy nhanh thu ngân sách, hoàn thành \
+dự toán trước ngày 15/12. Thứ ba, Công an xã tăng cường tuần tra địa bàn.
+"""
+    tasks = tasks_of(text)
+    assert [t.text[:12] for t in tasks] == ["Một là, thu ", "Hai là, đẩy ", "Thứ ba, Công"]
+    assert [t.units for t in tasks] == [["các thôn"], ["các thôn"], ["Công an xã"]]
+    assert tasks[1].deadline == date(2027, 12, 15)
