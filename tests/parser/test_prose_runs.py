@@ -93,3 +93,16 @@ dự toán trước ngày 15/12. Thứ ba, Công an xã tăng cường tuần tr
     assert [t.text[:12] for t in tasks] == ["Một là, thu ", "Hai là, đẩy ", "Thứ ba, Công"]
     assert [t.units for t in tasks] == [["các thôn"], ["các thôn"], ["Công an xã"]]
     assert tasks[1].deadline == date(2027, 12, 15)
+
+
+def test_units_listed_after_a_colon_each_take_their_clause():
+    text = """Chiều 30/9/2027, UBND xã Thanh Sơn họp thành viên UBND xã.
+Kết luận cuộc họp, đồng chí Chủ tịch UBND xã giao nhiệm vụ cụ thể cho từng bộ phận: Văn phòng HĐND và \
+UBND xã tham mưu tổ chức kỳ họp HĐND xã cuối năm; công chức Địa chính rà soát hồ sơ đất đai còn tồn \
+đọng; Ban Chỉ huy Quân sự xã chuẩn bị công tác tuyển quân.
+"""
+    assert [t.units for t in tasks_of(text)] == [
+        ["Văn phòng HĐND và UBND xã"],
+        ["công chức Địa chính"],
+        ["Ban Chỉ huy Quân sự xã"],
+    ]
