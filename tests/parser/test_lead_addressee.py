@@ -87,3 +87,11 @@ Trưởng các thôn vận động nhân dân tham gia bảo hiểm y tế hộ 
 """
     tasks = tasks_of(text)
     assert [t.units for t in tasks] == [["Công chức Tài chính - Kế toán"], ["Trưởng các thôn"]]
+
+
+def test_an_item_naming_the_addressees_level_stays_the_addressees_task():
+    text = """Đề nghị Tỉnh ủy, UBND tỉnh Lai Châu:
+1. Rà soát quy hoạch các khu tái định cư.
+2. Tỉnh cần tập trung hoàn thành dứt điểm việc sắp xếp dân cư vùng thiên tai.
+"""
+    assert [t.units for t in tasks_of(text)] == [["Tỉnh ủy", "UBND tỉnh Lai Châu"]] * 2

@@ -17,6 +17,7 @@ from bot.parser.clauses import same_units, segments
 from bot.parser.directory_match import match_key
 from bot.parser.layouts.base import Candidate, Scope, Walk, lists_content, starts_with_verb
 from bot.parser.layouts.emit import append, emit
+from bot.parser.locality import is_bare_level
 from bot.parser.models import TaskKind
 from bot.parser.outline import BULLETS, NUMBERED, Node
 from bot.parser.sentences import names_its_doers, task_text
@@ -110,7 +111,12 @@ def _restates(body: str, own: Addressee, heading: Addressee, walk: Walk) -> bool
 
 def _passed_on(body: str, own: Addressee, heading: Addressee) -> Addressee:
     """ "3. UBND xã chỉ đạo các thôn vận động …" under "Đề nghị UBND các xã, phường:": the addressee
-    passes the order on; the task is the addressee's, not the thôn's."""
+    passes the order on; the task is the addressee's, not the thôn's. "2. Tỉnh cần …" under "Đề nghị
+    Tỉnh ủy, UBND tỉnh X:" is the addressee's too."""
+    if len(own.units) == 1 and is_bare_level(own.units[0]):
+        level = own.units[0]
+        if any(level in _words(unit) for unit in heading.units):
+            return replace(own, units=list(heading.units), coordinators=list(heading.coordinators))
     inner = INNER_GIAO.search(body, 0, 220)
     if inner is None or inner.group(1).lower() != "chỉ đạo":
         return own
