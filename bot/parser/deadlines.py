@@ -158,8 +158,8 @@ class _Years:
     def resolve(self, mention: Mention, how: str, mentions: list[Mention]) -> date | None:
         before = how == BEFORE
         if mention.year is None and self.school_year is not None and not self.firm and mention.month:
-            year = self.school_year if mention.month >= _SCHOOL_START else self.school_year + 1
-            return mention.resolve_before(year) if before else mention.resolve(year)
+            school = self.school_year if mention.month >= _SCHOOL_START else self.school_year + 1
+            return mention.resolve_before(school) if before else mention.resolve(school)
         if mention.year is None and self.reference is not None:
             return roll_forward(mention, self.reference, before=before)
         year = mention.year or _infer_year(mention, mentions)

@@ -56,6 +56,8 @@ def split_runs(text: str, parts: list[Segment]) -> list[Segment]:
 
 
 def _run(text: str, part: Segment) -> list[Segment]:
+    who = part.who
+    assert who is not None  # split_runs passes only segments that name a doer
     starts = [part.start, *_sentence_starts(text, part.start, part.end), part.end]
     pieces = [(starts[i], starts[i + 1]) for i in range(len(starts) - 1)]
     first_start, first_end = pieces[0]
@@ -67,9 +69,9 @@ def _run(text: str, part: Segment) -> list[Segment]:
         sentence = _CONNECTOR.sub("", raw)
         numbered = _NUMBERED.match(raw) is not None  # "Hai là, …": a point of the list, whatever its verb
         if alive and (numbered or _action(sentence)):
-            if _ANNOUNCES.search(lead) and found[0].who is part.who and len(found) == 1:
+            if _ANNOUNCES.search(lead) and found[0].who is who and len(found) == 1:
                 found[0] = Segment(first_start, first_end, None)  # the lead only announces the run
-            found.append(Segment(start, end, replace(part.who, coordinators=[], rest=sentence)))
+            found.append(Segment(start, end, replace(who, coordinators=[], rest=sentence)))
             continue
         if _DONE.search(sentence):
             alive = False
