@@ -70,3 +70,13 @@ def test_a_topic_is_the_addressee_when_the_cue_names_nobody_after_it():
     (task,) = tasks_of(text)
     assert task.units == ["Công an xã"]
     assert task.text.endswith("tăng cường tuần tra kiểm soát dịp cuối năm.")
+
+
+def test_a_modal_after_the_subject_directs_without_a_cue():
+    text = """Sáng 21/3/2027, đoàn công tác của UBND xã Mỹ Hòa kiểm tra công tác phòng cháy tại chợ.
+Qua kiểm tra, Ban quản lý chợ phải bố trí lại lối thoát nạn trước ngày 31/3/2027.
+Ban quản lý chợ cho biết sẽ khắc phục ngay.
+"""
+    (task,) = tasks_of(text)
+    assert task.units == ["Ban quản lý chợ"]
+    assert task.deadline == date(2027, 3, 31)
