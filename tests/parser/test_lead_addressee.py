@@ -95,3 +95,13 @@ def test_an_item_naming_the_addressees_level_stays_the_addressees_task():
 2. Tỉnh cần tập trung hoàn thành dứt điểm việc sắp xếp dân cư vùng thiên tai.
 """
     assert [t.units for t in tasks_of(text)] == [["Tỉnh ủy", "UBND tỉnh Lai Châu"]] * 2
+
+
+def test_a_short_numbered_lead_ending_in_a_colon_is_no_task_of_its_own():
+    text = """1. Đề nghị Tỉnh ủy, UBND tỉnh Kon Tum chỉ đạo các cơ quan chức năng:
+a) Khắc phục hậu quả mưa lũ, sớm ổn định đời sống nhân dân. Hỗ trợ lương thực cho các hộ bị thiệt hại.
+b) Sửa chữa các tuyến đường bị sạt lở; bảo đảm giao thông thông suốt.
+"""
+    tasks = tasks_of(text)
+    assert [t.text[:20] for t in tasks] == ["Khắc phục hậu quả mư", "Sửa chữa các tuyến đ"]
+    assert all(t.units == ["Tỉnh ủy", "UBND tỉnh Kon Tum"] for t in tasks)

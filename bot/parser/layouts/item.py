@@ -59,7 +59,9 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
         # cơ sở …, trong đó tập trung một số nhiệm vụ sau:") is one more
         heading = Addressee(own.units, own.coordinators, own.kind, "")
         inner = replace(scope.within(node), addressee=heading, blocked=False, lead=True)
-        generic = cues.announces_tasks(own.rest) or cues.generic_lead(own.rest)
+        # a short lead ending in a colon ("… chỉ đạo các cơ quan chức năng:") only opens the list
+        short = len(own.rest) < cues.INTRO_LENGTH and own.rest.endswith(":")
+        generic = short or cues.announces_tasks(own.rest) or cues.generic_lead(own.rest)
         opening = [] if generic else emit(walk, node, scope, body, own, "item")
         return opening + walk.children(node, replace(inner, timing=(own.rest, *scope.timing)))
     if own is not None and own.heading_only:
@@ -92,7 +94,7 @@ def announces_list(walk: Walk, node: Node, rest: str) -> bool:
     if cues.announces_tasks(rest):
         return True
     items = [kid for kid in walk.outline.children(node) if kid.style is not None]
-    if not cues.ends_announcing(rest) or not items:
+    if not (cues.ends_announcing(rest) or rest.endswith(":")) or not items:
         return False
     # most items open with an action or a doer: a few that open with a subject of their own ("Chính
     # quyền cấp xã cần …") do not make the list content
