@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING
 
 from bot.parser import assemble, layouts, summaries
 from bot.parser.blocks import Para, blocks
-from bot.parser.metadata import parse_metadata, reference_date
+from bot.parser.metadata import parse_metadata
 from bot.parser.models import ParsedNotice
 from bot.parser.outline import outline
+from bot.parser.reference import reference_date
 from bot.parser.source import read_source
 from bot.parser.unclaimed import unclaimed
 from bot.parser.units import known_names_in
@@ -44,7 +45,7 @@ def parse_notice(text: str, *, directory: UnitDirectory | None = None) -> Parsed
     names = known_names_in(lines, directory.known_names) if directory else known_names_in(lines)
     tree = outline(found)
     candidates, restated = summaries.restated(layouts.candidates(tree, found, names))
-    tasks = assemble.tasks(candidates, source, reference, names)
+    tasks = assemble.tasks(candidates, source, reference, names, meta.issuer)
     covered = [source.inner(*task.span) for task in tasks if task.span is not None]
     set_aside = assemble.unclaimed(restated, source)
     covered += [item.span for item in set_aside if item.span]

@@ -5,13 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.parser.cues import SANCTION
-from bot.parser.framing import CONNECTOR, after_framing, spoken_by_leader
+from bot.parser.cues import SANCTION, STANDING
+from bot.parser.framing import CONNECTOR, after_framing, after_time, spoken_by_leader
 from bot.parser.groups import expand_group_lists
 from bot.parser.known_names import KnownNames, memoised
 from bot.parser.letters import LOWER, UPPER
+from bot.parser.locality import bare_locality
 from bot.parser.models import TaskKind
-from bot.parser.subjects import possessive_subject, resolve_back_reference, topic_units
+from bot.parser.subjects import (
+    plural_name,
+    plural_subject,
+    possessive_subject,
+    resolve_back_reference,
+    topic_units,
+)
 from bot.parser.unit_words import VERB_RE as _VERB_RE
 from bot.parser.unit_words import starts_with_unit
 from bot.parser.units import is_past_or_statement, is_unit_list, opens_with_unit, split_units, subject_split
@@ -25,7 +32,7 @@ _NOT_GIAO = r"(?!\s+(?:ban|thông|dịch|lưu|đất|nhận|kết|thầu|khoán|
 INNER_GIAO = re.compile(
     r"(?<![\wÀ-ỹ])(?<!được )(?<!bàn )(?<!đã )"
     rf"(giao nhiệm vụ cho|giao cho|giao{_NOT_GIAO}|đề nghị|yêu cầu|phân công|chỉ đạo)"
-    r"(?:\s+đối với)?\s+(?=\S)",
+    r"(?:\s+đối với)?\s*:?\s+(?=\S)",
     re.IGNORECASE,
 )
 # Who can be addressed after an explicit "Giao"/"Đề nghị" though no unit word opens the name: a
@@ -103,6 +110,9 @@ def _coordinators(text: str, names: KnownNames) -> tuple[list[str], str]:
     if found:
         units, rest = found
         return units, rest
+    parts = split_units(text)
+    if parts and opens_with_unit(text, names) and not _VERB_RE.search(text):
+        return parts, ""  # "… phối hợp với Sở A, Sở B, …, UBND các xã, phường.": nothing but the list
     return [], text
 
 
@@ -126,15 +136,24 @@ def _addressee_head(text: str) -> bool:
 
 
 def addressable(text: str, names: KnownNames) -> bool:
-    """Can `text` (what follows an explicit cue) open with who is addressed?"""
-    text = text.strip()
-    return opens_with_unit(text, names) or _addressee_head(text)
+    """Can `text` (what follows an explicit cue, perhaps after a time adverbial) open with who is
+    addressed?"""
+    text = after_time(text.strip())
+    return opens_with_unit(text, names) or _addressee_head(text) or bare_locality(text) is not None
 
 
 def directed(body: str, kind: TaskKind, names: KnownNames) -> Addressee | None:
     """Text right after "Giao"/"Đề nghị": units, then the task or nothing (a heading). The cue makes
-    its object an addressee even when no unit word opens it; such a name is kept whole."""
+    its object an addressee even when no unit word opens it; such a name is kept whole. A time
+    adverbial may come first ("yêu cầu trong thời gian tới, Trạm Y tế …"); a bare locality ("xã cần
+    …") is kept as its level word for the committee to be found (locality.py)."""
     body = body.strip()
+    timed = after_time(body)
+    if timed is not body and addressable(timed, names):
+        body = timed
+    local = bare_locality(body)
+    if local is not None:
+        return after_units([local[0]], local[1], kind, names)
     anchored = opens_with_unit(body, names)
     if not anchored and not _addressee_head(body):
         return None
@@ -173,6 +192,9 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
     if stressed:  # "Trong đó nhấn mạnh trách nhiệm của X trong việc …"
         units = split_units(stressed.group("who"))
         return Addressee(units, [], TaskKind.assign, stressed.string[stressed.end() :]) if units else None
+    spoken_to = _topic_spoken_to(text, names)
+    if spoken_to is not None:
+        return spoken_to
     answered = _after_topic(text, names)
     topical, text = answered is not text, answered
     for pattern in _TOPIC:  # "Về <topic>: Giao X …", "Riêng đối với <topic>, giao X …"
@@ -215,21 +237,49 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
     head, colon, tail = text.partition(":")
     # "các tỉnh: A, B" was rewritten above when names follow; "các đơn vị: …" still lists
     enumerates = _ENUMERATES.search(head)
-    if colon and tail.strip() and len(head) < 200 and not enumerates and is_unit_list(head, names):
+    listed = colon and tail.strip() and len(head) < 200 and not enumerates
+    if listed and (is_unit_list(head, names) or plural_name(head)):
         return after_units(split_units(head), tail, TaskKind.assign, names)  # "- Sở Tài chính: Thực hiện …"
+    local = bare_locality(after_time(text), modal_only=True) if allow_subject else None
+    if local is not None:  # "Thời gian tới, xã cần tập trung …"
+        return Addressee([local[0]], [], TaskKind.assign, local[1], subject=True)
+    split = None
     if opens_with_unit(text, names):
         split = subject_split(text, names)
-    else:
-        split = subject_split(text, names, anchored=False) if topical and _LOCALITY.match(text) else None
+    elif topical and _LOCALITY.match(text):
+        split = subject_split(text, names, anchored=False)
+    plural = plural_subject(text) if allow_subject and split is None else None
+    if plural is not None:  # "Các khu dân cư vận động …"
+        split = [plural[0]], plural[1]
+    if split and STANDING.search(split[1]):
+        return None  # "Các tổ chức, cá nhân … áp dụng mức giá …": a standing rule
     assigned = _ASSIGNED.match(split[1]) if split else None
     if split and assigned:  # "Trung tâm X được giao hướng dẫn …"
         return after_units(split[0], split[1][assigned.end() :], TaskKind.assign, names)
-    if allow_subject and split and not is_past_or_statement(split[1]) and not SANCTION.search(split[1]):
+    statement = split and (is_past_or_statement(split[1]) or SANCTION.search(split[1]))
+    if allow_subject and split and not statement:
         who = after_units(split[0], split[1], TaskKind.assign, names)
         if who.heading_only or len(who.rest) >= _SHORTEST_TASK:
             who.subject = True
             return who
     return None
+
+
+def _topic_spoken_to(text: str, names: KnownNames) -> Addressee | None:
+    """ "Đối với Công an xã, đồng chí yêu cầu bảo đảm an ninh …": the speaker's cue names nobody after
+    it; the topic is who it is said to."""
+    bodies = topic_units(text)
+    if bodies is None:
+        return None
+    after = text[text.index(bodies) + len(bodies) :].lstrip(" ,:")
+    inner = INNER_GIAO.search(after, 0, 160)
+    if inner is None or not spoken_by_leader(after[: inner.start()]):
+        return None
+    if addressable(after[inner.end() :], names):
+        return None
+    units = split_units(bodies)
+    kind = TaskKind.request if inner.group(1).lower() == "đề nghị" else TaskKind.assign
+    return Addressee(units, [], kind, after[inner.end() :]) if units else None
 
 
 _SHORTEST_TASK = 15  # characters; a shorter predicate is a fragment, not a task

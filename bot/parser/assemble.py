@@ -9,33 +9,36 @@ import re
 from bot.parser import cues
 from bot.parser.address import parse_addressee
 from bot.parser.deadlines import Deadline, deadline_in, find_recurrence, recurrence_guessed
+from bot.parser.framing import after_framing
 from bot.parser.known_names import KnownNames
 from bot.parser.layouts.base import Candidate, Fields
+from bot.parser.locality import committee, is_bare_level
 from bot.parser.locate import locate
-from bot.parser.metadata import Reference
 from bot.parser.models import ParsedTask, Recurrence, TaskFlag, Unclaimed
+from bot.parser.reference import Reference
 from bot.parser.source import Source
-from bot.parser.unit_words import VERB_RE
+from bot.parser.unit_words import VERB_RE, starts_with_unit
 from bot.parser.units import split_units
 
 LONG_TEXT = 3000  # characters: about a printed page
 
 
 def tasks(
-    found: list[Candidate], source: Source, reference: Reference, names: KnownNames
+    found: list[Candidate], source: Source, reference: Reference, names: KnownNames, issuer: str | None = None
 ) -> list[ParsedTask]:
     out = []
     for candidate in found:
         units, coordinators = _units(candidate, names)
+        units = _localities(units, source.text, issuer)
         if not units or _generic_duty(candidate, units):
             continue  # nobody named, or every unit told to do its duty: not a task
         texts = _time_texts(candidate)
         deadline = _first_deadline(texts, reference)
-        recurrence = _first_recurrence(texts)
+        recurrence = _first_recurrence([text for text, _lead in texts])
         flags = []
         if deadline is not None and deadline.year_inferred:
             flags.append(TaskFlag.year_inferred)
-        if recurrence is Recurrence.periodic and any(recurrence_guessed(t) for t in texts):
+        if recurrence is Recurrence.periodic and any(recurrence_guessed(t) for t, _lead in texts):
             flags.append(TaskFlag.recurrence_guessed)
         if len(candidate.text) > LONG_TEXT:
             flags.append(TaskFlag.long_text)
@@ -53,6 +56,18 @@ def tasks(
                 flags=flags,
             )
         )
+    return out
+
+
+def _localities(units: list[str], text: str, issuer: str | None) -> list[str]:
+    """A bare "xã", "phường" is the committee the notice is about, unless that is the issuer itself
+    ("Quận cần tập trung …" in the district's own notice: a commitment, not a task)."""
+    out = []
+    for unit in units:
+        if not is_bare_level(unit):
+            out.append(unit)
+        elif not (issuer and issuer.lower().startswith(f"ubnd {unit} ")):
+            out.append(committee(unit, text))
     return out
 
 
@@ -111,7 +126,14 @@ _PURPOSE = re.compile(
 _CLAUSE_END = re.compile(r"[.;](?=\s|$)")
 
 
+# "Để kịp báo cáo UBND tỉnh trước ngày 15/11, Phòng Kinh tế lấy mẫu …, gửi kết quả trước ngày 05/11":
+# a leading purpose clause dates the purpose, the main clause dates the task.
+_LEADING_PURPOSE = re.compile(r"^(?:Để|Nhằm)\s")
+
+
 def _without_purpose(text: str) -> str:
+    if _LEADING_PURPOSE.match(text):
+        text = after_framing(text, starts_with_unit)
     purpose = _PURPOSE.search(text)
     if purpose is None:
         return text
@@ -119,16 +141,24 @@ def _without_purpose(text: str) -> str:
     return text[: purpose.start()] + (text[end.start() :] if end else "")
 
 
-def _time_texts(candidate: Candidate) -> list[str]:
-    texts = [_without_purpose(candidate.text), *candidate.timing]
+def _time_texts(candidate: Candidate) -> list[tuple[str, bool]]:
+    """The texts that may time the task, in order, each with whether it is a heading or lead over it."""
+    texts = [(_without_purpose(candidate.text), False), *((text, True) for text in candidate.timing)]
     if candidate.fields.time:
-        texts.insert(0 if candidate.time_first else len(texts), candidate.fields.time)
+        texts.insert(0 if candidate.time_first else len(texts), (candidate.fields.time, False))
     return texts
 
 
-def _first_deadline(texts: list[str], reference: Reference) -> Deadline | None:
-    for text in texts:
-        found = deadline_in(text, reference=reference.on, firm=reference.firm)
+def _first_deadline(texts: list[tuple[str, bool]], reference: Reference) -> Deadline | None:
+    for text, lead in texts:
+        found = deadline_in(
+            text,
+            reference=reference.on,
+            firm=reference.firm,
+            lead=lead,
+            issued=reference.issued,
+            school_year=reference.school_year,
+        )
         if found is not None:
             return found
     return None

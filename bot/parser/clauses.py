@@ -17,11 +17,13 @@ from bot.parser.address import Addressee, parse_addressee
 from bot.parser.directory_match import match_key, without_title
 from bot.parser.known_names import KnownNames
 from bot.parser.letters import UPPER
-from bot.parser.unit_words import VERB_RE
+from bot.parser.unit_words import UNIT_START, VERB_RE
 from bot.parser.units import is_unit_list
 
 _SENTENCE = re.compile(rf"(?<=[.!?…])[\"”)]?\s+(?=[\"“(]?[{UPPER}])")
 _SEMICOLON = re.compile(r";\s+(?=\S)")
+_COLON = re.compile(r":\s+(?=\S)")
+_ADDRESS_LABEL = re.compile(r"(?:Kính gửi|Nơi nhận|Đồng gửi)\s*$", re.IGNORECASE)
 _COLON_CUE = re.compile(r":\s+(?=(?:Đề nghị|Giao|Yêu cầu|Phân công)\s)")
 # "TP. Hồ Chí Minh", "Q. 1", "v.v. Các …": a full stop that ends no sentence.
 _ABBREVIATION = re.compile(r"(?:\b[A-ZĐ][A-Za-zĐđ]{0,3}|\bv\.v)\.$")
@@ -47,6 +49,10 @@ def boundaries(text: str, names: KnownNames) -> list[int]:
             starts.add(m.end())
     for m in _COLON_CUE.finditer(text):
         starts.add(m.end())
+    for m in _COLON.finditer(text):
+        # "… giao nhiệm vụ cho từng bộ phận: Văn phòng … tham mưu …"; not "Kính gửi: <recipients>"
+        if UNIT_START.match(text[m.end() :]) and not _ADDRESS_LABEL.search(text, 0, m.start()):
+            starts.add(m.end())
     return sorted(starts)
 
 

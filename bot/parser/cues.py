@@ -78,6 +78,11 @@ _INTRO_END = re.compile(
     re.IGNORECASE,
 )
 # What befalls who breaks a rule: "… vi phạm sẽ bị xử lý theo quy định": a statement, not a task.
+# A price decision's standing rule: "Các tổ chức, cá nhân cung cấp dịch vụ … áp dụng Bảng giá ban hành kèm
+# theo Quyết định này": who the rule binds, not a task.
+STANDING = re.compile(
+    r"(?<![\wÀ-ỹ])áp dụng\s+(?:(?:theo\s+)?(?:[Bb]ảng giá|mức giá|đơn giá|giá|mức thu|mức phí))"
+)
 SANCTION = re.compile(r"(?<![\wÀ-ỹ])(?:sẽ\s+)?bị\s+(?:xử lý|xử phạt|truy cứu|đình chỉ|kỷ luật)(?![\wÀ-ỹ])")
 INTRO_LENGTH = 150  # characters; a longer text before the colon is a task that announces its content
 
@@ -85,6 +90,30 @@ INTRO_LENGTH = 150  # characters; a longer text before the colon is a task that 
 def announces_tasks(rest: str) -> bool:
     """Does the text after a doer only announce the tasks listed after it ("… các nhiệm vụ sau:")?"""
     return len(rest) < INTRO_LENGTH and ends_announcing(rest)
+
+
+# "… tiếp tục lãnh đạo, chỉ đạo thực hiện tốt các nhiệm vụ, giải pháp đã đề ra, trong đó chú trọng các nội
+# dung sau:": a lead that asks for nothing but the list after it, however long.
+_LEAD_TAIL = re.compile(r"(?:,\s*|\s)(?:trong đó|nhất là|cụ thể|đặc biệt là|tập trung vào)\b.*$|[^,]*:\s*$")
+_GENERIC_LEAD_PHRASES = (
+    "tiếp tục quan tâm lãnh đạo chỉ đạo các cấp ngành tập trung thực hiện tốt có hiệu quả quyết liệt",
+    "đồng bộ nghiêm túc triển khai nhiệm vụ giải pháp nội dung đã đề ra trong và những kịp thời sát sao",
+    "hơn nữa mục tiêu chủ động linh hoạt sáng tạo cụ thể một số trọng tâm chủ yếu",
+)
+_GENERIC_LEAD_WORDS = frozenset(" ".join(_GENERIC_LEAD_PHRASES).split())
+_LEAD_WORD = re.compile(r"[\wÀ-ỹ]+")
+
+
+def generic_lead(rest: str) -> bool:
+    """Does a lead ask only that the list after it be carried out ("tiếp tục lãnh đạo, chỉ đạo tập
+    trung thực hiện các nhiệm vụ, giải pháp đã đề ra …, trong đó chú trọng các nội dung sau:")?"""
+    if not ends_announcing(rest):
+        return False
+    head = _LEAD_TAIL.sub("", rest)
+    # "… đề ra trong Nghị quyết Đại hội Đảng bộ tỉnh nhiệm kỳ 2025 - 2030": the source of the tasks
+    head = re.split(r"\s(?:trong|tại|theo)\s+(?=[A-ZĐ])", head)[0]
+    words = [w.lower() for w in _LEAD_WORD.findall(head)]
+    return bool(words) and all(w in _GENERIC_LEAD_WORDS for w in words)
 
 
 def ends_announcing(text: str) -> bool:

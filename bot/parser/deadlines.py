@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from bot.parser.dates import Mention, Span, find_mentions, normalize, roll_forward
 from bot.parser.models import Recurrence
+from bot.parser.relative import relative_deadline
 
 # Words that may sit between a governing word and the date: "trước 12 giờ ngày", "chậm nhất là
 # vào ngày", "hoàn thành trong tháng", "trước (thứ Sáu) ngày", and the typo "trước tháng 31/12".
@@ -25,12 +26,23 @@ _FILLER = re.compile(
 )
 _CUE = re.compile(
     r"(?<!từ )(?<!\w)(?:trước|chậm nhất|muộn nhất|không muộn hơn|không quá|hạn chót|hạn cuối"
-    r"|thời hạn|(?<!gia )hạn|hoàn thành|hoàn tất|xong)$"
+    r"|thời hạn|(?<!gia )(?<!quá )(?<!còn )(?<!đúng )hạn|hoàn thành|hoàn tất|xong)$"
 )
 # "Thời gian thực hiện:", "Thời hạn hoàn thành:", "Tiến độ:" (time fields of plans and tables).
 _FIELD = re.compile(r"(?:thời gian|thời hạn|tiến độ)(?: (?:thực hiện|hoàn thành|triển khai|báo cáo))?$")
-# "các công trình đã hoàn thành trước ngày …" reports the past.
-_PAST = re.compile(r"\bđã(?: [\w-]+){1,4}$")
+# "các công trình đã hoàn thành trước ngày …" reports the past; "các nhiệm vụ chưa hoàn thành đến ngày …"
+# is a cut-off for counting them.
+_PAST = re.compile(r"\b(?:đã|chưa)(?: [\w-]+){1,4}$")
+# A heading or a lead gives its items a date only when it makes the date theirs: "hoàn thành trước …",
+# "báo cáo trước …", "Chậm nhất ngày …", or a clause that opens with the date ("Trước ngày 20/11, …").
+_THEIRS = re.compile(
+    r"(?:hoàn thành|hoàn tất|xong|báo cáo|gửi|nộp|trình|chậm nhất|hạn chót|thời hạn|thời gian)"
+)
+# "trước ngày khai giảng", "trước Lễ kỷ niệm Ngày Nhà giáo Việt Nam": an event named before its date.
+_BEFORE_EVENT = re.compile(
+    r"(?<![\wÀ-ỹ])trước\s+(?!khi\b|đó\b|mắt\b|hết\b)(?:ngày\s+|dịp\s+)?[^\d,.;:()]{3,60}$"
+)
+_CLAUSE_OPENS = re.compile(r"^\W*(?:trước|chậm nhất|muộn nhất|đến|trong)?\W*$")
 # "nhiệm vụ trong tháng 11", "kế hoạch công tác tháng 02/2025": the period a plan covers, not a deadline.
 _PLAN_PERIOD = re.compile(r"\b(?:nhiệm vụ|kế hoạch|chương trình)(?: trọng tâm| công tác)?$")
 # A bare "Thời gian: 8 giờ ngày 20/12" is when an event takes place; only a period is a deadline.
@@ -66,9 +78,15 @@ def _clause_before(text: str, start: int) -> str:
     return _CLAUSE_END.split(before)[-1]
 
 
-def _governed(text: str, mention: Mention) -> str | None:
-    """END or BEFORE when the wording around `mention` makes it a completion date, else None."""
+def _governed(text: str, mention: Mention, *, lead: bool = False) -> str | None:
+    """END or BEFORE when the wording around `mention` makes it a completion date, else None.
+    `lead`: the text heads a list, and the date must be made the items' own."""
     before = _clause_before(text, mention.start)
+    if lead:
+        filler = _FILLER.search(before)
+        opening = _CLAUSE_OPENS.match(before[: filler.start()] if filler else before)
+        if not _THEIRS.search(before) and opening is None:
+            return None
     after = text[mention.end : mention.end + 80]
     filler = _FILLER.search(before)
     head = (before[: filler.start()] if filler else before).rstrip()
@@ -82,6 +100,8 @@ def _governed(text: str, mention: Mention) -> str | None:
         return None
     if _UNTIL.search(head) and _CUE.search(_UNTIL_TAIL.sub("", head)):
         return END
+    if mention.span is Span.day and _BEFORE_EVENT.search(head):
+        return END  # "trước ngày khai giảng 05/9", "trước Lễ kỷ niệm … ngày 20/11"
     if _CUE.search(head):
         if period and head.endswith("trước") and not gap.strip():
             return BEFORE
@@ -127,12 +147,26 @@ def _infer_year(mention: Mention, mentions: list[Mention]) -> int | None:
     return min(dated, key=lambda m: abs(m.start - mention.start)).year
 
 
-def _resolve(mention: Mention, how: str, mentions: list[Mention], reference: date | None) -> date | None:
-    before = how == BEFORE
-    if mention.year is None and reference is not None:
-        return roll_forward(mention, reference, before=before)
-    year = mention.year or _infer_year(mention, mentions)
-    return mention.resolve_before(year) if before else mention.resolve(year)
+@dataclass(frozen=True)
+class _Years:
+    """Where a year-less mention takes its year from (see reference.py)."""
+
+    reference: date | None
+    firm: bool
+    school_year: int | None
+
+    def resolve(self, mention: Mention, how: str, mentions: list[Mention]) -> date | None:
+        before = how == BEFORE
+        if mention.year is None and self.school_year is not None and not self.firm and mention.month:
+            school = self.school_year if mention.month >= _SCHOOL_START else self.school_year + 1
+            return mention.resolve_before(school) if before else mention.resolve(school)
+        if mention.year is None and self.reference is not None:
+            return roll_forward(mention, self.reference, before=before)
+        year = mention.year or _infer_year(mention, mentions)
+        return mention.resolve_before(year) if before else mention.resolve(year)
+
+
+_SCHOOL_START = 8  # month; a school year runs from August (preparation) to the next July
 
 
 def _not_past(mention: Mention, resolved: date, reference: date | None) -> bool:
@@ -149,25 +183,40 @@ class Deadline:
     year_inferred: bool  # the date was written without a year; the year came from the notice
 
 
-def deadline_in(text: str, *, reference: date | None, firm: bool = True) -> Deadline | None:
+def deadline_in(
+    text: str,
+    *,
+    reference: date | None,
+    firm: bool = True,
+    lead: bool = False,
+    issued: date | None = None,
+    school_year: int | None = None,
+) -> Deadline | None:
     """The final completion date stated in `text`, or None.
 
     `reference` is the notice's meeting or issued date: it supplies the year of year-less dates
     (rolling to the next year when the date would fall before it) and rules out dates more than
     two weeks before it. A reference that is not `firm` (only a year read from the text) supplies years
-    but rules nothing out.
+    but rules nothing out. `lead`: `text` is a heading or lead over the task, whose dates reach the
+    task only when the lead makes them its items' ("hoàn thành trước …"), never a meeting's or a cited
+    notice's date. `issued` dates "… ngày làm việc kể từ ngày ban hành"; `school_year` (the first year of
+    the school year the text is about) gives a year to year-less dates when `reference` is not firm.
     """
+    years = _Years(reference, firm, school_year)
     candidates: list[tuple[Mention, date | None]] = []
-    for cell, cell_how in _standalone_cells(text):
+    for cell, cell_how in [] if lead else _standalone_cells(text):
         mentions = find_mentions(cell)
-        candidates.append((mentions[0], _resolve(mentions[0], cell_how, mentions, reference)))
+        candidates.append((mentions[0], years.resolve(mentions[0], cell_how, mentions)))
     norm = normalize(text)
     mentions = find_mentions(norm)
     for mention in mentions:
-        how = _governed(norm, mention)
+        how = _governed(norm, mention, lead=lead)
         if how is not None:
-            candidates.append((mention, _resolve(mention, how, mentions, reference)))
+            candidates.append((mention, years.resolve(mention, how, mentions)))
     found = [(d, m) for m, d in candidates if d is not None and (not firm or _not_past(m, d, reference))]
+    counted = None if lead else relative_deadline(norm, issued)
+    if counted is not None:
+        found.append((counted, Mention(0, 0, Span.day, counted.year)))
     if not found:
         return None
     on, mention = max(found, key=lambda pair: pair[0])

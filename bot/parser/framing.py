@@ -13,24 +13,42 @@ from collections.abc import Callable
 
 from bot.parser.unit_words import CAC_NOUNS, TYPE_RE, VERB_RE, B
 
+# Ordinals that number a speaker's points: "Một là, …", "Thứ hai, …".
+ORDINAL = (
+    r"(?:(?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười) là"
+    r"|Thứ (?:nhất|hai|ba|tư|năm|sáu|bảy|tám|chín|mười))"
+)
 CONNECTOR = re.compile(
-    r"^(?:Đồng thời|Ngoài ra|Bên cạnh đó|Cùng với đó|Cùng vói đó|Theo đó|Trong đó|Sau đó|Tiếp đó"
+    rf"^(?:{ORDINAL}|Đồng thời|Ngoài ra|Bên cạnh đó|Cùng với đó|Cùng vói đó|Theo đó|Trong đó|Sau đó|Tiếp đó"
     r"|Trên cơ sở đó|Vì vậy|Do đó|Từ đó|Riêng|Sau khi [^,]{1,120}),?\s*",
     re.IGNORECASE,
 )
 # Prepositions and verbs that open a clause framing the sentence, before its subject.
 _FRAMING = re.compile(
-    r"^(?:Căn cứ|Để|Nhằm|Trên cơ sở|Theo|Thực hiện|Qua|Tại|Dựa (?:trên|vào)|Nhân dịp|Trong|Khi|Sau khi"
-    r"|Trước khi|Sau|Trước|Từ nay đến|Từ|Đến|Với|Bên cạnh|Ngoài|Phát biểu|Kết thúc|Kết luận|Thay mặt|Về)\b"
+    r"^(?:Cũng\s+(?:tại|trong|qua|sau|theo|nhân dịp|khi)"
+    r"|Căn cứ|Để|Nhằm|Trên cơ sở|Theo|Thực hiện|Qua|Tại|Dựa (?:trên|vào)|Nhân dịp|Trong|Khi|Sau khi"
+    r"|Trước khi|Sau|Trước|Từ nay đến|Từ|Đến|Với|Bên cạnh|Ngoài|Phát biểu|Kết thúc|Kết luận|Thay mặt|Về"
+    r"|Năm|Tháng|Quý|Tuần|Thời gian tới|Sắp tới|Tới đây|Hiện nay|Đầu năm|Cuối năm)\b"
+)
+# A time adverbial between a cue and its addressee: "yêu cầu trong thời gian tới, Trạm Y tế …",
+# "đề nghị trong tuần đầu tháng 4, Phòng …", "yêu cầu thời gian tới xã cần …" (no comma).
+_TIME_ADVERBIAL = re.compile(
+    r"^(?:(?:trong\s+)?(?:thời gian|những ngày|những tháng|các tháng|giai đoạn)\s+(?:tới|sắp tới|còn lại)\s+"
+    r"|(?:sắp tới|tới đây|từ nay về sau)\s+"
+    r"|(?:trong|từ nay đến|từ nay tới|ngay trong|ngay|sau|đến|vào|đầu|cuối|năm|tháng|quý|tuần|thời gian)"
+    r"(?![\wÀ-ỹ])[^,;:.]{0,60},\s*)",
+    re.IGNORECASE,
 )
 _COMMA = re.compile(r",\s+")
 _FRAMING_LENGTH = 260  # characters; a framing clause longer than this is the sentence itself
 # Who speaks in a conclusion: "Chủ tịch UBND xã", "đồng chí Phó Chủ tịch", "ông X – Phó Chủ tịch …".
 LEADER = re.compile(
     r"^(?:(?:ông|bà|đồng chí|Đồng chí|đ/c|Đ/c)\s+)?(?:[^\s,;:]+\s+){0,4}?(?:[-–,]\s*)?(?:[Pp]hó\s+)?"
-    r"(?:Chủ tịch|chủ tịch|Bí thư|Thủ tướng|Trưởng ban|Giám đốc|[Ll]ãnh đạo|đồng chí)\b"
+    r"(?:Chủ tịch|chủ tịch|Bí thư|Thủ tướng|Trưởng ban|Trưởng đoàn|Giám đốc|[Ll]ãnh đạo|đồng chí)\b"
+    # "Đồng chí yêu cầu …": the speaker named again by a pronoun
+    r"|^(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|Đ/c|đ/c)(?:\s+(?:ấy|cũng))?\s*$"
 )
-_TITLE = re.compile(r"(?:Chủ tịch|chủ tịch|Bí thư|Thủ tướng|Trưởng ban|Giám đốc)")
+_TITLE = re.compile(r"(?:Chủ tịch|chủ tịch|Bí thư|Thủ tướng|Trưởng ban|Trưởng đoàn|Giám đốc)")
 _PLURAL = re.compile(r"(?:^|\s)(?:các|những)\s")
 _LEADER_START = re.compile(
     r"^(?:ông|bà|đồng chí|Đồng chí|đ/c|Đ/c|[Pp]hó [Cc]hủ tịch|Chủ tịch|Bí thư|Thủ tướng|[Ll]ãnh đạo)\b"
@@ -62,6 +80,12 @@ def after_framing(text: str, opens_doer: Callable[[str], bool]) -> str:
         if _CUE_START.match(rest) or _LEADER_START.match(rest) or opens_doer(rest):
             return rest
     return text
+
+
+def after_time(text: str) -> str:
+    """The text after a leading time adverbial ("trong thời gian tới, …"), or the text itself."""
+    m = _TIME_ADVERBIAL.match(text)
+    return text[m.end() :] if m else text
 
 
 def spoken_by_leader(before: str) -> bool:

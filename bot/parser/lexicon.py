@@ -22,6 +22,7 @@ TYPE_WORDS = [
     "Trưởng (?:ban|phòng|Ban|Phòng|Công an)", "Cảnh sát", "Điện lực", "Nhà máy", "Tập đoàn", "Chánh",
     "Chủ đầu tư", "Đơn vị", "TTYT", "Ủy ban nhân dân", "Chi bộ", "Đảng bộ", "Mặt trận", "Tổng Công ty",
     "Đồng chí", "đồng chí", "Thứ trưởng", "Phó Giám đốc", "Phó Trưởng", "Cổng Thông tin", "Cổng thông tin",
+    "Ngành(?=\\s+[A-ZĐ])", "[Cc]ông chức(?=\\s+[A-ZĐ])",
 ]
 
 # Words that begin the action after a sentence subject ("Sở Y tế chủ trì …"). A verb missing here
@@ -56,7 +57,25 @@ VERBS = (
     "cảnh báo", "xét duyệt", "cân đối", "thí điểm", "nhân rộng", "lồng ghép", "tiêm", "tiêm phòng",
     "hoàn trả", "tiếp thu", "vận dụng", "kêu gọi", "tập hợp", "động viên", "củng cố", "đề ra", "tiến tới",
     "tổ chức thực hiện", "thực hiện tốt", "được giao",
+    # What a unit is rather than does ("chịu sự chỉ đạo của …", "có chức năng tham mưu …"): they end
+    # its name so that the statement is seen for what it is.
+    "chịu sự", "có chức năng",
+    "lấy mẫu", "xét nghiệm", "phun", "tiêu độc",
 )
+
+# Verbs that open an order but also occur inside names or noun phrases ("Ban Chỉ đạo giảm nghèo", "Quỹ
+# Bảo vệ môi trường"): they mark the start of an item or a sentence ("Phát triển vùng nguyên liệu …"),
+# never the end of a unit name, so they stay out of VERBS.
+# fmt: off
+OPENING_VERBS = (
+    "phát triển", "đổi mới", "giữ vững", "giữ gìn", "làm tốt", "siết chặt", "kiên quyết", "chăm lo",
+    "ứng dụng", "thu hút", "tận dụng", "đưa", "giảm", "tăng", "phòng ngừa", "đấu tranh", "làm", "nắm chắc",
+    "nhanh chóng", "quyết liệt", "đa dạng hóa", "mở rộng", "cải thiện", "cải cách", "xóa", "khai thác",
+    "bảo vệ", "phòng chống", "phòng, chống", "tiết kiệm", "ngăn ngừa", "thống nhất", "dừng", "chuyển",
+    "điều động", "thay thế", "công nhận", "khuyến khích", "vận hành", "nâng", "lấy", "tu sửa", "sửa",
+    "ra soát", "chủ trương", "hướng tới", "gắn", "nhận", "trình", "tiếp", "quy định", "giao",
+)
+# fmt: on
 
 # Verbs that also occur inside unit names ("Ban Quản lý dự án đầu tư xây dựng", "các tổ chức"):
 # they end a unit list only after a word that can end a name.

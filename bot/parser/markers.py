@@ -16,6 +16,14 @@ _SPACES = re.compile(r"\s+")
 # Marker styles, from the outermost numbering a notice uses to the innermost bullet.
 _MARKERS: list[tuple[str, re.Pattern[str]]] = [
     ("roman", re.compile(r"^((?:X{0,3})(?:IX|IV|V?I{0,3}))[.)]\s+(?=\S)")),
+    # "Hoạt động 3: Truyền thông …", "Nhiệm vụ 2. …": a plan's numbered activity titles.
+    (
+        "activity",
+        re.compile(
+            r"^(?:Hoạt động|Nhiệm vụ|Chương trình|Dự án|Đề án|Giải pháp|Chuyên đề)"
+            r"\s+(\d{1,2})\s*[:.]\s*(?=\S)"
+        ),
+    ),
     ("multi", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)(?![\d/])\.?\s*(?=\S)")),
     ("num", re.compile(r"^(\d{1,2})\.(?!\d)\s*(?=\S)")),
     ("numparen", re.compile(r"^(\d{1,2})\)\s*(?=\S)")),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from bot.parser.issuer import header_issuer
@@ -138,33 +137,3 @@ def parse_metadata(text: str) -> NoticeMeta:
         meeting_on=meeting,
         kind=_kind(flat, number, title),
     )
-
-
-# A dateline opening a paragraph, as news and relayed directives write it: "Ngày 08/4/2026, UBND
-# huyện …", "Sáng 12/3/2026, …", "Chiều ngày 06/4/2023, …".
-_DATELINE = re.compile(
-    r"^\W*(?:(?:Sáng|Chiều|Tối|Trưa)\s+)?(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\b",
-    re.IGNORECASE | re.MULTILINE,
-)
-
-
-@dataclass(frozen=True)
-class Reference:
-    """The date year-less deadlines are read against, and whether it is the notice's own date (firm)
-    or only a year read from its text, which may be a horizon ("Đề án … đến năm 2030")."""
-
-    on: date | None
-    firm: bool
-
-
-def reference_date(meta: NoticeMeta, text: str) -> Reference:
-    """Meeting, issue, a dateline opening a paragraph, or (not firm) the first year of the text."""
-    if meta.meeting_on or meta.issued_on:
-        return Reference(meta.meeting_on or meta.issued_on, firm=True)
-    dateline = _DATELINE.search(text[:3000])
-    if dateline:
-        found = _date(dateline.groups())
-        if found is not None:
-            return Reference(found, firm=True)
-    m = re.search(r"năm\s+(\d{4})", text[:1500])
-    return Reference(date(int(m.group(1)), 1, 1) if m else None, firm=False)

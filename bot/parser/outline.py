@@ -16,7 +16,7 @@ from bot.parser.blocks import Block, Para
 from bot.parser.fields import parse_label
 
 # Styles that number items, outermost first; "bold" is an unnumbered bold heading line.
-NUMBERED = ("roman", "multi", "num", "numparen", "paren", "alpha", "bold")
+NUMBERED = ("roman", "activity", "multi", "num", "numparen", "paren", "alpha", "bold")
 BULLETS = ("dash", "plus", "bullet")
 _BOLD_HEADING = 250  # characters; a bold paragraph longer than this is body text set in bold
 

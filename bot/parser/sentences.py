@@ -16,6 +16,7 @@ from bot.parser.casing import name_case
 from bot.parser.groups import expand_group_lists
 from bot.parser.known_names import KnownNames
 from bot.parser.models import TaskKind
+from bot.parser.subjects import plural_name
 from bot.parser.unit_words import starts_with_unit
 from bot.parser.units import is_unit_list, split_units
 
@@ -36,7 +37,10 @@ def heading_units(text: str, names: KnownNames, *, lenient: bool = False) -> Add
     """A heading that is only a unit list: "5. Công an phường", "Đề nghị: Hội A, Hội B",
     "(1) Trách nhiệm của Công ty X:". `lenient`: see is_unit_list."""
     text = expand_group_lists(name_case(text.strip())).rstrip(":.").strip()
-    text = DUTY_OF.sub("", text)
+    duty = DUTY_OF.match(text)
+    if duty:  # "Đối với công chức Tư pháp - Hộ tịch:": what follows names the doer, in any case
+        text = text[duty.end() :]
+        text = text[:1].upper() + text[1:]
     kind = TaskKind.assign
     cue = DE_NGHI.match(text + " ")
     if cue:
@@ -51,6 +55,8 @@ def heading_units(text: str, names: KnownNames, *, lenient: bool = False) -> Add
         return None
     if is_unit_list(text, names, lenient=lenient):
         return Addressee(split_units(text), [], kind, "")
+    if plural_name(text):  # "3. Trưởng các thôn:", "Các chi hội phụ nữ"
+        return Addressee([text], [], kind, "")
     return None
 
 

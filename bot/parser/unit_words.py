@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.parser.letters import UPPER
-from bot.parser.lexicon import TYPE_WORDS, VERBS
+from bot.parser.lexicon import OPENING_VERBS, TYPE_WORDS, VERBS
 
 TYPE_RE = "|".join(sorted(TYPE_WORDS, key=len, reverse=True))
 # No letter follows (a word ends here).
@@ -33,6 +33,12 @@ def _verb(verb: str) -> str:
 
 
 VERB_RE = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(_verb(v) for v in VERBS) + r")(?![\wÀ-ỹ])")
+
+
+# An order's first word: a predicate verb, or a verb that only opens a sentence ("Phát triển …").
+OPENING_RE = re.compile(
+    r"(?:" + "|".join(_verb(v) for v in (*VERBS, *OPENING_VERBS)) + r")(?![\wÀ-ỹ])"
+)
 
 
 def starts_with_unit(text: str) -> bool:

@@ -31,7 +31,9 @@ _PARENTHESIS = re.compile(r"\([^)]*\)")
 # Phrases after a unit list that are not part of any unit name.
 _TRAILERS = re.compile(
     r"\s*(?:\(gọi tắt[^)]*\)|theo chức năng,? nhiệm vụ(?: được giao)?|căn cứ chức năng.*|"
-    r"trong phạm vi.*|có liên quan(?=\s*$)|thực hiện\s*$|như sau\s*$|sau\s*$|để\s*$)\s*$",
+    r"trong phạm vi.*|"
+    r"(?:trong\s+)?(?:thời gian|những tháng|các tháng|năm|tháng)\s+(?:tới|sắp tới|còn lại)\b.*|"
+    r"có liên quan(?=\s*$)|thực hiện\s*$|như sau\s*$|sau\s*$|để\s*$)\s*$",
     re.IGNORECASE,
 )
 
@@ -54,7 +56,13 @@ _MAIN_VERB_AFTER = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|ph
 
 _ASIDE = re.compile(r",\s*(?:tùy theo|tuỳ theo|theo|trong|căn cứ|khi|nếu|sau khi|trên cơ sở|đồng thời)\b")
 _AUXILIARY = re.compile(r"\s(?:đã|đang|sẽ|cũng|vừa|cần|phải|đều|luôn|tiếp tục)$")
-_PAST = re.compile(r"^(?:đã|cũng đã|đang|được|là|sẽ|vừa|không)\b")
+# What a unit did or is, not what it must do: "đã …", "là cơ quan chuyên môn …", "chịu sự chỉ đạo của …",
+# "có chức năng tham mưu …". "là cơ quan thường trực (đầu mối), theo dõi …" gives it a role: a task.
+_PAST = re.compile(
+    r"^(?:đã|cũng đã|đang|được|sẽ|vừa|không|chịu sự|có chức năng|trực thuộc|thuộc"
+    r"|là(?!\s+(?:(?:cơ quan|đơn vị)\s+)?(?:thường trực|đầu mối|chủ trì|tham mưu|chịu trách nhiệm)))"
+    r"(?![\wÀ-ỹ])"
+)
 
 
 # "UBND các phường Hòa An, Hòa Bình và Hòa Cường": one unit per named ward.
@@ -75,9 +83,15 @@ def _expand_named(name: str) -> list[str]:
     return [f"{m.group('body')} {m.group('level')} {p}" for p in places]
 
 
+# "Sở Nội vụ (Cơ quan thường trực Ban Vì sự tiến bộ phụ nữ tỉnh)": a role, capitalised or not.
+_ROLE_NOTE = re.compile(
+    r"\s*\((?:Cơ quan|Thường trực|Đầu mối|Chủ trì|Phối hợp|Viết tắt|Gọi tắt|Sau đây|Là cơ quan)\b[^()]*\)"
+)
+
+
 def clean_unit(name: str) -> str:
     # "(cơ quan thường trực …)", "(b/c)": a role or note, not part of the name; "(Phòng Nội vụ)" is
-    name = _NOTE.sub("", name)
+    name = _ROLE_NOTE.sub("", _NOTE.sub("", name))
     name = name.strip(" ,.;:-–")
     name = _JOINER.sub("", name)
     previous = None
@@ -161,6 +175,9 @@ def subject_split(
         strong = _STRONG.match(text[m.start() :]) is not None or verb not in NAME_VERBS
         if verb in NAME_VERBS and text[: m.start()].rstrip().endswith(","):
             continue
+        bare = UNIT_START.match(before)
+        if verb in NAME_VERBS and bare is not None and bare.end() == len(before) and before[:1].isupper():
+            continue  # "Ban quản lý chợ …": a type word alone names nothing, the verb is its qualifier
         ends_name = _ENDERS.search(before.lower()) or last[:1].isupper() or last[-1:] in ')"”'
         ends_name = ends_name or last.isdigit() or closes_proper_word(before)
         if not strong and not ends_name:

@@ -9,14 +9,15 @@ down in the `Scope` they pass to `walk.children`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot.parser import cues
-from bot.parser.address import Addressee
+from bot.parser.address import Addressee, parse_addressee
 from bot.parser.known_names import KnownNames
 from bot.parser.outline import NUMBERED, Node, Outline
-from bot.parser.unit_words import VERB_RE
+from bot.parser.unit_words import OPENING_RE
 from bot.parser.units import opens_with_unit
 
 
@@ -136,10 +137,20 @@ def lists_content(walk: Walk, node: Node) -> bool:
     return orders * 2 < len(kids)
 
 
+# "Về phát triển kinh tế: Tập trung …", "Đồng thời, rà soát …": what may stand before an item's action.
+_ITEM_TOPIC = re.compile(
+    r"^(?:(?:Về|Đối với|Riêng)\s[^:;.]{1,150}?:\s*|(?:Đồng thời|Ngoài ra|Bên cạnh đó),\s*)"
+)
+
+
 def starts_with_verb(text: str) -> bool:
-    """Does an item open with an action ("Rà soát …", "Khẩn trương hoàn thiện …")?"""
+    """Does an item open with an action ("Rà soát …", "Khẩn trương hoàn thiện …"), perhaps after its
+    topic ("Về quy hoạch: Rà soát …")?"""
+    topic = _ITEM_TOPIC.match(text)
+    if topic is not None:
+        text = text[topic.end() :]
     first = text[:1].lower() + text[1:40]
-    return bool(VERB_RE.match(first))
+    return bool(OPENING_RE.match(first))
 
 
 def field_values(outline: Outline, node: Node) -> Fields:
@@ -150,7 +161,18 @@ def field_values(outline: Outline, node: Node) -> Fields:
     for child in outline.children(node):
         if child.field is not None:
             fields = fields.add(*child.field)
+        elif fills(node, child):
+            fields = fields.add(node.field[0] if node.field else "doer", child.text)
     return fields
+
+
+def fills(field: Node, line: Node) -> bool:
+    """Is `line` the value of an empty field above it: "- Cơ quan thực hiện:" over "+ Sở X chủ trì,
+    phối hợp với …" (units and roles only; "+ Sở Y đăng tải …" is a task of its own)?"""
+    if field.field is None or field.field[1] or field.field[0] not in ("lead", "doer") or line.field:
+        return False
+    who = parse_addressee(line.text.rstrip(" .;"), KnownNames(), allow_subject=True)
+    return who is not None and who.heading_only
 
 
 def field_runs(outline: Outline, kids: list[Node]) -> list[Fields]:

@@ -11,15 +11,26 @@ from bot.parser.address import Addressee
 from bot.parser.clauses import segments
 from bot.parser.layouts.base import Candidate, Scope, Walk
 from bot.parser.outline import Node
+from bot.parser.runs import split_runs
 
 
 def emit(
-    walk: Walk, node: Node, scope: Scope, text: str, who: Addressee, layout: str, *, labelled: bool = True
+    walk: Walk,
+    node: Node,
+    scope: Scope,
+    text: str,
+    who: Addressee,
+    layout: str,
+    *,
+    labelled: bool = True,
+    runs: bool = False,
 ) -> list[Candidate]:
-    """`labelled`: the node's own label ("2.3", "b") is part of the task's section."""
-    allow_subject = node.style is not None or scope.numbered
+    """`labelled`: the node's own label ("2.3", "b") is part of the task's section. `runs`: prose,
+    where each action sentence after a doer's is a task of its own (see runs.py)."""
+    allow_subject = node.style is not None or scope.numbered or scope.lead
+    parts = segments(text, walk.names, allow_subject=allow_subject, first=who)
     found = []
-    for part in segments(text, walk.names, allow_subject=allow_subject, first=who):
+    for part in split_runs(text, parts) if runs else parts:
         found.append(
             Candidate(
                 text=text[part.start : part.end].strip(" ;"),

@@ -12,14 +12,16 @@ import re
 from dataclasses import replace
 
 from bot.parser import cues
-from bot.parser.address import Addressee, after_units, parse_addressee
+from bot.parser.address import INNER_GIAO, Addressee, after_units, parse_addressee
 from bot.parser.clauses import same_units, segments
 from bot.parser.directory_match import match_key
 from bot.parser.layouts.base import Candidate, Scope, Walk, lists_content, starts_with_verb
 from bot.parser.layouts.emit import append, emit
+from bot.parser.locality import is_bare_level
 from bot.parser.models import TaskKind
 from bot.parser.outline import BULLETS, NUMBERED, Node
 from bot.parser.sentences import names_its_doers, task_text
+from bot.parser.units import opens_with_unit
 
 _STRAY_LINE = 25  # characters; a shorter unmarked line without a full stop is a caption, not a task
 _UNIT_LESS_ITEM = 60  # characters; a shorter unnumbered line without a doer is a heading or a label
@@ -33,7 +35,8 @@ def own_addressee(node: Node, scope: Scope, walk: Walk) -> Addressee | None:
     body = node.text
     if scope.blocked and not names_its_doers(body, walk.names):
         return None
-    allow_subject = node.style is not None or scope.numbered
+    # a paragraph right under a lead sentence may name a doer of its own ("Công an xã bảo đảm …")
+    allow_subject = node.style is not None or scope.numbered or scope.lead
     return parse_addressee(body, walk.names, allow_subject=allow_subject)
 
 
@@ -43,6 +46,8 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
     if cues.NOT_TASK.match(body):
         return walk.children(node, inner)
     own = own_addressee(node, scope, walk)
+    if own is not None and scope.addressee is not None:
+        own = _passed_on(body, own, scope.addressee)
     if own is not None and scope.addressee is not None and _restates(body, own, scope.addressee, walk):
         # "7. Các sở, ban, ngành, UBND các xã" + "Trên cơ sở …, các sở, ban, ngành tổ chức …; UBND các
         # xã căn cứ …": the item names its heading's doers again, one per clause: one task for all
@@ -53,8 +58,11 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
         # are X's tasks; a longer opening that asks something itself ("X tiếp tục phân công … bám sát
         # cơ sở …, trong đó tập trung một số nhiệm vụ sau:") is one more
         heading = Addressee(own.units, own.coordinators, own.kind, "")
-        inner = replace(scope.within(node), addressee=heading, blocked=False)
-        opening = [] if cues.announces_tasks(own.rest) else emit(walk, node, scope, body, own, "item")
+        inner = replace(scope.within(node), addressee=heading, blocked=False, lead=True)
+        # a short lead ending in a colon ("… chỉ đạo các cơ quan chức năng:") only opens the list
+        short = len(own.rest) < cues.INTRO_LENGTH and own.rest.endswith(":")
+        generic = short or cues.announces_tasks(own.rest) or cues.generic_lead(own.rest)
+        opening = [] if generic else emit(walk, node, scope, body, own, "item")
         return opening + walk.children(node, replace(inner, timing=(own.rest, *scope.timing)))
     if own is not None and own.heading_only:
         return walk.children(node, replace(scope.under(node), addressee=own))
@@ -70,7 +78,8 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
     if scope.fields.names_units and not scope.blocked and _unit_less_task(node, scope):
         found = emit(walk, node, scope, body, _NOBODY, "fields")
         return found + _children(node, inner, walk, found[-1], None)
-    later = [task for task in emit(walk, node, scope, body, _NOBODY, "prose") if task.addressee.units]
+    later = emit(walk, node, scope, body, _NOBODY, "prose", runs=node.style is None and not scope.numbered)
+    later = [task for task in later if task.addressee.units]
     if later and not scope.blocked:
         # "Tại hội nghị, … . Chủ tịch UBND phường yêu cầu Phòng X …": the doer comes later in the paragraph
         return later + _children(node, inner, walk, later[-1], later[-1].addressee)
@@ -85,7 +94,12 @@ def announces_list(walk: Walk, node: Node, rest: str) -> bool:
     if cues.announces_tasks(rest):
         return True
     items = [kid for kid in walk.outline.children(node) if kid.style is not None]
-    return cues.ends_announcing(rest) and bool(items) and all(starts_with_verb(kid.text) for kid in items)
+    if not (cues.ends_announcing(rest) or rest.endswith(":")) or not items:
+        return False
+    # most items open with an action or a doer: a few that open with a subject of their own ("Chính
+    # quyền cấp xã cần …") do not make the list content
+    orders = sum(starts_with_verb(kid.text) or opens_with_unit(kid.text, walk.names) for kid in items)
+    return orders * 2 > len(items)
 
 
 def _restates(body: str, own: Addressee, heading: Addressee, walk: Walk) -> bool:
@@ -95,6 +109,26 @@ def _restates(body: str, own: Addressee, heading: Addressee, walk: Walk) -> bool
     parts = segments(body, walk.names, allow_subject=True, first=own)
     named = {match_key(unit) for part in parts if part.who for unit in part.who.units}
     return named == keys
+
+
+def _passed_on(body: str, own: Addressee, heading: Addressee) -> Addressee:
+    """ "3. UBND xã chỉ đạo các thôn vận động …" under "Đề nghị UBND các xã, phường:": the addressee
+    passes the order on; the task is the addressee's, not the thôn's. "2. Tỉnh cần …" under "Đề nghị
+    Tỉnh ủy, UBND tỉnh X:" is the addressee's too."""
+    if len(own.units) == 1 and is_bare_level(own.units[0]):
+        level = own.units[0]
+        if any(level in _words(unit) for unit in heading.units):
+            return replace(own, units=list(heading.units), coordinators=list(heading.coordinators))
+    inner = INNER_GIAO.search(body, 0, 220)
+    if inner is None or inner.group(1).lower() != "chỉ đạo":
+        return own
+    words = _words(body[: inner.start()])
+    mine = [unit for unit in heading.units if words and words <= _words(unit)]
+    return replace(own, units=mine, coordinators=[], rest=body[inner.start() :]) if mine else own
+
+
+def _words(name: str) -> set[str]:
+    return set(match_key(name).replace(",", " ").split()) - {"các", "và"}
 
 
 def _whole(walk: Walk, node: Node, scope: Scope, body: str, who: Addressee) -> Candidate:

@@ -18,6 +18,7 @@ from bot.parser.clauses import segments
 from bot.parser.framing import LEADER
 from bot.parser.layouts.base import Candidate, Scope, Walk
 from bot.parser.outline import Node
+from bot.parser.runs import split_runs
 
 DIRECTIVE = re.compile(
     r"(?<![\wÀ-ỹ])(?:kết luận|chỉ đạo|yêu cầu|đề nghị|giao|phân công|[Tt]heo đó|như sau"
@@ -41,7 +42,8 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
     if node.opens and node.children:
         return None  # a lead sentence: the lead layout reads it
     directive = _directs(walk, node)
-    parts = segments(node.text, walk.names, allow_subject=directive, first=None, vet=_vet)
+    parts = segments(node.text, walk.names, allow_subject=True, first=None, vet=_vet if directive else _modal)
+    parts = split_runs(node.text, parts)
     found = []
     for part in parts:
         if part.who is None or not part.who.units:
@@ -66,7 +68,18 @@ def _directs(walk: Walk, node: Node) -> bool:
     if siblings is None:
         siblings = walk.outline.root_nodes()
     here = next(i for i, sibling in enumerate(siblings) if sibling.index == node.index)
+    if node.parent is not None and DIRECTIVE.search(walk.outline.nodes[node.parent].text):
+        return True  # "Phát biểu kết luận, đồng chí Chủ tịch yêu cầu:" over the paragraphs that say what
     return any(DIRECTIVE.search(sibling.text) for sibling in siblings[max(0, here - _CONTEXT) : here + 1])
+
+
+# "Trạm Y tế xã phải …", "các thôn cần …": a modal after the subject directs without a cue.
+_MODAL = re.compile(r"^(?:cần|phải|cần phải)(?![\wÀ-ỹ])")
+
+
+def _modal(clause: str, who: Addressee) -> bool:
+    """Outside a directive's reach, only a subject with a modal is a doer."""
+    return bool(_MODAL.match(who.rest)) and _vet(clause, who)
 
 
 def _vet(clause: str, who: Addressee) -> bool:
