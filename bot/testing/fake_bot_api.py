@@ -68,6 +68,8 @@ class FakeBotApi(UpdateFactories):
     messages: dict[tuple[int | str, int], dict[str, Any]] = field(default_factory=dict)
     pending_updates: list[dict[str, Any]] = field(default_factory=list)
     callback_ids: set[str] = field(default_factory=set)
+    # The Application polling this fake, set by whoever starts it, for settled() to wait on.
+    app: Any = None
     commands: list[dict[str, Any]] = field(default_factory=list)
     # menus set for one chat (setMyCommands with BotCommandScopeChat), by chat id
     chat_commands: dict[int | str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -207,12 +209,17 @@ class FakeBotApi(UpdateFactories):
 
     async def settled(self, within: float = WAIT) -> None:
         """Return once the bot has handled every update pushed so far (not the work it handed to
-        background tasks, such as a later outbox drain). The bot handles updates one at a time, so a
-        /start pushed now by PROBE, a stranger, is answered only after them."""
+        background tasks, such as a later outbox drain). A /start pushed now by PROBE, a stranger, is
+        taken up only after every update before it; the bot handles chats concurrently, so then the
+        test waits for the update processor of `self.app` (the Application polling this fake, set by
+        whoever started it) to be idle too (bot.update_order)."""
         answered = self._probe_answers
         self.push_update(self.text_message(PROBE, "/start"))
         try:
             await self.until(lambda: self._probe_answers > answered, within)
+            wait_idle = getattr(getattr(self.app, "update_processor", None), "wait_idle", None)
+            if wait_idle is not None:
+                await asyncio.wait_for(wait_idle(), within)
         except TimeoutError:
             raise AssertionError(f"the bot did not handle its updates within {within}s") from None
 
