@@ -58,6 +58,20 @@ class _FailRule:
 
 
 @dataclass
+class Hold:
+    """A call the fake keeps unanswered until `release()` (FakeBotApi.hold)."""
+
+    fake: FakeBotApi
+    method: str
+    chat_id: int | str | None
+    released: bool = False
+
+    def release(self) -> None:
+        self.released = True
+        self.fake._notify()
+
+
+@dataclass
 class FakeBotApi(UpdateFactories):
     token: str = "123456:TEST"  # noqa: S105 - a fake token for a fake server
     username: str = "dondoc_test_bot"
@@ -88,6 +102,7 @@ class FakeBotApi(UpdateFactories):
         self._message_ids: dict[int | str, itertools.count] = {}
         self._bot_messages: list[tuple[int | str, int]] = []
         self._fail_rules: list[_FailRule] = []
+        self._holds: list[Hold] = []
         self._changed = asyncio.Condition()
         self._tasks: set[asyncio.Task[None]] = set()
         self._closing = False
@@ -230,6 +245,21 @@ class FakeBotApi(UpdateFactories):
         """Answer the next `times` calls of `method` (to `chat_id`, if given) with `error`."""
         self._fail_rules.append(_FailRule(method, chat_id, error, times))
 
+    def hold(self, method: str, *, chat_id: int | str | None = None) -> Hold:
+        """The next call of `method` (to `chat_id`, if given) is recorded at once but answered only
+        after `release()` (or when the fake stops): a slow Telegram, without a timer."""
+        hold = Hold(self, method, chat_id)
+        self._holds.append(hold)
+        return hold
+
+    async def _held(self, method: str, chat_id: object) -> None:
+        hold = next((h for h in self._holds if h.method == method and h.chat_id in (None, chat_id)), None)
+        if hold is None:
+            return
+        self._holds.remove(hold)
+        async with self._changed:
+            await self._changed.wait_for(lambda: hold.released or self._closing)
+
     def new_update_id(self) -> int:
         return next(self._update_ids)
 
@@ -315,6 +345,7 @@ class FakeBotApi(UpdateFactories):
         if method is None:
             recorded.error = ApiError(404, "Not Found")
             return web.json_response(recorded.error.body(), status=404)
+        await self._held(method, params.get("chat_id"))
         rule = self._take_rule(method, params.get("chat_id"))
         if rule is not None and rule.delay:
             async with self._changed:
