@@ -43,6 +43,7 @@ def build_application(
         .rate_limiter(PacedRateLimiter(settings.send_rate_overall, settings.send_rate_per_chat))
         .context_types(ContextTypes(bot_data=BotData))
         .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
+        .job_queue(jobs.DrainingJobQueue())
         .connect_timeout(10)
         .read_timeout(20)
         .write_timeout(20)

@@ -9,9 +9,10 @@ run recomputes what is due from the database, so a restart or a missed minute lo
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
-from telegram.ext import Application
+from telegram.ext import Application, JobQueue
 
 from bot.context import Context
 from bot.services import reminders
@@ -44,6 +45,23 @@ async def digest_job(context: Context) -> None:
     now = reminders.utc_now()
     await run_scheduled_digests(data.repos, data.outbox.drain, data.settings, now, data.render)
     await run_monthly_report(data.repos, data.settings, now, data.render, data.outbox.drain)
+
+
+class DrainingJobQueue(JobQueue):
+    """A JobQueue whose stop lets every running job finish and starts no new one meanwhile.
+
+    PTB's stop(wait=True) waits for the jobs running when it is called, but the scheduler keeps firing
+    during that wait, and whatever it started then is cancelled halfway by APScheduler's shutdown: a
+    drain cut between a send and its record, or still using the database after post_shutdown closed
+    it. Pausing the scheduler first closes that window."""
+
+    async def stop(self, wait: bool = True) -> None:
+        if self.scheduler.running:
+            self.scheduler.pause()
+        if wait:
+            while pending := [f for f in self._executor._pending_futures if not f.done()]:
+                await asyncio.gather(*pending, return_exceptions=True)
+        await super().stop(wait=wait)
 
 
 def schedule_jobs(app: Application) -> None:

@@ -1,0 +1,109 @@
+"""`dondoc run` as a real process: one per database, and a clean stop in the middle of a broadcast."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.exit_codes import ExitCode
+from bot.testing import FakeBotApi
+from messages.render import render
+from storage.db import open_database
+from storage.models import NewOutboxMessage
+from storage.repositories import Repositories
+
+REPO = Path(__file__).resolve().parents[2]
+TOKEN = "654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
+BROADCAST = 120  # more than a few seconds of sending at the production pace of 30 messages/s
+
+
+def _env(tmp_path: Path, api: FakeBotApi) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DONDOC_")}
+    env.update(PYTHONPATH=str(REPO), HOME=str(tmp_path), DONDOC_DB_PATH=str(tmp_path / "db.sqlite3"),
+               DONDOC_TELEGRAM_TOKEN=TOKEN, DONDOC_TELEGRAM_API_URL=api.base_url,
+               DONDOC_TELEGRAM_FILE_URL=api.base_file_url, DONDOC_OUTBOX_INTERVAL_SECONDS="0.2")
+    return env
+
+
+async def _start(tmp_path: Path, api: FakeBotApi) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=_env(tmp_path, api),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def _output(process: asyncio.subprocess.Process) -> str:
+    out, err = await asyncio.wait_for(process.communicate(), 60)
+    return (out + err).decode()
+
+
+@pytest.fixture
+async def api():
+    async with FakeBotApi(token=TOKEN) as fake:
+        yield fake
+
+
+async def test_a_second_bot_on_the_same_database_refuses_to_start_until_the_first_is_gone(tmp_path, api):
+    first = await _start(tmp_path, api)
+    try:
+        await api.wait_for("getUpdates")
+        second = await _start(tmp_path, api)
+        refused = await _output(second)
+
+        assert second.returncode == ExitCode.ALREADY_RUNNING
+        expected = render("cli/already_running.txt.j2", path=tmp_path / "db.sqlite3", pid=first.pid)
+        assert refused == expected + "\n"
+        assert str(first.pid) in refused
+    finally:
+        first.kill()  # a crash: the kernel releases the lock with the process
+        await first.wait()
+
+    mark = api.mark()
+    third = await _start(tmp_path, api)
+    try:
+        await api.wait_for("getUpdates", since=mark)
+    finally:
+        third.send_signal(signal.SIGTERM)
+        await _output(third)
+    assert third.returncode == ExitCode.OK
+
+
+async def _queue_broadcast(db_path: Path) -> None:
+    db = await open_database(db_path, migrate=True)
+    try:
+        now = datetime.now(UTC)
+        items = [NewOutboxMessage(key=f"broadcast:{n}", chat_id=700_000 + n, kind="message",
+                                  payload={"text": f"Tin {n}"}) for n in range(BROADCAST)]
+        await Repositories(db).outbox.enqueue_many(items, now)
+    finally:
+        await db.close()
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
+async def test_a_stop_signal_during_a_broadcast_stops_cleanly_and_loses_nothing(tmp_path, api, stop):
+    await _queue_broadcast(tmp_path / "db.sqlite3")
+    process = await _start(tmp_path, api)
+    await api.until(lambda: len(api.requests("sendMessage")) >= 5)
+
+    process.send_signal(stop)
+    output = await _output(process)
+
+    assert process.returncode == ExitCode.OK
+    for trouble in ("Traceback", "Cannot operate on a closed database", "never retrieved", "ERROR"):
+        assert trouble not in output
+    db = await open_database(tmp_path / "db.sqlite3")
+    try:
+        rows = await Repositories(db).outbox.with_key_prefix("broadcast:")
+    finally:
+        await db.close()
+    sent = [r for r in rows if r.status == "sent"]
+    answered = {r.chat_id for r in api.requests("sendMessage") if r.result is not None}
+    assert {r.chat_id for r in sent} <= answered  # nothing recorded as sent that was not
+    assert len(answered - {r.chat_id for r in sent}) <= 3  # at most the sends in flight repeat later
+    assert len(sent) < BROADCAST  # it really stopped mid-broadcast
