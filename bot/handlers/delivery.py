@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from datetime import UTC, datetime
 
 from telegram import Message, Update
@@ -19,6 +21,8 @@ from bot.services.identity import Actor
 from bot.services.intake import PHOTO_SOURCE_NAME
 from bot.services.publish import PublishOutcome, publish_notice
 from storage.models import NoticeStatus, RoleName
+
+log = logging.getLogger(__name__)
 
 
 async def show_report(context: Context, chat_id: int, notice_id: int, *, edit_message_id: int | None) -> None:
@@ -48,8 +52,14 @@ async def on_publish(update: Update, context: Context, actor: Actor) -> None:
         return
     callback, message = pressed
     data, now = context.bot_data, datetime.now(UTC)
-    report = await publish_notice(data.repos, callback.ids[0], by=actor.person.id, now=now,
-                                  render=data.render)
+    try:
+        # Committed (status and every head's messages, one transaction) before the office is answered.
+        report = await publish_notice(data.repos, callback.ids[0], by=actor.person.id, now=now,
+                                      render=data.render)
+    except sqlite3.Error as error:  # rolled back: still a draft, nothing queued; the office must know
+        log.error("publishing notice %s failed: %s: %s", callback.ids[0], type(error).__name__, error)
+        await answer_press(update, data.render("review_reply.html.j2", what="publish_failed"), alert=True)
+        return
     published_before = report.notice is not None and report.notice.status is NoticeStatus.published
     if report.outcome is not PublishOutcome.published and not published_before:
         await answer_press(update, data.render("review_reply.html.j2", what=report.outcome.value), alert=True)

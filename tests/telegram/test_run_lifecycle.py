@@ -107,3 +107,13 @@ async def test_a_stop_signal_during_a_broadcast_stops_cleanly_and_loses_nothing(
     assert {r.chat_id for r in sent} <= answered  # nothing recorded as sent that was not
     assert len(answered - {r.chat_id for r in sent}) <= 3  # at most the sends in flight repeat later
     assert len(sent) < BROADCAST  # it really stopped mid-broadcast
+
+
+def test_the_refusal_names_the_database_and_the_running_process_in_one_line(tmp_path):
+    line = render("cli/already_running.txt.j2", path=tmp_path / "dondoc.sqlite3", pid=4242)
+
+    assert line == (
+        f"Bot đã đang chạy trên cơ sở dữ liệu {tmp_path / 'dondoc.sqlite3'} (tiến trình 4242): mỗi cơ sở "
+        "dữ liệu chỉ được một tiến trình bot sử dụng; hãy dừng tiến trình đang chạy trước khi khởi động lại."
+    )
+    assert "tiến trình None" not in render("cli/already_running.txt.j2", path=tmp_path, pid=None)
