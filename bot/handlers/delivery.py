@@ -67,9 +67,10 @@ async def on_publish(update: Update, context: Context, actor: Actor) -> None:
     await answer_press(update)
     # A second Gửi (say, the report never replaced the preview) shows the report: nothing is sent twice.
     await show_report(context, message.chat.id, callback.ids[0], edit_message_id=message.message_id)
-    if report.outcome is PublishOutcome.published:
+    if report.outcome is PublishOutcome.published and context.application.running:
         # Send now rather than at the outbox job's next run, without holding up other people's updates
-        # while the paced sends go out; the report is redrawn once this first batch is through.
+        # while the paced sends go out; the report is redrawn once this first batch is through. A bot
+        # already stopping leaves the rows to its next start (its tasks are no longer awaited).
         context.application.create_task(
             _send_then_report(context, message.chat.id, callback.ids[0], message.message_id), update=update)
 
