@@ -107,7 +107,7 @@ async def on_acknowledge(update: Update, context: Context, actor: Actor) -> None
         return
     (notice_id, unit_id), message = pressed[0].ids, pressed[1]
     unit = await repos.units.get(unit_id)
-    if unit is None or not any(a.unit_id == unit_id for a in await repos.assignments.for_notice(notice_id)):
+    if unit is None or not await repos.assignments.unit_in_notice(notice_id, unit_id):
         await refuse(update, context, "stale")
         return
     if not actor.heads_unit(unit_id):
