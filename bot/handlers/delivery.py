@@ -123,10 +123,12 @@ async def on_acknowledge(update: Update, context: Context, actor: Actor) -> None
         return
     pressed_data = query_of(update).data
     buttons = [b for row in markup["inline_keyboard"] for b in row if b.get("callback_data") == pressed_data]
-    if buttons and buttons[0]["text"] != label:
+    if buttons and buttons[0]["text"] != label and context.application.running:
         buttons[0]["text"] = label
-        await call_bot(context, message.chat.id, "edit_markup", {"message_id": message.message_id,
-                                                             "reply_markup": markup})
+        # The press is answered; the relabelled button follows in the background: the edit waits for a
+        # send slot (30/s overall), and waiting here would hold up the presses of the people after.
+        context.application.create_task(call_bot(context, message.chat.id, "edit_markup", {
+            "message_id": message.message_id, "reply_markup": markup}), update=update)
 
 
 @requires()  # any known person; ownership is checked below
