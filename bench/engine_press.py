@@ -26,6 +26,7 @@ import statistics
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -165,8 +166,15 @@ async def measure(db_path: str) -> PressFigures:
 
 
 def measure_press_p95(db_path: str) -> float:
-    """Press -> answer p95 in ms at 50 presses/s while a sweep and a /tonghop run (see the module)."""
-    return PressFigures.p95(asyncio.run(measure(db_path)).loaded_ms)
+    """Press -> answer p95 in ms at 50 presses/s while a sweep and a /tonghop run (see the module).
+    Callable from inside a running event loop too (bench/engine.py's main is a coroutine)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return PressFigures.p95(asyncio.run(measure(str(db_path))).loaded_ms)
+    with ThreadPoolExecutor(max_workers=1) as own_loop:
+        figures = own_loop.submit(asyncio.run, measure(str(db_path))).result()
+    return PressFigures.p95(figures.loaded_ms)
 
 
 def _database() -> Path | None:
