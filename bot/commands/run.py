@@ -92,9 +92,7 @@ def _hold(db_path: Path) -> InstanceLock | None:
     try:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         return InstanceLock.acquire(db_path)
-    except AlreadyRunning:
-        raise
-    except OSError:
+    except OSError:  # AlreadyRunning is not one: it goes up to run()
         return None
 
 
