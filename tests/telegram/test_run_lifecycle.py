@@ -78,35 +78,53 @@ async def _queue_broadcast(db_path: Path) -> None:
     db = await open_database(db_path, migrate=True)
     try:
         now = datetime.now(UTC)
-        items = [NewOutboxMessage(key=f"broadcast:{n}", chat_id=700_000 + n, kind="message",
-                                  payload={"text": f"Tin {n}"}) for n in range(BROADCAST)]
+        items = [NewOutboxMessage(key=f"broadcast:{n}", chat_id=chat_id, kind="message",
+                                  payload={"text": f"Tin {n}"})
+                 for n, chat_id in enumerate(_chats(db_path.parent))]
         await Repositories(db).outbox.enqueue_many(items, now)
     finally:
         await db.close()
 
 
-@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT])
-async def test_a_stop_signal_during_a_broadcast_stops_cleanly_and_loses_nothing(tmp_path, api, stop):
-    await _queue_broadcast(tmp_path / "db.sqlite3")
-    process = await _start(tmp_path, api)
-    await api.until(lambda: len(api.requests("sendMessage")) >= 5)
-
+async def _stop_mid_broadcast(folder: Path, api: FakeBotApi, stop: signal.Signals) -> tuple[int, str, list]:
+    """A bot with a broadcast queued, stopped by `stop` once it is sending: (exit code, output, rows)."""
+    await asyncio.to_thread(folder.mkdir)
+    await _queue_broadcast(folder / "db.sqlite3")
+    process = await _start(folder, api)
+    await api.until(lambda: sum(r.chat_id in _chats(folder) for r in api.requests("sendMessage")) >= 5)
     process.send_signal(stop)
     output = await _output(process)
-
-    assert process.returncode == ExitCode.OK
-    for trouble in ("Traceback", "Cannot operate on a closed database", "never retrieved", "ERROR"):
-        assert trouble not in output
-    db = await open_database(tmp_path / "db.sqlite3")
+    db = await open_database(folder / "db.sqlite3")
     try:
         rows = await Repositories(db).outbox.with_key_prefix("broadcast:")
     finally:
         await db.close()
-    sent = [r for r in rows if r.status == "sent"]
-    answered = {r.chat_id for r in api.requests("sendMessage") if r.result is not None}
-    assert {r.chat_id for r in sent} <= answered  # nothing recorded as sent that was not
-    assert len(answered - {r.chat_id for r in sent}) <= 3  # at most the sends in flight repeat later
-    assert len(sent) < BROADCAST  # it really stopped mid-broadcast
+    assert process.returncode is not None
+    return process.returncode, output, rows
+
+
+def _chats(folder: Path) -> range:
+    # Each bot of the test broadcasts to its own chats, so one fake Bot API serves both.
+    base = 700_000 + (0 if folder.name == "term" else BROADCAST)
+    return range(base, base + BROADCAST)
+
+
+async def test_sigterm_or_sigint_during_a_broadcast_stops_cleanly_and_loses_nothing(tmp_path, api):
+    # Both signals at once, each on its own bot and database: one real-process wait instead of two.
+    stopped = await asyncio.gather(_stop_mid_broadcast(tmp_path / "term", api, signal.SIGTERM),
+                                   _stop_mid_broadcast(tmp_path / "int", api, signal.SIGINT))
+
+    for (code, output, rows), folder in zip(stopped, ("term", "int"), strict=True):
+        assert code == ExitCode.OK
+        for trouble in ("Traceback", "Cannot operate on a closed database", "never retrieved", "ERROR"):
+            assert trouble not in output
+        chats = _chats(tmp_path / folder)
+        sent = {r.chat_id for r in rows if r.status == "sent"}
+        answered = {r.chat_id for r in api.requests("sendMessage")
+                    if r.result is not None and r.chat_id in chats}
+        assert sent <= answered  # nothing recorded as sent that was not
+        assert len(answered - sent) <= 3  # at most the sends in flight go out again at the next start
+        assert len(sent) < BROADCAST  # it really stopped mid-broadcast
 
 
 def test_the_refusal_names_the_database_and_the_running_process_in_one_line(tmp_path):
