@@ -10,6 +10,7 @@ indexed count over the outbox takes in the same run, so a noisy machine shows as
 from __future__ import annotations
 
 import asyncio
+import itertools
 import statistics
 import sys
 import tempfile
@@ -84,7 +85,7 @@ async def _one_broadcast(db_path: Path, parts: int = 1) -> BroadcastRun:
     by_chat: dict[object, list[float]] = {}
     for r in requests:
         by_chat.setdefault(r.chat_id, []).append(r.at.timestamp())
-    gaps = [b - a for stamps in by_chat.values() for a, b in zip(sorted(stamps), sorted(stamps)[1:], strict=False)]
+    gaps = [b - a for stamps in map(sorted, by_chat.values()) for a, b in itertools.pairwise(stamps)]
     return BroadcastRun(rate, worst_window(times), min(gaps) if gaps else None, count_ms)
 
 
