@@ -15,15 +15,10 @@ import contextlib
 import heapq
 import itertools
 from collections import deque
-from enum import IntEnum
 
+from storage.models import Priority
 
-class Priority(IntEnum):
-    """Lower goes first. An answer to the person who just acted overtakes broadcasts and reminders."""
-
-    answer = 0
-    bulk = 1
-
+__all__ = ["Pacer", "Priority"]
 
 # Widening of the overall spacing: 30/s becomes one slot every 34.5 ms (29 msg/s), so 31 arrivals
 # would have to be squeezed by 35 ms to land in one second.
