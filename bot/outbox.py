@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import heapq
+import itertools
 import logging
 import os
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,6 +29,7 @@ from telegram import Message
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, ExtBot
 
+from bot.pacer import Pacer
 from bot.sending import deliver
 from bot.telegram_errors import Remedy, Verdict, backoff, classify
 
@@ -89,7 +92,12 @@ def _proc_start(pid: int) -> str | None:
     return stat.rsplit(")", 1)[1].split()[19]
 
 
-_OWNER = f"{os.getpid()}:{_proc_start(os.getpid()) or int(time.time() * 1000)}"
+def owner_of(pid: int) -> str:
+    """How the process `pid` names its claims: pid and start stamp."""
+    return f"{pid}:{_proc_start(pid) or int(time.time() * 1000)}"
+
+
+_OWNER = owner_of(os.getpid())
 
 
 def process_owner() -> str:
@@ -116,6 +124,36 @@ def owner_alive(owner: str) -> bool:
         pass  # exists, owned by someone else
     started = _proc_start(pid)
     return started is None or started == stamp
+
+
+class _InFlight:
+    """At most `limit` rows between their Bot API call and their record, the most urgent waiter first:
+    what a crash can repeat is bounded by construction, whatever the pace and however slow the disk."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.busy = limit, 0
+        self._waiting: list[tuple[int, int]] = []
+        self._tickets = itertools.count()
+        self._changed = asyncio.Condition()
+
+    @contextlib.asynccontextmanager
+    async def slot(self, priority: int) -> AsyncIterator[None]:
+        ticket = (priority, next(self._tickets))
+        async with self._changed:
+            heapq.heappush(self._waiting, ticket)
+            try:
+                await self._changed.wait_for(lambda: self.busy < self.limit and self._waiting[0] == ticket)
+            finally:
+                self._waiting.remove(ticket)
+                heapq.heapify(self._waiting)
+                self._changed.notify_all()
+            self.busy += 1
+        try:
+            yield
+        finally:
+            async with self._changed:
+                self.busy -= 1
+                self._changed.notify_all()
 
 
 @dataclass
@@ -152,6 +190,7 @@ class OutboxSender:
         backoff_cap: float = 600.0,
         send_timeout: float | None = 30.0,
         owner: str | None = None,
+        in_flight: int = 3,
     ) -> None:
         self.store, self.bot = store, bot
         self.on_delivered, self.on_unreachable, self.on_migrated = on_delivered, on_unreachable, on_migrated
@@ -159,6 +198,7 @@ class OutboxSender:
         self.batch_size, self.lease_seconds, self.max_attempts = batch_size, lease_seconds, max_attempts
         self.backoff_base, self.backoff_cap, self.send_timeout = backoff_base, backoff_cap, send_timeout
         self.owner = owner or process_owner()
+        self._in_flight = _InFlight(in_flight)
         self._lock = asyncio.Lock()
         self._wake = asyncio.Event()
         self._recovered = False
@@ -254,7 +294,12 @@ class OutboxSender:
                     await self.store.retry_later(item.id, chat.deferred_until, "waiting for an earlier one")
                     report.retried.append(item.id)
                 else:
-                    await self._send(item, chat, clock, report)
+                    # A chat's second message waits out its second before taking a slot in flight.
+                    pacer = getattr(self.bot.rate_limiter, "pacer", None)
+                    while isinstance(pacer, Pacer) and (wait := pacer.chat_wait(chat.chat_id)) > 0:
+                        await asyncio.sleep(wait)
+                    async with self._in_flight.slot(item.priority):
+                        await self._send(item, chat, clock, report)
                 chat.rows.popleft()
         finally:
             if not chat.rows:

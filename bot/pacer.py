@@ -56,6 +56,10 @@ class Pacer:
         """Seconds until flood control allows sending again (0 when it does)."""
         return max(0.0, self.paused_until - self._now())
 
+    def chat_wait(self, chat_id: int | str) -> float:
+        """Seconds before `chat_id` may get its next message (0 when it may now)."""
+        return max(0.0, self._chat_free.get(chat_id, 0.0) - self._now())
+
     async def pause(self, seconds: float) -> bool:
         """Stop every send for `seconds` (a 429's retry_after). True when this starts a new pause, so the
         caller logs the flood once rather than once per request it stopped."""

@@ -2,11 +2,12 @@
 """The outbox sender against the fake Bot API: one test per Telegram answer."""
 
 import logging
+import os
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.outbox import OutboxSender
+from bot.outbox import OutboxSender, owner_of
 from bot.telegram_errors import backoff
 from bot.testing import WAIT, ApiError
 from bot.testing.memory_outbox import MemoryOutbox
@@ -242,3 +243,27 @@ async def test_the_outbox_job_delivers_a_stored_row_without_anyone_calling_drain
 def test_backoff_doubles_and_is_capped():
     assert [backoff(n).total_seconds() for n in (1, 2, 3)] == [5, 10, 20]
     assert backoff(50) == timedelta(minutes=10)
+
+
+async def test_rows_claimed_by_a_process_that_died_are_taken_back_at_the_first_drain(running_app, store):
+    dead = f"{2**22 + 12345}:1"  # above Linux's pid_max: no such process
+    gone = store.add(HEAD, NOW, text="Phần 1")
+    await store.claim_due(NOW, 10, 600.0, dead)  # its lease would keep the row for ten minutes
+    sender = OutboxSender(store, running_app.bot, send_timeout=WAIT)
+
+    report = await sender.drain(NOW + timedelta(seconds=1))
+
+    assert report.sent == [gone]
+    assert store.rows[gone].attempts == 2
+
+
+async def test_rows_claimed_by_a_running_process_stay_with_it(running_app, store):
+    alive = owner_of(os.getppid())  # the process that started the tests: alive, and not us
+    held = store.add(HEAD, NOW, text="Phần 1")
+    await store.claim_due(NOW, 10, 600.0, alive)
+    sender = OutboxSender(store, running_app.bot, send_timeout=WAIT)
+
+    report = await sender.drain(NOW + timedelta(seconds=1))
+
+    assert report.sent == [] and store.rows[held].status == "pending"
+    assert store.rows[held].claimed_by == alive
