@@ -294,9 +294,10 @@ class OutboxSender:
                     await self.store.retry_later(item.id, chat.deferred_until, "waiting for an earlier one")
                     report.retried.append(item.id)
                 else:
-                    # A chat's second message waits out its second before taking a slot in flight.
+                    # A chat's second message waits out most of its second before taking a slot in
+                    # flight (the pacer still enforces the exact spacing).
                     pacer = getattr(self.bot.rate_limiter, "pacer", None)
-                    while isinstance(pacer, Pacer) and (wait := pacer.chat_wait(chat.chat_id)) > 0:
+                    if isinstance(pacer, Pacer) and (wait := pacer.chat_wait(chat.chat_id)) > 0:
                         await asyncio.sleep(wait)
                     async with self._in_flight.slot(item.priority):
                         await self._send(item, chat, clock, report)
