@@ -99,7 +99,10 @@ class Pacer:
                     with contextlib.suppress(TimeoutError):
                         await asyncio.wait_for(changed.wait(), wait)
                 now = self._now()
-                self._last = now
+                # Slots keep to their schedule: a waiter woken a millisecond late (the event loop was
+                # busy) does not push every later slot back, which would cost a few percent of the rate.
+                on_time = self._last + self.spacing
+                self._last = on_time if now - on_time < self.spacing / 2 else now
                 self._recent.append(now)
             finally:
                 self._queue.remove(ticket)
