@@ -251,11 +251,12 @@ class OutboxSender:
         workers: set[asyncio.Task[None]] = set()
         try:
             while True:
+                woken = self._wake.is_set()  # something was enqueued: maybe an answer, claim it now
                 self._wake.clear()
                 waiting = sum(len(chat.rows) for chat in chats.values())
                 claimed: Sequence[ClaimedMessage] = []
-                if waiting < self.batch_size // 2:
-                    claimed = await self.store.claim_due(clock(), self.batch_size - waiting,
+                if waiting < self.batch_size // 2 or woken:
+                    claimed = await self.store.claim_due(clock(), max(self.batch_size - waiting, 5),
                                                          self.lease_seconds, self.owner)
                 for item in claimed:
                     chat = chats.get(item.chat_id)

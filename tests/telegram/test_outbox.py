@@ -1,16 +1,18 @@
 
 """The outbox sender against the fake Bot API: one test per Telegram answer."""
 
+import asyncio
 import logging
 import os
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.outbox import OutboxSender, owner_of
+from bot.outbox import DrainReport, OutboxSender, owner_of
 from bot.telegram_errors import backoff
 from bot.testing import WAIT, ApiError
 from bot.testing.memory_outbox import MemoryOutbox
+from storage.models import Priority
 
 NOW = datetime(2026, 6, 1, 1, 0, tzinfo=UTC)
 HEAD, OTHER_HEAD, GROUP = 7001, 7002, -1001
@@ -267,3 +269,19 @@ async def test_rows_claimed_by_a_running_process_stay_with_it(running_app, store
 
     assert report.sent == [] and store.rows[held].status == "pending"
     assert store.rows[held].claimed_by == alive
+
+
+async def test_an_answer_enqueued_during_a_broadcast_goes_out_ahead_of_it(sender, store, fake_api):
+    broadcast = [store.add(9000 + n, NOW, text=f"Thông báo {n}") for n in range(60)]
+    draining = asyncio.create_task(sender.drain(NOW))
+    await fake_api.until(lambda: len(fake_api.requests("sendMessage")) >= 5)
+    answer = store.add(HEAD, NOW, text="Đã ghi nhận báo cáo tiến độ")
+    store.rows[answer].priority = Priority.answer
+    assert await sender.drain(NOW) == DrainReport()  # returns at once: the running drain takes it
+
+    report = await draining
+
+    assert sorted(report.sent) == sorted([*broadcast, answer])
+    order = [r.chat_id for r in fake_api.requests("sendMessage")]
+    # Behind at most the sends already in flight or holding their slot, not behind the 50-odd waiting.
+    assert order.index(HEAD) < 20
