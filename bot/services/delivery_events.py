@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.services.delivery_report_redraw import redraw_delivery_report
 from storage.models import NewOutboxMessage, RoleName
 from storage.repositories import Repositories
 
@@ -30,6 +31,10 @@ class DeliveryEvents:
                 item.chat_id, telegram_message_id, link.get("notice_id"), link.get("assignment_ids", []),
                 link["kind"], datetime.now(UTC),
             )
+        # A delivery that went through on a retry: the office's report still says it is being sent.
+        notice_id = getattr(item, "notice_id", None)
+        if item.attempts > 1 and notice_id is not None and getattr(item, "part", None) is not None:
+            await redraw_delivery_report(self.repos, self.render, notice_id, datetime.now(UTC))
 
     async def unreachable(self, item: ClaimedMessage, reason: str) -> None:
         """Forbidden / chat not found: mark the person unreachable and tell the office once."""

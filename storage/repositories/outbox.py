@@ -55,6 +55,17 @@ class OutboxRepository(Repository):
                 added += count
         return added
 
+    async def enqueue_latest(self, item: NewOutboxMessage, now: datetime, *, not_before: datetime) -> None:
+        """Enqueue, or when a row with this key still waits, give it the newer payload (a redraw that
+        should show the latest state when it finally goes out)."""
+        async with self.db.transaction():
+            await self.db.execute(
+                _INSERT.replace("DO NOTHING",
+                                "DO UPDATE SET payload = excluded.payload WHERE status = 'pending'"),
+                (item.key, item.chat_id, item.kind, db_json(item.payload), db_time(not_before), db_time(now),
+                 int(item.priority), *_facts(item)),
+            )
+
     async def claim_due(
         self, now: datetime, limit: int = 20, lease_seconds: float = 60, owner: str | None = None
     ) -> list[OutboxMessage]:
