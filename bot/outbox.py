@@ -80,6 +80,7 @@ class OutboxStore(Protocol):
 OnDelivered = Callable[[ClaimedMessage, int | None], Awaitable[None]]
 OnUnreachable = Callable[[ClaimedMessage, str], Awaitable[None]]
 OnMigrated = Callable[[int, int], Awaitable[None]]
+OnFailed = Callable[[ClaimedMessage, str], Awaitable[None]]
 
 
 def _proc_start(pid: int) -> str | None:
@@ -183,6 +184,7 @@ class OutboxSender:
         on_delivered: OnDelivered | None = None,
         on_unreachable: OnUnreachable | None = None,
         on_migrated: OnMigrated | None = None,
+        on_failed: OnFailed | None = None,
         batch_size: int = 60,
         lease_seconds: float = 600.0,
         max_attempts: int = 20,
@@ -194,6 +196,7 @@ class OutboxSender:
     ) -> None:
         self.store, self.bot = store, bot
         self.on_delivered, self.on_unreachable, self.on_migrated = on_delivered, on_unreachable, on_migrated
+        self.on_failed = on_failed
         # About one batch is kept claimed ahead of the pace: a few seconds of sends at 29/s.
         self.batch_size, self.lease_seconds, self.max_attempts = batch_size, lease_seconds, max_attempts
         self.backoff_base, self.backoff_cap, self.send_timeout = backoff_base, backoff_cap, send_timeout
@@ -364,6 +367,7 @@ class OutboxSender:
         log.error("outbox %s: failed for good after %s attempt(s): %s", item.id, item.attempts, reason)
         await self.store.mark_failed(item.id, reason, now)
         report.failed.append(item.id)
+        await self._notify(self.on_failed, item, reason)
 
     async def _migrate(self, chat: _Chat, new_chat_id: int) -> None:
         log.info("chat %s migrated to %s", chat.chat_id, new_chat_id)

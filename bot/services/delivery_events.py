@@ -48,19 +48,33 @@ class DeliveryEvents:
                 "head_unreachable.html.j2", person=person, units=units, reason=reason,
                 notice_number=(item.payload.get("notice_number") or None),
             )
-            office = await self.repos.roles.people_with_role(RoleName.office)
-            office += await self.repos.roles.people_with_role(RoleName.admin)
-            chats = {p.chat_id for p in office if p.chat_id and p.reachable and p.chat_id != item.chat_id}
-            await self.repos.outbox.enqueue_many(
-                [
-                    NewOutboxMessage(
-                        key=f"unreachable:{person.id}:{item.id}:{chat}", chat_id=chat, kind="message",
-                        payload={"text": text},
-                    )
-                    for chat in sorted(chats)
-                ],
-                now,
-            )
+            await self._tell_office(f"unreachable:{person.id}:{item.id}", text, now, skip_chat=item.chat_id)
+
+    async def failed(self, item: ClaimedMessage, reason: str) -> None:
+        """A delivery Telegram refused for good (malformed, or retried to the limit): the office hears
+        which head and unit missed it, and why. Other rows are only logged: telling the office about a
+        failed message to the office could fail the same way, again and again."""
+        unit_id, person_id = getattr(item, "unit_id", None), getattr(item, "person_id", None)
+        if unit_id is None or person_id is None:
+            return
+        now = datetime.now(UTC)
+        person, unit = await self.repos.people.get(person_id), await self.repos.units.get(unit_id)
+        text = self.render(
+            "delivery/failed.html.j2", person_name=person.display_name if person else str(person_id),
+            unit_name=unit.name if unit else None, notice_number=item.payload.get("notice_number") or None,
+            reason=reason,
+        )
+        await self._tell_office(f"failed:{item.id}", text, now, skip_chat=item.chat_id)
+
+    async def _tell_office(self, key: str, text: str, now: datetime, *, skip_chat: int) -> None:
+        office = await self.repos.roles.people_with_role(RoleName.office)
+        office += await self.repos.roles.people_with_role(RoleName.admin)
+        chats = {p.chat_id for p in office if p.chat_id and p.reachable and p.chat_id != skip_chat}
+        await self.repos.outbox.enqueue_many(
+            [NewOutboxMessage(key=f"{key}:{chat}", chat_id=chat, kind="message", payload={"text": text})
+             for chat in sorted(chats)],
+            now,
+        )
 
     async def migrated(self, old_chat_id: int, new_chat_id: int) -> None:
         await self.repos.people.update_chat_id(old_chat_id, new_chat_id, datetime.now(UTC))

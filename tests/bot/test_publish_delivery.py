@@ -224,3 +224,28 @@ async def test_the_report_redraws_itself_when_a_failed_delivery_goes_through_on_
     edits = [r for r in fake_api.requests("editMessageText", chat_id=OFFICE_ID)
              if r.text == redraw.payload["text"] and r.params["message_id"] == report.params["message_id"]]
     assert edits and edits[-1].reply_markup == report.reply_markup  # Cập nhật and the corrections stay
+
+
+async def test_a_delivery_telegram_refuses_for_good_is_reported_to_the_office_with_unit_and_reason(
+    running_app, fake_api, person
+):
+    repos = running_app.bot_data.repos
+    ward = await make_ward(repos)
+    refused = ward.heads[OFFICE]
+    fake_api.fail_next("sendMessage", ApiError.bad_request("message is too long"),
+                       chat_id=refused.telegram_user_id)
+    office = person(OFFICE_ID, "Hà")
+
+    notice_id, _ = await publish_written(fake_api, office, repos, ward, KH_118)
+    rows = await _all_sent(repos, fake_api, notice_id)
+
+    assert [r.status for r in rows if r.chat_id == refused.telegram_user_id] == ["failed"]
+    told = await fake_api.wait_for(
+        "sendMessage", lambda r: "Không gửi được tin nhắn giao việc" in (r.text or ""), chat_id=OFFICE_ID)
+    assert told.text.splitlines() == [
+        f"⚠️ Không gửi được tin nhắn giao việc cho <b>{html.escape(refused.display_name)}</b> ({OFFICE})"
+        f" khi gửi thông báo {KH_118.number}.",
+        "Lý do: Telegram từ chối tin nhắn (<code>BadRequest: Message is too long</code>).",
+        "Đơn vị vẫn xem được nhiệm vụ bằng lệnh /viec. Vui lòng báo quản trị viên kiểm tra.",
+    ]
+    assert (await repos.people.get(refused.id)).reachable is True  # the head is not unreachable
