@@ -206,6 +206,7 @@ class OutboxSender:
         self._wake = asyncio.Event()
         self._recovered = False
         self._background: asyncio.Task[DrainReport] | None = None
+        self._running: asyncio.Task[Any] | None = None
 
     async def drain(self, now: datetime) -> DrainReport:
         """Send what is due from `now` on, until nothing is due. A call while a drain runs returns at
@@ -221,8 +222,12 @@ class OutboxSender:
             def clock() -> datetime:  # `now` as given (tests and the demo move it), moving on with the loop
                 return now + timedelta(seconds=loop.time() - started)
 
-            await self._recover(now)
-            await self._run(clock, report)
+            self._running = asyncio.current_task()
+            try:
+                await self._recover(now)
+                await self._run(clock, report)
+            finally:
+                self._running = None
         return report
 
     def kick(self) -> None:
@@ -233,9 +238,10 @@ class OutboxSender:
         self._background = asyncio.create_task(self.drain(datetime.now(UTC)), name="outbox drain")
 
     async def stop(self) -> None:
-        """Stop draining (shutdown): rows claimed but not sent are handed back at once."""
-        task, self._background = self._background, None
-        if task is not None and not task.done():
+        """Stop draining (shutdown), whoever started the drain: rows claimed but not sent are handed back
+        at once; a send in flight may reach its chat again after the restart."""
+        task, self._background = self._running, None
+        if task is not None and not task.done() and task is not asyncio.current_task():
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
@@ -280,35 +286,38 @@ class OutboxSender:
             for worker in list(workers):
                 worker.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
-            if any(chat.rows for chat in chats.values()):
-                # Stopped mid-drain: hand back what this process holds (a send in flight may repeat).
-                await self.store.release_claims(self.owner, clock())
+            # Stopped mid-drain, or a chat's worker failed: hand back what this process still holds.
+            await self.store.release_claims(self.owner, clock())
 
     async def _drain_chat(self, chat: _Chat, clock: Callable[[], datetime], report: DrainReport,
                           chats: dict[int, _Chat]) -> None:
         key = chat.chat_id  # chat.chat_id changes if the group migrates
         try:
-            while chat.rows:
-                item = chat.rows[0]
-                now = clock()
-                if chat.blocked is not None:
-                    await self.store.mark_failed(item.id, chat.blocked, now)
-                    report.failed.append(item.id)
-                elif chat.deferred_until is not None:
-                    await self.store.retry_later(item.id, chat.deferred_until, "waiting for an earlier one")
-                    report.retried.append(item.id)
-                else:
-                    # A chat's second message waits out most of its second before taking a slot in
-                    # flight (the pacer still enforces the exact spacing).
-                    pacer = getattr(self.bot.rate_limiter, "pacer", None)
-                    if isinstance(pacer, Pacer) and (wait := pacer.chat_wait(chat.chat_id)) > 0:
-                        await asyncio.sleep(wait)
-                    async with self._in_flight.slot(item.priority):
-                        await self._send(item, chat, clock, report)
-                chat.rows.popleft()
+            await self._send_rows(chat, clock, report)
+        except Exception:  # e.g. the database refused a record: the drain's end hands the rows back
+            log.exception("outbox: sending to chat %s stopped", key)
         finally:
-            if not chat.rows:
-                chats.pop(key, None)
+            chats.pop(key, None)
+
+    async def _send_rows(self, chat: _Chat, clock: Callable[[], datetime], report: DrainReport) -> None:
+        while chat.rows:
+            item = chat.rows[0]
+            now = clock()
+            if chat.blocked is not None:
+                await self.store.mark_failed(item.id, chat.blocked, now)
+                report.failed.append(item.id)
+            elif chat.deferred_until is not None:
+                await self.store.retry_later(item.id, chat.deferred_until, "waiting for an earlier one")
+                report.retried.append(item.id)
+            else:
+                # A chat's second message waits out most of its second before taking a slot in
+                # flight (the pacer still enforces the exact spacing).
+                pacer = getattr(self.bot.rate_limiter, "pacer", None)
+                if isinstance(pacer, Pacer) and (wait := pacer.chat_wait(chat.chat_id)) > 0:
+                    await asyncio.sleep(wait)
+                async with self._in_flight.slot(item.priority):
+                    await self._send(item, chat, clock, report)
+            chat.rows.popleft()
 
     async def _send(self, item: ClaimedMessage, chat: _Chat, clock: Callable[[], datetime],
                     report: DrainReport) -> None:
