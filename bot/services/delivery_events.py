@@ -43,7 +43,10 @@ class DeliveryEvents:
         for person in people:
             if not await self.repos.people.set_reachable(person.id, False, now):
                 continue
-            units = await self.repos.roles.units_of(person.id)
+            # The unit the failed message was for, when the row says; else every unit the person heads.
+            unit_id = getattr(item, "unit_id", None)
+            unit = await self.repos.units.get(unit_id) if unit_id is not None else None
+            units = [unit] if unit is not None else await self.repos.roles.units_of(person.id)
             text = self.render(
                 "head_unreachable.html.j2", person=person, units=units, reason=reason,
                 notice_number=(item.payload.get("notice_number") or None),
