@@ -13,22 +13,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import heapq
-import itertools
 import logging
-import os
-import time
 from collections import deque
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any, Protocol
 
 from telegram import Message
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, ExtBot
 
+from bot.outbox_owner import owner_alive, process_owner
+from bot.outbox_slots import InFlight
 from bot.pacer import Pacer
 from bot.sending import deliver
 from bot.telegram_errors import Remedy, Verdict, backoff, classify
@@ -83,80 +80,6 @@ OnMigrated = Callable[[int, int], Awaitable[None]]
 OnFailed = Callable[[ClaimedMessage, str], Awaitable[None]]
 
 
-def _proc_start(pid: int) -> str | None:
-    # Field 22 of /proc/<pid>/stat: the process's start in clock ticks after boot. With the pid it names
-    # one process for the life of the machine, so a recycled pid (pid 1 in every container) is no alias.
-    try:
-        stat = Path(f"/proc/{pid}/stat").read_text()
-    except OSError:
-        return None
-    return stat.rsplit(")", 1)[1].split()[19]
-
-
-def owner_of(pid: int) -> str:
-    """How the process `pid` names its claims: pid and start stamp."""
-    return f"{pid}:{_proc_start(pid) or int(time.time() * 1000)}"
-
-
-_OWNER = owner_of(os.getpid())
-
-
-def process_owner() -> str:
-    """The name this process gives its claims: pid and start stamp."""
-    return _OWNER
-
-
-def owner_alive(owner: str) -> bool:
-    """Whether the process that wrote `owner` still runs (an unreadable name counts as alive: the lease
-    takes over)."""
-    pid_text, _, stamp = owner.partition(":")
-    if owner == _OWNER:
-        return True
-    if not pid_text.isdigit():
-        return True
-    pid = int(pid_text)
-    if pid == os.getpid():
-        return False  # our pid, another start stamp: an earlier process that used the same pid
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        pass  # exists, owned by someone else
-    started = _proc_start(pid)
-    return started is None or started == stamp
-
-
-class _InFlight:
-    """At most `limit` rows between their Bot API call and their record, the most urgent waiter first:
-    what a crash can repeat is bounded by construction, whatever the pace and however slow the disk."""
-
-    def __init__(self, limit: int) -> None:
-        self.limit, self.busy = limit, 0
-        self._waiting: list[tuple[int, int]] = []
-        self._tickets = itertools.count()
-        self._changed = asyncio.Condition()
-
-    @contextlib.asynccontextmanager
-    async def slot(self, priority: int) -> AsyncIterator[None]:
-        ticket = (priority, next(self._tickets))
-        async with self._changed:
-            heapq.heappush(self._waiting, ticket)
-            try:
-                await self._changed.wait_for(lambda: self.busy < self.limit and self._waiting[0] == ticket)
-            finally:
-                self._waiting.remove(ticket)
-                heapq.heapify(self._waiting)
-                self._changed.notify_all()
-            self.busy += 1
-        try:
-            yield
-        finally:
-            async with self._changed:
-                self.busy -= 1
-                self._changed.notify_all()
-
-
 @dataclass
 class DrainReport:
     sent: list[int] = field(default_factory=list)
@@ -201,7 +124,7 @@ class OutboxSender:
         self.batch_size, self.lease_seconds, self.max_attempts = batch_size, lease_seconds, max_attempts
         self.backoff_base, self.backoff_cap, self.send_timeout = backoff_base, backoff_cap, send_timeout
         self.owner = owner or process_owner()
-        self._in_flight = _InFlight(in_flight)
+        self._in_flight = InFlight(in_flight)
         self._lock = asyncio.Lock()
         self._wake = asyncio.Event()
         self._recovered = False

@@ -8,7 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.outbox import DrainReport, OutboxSender, owner_of
+from bot.outbox import DrainReport, OutboxSender
+from bot.outbox_owner import owner_of
 from bot.telegram_errors import backoff
 from bot.testing import WAIT, ApiError
 from bot.testing.memory_outbox import MemoryOutbox
