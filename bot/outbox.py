@@ -154,7 +154,8 @@ class OutboxSender:
         return report
 
     def kick(self) -> None:
-        """Drain in the background (the periodic job): never holds its caller for a long broadcast."""
+        """Drain in the background: the wake-up signal for the periodic job and for any caller that must
+        not wait for a long broadcast (a handler). A drain already running just looks for new rows."""
         if self._background is not None and not self._background.done():
             self._wake.set()
             return
