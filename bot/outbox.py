@@ -204,8 +204,10 @@ class OutboxSender:
                         return
                     continue
                 wake = asyncio.ensure_future(self._wake.wait())
-                await asyncio.wait([*workers, wake], timeout=1.0, return_when=asyncio.FIRST_COMPLETED)
-                wake.cancel()
+                try:
+                    await asyncio.wait([*workers, wake], timeout=1.0, return_when=asyncio.FIRST_COMPLETED)
+                finally:  # also when the drain is stopped: no task left pending at shutdown
+                    wake.cancel()
         finally:
             for worker in list(workers):
                 worker.cancel()

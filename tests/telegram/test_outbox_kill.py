@@ -96,3 +96,24 @@ async def test_kill_9_mid_broadcast_loses_nothing_and_repeats_at_most_the_sends_
         await db.close()
     assert {row.status for row in rows} == {OutboxStatus.sent}
     assert process.returncode == 0, err.decode()
+
+
+async def test_sigterm_mid_broadcast_stops_cleanly_and_hands_the_claimed_rows_back(tmp_path):
+    await _enqueue_broadcast(tmp_path / "db.sqlite3")
+    async with FakeBotApi(token=TOKEN) as api:
+        process = await _start(tmp_path, api)
+        await api.until(lambda: sum(_delivered(api).values()) >= SENT_BETWEEN_KILLS)
+        process.send_signal(signal.SIGTERM)
+        _, err = await asyncio.wait_for(process.communicate(), WAIT)
+        sent = sum(_delivered(api).values())
+
+    log = err.decode()
+    assert process.returncode == 0, log
+    assert " ERROR " not in log and "Traceback" not in log and "never retrieved" not in log, log
+    db = await open_database(tmp_path / "db.sqlite3")
+    try:
+        rows = await Repositories(db).outbox.for_notice(1)
+    finally:
+        await db.close()
+    assert sum(row.status == OutboxStatus.sent for row in rows) >= sent - IN_FLIGHT_MAX
+    assert all(row.claimed_by is None for row in rows)  # the next start sends the rest at once
