@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 from telegram.ext import CallbackContext, ExtBot
 
-from bot.outbox_wake import OutboxWake
 from messages.render import clip, render, split_blocks
 
 if TYPE_CHECKING:
@@ -37,7 +36,6 @@ class BotData:
         self._db: Database | None = None
         self._repos: Repositories | None = None
         self._outbox: OutboxSender | None = None
-        self._outbox_wake: OutboxWake | None = None
 
     @property
     def settings(self) -> Settings:
@@ -68,20 +66,16 @@ class BotData:
             raise NotReadyError("BotData.outbox is built by post_init")
         return self._outbox
 
-    @property
-    def outbox_wake(self) -> OutboxWake:
-        """How handlers ask for what they queued to be sent now (bot.outbox_wake), never draining inline."""
-        if self._outbox_wake is None:
-            raise NotReadyError("BotData.outbox_wake is built by post_init")
-        return self._outbox_wake
-
     def attach_storage(self, db: Database, repos: Repositories, outbox: OutboxSender) -> None:
         self._db, self._repos, self._outbox = db, repos, outbox
-        self._outbox_wake = OutboxWake(outbox.drain)
 
     async def close_storage(self) -> None:
-        """Close the database (post_shutdown); a second call does nothing."""
-        db, self._db, self._repos, self._outbox, self._outbox_wake = self._db, None, None, None, None
+        """Stop the outbox's background drain, then close the database (post_shutdown); a second call
+        does nothing."""
+        db, outbox = self._db, self._outbox
+        self._db, self._repos, self._outbox = None, None, None
+        if outbox is not None:
+            await outbox.stop()
         if db is not None:
             await db.close()
 
