@@ -31,16 +31,20 @@ def _env(tmp_path: Path, api: FakeBotApi) -> dict[str, str]:
     return env
 
 
-async def _start(tmp_path: Path, api: FakeBotApi) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=_env(tmp_path, api),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )
+async def _start(folder: Path, api: FakeBotApi, log: str = "bot") -> asyncio.subprocess.Process:
+    # Output to a file, not a pipe: nobody reads a pipe while the bot runs, and a full one would block
+    # the bot's logging (and with it the bot) until the test reads it.
+    with (folder / f"{log}.txt").open("ab") as output:
+        return await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", cwd=folder, env=_env(folder, api),
+            stdout=output, stderr=output,
+        )
 
 
-async def _output(process: asyncio.subprocess.Process) -> str:
-    out, err = await asyncio.wait_for(process.communicate(), 60)
-    return (out + err).decode()
+async def _output(process: asyncio.subprocess.Process, folder: Path, log: str = "bot") -> str:
+    """What the process started with this `log` name wrote, once it has exited."""
+    await asyncio.wait_for(process.wait(), 60)
+    return await asyncio.to_thread((folder / f"{log}.txt").read_text)
 
 
 @pytest.fixture
@@ -53,8 +57,8 @@ async def test_a_second_bot_on_the_same_database_refuses_to_start_until_the_firs
     first = await _start(tmp_path, api)
     try:
         await api.wait_for("getUpdates")
-        second = await _start(tmp_path, api)
-        refused = await _output(second)
+        second = await _start(tmp_path, api, "second")
+        refused = await _output(second, tmp_path, "second")
 
         assert second.returncode == ExitCode.ALREADY_RUNNING
         expected = render("cli/already_running.txt.j2", path=tmp_path / "db.sqlite3", pid=first.pid)
@@ -65,12 +69,12 @@ async def test_a_second_bot_on_the_same_database_refuses_to_start_until_the_firs
         await first.wait()
 
     mark = api.mark()
-    third = await _start(tmp_path, api)
+    third = await _start(tmp_path, api, "third")
     try:
         await api.wait_for("getUpdates", since=mark)
     finally:
         third.send_signal(signal.SIGTERM)
-        await _output(third)
+        await _output(third, tmp_path, "third")
     assert third.returncode == ExitCode.OK
 
 
@@ -93,7 +97,7 @@ async def _stop_mid_broadcast(folder: Path, api: FakeBotApi, stop: signal.Signal
     process = await _start(folder, api)
     await api.until(lambda: sum(r.chat_id in _chats(folder) for r in api.requests("sendMessage")) >= 5)
     process.send_signal(stop)
-    output = await _output(process)
+    output = await _output(process, folder)
     db = await open_database(folder / "db.sqlite3")
     try:
         rows = await Repositories(db).outbox.with_key_prefix("broadcast:")
