@@ -3,9 +3,14 @@ cannot be stored the office is told and the draft stays as it was."""
 
 from __future__ import annotations
 
+import asyncio
+
+from bot.app import build_application, running
 from bot.testing import WAIT
 from messages.render import render
+from storage.db import open_database
 from storage.models import NoticeStatus
+from storage.repositories import Repositories
 from tests.bot.notice_helpers import OFFICE_ID, make_ward, press_and_wait, show_written
 from tests.notices import KH_118
 
@@ -53,3 +58,27 @@ async def test_a_publish_that_cannot_be_stored_is_told_to_the_office_and_keeps_t
     notice = await repos.notices.get(notice_id)
     assert notice is not None and notice.status is NoticeStatus.draft
     assert await repos.outbox.with_key_prefix(f"deliver:{notice_id}:") == []
+
+
+async def test_stopping_the_bot_mid_broadcast_hands_the_unsent_rows_back_instead_of_waiting(
+    fake_api, settings, person
+):
+    app = build_application(settings, base_url=fake_api.base_url, base_file_url=fake_api.base_file_url)
+    fake_api.app = app
+    async with asyncio.timeout(WAIT):  # the stop must not wait out Telegram's slowness (20 s a call)
+        async with running(app, poll_timeout=1.0):
+            repos = app.bot_data.repos
+            office, preview, notice_id = await _preview(fake_api, person, repos)
+            slow = fake_api.hold("sendMessage", chat_id=None)  # the broadcast's first message hangs
+            mark = fake_api.mark()
+            office.press(preview, button="Gửi")
+            await fake_api.wait_for("sendMessage", lambda r: r.chat_id != OFFICE_ID, since=mark)
+        # stopped here, while the first delivery is still on its way
+    slow.release()
+
+    db = await open_database(settings.db_path)
+    try:
+        rows = await Repositories(db).outbox.with_key_prefix(f"deliver:{notice_id}:")
+    finally:
+        await db.close()
+    assert len(rows) > 1 and all(row.status == "pending" for row in rows)  # all kept for the next start
