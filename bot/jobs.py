@@ -10,14 +10,14 @@ run recomputes what is due from the database, so a restart or a missed minute lo
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from telegram.ext import Application, JobQueue
 
-from bot.context import BotData, Context, NotReadyError
+from bot import background
+from bot.context import Context
 from bot.services import reminders
 from bot.services.monthly_report import run_monthly_report
 from bot.services.scheduled_digests import run_scheduled_digests
@@ -54,11 +54,11 @@ async def digest_job(context: Context) -> None:
 def _drain_in_background(context: Context) -> Callable[[datetime], Awaitable[None]]:
     """Send what a job queued, from `now` (the job's clock: tests move it), without the job awaiting it:
     a drain lasts as long as messages are due (a morning of reminders: minutes), and a job still running
-    holds the bot's stop. DrainingJobQueue.stop ends the drain instead; unsent rows wait in the outbox."""
+    holds the bot's stop (bot.background)."""
 
     async def drain(now: datetime) -> None:
         if context.application.running:
-            context.application.create_task(context.bot_data.outbox.drain(now), name="job drain")
+            background.start(context.bot_data.outbox.drain(now), "job drain")
 
     return drain
 
@@ -69,11 +69,7 @@ class DrainingJobQueue(JobQueue):
     PTB's stop(wait=True) waits for the jobs running when it is called, but the scheduler keeps firing
     during that wait, and whatever it started then is cancelled halfway by APScheduler's shutdown: a
     drain cut between a send and its record, or still using the database after post_shutdown closed
-    it. Pausing the scheduler first closes that window.
-
-    Then the outbox's drain is stopped (claimed rows go back to the outbox for the next start): the
-    Application awaits its tasks next, and a drain one of them awaits (Gửi's, a job's) would otherwise
-    hold the stop for a whole broadcast."""
+    it. Pausing the scheduler first closes that window."""
 
     async def stop(self, wait: bool = True) -> None:
         if self.scheduler.running:
@@ -81,9 +77,6 @@ class DrainingJobQueue(JobQueue):
         if wait:
             while pending := [f for f in self._executor._pending_futures if not f.done()]:
                 await asyncio.gather(*pending, return_exceptions=True)
-        data: BotData = self.application.bot_data
-        with contextlib.suppress(NotReadyError):  # storage never opened: nothing drains
-            await data.outbox.stop()
         await super().stop(wait=wait)
 
 

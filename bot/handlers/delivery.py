@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from telegram import Message, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from bot import background
 from bot.callbacks import Action, Callback, parse, pattern
 from bot.context import Context
 from bot.handlers.guards import refuse, requires
@@ -69,15 +70,16 @@ async def on_publish(update: Update, context: Context, actor: Actor) -> None:
     await show_report(context, message.chat.id, callback.ids[0], edit_message_id=message.message_id)
     if report.outcome is PublishOutcome.published and context.application.running:
         # Send now rather than at the outbox job's next run, without holding up other people's updates
-        # while the paced sends go out; the report is redrawn once this first batch is through. A bot
-        # already stopping leaves the rows to its next start (its tasks are no longer awaited).
-        context.application.create_task(
-            _send_then_report(context, message.chat.id, callback.ids[0], message.message_id), update=update)
+        # while the paced sends go out, nor the bot's stop (bot.background); the report is redrawn once
+        # the broadcast is through.
+        background.start(_send_then_report(context, message.chat.id, callback.ids[0], message.message_id),
+                         "publish drain")
 
 
 async def _send_then_report(context: Context, chat_id: int, notice_id: int, message_id: int) -> None:
     await context.bot_data.outbox.drain(datetime.now(UTC))
-    await show_report(context, chat_id, notice_id, edit_message_id=message_id)
+    if context.application.running:  # a stopping bot leaves the rows, and the report, to its next start
+        await show_report(context, chat_id, notice_id, edit_message_id=message_id)
 
 
 @requires(RoleName.office)
