@@ -138,11 +138,11 @@ class ReportRepository(Repository):
         groups and sorts by task). Rows become dataclasses in a worker thread, off the event loop."""
         rows = await self.db.fetch_all(
             "SELECT a.id, a.task_id, t.notice_id, n.number, n.issued_on, t.position, t.text, a.unit_id,"  # noqa: S608
-            f" u.name, a.role, a.deadline, {_DONE_BY}, a.status, a.percent, a.acknowledged_at, p.text"
+            f" u.name, a.role, a.deadline, {_DONE_BY}, a.status, a.percent, a.acknowledged_at,"
+            # reports are inserted as they arrive, so the highest id is the latest one; one index probe
+            # per assignment beats grouping the whole progress table first
+            " (SELECT p.text FROM progress p WHERE p.assignment_id = a.id ORDER BY p.id DESC LIMIT 1)"
             f"{_FROM} JOIN units u ON u.id = a.unit_id"
-            # reports are inserted as they arrive, so the highest id is the latest one
-            " LEFT JOIN (SELECT assignment_id, MAX(id) AS last_id FROM progress GROUP BY assignment_id) lp"
-            " ON lp.assignment_id = a.id LEFT JOIN progress p ON p.id = lp.last_id"
             f" WHERE {_where(window, whole_tasks=False)}",
             self._params(window),
         )
