@@ -29,14 +29,15 @@ async def scope_name(repos: Repositories, scope: ReportScope) -> str:
 
 async def report_data(repos: Repositories, scope: ReportScope, today: date, now: datetime, *,
                       with_tasks: bool = True) -> ReportData:
-    """Everything the workbook and the chart show. The chart needs no task list (with_tasks=False)."""
+    """Everything the workbook and the chart show. The chart alone (with_tasks=False) needs neither the
+    task list nor the totals over tasks, which cost most of a year's reading."""
     span = window(scope, today)
-    rows = await repos.reports.task_rows(span) if with_tasks else []
     return ReportData(
         title=labels()["title"], scope=await scope_name(repos, scope), start=scope.start, end=scope.end,
         as_of=span.as_of, made_at=now.astimezone(repos.reports.tz),
-        totals=await repos.reports.task_counts(span),
-        units=await repos.reports.unit_counts(span), rows=rows,
+        totals=await repos.reports.task_counts(span) if with_tasks else None,
+        units=await repos.reports.unit_counts(span),
+        rows=await repos.reports.task_rows(span) if with_tasks else [],
     )
 
 

@@ -68,7 +68,7 @@ class ReportData:
     end: date
     as_of: date
     made_at: datetime
-    totals: ReportCounts
+    totals: ReportCounts | None  # None when only the chart was made (its caption needs no totals)
     units: list[UnitReportCounts]
     rows: list[ReportTaskRow] = field(default_factory=list)
 

@@ -77,6 +77,7 @@ def _summary(wb: Workbook, data: ReportData, t: dict[str, str]) -> None:
         ws.append([text])
     ws.append(_header(ws, t, ("col_no", "col_item", "col_count", "col_share")))
     c = data.totals
+    assert c is not None, "a workbook is made with its totals"
 
     def share(part: int) -> float | str:
         return round(100.0 * part / c.total, 1) if c.total else ""

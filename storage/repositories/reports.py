@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from storage.collation import vn_key
 from storage.models import AuditEntry, Extension, Progress, ReportCounts, ReportTaskRow, UnitReportCounts
 from storage.repositories.base import Repository, db_date, db_time
 
@@ -131,7 +132,7 @@ class ReportRepository(Repository):
             self._params(window),
         )
         found = [UnitReportCounts.model_validate(dict(row)) for row in rows]
-        return sorted(found, key=lambda r: (r.unit_name.casefold(), r.unit_id))
+        return sorted(found, key=lambda r: (vn_key(r.unit_name), r.unit_id))
 
     async def task_rows(self, window: ReportWindow) -> list[ReportTaskRow]:
         """Every assignment in scope with what the workbook's task list shows, unordered (the caller

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from storage.collation import vn_key
 from storage.models import UNIT_ROLES, Person, RoleGrant, RoleName, Unit
 from storage.repositories.base import Repository, db_time
 
@@ -89,10 +90,10 @@ class RoleRepository(Repository):
         roles = ("head", "deputy") if include_deputies else ("head", "head")
         rows = await self.db.fetch_all(
             "SELECT DISTINCT u.* FROM roles r JOIN units u ON u.id = r.unit_id"
-            " WHERE r.person_id = ? AND r.role IN (?, ?) ORDER BY u.name COLLATE NOCASE",
+            " WHERE r.person_id = ? AND r.role IN (?, ?) ORDER BY u.id",
             (person_id, *roles),
         )
-        return [Unit.model_validate(dict(row)) for row in rows]
+        return sorted((Unit.model_validate(dict(row)) for row in rows), key=lambda u: vn_key(u.name))
 
     async def people_with_role(self, role: RoleName | str) -> list[Person]:
         rows = await self.db.fetch_all(
@@ -106,6 +107,7 @@ class RoleRepository(Repository):
         """Every head/deputy grant with its unit name, for the /donvi overview."""
         roles = ("head", "deputy") if include_deputies else ("head", "head")
         rows = await self.db.fetch_all(
-            f"{_GRANT_SELECT} WHERE r.role IN (?, ?) ORDER BY u.name COLLATE NOCASE, r.role DESC, r.id", roles
+            f"{_GRANT_SELECT} WHERE r.role IN (?, ?) ORDER BY u.id, r.role DESC, r.id", roles
         )
-        return [RoleGrant.model_validate(dict(row)) for row in rows]
+        grants = [RoleGrant.model_validate(dict(row)) for row in rows]
+        return sorted(grants, key=lambda g: vn_key(g.unit_name or ""))  # stable: heads stay before deputies
