@@ -3,6 +3,8 @@ and the file names the bot and `dondoc report` write them to."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import date, datetime
 
 from bot.services.report_files import ReportData, labels
@@ -41,11 +43,33 @@ async def report_data(repos: Repositories, scope: ReportScope, today: date, now:
     )
 
 
-def file_stem(scope: ReportScope) -> str:
-    """bao-cao-20261201-20261231[-dv12][-tb7]: ASCII, so every mail client and phone keeps it."""
-    stem = "bao-cao-" + (f"{scope.start:%Y%m%d}-" if scope.start else "") + f"{scope.end:%Y%m%d}"
-    if scope.unit_id is not None:
-        stem += f"-dv{scope.unit_id}"
-    if scope.notice_id is not None:
-        stem += f"-tb{scope.notice_id}"
+def file_stem(scope: ReportScope, subject: str | None = None, kind: str | None = None) -> str:
+    """A name a clerk can read and file: bao-cao-thang-11-2026, bao-cao-quy-4-2026, bao-cao-nam-2026,
+    bao-cao-tuan-23-11-2026 (`kind`: the period the person asked for, up to today), otherwise from the
+    dates: a month's days -> thang, any other span -> bao-cao-tu-01-11-2026-den-15-11-2026. Then the unit
+    or notice (`subject`, e.g. the report's scope words) without diacritics. ASCII, so every mail client
+    and phone keeps it."""
+    start, end = scope.start, scope.end
+    if start is None:
+        period = f"den-{end:%d-%m-%Y}"
+    elif kind == "week":
+        period = f"tuan-{start:%d-%m-%Y}"
+    elif kind == "quarter":
+        period = f"quy-{(start.month + 2) // 3}-{start:%Y}"
+    elif kind == "year":
+        period = f"nam-{start:%Y}"
+    elif kind == "month" or (start.day == 1 and (start.year, start.month) == (end.year, end.month)):
+        period = f"thang-{start:%m-%Y}"
+    else:
+        period = f"tu-{start:%d-%m-%Y}-den-{end:%d-%m-%Y}"
+    stem = f"bao-cao-{period}"
+    if subject and (scope.unit_id is not None or scope.notice_id is not None):
+        stem += "-" + ascii_slug(subject)
     return stem
+
+
+def ascii_slug(text: str, limit: int = 60) -> str:
+    """'Đơn vị: Phòng Văn hóa - Xã hội' -> 'don-vi-phong-van-hoa-xa-hoi'."""
+    plain = unicodedata.normalize("NFD", text.replace("Đ", "D").replace("đ", "d"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:limit].rstrip("-")
