@@ -56,6 +56,11 @@ async def _last_sent_on(
     return None
 
 
+async def _received_before(repos: Repositories, audience: str, person_id: int) -> bool:
+    """Whether this person was ever sent this digest (asked only when a missed one would be caught up)."""
+    return bool(await repos.outbox.with_key_prefix(f"digest:{audience}:{person_id}:"))
+
+
 async def _texts(
     audience: str, template: str, repos: Repositories, settings: Settings, day: date,
     calendar: WorkCalendar, render: Callable[..., str],
@@ -108,6 +113,9 @@ async def run_scheduled_digests(
         for person in _reachable(await repos.roles.people_with_role(role)):
             last = await _last_sent_on(repos, audience, person.id, today, schedule, calendar)
             day = digest_due(now, last, schedule, calendar)
+            if day is not None and last is None and not await _received_before(repos, audience, person.id):
+                # first run, or new to the audience: no past digest was missed, only today's may go
+                day = digest_due(now, last, schedule, calendar, catch_up=False)
             if day is None:
                 continue
             if texts is None:  # the same digest for everyone in the audience: built once per run
