@@ -12,7 +12,7 @@ from bot.config import Settings
 from bot.services.scheduled_digests import run_scheduled_digests
 from messages.render import render
 from storage.db import open_database
-from storage.models import RoleName
+from storage.models import LeaderTitle, RoleName
 from storage.repositories import Repositories
 from tests.services.digest_world import TRICKY_UNIT, World, at
 
@@ -131,6 +131,20 @@ async def test_a_bot_started_for_the_first_time_sends_no_stale_weekly_digest(rep
     assert await clock.run(date(2026, 4, 28), "07:30") == 4
     assert await _keys(repos, "digest:leaders:") == [f"digest:leaders:{office.leader.id}:2026-04-28",
                                                     f"digest:leaders:{office.leader.id}:2026-04-28:chart"]
+
+
+async def test_the_weekly_digest_greets_a_leader_by_title_and_the_untitled_as_before(repos, settings, office):
+    vice = await office.person("Lê Văn Cường", RoleName.leader)
+    await repos.roles.set_title(vice.id, LeaderTitle.vice_chairman, by=None, now=at(date(2026, 4, 1)))
+    clock = Clock(repos, settings)
+
+    await clock.run(date(2026, 4, 20), "07:30")
+
+    greeted = (await repos.outbox.for_key(f"digest:leaders:{vice.id}:2026-04-20")).payload["text"]
+    plain = (await repos.outbox.for_key(f"digest:leaders:{office.leader.id}:2026-04-20")).payload["text"]
+    assert greeted.splitlines()[1] == "Kính gửi đồng chí Phó Chủ tịch Lê Văn Cường."
+    assert plain.splitlines()[1].startswith("Tuần qua:")
+    assert greeted.splitlines()[2:] == plain.splitlines()[1:]
 
 
 async def test_nothing_on_a_sunday_or_a_public_holiday(repos, settings, office):
