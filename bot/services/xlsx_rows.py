@@ -14,7 +14,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date
 from typing import IO, Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -23,6 +23,13 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 _EXCEL_EPOCH = date(1899, 12, 30)  # day 0 of Excel's 1900 date system (its 1900 leap-year bug included)
 _BATCH = 2000  # rows turned into text at once before the text is written out
+_CACHED_TEXT = 120  # texts up to this long are escaped once (unit names, states, notice labels repeat)
+
+
+def _inline_text(value: str) -> str:
+    text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
+    return f"<is><t{space}>{text}</t></is>"
 
 
 class PlainRowsWorksheet(WriteOnlyWorksheet):
@@ -38,6 +45,7 @@ class PlainRowsWorksheet(WriteOnlyWorksheet):
         self._plain: IO[bytes] | None = None
         self._appended = 0  # rows through openpyxl's own `append`
         self._letters = [get_column_letter(i) for i in range(1, 65)]
+        self._text_cells: dict[str, str] = {}
 
     def append(self, row: Any) -> None:
         if self._plain is not None:
@@ -66,27 +74,29 @@ class PlainRowsWorksheet(WriteOnlyWorksheet):
         self._plain.write(ILLEGAL_CHARACTERS_RE.sub("", "".join(batch)).encode("utf-8"))
         batch.clear()
 
-    def _row(self, values: Sequence[object], number: str, date_style: str) -> str:
-        letters, parts = self._letters, [f'<row r="{number}">']
-        for column, value in enumerate(values):
+    def _row(self, values: Sequence[Any], number: str, date_style: str) -> str:
+        parts = [f'<row r="{number}">']
+        append, cells = parts.append, self._text_cells
+        for letter, value in zip(self._letters, values, strict=False):
             if value is None or value == "":
                 continue
-            ref = letters[column] + number
-            if isinstance(value, str):
-                text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                space = ' xml:space="preserve"' if value[0].isspace() or value[-1].isspace() else ""
-                parts.append(f'<c r="{ref}" t="inlineStr"><is><t{space}>{text}</t></is></c>')
-            elif isinstance(value, datetime):
-                raise TypeError("plain rows take dates, not datetimes")
-            elif isinstance(value, date):
-                parts.append(f'<c r="{ref}" s="{date_style}"><v>{(value - _EXCEL_EPOCH).days}</v></c>')
+            kind = type(value)
+            if kind is str:
+                inner = cells.get(value)
+                if inner is None:
+                    inner = _inline_text(value)
+                    if len(value) <= _CACHED_TEXT:
+                        cells[value] = inner
+                append(f'<c r="{letter}{number}" t="inlineStr">{inner}</c>')
+            elif kind is int or kind is float:
+                append(f'<c r="{letter}{number}"><v>{value!r}</v></c>')
+            elif kind is date:
+                append(f'<c r="{letter}{number}" s="{date_style}"><v>{(value - _EXCEL_EPOCH).days}</v></c>')
             elif isinstance(value, bool):
-                parts.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
-            elif isinstance(value, int | float):
-                parts.append(f'<c r="{ref}"><v>{value!r}</v></c>')
+                append(f'<c r="{letter}{number}" t="b"><v>{int(value)}</v></c>')
             else:
-                raise TypeError(f"plain rows take str, int, float, date or None, not {type(value).__name__}")
-        parts.append("</row>")
+                raise TypeError(f"plain rows take str, int, float, date or None, not {kind.__name__}")
+        append("</row>")
         return "".join(parts)
 
     def close(self) -> None:
