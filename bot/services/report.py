@@ -7,10 +7,15 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-from bot.services.report_files import ReportData, labels
+from bot.services.report_files import ReportData, bucket_of, labels
 from bot.services.report_scope import ReportScope
+from storage.collation import vn_key
+from storage.models import ReportTaskRow, UnitReportCounts
 from storage.repositories import Repositories
 from storage.repositories.reports import ReportWindow
+
+_BUCKET_KEYS = ("done_on_time", "done_late", "open_in_term", "overdue", "no_deadline_done",
+                "no_deadline_open")
 
 
 def window(scope: ReportScope, today: date) -> ReportWindow:
@@ -34,13 +39,30 @@ async def report_data(repos: Repositories, scope: ReportScope, today: date, now:
     """Everything the workbook and the chart show. The chart alone (with_tasks=False) needs neither the
     task list nor the totals over tasks, which cost most of a year's reading."""
     span = window(scope, today)
+    rows = await repos.reports.task_rows(span) if with_tasks else []
     return ReportData(
         title=labels()["title"], scope=await scope_name(repos, scope), start=scope.start, end=scope.end,
         as_of=span.as_of, made_at=now.astimezone(repos.reports.tz),
         totals=await repos.reports.task_counts(span) if with_tasks else None,
-        units=await repos.reports.unit_counts(span),
-        rows=await repos.reports.task_rows(span) if with_tasks else [],
+        # the task list holds exactly the assignments unit_counts would count: no second pass over them
+        units=unit_counts_of(rows, span.as_of) if with_tasks else await repos.reports.unit_counts(span),
+        rows=rows,
     )
+
+
+def unit_counts_of(rows: list[ReportTaskRow], as_of: date) -> list[UnitReportCounts]:
+    """reports.unit_counts computed from the task list's rows (the same scope and buckets)."""
+    counts: dict[int, dict[str, int]] = {}
+    names: dict[int, str] = {}
+    for row in rows:
+        unit = counts.get(row.unit_id)
+        if unit is None:
+            unit = counts[row.unit_id] = dict.fromkeys(_BUCKET_KEYS, 0)
+            names[row.unit_id] = row.unit_name
+        unit[bucket_of(row.deadline, row.done_on, as_of)] += 1
+    found = [UnitReportCounts(unit_id=unit_id, unit_name=names[unit_id], **buckets)
+             for unit_id, buckets in counts.items()]
+    return sorted(found, key=lambda r: (vn_key(r.unit_name), r.unit_id))
 
 
 def file_stem(scope: ReportScope, subject: str | None = None, kind: str | None = None) -> str:

@@ -12,7 +12,7 @@ import pytest
 from bot.services.calendar import WorkCalendar
 from bot.services.monthly_report import run_monthly_report, send_day
 from bot.services.reminders import work_calendar
-from bot.services.report import file_stem
+from bot.services.report import file_stem, unit_counts_of
 from bot.services.report_period import current
 from bot.services.report_scope import ReportScope
 from storage.repositories.reports import ReportWindow
@@ -186,3 +186,13 @@ def test_file_names_say_the_period_in_words_a_clerk_reads():
     assert name(date(2026, 1, 1), date(2026, 6, 30)) == "bao-cao-tu-01-01-2026-den-30-06-2026"
     assert name(date(2026, 11, 1), date(2026, 11, 30), notice_id=7) == (
         "bao-cao-thang-11-2026-thong-bao-so-45-tb-ubnd")
+
+
+async def test_the_workbooks_unit_sheet_counts_as_the_unit_query_does(ward):
+    await _finish_allowance(ward)
+    span = ReportWindow(date(w.today().year, 1, 1), w.today(), w.today())
+
+    rows = await ward.repos.reports.task_rows(span)
+
+    assert unit_counts_of(rows, span.as_of) == await ward.repos.reports.unit_counts(span)
+    assert sum(u.total for u in unit_counts_of(rows, span.as_of)) == 11
