@@ -3,6 +3,7 @@ and the file names the bot and `dondoc report` write them to."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 import unicodedata
 from datetime import date, datetime
@@ -35,15 +36,19 @@ async def scope_name(repos: Repositories, scope: ReportScope) -> str:
 
 
 async def report_data(repos: Repositories, scope: ReportScope, today: date, now: datetime, *,
-                      with_tasks: bool = True) -> ReportData:
+                      with_tasks: bool = True, side: Repositories | None = None) -> ReportData:
     """Everything the workbook and the chart show. The chart alone (with_tasks=False) needs neither the
-    task list nor the totals over tasks, which cost most of a year's reading."""
+    task list nor the totals over tasks, which cost most of a year's reading. `side`, a second
+    connection, reads the totals while the first reads the task list (SQLite runs without the GIL)."""
     span = window(scope, today)
-    rows = await repos.reports.task_rows(span) if with_tasks else []
+    rows: list[ReportTaskRow] = []
+    totals = None
+    if with_tasks:
+        rows, totals = await asyncio.gather(repos.reports.task_rows(span),
+                                            (side or repos).reports.task_counts(span))
     return ReportData(
         title=labels()["title"], scope=await scope_name(repos, scope), start=scope.start, end=scope.end,
-        as_of=span.as_of, made_at=now.astimezone(repos.reports.tz),
-        totals=await repos.reports.task_counts(span) if with_tasks else None,
+        as_of=span.as_of, made_at=now.astimezone(repos.reports.tz), totals=totals,
         # the task list holds exactly the assignments unit_counts would count: no second pass over them
         units=unit_counts_of(rows, span.as_of) if with_tasks else await repos.reports.unit_counts(span),
         rows=rows,

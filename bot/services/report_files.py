@@ -14,12 +14,13 @@ import atexit
 import functools
 import gc
 import multiprocessing
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.services.report_scope import ReportScope
@@ -127,9 +128,10 @@ def gc_paused() -> Iterator[None]:
 
 def write_workbook(data: ReportData, path: Path) -> Path:
     from bot.services.report_workbook import build_workbook  # openpyxl only where a workbook is made
+    from bot.services.xlsx_rows import save_fast
 
     with gc_paused():
-        build_workbook(data, labels()).save(path)
+        save_fast(build_workbook(data, labels()), path)
     return path
 
 
@@ -157,13 +159,25 @@ def make_files(db_path: Path, tz_name: str, scope: ReportScope, today: date, now
     """Read the report of `scope` from the database and write the workbook and/or the chart. Returns
     the report without its task list (what a caption or a summary line needs)."""
     with gc_paused():
-        data = asyncio.run(_read(db_path, tz_name, scope, today, now, with_tasks=workbook is not None))
+        data = _run(_read(db_path, tz_name, scope, today, now, with_tasks=workbook is not None))
         if workbook is not None:
             write_workbook(data, workbook)
         if chart is not None:
             draw_chart(data, chart)
         data.rows = []
     return data
+
+
+def _run(read: Coroutine[Any, Any, ReportData]) -> ReportData:
+    """asyncio.run without its SIGINT handler: on Python 3.11, restoring that handler repr()s the main
+    task, result included (signal.getsignal turns the handler into an enum and formats a ValueError),
+    and a year's report holds a hundred thousand rows: seconds of CPU spent on a string nobody reads."""
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(read)
+    finally:
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()
 
 
 async def _read(db_path: Path, tz_name: str, scope: ReportScope, today: date, now: datetime, *,
@@ -173,11 +187,15 @@ async def _read(db_path: Path, tz_name: str, scope: ReportScope, today: date, no
     from storage.repositories import Repositories
 
     db = await open_database(db_path, read_only=True)
+    side = await open_database(db_path, read_only=True) if with_tasks else None
     try:
         repos = Repositories(db, tz=ZoneInfo(tz_name))
-        return await report_data(repos, scope, today, now, with_tasks=with_tasks)
+        return await report_data(repos, scope, today, now, with_tasks=with_tasks,
+                                 side=Repositories(side, tz=ZoneInfo(tz_name)) if side else None)
     finally:
         await db.close()
+        if side is not None:
+            await side.close()
 
 
 async def make_files_in_process(db_path: Path, tz_name: str, scope: ReportScope, today: date, now: datetime,

@@ -14,8 +14,10 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import IO, Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
@@ -125,3 +127,13 @@ def add_plain_sheet(workbook: Any, title: str) -> PlainRowsWorksheet:
     sheet = PlainRowsWorksheet(parent=workbook, title=title)
     workbook._add_sheet(sheet)
     return sheet
+
+
+def save_fast(workbook: Any, path: Path, *, compresslevel: int = 1) -> None:
+    """openpyxl's save_workbook with a lighter deflate: level 1 packs a year's task list about three
+    times faster than the default 6, for a file about a quarter larger."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook.properties.modified = datetime.now(UTC).replace(tzinfo=None)
+    with ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=compresslevel) as archive:
+        ExcelWriter(workbook, archive).save()
