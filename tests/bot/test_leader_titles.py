@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from bot.services import leader_titles
+from bot.services.publish import publish_notice
 from messages.render import render
 from storage.models import LeaderTitle, RoleName
 from tests.bot.roles_setup import add_person, invite_token
+from tests.reports import world as w
 from tests.telegram.conftest import ADMIN_ID
 
 CHAIRMAN, VICE = 7401, 7402
@@ -59,3 +61,18 @@ async def test_a_delivery_names_the_chairman_who_concluded_the_notice(running_ap
     owner = next(leader for leader in leaders if leader.person.id == hung.id)
     named = render("people/concluded_by.txt.j2", words=None, leader=owner).strip()
     assert named == "Chủ tịch Nguyễn Văn Hùng"
+
+
+async def test_a_heads_delivery_names_the_chairman_once_the_title_is_recorded(running_app, fake_api):
+    data = running_app.bot_data
+    ward = await w.demo_ward(data.repos, publish=False)
+    await data.repos.roles.set_title(ward.people[w.CHAIRMAN].id, LeaderTitle.chairman, by=None, now=w.now())
+    since = fake_api.mark()
+
+    await publish_notice(data.repos, ward.notice.id, by=ward.people[w.CLERK].id, now=w.now(),
+                         render=data.render)
+    await data.outbox.drain(w.now())
+
+    delivery = await fake_api.wait_for("sendMessage", chat_id=w.CULTURE_HEAD, since=since)
+    assert ("Lãnh đạo kết luận: Chủ tịch Ủy ban nhân dân phường (đồng chí Nguyễn Văn Hùng)"
+            in delivery.text.splitlines())
