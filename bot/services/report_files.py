@@ -25,6 +25,7 @@ from zoneinfo import ZoneInfo
 
 from bot.services.report_scope import ReportScope
 from messages.render import render
+from storage.collation import vn_key
 from storage.models import ReportCounts, ReportTaskRow, UnitReportCounts
 
 CHART_UNITS = 20
@@ -83,9 +84,11 @@ def bucket_of(deadline: date | None, done_on: date | None, as_of: date) -> str:
 
 
 def task_lines(rows: list[ReportTaskRow], as_of: date) -> list[TaskLine]:
-    """Group each task's assignments into one line, in notice and task order, leads first."""
+    """Group each task's assignments into one line, in notice and task order, leads first, units in
+    Vietnamese order (vn_key, computed once per unit name)."""
+    rank = {name: place for place, name in enumerate(sorted({r.unit_name for r in rows}, key=vn_key))}
     by_task: dict[int, list[ReportTaskRow]] = {}
-    for row in sorted(rows, key=lambda r: (r.notice_id, r.position, r.role != "lead", r.unit_name)):
+    for row in sorted(rows, key=lambda r: (r.notice_id, r.position, r.role != "lead", rank[r.unit_name])):
         by_task.setdefault(row.task_id, []).append(row)
     names = labels()
     lines = []

@@ -9,7 +9,9 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from bot.services.report_files import task_lines
 from bot.services.xlsx_rows import add_plain_sheet
+from storage.models import ReportTaskRow
 
 
 def test_plain_rows_follow_the_styled_header_with_text_numbers_and_dates_intact(tmp_path):
@@ -35,3 +37,16 @@ def test_plain_rows_follow_the_styled_header_with_text_numbers_and_dates_intact(
     assert sheet["B2"].value.date() == date(2026, 11, 27) and sheet["B2"].number_format == "dd/mm/yyyy"
     assert [c.value for c in sheet[3]] == ["Báo cáo quý", None, 0, None, "Đã xong 70%"]
     assert sheet.cell(row=3001, column=5).value == "Đã xong 70%"
+
+
+def test_a_tasks_units_are_listed_in_vietnamese_order_with_numbers_by_value():
+    def row(assignment_id: int, unit: str, role: str) -> ReportTaskRow:
+        return ReportTaskRow(assignment_id, 1, 1, "45/TB-UBND", date(2026, 11, 2), 1, "Ra quân tổng vệ sinh",
+                             assignment_id, unit, role, date(2026, 11, 30), None, "new", 0, False, None)
+
+    (line,) = task_lines([row(1, "Tổ dân phố 10", "lead"), row(2, "Đội Trật tự", "coordinate"),
+                          row(3, "Tổ dân phố 2", "lead"), row(4, "Công an phường", "coordinate")],
+                         date(2026, 11, 20))
+
+    assert line.leads == "Tổ dân phố 2, Tổ dân phố 10"
+    assert line.coordinators == "Công an phường, Đội Trật tự"
