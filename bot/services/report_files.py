@@ -14,6 +14,7 @@ import atexit
 import functools
 import gc
 import multiprocessing
+import os
 from collections.abc import Coroutine, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -166,6 +167,10 @@ def make_files(db_path: Path, tz_name: str, scope: ReportScope, today: date, now
         if workbook is not None:
             write_workbook(data, workbook)
         if chart is not None:
+            # matplotlib keeps its font list under MPLCONFIGDIR (else ~/.config): where HOME is read-only
+            # (systemd, Docker) it would rebuild it in a temporary directory, seconds, in every report
+            # process; beside the database it is built once and kept
+            os.environ.setdefault("MPLCONFIGDIR", str(Path(db_path).parent / "matplotlib"))
             draw_chart(data, chart)
         data.rows = []
     return data
