@@ -10,9 +10,9 @@ from storage.db import Migration, load_migrations, open_database
 EXPECTED_COLUMNS = {
     "units": {"id", "name", "name_key", "kind", "aliases", "groups", "active", "created_at", "updated_at"},
     "people": {"id", "telegram_user_id", "chat_id", "display_name", "reachable", "created_at", "updated_at"},
-    "roles": {"id", "person_id", "role", "unit_id", "granted_by", "granted_at"},
+    "roles": {"id", "person_id", "role", "unit_id", "granted_by", "granted_at", "title"},
     "invites": {"id", "token_hash", "unit_id", "role", "created_by", "created_at", "expires_at", "used_by",
-                "used_at"},
+                "used_at", "title"},
     "notices": {"id", "number", "issuer", "title", "issued_on", "meeting_on", "kind", "source_name",
                 "source_sha256", "source_file_id", "text", "status", "created_by", "leader_id", "created_at",
                 "updated_at", "published_at", "withdrawn_at", "scan_confidence", "scan_weak_pages"},
