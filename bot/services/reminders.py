@@ -182,6 +182,14 @@ async def repair_schedule(repos: Repositories, settings: Settings, now: datetime
 
 
 async def _plan(
+    repos: Repositories, settings: Settings, now: datetime, render: Render
+) -> tuple[SweepResult, list[DueReminder]]:
+    """The sweep's plan at `now`: what it would send, and the items it would record."""
+    result, deliverable, _, _ = await _plan_subjects(repos, settings, now, render)
+    return result, deliverable
+
+
+async def _plan_subjects(
     repos: Repositories, settings: Settings, now: datetime, render: Render, *, every_open: bool = False
 ) -> tuple[SweepResult, list[DueReminder], list[ReminderSubject], WorkCalendar]:
     started = time.perf_counter()
@@ -217,7 +225,7 @@ async def preview_sweep(
 ) -> SweepResult:
     """What the sweep would send at `now`, writing nothing. Plans every open assignment from scratch, so
     it answers for any moment, even one before the stored schedule."""
-    result, _, _, _ = await _plan(repos, settings, now, render, every_open=True)
+    result, _, _, _ = await _plan_subjects(repos, settings, now, render, every_open=True)
     return result
 
 
@@ -226,7 +234,7 @@ async def run_reminder_sweep(
 ) -> SweepResult:
     """Enqueue what is due at `now` and record it, atomically, with the next moment of every assignment
     looked at. Reads only assignments whose stored moment has come. Safe to repeat."""
-    result, deliverable, subjects, calendar = await _plan(repos, settings, now, render)
+    result, deliverable, subjects, calendar = await _plan_subjects(repos, settings, now, render)
     if not subjects:
         return result
     started = time.perf_counter()
@@ -254,11 +262,11 @@ async def run_reminder_sweep(
 
 async def _record_and_enqueue(
     repos: Repositories, result: SweepResult, deliverable: list[DueReminder], now: datetime,
-    moments: list[tuple[int, datetime | None]],
+    moments: list[tuple[int, datetime | None]] | None = None,
 ) -> set[str]:
     async with repos.db.transaction():
         if not deliverable:
-            await repos.reminders.set_next(moments)
+            await repos.reminders.set_next(moments or [])
             return set()
         entries = [(item.assignment_id, item.kind, _period(item)) for item in deliverable]
         if await repos.reminders.record_many(entries, now) != len(entries):
@@ -269,8 +277,7 @@ async def _record_and_enqueue(
              for m in result.messages],
             now,
         )
-        # After the records: recording a reminder makes its assignment unplanned (migration 0005).
-        await repos.reminders.set_next(moments)
+        await repos.reminders.set_next(moments or [])
         fresh = {item.key for item in deliverable}
     return fresh
 

@@ -28,11 +28,7 @@ BEGIN
     WHERE task_id IN (SELECT id FROM tasks WHERE notice_id = NEW.id);
 END;
 
-CREATE TRIGGER reminders_sent_insert_replan AFTER INSERT ON reminders_sent
-BEGIN
-    UPDATE assignments SET next_reminder_at = NULL WHERE id = NEW.assignment_id;
-END;
-
+-- Recording a reminder needs no trigger: the sweep that records it stores the next moment with it.
 CREATE TRIGGER reminders_sent_delete_replan AFTER DELETE ON reminders_sent
 BEGIN
     UPDATE assignments SET next_reminder_at = NULL WHERE id = OLD.assignment_id;
