@@ -187,7 +187,8 @@ async def running_bot_rss(path: Path, workdir: Path) -> float:
             mark = len(api.sent_messages(OFFICE_USER))
             started = time.perf_counter()
             api.push_update(api.text_message(office, "/tonghop"))
-            await api.until(lambda: len(api.sent_messages(OFFICE_USER)) > mark, within=WAIT)
+            await api.until(lambda: any("TỔNG HỢP" in message.get("text", "")
+                                        for message in api.sent_messages(OFFICE_USER)[mark:]), within=WAIT)
             answered = time.perf_counter() - started
             current, peak = _rss_mb(process.pid)
             print(f"  dondoc run: RSS after its first sweep {after_sweep[0]:.0f} MB"
