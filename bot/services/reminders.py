@@ -141,11 +141,13 @@ def schedule_fingerprint(settings: Settings) -> str:
     return f"{settings.tz.key}|{settings.reminders.model_dump_json()}"
 
 
-async def _subjects(repos: Repositories, ids: list[int]) -> list[ReminderSubject]:
+async def _subjects(repos: Repositories, ids: list[int]) -> tuple[list[ReminderSubject], dict[int, int]]:
+    """The subjects of these assignments, and the schedule version each was read at (read first)."""
+    versions = await repos.reminders.schedule_versions(ids)
     assignments = await repos.reminders.for_sweep(ids)
     sent = await repos.reminders.sent_for_ids(ids)
     changed = await repos.reminders.deadline_changes_for(ids)
-    return [subject_of(a, sent.get(a.id, []), changed.get(a.id)) for a in assignments]
+    return [subject_of(a, sent.get(a.id, []), changed.get(a.id)) for a in assignments], versions
 
 
 def _moments(
@@ -165,12 +167,12 @@ async def plan_unplanned(
         await repos.reminders.set_schedule_fingerprint(fingerprint)
     planned = 0
     while ids := await repos.reminders.unplanned(PLAN_CHUNK):
-        subjects = await _subjects(repos, ids)
+        subjects, versions = await _subjects(repos, ids)
         moments = await asyncio.to_thread(_moments, subjects, now, calendar, settings)
         found = {s.assignment_id for s in subjects}
         # An id that vanished between the two queries (deleted draft) must not be asked for again.
         moments += [(i, None) for i in ids if i not in found]
-        await repos.reminders.set_next(moments)
+        await repos.reminders.set_next(moments, versions)
         planned += len(ids)
     return planned
 
@@ -185,13 +187,13 @@ async def _plan(
     repos: Repositories, settings: Settings, now: datetime, render: Render
 ) -> tuple[SweepResult, list[DueReminder]]:
     """The sweep's plan at `now`: what it would send, and the items it would record."""
-    result, deliverable, _, _ = await _plan_subjects(repos, settings, now, render)
+    result, deliverable, _, _, _ = await _plan_subjects(repos, settings, now, render)
     return result, deliverable
 
 
 async def _plan_subjects(
     repos: Repositories, settings: Settings, now: datetime, render: Render, *, every_open: bool = False
-) -> tuple[SweepResult, list[DueReminder], list[ReminderSubject], WorkCalendar]:
+) -> tuple[SweepResult, list[DueReminder], list[ReminderSubject], dict[int, int], WorkCalendar]:
     started = time.perf_counter()
     calendar = await work_calendar(repos, settings)
     result = SweepResult(
@@ -199,14 +201,15 @@ async def _plan_subjects(
     )
     if not result.in_window:
         # Nothing is ever due outside the window.
-        return result, [], [], calendar
+        return result, [], [], {}, calendar
+    versions: dict[int, int] = {}
     if every_open:
         subjects = await load_subjects(repos)
     else:
         await plan_unplanned(repos, settings, now, calendar)
         ids = await repos.reminders.due_by(now, SWEEP_LIMIT + 1)
         result.more = len(ids) > SWEEP_LIMIT
-        subjects = await _subjects(repos, ids[:SWEEP_LIMIT])
+        subjects, versions = await _subjects(repos, ids[:SWEEP_LIMIT])
     loaded = time.perf_counter()
     plan = await asyncio.to_thread(plan_sweep, subjects, now, calendar, settings.reminders)
     heads, office, leaders = await _recipients(repos, plan)
@@ -217,7 +220,7 @@ async def _plan_subjects(
     result.timings = {
         "load": (loaded - started) * 1000, "plan": (time.perf_counter() - loaded) * 1000,
     }
-    return result, [item for item in plan.due if item.key in carried], subjects, calendar
+    return result, [item for item in plan.due if item.key in carried], subjects, versions, calendar
 
 
 async def preview_sweep(
@@ -225,7 +228,7 @@ async def preview_sweep(
 ) -> SweepResult:
     """What the sweep would send at `now`, writing nothing. Plans every open assignment from scratch, so
     it answers for any moment, even one before the stored schedule."""
-    result, _, _, _ = await _plan_subjects(repos, settings, now, render, every_open=True)
+    result, _, _, _, _ = await _plan_subjects(repos, settings, now, render, every_open=True)
     return result
 
 
@@ -234,7 +237,7 @@ async def run_reminder_sweep(
 ) -> SweepResult:
     """Enqueue what is due at `now` and record it, atomically, with the next moment of every assignment
     looked at. Reads only assignments whose stored moment has come. Safe to repeat."""
-    result, deliverable, subjects, calendar = await _plan_subjects(repos, settings, now, render)
+    result, deliverable, subjects, versions, calendar = await _plan_subjects(repos, settings, now, render)
     if not subjects:
         return result
     started = time.perf_counter()
@@ -251,7 +254,7 @@ async def run_reminder_sweep(
         for s in subjects
     ])
     try:
-        fresh = await _record_and_enqueue(repos, result, deliverable, now, moments)
+        fresh = await _record_and_enqueue(repos, result, deliverable, now, (moments, versions))
     except SweepRaced:
         result.messages, result.raced = [], True
         return result
@@ -262,11 +265,11 @@ async def run_reminder_sweep(
 
 async def _record_and_enqueue(
     repos: Repositories, result: SweepResult, deliverable: list[DueReminder], now: datetime,
-    moments: list[tuple[int, datetime | None]] | None = None,
+    schedule: tuple[list[tuple[int, datetime | None]], dict[int, int]] = ([], {}),
 ) -> set[str]:
     async with repos.db.transaction():
         if not deliverable:
-            await repos.reminders.set_next(moments or [])
+            await repos.reminders.set_next(*schedule)
             return set()
         entries = [(item.assignment_id, item.kind, _period(item)) for item in deliverable]
         if await repos.reminders.record_many(entries, now) != len(entries):
@@ -277,7 +280,7 @@ async def _record_and_enqueue(
              for m in result.messages],
             now,
         )
-        await repos.reminders.set_next(moments or [])
+        await repos.reminders.set_next(*schedule)
         fresh = {item.key for item in deliverable}
     return fresh
 

@@ -2,6 +2,9 @@
 -- (UTC text, like every time here) at which the reminder policy may have something to send for it. NULL
 -- means "not planned yet": the sweep plans such rows first, so a fresh column repairs itself.
 ALTER TABLE assignments ADD COLUMN next_reminder_at TEXT;
+-- Bumped with every re-plan the triggers below ask for: a sweep stores a moment only if the row did not
+-- change while it was computing (it read the version before the row).
+ALTER TABLE assignments ADD COLUMN schedule_version INTEGER NOT NULL DEFAULT 0;
 -- Partial: only open assignments are ever reminded, and done ones would only widen the range scanned.
 -- Literal statuses, as in storage.repositories.assignments.OPEN_SQL, so the planner can match it.
 CREATE INDEX assignments_next_reminder ON assignments(next_reminder_at)
@@ -14,36 +17,36 @@ CREATE TRIGGER assignments_replan AFTER UPDATE OF
     task_id, unit_id, role
 ON assignments
 BEGIN
-    UPDATE assignments SET next_reminder_at = NULL WHERE id = NEW.id;
+    UPDATE assignments SET next_reminder_at = NULL, schedule_version = schedule_version + 1 WHERE id = NEW.id;
 END;
 
 CREATE TRIGGER tasks_replan AFTER UPDATE OF deadline, recurrence, notice_id ON tasks
 BEGIN
-    UPDATE assignments SET next_reminder_at = NULL WHERE task_id = NEW.id;
+    UPDATE assignments SET next_reminder_at = NULL, schedule_version = schedule_version + 1 WHERE task_id = NEW.id;
 END;
 
 CREATE TRIGGER notices_replan AFTER UPDATE OF status, published_at ON notices
 BEGIN
-    UPDATE assignments SET next_reminder_at = NULL
+    UPDATE assignments SET next_reminder_at = NULL, schedule_version = schedule_version + 1
     WHERE task_id IN (SELECT id FROM tasks WHERE notice_id = NEW.id);
 END;
 
 -- Recording a reminder needs no trigger: the sweep that records it stores the next moment with it.
 CREATE TRIGGER reminders_sent_delete_replan AFTER DELETE ON reminders_sent
 BEGIN
-    UPDATE assignments SET next_reminder_at = NULL WHERE id = OLD.assignment_id;
+    UPDATE assignments SET next_reminder_at = NULL, schedule_version = schedule_version + 1 WHERE id = OLD.assignment_id;
 END;
 
 -- A day off moves working-day arithmetic for everyone: re-plan every open assignment (a rare admin act).
 CREATE TRIGGER days_off_insert_replan AFTER INSERT ON days_off
 BEGIN
-    UPDATE assignments SET next_reminder_at = NULL
+    UPDATE assignments SET next_reminder_at = NULL, schedule_version = schedule_version + 1
     WHERE status IN ('new', 'acknowledged', 'in_progress', 'returned') AND withdrawn_at IS NULL;
 END;
 
 CREATE TRIGGER days_off_delete_replan AFTER DELETE ON days_off
 BEGIN
-    UPDATE assignments SET next_reminder_at = NULL
+    UPDATE assignments SET next_reminder_at = NULL, schedule_version = schedule_version + 1
     WHERE status IN ('new', 'acknowledged', 'in_progress', 'returned') AND withdrawn_at IS NULL;
 END;
 

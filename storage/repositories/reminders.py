@@ -110,12 +110,27 @@ class ReminderRepository(Repository):
         )
         return {row["entity_id"]: datetime.fromisoformat(row["at"]) for row in rows}
 
-    async def set_next(self, moments: Iterable[tuple[int, datetime | None]]) -> None:
-        """Store each assignment's next reminder moment (None: nothing can ever be due)."""
-        rows = [(db_time(moment) if moment is not None else NEVER, assignment_id)
+    async def schedule_versions(self, ids: list[int]) -> dict[int, int]:
+        """Each assignment's schedule_version: read before its row, checked when its moment is stored."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = await self.db.fetch_all(
+            f"SELECT id, schedule_version FROM assignments WHERE id IN ({marks})", tuple(ids)  # noqa: S608
+        )
+        return {row["id"]: row["schedule_version"] for row in rows}
+
+    async def set_next(
+        self, moments: Iterable[tuple[int, datetime | None]], versions: dict[int, int]
+    ) -> None:
+        """Store each assignment's next reminder moment (None: nothing can ever be due), unless the row
+        changed since its version was read: then it stays unplanned and the next sweep plans it."""
+        rows = [(db_time(moment) if moment is not None else NEVER, assignment_id, versions.get(assignment_id))
                 for assignment_id, moment in moments]
         async with self.db.transaction():
-            await self.db.execute_many("UPDATE assignments SET next_reminder_at = ? WHERE id = ?", rows)
+            await self.db.execute_many(
+                "UPDATE assignments SET next_reminder_at = ? WHERE id = ? AND schedule_version = ?", rows
+            )
 
     async def replan_all(self) -> int:
         """Forget every stored moment: the next sweep plans each open assignment again."""

@@ -98,3 +98,18 @@ async def test_done_stops_the_schedule_and_a_return_starts_it_again(world):
     moment = await stored_next(world, assignment.id)
     assert moment is not None and moment <= world.calendar.window_open(
         world.calendar.add_working_days(overdue_1, 1))
+
+
+async def test_a_change_made_while_the_sweep_computes_is_not_overwritten_by_its_stale_moment(world):
+    assignment = await world.earliest_deadline()
+    versions = await world.repos.reminders.schedule_versions([assignment.id])
+    # The office moves the deadline while the sweep is still computing from what it read before.
+    await world.repos.assignments.set_deadline(assignment.id, date(2026, 7, 31), world.office.id,
+                                               at(JUNE_3, "12:00"))
+    stale = at(JUNE_3, "12:00") + timedelta(days=1)
+    await world.repos.reminders.set_next([(assignment.id, stale)], versions)
+
+    assert await stored_next(world, assignment.id) is None  # left for the next sweep to plan
+    await world.sweep(at(JUNE_3, "12:01"))
+    expected = expected_deadline_reminders(world.calendar, JUNE_3, date(2026, 7, 31), date(2026, 7, 31))
+    assert await stored_next(world, assignment.id) == world.calendar.window_open(expected[0][0])

@@ -22,7 +22,7 @@ EXPECTED_COLUMNS = {
     "assignments": {"id", "task_id", "unit_id", "role", "status", "percent", "deadline", "acknowledged_at",
                     "acknowledged_by", "done_at", "done_on", "done_by", "done_note", "returned_reason",
                     "last_progress_at", "snoozed_until", "snooze_count", "created_at", "updated_at",
-                    "withdrawn_at", "next_reminder_at"},
+                    "withdrawn_at", "next_reminder_at", "schedule_version"},
     "progress": {"id", "assignment_id", "author_id", "text", "percent", "file_ids", "chat_id", "message_id",
                  "created_at", "edited_at"},
     "extensions": {"id", "assignment_id", "requested_by", "previous_deadline", "proposed_date", "reason",
