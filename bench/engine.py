@@ -16,6 +16,7 @@ when those exist (`n/a` otherwise). The last line sums it up in a fixed format.
 from __future__ import annotations
 
 import asyncio
+import inspect
 import math
 import os
 import shutil
@@ -213,15 +214,19 @@ async def running_bot_rss(path: Path, workdir: Path) -> float:
             await asyncio.wait_for(process.communicate(), 60)
 
 
-def other_figure(module: str, function: str, path: Path) -> float:
+async def other_figure(module: str, function: str, path: Path) -> float:
+    """A figure another bench script measures, or nan (`n/a`) when that script is not here."""
     try:
         measure = getattr(__import__(module), function)
     except (ImportError, AttributeError):
         print(f"  {module}.{function}: n/a")
         return math.nan
-    value = float(measure(path))
-    print(f"  {module}.{function}: {value:.1f}")
-    return value
+    # In a worker thread: such a function may run its own event loop (asyncio.run).
+    value = await asyncio.to_thread(measure, str(path))
+    if inspect.isawaitable(value):
+        value = await value
+    print(f"  {module}.{function}: {float(value):.1f}")
+    return float(value)
 
 
 async def main() -> None:
@@ -240,9 +245,9 @@ async def main() -> None:
         print("real bot:")
         rss = await running_bot_rss(work, workdir)
         copy_database(path, work)
-        broadcast = other_figure("engine_broadcast", "measure_broadcast", work)
+        broadcast = await other_figure("engine_broadcast", "measure_broadcast", work)
         copy_database(path, work)
-        press = other_figure("engine_press", "measure_press_p95", work)
+        press = await other_figure("engine_press", "measure_press_p95", work)
     finally:
         shutil.rmtree(workdir)
         if args.db is None and args.keep:
