@@ -1,5 +1,11 @@
 """The reminder sweep: open assignments in the database -> `plan_sweep` -> outbox rows, once each.
 
+Each open assignment stores its next reminder moment (`reminder_schedule.next_reminder_at`); migration
+0005's triggers clear it when anything the policy reads changes. A sweep first plans the rows without one
+(a chunk at a time: after a repair or a policy change that is every open assignment), then loads only
+the rows whose moment has come, at most SWEEP_LIMIT (a bigger catch-up goes on the next minute), and
+stores their next moment with what it records.
+
 `run_reminder_sweep(repos, settings, now, render)` sweeps at `now`; the JobQueue calls it every minute
 through a `SweepGate`, which skips minutes in which nothing that decides reminders changed. `preview_sweep`
 is the same computation without writing (for `dondoc reminders --at`). Each DueReminder key is recorded in

@@ -50,8 +50,8 @@ class ReminderRepository(Repository):
         return [ReminderSent.model_validate(dict(row)) for row in rows]
 
     async def open_for_sweep(self) -> list[Assignment]:
-        """Every open assignment of a published notice, unordered (the sweep sorts what it sends). Rows
-        become models in a worker thread: tens of thousands of them would hold the event loop a second."""
+        """Every open assignment of a published notice, unordered: the preview's full re-plan (the minute
+        sweep reads `due_by`). Rows become models in a worker thread, off the event loop."""
         rows = await self.db.fetch_all(
             f"{_SELECT_BY_ASSIGNMENT} WHERE {OPEN_SQL} AND n.status = 'published'"
         )
