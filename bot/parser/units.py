@@ -144,7 +144,8 @@ def _share_title(names: list[str]) -> list[str]:
     if head is None:
         return names
     title, noun = head.group("title"), head.group("noun").lower()
-    return [names[0]] + [f"{title}{name}" if name.lower().startswith(noun + " ") else name for name in names[1:]]
+    rest = [f"{title}{name}" if name.lower().startswith(noun + " ") else name for name in names[1:]]
+    return [names[0], *rest]
 
 
 def opens_with_unit(text: str, names: KnownNames) -> bool:

@@ -38,7 +38,7 @@ def test_lowercase_title_after_a_cue_also_distributes():
 
 
 def test_plural_head_names_each_hamlet():
-    tasks = _tasks("2. Các thôn Đông, Tây khẩn trương hoàn thành việc bầu trưởng thôn trước ngày 30/6/2026.\n")
+    tasks = _tasks("2. Các thôn Đông, Tây khẩn trương hoàn thành việc bầu trưởng thôn trước ngày 30/6/2026.")
     assert [t.units for t in tasks] == [["thôn Đông", "thôn Tây"]]
     assert tasks[0].deadline == date(2026, 6, 30)
 
