@@ -74,7 +74,9 @@ GENERIC_UNITS = re.compile(
 )
 # "… hoàn thành trước ngày … các nhiệm vụ sau:": what follows is a list of tasks.
 _INTRO_END = re.compile(
-    r"(?:sau|như sau|cụ thể|sau đây|các nhiệm vụ|nhiệm vụ|các nội dung|thực hiện|triển khai)\s*:\s*$",
+    r"(?:(?:sau|như sau|cụ thể|sau đây|các nhiệm vụ|nhiệm vụ|các nội dung|thực hiện|triển khai)"
+    # "… các nội dung như:", "… một số việc trọng tâm như:"
+    r"|(?:nội dung|nhiệm vụ|việc|giải pháp|biện pháp|hoạt động)(?:\s+[^\s:]+){0,3}?\s+như)\s*:\s*$",
     re.IGNORECASE,
 )
 # What befalls who breaks a rule: "… vi phạm sẽ bị xử lý theo quy định": a statement, not a task.
