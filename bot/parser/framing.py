@@ -28,7 +28,15 @@ _FRAMING = re.compile(
     r"^(?:Cũng\s+(?:tại|trong|qua|sau|theo|nhân dịp|khi)"
     r"|Căn cứ|Để|Nhằm|Trên cơ sở|Theo|Thực hiện|Qua|Tại|Dựa (?:trên|vào)|Nhân dịp|Trong|Khi|Sau khi"
     r"|Trước khi|Sau|Trước|Từ nay đến|Từ|Đến|Với|Bên cạnh|Ngoài|Phát biểu|Kết thúc|Kết luận|Thay mặt|Về"
-    r"|Năm|Tháng|Quý|Tuần|Thời gian tới|Sắp tới|Tới đây|Hiện nay|Đầu năm|Cuối năm)\b"
+    r"|Năm|Tháng|Quý|Tuần|Thời gian tới|Sắp tới|Tới đây|Hiện nay|Đầu năm|Cuối năm"
+    # "Nhiệm vụ thời gian tới, Phòng X …", "Nhiệm vụ trọng tâm tháng 12, …": the agenda the sentence serves
+    r"|Nhiệm vụ|Giai đoạn|Từ nay)\b"
+)
+# The speaker's words introduced by a verb of saying: "Chủ tịch UBND xã nhấn mạnh, các thôn phải …",
+# "Đồng chí lưu ý: Trạm Y tế xã …". What follows the comma or colon is the sentence with its own subject.
+_SPEECH = re.compile(
+    r"^(?P<speaker>[^,:;.]{2,120}?)\s+(?:nhấn mạnh|lưu ý|khẳng định|cho rằng|chỉ rõ|nêu rõ|quán triệt"
+    r"|đề nghị|yêu cầu|chỉ đạo|kết luận|giao nhiệm vụ)(?:\s+(?:thêm|rằng|là))?\s*[,:]\s*(?=\S)"
 )
 # A time adverbial between a cue and its addressee: "yêu cầu trong thời gian tới, Trạm Y tế …",
 # "đề nghị trong tuần đầu tháng 4, Phòng …", "yêu cầu thời gian tới xã cần …" (no comma).
@@ -71,6 +79,9 @@ def after_framing(text: str, opens_doer: Callable[[str], bool]) -> str:
 
     `opens_doer(text) -> bool` says whether text opens with a unit name (the caller's rule).
     """
+    speech = _SPEECH.match(text)
+    if speech is not None and spoken_by_leader(speech.group("speaker")) and opens_doer(text[speech.end() :]):
+        return text[speech.end() :]
     if not _FRAMING.match(text):
         return text
     for comma in _COMMA.finditer(text, 0, _FRAMING_LENGTH):

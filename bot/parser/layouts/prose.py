@@ -28,8 +28,11 @@ DIRECTIVE = re.compile(
 NARRATIVE = re.compile(
     r"^(?:ban hành|thông báo|phát động|công bố|có ý kiến|khẳng định|đánh giá|ghi nhận|biểu dương|chấp thuận"
     r"|quyết định|họp|tổ chức (?:họp|hội nghị|phiên|cuộc|buổi|lễ|đoàn|kiểm tra)|chủ trì (?:họp|hội nghị|phiên"
-    r"|cuộc|buổi)|phát biểu|kết luận|nhấn mạnh|cho biết|trình bày|tham dự|dự|nghe|thăm|tiếp|vừa|đã|cũng"
-    r"|đang|sẽ|được|là|có|không|chưa|còn|gồm|nêu|nói|đề xuất|kiến nghị|mong|hy vọng|cảm ơn)(?![\wÀ-ỹ])"
+    r"|cuộc|buổi)|phát biểu|kết luận|nhấn mạnh|cho biết|trình bày|tham dự|dự(?! (?:thảo|toán))|nghe|thăm"
+    # "tiếp đoàn", not "tiếp tục", "tiếp nhận"; "có …" states, but "có trách nhiệm", "có kế hoạch" direct
+    r"|tiếp(?! (?:tục|nhận|thu|cận))|vừa|đã|cũng|đang|sẽ|được|là"
+    r"|có(?! (?:trách nhiệm|kế hoạch|văn bản|phương án|giải pháp|biện pháp))|không|chưa|còn|gồm|nêu|nói"
+    r"|đề xuất|kiến nghị|mong|hy vọng|cảm ơn)(?![\wÀ-ỹ])"
 )
 # A "predicate" that opens with a preposition is the rest of a noun phrase: "… và Bệnh viện quận về …".
 _PREPOSITION = re.compile(r"^(?:về|của|tại|trong|với|cho|đối với|theo|từ|đến|và)(?![\wÀ-ỹ])")

@@ -1,0 +1,53 @@
+"""Short commune news: the doer comes after a framing phrase ("Nhiệm vụ thời gian tới, …"), after the
+speaker's verb of saying ("Chủ tịch UBND xã nhấn mạnh, …"), or opens with a verb that narrates in other
+uses ("tiếp tục", "có trách nhiệm"). Snippets written for these tests."""
+
+from datetime import date
+
+from bot.parser import parse_notice
+
+_NEWS = """UBND xã Phú Lộc họp giao ban công tác tháng 11
+
+Sáng ngày 03/11/2026, UBND xã Phú Lộc tổ chức cuộc họp giao ban đánh giá kết quả thực hiện nhiệm vụ tháng 10 \
+và triển khai nhiệm vụ tháng 11 năm 2026. Đồng chí Lê Văn Tâm, Chủ tịch UBND xã chủ trì cuộc họp.
+
+"""
+
+
+def _tasks(body: str):
+    return parse_notice(_NEWS + body).tasks
+
+
+def test_agenda_phrase_before_the_subject():
+    tasks = _tasks(
+        "Nhiệm vụ thời gian tới, Ban Chỉ huy Quân sự xã hoàn thành hồ sơ gọi công dân nhập ngũ năm 2027.\n"
+    )
+    assert [t.units for t in tasks] == [["Ban Chỉ huy Quân sự xã"]]
+
+
+def test_speakers_verb_of_saying_before_the_subject():
+    tasks = _tasks(
+        "Hội Liên hiệp Phụ nữ xã phối hợp tổ chức ngày hội gia đình. Chủ tịch UBND xã nhấn mạnh, các thôn "
+        "phải hoàn thành việc rà soát hộ nghèo trước ngày 30/11/2026.\n"
+    )
+    assert [t.units for t in tasks] == [["Hội Liên hiệp Phụ nữ xã"], ["các thôn"]]
+    assert [t.deadline for t in tasks] == [None, date(2026, 11, 30)]
+
+
+def test_speakers_colon_before_the_subject():
+    tasks = _tasks("Đồng chí Chủ tịch UBND xã lưu ý: Trạm Y tế xã phải theo dõi chặt chẽ dịch bệnh.")
+    assert [t.units for t in tasks] == [["Trạm Y tế xã"]]
+
+
+def test_subject_that_carries_on_its_work_is_a_doer():
+    tasks = _tasks(
+        "Nhiệm vụ thời gian tới, Ủy ban Mặt trận Tổ quốc Việt Nam xã tiếp tục vận động quỹ "
+        "\"Vì người nghèo\"; "
+        "Đoàn Thanh niên xã có trách nhiệm ra quân dọn vệ sinh các tuyến đường liên thôn.\n"
+    )
+    assert [t.units for t in tasks] == [["Ủy ban Mặt trận Tổ quốc Việt Nam xã"], ["Đoàn Thanh niên xã"]]
+
+
+def test_speaker_receiving_a_delegation_is_no_task():
+    tasks = _tasks("Chiều cùng ngày, lãnh đạo UBND xã tiếp đoàn công tác của Sở Nông nghiệp và Môi trường.\n")
+    assert tasks == []
