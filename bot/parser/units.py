@@ -71,6 +71,7 @@ _STRONG = re.compile(
 _PLURAL_END = re.compile(r"(?:^|\s)(?:[Cc]ác|[Nn]hững)\s+(?:\S+\s+)?\S+$")
 _MAIN_VERB_AFTER = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\s")
 
+_LEVEL_NEXT = re.compile(r"\s+(?:xã|phường|thị trấn|đặc khu|quận|huyện)\s+(?![A-ZĐ0-9])")
 # "Các thôn", "Các trường" name whole sets of bodies: a verb after them is theirs ("Các thôn tổ chức …").
 _PLURAL_PLACES = re.compile(
     r"^(?:Các|Những)\s+(?:thôn|ấp|bản|buôn|tổ dân phố|khu phố|xã|phường|trường|đơn vị|cơ quan|địa phương"
@@ -192,6 +193,8 @@ def subject_split(
             break
         if level_end is not None and level_end < m.start():
             break  # "Trạm Y tế phường nắm bắt …": the name ended at its level word
+        if level_end is not None and _LEVEL_NEXT.match(text, m.end()):
+            continue  # "Trung tâm Dịch vụ tổng hợp xã phối hợp …": a name's word, closed by its level
         before = text[: m.start()].rstrip(" ,")
         if not before:
             continue

@@ -51,3 +51,11 @@ def test_subject_that_carries_on_its_work_is_a_doer():
 def test_speaker_receiving_a_delegation_is_no_task():
     tasks = _tasks("Chiều cùng ngày, lãnh đạo UBND xã tiếp đoàn công tác của Sở Nông nghiệp và Môi trường.\n")
     assert tasks == []
+
+
+def test_name_word_that_is_also_a_verb_stays_in_the_name_its_level_closes():
+    tasks = _tasks(
+        "Đồng chí cũng giao Trung tâm Dịch vụ tổng hợp xã phối hợp với các thôn tổ chức thu gom rác thải.\n"
+    )
+    assert [t.units for t in tasks] == [["Trung tâm Dịch vụ tổng hợp xã"]]
+    assert tasks[0].coordinators == ["các thôn"]
