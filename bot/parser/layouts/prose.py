@@ -17,6 +17,7 @@ from bot.parser.address import Addressee
 from bot.parser.clauses import segments
 from bot.parser.framing import LEADER
 from bot.parser.layouts.base import Candidate, Scope, Walk
+from bot.parser.layouts.implied import implied_tasks
 from bot.parser.outline import Node
 from bot.parser.runs import split_runs
 
@@ -62,6 +63,8 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
                 layout="prose",
             )
         )
+    if not found:
+        found = implied_tasks(node, scope, walk)  # an order without a doer, for the closing line's recipients
     inner = scope.within(node)
     return found + [task for kid in walk.outline.children(node) for task in walk.node(kid, inner)]
 
