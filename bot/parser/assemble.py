@@ -119,10 +119,8 @@ def _field_units(value: str, names: KnownNames) -> tuple[list[str], list[str]]:
 
 # "… trước ngày 12/9 để phòng thẩm định, trình UBND quận phê duyệt trước ngày 20/9": a purpose clause
 # with a subject of its own is another body's step; its date is not this task's deadline.
-_PURPOSE = re.compile(
-    r"\s(?:để|nhằm)\s+(?=(?:[Pp]hòng|[Ss]ở|[Bb]an|UBND|Ủy ban|[Cc]ơ quan|[Đđ]ơn vị|[Tt]rung tâm|[Cc]ác\s)"
-    rf"\S*(?:\s+\S+){{0,5}}?\s+(?:{VERB_RE.pattern}))"
-)
+_PURPOSE = re.compile(r"\s(?:để|nhằm)\s+(?=\S)")
+_SUBJECT_WORDS = 10  # words; a longer phrase before the verb is not the purpose clause's subject
 _CLAUSE_END = re.compile(r"[.;](?=\s|$)")
 
 
@@ -131,19 +129,33 @@ _CLAUSE_END = re.compile(r"[.;](?=\s|$)")
 _LEADING_PURPOSE = re.compile(r"^(?:Để|Nhằm)\s")
 
 
-def _without_purpose(text: str) -> str:
+def _without_purpose(text: str, *, any_purpose: bool = False) -> str:
+    """The text without its purpose clause: one with a subject of its own, or (`any_purpose`) any
+    "để …"/"nhằm …" clause ("… trước ngày 10/8 để kịp trình UBND xã trước ngày 20/8")."""
     if _LEADING_PURPOSE.match(text):
         text = after_framing(text, starts_with_unit)
-    purpose = _PURPOSE.search(text)
+    purpose = next((m for m in _PURPOSE.finditer(text) if any_purpose or _has_subject(text[m.end() :])), None)
     if purpose is None:
         return text
     end = _CLAUSE_END.search(text, purpose.end())
     return text[: purpose.start()] + (text[end.start() :] if end else "")
 
 
+def _has_subject(clause: str) -> bool:
+    """Does a purpose clause open with a body and its verb ("Ban Chỉ huy Quân sự khu vực kiểm tra …")?"""
+    if not starts_with_unit(clause):
+        return False
+    verb = VERB_RE.search(clause)
+    return verb is not None and len(clause[: verb.start()].split()) <= _SUBJECT_WORDS
+
+
 def _time_texts(candidate: Candidate) -> list[tuple[str, bool]]:
     """The texts that may time the task, in order, each with whether it is a heading or lead over it."""
-    texts = [(_without_purpose(candidate.text), False), *((text, True) for text in candidate.timing)]
+    # the task's own clause first; a purpose clause without a subject ("để hoàn thành trước …") may
+    # still be the only place that dates it
+    strict, own = _without_purpose(candidate.text, any_purpose=True), _without_purpose(candidate.text)
+    texts = [(strict, False), *([(own, False)] if own != strict else [])]
+    texts += [(text, True) for text in candidate.timing]
     if candidate.fields.time:
         texts.insert(0 if candidate.time_first else len(texts), (candidate.fields.time, False))
     return texts
