@@ -60,7 +60,7 @@ _ENDERS = re.compile(
     r"trực thuộc|cấp xã|cấp huyện|cấp tỉnh|thị xã|đặc khu|tổ chức|xã hội|nghiệp|dân|ban|hội|công|đội|"
     r"thuộc quận|doanh nghiệp|hộ gia đình|hộ dân|cá nhân|chủ đầu tư|thị trấn|ủy|uỷ|vụ|sở|nước|đất|"
     r"thôn|ấp|bản|buôn|làng|khu phố|tổ dân phố|khối phố|trường|mầm non|tiểu học|trung học cơ sở|"
-    r"trung học phổ thông|THCS|THPT)$"
+    r"trung học phổ thông|THCS|THPT|địa bàn)$"
 )
 # Verbs that never occur inside a unit name: they end the unit list wherever they appear.
 _STRONG = re.compile(

@@ -1,0 +1,35 @@
+"""Several doers in one item or sentence, each after a semicolon, in any case ("…; công an xã …; các
+trường học trên địa bàn …"). Snippets written for these tests."""
+
+from datetime import date
+
+from bot.parser import parse_notice
+
+_HEAD = """ỦY BAN NHÂN DÂN
+XÃ HÒA BÌNH
+Số: 41/TB-UBND
+Hòa Bình, ngày 05 tháng 6 năm 2026
+
+THÔNG BÁO
+Kết luận của Chủ tịch UBND xã tại cuộc họp giao ban tháng 6 năm 2026
+
+"""
+
+
+def test_three_doers_of_one_numbered_item():
+    tasks = parse_notice(
+        _HEAD + "1. Phòng Kinh tế chủ trì kiểm tra các điểm tập kết vật liệu xây dựng; Công an xã xử lý các "
+        "trường hợp lấn chiếm lòng đường; Đoàn Thanh niên xã ra quân dọn dẹp vệ sinh trước ngày 30/6/2026.\n"
+    ).tasks
+    assert [t.units for t in tasks] == [["Phòng Kinh tế"], ["Công an xã"], ["Đoàn Thanh niên xã"]]
+    assert [t.deadline for t in tasks] == [None, None, date(2026, 6, 30)]
+
+
+def test_lowercase_doers_after_a_cue_in_prose():
+    tasks = parse_notice(
+        _HEAD + "Chủ tịch UBND xã yêu cầu Phòng Kinh tế rà soát các hộ sản xuất kinh doanh chưa đăng ký; "
+        "công an xã tăng cường kiểm tra tạm trú, tạm vắng; các trường học trên địa bàn tổ chức cho học sinh "
+        "ký cam kết an toàn giao thông.\n"
+    ).tasks
+    assert [t.units for t in tasks] == [["Phòng Kinh tế"], ["công an xã"], ["các trường học trên địa bàn"]]
+    assert tasks[2].text.startswith("các trường học trên địa bàn tổ chức cho học sinh")
