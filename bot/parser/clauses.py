@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bot.parser import cues
 from bot.parser.address import Addressee, parse_addressee
 from bot.parser.directory_match import match_key, without_title
+from bot.parser.framing import after_connector
 from bot.parser.known_names import KnownNames
 from bot.parser.letters import UPPER
 from bot.parser.unit_words import UNIT_START, VERB_RE
@@ -51,7 +52,9 @@ def boundaries(text: str, names: KnownNames) -> list[int]:
         starts.add(m.end())
     for m in _COLON.finditer(text):
         # "… giao nhiệm vụ cho từng bộ phận: Văn phòng … tham mưu …"; not "Kính gửi: <recipients>"
-        if UNIT_START.match(text[m.end() :]) and not _ADDRESS_LABEL.search(text, 0, m.start()):
+        # "… nhiệm vụ trọng tâm sau: Một là, Công an xã …": an ordinal may come before the unit
+        after = after_connector(text[m.end() :])
+        if UNIT_START.match(after) and not _ADDRESS_LABEL.search(text, 0, m.start()):
             starts.add(m.end())
     return sorted(starts)
 

@@ -23,7 +23,7 @@ TYPE_WORDS = [
     "Cảnh sát", "Điện lực", "Nhà máy", "Tập đoàn", "Chánh",
     "Chủ đầu tư", "Đơn vị", "TTYT", "Ủy ban nhân dân", "Chi bộ", "Đảng bộ", "Mặt trận", "Tổng Công ty",
     "Đồng chí", "đồng chí", "Thứ trưởng", "Phó Giám đốc", "Phó Trưởng", "Cổng Thông tin", "Cổng thông tin",
-    "Ngành(?=\\s+[A-ZĐ])", "[Cc]ông chức(?=\\s+[A-ZĐ])",
+    "Ngành(?=\\s+[A-ZĐ])", "Bộ phận(?=\\s+[A-ZĐ])", "[Cc]ông chức(?=\\s+[A-ZĐ])",
 ]
 
 # Words that begin the action after a sentence subject ("Sở Y tế chủ trì …"). A verb missing here

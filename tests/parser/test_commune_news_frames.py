@@ -59,3 +59,23 @@ def test_name_word_that_is_also_a_verb_stays_in_the_name_its_level_closes():
     )
     assert [t.units for t in tasks] == [["Trung tâm Dịch vụ tổng hợp xã"]]
     assert tasks[0].coordinators == ["các thôn"]
+
+
+def test_ordinal_points_after_a_lead_each_name_their_doer():
+    tasks = _tasks(
+        "Kết luận cuộc họp, đồng chí Chủ tịch UBND xã yêu cầu các ngành chuyên môn, các thôn tập trung "
+        "thực hiện tốt một số nhiệm vụ trọng tâm sau: Một là, Công an xã đảm bảo an ninh trật tự dịp Tết. "
+        "Hai là, Trạm Y tế xã tăng cường kiểm tra vệ sinh an toàn thực phẩm. Ba là, các thôn tổ chức "
+        "tổng vệ sinh môi trường trước ngày 20/12/2026.\n"
+    )
+    assert [t.units for t in tasks] == [["Công an xã"], ["Trạm Y tế xã"], ["các thôn"]]
+    assert tasks[2].deadline == date(2026, 12, 20)
+
+
+def test_a_commune_desk_is_a_unit():
+    tasks = _tasks(
+        "Kết luận cuộc họp, Chủ tịch UBND xã yêu cầu nâng cao chất lượng phục vụ người dân. "
+        "Bộ phận Một cửa xã tiếp tục nâng cao chất lượng giải quyết thủ tục hành chính, không để hồ sơ "
+        "trễ hạn.\n"
+    )
+    assert [t.units for t in tasks] == [["Bộ phận Một cửa xã"]]

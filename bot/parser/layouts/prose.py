@@ -14,7 +14,7 @@ import re
 
 from bot.parser import cues
 from bot.parser.address import Addressee
-from bot.parser.clauses import segments
+from bot.parser.clauses import Segment, segments
 from bot.parser.framing import LEADER
 from bot.parser.layouts.base import Candidate, Scope, Walk
 from bot.parser.layouts.implied import implied_tasks
@@ -49,9 +49,11 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
     parts = segments(node.text, walk.names, allow_subject=True, first=None, vet=_vet if directive else _modal)
     parts = split_runs(node.text, parts)
     found = []
-    for part in parts:
+    for i, part in enumerate(parts):
         if part.who is None or not part.who.units:
             continue  # the narrative before the first doer
+        if _announces(node.text[part.start : part.end], parts[i + 1 :]):
+            continue  # "… yêu cầu X thực hiện các nhiệm vụ sau: Một là, Công an xã …": only the list's lead
         found.append(
             Candidate(
                 text=node.text[part.start : part.end].strip(" ;"),
@@ -67,6 +69,11 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
         found = implied_tasks(node, scope, walk)  # an order without a doer, for the closing line's recipients
     inner = scope.within(node)
     return found + [task for kid in walk.outline.children(node) for task in walk.node(kid, inner)]
+
+
+def _announces(text: str, later: list[Segment]) -> bool:
+    doers = any(part.who is not None and part.who.units for part in later)
+    return doers and cues.ends_announcing(text.strip())
 
 
 def _directs(walk: Walk, node: Node) -> bool:
