@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.parser.cues import SANCTION, STANDING
+from bot.parser.cues import LIABILITY, SANCTION, STANDING
 from bot.parser.framing import CONNECTOR, after_framing, after_time, spoken_by_leader
 from bot.parser.groups import expand_group_lists
 from bot.parser.known_names import KnownNames, memoised
@@ -256,7 +256,9 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
     assigned = _ASSIGNED.match(split[1]) if split else None
     if split and assigned:  # "Trung tâm X được giao hướng dẫn …"
         return after_units(split[0], split[1][assigned.end() :], TaskKind.assign, names)
-    statement = split and (is_past_or_statement(split[1]) or SANCTION.search(split[1]))
+    statement = split and (
+        is_past_or_statement(split[1]) or SANCTION.search(split[1]) or LIABILITY.match(split[1])
+    )
     if allow_subject and split and not statement:
         who = after_units(split[0], split[1], TaskKind.assign, names)
         if who.heading_only or len(who.rest) >= _SHORTEST_TASK:

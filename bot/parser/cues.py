@@ -85,6 +85,13 @@ _INTRO_END = re.compile(
 STANDING = re.compile(
     r"(?<![\wÀ-ỹ])áp dụng\s+(?:(?:theo\s+)?(?:[Bb]ảng giá|mức giá|đơn giá|giá|mức thu|mức phí))"
 )
+# "Thủ trưởng các đơn vị chịu trách nhiệm trước Chủ tịch UBND xã nếu để chậm trễ": who answers for a
+# failure, a consequence stated, not a task (a duty to act reads "chịu trách nhiệm rà soát …").
+LIABILITY = re.compile(
+    r"^(?:phải\s+|sẽ\s+)?(?:hoàn toàn\s+)?chịu trách nhiệm\s+(?:hoàn toàn\s+|toàn diện\s+|cá nhân\s+)?"
+    r"(?:trước|với)\s",
+    re.IGNORECASE,
+)
 SANCTION = re.compile(r"(?<![\wÀ-ỹ])(?:sẽ\s+)?bị\s+(?:xử lý|xử phạt|truy cứu|đình chỉ|kỷ luật)(?![\wÀ-ỹ])")
 INTRO_LENGTH = 150  # characters; a longer text before the colon is a task that announces its content
 
