@@ -25,6 +25,7 @@ _SENTENCE = re.compile(rf"(?<=[.!?…])[\"”)]?\s+(?=[\"“(]?[{UPPER}])")
 _SEMICOLON = re.compile(r";\s+(?=\S)")
 _COLON = re.compile(r":\s+(?=\S)")
 _ADDRESS_LABEL = re.compile(r"(?:Kính gửi|Nơi nhận|Đồng gửi)\s*$", re.IGNORECASE)
+_EXCEPTION = re.compile(r",\s+(?=riêng\s+(?!đối với|về|trong|năm|tháng))")
 _COLON_CUE = re.compile(r":\s+(?=(?:Đề nghị|Giao|Yêu cầu|Phân công)\s)")
 # "TP. Hồ Chí Minh", "Q. 1", "v.v. Các …": a full stop that ends no sentence.
 _ABBREVIATION = re.compile(r"(?:\b[A-ZĐ][A-Za-zĐđ]{0,3}|\bv\.v)\.$")
@@ -50,6 +51,10 @@ def boundaries(text: str, names: KnownNames) -> list[int]:
             starts.add(m.end())
     for m in _COLON_CUE.finditer(text):
         starts.add(m.end())
+    for m in _EXCEPTION.finditer(text):
+        # "…, riêng Trường Mầm non X hoàn thành …": an exception names a doer of its own
+        if UNIT_START.match(text[m.end() :].split(maxsplit=1)[-1]):
+            starts.add(m.end())
     for m in _COLON.finditer(text):
         # "… giao nhiệm vụ cho từng bộ phận: Văn phòng … tham mưu …"; not "Kính gửi: <recipients>"
         # "… nhiệm vụ trọng tâm sau: Một là, Công an xã …": an ordinal may come before the unit

@@ -74,8 +74,8 @@ _MAIN_VERB_AFTER = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|ph
 _LEVEL_NEXT = re.compile(r"\s+(?:xã|phường|thị trấn|đặc khu|quận|huyện)\s+(?![A-ZĐ0-9])")
 # "Các thôn", "Các trường" name whole sets of bodies: a verb after them is theirs ("Các thôn tổ chức …").
 _PLURAL_PLACES = re.compile(
-    r"^(?:Các|Những)\s+(?:thôn|ấp|bản|buôn|tổ dân phố|khu phố|xã|phường|trường|đơn vị|cơ quan|địa phương"
-    r"|đoàn thể|hội|thôn, tổ dân phố|xã, phường)$"
+    r"^(?:Các|Những)\s+(?:thôn|ấp|bản|buôn|tổ dân phố|khu phố|xã|phường|trường|trường học|đơn vị|cơ quan"
+    r"|địa phương|đoàn thể|hội|chi hội|hợp tác xã|doanh nghiệp|cơ sở|thôn, tổ dân phố|xã, phường)$"
 )
 _ASIDE = re.compile(r",\s*(?:tùy theo|tuỳ theo|theo|trong|căn cứ|khi|nếu|sau khi|trên cơ sở|đồng thời)\b")
 _AUXILIARY = re.compile(r"\s(?:đã|đang|sẽ|cũng|vừa|cần|phải|đều|luôn|tiếp tục)$")
@@ -221,6 +221,7 @@ def subject_split(
             continue  # "Ban quản lý chợ …": a type word alone names nothing, the verb is its qualifier
         ends_name = _ENDERS.search(before.lower()) or last[:1].isupper() or last[-1:] in ')"”'
         ends_name = ends_name or last.isdigit() or closes_proper_word(before)
+        ends_name = ends_name or bool(_PLURAL_PLACES.match(before))  # "Các trường học tổ chức …"
         if not strong and not ends_name:
             continue
         rest = text[m.start() :]

@@ -66,3 +66,21 @@ def test_exception_for_a_named_school_after_a_semicolon():
     )
     assert [t.units for t in tasks] == [["Trường Mầm non xã"], ["Trường Tiểu học Hòa Bình"]]
     assert tasks[1].deadline == date(2026, 8, 15)
+
+
+def test_exception_after_a_comma_is_its_own_task():
+    tasks = _tasks(
+        "2. Các trường học tổ chức khai giảng năm học mới vào ngày 05/9/2026, riêng Trường Mầm non Hòa Bình "
+        "hoàn thành sửa chữa phòng học trước ngày 30/8/2026.\n"
+    )
+    assert [t.units for t in tasks] == [["Các trường học"], ["Trường Mầm non Hòa Bình"]]
+    assert tasks[0].text == "Các trường học tổ chức khai giảng năm học mới vào ngày 05/9/2026"
+    assert [t.deadline for t in tasks] == [None, date(2026, 8, 30)]
+
+
+def test_exception_for_a_subset_of_hamlets():
+    tasks = _tasks(
+        "1. Các thôn chủ động phương án phòng chống lụt bão; riêng các thôn vùng trũng sơ tán người dân "
+        "trước ngày 15/9/2026.\n"
+    )
+    assert [t.units for t in tasks] == [["Các thôn"], ["các thôn vùng trũng"]]

@@ -56,7 +56,7 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
             continue  # "… yêu cầu X thực hiện các nhiệm vụ sau: Một là, Công an xã …": only the list's lead
         found.append(
             Candidate(
-                text=node.text[part.start : part.end].strip(" ;"),
+                text=node.text[part.start : part.end].strip(" ;,"),
                 addressee=part.who,
                 start=node.para.start,
                 end=node.para.end,
