@@ -31,7 +31,7 @@ _NOT_GIAO = r"(?!\s+(?:ban|thông|dịch|lưu|đất|nhận|kết|thầu|khoán|
 # "bàn giao"; "chỉ đạo" assigns only when the speaker is a leader ("Phó Chủ tịch … chỉ đạo Phòng X …").
 INNER_GIAO = re.compile(
     r"(?<![\wÀ-ỹ])(?<!được )(?<!bàn )(?<!đã )"
-    rf"(giao nhiệm vụ cho|giao cho|giao{_NOT_GIAO}|đề nghị|yêu cầu|phân công|chỉ đạo)"
+    rf"(giao nhiệm vụ cho|giao cho|giao{_NOT_GIAO}|đề nghị|yêu cầu|phân công|chỉ đạo|lưu ý|nhắc nhở)"
     r"(?:\s+đối với)?\s*:?\s+(?=\S)",
     re.IGNORECASE,
 )
@@ -313,7 +313,7 @@ def _inner_cue(text: str, names: KnownNames) -> Addressee | None:
         return None
     before = text[: inner.start()]
     verb = inner.group(1).lower()
-    if verb == "chỉ đạo" and not spoken_by_leader(before):
+    if verb in _LEADERS_VERBS and not spoken_by_leader(before):
         return None  # "Sở X chỉ đạo các đơn vị …" is Sở X's own task
     if _VERB_RE.search(before) and not spoken_by_leader(before):
         return None
@@ -322,6 +322,9 @@ def _inner_cue(text: str, names: KnownNames) -> Addressee | None:
     return found if found and found.rest else None
 
 
+# Verbs that pass an order on only from a leader's mouth: "Sở X chỉ đạo các đơn vị …" is Sở X's own task,
+# "Đồng chí cũng lưu ý các tổ dân phố …" an order to them.
+_LEADERS_VERBS = frozenset(("chỉ đạo", "lưu ý", "nhắc nhở"))
 SENTENCE_START = re.compile(rf"(?<=[.;])\s+(?=[{UPPER}])")
 
 

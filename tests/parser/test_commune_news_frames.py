@@ -79,3 +79,19 @@ def test_a_commune_desk_is_a_unit():
         "trễ hạn.\n"
     )
     assert [t.units for t in tasks] == [["Bộ phận Một cửa xã"]]
+
+
+def test_a_leader_reminding_units_gives_them_the_task():
+    tasks = _tasks(
+        "Kết luận cuộc họp, đồng chí Chủ tịch UBND xã ghi nhận kết quả đạt được. Đồng chí cũng lưu ý các tổ "
+        "dân phố tiếp tục vận động nhân dân tham gia phân loại rác tại nguồn.\n"
+    )
+    assert [t.units for t in tasks] == [["các tổ dân phố"]]
+
+
+def test_a_unit_reminding_its_staff_keeps_the_task():
+    tasks = _tasks(
+        "Kết luận cuộc họp, Chủ tịch UBND xã giao nhiệm vụ cho các đơn vị. Trạm Y tế xã nhắc nhở các cơ sở "
+        "kinh doanh thực phẩm thực hiện nghiêm quy định về an toàn thực phẩm.\n"
+    )
+    assert [t.units for t in tasks] == [["Trạm Y tế xã"]]
