@@ -70,7 +70,12 @@ def _lists_units(before: str, names: KnownNames) -> bool:
     verbs = list(VERB_RE.finditer(tail))
     obj = tail[verbs[-1].end() :] if verbs else tail
     obj = obj.strip(" ,")
-    return bool(obj) and is_unit_list(obj, names)
+    return bool(obj) and not _PEOPLE.match(obj) and is_unit_list(obj, names)
+
+
+# "… hỗ trợ các hộ khó khăn dịp Tết; Ban Chỉ huy Quân sự xã …": households and people are served, never
+# a list of bodies that the next clause continues.
+_PEOPLE = re.compile(r"^(?:các|những|mọi)\s+(?:hộ|cá nhân|người|gia đình)(?![\wÀ-ỹ])")
 
 
 # Vets a doer found only as a bare sentence subject (no "Giao", no "Đề nghị"): (clause, doer) -> keep?

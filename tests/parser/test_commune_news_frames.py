@@ -95,3 +95,36 @@ def test_a_unit_reminding_its_staff_keeps_the_task():
         "kinh doanh thực phẩm thực hiện nghiêm quy định về an toàn thực phẩm.\n"
     )
     assert [t.units for t in tasks] == [["Trạm Y tế xã"]]
+
+
+def test_giao_trach_nhiem_cho_names_the_doer():
+    tasks = _tasks(
+        "Chủ tịch UBND xã giao trách nhiệm cho Phòng Kinh tế theo dõi sát diễn biến thời tiết, hướng dẫn "
+        "bà con thu hoạch lúa chạy lũ.\n"
+    )
+    assert [t.units for t in tasks] == [["Phòng Kinh tế"]]
+
+
+def test_second_doer_after_households_served_by_the_first():
+    tasks = _tasks(
+        "Kết luận hội nghị, đồng chí Chủ tịch UBND xã đề nghị: Phòng Văn hóa - Xã hội phối hợp với Hội Chữ "
+        "thập đỏ xã rà soát, hỗ trợ các hộ khó khăn dịp Tết; Ban Chỉ huy Quân sự xã chuẩn bị lực lượng sẵn "
+        "sàng ứng phó thiên tai.\n"
+    )
+    assert [t.units for t in tasks] == [["Phòng Văn hóa - Xã hội"], ["Ban Chỉ huy Quân sự xã"]]
+
+
+def test_duty_topic_naming_units_before_their_actions():
+    tasks = _tasks(
+        "Kết luận cuộc họp, Chủ tịch UBND xã giao nhiệm vụ cụ thể. Đối với các thôn, tổ dân phố: tiếp tục "
+        "tuyên truyền, vận động nhân dân chấp hành quy định về phòng cháy, chữa cháy.\n"
+    )
+    assert [t.units for t in tasks] == [["các thôn, tổ dân phố"]]
+
+
+def test_duty_topic_that_selects_places_names_no_doer():
+    tasks = _tasks(
+        "Kết luận cuộc họp, Chủ tịch UBND xã yêu cầu các thôn thực hiện. Đối với các thôn còn hộ nghèo: "
+        "tiếp tục rà soát, hỗ trợ sinh kế.\n"
+    )
+    assert all(t.units != ["các thôn còn hộ nghèo"] for t in tasks)
