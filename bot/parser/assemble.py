@@ -126,7 +126,7 @@ _CLAUSE_END = re.compile(r"[.;](?=\s|$)")
 
 # "Để kịp báo cáo UBND tỉnh trước ngày 15/11, Phòng Kinh tế lấy mẫu …, gửi kết quả trước ngày 05/11":
 # a leading purpose clause dates the purpose, the main clause dates the task.
-_LEADING_PURPOSE = re.compile(r"^(?:Để|Nhằm)\s")
+_LEADING_PURPOSE = re.compile(r"^(?:Để|Nhằm|Phấn đấu|Hướng tới|Với mục tiêu|Mục tiêu)\s")
 
 
 def _without_purpose(text: str, *, any_purpose: bool = False) -> str:

@@ -30,7 +30,9 @@ _FRAMING = re.compile(
     r"|Trước khi|Sau|Trước|Từ nay đến|Từ|Đến|Với|Bên cạnh|Ngoài|Phát biểu|Kết thúc|Kết luận|Thay mặt|Về"
     r"|Năm|Tháng|Quý|Tuần|Thời gian tới|Sắp tới|Tới đây|Hiện nay|Đầu năm|Cuối năm"
     # "Nhiệm vụ thời gian tới, Phòng X …", "Nhiệm vụ trọng tâm tháng 12, …": the agenda the sentence serves
-    r"|Nhiệm vụ|Giai đoạn|Từ nay)\b"
+    r"|Nhiệm vụ|Giai đoạn|Từ nay"
+    # a goal before the order: "Phấn đấu đến ngày 30/12 hoàn thành …, Chủ tịch UBND xã yêu cầu …"
+    r"|Phấn đấu|Hướng tới|Mục tiêu)\b"
 )
 # The speaker's words introduced by a verb of saying: "Chủ tịch UBND xã nhấn mạnh, các thôn phải …",
 # "Đồng chí lưu ý: Trạm Y tế xã …". What follows the comma or colon is the sentence with its own subject.

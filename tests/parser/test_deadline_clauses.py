@@ -60,3 +60,19 @@ def test_a_purpose_clause_without_subject_does_not_outdate_the_tasks_own_date():
 def test_a_purpose_clause_alone_still_dates_the_task():
     task = _task("3. Phòng Kinh tế đẩy nhanh tiến độ giải ngân để hoàn thành trước ngày 30/11/2026.\n")
     assert task.deadline == date(2026, 11, 30)
+
+
+def test_a_goal_clause_before_the_order_names_no_deadline_and_hides_no_doer():
+    tasks = parse_notice(
+        _HEAD + "Phấn đấu đến ngày 30/12/2026 hoàn thành cấp giấy chứng nhận quyền sử dụng đất lần đầu, "
+        "Chủ tịch UBND xã yêu cầu Phòng Kinh tế rà soát hồ sơ tồn đọng. Các thôn vận động người dân kê khai."
+    ).tasks
+    assert [t.units for t in tasks] == [["Phòng Kinh tế"], ["Các thôn"]]
+    assert [t.deadline for t in tasks] == [None, None]
+
+
+def test_a_goal_an_item_states_for_itself_is_its_deadline():
+    tasks = parse_notice(
+        _HEAD + "1. Phòng Kinh tế:\n- Phấn đấu đến ngày 30/9/2026 hoàn thành cấp giấy chứng nhận cho các hộ."
+    ).tasks
+    assert [t.deadline for t in tasks] == [date(2026, 9, 30)]
