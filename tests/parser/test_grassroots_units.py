@@ -84,3 +84,18 @@ def test_exception_for_a_subset_of_hamlets():
         "trước ngày 15/9/2026.\n"
     )
     assert [t.units for t in tasks] == [["Các thôn"], ["các thôn vùng trũng"]]
+
+
+def test_heading_of_heads_of_hamlets_gives_each_its_items():
+    tasks = _tasks(
+        "2. Trưởng thôn Đông, thôn Tây, thôn Nam:\n"
+        "- Vận động người dân di dời vật kiến trúc khỏi hành lang giao thông.\n"
+        "- Thống kê các hộ chưa nộp quỹ phòng chống thiên tai.\n"
+    )
+    assert [t.units for t in tasks] == [["Trưởng thôn Đông", "Trưởng thôn Tây", "Trưởng thôn Nam"]] * 2
+
+
+def test_heading_naming_hamlets_once_is_no_task():
+    tasks = _tasks("3. Các thôn: Đông, Tây và Nam\n- Tổ chức ra quân làm đường giao thông nông thôn.\n")
+    assert [t.units for t in tasks] == [["thôn Đông", "thôn Tây", "thôn Nam"]]
+    assert tasks[0].text == "Tổ chức ra quân làm đường giao thông nông thôn."
