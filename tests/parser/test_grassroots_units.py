@@ -4,6 +4,7 @@ one title or one plural head, and singled out by "riêng". Snippets written for 
 from datetime import date
 
 from bot.parser import parse_notice
+from bot.parser.directory import UnitDirectory
 
 _HEAD = """ỦY BAN NHÂN DÂN
 XÃ HÒA BÌNH
@@ -99,3 +100,19 @@ def test_heading_naming_hamlets_once_is_no_task():
     tasks = _tasks("3. Các thôn: Đông, Tây và Nam\n- Tổ chức ra quân làm đường giao thông nông thôn.\n")
     assert [t.units for t in tasks] == [["thôn Đông", "thôn Tây", "thôn Nam"]]
     assert tasks[0].text == "Tổ chức ra quân làm đường giao thông nông thôn."
+
+
+def test_heads_of_hamlets_resolve_to_the_hamlets_of_the_directory():
+    directory = UnitDirectory.from_yaml_text(
+        "level_words: [xã]\n"
+        "units:\n"
+        "  - {name: Thôn Đông, kind: hamlet}\n"
+        "  - {name: Thôn Tây, kind: hamlet}\n"
+        "  - {name: Thôn Nam, kind: hamlet}\n"
+    )
+    parsed = parse_notice(
+        _HEAD + "1. Trưởng thôn Đông, thôn Tây và thôn Nam vận động người dân di dời vật kiến trúc.\n",
+        directory=directory,
+    )
+    assert [t.units for t in parsed.tasks] == [["Thôn Đông", "Thôn Tây", "Thôn Nam"]]
+    assert parsed.unknown_units == []
