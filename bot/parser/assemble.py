@@ -120,6 +120,7 @@ def _field_units(value: str, names: KnownNames) -> tuple[list[str], list[str]]:
 # "… trước ngày 12/9 để phòng thẩm định, trình UBND quận phê duyệt trước ngày 20/9": a purpose clause
 # with a subject of its own is another body's step; its date is not this task's deadline.
 _PURPOSE = re.compile(r"\s(?:để|nhằm)\s+(?=\S)")
+_DIGIT = re.compile(r"\d")
 _SUBJECT_WORDS = 10  # words; a longer phrase before the verb is not the purpose clause's subject
 _CLAUSE_END = re.compile(r"[.;](?=\s|$)")
 
@@ -134,11 +135,14 @@ def _without_purpose(text: str, *, any_purpose: bool = False) -> str:
     "để …"/"nhằm …" clause ("… trước ngày 10/8 để kịp trình UBND xã trước ngày 20/8")."""
     if _LEADING_PURPOSE.match(text):
         text = after_framing(text, starts_with_unit)
-    purpose = next((m for m in _PURPOSE.finditer(text) if any_purpose or _has_subject(text[m.end() :])), None)
-    if purpose is None:
-        return text
-    end = _CLAUSE_END.search(text, purpose.end())
-    return text[: purpose.start()] + (text[end.start() :] if end else "")
+    for purpose in _PURPOSE.finditer(text):
+        end = _CLAUSE_END.search(text, purpose.end())
+        clause = text[purpose.end() : end.start() if end else len(text)]
+        # without a subject, the clause is set aside only where both it and the task carry a date
+        dated = any_purpose and _DIGIT.search(clause) and _DIGIT.search(text, 0, purpose.start())
+        if dated or _has_subject(clause):
+            return text[: purpose.start()] + (text[end.start() :] if end else "")
+    return text
 
 
 def _has_subject(clause: str) -> bool:

@@ -37,9 +37,11 @@ _FRAMING = re.compile(
 # The speaker's words introduced by a verb of saying: "Chủ tịch UBND xã nhấn mạnh, các thôn phải …",
 # "Đồng chí lưu ý: Trạm Y tế xã …". What follows the comma or colon is the sentence with its own subject.
 _SPEECH = re.compile(
-    r"^(?P<speaker>[^,:;.]{2,120}?)\s+(?:nhấn mạnh|lưu ý|khẳng định|cho rằng|chỉ rõ|nêu rõ|quán triệt"
-    r"|đề nghị|yêu cầu|chỉ đạo|kết luận|giao nhiệm vụ)(?:\s+(?:thêm|rằng|là))?\s*[,:]\s*(?=\S)"
+    r"\s(?:nhấn mạnh|lưu ý|khẳng định|cho rằng|chỉ rõ|nêu rõ|quán triệt|đề nghị|yêu cầu|chỉ đạo|kết luận"
+    r"|giao nhiệm vụ)(?:\s+(?:thêm|rằng|là))?\s*[,:]\s*(?=\S)"
 )
+_SPEAKER_LENGTH = 120  # characters
+_CLAUSE_MARK = re.compile(r"[,:;.]")
 # A time adverbial between a cue and its addressee: "yêu cầu trong thời gian tới, Trạm Y tế …",
 # "đề nghị trong tuần đầu tháng 4, Phòng …", "yêu cầu thời gian tới xã cần …" (no comma).
 _TIME_ADVERBIAL = re.compile(
@@ -81,9 +83,9 @@ def after_framing(text: str, opens_doer: Callable[[str], bool]) -> str:
 
     `opens_doer(text) -> bool` says whether text opens with a unit name (the caller's rule).
     """
-    speech = _SPEECH.match(text)
-    if speech is not None and spoken_by_leader(speech.group("speaker")) and opens_doer(text[speech.end() :]):
-        return text[speech.end() :]
+    spoken = _after_speech(text)
+    if spoken is not None and opens_doer(spoken):
+        return spoken
     if not _FRAMING.match(text):
         return text
     for comma in _COMMA.finditer(text, 0, _FRAMING_LENGTH):
@@ -93,6 +95,17 @@ def after_framing(text: str, opens_doer: Callable[[str], bool]) -> str:
         if _CUE_START.match(rest) or _LEADER_START.match(rest) or opens_doer(rest):
             return rest
     return text
+
+
+def _after_speech(text: str) -> str | None:
+    """What a leader says after a verb of saying and a comma or colon, or None."""
+    speech = _SPEECH.search(text, 0, _SPEAKER_LENGTH)
+    if speech is None:
+        return None
+    speaker = text[: speech.start()]
+    if _CLAUSE_MARK.search(speaker) or not spoken_by_leader(speaker):
+        return None
+    return text[speech.end() :]
 
 
 def after_time(text: str) -> str:
