@@ -72,6 +72,9 @@ _PLURAL_END = re.compile(r"(?:^|\s)(?:[Cc]ác|[Nn]hững)\s+(?:\S+\s+)?\S+$")
 _MAIN_VERB_AFTER = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\s")
 
 _LEVEL_NEXT = re.compile(r"\s+(?:xã|phường|thị trấn|đặc khu|quận|huyện)\s+(?![A-ZĐ0-9])")
+# A committee is named for what it does: "Ban chỉ đạo", "Ban tổ chức", "Ban quản lý", "Tổ công tác".
+_BODY_NOUN_BEFORE = re.compile(r"(?<![\wÀ-ỹ])(?<!rưởng )(?:Ban|ban|Tổ|tổ|Hội đồng|hội đồng)$")
+_COMMITTEE_VERBS = frozenset(("chỉ đạo", "tổ chức", "quản lý", "điều hành", "vận động", "thẩm định"))
 # "Các thôn", "Các trường" name whole sets of bodies: a verb after them is theirs ("Các thôn tổ chức …").
 _PLURAL_PLACES = re.compile(
     r"^(?:Các|Những)\s+(?:thôn|ấp|bản|buôn|tổ dân phố|khu phố|xã|phường|trường|trường học|đơn vị|cơ quan"
@@ -211,6 +214,8 @@ def subject_split(
         if verb in NAME_VERBS and text[: m.start()].rstrip().endswith(","):
             continue
         bare = UNIT_START.match(before)
+        if _BODY_NOUN_BEFORE.search(before) and verb in _COMMITTEE_VERBS:
+            continue  # "Văn phòng Ban chỉ đạo …", "Thường trực Ban tổ chức Đại hội": a committee's name
         if (
             verb in NAME_VERBS
             and bare is not None

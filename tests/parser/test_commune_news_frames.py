@@ -128,3 +128,14 @@ def test_duty_topic_that_selects_places_names_no_doer():
         "tiếp tục rà soát, hỗ trợ sinh kế.\n"
     )
     assert all(t.units != ["các thôn còn hộ nghèo"] for t in tasks)
+
+
+def test_committee_named_for_what_it_does_keeps_its_whole_name():
+    tasks = _tasks(
+        "Kết luận cuộc họp, Chủ tịch UBND xã giao nhiệm vụ. Văn phòng Ban chỉ đạo phòng, chống thiên tai xã "
+        "phải theo dõi sát diễn biến mưa lũ. Thường trực Ban tổ chức Đại hội xã phải chuẩn bị tài liệu.\n"
+    )
+    assert [t.units for t in tasks] == [
+        ["Văn phòng Ban chỉ đạo phòng, chống thiên tai xã"],
+        ["Thường trực Ban tổ chức Đại hội xã"],
+    ]
