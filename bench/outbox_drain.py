@@ -2,15 +2,20 @@
 and print the throughput and the tightest per-chat spacing observed."""
 
 import asyncio
+import sys
 import time
 from datetime import UTC, datetime
 from itertools import pairwise
+from pathlib import Path
 
-from bot.app import build_application
-from bot.config import Settings
-from bot.outbox import OutboxSender
-from bot.testing import FakeBotApi
-from bot.testing.memory_outbox import MemoryOutbox
+# Run as a script, bench/ comes first on sys.path and bench/storage.py would shadow the package.
+sys.path[:0] = [str(Path(__file__).resolve().parent.parent)]
+
+from bot.app import build_application  # noqa: E402 - after the sys.path line
+from bot.config import Settings  # noqa: E402 - after the sys.path line
+from bot.outbox import OutboxSender  # noqa: E402 - after the sys.path line
+from bot.testing import FakeBotApi  # noqa: E402 - after the sys.path line
+from bot.testing.memory_outbox import MemoryOutbox  # noqa: E402 - after the sys.path line
 
 CHATS, PER_CHAT = 100, 2
 

@@ -62,6 +62,7 @@ async def _post_init(app: Application) -> None:
     outbox = OutboxSender(
         repos.outbox, app.bot,
         on_delivered=events.delivered, on_unreachable=events.unreachable, on_migrated=events.migrated,
+        on_failed=events.failed,
     )
     data.attach_storage(db, repos, outbox)
     schedule_outbox(app, outbox, settings.outbox_interval_seconds)

@@ -70,8 +70,12 @@ class BotData:
         self._db, self._repos, self._outbox = db, repos, outbox
 
     async def close_storage(self) -> None:
-        """Close the database (post_shutdown); a second call does nothing."""
-        db, self._db, self._repos, self._outbox = self._db, None, None, None
+        """Stop the outbox's background drain, then close the database (post_shutdown); a second call
+        does nothing."""
+        db, outbox = self._db, self._outbox
+        self._db, self._repos, self._outbox = None, None, None
+        if outbox is not None:
+            await outbox.stop()
         if db is not None:
             await db.close()
 

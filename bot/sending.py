@@ -17,6 +17,7 @@ from telegram.error import TelegramError
 from telegram.ext import ExtBot
 
 from bot.telegram_errors import Remedy, classify
+from storage.models import Priority
 
 log = logging.getLogger(__name__)
 
@@ -43,13 +44,17 @@ async def deliver(
     payload: dict[str, Any],
     *,
     request_timeout: float | None = None,
+    priority: int = Priority.answer,
 ) -> Message | bool:
     """One Bot API call for one outbox row. Payload keys: text, parse_mode (default HTML),
     reply_markup (dict), reply_to_message_id; document/photo: file_id or path, file_name, caption;
-    edit_text/edit_markup: message_id."""
-    timeouts: dict[str, Any] = {}
+    edit_text/edit_markup: message_id. `priority` orders the call among those waiting for the pace
+    (bot.pacer): a call made while the person waits is an answer."""
+    # rate_limit_args reaches bot.rate_limit.PacedRateLimiter.process_request (PTB refuses it without
+    # a rate limiter, and drops a 0: the limiter reads a missing value as an answer).
+    timeouts: dict[str, Any] = {"rate_limit_args": int(priority)} if bot.rate_limiter is not None else {}
     if request_timeout is not None:
-        timeouts = {"read_timeout": request_timeout, "write_timeout": request_timeout}
+        timeouts |= {"read_timeout": request_timeout, "write_timeout": request_timeout}
     parse_mode = payload.get("parse_mode", ParseMode.HTML)
     markup = _markup(payload)
     if kind == "message":

@@ -7,8 +7,10 @@ A bare `select_autoescape()` would not escape `.j2` files at all, so the extensi
 
 from __future__ import annotations
 
+import html
 from datetime import date, datetime
 from functools import lru_cache
+from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -68,9 +70,84 @@ def render(template: str, /, **context: object) -> str:
     return environment().get_template(template).render(**context).strip()
 
 
+def utf16_len(text: str) -> int:
+    """Length as Telegram counts it: UTF-16 code units (an emoji outside the BMP counts 2)."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+class _OpenTags(HTMLParser):
+    """The tags still open at the end of a piece of Telegram HTML, innermost last."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.open:
+            del self.open[len(self.open) - 1 - self.open[::-1].index(tag):]
+
+
+def _closers(html_text: str) -> str:
+    parser = _OpenTags()
+    parser.feed(html_text)
+    parser.close()
+    return "".join(f"</{tag}>" for tag in reversed(parser.open))
+
+
+class _Text(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _plain(html_text: str) -> str:
+    parser = _Text()
+    parser.feed(html_text)
+    parser.close()
+    return "".join(parser.parts)
+
+
+def clip_plain(text: str, limit: int) -> str:
+    """Plain text cut to `limit` UTF-16 units with an explicit tail (never half a surrogate pair)."""
+    if utf16_len(text) <= limit:
+        return text
+    room, kept = limit - utf16_len(ELLIPSIS), 0
+    for index, char in enumerate(text):
+        kept += 2 if ord(char) > 0xFFFF else 1
+        if kept > room:
+            return text[:index] + ELLIPSIS
+    return text
+
+
 def clip(text: str, limit: int = TELEGRAM_LIMIT) -> str:
-    """Cut text to Telegram's limit with an explicit tail, for messages that cannot be split."""
-    return text if len(text) <= limit else text[: limit - len(ELLIPSIS)] + ELLIPSIS
+    """Cut Telegram HTML to the limit (UTF-16 units) with an explicit "…" line, for messages that cannot
+    be split. Never inside markup: whole lines are kept while they fit and tags left open are closed;
+    when not even the first line fits, its plain text is clipped and escaped."""
+    if utf16_len(text) <= limit:
+        return text
+    lines, fitting, used = text.split("\n"), 0, utf16_len(ELLIPSIS)
+    while fitting < len(lines) and used + utf16_len(lines[fitting]) + 1 <= limit:
+        used += utf16_len(lines[fitting]) + 1
+        fitting += 1
+    for count in range(min(fitting, len(lines) - 1), 0, -1):  # fewer lines if closing tags overflow
+        head = "\n".join(lines[:count])
+        candidate = f"{head}{_closers(head)}\n{ELLIPSIS}"
+        if utf16_len(candidate) <= limit:
+            return candidate
+    plain, low, high = _plain(lines[0]), 0, limit  # escaping lengthens: the most plain text that fits
+    while low < high:
+        middle = (low + high + 1) // 2
+        if utf16_len(html.escape(clip_plain(plain, middle), quote=False)) <= limit:
+            low = middle
+        else:
+            high = middle - 1
+    return html.escape(clip_plain(plain, low), quote=False)
 
 
 def split_blocks(blocks: list[str], limit: int = TELEGRAM_LIMIT, sep: str = "\n\n") -> list[str]:
@@ -80,7 +157,7 @@ def split_blocks(blocks: list[str], limit: int = TELEGRAM_LIMIT, sep: str = "\n\
     current = ""
     for block in blocks:
         candidate = f"{current}{sep}{block}" if current else block
-        if len(candidate) <= limit:
+        if utf16_len(candidate) <= limit:
             current = candidate
             continue
         if current:

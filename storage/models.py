@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
@@ -318,16 +318,35 @@ class Extension(StoredModel):
     created_at: UtcDatetime
 
 
-class NewOutboxMessage(BaseModel):
+class Priority(IntEnum):
+    """Order of sending: lower goes first. An answer to the person who just acted (a reply, a
+    confirmation) overtakes broadcasts, reminders and digests, which are bulk."""
+
+    answer = 0
+    bulk = 1
+
+
+class OutboxFacts(BaseModel):
+    """What an outbox row is about, in columns so reports query them instead of parsing keys."""
+
+    notice_id: int | None = None
+    unit_id: int | None = None
+    person_id: int | None = None
+    part: int | None = None
+    tier: str | None = None
+
+
+class NewOutboxMessage(OutboxFacts):
     """A message to enqueue (outbox.enqueue_many)."""
 
     key: str
     chat_id: int
     kind: str
     payload: dict[str, Any]
+    priority: Priority = Priority.bulk
 
 
-class OutboxMessage(StoredModel):
+class OutboxMessage(StoredModel, OutboxFacts):
     id: int
     key: str
     chat_id: int
@@ -340,6 +359,8 @@ class OutboxMessage(StoredModel):
     telegram_message_id: int | None
     created_at: UtcDatetime
     sent_at: UtcDatetime | None
+    priority: Priority = Priority.bulk
+    claimed_by: str | None = None
 
 
 class MessageLink(StoredModel):

@@ -8,13 +8,14 @@ from datetime import UTC, datetime
 from telegram import Message, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
-from bot.callbacks import Action, Callback, make, parse, pattern
+from bot.callbacks import Action, Callback, parse, pattern
 from bot.context import Context
 from bot.handlers.guards import refuse, requires
-from bot.handlers.notice_views import answer_press, button, call_bot, show, show_preview
+from bot.handlers.notice_views import answer_press, call_bot, show, show_preview
 from bot.handlers.update_parts import message_of, query_of
 from bot.sending import reply_html
 from bot.services.delivery_report import delivery_report
+from bot.services.delivery_report_redraw import report_markup
 from bot.services.identity import Actor
 from bot.services.intake import PHOTO_SOURCE_NAME
 from bot.services.publish import PublishOutcome, publish_notice
@@ -26,8 +27,7 @@ async def show_report(context: Context, chat_id: int, notice_id: int, *, edit_me
     if report is None:
         return
     text = context.bot_data.render("delivery_report.html.j2", report=report, now=datetime.now(UTC))
-    markup = {"inline_keyboard": [[button(context, "refresh", make(Action.delivery_report, notice_id)),
-                                   button(context, "correct", make(Action.correct, notice_id))]]}
+    markup = report_markup(context.bot_data.render, notice_id)
     await show(context, chat_id, text, markup, edit_message_id=edit_message_id, link_kind="report",
                notice_id=notice_id)
 

@@ -18,7 +18,7 @@ from bot.sending import reply_html
 from bot.services import days_off, reminders
 from bot.services.identity import Actor
 from bot.services.reminder_snooze import current_keyboard, snooze_assignment
-from storage.models import NewOutboxMessage, RoleName
+from storage.models import NewOutboxMessage, Priority, RoleName
 
 
 async def on_snooze(update: Update, context: Context) -> None:
@@ -50,7 +50,7 @@ async def _refresh_buttons(
     markup = await current_keyboard(data.repos, data.settings, link.assignment_ids, data.render)
     await data.repos.outbox.enqueue_many([NewOutboxMessage(
         key=f"remind-markup:{chat_id}:{message_id}:{press_id}", chat_id=chat_id, kind="edit_markup",
-        payload={"message_id": message_id, "reply_markup": markup},
+        payload={"message_id": message_id, "reply_markup": markup}, priority=Priority.answer,
     )], now)
     await data.outbox.drain(now)
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.services.delivery_report_redraw import redraw_delivery_report
 from storage.models import NewOutboxMessage, RoleName
 from storage.repositories import Repositories
 
@@ -30,6 +31,10 @@ class DeliveryEvents:
                 item.chat_id, telegram_message_id, link.get("notice_id"), link.get("assignment_ids", []),
                 link["kind"], datetime.now(UTC),
             )
+        # A delivery that went through on a retry: the office's report still says it is being sent.
+        notice_id = getattr(item, "notice_id", None)
+        if item.attempts > 1 and notice_id is not None and getattr(item, "part", None) is not None:
+            await redraw_delivery_report(self.repos, self.render, notice_id, datetime.now(UTC))
 
     async def unreachable(self, item: ClaimedMessage, reason: str) -> None:
         """Forbidden / chat not found: mark the person unreachable and tell the office once."""
@@ -38,24 +43,41 @@ class DeliveryEvents:
         for person in people:
             if not await self.repos.people.set_reachable(person.id, False, now):
                 continue
-            units = await self.repos.roles.units_of(person.id)
+            # The unit the failed message was for, when the row says; else every unit the person heads.
+            unit_id = getattr(item, "unit_id", None)
+            unit = await self.repos.units.get(unit_id) if unit_id is not None else None
+            units = [unit] if unit is not None else await self.repos.roles.units_of(person.id)
             text = self.render(
                 "head_unreachable.html.j2", person=person, units=units, reason=reason,
                 notice_number=(item.payload.get("notice_number") or None),
             )
-            office = await self.repos.roles.people_with_role(RoleName.office)
-            office += await self.repos.roles.people_with_role(RoleName.admin)
-            chats = {p.chat_id for p in office if p.chat_id and p.reachable and p.chat_id != item.chat_id}
-            await self.repos.outbox.enqueue_many(
-                [
-                    NewOutboxMessage(
-                        key=f"unreachable:{person.id}:{item.id}:{chat}", chat_id=chat, kind="message",
-                        payload={"text": text},
-                    )
-                    for chat in sorted(chats)
-                ],
-                now,
-            )
+            await self._tell_office(f"unreachable:{person.id}:{item.id}", text, now, skip_chat=item.chat_id)
+
+    async def failed(self, item: ClaimedMessage, reason: str) -> None:
+        """A delivery Telegram refused for good (malformed, or retried to the limit): the office hears
+        which head and unit missed it, and why. Other rows are only logged: telling the office about a
+        failed message to the office could fail the same way, again and again."""
+        unit_id, person_id = getattr(item, "unit_id", None), getattr(item, "person_id", None)
+        if unit_id is None or person_id is None:
+            return
+        now = datetime.now(UTC)
+        person, unit = await self.repos.people.get(person_id), await self.repos.units.get(unit_id)
+        text = self.render(
+            "delivery/failed.html.j2", person_name=person.display_name if person else str(person_id),
+            unit_name=unit.name if unit else None, notice_number=item.payload.get("notice_number") or None,
+            reason=reason,
+        )
+        await self._tell_office(f"failed:{item.id}", text, now, skip_chat=item.chat_id)
+
+    async def _tell_office(self, key: str, text: str, now: datetime, *, skip_chat: int) -> None:
+        office = await self.repos.roles.people_with_role(RoleName.office)
+        office += await self.repos.roles.people_with_role(RoleName.admin)
+        chats = {p.chat_id for p in office if p.chat_id and p.reachable and p.chat_id != skip_chat}
+        await self.repos.outbox.enqueue_many(
+            [NewOutboxMessage(key=f"{key}:{chat}", chat_id=chat, kind="message", payload={"text": text})
+             for chat in sorted(chats)],
+            now,
+        )
 
     async def migrated(self, old_chat_id: int, new_chat_id: int) -> None:
         await self.repos.people.update_chat_id(old_chat_id, new_chat_id, datetime.now(UTC))

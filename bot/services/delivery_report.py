@@ -9,7 +9,6 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from bot.services.publish import delivery_prefix
 from storage.models import AssignmentStatus, Notice, OutboxStatus
 from storage.repositories import Repositories
 
@@ -54,9 +53,9 @@ async def delivery_report(repos: Repositories, notice_id: int) -> DeliveryReport
     assignments = await repos.assignments.for_notice(notice_id)
     # person -> unit -> statuses of their parts
     rows: dict[int, dict[int, list[OutboxStatus]]] = {}
-    for row in await repos.outbox.with_key_prefix(delivery_prefix(notice_id)):
-        _, _, unit_part, person_part, _ = row.key.split(":")
-        rows.setdefault(int(unit_part), {}).setdefault(int(person_part), []).append(row.status)
+    for row in await repos.outbox.for_notice(notice_id):
+        assert row.unit_id is not None and row.person_id is not None  # for_notice selects deliveries
+        rows.setdefault(row.unit_id, {}).setdefault(row.person_id, []).append(row.status)
     names: dict[int, str] = {}
     units: dict[int, UnitDelivery] = {}
     for a in assignments:

@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from bot.services.delivery_events import link_payload
-from storage.models import Assignment, Progress
+from storage.models import Assignment, Priority, Progress
 from storage.repositories import Repositories
 
 # "70%", "đã xong 70 %", "hoàn thành 70%": a number right before a percent sign.
@@ -125,7 +125,7 @@ async def ask_which(
         "pending": {"text": report.text, "percent": percent, "file_ids": report.file_ids},
     }
     return await repos.outbox.enqueue(pick_key(report.chat_id, report.message_id), report.chat_id,
-                                      "message", payload, now)
+                                      "message", payload, now, priority=Priority.answer)
 
 
 async def record_choice(

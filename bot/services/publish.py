@@ -45,10 +45,6 @@ def delivery_key(notice_id: int, unit_id: int, person_id: int, part: int) -> str
     return f"deliver:{notice_id}:{unit_id}:{person_id}:{part}"
 
 
-def delivery_prefix(notice_id: int) -> str:
-    return f"deliver:{notice_id}:"
-
-
 def _units_in_order(notice: Notice) -> list[tuple[int, str]]:
     seen: dict[int, str] = {}
     for task in notice.tasks or []:
@@ -90,7 +86,7 @@ async def publish_notice(
                 items.extend(
                     NewOutboxMessage(
                         key=delivery_key(notice_id, unit_id, head.id, number), chat_id=head.chat_id,
-                        kind="message",
+                        kind="message", notice_id=notice_id, unit_id=unit_id, person_id=head.id, part=number,
                         payload={
                             "text": part.text, "reply_markup": part.reply_markup,
                             "link": link_payload("delivery", notice_id, part.assignment_ids),

@@ -31,3 +31,13 @@ class MessageLinkRepository(Repository):
             "SELECT * FROM message_links WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
         )
         return None if row is None else MessageLink.model_validate(dict(row))
+
+    async def latest_views(self, notice_id: int, kinds: Sequence[str]) -> list[MessageLink]:
+        """Per chat, the newest message of these kinds about the notice (where its view is shown)."""
+        marks = ", ".join("?" for _ in kinds)
+        rows = await self.db.fetch_all(
+            f"SELECT * FROM message_links WHERE id IN (SELECT max(id) FROM message_links"  # noqa: S608 - marks only
+            f" WHERE notice_id = ? AND kind IN ({marks}) GROUP BY chat_id) ORDER BY id",
+            (notice_id, *kinds),
+        )
+        return [MessageLink.model_validate(dict(row)) for row in rows]

@@ -1,8 +1,10 @@
 """The outbox: every message is a row before it is a Bot API call.
 
 The sender claims due rows with one conditional UPDATE inside BEGIN IMMEDIATE, so two sweeps never hold the
-same row; the claim pushes next_attempt_at forward by a lease, so a crash between the Bot API call and
-mark_sent makes the row due again after the lease (one repeat per crash, never a lost message)."""
+same row. A claim names its owner (process id and start stamp) and pushes next_attempt_at forward by a
+lease: at the next start, rows whose owner died are taken back at once (`release_claims`); the lease only
+guards against an owner that lives on but forgot its rows. A crash between a Bot API call and mark_sent
+repeats that one row, never loses it."""
 
 from __future__ import annotations
 
@@ -10,24 +12,31 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from storage.models import NewOutboxMessage, OutboxMessage
+from storage.models import NewOutboxMessage, OutboxFacts, OutboxMessage, Priority
 from storage.repositories.base import Repository, db_json, db_time
 
 _INSERT = (
-    "INSERT INTO outbox (key, chat_id, kind, payload, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)"
+    "INSERT INTO outbox (key, chat_id, kind, payload, next_attempt_at, created_at, priority,"
+    " notice_id, unit_id, person_id, part, tier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT (key) DO NOTHING"
 )
+
+
+def _facts(facts: OutboxFacts) -> tuple[int | None, int | None, int | None, int | None, str | None]:
+    return facts.notice_id, facts.unit_id, facts.person_id, facts.part, facts.tier
 
 
 class OutboxRepository(Repository):
     async def enqueue(
         self, key: str, chat_id: int, kind: str, payload: dict[str, Any], now: datetime, *,
-        not_before: datetime | None = None,
+        not_before: datetime | None = None, priority: Priority = Priority.bulk,
+        facts: OutboxFacts | None = None,
     ) -> bool:
         """Add a message unless one with this idempotency key exists; False means it was a duplicate."""
         async with self.db.transaction():
             count, _ = await self.db.execute(
-                _INSERT, (key, chat_id, kind, db_json(payload), db_time(not_before or now), db_time(now))
+                _INSERT, (key, chat_id, kind, db_json(payload), db_time(not_before or now), db_time(now),
+                          int(priority), *_facts(facts or OutboxFacts())),
             )
         return count == 1
 
@@ -40,32 +49,62 @@ class OutboxRepository(Repository):
         async with self.db.transaction():
             for item in items:
                 count, _ = await self.db.execute(
-                    _INSERT, (item.key, item.chat_id, item.kind, db_json(item.payload), due, db_time(now))
+                    _INSERT, (item.key, item.chat_id, item.kind, db_json(item.payload), due, db_time(now),
+                              int(item.priority), *_facts(item)),
                 )
                 added += count
         return added
 
+    async def enqueue_latest(self, item: NewOutboxMessage, now: datetime, *, not_before: datetime) -> None:
+        """Enqueue, or when a row with this key still waits, give it the newer payload (a redraw that
+        should show the latest state when it finally goes out)."""
+        async with self.db.transaction():
+            await self.db.execute(
+                _INSERT.replace("DO NOTHING",
+                                "DO UPDATE SET payload = excluded.payload WHERE status = 'pending'"),
+                (item.key, item.chat_id, item.kind, db_json(item.payload), db_time(not_before), db_time(now),
+                 int(item.priority), *_facts(item)),
+            )
+
     async def claim_due(
-        self, now: datetime, limit: int = 20, lease_seconds: float = 60
+        self, now: datetime, limit: int = 20, lease_seconds: float = 60, owner: str | None = None
     ) -> list[OutboxMessage]:
-        """Claim up to `limit` pending rows due at `now`, oldest first; each claim counts as an attempt."""
+        """Claim up to `limit` pending rows due at `now` for `owner`, answers first, then oldest first;
+        each claim counts as an attempt."""
         lease_until = now + timedelta(seconds=lease_seconds)
         async with self.db.transaction():
             rows = await self.db.fetch_all(
-                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?"
+                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, claimed_by = ?"
                 " WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
-                "   ORDER BY next_attempt_at, id LIMIT ?)"
+                "   ORDER BY priority, next_attempt_at, id LIMIT ?)"
                 " AND status = 'pending' AND next_attempt_at <= ? RETURNING *",
-                (db_time(lease_until), db_time(now), limit, db_time(now)),
+                (db_time(lease_until), owner, db_time(now), limit, db_time(now)),
             )
         # RETURNING order is unspecified; per-chat order must follow enqueue order.
         return sorted((OutboxMessage.model_validate(dict(row)) for row in rows), key=lambda m: m.id)
 
+    async def claim_owners(self) -> list[str]:
+        """Owners holding claims on pending rows (normally only the running process)."""
+        rows = await self.db.fetch_all(
+            "SELECT DISTINCT claimed_by FROM outbox WHERE claimed_by IS NOT NULL AND status = 'pending'"
+        )
+        return [row[0] for row in rows]
+
+    async def release_claims(self, owner: str, now: datetime) -> int:
+        """Take back the rows `owner` (a process that died) claimed: due again at `now`."""
+        async with self.db.transaction():
+            count, _ = await self.db.execute(
+                "UPDATE outbox SET claimed_by = NULL, next_attempt_at = ?"
+                " WHERE claimed_by = ? AND status = 'pending'",
+                (db_time(now), owner),
+            )
+        return count
+
     async def mark_sent(self, message_id: int, telegram_message_id: int | None, now: datetime) -> bool:
         async with self.db.transaction():
             count, _ = await self.db.execute(
-                "UPDATE outbox SET status = 'sent', telegram_message_id = ?, sent_at = ?, last_error = NULL"
-                " WHERE id = ? AND status = 'pending'",
+                "UPDATE outbox SET status = 'sent', telegram_message_id = ?, sent_at = ?, last_error = NULL,"
+                " claimed_by = NULL WHERE id = ? AND status = 'pending'",
                 (telegram_message_id, db_time(now), message_id),
             )
         return count == 1
@@ -73,7 +112,8 @@ class OutboxRepository(Repository):
     async def retry_later(self, message_id: int, next_attempt_at: datetime, error: str | None) -> bool:
         async with self.db.transaction():
             count, _ = await self.db.execute(
-                "UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE id = ? AND status = 'pending'",
+                "UPDATE outbox SET next_attempt_at = ?, last_error = ?, claimed_by = NULL"
+                " WHERE id = ? AND status = 'pending'",
                 (db_time(next_attempt_at), error, message_id),
             )
         return count == 1
@@ -81,8 +121,8 @@ class OutboxRepository(Repository):
     async def mark_failed(self, message_id: int, error: str, now: datetime) -> bool:
         async with self.db.transaction():
             count, _ = await self.db.execute(
-                "UPDATE outbox SET status = 'failed', last_error = ?, sent_at = NULL, next_attempt_at = ?"
-                " WHERE id = ? AND status = 'pending'",
+                "UPDATE outbox SET status = 'failed', last_error = ?, sent_at = NULL, next_attempt_at = ?,"
+                " claimed_by = NULL WHERE id = ? AND status = 'pending'",
                 (error, db_time(now), message_id),
             )
         return count == 1
@@ -97,6 +137,15 @@ class OutboxRepository(Repository):
     async def for_key(self, key: str) -> OutboxMessage | None:
         row = await self.db.fetch_one("SELECT * FROM outbox WHERE key = ?", (key,))
         return None if row is None else OutboxMessage.model_validate(dict(row))
+
+    async def for_notice(self, notice_id: int) -> list[OutboxMessage]:
+        """The deliveries of one notice: its rows naming a unit, a person and a part of the message
+        (reminders name no part), by the notice index."""
+        rows = await self.db.fetch_all(
+            "SELECT * FROM outbox WHERE notice_id = ? AND unit_id IS NOT NULL AND person_id IS NOT NULL"
+            " AND part IS NOT NULL ORDER BY id", (notice_id,),
+        )
+        return [OutboxMessage.model_validate(dict(row)) for row in rows]
 
     async def with_key_prefix(self, prefix: str) -> list[OutboxMessage]:
         """Every message whose key starts with prefix (e.g. one notice's deliveries), by the key index."""

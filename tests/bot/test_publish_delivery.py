@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from bot.callbacks import Action, make
+from bot.services import delivery_report_redraw
 from bot.testing import ApiError
 from tests.bot.notice_helpers import (
     OFFICE_ID,
@@ -195,3 +196,56 @@ async def test_a_blocked_head_is_reported_to_the_office_and_marked_unreachable(r
     shown = fake_api.messages[(OFFICE_ID, report.params["message_id"])]["text"]
     unreachable = shown.split("Không liên lạc được (1)")[1]
     assert POLICE in unreachable.split("\n\n")[0]
+
+
+async def test_the_report_redraws_itself_when_a_failed_delivery_goes_through_on_a_retry(
+    running_app, fake_api, person, monkeypatch
+):
+    # Shorter than production (10 s windows, 5 s first backoff) so the test takes a second or two.
+    monkeypatch.setattr(delivery_report_redraw, "THROTTLE_SECONDS", 1)
+    running_app.bot_data.outbox.backoff_base = 0.2
+    repos = running_app.bot_data.repos
+    ward = await make_ward(repos)
+    late = ward.heads[OFFICE]
+    fake_api.fail_next("sendMessage", ApiError.bad_gateway(), chat_id=late.telegram_user_id)
+    office = person(OFFICE_ID, "Hà")
+
+    notice_id, report = await publish_written(fake_api, office, repos, ward, KH_118)
+    await _all_sent(repos, fake_api, notice_id)
+
+    assert len(fake_api.sent_messages(late.telegram_user_id)) == 1
+
+    async def redraw_sent():
+        rows = await repos.outbox.with_key_prefix(f"report_redraw:{notice_id}:")
+        return rows if rows and all(r.status == "sent" for r in rows) else None
+
+    [redraw] = await fake_api.until(redraw_sent)
+    assert "Đang gửi: 0" in redraw.payload["text"] and OFFICE in redraw.payload["text"].split("Đã gửi (")[1]
+    edits = [r for r in fake_api.requests("editMessageText", chat_id=OFFICE_ID)
+             if r.text == redraw.payload["text"] and r.params["message_id"] == report.params["message_id"]]
+    assert edits and edits[-1].reply_markup == report.reply_markup  # Cập nhật and the corrections stay
+
+
+async def test_a_delivery_telegram_refuses_for_good_is_reported_to_the_office_with_unit_and_reason(
+    running_app, fake_api, person
+):
+    repos = running_app.bot_data.repos
+    ward = await make_ward(repos)
+    refused = ward.heads[OFFICE]
+    fake_api.fail_next("sendMessage", ApiError.bad_request("message is too long"),
+                       chat_id=refused.telegram_user_id)
+    office = person(OFFICE_ID, "Hà")
+
+    notice_id, _ = await publish_written(fake_api, office, repos, ward, KH_118)
+    rows = await _all_sent(repos, fake_api, notice_id)
+
+    assert [r.status for r in rows if r.chat_id == refused.telegram_user_id] == ["failed"]
+    told = await fake_api.wait_for(
+        "sendMessage", lambda r: "Không gửi được tin nhắn giao việc" in (r.text or ""), chat_id=OFFICE_ID)
+    assert told.text.splitlines() == [
+        f"⚠️ Không gửi được tin nhắn giao việc cho <b>{html.escape(refused.display_name)}</b> ({OFFICE})"
+        f" khi gửi thông báo {KH_118.number}.",
+        "Lý do: Telegram từ chối tin nhắn (<code>BadRequest: Message is too long</code>).",
+        "Đơn vị vẫn xem được nhiệm vụ bằng lệnh /viec. Vui lòng báo quản trị viên kiểm tra.",
+    ]
+    assert (await repos.people.get(refused.id)).reachable is True  # the head is not unreachable

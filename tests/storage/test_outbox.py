@@ -6,7 +6,7 @@ import asyncio
 from datetime import timedelta
 
 from storage.db import open_database
-from storage.models import NewOutboxMessage, OutboxMessage, OutboxStatus
+from storage.models import NewOutboxMessage, OutboxMessage, OutboxStatus, Priority
 from storage.repositories import Repositories
 
 
@@ -96,3 +96,61 @@ async def test_two_senders_on_two_connections_never_claim_the_same_row(tmp_path,
     finally:
         await first.close()
         await second.close()
+
+
+async def test_an_answer_is_claimed_before_older_bulk_messages(repos, now):
+    for n in range(3):
+        await repos.outbox.enqueue(f"bulk{n}", 10 + n, "message", {}, now)
+    await repos.outbox.enqueue("answer", 99, "message", {}, now + timedelta(seconds=1),
+                               priority=Priority.answer)
+
+    claimed = await repos.outbox.claim_due(now + timedelta(seconds=1), 2, 60, "1:1")
+
+    assert {m.key for m in claimed} == {"answer", "bulk0"}
+    assert all(m.claimed_by == "1:1" for m in claimed)
+
+
+async def test_the_claims_of_a_stopped_process_are_due_again_at_once(repos, now):
+    for n in range(3):
+        await repos.outbox.enqueue(f"k{n}", n, "message", {}, now)
+    await repos.outbox.claim_due(now, 2, 600, "111:5")
+    await repos.outbox.claim_due(now, 1, 600, "222:7")
+    assert sorted(await repos.outbox.claim_owners()) == ["111:5", "222:7"]
+
+    assert await repos.outbox.release_claims("111:5", now) == 2
+
+    again = await repos.outbox.claim_due(now, 10, 600, "333:9")
+    assert sorted(m.key for m in again) == ["k0", "k1"]  # k2 stays with its live owner's lease
+    assert sorted(await repos.outbox.claim_owners()) == ["222:7", "333:9"]
+
+
+async def test_a_notices_deliveries_are_read_from_their_columns(repos, now):
+    facts = {"notice_id": 7, "unit_id": 3, "person_id": 5}
+    await repos.outbox.enqueue_many([
+        NewOutboxMessage(key="x-part1", chat_id=50, kind="message", payload={}, part=1, **facts),
+        NewOutboxMessage(key="x-part2", chat_id=50, kind="message", payload={}, part=2, **facts),
+        NewOutboxMessage(key="x-redraw", chat_id=60, kind="edit_text", payload={}, notice_id=7),
+        NewOutboxMessage(key="y-part1", chat_id=50, kind="message", payload={}, part=1,
+                         **{**facts, "notice_id": 8}),
+    ], now)
+
+    rows = await repos.outbox.for_notice(7)
+
+    assert [(r.key, r.unit_id, r.person_id, r.part) for r in rows] == [
+        ("x-part1", 3, 5, 1), ("x-part2", 3, 5, 2)]
+
+
+async def test_a_waiting_redraw_takes_the_newer_text_and_a_sent_one_is_left_alone(repos, now):
+    item = NewOutboxMessage(key="redraw:1", chat_id=1, kind="edit_text", payload={"text": "cũ"})
+
+    def text(value):
+        return item.model_copy(update={"payload": {"text": value}})
+
+    await repos.outbox.enqueue_latest(item, now, not_before=now)
+    await repos.outbox.enqueue_latest(text("mới"), now, not_before=now)
+    assert (await repos.outbox.for_key("redraw:1")).payload == {"text": "mới"}
+
+    [row] = await repos.outbox.claim_due(now, 1, 60, "1:1")
+    await repos.outbox.mark_sent(row.id, 5, now)
+    await repos.outbox.enqueue_latest(text("sau"), now, not_before=now)
+    assert (await repos.outbox.for_key("redraw:1")).payload == {"text": "mới"}

@@ -28,7 +28,8 @@ EXPECTED_COLUMNS = {
     "extensions": {"id", "assignment_id", "requested_by", "previous_deadline", "proposed_date", "reason",
                    "decision", "decided_by", "decided_at", "created_at"},
     "outbox": {"id", "key", "chat_id", "kind", "payload", "status", "attempts", "next_attempt_at",
-               "last_error", "telegram_message_id", "created_at", "sent_at"},
+               "last_error", "telegram_message_id", "created_at", "sent_at", "priority", "claimed_by",
+               "notice_id", "unit_id", "person_id", "part", "tier"},
     "message_links": {"id", "chat_id", "message_id", "kind", "notice_id", "assignment_ids", "created_at"},
     "reminders_sent": {"id", "assignment_id", "kind", "period", "sent_at"},
     "days_off": {"day", "reason", "added_by", "created_at"},
@@ -40,7 +41,9 @@ EXPECTED_INDEXES = {
     "assignments_by_status_deadline": ("assignments", ["status", "deadline"]),
     "assignments_by_unit_status": ("assignments", ["unit_id", "status", "deadline"]),
     "assignments_by_done_on": ("assignments", ["done_on"]),
-    "outbox_due": ("outbox", ["status", "next_attempt_at"]),
+    "outbox_due": ("outbox", ["status", "next_attempt_at", "priority"]),
+    "outbox_notice": ("outbox", ["notice_id", "unit_id", "person_id"]),
+    "outbox_claimed": ("outbox", ["claimed_by"]),
     "notices_by_sha256": ("notices", ["source_sha256"]),
     "notices_by_status": ("notices", ["status", "published_at"]),
     "progress_by_assignment": ("progress", ["assignment_id", "created_at"]),
@@ -130,3 +133,27 @@ def test_migration_files_split_into_statements_keeping_trigger_bodies_whole():
     statements = db_module.split_statements(load_migrations()[0].sql)
     trigger = [s for s in statements if "CREATE TRIGGER" in s]
     assert len(trigger) == 1 and trigger[0].rstrip().endswith("END;")
+
+
+async def test_deliveries_written_before_the_outbox_columns_get_their_facts_from_the_key(
+    tmp_path, monkeypatch
+):
+    migrations = load_migrations()
+    old = await open_database(tmp_path / "old.sqlite3")
+    monkeypatch.setattr(db_module, "load_migrations", lambda: [m for m in migrations if m.version < 6])
+    await old.migrate()
+    async with old.transaction():
+        for key in ("deliver:12:345:6789:2", "ext:4:5", "deliver:1:2:3:1"):
+            await old.execute("INSERT INTO outbox (key, chat_id, kind, payload, next_attempt_at, created_at)"
+                              " VALUES (?, 1, 'message', '{}', '2026-01-01', '2026-01-01')", (key,))
+    monkeypatch.setattr(db_module, "load_migrations", lambda: migrations)
+    await old.migrate()
+
+    rows = await old.fetch_all(
+        "SELECT key, notice_id, unit_id, person_id, part, priority FROM outbox ORDER BY id")
+    await old.close()
+    assert [tuple(r) for r in rows] == [
+        ("deliver:12:345:6789:2", 12, 345, 6789, 2, 1),
+        ("ext:4:5", None, None, None, None, 1),
+        ("deliver:1:2:3:1", 1, 2, 3, 1, 1),
+    ]

@@ -1,14 +1,19 @@
 
 """The outbox sender against the fake Bot API: one test per Telegram answer."""
 
+import asyncio
+import logging
+import os
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.outbox import OutboxSender
+from bot.outbox import DrainReport, OutboxSender
+from bot.outbox_owner import owner_of
 from bot.telegram_errors import backoff
 from bot.testing import WAIT, ApiError
 from bot.testing.memory_outbox import MemoryOutbox
+from storage.models import Priority
 
 NOW = datetime(2026, 6, 1, 1, 0, tzinfo=UTC)
 HEAD, OTHER_HEAD, GROUP = 7001, 7002, -1001
@@ -92,24 +97,37 @@ async def test_chat_not_found_is_permanent_and_reported(sender, store, listener,
     assert listener.unreachable == [(HEAD, "BadRequest: Chat not found")]
 
 
-async def test_flood_control_waits_retry_after_then_sends(sender, store, fake_api):
+async def test_flood_control_stops_every_send_claimed_rows_included_until_retry_after_passes(
+    sender, store, fake_api, caplog
+):
+    fake_api.fail_next("sendMessage", ApiError.flood(retry_after=1), chat_id=HEAD)
+    flooded = store.add(HEAD, NOW, text="Nhắc việc")
+    others = [store.add(8000 + n, NOW, text=f"Việc {n}") for n in range(20)]
+
+    with caplog.at_level(logging.INFO):
+        report = await sender.drain(NOW)  # one drain: all 21 rows are claimed before the 429
+
+    assert sorted(report.sent) == [flooded, *others]
+    requests = fake_api.requests("sendMessage")
+    [refused] = [r for r in requests if r.error is not None]
+    after = [r.at for r in requests if r.at > refused.at]
+    # Not one request inside the second Telegram asked for, and every row went out once after it.
+    assert after and min(after) >= refused.at + timedelta(seconds=1)
+    assert len(requests) == 22 and len(fake_api.sent_messages(HEAD)) == 1
+    floods = [r for r in caplog.records if "flood" in r.getMessage().lower()]
+    assert [(r.levelno, r.exc_info) for r in floods] == [(logging.WARNING, None)]
+
+
+async def test_a_flood_longer_than_half_the_lease_hands_the_row_back_for_later(running_app, store, fake_api):
+    sender = OutboxSender(store, running_app.bot, lease_seconds=10, send_timeout=WAIT)
     fake_api.fail_next("sendMessage", ApiError.flood(retry_after=7), chat_id=HEAD)
     row = store.add(HEAD, NOW, text="Nhắc việc")
 
     first = await sender.drain(NOW)
+
     assert first.retried == [row]
-    assert store.rows[row].next_attempt_at == NOW + timedelta(seconds=7)
-    # Nothing at all goes out during the pause, even rows that are due.
-    other = store.add(OTHER_HEAD, NOW, text="Việc khác")
-    await sender.drain(NOW + timedelta(seconds=6))
-    assert store.rows[other].status == "pending"
-    assert len(fake_api.requests("sendMessage")) == 1
-
-    later = await sender.drain(NOW + timedelta(seconds=7))
-
-    assert sorted(later.sent) == [row, other]
-    assert store.rows[row].status == "sent"
-    assert store.rows[row].telegram_message_id == fake_api.sent_messages(HEAD)[0]["message_id"]
+    assert store.rows[row].status == "pending" and store.rows[row].claimed_by is None
+    assert NOW + timedelta(seconds=7) <= store.rows[row].next_attempt_at <= NOW + timedelta(seconds=7 + WAIT)
 
 
 async def test_bad_gateway_is_retried_later_with_backoff_keeping_the_chats_order(sender, store, fake_api):
@@ -121,11 +139,12 @@ async def test_bad_gateway_is_retried_later_with_backoff_keeping_the_chats_order
 
     assert report.retried == [first, second]
     assert store.rows[first].status == "pending"
-    assert store.rows[first].next_attempt_at == NOW + backoff(1)
+    # The drain's clock starts at NOW and moves on with the event loop while it runs.
+    assert NOW + backoff(1) <= store.rows[first].next_attempt_at <= NOW + backoff(1) + timedelta(seconds=WAIT)
     assert "Bad Gateway" in store.rows[first].error
     assert await sender.drain(NOW + timedelta(seconds=1)) == type(report)()
 
-    again = await sender.drain(NOW + backoff(1))
+    again = await sender.drain(store.rows[first].next_attempt_at)
 
     assert again.sent == [first, second]
     assert [m["text"] for m in fake_api.sent_messages(HEAD)] == ["Phần 1", "Phần 2"]
@@ -227,3 +246,43 @@ async def test_the_outbox_job_delivers_a_stored_row_without_anyone_calling_drain
 def test_backoff_doubles_and_is_capped():
     assert [backoff(n).total_seconds() for n in (1, 2, 3)] == [5, 10, 20]
     assert backoff(50) == timedelta(minutes=10)
+
+
+async def test_rows_claimed_by_a_process_that_died_are_taken_back_at_the_first_drain(running_app, store):
+    dead = f"{2**22 + 12345}:1"  # above Linux's pid_max: no such process
+    gone = store.add(HEAD, NOW, text="Phần 1")
+    await store.claim_due(NOW, 10, 600.0, dead)  # its lease would keep the row for ten minutes
+    sender = OutboxSender(store, running_app.bot, send_timeout=WAIT)
+
+    report = await sender.drain(NOW + timedelta(seconds=1))
+
+    assert report.sent == [gone]
+    assert store.rows[gone].attempts == 2
+
+
+async def test_rows_claimed_by_a_running_process_stay_with_it(running_app, store):
+    alive = owner_of(os.getppid())  # the process that started the tests: alive, and not us
+    held = store.add(HEAD, NOW, text="Phần 1")
+    await store.claim_due(NOW, 10, 600.0, alive)
+    sender = OutboxSender(store, running_app.bot, send_timeout=WAIT)
+
+    report = await sender.drain(NOW + timedelta(seconds=1))
+
+    assert report.sent == [] and store.rows[held].status == "pending"
+    assert store.rows[held].claimed_by == alive
+
+
+async def test_an_answer_enqueued_during_a_broadcast_goes_out_ahead_of_it(sender, store, fake_api):
+    broadcast = [store.add(9000 + n, NOW, text=f"Thông báo {n}") for n in range(60)]
+    draining = asyncio.create_task(sender.drain(NOW))
+    await fake_api.until(lambda: len(fake_api.requests("sendMessage")) >= 5)
+    answer = store.add(HEAD, NOW, text="Đã ghi nhận báo cáo tiến độ")
+    store.rows[answer].priority = Priority.answer
+    assert await sender.drain(NOW) == DrainReport()  # returns at once: the running drain takes it
+
+    report = await draining
+
+    assert sorted(report.sent) == sorted([*broadcast, answer])
+    order = [r.chat_id for r in fake_api.requests("sendMessage")]
+    # Behind at most the sends already in flight or holding their slot, not behind the 50-odd waiting.
+    assert order.index(HEAD) < 20
