@@ -49,3 +49,17 @@ def test_a_named_doer_keeps_its_task():
         "UBND xã thông báo để Phòng Kinh tế và các thôn biết, thực hiện.\n"
     ).tasks
     assert [t.units for t in tasks] == [["Công an xã"], ["Phòng Kinh tế", "các thôn"]]
+
+
+def test_items_under_topic_headings_go_to_the_recipients_and_headings_do_not():
+    tasks = parse_notice(
+        _HEAD + "1. Tăng cường công tác tuyên truyền về nghĩa vụ quân sự\n"
+        "- Rà soát nguồn công dân trong độ tuổi sẵn sàng nhập ngũ năm 2027.\n"
+        "- Tổ chức tuyên truyền Luật Nghĩa vụ quân sự đến từng hộ gia đình.\n"
+        "2. Về công tác khám tuyển\n"
+        "- Chuẩn bị danh sách công dân khám sơ tuyển trước ngày 30/9/2026.\n"
+        "UBND xã thông báo để Ban Chỉ huy Quân sự xã và các thôn biết, thực hiện.\n"
+    ).tasks
+    assert [t.text.split()[0] for t in tasks] == ["Rà", "Tổ", "Chuẩn"]
+    assert all(t.units == ["Ban Chỉ huy Quân sự xã", "các thôn"] for t in tasks)
+    assert tasks[2].deadline == date(2026, 9, 30)

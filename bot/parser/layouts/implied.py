@@ -7,9 +7,10 @@ from __future__ import annotations
 from bot.parser import cues
 from bot.parser.layouts.base import Candidate, Scope, Walk, starts_with_verb
 from bot.parser.layouts.emit import emit
-from bot.parser.outline import Node
+from bot.parser.outline import NUMBERED, Node
 
 _SHORTEST = 30  # characters; a shorter line is a caption or a heading, not an order
+_HEADING = 120  # characters; a shorter numbered line over items heads them
 
 
 def implied_tasks(node: Node, scope: Scope, walk: Walk) -> list[Candidate]:
@@ -19,6 +20,8 @@ def implied_tasks(node: Node, scope: Scope, walk: Walk) -> list[Candidate]:
         return []
     if len(body) < _SHORTEST or (node.opens and node.children) or not starts_with_verb(body):
         return []
+    if node.style in NUMBERED and node.children and len(body) < _HEADING:
+        return []  # "1. Tăng cường công tác tuyên truyền" over its items: a heading
     if cues.NOT_TASK.match(body) or cues.CLOSING.match(body):
         return []
     return emit(walk, node, scope, body, who, "implied")
