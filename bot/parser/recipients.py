@@ -16,8 +16,9 @@ from bot.parser.outline import Outline
 from bot.parser.units import split_units
 
 _CLOSING = re.compile(
-    r"\bthông báo\s+(?:để|đến|cho)\s+(?P<who>[^.;:]{3,200}?)\s+(?:được\s+)?biết"
-    r"(?:\s*(?:,|và|để)\s*)(?:tổ chức\s+|nghiêm túc\s+|khẩn trương\s+)*(?:thực hiện|triển khai)"
+    r"(?:\bthông báo\s+(?:để|đến|cho)|\bđề nghị|\byêu cầu)\s+(?P<who>[^.;:]{3,200}?)\s+(?:được\s+)?"
+    r"(?:để\s+)?biết(?:\s*(?:,|và|để)\s*)+"
+    r"(?:tổ chức\s+|nghiêm túc\s+|khẩn trương\s+|triển khai\s+)*(?:thực hiện|triển khai)"
 )
 
 

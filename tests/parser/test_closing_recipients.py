@@ -63,3 +63,12 @@ def test_items_under_topic_headings_go_to_the_recipients_and_headings_do_not():
     assert [t.text.split()[0] for t in tasks] == ["Rà", "Tổ", "Chuẩn"]
     assert all(t.units == ["Ban Chỉ huy Quân sự xã", "các thôn"] for t in tasks)
     assert tasks[2].deadline == date(2026, 9, 30)
+
+
+def test_closing_request_after_the_summary_formula_names_recipients_too():
+    tasks = parse_notice(
+        _HEAD + "Vận động người dân tham gia hiến đất làm đường giao thông nông thôn.\n\n"
+        "Trên đây là thông báo kết luận của Chủ tịch UBND xã, đề nghị các thôn, Phòng Kinh tế biết, "
+        "thực hiện./.\n"
+    ).tasks
+    assert [t.units for t in tasks] == [["các thôn", "Phòng Kinh tế"]]
