@@ -139,3 +139,11 @@ def test_committee_named_for_what_it_does_keeps_its_whole_name():
         ["Văn phòng Ban chỉ đạo phòng, chống thiên tai xã"],
         ["Thường trực Ban tổ chức Đại hội xã"],
     ]
+
+
+def test_a_capitalised_cue_in_the_paragraph_makes_its_subjects_doers():
+    tasks = _tasks(
+        "Trạm Y tế xã có trách nhiệm tổng hợp danh sách trẻ chưa tiêm chủng, gửi UBND xã. Yêu cầu các thôn "
+        "phối hợp rà soát, vận động gia đình đưa trẻ đi tiêm.\n"
+    )
+    assert [t.units for t in tasks] == [["Trạm Y tế xã"], ["các thôn"]]

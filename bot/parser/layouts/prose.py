@@ -23,7 +23,8 @@ from bot.parser.runs import split_runs
 
 DIRECTIVE = re.compile(
     r"(?<![\wÀ-ỹ])(?:kết luận|chỉ đạo|yêu cầu|đề nghị|giao|phân công|[Tt]heo đó|như sau"
-    r"|ban hành (?:Công văn|Kế hoạch|Chỉ thị|Thông báo|Quyết định|Công điện|văn bản))(?![\wÀ-ỹ])"
+    r"|ban hành (?:Công văn|Kế hoạch|Chỉ thị|Thông báo|Quyết định|Công điện|văn bản))(?![\wÀ-ỹ])",
+    re.IGNORECASE,  # "Yêu cầu UBND các xã …" opens a sentence as often as it follows the speaker
 )
 # Verbs that tell what the speaker or the issuer did, not what a unit must do.
 NARRATIVE = re.compile(
