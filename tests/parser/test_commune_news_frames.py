@@ -142,8 +142,9 @@ def test_committee_named_for_what_it_does_keeps_its_whole_name():
 
 
 def test_a_capitalised_cue_in_the_paragraph_makes_its_subjects_doers():
-    tasks = _tasks(
+    tasks = parse_notice(
+        "Xã Phú Lộc đẩy mạnh tiêm chủng mở rộng\n\n"
         "Trạm Y tế xã có trách nhiệm tổng hợp danh sách trẻ chưa tiêm chủng, gửi UBND xã. Yêu cầu các thôn "
         "phối hợp rà soát, vận động gia đình đưa trẻ đi tiêm.\n"
-    )
+    ).tasks
     assert [t.units for t in tasks] == [["Trạm Y tế xã"], ["các thôn"]]
