@@ -42,7 +42,7 @@ INNER_GIAO = re.compile(
 _LOWER_HEAD = re.compile(
     r"^(?:(?:các|những|mọi)\s|(?:cán bộ|công chức|viên chức|thủ trưởng|người đứng đầu|lãnh đạo"
     r"|trưởng|phó|chủ tịch|giám đốc|lực lượng|liên đoàn|hội|tổ (?:dân phố|công tác|trưởng)|đội|hợp tác xã"
-    r"|người dân|hộ|doanh nghiệp"
+    r"|người dân|hộ|doanh nghiệp|ngành"
     r"|cơ sở|đơn vị|cơ quan|nhà trường|bộ phận|đồng chí|đ/c|ông|bà)\b)"
 )
 # "X được giao <task>": the passive names the doer as surely as "Giao X <task>".

@@ -33,3 +33,11 @@ def test_lowercase_doers_after_a_cue_in_prose():
     ).tasks
     assert [t.units for t in tasks] == [["Phòng Kinh tế"], ["công an xã"], ["các trường học trên địa bàn"]]
     assert tasks[2].text.startswith("các trường học trên địa bàn tổ chức cho học sinh")
+
+
+def test_sectors_named_by_their_field_are_doers():
+    tasks = parse_notice(
+        _HEAD + "Ông Nguyễn Văn An, Chủ tịch UBND xã đề nghị ngành giáo dục xã chuẩn bị tốt cơ sở vật chất "
+        "cho năm học mới; ngành y tế tăng cường kiểm tra an toàn thực phẩm tại các bếp ăn bán trú.\n"
+    ).tasks
+    assert [t.units for t in tasks] == [["ngành giáo dục xã"], ["ngành y tế"]]
