@@ -18,14 +18,18 @@ from bot.parser.directory_match import match_key, without_title
 from bot.parser.framing import after_connector
 from bot.parser.known_names import KnownNames
 from bot.parser.letters import UPPER
-from bot.parser.unit_words import UNIT_START, VERB_RE
+from bot.parser.unit_words import TYPE_RE, UNIT_START, VERB_RE
 from bot.parser.units import is_unit_list
 
 _SENTENCE = re.compile(rf"(?<=[.!?…])[\"”)]?\s+(?=[\"“(]?[{UPPER}])")
 _SEMICOLON = re.compile(r";\s+(?=\S)")
 _COLON = re.compile(r":\s+(?=\S)")
 _ADDRESS_LABEL = re.compile(r"(?:Kính gửi|Nơi nhận|Đồng gửi)\s*$", re.IGNORECASE)
-_EXCEPTION = re.compile(r",\s+(?=riêng\s+(?!đối với|về|trong|năm|tháng))")
+# "…, riêng <unit> …", "…, trong đó <unit> …": an exception or a share of the work for a doer of its own.
+_EXCEPTION = re.compile(r",\s+(?P<lead>riêng|trong đó|đồng thời)\s+(?!đối với|về|trong|năm|tháng)")
+_SHARE_END = re.compile(r"[.;]")
+_COMMA = re.compile(r",\s+")
+_CAPITAL_UNIT = re.compile(rf"^(?:{TYPE_RE})(?![\wÀ-ỹ])")
 _COLON_CUE = re.compile(r":\s+(?=(?:Đề nghị|Giao|Yêu cầu|Phân công)\s)")
 # "TP. Hồ Chí Minh", "Q. 1", "v.v. Các …": a full stop that ends no sentence.
 _ABBREVIATION = re.compile(r"(?:\b[A-ZĐ][A-Za-zĐđ]{0,3}|\bv\.v)\.$")
@@ -52,9 +56,10 @@ def boundaries(text: str, names: KnownNames) -> list[int]:
     for m in _COLON_CUE.finditer(text):
         starts.add(m.end())
     for m in _EXCEPTION.finditer(text):
-        # "…, riêng Trường Mầm non X hoàn thành …": an exception names a doer of its own
-        if UNIT_START.match(text[m.end() :].split(maxsplit=1)[-1]):
-            starts.add(m.end())
+        if UNIT_START.match(text[m.end() :]):
+            starts.add(m.start("lead"))
+            if m.group("lead") == "trong đó":  # "…, trong đó Phòng A đôn đốc …, Phòng B rà soát …"
+                starts.update(_shares(text, m.end()))
     for m in _COLON.finditer(text):
         # "… giao nhiệm vụ cho từng bộ phận: Văn phòng … tham mưu …"; not "Kính gửi: <recipients>"
         # "… nhiệm vụ trọng tâm sau: Một là, Công an xã …": an ordinal may come before the unit
@@ -62,6 +67,19 @@ def boundaries(text: str, names: KnownNames) -> list[int]:
         if UNIT_START.match(after) and not _ADDRESS_LABEL.search(text, 0, m.start()):
             starts.add(m.end())
     return sorted(starts)
+
+
+def _shares(text: str, start: int) -> list[int]:
+    """Where each unit's share starts after "trong đó", to the end of the sentence. A share ends only
+    after its own verb: "Phòng A, Phòng B hoàn thành …" is one list."""
+    found = []
+    stop = _SHARE_END.search(text, start)
+    share = start
+    for comma in _COMMA.finditer(text, start, stop.start() if stop else len(text)):
+        if _CAPITAL_UNIT.match(text[comma.end() :]) and VERB_RE.search(text, share, comma.start()):
+            found.append(comma.end())
+            share = comma.end()
+    return found
 
 
 def _lists_units(before: str, names: KnownNames) -> bool:

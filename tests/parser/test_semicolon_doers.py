@@ -41,3 +41,20 @@ def test_sectors_named_by_their_field_are_doers():
         "cho năm học mới; ngành y tế tăng cường kiểm tra an toàn thực phẩm tại các bếp ăn bán trú.\n"
     ).tasks
     assert [t.units for t in tasks] == [["ngành giáo dục xã"], ["ngành y tế"]]
+
+
+def test_shares_of_the_work_after_trong_do_are_tasks_of_their_units():
+    tasks = parse_notice(
+        _HEAD + "Chủ tịch UBND xã đề nghị các bộ phận chuyên môn tập trung hoàn thành các chỉ tiêu năm 2026, "
+        "trong đó Phòng Kinh tế đôn đốc thu ngân sách, Phòng Văn hóa - Xã hội rà soát hộ nghèo.\n"
+    ).tasks
+    assert [t.units for t in tasks][1:] == [["Phòng Kinh tế"], ["Phòng Văn hóa - Xã hội"]]
+    assert tasks[2].text == "Phòng Văn hóa - Xã hội rà soát hộ nghèo."
+
+
+def test_a_unit_list_after_trong_do_stays_one_list():
+    tasks = parse_notice(
+        _HEAD + "1. Các phòng chuyên môn rà soát thủ tục hành chính, trong đó Phòng Kinh tế, Phòng Văn hóa "
+        "- Xã hội hoàn thành trước ngày 20/7/2026.\n"
+    ).tasks
+    assert [t.units for t in tasks] == [["Các phòng chuyên môn"], ["Phòng Kinh tế", "Phòng Văn hóa - Xã hội"]]
