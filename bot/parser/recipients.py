@@ -29,6 +29,8 @@ def _generic(unit: str) -> bool:
 def closing_recipients(tree: Outline) -> Addressee | None:
     """The units the closing line tells to carry the notice out, or None."""
     for node in reversed(tree.nodes):
+        if "biết" not in node.text:
+            continue  # every closing formula tells its recipients "để biết"
         found = _CLOSING.search(node.text)
         if found is None:
             continue
