@@ -130,19 +130,24 @@ _CLAUSE_END = re.compile(r"[.;](?=\s|$)")
 _LEADING_PURPOSE = re.compile(r"^(?:Để|Nhằm|Phấn đấu|Hướng tới|Với mục tiêu|Mục tiêu)\s")
 
 
-def _without_purpose(text: str, *, any_purpose: bool = False) -> str:
-    """The text without its purpose clause: one with a subject of its own, or (`any_purpose`) any
-    "để …"/"nhằm …" clause ("… trước ngày 10/8 để kịp trình UBND xã trước ngày 20/8")."""
+def _without_purpose(text: str) -> tuple[str, str]:
+    """The text without its purpose clause, twice: first without any "để …"/"nhằm …" clause that, like
+    the task, carries a date ("… trước ngày 10/8 để kịp trình UBND xã trước ngày 20/8"), then without
+    only one that has a subject of its own ("… để phòng X thẩm định trước ngày 20/9")."""
     if _LEADING_PURPOSE.match(text):
         text = after_framing(text, starts_with_unit)
+    strict = own = None
     for purpose in _PURPOSE.finditer(text):
         end = _CLAUSE_END.search(text, purpose.end())
         clause = text[purpose.end() : end.start() if end else len(text)]
-        # without a subject, the clause is set aside only where both it and the task carry a date
-        dated = any_purpose and _DIGIT.search(clause) and _DIGIT.search(text, 0, purpose.start())
-        if dated or _has_subject(clause):
-            return text[: purpose.start()] + (text[end.start() :] if end else "")
-    return text
+        cut = text[: purpose.start()] + (text[end.start() :] if end else "")
+        if strict is None and _DIGIT.search(clause) and _DIGIT.search(text, 0, purpose.start()):
+            strict = cut
+        if _has_subject(clause):
+            own = cut
+            break
+    own = own if own is not None else text
+    return (strict if strict is not None else own), own
 
 
 def _has_subject(clause: str) -> bool:
@@ -157,7 +162,7 @@ def _time_texts(candidate: Candidate) -> list[tuple[str, bool]]:
     """The texts that may time the task, in order, each with whether it is a heading or lead over it."""
     # the task's own clause first; a purpose clause without a subject ("để hoàn thành trước …") may
     # still be the only place that dates it
-    strict, own = _without_purpose(candidate.text, any_purpose=True), _without_purpose(candidate.text)
+    strict, own = _without_purpose(candidate.text)
     texts = [(strict, False), *([(own, False)] if own != strict else [])]
     texts += [(text, True) for text in candidate.timing]
     if candidate.fields.time:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from bot.parser.unit_words import CAC_NOUNS, TYPE_RE, VERB_RE, B
 
@@ -97,6 +98,7 @@ def after_framing(text: str, opens_doer: Callable[[str], bool]) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
 def _after_speech(text: str) -> str | None:
     """What a leader says after a verb of saying and a comma or colon, or None."""
     speech = _SPEECH.search(text, 0, _SPEAKER_LENGTH)
