@@ -75,7 +75,7 @@ def outline(blocks: list[Block]) -> Outline:
     roots: list[int] = []
     stack: list[Node] = []
     stopped = False
-    titled = sum(isinstance(block, Para) for block in blocks) > 1  # a one-line text has no title
+    titled = _has_body(blocks)  # lines typed one under another have no title
 
     def attach(node: Node, parent: Node | None) -> None:
         node.parent = parent.index if parent else None
@@ -126,6 +126,17 @@ def outline(blocks: list[Block]) -> Outline:
 
 _HEADLINE = 200  # characters
 _TERMINAL = (".", ";", ":", "!", "?", "…")
+
+
+_BODY_PARAGRAPH = 80  # characters
+
+
+def _has_body(blocks: list[Block]) -> bool:
+    """Does a paragraph of running prose follow the first line (as under a headline)?"""
+    paras = [block for block in blocks if isinstance(block, Para)]
+    return any(
+        len(para.text) > _BODY_PARAGRAPH and para.text.rstrip().endswith(_TERMINAL) for para in paras[1:]
+    )
 
 
 def _headline(node: Node) -> bool:

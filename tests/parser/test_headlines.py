@@ -20,3 +20,11 @@ def test_headline_naming_a_unit_is_no_task():
 def test_a_one_line_order_without_full_stop_is_a_task():
     tasks = parse_notice("Giao Phòng Kinh tế rà soát hồ sơ tồn đọng trước ngày 20/12/2026").tasks
     assert [t.units for t in tasks] == [["Phòng Kinh tế"]]
+
+
+def test_orders_typed_line_under_line_without_full_stops_are_all_tasks():
+    tasks = parse_notice(
+        "Giao Phòng Kinh tế rà soát hồ sơ tồn đọng trước ngày 20/12/2026\n\n"
+        "Giao Trạm Y tế xã kiểm tra an toàn thực phẩm tại các bếp ăn tập thể\n"
+    ).tasks
+    assert [t.units for t in tasks] == [["Phòng Kinh tế"], ["Trạm Y tế xã"]]
