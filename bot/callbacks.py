@@ -54,6 +54,7 @@ class Action(StrEnum):
     task_detail = "tdet"  # tdet:<task_id> (a task's units, latest progress, attachments)
     task_history = "thist"  # thist:<task_id>
     task_file = "tfile"  # tfile:<task_id>:<attachment number>
+    set_title = "ttl"  # ttl:<person_id>:<1 chairman | 2 vice-chairman> (/chucdanh)
     chart = "chart"  # chart:<unit_id or 0>:<notice_id or 0>:<start yyyymmdd or 0>:<end yyyymmdd>
     workbook = "xlsx"  # xlsx:<unit_id or 0>:<notice_id or 0>:<start yyyymmdd or 0>:<end yyyymmdd>
     correct = "fix"  # fix:<notice_id> (the office's corrections after Gửi: the task list)
@@ -73,7 +74,7 @@ ARITY = {
     Action.skip_unit: 2, Action.remove_head: 2, Action.invite_confirm: 2, Action.task_page: 2,
     Action.split_at: 3, Action.pick_units: 2, Action.toggle_unit: 3, Action.take_candidate: 2,
     Action.dismiss_candidate: 2, Action.candidate_page: 2,
-    Action.task_file: 2, Action.chart: 4, Action.workbook: 4,
+    Action.task_file: 2, Action.chart: 4, Action.workbook: 4, Action.set_title: 2,
 }
 
 _PATTERN = re.compile(r"^([a-z]{2,5})((?::\d{1,12}){0,4})$")

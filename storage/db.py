@@ -13,13 +13,15 @@ import contextlib
 import os
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import aiosqlite
+
+T = TypeVar("T")
 
 BUSY_TIMEOUT_MS = 5000
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
@@ -121,6 +123,14 @@ class Database:
     async def fetch_all(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         async with self.conn.execute(sql, params) as cursor:
             return list(await cursor.fetchall())
+
+    async def fetch_made(self, sql: str, params: Sequence[Any] | dict[str, Any],
+                         make: Callable[[tuple[Any, ...]], T]) -> list[T]:
+        """Each row made by `make` from its plain tuple as SQLite hands it over, in the connection's
+        thread: for lists of a hundred thousand rows, where a Row per row and a second pass cost seconds."""
+        async with self.conn.execute(sql, params) as cursor:
+            cursor.row_factory = lambda _cursor, row: make(row)  # type: ignore[assignment]  # stubs
+            return list(await cursor.fetchall())  # type: ignore[arg-type]  # made by `make`
 
     async def fetch_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
         async with self.conn.execute(sql, params) as cursor:

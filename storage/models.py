@@ -120,6 +120,13 @@ class Person(StoredModel):
     updated_at: UtcDatetime
 
 
+class LeaderTitle(StrEnum):
+    """How a leader is addressed (the words are in messages/templates/people/_title.j2)."""
+
+    chairman = "chairman"
+    vice_chairman = "vice_chairman"
+
+
 class RoleGrant(StoredModel):
     id: int
     person_id: int
@@ -128,6 +135,7 @@ class RoleGrant(StoredModel):
     unit_name: str | None = None
     granted_by: int | None
     granted_at: UtcDatetime
+    title: LeaderTitle | None = None  # leaders only
 
 
 class Invite(StoredModel):
@@ -140,6 +148,7 @@ class Invite(StoredModel):
     expires_at: UtcDatetime
     used_by: int | None
     used_at: UtcDatetime | None
+    title: LeaderTitle | None = None  # a leader's invite may say which leader
 
 
 class UnresolvedUnit(BaseModel):

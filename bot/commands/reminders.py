@@ -1,32 +1,45 @@
 """`dondoc reminders --at "YYYY-MM-DD HH:MM" [--db PATH]`: what the reminder sweep would send at that local
 moment (recipient, unit, tier, tasks), without sending or recording anything (the database is opened
-read-only)."""
+read-only).
+
+`dondoc reminders --repair [--db PATH]`: recompute every open assignment's stored next reminder moment
+(what the minute sweep selects by) from the database as it stands; sends nothing."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.commands.db import add_db_option, db_path
 from bot.config import Settings, load_settings
-from bot.services.reminders import preview_sweep
+from bot.services.reminders import preview_sweep, repair_schedule
 from messages.render import render
 from storage.db import open_database
 from storage.repositories import Repositories
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--at", required=True, metavar='"YYYY-MM-DD HH:MM"',
+    action = parser.add_mutually_exclusive_group(required=True)
+    action.add_argument("--at", metavar='"YYYY-MM-DD HH:MM"',
                         help="local time (DONDOC_TIMEZONE, default Asia/Ho_Chi_Minh) of the sweep to show")
+    action.add_argument("--repair", action="store_true",
+                        help="recompute every stored next reminder moment (a full re-plan); sends nothing")
     add_db_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
     path = db_path(args, settings)
+    if args.repair:
+        if not path.is_file():
+            sys.stderr.write(render("cli/db_missing.txt.j2", path=path) + "\n")
+            return 1
+        count = asyncio.run(repair(path, settings))
+        sys.stdout.write(render("cli/reminders_repaired.txt.j2", count=count, path=path) + "\n")
+        return 0
     try:
         moment = datetime.strptime(args.at.strip(), "%Y-%m-%d %H:%M").replace(tzinfo=settings.tz)
     except ValueError:
@@ -37,6 +50,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     sys.stdout.write(asyncio.run(preview(path, settings, moment)) + "\n")
     return 0
+
+
+async def repair(path: Path, settings: Settings) -> int:
+    db = await open_database(path, migrate=True)
+    try:
+        return await repair_schedule(Repositories(db, tz=settings.tz), settings, datetime.now(UTC))
+    finally:
+        await db.close()
 
 
 async def preview(path: Path, settings: Settings, moment: datetime) -> str:

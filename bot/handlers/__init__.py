@@ -12,6 +12,7 @@ from bot.handlers import (
     errors,
     extension,
     intake,
+    leader_titles,
     progress,
     reminders,
     replies,
@@ -37,6 +38,7 @@ def register(app: Application) -> None:
     digest.register(app)
     task_views.register(app)
     report.register(app)
+    leader_titles.register(app)
     start.register(app)
     review.register(app)
     review_tasks.register(app)

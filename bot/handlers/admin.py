@@ -50,10 +50,11 @@ async def invite(update: Update, context: Context, actor: Actor) -> None:
         unit = match.unit
     issued = await issue_invite(
         data.repos, role=request.role, unit_id=unit.id if unit else None, created_by=actor.person.id,
-        ttl_hours=data.settings.invite_ttl_hours, now=datetime.now(UTC),
+        ttl_hours=data.settings.invite_ttl_hours, now=datetime.now(UTC), title=request.title,
     )
     text = data.render("registration/invite_link.html.j2", role=request.role, unit=unit,
-                       url=issued.url(context.bot.username), expires_at=issued.invite.expires_at)
+                       url=issued.url(context.bot.username), expires_at=issued.invite.expires_at,
+                       title=issued.invite.title)
     await reply_html(message, text)
 
 

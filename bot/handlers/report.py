@@ -29,20 +29,19 @@ from storage.models import RoleName
 
 
 async def send_report(context: Context, message: Message, scope: ReportScope, *, workbook: bool,
-                      chart: bool) -> None:
+                      chart: bool, period_kind: str | None = None) -> None:
     data = context.bot_data
     settings = data.settings
     now = datetime.now(UTC)
     chat_id = message.chat.id
     with tempfile.TemporaryDirectory(prefix="dondoc-report-") as folder:
-        stem = Path(folder) / file_stem(scope)
-        xlsx, png = stem.with_suffix(".xlsx"), stem.with_suffix(".png")
+        xlsx, png = Path(folder) / "bao-cao.xlsx", Path(folder) / "bieu-do.png"
         report = await make_files_in_process(
             settings.db_path, settings.timezone, scope, now.astimezone(settings.tz).date(), now,
             workbook=xlsx if workbook else None, chart=png if chart else None)
         if workbook:
             await call_bot(context, chat_id, "document", {
-                "path": str(xlsx), "file_name": xlsx.name,
+                "path": str(xlsx), "file_name": f"{file_stem(scope, report.scope, period_kind)}.xlsx",
                 "caption": data.render("report/summary.html.j2", data=report)})
         if chart:
             await call_bot(context, chat_id, "photo", {
@@ -71,7 +70,7 @@ async def report_command(update: Update, context: Context, actor: Actor) -> None
     scope = ReportScope(start=chosen.start, end=chosen.end, unit_id=target.unit.id if target.unit else None,
                         notice_id=target.notice.id if target.notice else None)
     await reply_html(message, data.render("report/working.html.j2"))
-    await send_report(context, message, scope, workbook=True, chart=True)
+    await send_report(context, message, scope, workbook=True, chart=True, period_kind=chosen.kind)
 
 
 @requires(RoleName.leader, RoleName.office)

@@ -1,12 +1,15 @@
-"""/viec: a head's open assignments across every unit they head, overdue first, with the buttons."""
+"""/viec: a head's open assignments across every unit they head, overdue first, with the buttons: a few
+words of the task (its detail and history) above its three action buttons."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from telegram import InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import Application, CommandHandler
 
+from bot import callbacks
+from bot.callbacks import Action
 from bot.context import Context
 from bot.handlers import task_buttons as tb
 from bot.handlers.guards import requires
@@ -17,8 +20,8 @@ from messages.render import TELEGRAM_LIMIT
 from storage.models import Assignment
 
 LIST_LINK = "tasks_list"
-# Three buttons per task and Telegram allows 100 per message; the header needs some room too.
-MAX_TASKS_PER_MESSAGE = 30
+# Four buttons per task and Telegram allows 100 per message; the header needs some room too.
+MAX_TASKS_PER_MESSAGE = 24
 HEADER_ROOM = 200
 
 
@@ -35,6 +38,18 @@ def pack(blocks: list[str], limit: int = TELEGRAM_LIMIT - HEADER_ROOM,
             parts.append([index])
             size = len(block)
     return parts
+
+
+def _keyboard(context: Context, numbered: list[tuple[int, Assignment]]) -> InlineKeyboardMarkup:
+    """Per task: a few words of it (opens its detail and history), then its three action buttons."""
+    render = context.bot_data.render
+    rows: list[list[InlineKeyboardButton]] = []
+    for number, a in numbered:
+        words = render("report/button.txt.j2", name="task", number=number, text=a.task_text).strip()
+        detail = callbacks.make(Action.task_detail, a.task_id)
+        rows.append([InlineKeyboardButton(words, callback_data=detail)])
+        rows.append([tb.button(context, name, action, a.id, number=number) for name, action in tb.ROW])
+    return InlineKeyboardMarkup(rows)
 
 
 @requires()  # any known person; those heading no unit are told so
@@ -59,9 +74,7 @@ async def my_tasks(update: Update, context: Context, actor: Actor) -> None:
                         part=part_number, part_count=len(parts))
         text = context.bot_data.clip("\n\n".join([header, *(blocks[i] for i in indexes)]))
         chunk = [assignments[i] for i in indexes]
-        rows = [[tb.button(context, name, action, a.id, number=i + 1) for name, action in tb.ROW]
-                for i, a in zip(indexes, chunk, strict=True)]
-        sent = await reply_html(message, text, InlineKeyboardMarkup(rows))
+        sent = await reply_html(message, text, _keyboard(context, [(i + 1, assignments[i]) for i in indexes]))
         if sent is not None:
             # A reply to the list is a progress report; the bot asks which task when it holds several.
             await context.bot_data.repos.links.add(sent.chat_id, sent.message_id, None,

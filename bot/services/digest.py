@@ -10,7 +10,7 @@ Every list is capped so the digest stays a few phone messages; `total` keeps the
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Generic, TypeVar
 
 from pydantic import BaseModel, Field
@@ -19,6 +19,7 @@ from bot.config import ReminderPolicy
 from bot.services.calendar import WorkCalendar
 from bot.services.reminder_models import PeriodGap
 from bot.services.reminder_policy import recurring_without_progress
+from bot.services.reminder_tiers import period_kind, period_of
 from bot.services.reminders import subject_of
 from bot.services.task_detail import ProgressLine, progress_lines
 from storage.models import Assignment, AssignmentStatus, ReportCounts, UnitReportCounts
@@ -110,10 +111,10 @@ def _item(assignment: Assignment, today: date) -> DigestItem:
 
 class _Open:
     """The open assignments a digest lists. One unit or one notice is small: load it once and pick the
-    lists from it. Everything is large: ask storage for each list, which its indexes narrow down."""
+    lists from it (`_lists_of`). Everything is large: SQL counts and cuts each list (`_lists_in_sql`)."""
 
-    def __init__(self, repos: Repositories, scoped: list[Assignment] | None) -> None:
-        self.repos, self.scoped = repos, scoped
+    def __init__(self, scoped: list[Assignment] | None) -> None:
+        self.scoped = scoped
 
     @classmethod
     async def load(cls, repos: Repositories, unit_id: int | None, notice_id: int | None) -> _Open:
@@ -125,27 +126,48 @@ class _Open:
                       if a.is_actionable]
         else:
             scoped = None
-        return cls(repos, scoped)
+        return cls(scoped)
 
-    async def overdue(self, today: date) -> list[Assignment]:
-        if self.scoped is None:
-            return await self.repos.assignments.overdue(today)
-        return [a for a in self.scoped if a.is_overdue(today)]
 
-    async def due_between(self, start: date, end: date) -> list[Assignment]:
-        if self.scoped is None:
-            return await self.repos.assignments.due_between(start, end)
-        return [a for a in self.scoped if a.deadline is not None and start <= a.deadline <= end]
+_Lists = tuple[Capped[DigestItem], Capped[DigestItem], Capped[PendingAcknowledgement], Capped[PeriodGap]]
 
-    async def not_acknowledged(self) -> list[Assignment]:
-        if self.scoped is None:
-            return await self.repos.assignments.not_acknowledged()
-        return [a for a in self.scoped if a.status == AssignmentStatus.new]
 
-    async def recurring(self) -> list[Assignment]:
-        if self.scoped is None:
-            return await self.repos.assignments.open_published(recurring_only=True)
-        return [a for a in self.scoped if a.recurrence is not None]
+def _lists_of(
+    scoped: list[Assignment], today: date, due_until: date, calendar: WorkCalendar, policy: ReminderPolicy,
+    limit: int,
+) -> _Lists:
+    overdue = sorted((_item(a, today) for a in scoped if a.is_overdue(today)),
+                     key=lambda i: (-i.days_late, i.unit_name, i.assignment_id))
+    due_soon = sorted((_item(a, today) for a in scoped
+                       if a.deadline is not None and today <= a.deadline <= due_until),
+                      key=lambda i: (i.deadline or date.max, i.notice_id, i.assignment_id))
+    pending = pending_acknowledgements([a for a in scoped if a.status == AssignmentStatus.new])
+    gaps = recurring_gaps([a for a in scoped if a.recurrence is not None], today=today, calendar=calendar,
+                          policy=policy)
+    return _capped(overdue, limit), _capped(due_soon, limit), _capped(pending, limit), _capped(gaps, limit)
+
+
+async def _lists_in_sql(
+    repos: Repositories, today: date, due_until: date, calendar: WorkCalendar, policy: ReminderPolicy,
+    limit: int,
+) -> _Lists:
+    lists = repos.digest_lists
+    overdue, overdue_total = await lists.overdue_top(today, limit)
+    due_soon, due_total = await lists.due_between_top(today, due_until, limit)
+    pending, pending_total = await lists.pending_acknowledgements_top(limit)
+    starts = {}
+    for recurrence in ("daily", "weekly", "monthly", "quarterly", "yearly", "periodic"):
+        _, start = period_of(period_kind(recurrence, policy), today)
+        starts[recurrence] = datetime.combine(start, time(), calendar.tz).astimezone(UTC)
+    recurring, gaps_total = await lists.recurring_without_progress_top(starts, limit)
+    return (
+        Capped[DigestItem](items=[_item(a, today) for a in overdue], total=overdue_total),
+        Capped[DigestItem](items=[_item(a, today) for a in due_soon], total=due_total),
+        Capped[PendingAcknowledgement](
+            items=[PendingAcknowledgement.model_validate(row) for row in pending], total=pending_total),
+        Capped[PeriodGap](items=recurring_gaps(recurring, today=today, calendar=calendar, policy=policy),
+                          total=gaps_total),
+    )
 
 
 def pending_acknowledgements(assignments: list[Assignment]) -> list[PendingAcknowledgement]:
@@ -166,16 +188,11 @@ def pending_acknowledgements(assignments: list[Assignment]) -> list[PendingAckno
 async def unreachable_heads(repos: Repositories, unit_ids: set[int] | None = None) -> list[UnreachableHead]:
     """Heads and deputies Telegram refuses to reach (blocked the bot, chat gone), with their units."""
     heads: dict[int, UnreachableHead] = {}
-    for grant in await repos.roles.unit_heads(include_deputies=True):
-        if grant.unit_id is None or (unit_ids is not None and grant.unit_id not in unit_ids):
-            continue
-        person = await repos.people.get(grant.person_id)
-        if person is None or person.reachable:
-            continue
-        entry = heads.setdefault(person.id, UnreachableHead(
-            person_id=person.id, display_name=person.display_name, unit_names=[]))
-        if grant.unit_name and grant.unit_name not in entry.unit_names:
-            entry.unit_names.append(grant.unit_name)
+    for row in await repos.digest_lists.unreachable_heads(None if unit_ids is None else sorted(unit_ids)):
+        entry = heads.setdefault(row["person_id"], UnreachableHead(
+            person_id=row["person_id"], display_name=row["display_name"], unit_names=[]))
+        if row["unit_name"] and row["unit_name"] not in entry.unit_names:
+            entry.unit_names.append(row["unit_name"])
     return sorted(heads.values(), key=lambda h: (h.unit_names, h.display_name, h.person_id))
 
 
@@ -219,17 +236,17 @@ async def build_digest(
         listed = sorted((a for a in listed if a.withdrawn_at is None and unit_id in (None, a.unit_id)),
                         key=lambda a: (a.notice_id, a.task_position, a.role != "lead", a.unit_name))
         progress = _capped(await progress_lines(repos, listed, today), list_limit)
-    overdue = sorted((_item(a, today) for a in await open_.overdue(today)),
-                     key=lambda i: (-i.days_late, i.unit_name, i.assignment_id))
-    due_soon = sorted((_item(a, today) for a in await open_.due_between(today, due_until)),
-                      key=lambda i: (i.deadline or date.max, i.notice_id, i.assignment_id))
     unit_scope = {unit_id} if unit_id is not None else None
     if notice_id is not None:
         scope = {a.unit_id for a in await repos.assignments.for_notice(notice_id)}
         unit_scope = scope if unit_scope is None else unit_scope & scope
     unit = await repos.units.get(unit_id) if unit_id is not None else None
     notice = await repos.notices.get(notice_id) if notice_id is not None else None
-    gaps = recurring_gaps(await open_.recurring(), today=today, calendar=calendar, policy=policy)
+    if open_.scoped is None:
+        lists = await _lists_in_sql(repos, today, due_until, calendar, policy, list_limit)
+    else:
+        lists = _lists_of(open_.scoped, today, due_until, calendar, policy, list_limit)
+    overdue, due_soon, not_acknowledged, gaps = lists
     return Digest(
         today=today, period_start=period_start, period_end=period_end, due_until=due_until,
         unit_id=unit_id, unit_name=unit.name if unit else None, notice_id=notice_id,
@@ -237,10 +254,10 @@ async def build_digest(
         notice_issued_on=notice.issued_on if notice else None,
         totals=totals,
         units=_unit_table(rows, unit_limit),
-        overdue=_capped(overdue, list_limit),
-        due_soon=_capped(due_soon, list_limit),
-        not_acknowledged=_capped(pending_acknowledgements(await open_.not_acknowledged()), list_limit),
+        overdue=overdue,
+        due_soon=due_soon,
+        not_acknowledged=not_acknowledged,
         unreachable=_capped(await unreachable_heads(repos, unit_scope), list_limit),
-        recurring_gaps=_capped(gaps, list_limit),
+        recurring_gaps=gaps,
         progress=progress,
     )

@@ -2,7 +2,8 @@
 
 Each configured weekday is an occurrence; an occurrence on a day off moves to the next working day, so a
 Monday holiday sends the leaders' digest on Tuesday and Tết sends it once after the break. After downtime
-the latest missed occurrence is sent once (`last_sent_on` guards the rest).
+the latest missed occurrence is sent once (`last_sent_on` guards the rest); on a first run nothing was
+missed, and the digest waits for its next send day.
 """
 
 from __future__ import annotations
@@ -17,12 +18,15 @@ _LOOKBACK_DAYS = 21
 
 
 def digest_due(
-    now: datetime, last_sent_on: date | None, schedule: DigestSchedule, calendar: WorkCalendar
+    now: datetime, last_sent_on: date | None, schedule: DigestSchedule, calendar: WorkCalendar, *,
+    catch_up: bool = True,
 ) -> date | None:
     """The local send day to record (and key the outbox with) if the digest is due at `now`, else None.
 
     Due when today is a working day, the local time is between `schedule.at` and the end of the send
     window, and no digest has been recorded on or after the latest send day that is not in the future.
+    Without `catch_up` (a first run: nothing was ever sent, so nothing was missed) only on the send day
+    itself: a bot started on Wednesday does not send Monday's weekly digest, it waits for next Monday.
     """
     local = calendar.local(now)
     today = local.date()
@@ -30,6 +34,8 @@ def digest_due(
         return None
     latest = latest_send_day(today, schedule, calendar)
     if latest is None or (last_sent_on is not None and last_sent_on >= latest):
+        return None
+    if not catch_up and latest != today:
         return None
     return today
 

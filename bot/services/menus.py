@@ -48,6 +48,7 @@ COMMANDS: tuple[tuple[str, Rule], ...] = (
     ("moi", _office),
     ("donvi", _office),
     ("ngaynghi", _admin),
+    ("chucdanh", _admin),
     ("start", _anyone),
     ("huongdan", _anyone),
 )

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+from bot.services import leader_titles
 from bot.services.delivery import concluded_by, delivery_parts
 from bot.services.delivery_events import link_payload
 from storage.models import NewOutboxMessage, Notice, NoticeStatus, Person
@@ -71,9 +72,12 @@ async def publish_notice(
         report = PublishReport(outcome=PublishOutcome.published, notice=notice)
         items: list[NewOutboxMessage] = []
         sender = await repos.people.get(by) if by is not None else None
-        leader = await repos.people.get(notice.leader_id) if notice.leader_id is not None else None
         contact = sender.display_name if sender else None
-        leader_name = concluded_by(notice, leader.display_name if leader else None)
+        leaders = await leader_titles.leaders(repos)
+        owner = next((leader for leader in leaders if leader.person.id == notice.leader_id), None)
+        words = concluded_by(notice, None)
+        leader_name = render("people/concluded_by.txt.j2", words=words,
+                             leader=leader_titles.concluder(words, owner, leaders)).strip() or None
         for unit_id, unit_name in units:
             parts = delivery_parts(render, notice, unit_id, unit_name, contact=contact,
                                    concluded_by=leader_name)

@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
-from storage.models import UNIT_ROLES, Invite, Person, RoleGrant, RoleName, Unit
+from storage.models import UNIT_ROLES, Invite, LeaderTitle, Person, RoleGrant, RoleName, Unit
 from storage.repositories import Repositories
 from storage.repositories.base import name_key
 
@@ -65,18 +65,31 @@ class InviteRequest(BaseModel):
 
     role: RoleName
     unit_query: str | None = None
+    title: LeaderTitle | None = None  # `/moi lanhdao chutich|phochutich`
 
 
 # Typed without diacritics or spaces on purpose: "văn phòng" alone could be a unit's name.
 _WHOLE_ROLE_WORDS = {"vanphong": RoleName.office, "lanhdao": RoleName.leader}
 _UNIT_ROLE_WORDS = {"truong": RoleName.head, "pho": RoleName.deputy}
+# a leader's title, with or without diacritics and spaces: chutich, "chủ tịch", phochutich, "phó chủ tịch"
+TITLE_WORDS = {"chutich": LeaderTitle.chairman, "chủtịch": LeaderTitle.chairman,
+               "phochutich": LeaderTitle.vice_chairman, "phóchủtịch": LeaderTitle.vice_chairman,
+               "pct": LeaderTitle.vice_chairman, "ct": LeaderTitle.chairman}
+
+
+def leader_title(words: Sequence[str]) -> LeaderTitle | None:
+    """The title the words name ("chủ tịch", "phochutich"), or None."""
+    return TITLE_WORDS.get("".join(words).casefold())
 
 
 def parse_invite_request(args: Sequence[str]) -> InviteRequest | None:
-    """`/moi <đơn vị> [trưởng|phó]`, `/moi vanphong`, `/moi lanhdao`; None when nothing usable."""
+    """`/moi <đơn vị> [trưởng|phó]`, `/moi vanphong`, `/moi lanhdao [chutich|phochutich]`; None when
+    nothing usable."""
     words = [w for w in args if w.strip()]
     if len(words) == 1 and words[0].casefold() in _WHOLE_ROLE_WORDS:
         return InviteRequest(role=_WHOLE_ROLE_WORDS[words[0].casefold()])
+    if len(words) > 1 and words[0].casefold() == "lanhdao" and leader_title(words[1:]) is not None:
+        return InviteRequest(role=RoleName.leader, title=leader_title(words[1:]))
     role = RoleName.head
     if words and name_key(words[-1]) in _UNIT_ROLE_WORDS:
         role = _UNIT_ROLE_WORDS[name_key(words.pop())]
@@ -99,15 +112,17 @@ def confirm_check(invite: Invite) -> int:
 
 async def issue_invite(
     repos: Repositories, *, role: RoleName, unit_id: int | None, created_by: int | None,
-    ttl_hours: int, now: datetime,
+    ttl_hours: int, now: datetime, title: LeaderTitle | None = None,
 ) -> IssuedInvite:
-    """A new invite for `role` (head/deputy need a unit, office/leader take none)."""
+    """A new invite for `role` (head/deputy need a unit, office/leader take none; a leader's may carry
+    the title)."""
     if (role in UNIT_ROLES) != (unit_id is not None):
         raise ValueError(f"role {role} and unit {unit_id} do not fit together")
     unit = await repos.units.get(unit_id) if unit_id is not None else None
     token = secrets.token_urlsafe(TOKEN_BYTES)
     invite = await repos.invites.create(
-        hash_token(token), unit_id, role, created_by, now + timedelta(hours=ttl_hours), now
+        hash_token(token), unit_id, role, created_by, now + timedelta(hours=ttl_hours), now,
+        title=title.value if title is not None and role is RoleName.leader else None,
     )
     return IssuedInvite(invite=invite, token=token, unit=unit)
 
@@ -153,7 +168,7 @@ async def accept_invite(
             if await repos.invites.consume(invite.token_hash, person.id, now) is None:
                 raise _Refused
             await repos.roles.grant(person.id, invite.role, invite.unit_id, granted_by=invite.created_by,
-                                    now=now)
+                                    now=now, title=invite.title)
     except _Refused:
         # Someone else (or a second press) used it between the lookup and now.
         lookup = await _state(repos, await repos.invites.get(invite.id), now)

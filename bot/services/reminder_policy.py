@@ -57,6 +57,15 @@ def due_reminders(
     return due
 
 
+def reminders_due_for(
+    subject: ReminderSubject, now: datetime, calendar: WorkCalendar, policy: ReminderPolicy
+) -> list[DueReminder]:
+    """What one subject has due at `now`, the send window aside (the schedule asks about future moments)."""
+    if not subject.is_open:
+        return []
+    return _due_for(subject, now, calendar.local_date(now), calendar, policy)
+
+
 def plan_sweep(
     subjects: Iterable[ReminderSubject], now: datetime, calendar: WorkCalendar, policy: ReminderPolicy
 ) -> SweepPlan:

@@ -1,5 +1,11 @@
 """The reminder sweep: open assignments in the database -> `plan_sweep` -> outbox rows, once each.
 
+Each open assignment stores its next reminder moment (`reminder_schedule.next_reminder_at`); migration
+0005's triggers clear it when anything the policy reads changes. A sweep first plans the rows without one
+(a chunk at a time: after a repair or a policy change that is every open assignment), then loads only
+the rows whose moment has come, at most SWEEP_LIMIT (a bigger catch-up goes on the next minute), and
+stores their next moment with what it records.
+
 `run_reminder_sweep(repos, settings, now, render)` sweeps at `now`; the JobQueue calls it every minute
 through a `SweepGate`, which skips minutes in which nothing that decides reminders changed. `preview_sweep`
 is the same computation without writing (for `dondoc reminders --at`). Each DueReminder key is recorded in
@@ -21,6 +27,7 @@ from bot.services.calendar import WorkCalendar
 from bot.services.reminder_messages import PlannedMessage, Render, build_messages
 from bot.services.reminder_models import DueReminder, ReminderSubject, SweepPlan
 from bot.services.reminder_policy import plan_sweep
+from bot.services.reminder_schedule import next_reminder_at
 from bot.services.reminder_tiers import reminder_key
 from storage.models import Assignment, NewOutboxMessage, NoticeStatus, Person, RoleName
 from storage.repositories import Repositories
@@ -47,6 +54,8 @@ class SweepResult(BaseModel):
     subjects: int = 0
     # Another process recorded part of this sweep first: nothing was written; the next sweep redoes it.
     raced: bool = False
+    # More assignments were due than one sweep takes: the next minute goes on (the gate stays open).
+    more: bool = False
     # Milliseconds per phase: load, plan, enqueue (bench/reminders.py prints them).
     timings: dict[str, float] = Field(default_factory=dict)
 
@@ -127,18 +136,86 @@ async def _recipients(
     return heads, office, leaders
 
 
+# Rows turned into models at a time while planning: bounds memory whatever the number of open tasks.
+PLAN_CHUNK = 1000
+# Assignments one sweep sends for at most; a busier morning continues the next minute (unit by unit).
+SWEEP_LIMIT = 5000
+
+
+def schedule_fingerprint(settings: Settings) -> str:
+    """What the stored moments were computed with besides the database: the policy and the time zone."""
+    return f"{settings.tz.key}|{settings.reminders.model_dump_json()}"
+
+
+async def _subjects(repos: Repositories, ids: list[int]) -> tuple[list[ReminderSubject], dict[int, int]]:
+    """The subjects of these assignments, and the schedule version each was read at (read first)."""
+    versions = await repos.reminders.schedule_versions(ids)
+    assignments = await repos.reminders.for_sweep(ids)
+    sent = await repos.reminders.sent_for_ids(ids)
+    changed = await repos.reminders.deadline_changes_for(ids)
+    return [subject_of(a, sent.get(a.id, []), changed.get(a.id)) for a in assignments], versions
+
+
+def _moments(
+    subjects: list[ReminderSubject], now: datetime, calendar: WorkCalendar, settings: Settings
+) -> list[tuple[int, datetime | None]]:
+    return [(s.assignment_id, next_reminder_at(s, now, calendar, settings.reminders)) for s in subjects]
+
+
+async def plan_unplanned(
+    repos: Repositories, settings: Settings, now: datetime, calendar: WorkCalendar
+) -> int:
+    """Store the next reminder moment of every open assignment that has none (new, changed, or all of
+    them after a repair or a policy change), a chunk at a time. Returns how many were planned."""
+    fingerprint = schedule_fingerprint(settings)
+    if await repos.reminders.schedule_fingerprint() != fingerprint:
+        await repos.reminders.replan_all()
+        await repos.reminders.set_schedule_fingerprint(fingerprint)
+    planned = 0
+    while ids := await repos.reminders.unplanned(PLAN_CHUNK):
+        subjects, versions = await _subjects(repos, ids)
+        moments = await asyncio.to_thread(_moments, subjects, now, calendar, settings)
+        found = {s.assignment_id for s in subjects}
+        # An id that vanished between the two queries (deleted draft) must not be asked for again.
+        moments += [(i, None) for i in ids if i not in found]
+        await repos.reminders.set_next(moments, versions)
+        planned += len(ids)
+    return planned
+
+
+async def repair_schedule(repos: Repositories, settings: Settings, now: datetime) -> int:
+    """`dondoc reminders --repair`: recompute every stored moment from the database as it stands."""
+    await repos.reminders.replan_all()
+    return await plan_unplanned(repos, settings, now, await work_calendar(repos, settings))
+
+
 async def _plan(
     repos: Repositories, settings: Settings, now: datetime, render: Render
 ) -> tuple[SweepResult, list[DueReminder]]:
+    """The sweep's plan at `now`: what it would send, and the items it would record."""
+    result, deliverable, _, _, _ = await _plan_subjects(repos, settings, now, render)
+    return result, deliverable
+
+
+async def _plan_subjects(
+    repos: Repositories, settings: Settings, now: datetime, render: Render, *, every_open: bool = False
+) -> tuple[SweepResult, list[DueReminder], list[ReminderSubject], dict[int, int], WorkCalendar]:
     started = time.perf_counter()
     calendar = await work_calendar(repos, settings)
     result = SweepResult(
         now=now, in_window=calendar.in_window(now), next_window_open=calendar.next_window_open(now)
     )
     if not result.in_window:
-        # Nothing is ever due outside the window: skip loading every open assignment each minute.
-        return result, []
-    subjects = await load_subjects(repos)
+        # Nothing is ever due outside the window.
+        return result, [], [], {}, calendar
+    versions: dict[int, int] = {}
+    if every_open:
+        subjects = await load_subjects(repos)
+    else:
+        await plan_unplanned(repos, settings, now, calendar)
+        ids = await repos.reminders.due_by(now, SWEEP_LIMIT + 1)
+        result.more = len(ids) > SWEEP_LIMIT
+        subjects, versions = await _subjects(repos, ids[:SWEEP_LIMIT])
     loaded = time.perf_counter()
     plan = await asyncio.to_thread(plan_sweep, subjects, now, calendar, settings.reminders)
     heads, office, leaders = await _recipients(repos, plan)
@@ -149,27 +226,41 @@ async def _plan(
     result.timings = {
         "load": (loaded - started) * 1000, "plan": (time.perf_counter() - loaded) * 1000,
     }
-    return result, [item for item in plan.due if item.key in carried]
+    return result, [item for item in plan.due if item.key in carried], subjects, versions, calendar
 
 
 async def preview_sweep(
     repos: Repositories, settings: Settings, now: datetime, render: Render
 ) -> SweepResult:
-    """What the sweep would send at `now`, writing nothing."""
-    result, _ = await _plan(repos, settings, now, render)
+    """What the sweep would send at `now`, writing nothing. Plans every open assignment from scratch, so
+    it answers for any moment, even one before the stored schedule."""
+    result, _, _, _, _ = await _plan_subjects(repos, settings, now, render, every_open=True)
     return result
 
 
 async def run_reminder_sweep(
     repos: Repositories, settings: Settings, now: datetime, render: Render
 ) -> SweepResult:
-    """Enqueue what is due at `now` and record it, atomically. Safe to repeat."""
-    result, deliverable = await _plan(repos, settings, now, render)
-    if not deliverable:
+    """Enqueue what is due at `now` and record it, atomically, with the next moment of every assignment
+    looked at. Reads only assignments whose stored moment has come. Safe to repeat."""
+    result, deliverable, subjects, versions, calendar = await _plan_subjects(repos, settings, now, render)
+    if not subjects:
         return result
     started = time.perf_counter()
+    carried: dict[int, set[str]] = {}
+    for item in deliverable:
+        carried.setdefault(item.assignment_id, set()).add(item.key)
+
+    def after_sending(subject: ReminderSubject) -> ReminderSubject:
+        sent = subject.already_sent_keys | carried.get(subject.assignment_id, set())
+        return subject.model_copy(update={"already_sent_keys": sent})
+
+    moments = await asyncio.to_thread(lambda: [
+        (s.assignment_id, next_reminder_at(after_sending(s), now, calendar, settings.reminders))
+        for s in subjects
+    ])
     try:
-        fresh = await _record_and_enqueue(repos, result, deliverable, now)
+        fresh = await _record_and_enqueue(repos, result, deliverable, now, (moments, versions))
     except SweepRaced:
         result.messages, result.raced = [], True
         return result
@@ -179,9 +270,13 @@ async def run_reminder_sweep(
 
 
 async def _record_and_enqueue(
-    repos: Repositories, result: SweepResult, deliverable: list[DueReminder], now: datetime
+    repos: Repositories, result: SweepResult, deliverable: list[DueReminder], now: datetime,
+    schedule: tuple[list[tuple[int, datetime | None]], dict[int, int]] = ([], {}),
 ) -> set[str]:
     async with repos.db.transaction():
+        if not deliverable:
+            await repos.reminders.set_next(*schedule)
+            return set()
         entries = [(item.assignment_id, item.kind, _period(item)) for item in deliverable]
         if await repos.reminders.record_many(entries, now) != len(entries):
             # Another process recorded some of these meanwhile: roll back, the next sweep starts over.
@@ -191,6 +286,7 @@ async def _record_and_enqueue(
              for m in result.messages],
             now,
         )
+        await repos.reminders.set_next(*schedule)
         fresh = {item.key for item in deliverable}
     return fresh
 
@@ -216,5 +312,5 @@ class SweepGate:
         if state == self._last:
             return None
         result = await run_reminder_sweep(repos, settings, now, render)
-        self._last = None if result.recorded or result.raced else state
+        self._last = None if result.recorded or result.raced or result.more else state
         return result

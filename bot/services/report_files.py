@@ -12,15 +12,21 @@ from __future__ import annotations
 import asyncio
 import atexit
 import functools
+import gc
 import multiprocessing
+import os
+from collections.abc import Coroutine, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.services.report_scope import ReportScope
 from messages.render import render
+from storage.collation import vn_key
 from storage.models import ReportCounts, ReportTaskRow, UnitReportCounts
 
 CHART_UNITS = 20
@@ -65,7 +71,7 @@ class ReportData:
     end: date
     as_of: date
     made_at: datetime
-    totals: ReportCounts
+    totals: ReportCounts | None  # None when only the chart was made (its caption needs no totals)
     units: list[UnitReportCounts]
     rows: list[ReportTaskRow] = field(default_factory=list)
 
@@ -79,9 +85,11 @@ def bucket_of(deadline: date | None, done_on: date | None, as_of: date) -> str:
 
 
 def task_lines(rows: list[ReportTaskRow], as_of: date) -> list[TaskLine]:
-    """Group each task's assignments into one line, in notice and task order, leads first."""
+    """Group each task's assignments into one line, in notice and task order, leads first, units in
+    Vietnamese order (vn_key, computed once per unit name)."""
+    rank = {name: place for place, name in enumerate(sorted({r.unit_name for r in rows}, key=vn_key))}
     by_task: dict[int, list[ReportTaskRow]] = {}
-    for row in sorted(rows, key=lambda r: (r.notice_id, r.position, r.role != "lead", r.unit_name)):
+    for row in sorted(rows, key=lambda r: (r.notice_id, r.position, r.role != "lead", rank[r.unit_name])):
         by_task.setdefault(row.task_id, []).append(row)
     names = labels()
     lines = []
@@ -109,10 +117,25 @@ def task_lines(rows: list[ReportTaskRow], as_of: date) -> list[TaskLine]:
     return lines
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """A year's report allocates millions of short-lived objects and no cycles: the collector's passes
+    over them cost a third of the work, so it pauses meanwhile (and collects as usual afterwards)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def write_workbook(data: ReportData, path: Path) -> Path:
     from bot.services.report_workbook import build_workbook  # openpyxl only where a workbook is made
+    from bot.services.xlsx_rows import save_fast
 
-    build_workbook(data, labels()).save(path)
+    with gc_paused():
+        save_fast(build_workbook(data, labels()), path)
     return path
 
 
@@ -139,13 +162,30 @@ def make_files(db_path: Path, tz_name: str, scope: ReportScope, today: date, now
                workbook: Path | None = None, chart: Path | None = None) -> ReportData:
     """Read the report of `scope` from the database and write the workbook and/or the chart. Returns
     the report without its task list (what a caption or a summary line needs)."""
-    data = asyncio.run(_read(db_path, tz_name, scope, today, now, with_tasks=workbook is not None))
-    if workbook is not None:
-        write_workbook(data, workbook)
-    if chart is not None:
-        draw_chart(data, chart)
-    data.rows = []
+    with gc_paused():
+        data = _run(_read(db_path, tz_name, scope, today, now, with_tasks=workbook is not None))
+        if workbook is not None:
+            write_workbook(data, workbook)
+        if chart is not None:
+            # matplotlib keeps its font list under MPLCONFIGDIR (else ~/.config): where HOME is read-only
+            # (systemd, Docker) it would rebuild it in a temporary directory, seconds, in every report
+            # process; beside the database it is built once and kept
+            os.environ.setdefault("MPLCONFIGDIR", str(Path(db_path).parent / "matplotlib"))
+            draw_chart(data, chart)
+        data.rows = []
     return data
+
+
+def _run(read: Coroutine[Any, Any, ReportData]) -> ReportData:
+    """asyncio.run without its SIGINT handler: on Python 3.11, restoring that handler repr()s the main
+    task, result included (signal.getsignal turns the handler into an enum and formats a ValueError),
+    and a year's report holds a hundred thousand rows: seconds of CPU spent on a string nobody reads."""
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(read)
+    finally:
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()
 
 
 async def _read(db_path: Path, tz_name: str, scope: ReportScope, today: date, now: datetime, *,
@@ -155,11 +195,15 @@ async def _read(db_path: Path, tz_name: str, scope: ReportScope, today: date, no
     from storage.repositories import Repositories
 
     db = await open_database(db_path, read_only=True)
+    side = await open_database(db_path, read_only=True) if with_tasks else None
     try:
         repos = Repositories(db, tz=ZoneInfo(tz_name))
-        return await report_data(repos, scope, today, now, with_tasks=with_tasks)
+        return await report_data(repos, scope, today, now, with_tasks=with_tasks,
+                                 side=Repositories(side, tz=ZoneInfo(tz_name)) if side else None)
     finally:
         await db.close()
+        if side is not None:
+            await side.close()
 
 
 async def make_files_in_process(db_path: Path, tz_name: str, scope: ReportScope, today: date, now: datetime,

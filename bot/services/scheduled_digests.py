@@ -17,8 +17,9 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.config import DigestSchedule, Settings
+from bot.services import leader_titles
 from bot.services.calendar import WorkCalendar
-from bot.services.digest import build_digest
+from bot.services.digest import Digest, build_digest
 from bot.services.digest_messages import digest_messages
 from bot.services.digest_schedule import digest_due, latest_send_day
 from bot.services.monthly_report import reports_folder
@@ -56,10 +57,14 @@ async def _last_sent_on(
     return None
 
 
-async def _texts(
-    audience: str, template: str, repos: Repositories, settings: Settings, day: date,
-    calendar: WorkCalendar, render: Callable[..., str],
-) -> list[str]:
+async def _received_before(repos: Repositories, audience: str, person_id: int) -> bool:
+    """Whether this person was ever sent this digest (asked only when a missed one would be caught up)."""
+    return bool(await repos.outbox.with_key_prefix(f"digest:{audience}:{person_id}:"))
+
+
+async def _digest(
+    audience: str, repos: Repositories, settings: Settings, day: date, calendar: WorkCalendar,
+) -> Digest:
     if audience == "leaders":
         week_start = day - timedelta(days=day.weekday())
         digest = await build_digest(
@@ -72,7 +77,7 @@ async def _texts(
             repos, today=day, period_start=day, period_end=day, calendar=calendar,
             policy=settings.reminders, list_limit=OFFICE_LIST_LIMIT,
         )
-    return digest_messages(render, template, digest=digest)
+    return digest
 
 
 async def _weekly_chart(settings: Settings, day: date, now: datetime, render: Callable[..., str]
@@ -103,15 +108,23 @@ async def run_scheduled_digests(
         schedule: DigestSchedule = getattr(settings.digests, audience)
         if digest_due(now, None, schedule, calendar) is None:
             continue  # not a send moment at all: no query per person
-        texts: list[str] | None = None
+        digest: Digest | None = None
+        titles = ({leader.person.id: leader.title for leader in await leader_titles.leaders(repos)}
+                  if audience == "leaders" else {})
         chart: dict[str, Any] | None = None
         for person in _reachable(await repos.roles.people_with_role(role)):
             last = await _last_sent_on(repos, audience, person.id, today, schedule, calendar)
             day = digest_due(now, last, schedule, calendar)
+            if day is not None and last is None and not await _received_before(repos, audience, person.id):
+                # first run, or new to the audience: no past digest was missed, only today's may go
+                day = digest_due(now, last, schedule, calendar, catch_up=False)
             if day is None:
                 continue
-            if texts is None:  # the same digest for everyone in the audience: built once per run
-                texts = await _texts(audience, template, repos, settings, day, calendar, render)
+            if digest is None:  # the same digest for everyone in the audience: built once per run
+                digest = await _digest(audience, repos, settings, day, calendar)
+            # each leader is addressed by their title (Chủ tịch / Phó Chủ tịch) once it is recorded
+            texts = digest_messages(render, template, digest=digest, reader=person.display_name,
+                                    reader_title=titles.get(person.id))
             assert person.chat_id is not None
             items = [NewOutboxMessage(key=digest_key(audience, person.id, day, part), chat_id=person.chat_id,
                                       kind="message", payload={"text": text})

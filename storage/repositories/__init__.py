@@ -10,6 +10,7 @@ from storage.repositories.audit import AuditRepository
 from storage.repositories.base import VN_TZ
 from storage.repositories.candidates import CandidateRepository
 from storage.repositories.corrections import CorrectionRepository
+from storage.repositories.digest_lists import DigestListRepository
 from storage.repositories.extensions import ExtensionRepository
 from storage.repositories.invites import InviteRepository
 from storage.repositories.links import MessageLinkRepository
@@ -45,6 +46,7 @@ class Repositories:
         self.audit = AuditRepository(db, tz)
         self.reports = ReportRepository(db, tz)
         self.corrections = CorrectionRepository(db, tz)
+        self.digest_lists = DigestListRepository(db, tz)
 
 
 __all__ = ["Repositories"]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from storage.collation import vn_key
 from storage.models import OPEN_STATUSES, Assignment, AssignmentStatus, DigestRow
 from storage.repositories.base import Repository, db_date, db_time
 
@@ -202,12 +203,14 @@ class AssignmentRepository(Repository):
         )
 
     async def not_acknowledged(self, notice_id: int | None = None) -> list[Assignment]:
-        """Delivered (published) but not yet acknowledged, optionally for one notice."""
-        return await self._select(
+        """Delivered (published) but not yet acknowledged, optionally for one notice; by notice, then
+        unit name in Vietnamese order."""
+        found = await self._select(
             "a.status = 'new' AND a.withdrawn_at IS NULL AND n.status = 'published'"
             " AND (? IS NULL OR t.notice_id = ?)",
-            (notice_id, notice_id), " ORDER BY t.notice_id, u.name, a.id",
+            (notice_id, notice_id), " ORDER BY t.notice_id, a.id",
         )
+        return sorted(found, key=lambda a: (a.notice_id, vn_key(a.unit_name)))
 
     async def digest_counts(
         self, period_start: date | None, period_end: date, today: date, unit_id: int | None = None,

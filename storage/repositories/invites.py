@@ -11,13 +11,14 @@ from storage.repositories.base import Repository, db_time
 class InviteRepository(Repository):
     async def create(
         self, token_hash: str, unit_id: int | None, role: RoleName | str, created_by: int | None,
-        expires_at: datetime, now: datetime,
+        expires_at: datetime, now: datetime, title: str | None = None,
     ) -> Invite:
         async with self.db.transaction():
             row = await self.db.fetch_one(
-                "INSERT INTO invites (token_hash, unit_id, role, created_by, created_at, expires_at)"
-                " VALUES (?, ?, ?, ?, ?, ?) RETURNING *",
-                (token_hash, unit_id, str(RoleName(role)), created_by, db_time(now), db_time(expires_at)),
+                "INSERT INTO invites (token_hash, unit_id, role, created_by, created_at, expires_at, title)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING *",
+                (token_hash, unit_id, str(RoleName(role)), created_by, db_time(now), db_time(expires_at),
+                 title),
             )
         assert row is not None
         return Invite.model_validate(dict(row))

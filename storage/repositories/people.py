@@ -24,9 +24,18 @@ class PersonRepository(Repository):
                 "   ELSE excluded.display_name END,"
                 " reachable = CASE WHEN excluded.chat_id IS NULL THEN people.reachable ELSE 1 END,"
                 " updated_at = excluded.updated_at"
+                # An update from someone already known as they are writes nothing: no write per update,
+                # and the reminder sweep's quiet-minute gate (people.updated_at) stays closed.
+                " WHERE people.chat_id IS NOT COALESCE(excluded.chat_id, people.chat_id)"
+                " OR (excluded.display_name <> '' AND people.display_name <> excluded.display_name)"
+                " OR (excluded.chat_id IS NOT NULL AND people.reachable = 0)"
                 " RETURNING *",
                 (telegram_user_id, chat_id, display_name or "", db_time(now), db_time(now)),
             )
+            if row is None:
+                row = await self.db.fetch_one(
+                    "SELECT * FROM people WHERE telegram_user_id = ?", (telegram_user_id,)
+                )
         assert row is not None
         return Person.model_validate(dict(row))
 

@@ -7,8 +7,16 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from storage.models import Assignment, DayOff, ReminderSent
-from storage.repositories.assignments import _SELECT_BY_ASSIGNMENT, OPEN_SQL, AssignmentRepository
+from storage.repositories.assignments import (
+    _OPEN_SQL_UNALIASED,
+    _SELECT_BY_ASSIGNMENT,
+    OPEN_SQL,
+    AssignmentRepository,
+)
 from storage.repositories.base import Repository, db_date, db_time
+
+# Stored for an assignment nothing can ever be due for (closed, withdrawn): after every real moment.
+NEVER = "9999-12-31T00:00:00+00:00"
 
 
 class ReminderRepository(Repository):
@@ -42,12 +50,107 @@ class ReminderRepository(Repository):
         return [ReminderSent.model_validate(dict(row)) for row in rows]
 
     async def open_for_sweep(self) -> list[Assignment]:
-        """Every open assignment of a published notice, unordered (the sweep sorts what it sends). Rows
-        become models in a worker thread: tens of thousands of them would hold the event loop a second."""
+        """Every open assignment of a published notice, unordered: the preview's full re-plan (the minute
+        sweep reads `due_by`). Rows become models in a worker thread, off the event loop."""
         rows = await self.db.fetch_all(
             f"{_SELECT_BY_ASSIGNMENT} WHERE {OPEN_SQL} AND n.status = 'published'"
         )
         return await asyncio.to_thread(lambda: [Assignment.model_validate(dict(row)) for row in rows])
+
+    # --- the stored schedule (migration 0005): what the minute sweep selects by ----------------------
+    async def unplanned(self, limit: int) -> list[int]:
+        """Open assignments of published notices whose next reminder moment is not known yet."""
+        rows = await self.db.fetch_all(
+            "SELECT a.id FROM assignments a CROSS JOIN tasks t ON t.id = a.task_id"  # noqa: S608 - constant
+            f" JOIN notices n ON n.id = t.notice_id WHERE {OPEN_SQL} AND a.next_reminder_at IS NULL"
+            " AND n.status = 'published' ORDER BY a.id LIMIT ?",
+            (limit,),
+        )
+        return [row["id"] for row in rows]
+
+    async def due_by(self, now: datetime, limit: int) -> list[int]:
+        """Open assignments of published notices that can have a reminder due at `now`, unit by unit
+        (one unit's items stay in one sweep when a busy morning is split), at most `limit`."""
+        rows = await self.db.fetch_all(
+            "SELECT a.id FROM assignments a CROSS JOIN tasks t ON t.id = a.task_id"  # noqa: S608 - constant
+            f" JOIN notices n ON n.id = t.notice_id WHERE {OPEN_SQL} AND a.next_reminder_at <= ?"
+            " AND n.status = 'published' ORDER BY a.unit_id, a.id LIMIT ?",
+            (db_time(now), limit),
+        )
+        return [row["id"] for row in rows]
+
+    async def for_sweep(self, ids: list[int]) -> list[Assignment]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = await self.db.fetch_all(f"{_SELECT_BY_ASSIGNMENT} WHERE a.id IN ({marks})", tuple(ids))
+        return [Assignment.model_validate(dict(row)) for row in rows]
+
+    async def sent_for_ids(self, ids: list[int]) -> dict[int, list[tuple[str, str]]]:
+        sent: dict[int, list[tuple[str, str]]] = {}
+        if not ids:
+            return sent
+        marks = ",".join("?" * len(ids))
+        rows = await self.db.fetch_all(
+            f"SELECT assignment_id, kind, period FROM reminders_sent WHERE assignment_id IN ({marks})",  # noqa: S608
+            tuple(ids),
+        )
+        for row in rows:
+            sent.setdefault(row["assignment_id"], []).append((row["kind"], row["period"]))
+        return sent
+
+    async def deadline_changes_for(self, ids: list[int]) -> dict[int, datetime]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = await self.db.fetch_all(
+            "SELECT entity_id, MAX(at) AS at FROM audit WHERE entity = 'assignment'"  # noqa: S608
+            f" AND entity_id IN ({marks}) AND action = 'set_deadline' GROUP BY entity_id",
+            tuple(ids),
+        )
+        return {row["entity_id"]: datetime.fromisoformat(row["at"]) for row in rows}
+
+    async def schedule_versions(self, ids: list[int]) -> dict[int, int]:
+        """Each assignment's schedule_version: read before its row, checked when its moment is stored."""
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = await self.db.fetch_all(
+            f"SELECT id, schedule_version FROM assignments WHERE id IN ({marks})", tuple(ids)  # noqa: S608
+        )
+        return {row["id"]: row["schedule_version"] for row in rows}
+
+    async def set_next(
+        self, moments: Iterable[tuple[int, datetime | None]], versions: dict[int, int]
+    ) -> None:
+        """Store each assignment's next reminder moment (None: nothing can ever be due), unless the row
+        changed since its version was read: then it stays unplanned and the next sweep plans it."""
+        rows = [(db_time(moment) if moment is not None else NEVER, assignment_id, versions.get(assignment_id))
+                for assignment_id, moment in moments]
+        async with self.db.transaction():
+            await self.db.execute_many(
+                "UPDATE assignments SET next_reminder_at = ? WHERE id = ? AND schedule_version = ?", rows
+            )
+
+    async def replan_all(self) -> int:
+        """Forget every stored moment: the next sweep plans each open assignment again."""
+        async with self.db.transaction():
+            count, _ = await self.db.execute(
+                f"UPDATE assignments SET next_reminder_at = NULL WHERE {_OPEN_SQL_UNALIASED}"  # noqa: S608
+            )
+        return count
+
+    async def schedule_fingerprint(self) -> str | None:
+        value = await self.db.fetch_value("SELECT fingerprint FROM reminder_schedule WHERE id = 1")
+        return None if value is None else str(value)
+
+    async def set_schedule_fingerprint(self, fingerprint: str) -> None:
+        async with self.db.transaction():
+            await self.db.execute(
+                "INSERT INTO reminder_schedule (id, fingerprint) VALUES (1, ?)"
+                " ON CONFLICT (id) DO UPDATE SET fingerprint = excluded.fingerprint",
+                (fingerprint,),
+            )
 
     async def sent_for_open(self) -> dict[int, list[tuple[str, str]]]:
         """(kind, period) of every reminder recorded for an open assignment, for the sweep's dedup."""

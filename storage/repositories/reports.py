@@ -16,12 +16,12 @@ on the latest of their dates, against the latest of their deadlines.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from storage.collation import vn_key
 from storage.models import AuditEntry, Extension, Progress, ReportCounts, ReportTaskRow, UnitReportCounts
 from storage.repositories.base import Repository, db_date, db_time
 
@@ -131,22 +131,22 @@ class ReportRepository(Repository):
             self._params(window),
         )
         found = [UnitReportCounts.model_validate(dict(row)) for row in rows]
-        return sorted(found, key=lambda r: (r.unit_name.casefold(), r.unit_id))
+        return sorted(found, key=lambda r: (vn_key(r.unit_name), r.unit_id))
 
     async def task_rows(self, window: ReportWindow) -> list[ReportTaskRow]:
         """Every assignment in scope with what the workbook's task list shows, unordered (the caller
-        groups and sorts by task). Rows become dataclasses in a worker thread, off the event loop."""
-        rows = await self.db.fetch_all(
+        groups and sorts by task). Rows become dataclasses in the database's thread, off the event loop."""
+        rows = await self.db.fetch_made(
             "SELECT a.id, a.task_id, t.notice_id, n.number, n.issued_on, t.position, t.text, a.unit_id,"  # noqa: S608
-            f" u.name, a.role, a.deadline, {_DONE_BY}, a.status, a.percent, a.acknowledged_at, p.text"
+            f" u.name, a.role, a.deadline, {_DONE_BY}, a.status, a.percent, a.acknowledged_at,"
+            # reports are inserted as they arrive, so the highest id is the latest one; one index probe
+            # per assignment beats grouping the whole progress table first
+            " (SELECT p.text FROM progress p WHERE p.assignment_id = a.id ORDER BY p.id DESC LIMIT 1)"
             f"{_FROM} JOIN units u ON u.id = a.unit_id"
-            # reports are inserted as they arrive, so the highest id is the latest one
-            " LEFT JOIN (SELECT assignment_id, MAX(id) AS last_id FROM progress GROUP BY assignment_id) lp"
-            " ON lp.assignment_id = a.id LEFT JOIN progress p ON p.id = lp.last_id"
             f" WHERE {_where(window, whole_tasks=False)}",
-            self._params(window),
+            self._params(window), ReportTaskRow.from_row,
         )
-        return await asyncio.to_thread(lambda: [ReportTaskRow.from_row(row) for row in rows])
+        return rows
 
     async def latest_progress(self, assignment_ids: Sequence[int]) -> dict[int, Progress]:
         """The newest progress report of each assignment that has one."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from storage.models import UNIT_ROLES, Person, RoleGrant, RoleName, Unit
+from storage.collation import vn_key
+from storage.models import UNIT_ROLES, LeaderTitle, Person, RoleGrant, RoleName, Unit
 from storage.repositories.base import Repository, db_time
 
 _GRANT_SELECT = (
@@ -20,17 +21,22 @@ def _check_unit(role: RoleName, unit_id: int | None) -> None:
 class RoleRepository(Repository):
     async def grant(
         self, person_id: int, role: RoleName | str, unit_id: int | None = None, *,
-        granted_by: int | None, now: datetime,
+        granted_by: int | None, now: datetime, title: LeaderTitle | None = None,
     ) -> RoleGrant:
-        """Idempotent: granting a role the person already has returns the existing grant."""
+        """Idempotent: granting a role the person already has returns the existing grant (a leader's
+        title, when given, is set on it)."""
         role = RoleName(role)
         _check_unit(role, unit_id)
+        if title is not None and role is not RoleName.leader:
+            raise ValueError("only a leader has a title")
         async with self.db.transaction():
             inserted = await self.db.fetch_one(
-                "INSERT INTO roles (person_id, role, unit_id, granted_by, granted_at) VALUES (?, ?, ?, ?, ?)"
-                " ON CONFLICT DO NOTHING RETURNING id",
-                (person_id, role.value, unit_id, granted_by, db_time(now)),
+                "INSERT INTO roles (person_id, role, unit_id, granted_by, granted_at, title)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
+                (person_id, role.value, unit_id, granted_by, db_time(now), title),
             )
+            if inserted is None and title is not None:
+                await self.set_title(person_id, title, by=granted_by, now=now)
             row = await self.db.fetch_one(
                 f"{_GRANT_SELECT} WHERE r.person_id = ? AND r.role = ? AND COALESCE(r.unit_id, 0) = ?",
                 (person_id, role.value, unit_id or 0),
@@ -42,6 +48,25 @@ class RoleRepository(Repository):
                                   entity_id=grant.id, after={"person_id": person_id, "role": role.value,
                                                              "unit_id": unit_id})
         return grant
+
+    async def set_title(self, person_id: int, title: LeaderTitle | None, *, by: int | None,
+                        now: datetime) -> bool:
+        """A leader's title (False when the person is no leader); the audit trail records who set it."""
+        async with self.db.transaction():
+            row = await self.db.fetch_one(
+                "SELECT id, title FROM roles WHERE person_id = ? AND role = 'leader'", (person_id,))
+            if row is None:
+                return False
+            await self.db.execute("UPDATE roles SET title = ? WHERE id = ?", (title, row["id"]))
+            await self._audit(at=now, actor_id=by, action="title", entity="role", entity_id=row["id"],
+                              before={"title": row["title"]}, after={"title": title})
+        return True
+
+    async def leaders(self) -> list[RoleGrant]:
+        """Every leader's grant with its title: the chairman first, then vice-chairmen, then the rest."""
+        rows = await self.db.fetch_all(f"{_GRANT_SELECT} WHERE r.role = 'leader' ORDER BY r.id")
+        order = {LeaderTitle.chairman: 0, LeaderTitle.vice_chairman: 1, None: 2}
+        return sorted((RoleGrant.model_validate(dict(row)) for row in rows), key=lambda g: order[g.title])
 
     async def revoke(
         self, person_id: int, role: RoleName | str, unit_id: int | None = None, *,
@@ -89,10 +114,10 @@ class RoleRepository(Repository):
         roles = ("head", "deputy") if include_deputies else ("head", "head")
         rows = await self.db.fetch_all(
             "SELECT DISTINCT u.* FROM roles r JOIN units u ON u.id = r.unit_id"
-            " WHERE r.person_id = ? AND r.role IN (?, ?) ORDER BY u.name COLLATE NOCASE",
+            " WHERE r.person_id = ? AND r.role IN (?, ?) ORDER BY u.id",
             (person_id, *roles),
         )
-        return [Unit.model_validate(dict(row)) for row in rows]
+        return sorted((Unit.model_validate(dict(row)) for row in rows), key=lambda u: vn_key(u.name))
 
     async def people_with_role(self, role: RoleName | str) -> list[Person]:
         rows = await self.db.fetch_all(
@@ -106,6 +131,7 @@ class RoleRepository(Repository):
         """Every head/deputy grant with its unit name, for the /donvi overview."""
         roles = ("head", "deputy") if include_deputies else ("head", "head")
         rows = await self.db.fetch_all(
-            f"{_GRANT_SELECT} WHERE r.role IN (?, ?) ORDER BY u.name COLLATE NOCASE, r.role DESC, r.id", roles
+            f"{_GRANT_SELECT} WHERE r.role IN (?, ?) ORDER BY u.id, r.role DESC, r.id", roles
         )
-        return [RoleGrant.model_validate(dict(row)) for row in rows]
+        grants = [RoleGrant.model_validate(dict(row)) for row in rows]
+        return sorted(grants, key=lambda g: vn_key(g.unit_name or ""))  # stable: heads stay before deputies

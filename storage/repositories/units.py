@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from storage.collation import vn_key
 from storage.models import Unit, UnitSpec
 from storage.repositories.base import Repository, db_json, db_time, name_key
 
@@ -74,10 +75,9 @@ class UnitRepository(Repository):
 
     async def list(self, active_only: bool = True) -> list[Unit]:
         rows = await self.db.fetch_all(
-            "SELECT * FROM units WHERE active = 1 OR ? = 0 ORDER BY name COLLATE NOCASE, id",
-            (1 if active_only else 0,),
+            "SELECT * FROM units WHERE active = 1 OR ? = 0 ORDER BY id", (1 if active_only else 0,),
         )
-        return [Unit.model_validate(dict(row)) for row in rows]
+        return sorted((Unit.model_validate(dict(row)) for row in rows), key=lambda u: vn_key(u.name))
 
     async def ids_by_name(self, active_only: bool = True) -> dict[str, int]:
         """Canonical names and aliases -> unit id, for notices.save_parsed(unit_ids_by_name=...)."""

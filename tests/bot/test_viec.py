@@ -48,13 +48,32 @@ async def test_open_assignments_overdue_first_then_by_deadline(running_app, fake
     assert lines[lines.index(tasks[1]) + 1] == "Còn 1 ngày."
     assert lines[lines.index(tasks[2]) + 1] == "Còn 5 ngày."
     assert lines[lines.index(tasks[3]) + 1] == "Không có hạn."
-    assert reply.buttons[:3] == [
+    assert reply.buttons[:4] == [
+        ("1. Sửa chữa đường <…", callbacks.make(Action.task_detail, overdue.task_id)),
         ("1. Báo cáo tiến độ", callbacks.make(Action.progress, overdue.id)),
         ("1. Hoàn thành", callbacks.make(Action.done, overdue.id)),
         ("1. Xin gia hạn", callbacks.make(Action.extension, overdue.id)),
     ]
-    assert [data for _, data in reply.buttons[3::3]] == [
+    assert [data for _, data in reply.buttons[5::4]] == [
         callbacks.make(Action.progress, a.id) for a in (tomorrow, soon, no_deadline)]
+    assert all(len(label) <= 20 for label, _ in reply.buttons)
+
+
+async def test_a_tasks_words_on_the_list_open_its_detail_and_history(running_app, fake_api, person):
+    app = running_app
+    unit_a = await w.unit(app, w.UNIT_A)
+    await w.person(app, w.HEAD_A, "Lan", RoleName.head, unit_a.id)
+    await w.notice(app, [("Lập danh sách hộ nghèo năm 2027", [w.UNIT_A], None),
+                         ("Việc hai", [w.UNIT_A], None)])
+    lan = person(w.HEAD_A, "Lan")
+    listing = await lan.ask("/viec")
+
+    detail = await lan.press(listing, button="1. Lập danh sách hộ…").reply()
+
+    assert detail.text.splitlines()[1:3] == ["Lập danh sách hộ nghèo năm 2027", "Hạn: không ghi hạn"]
+    assert "Chưa báo cáo tiến độ." in detail.text
+    history = await lan.press(detail, button="🕘 Lịch sử").reply()
+    assert "Lập danh sách hộ nghèo năm 2027" in history.text
 
 
 async def test_a_reply_to_the_list_is_progress_after_choosing_the_task(running_app, fake_api, person):
@@ -91,7 +110,7 @@ async def test_a_long_list_is_split_below_the_telegram_limit(running_app, fake_a
     lines = [line for p in parts for line in _task_lines(p.text)]
     numbers = [int(re.match(r"^<b>(\d+)\.</b>", line).group(1)) for line in lines]
     assert numbers == list(range(1, count + 1))
-    assert all(len(p.buttons) == 3 * len(_task_lines(p.text)) <= 100 for p in parts)
+    assert all(len(p.buttons) == 4 * len(_task_lines(p.text)) <= 100 for p in parts)
     assert len(parts) >= 3
     assert parts[1].text.splitlines()[1] == f"(Phần 2/{len(parts)})"
 

@@ -67,3 +67,23 @@ def test_a_missing_database_is_reported_and_not_created(tmp_path):
     assert done.returncode == 1
     assert "Không tìm thấy cơ sở dữ liệu" in done.stderr
     assert not missing.exists()
+
+
+async def test_repair_recomputes_every_stored_moment_and_sends_nothing(world):
+    await world.sweep(at(date(2026, 6, 3), "12:00"))
+    async with world.db.transaction():
+        await world.db.execute("UPDATE assignments SET next_reminder_at = '2099-01-01T00:00:00+00:00'")
+    before = await _counts(world)
+    open_count = len([a for a in await world.assignments() if a.is_actionable])
+    await world.close()
+
+    done = await asyncio.to_thread(dondoc, "reminders", "--repair", "--db", world.path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (f"Đã tính lại lịch nhắc việc của {open_count} nhiệm vụ đang mở trong {world.path};"
+                           " không gửi tin nào.\n")
+
+    await world.open()
+    assert await _counts(world) == before
+    stored = await world.db.fetch_value("SELECT MAX(next_reminder_at) FROM assignments"
+                                        " WHERE status <> 'done' AND withdrawn_at IS NULL")
+    assert stored < "2099"

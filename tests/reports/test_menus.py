@@ -18,7 +18,8 @@ EXPECTED = {
     HEAD: ["viec", "lichsu", "start", "huongdan"],
     OFFICE: ["tonghop", "baocao", "lichsu", "chuanhan", "moi", "donvi", "start", "huongdan"],
     LEADER: ["tonghop", "baocao", "lichsu", "start", "huongdan"],
-    ADMIN_ID: ["tonghop", "baocao", "lichsu", "chuanhan", "moi", "donvi", "ngaynghi", "start", "huongdan"],
+    ADMIN_ID: ["tonghop", "baocao", "lichsu", "chuanhan", "moi", "donvi", "ngaynghi", "chucdanh", "start",
+               "huongdan"],
 }
 
 

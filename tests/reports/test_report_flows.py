@@ -12,7 +12,9 @@ import pytest
 from bot.services.calendar import WorkCalendar
 from bot.services.monthly_report import run_monthly_report, send_day
 from bot.services.reminders import work_calendar
+from bot.services.report import file_stem, unit_counts_of
 from bot.services.report_period import current
+from bot.services.report_scope import ReportScope
 from storage.repositories.reports import ReportWindow
 from tests.bot.replies_world import VN_TZ, deliver
 from tests.reports import world as w
@@ -109,7 +111,7 @@ async def test_baocao_sends_a_workbook_whose_totals_match_the_database_and_a_cha
     document = next(r for r in answers if r.method == "sendDocument")
     photo = next(r for r in answers if r.method == "sendPhoto")
     upload = document.uploads["document"]
-    assert upload.filename.endswith(".xlsx")
+    assert upload.filename == f"bao-cao-thang-{w.today():%m-%Y}.xlsx"
     assert photo.uploads["photo"].content.startswith(b"\x89PNG")
     assert "tổng số <b>8</b> nhiệm vụ" in document.text
     assert "tỷ lệ hoàn thành đúng hạn <b>100%</b>" in document.text
@@ -151,7 +153,7 @@ async def test_the_monthly_report_goes_once_to_the_office_and_leaders_on_the_25t
 
     assert added == 2  # the clerk and the chairman
     sent = await fake_api.wait_for("sendDocument", lambda r: r.chat_id == w.CHAIRMAN, 20.0)
-    assert sent.uploads["document"].filename == f"bao-cao-{day:%Y%m01}-{day:%Y%m%d}.xlsx"
+    assert sent.uploads["document"].filename == f"bao-cao-thang-{day:%m-%Y}.xlsx"
     assert sent.text.startswith("📑 <b>Báo cáo tình hình thực hiện nhiệm vụ</b> — Tất cả các đơn vị")
 
 
@@ -160,3 +162,37 @@ def test_the_monthly_day_moves_back_to_a_working_day():
     # 25/04/2026 is a Saturday: the report goes on Friday 24/04
     assert send_day(2026, 4, 25, calendar) == date(2026, 4, 24)
     assert send_day(2026, 6, 25, calendar) == date(2026, 6, 25)
+
+
+async def test_a_units_workbook_is_named_for_its_period_and_unit(ward, fake_api, person):
+    chairman = person(w.CHAIRMAN, "Hùng")
+
+    exchange = chairman.send(f"/baocao năm nay {w.CULTURE}")
+    answers = await exchange.replies(3, methods=("sendMessage", "sendDocument", "sendPhoto"), within=60)
+
+    document = next(r for r in answers if r.method == "sendDocument")
+    assert document.uploads["document"].filename == (
+        f"bao-cao-nam-{w.today():%Y}-don-vi-phong-van-hoa-xa-hoi.xlsx")
+
+
+def test_file_names_say_the_period_in_words_a_clerk_reads():
+    def name(start: date | None, end: date, kind: str | None = None, **ids: int) -> str:
+        return file_stem(ReportScope(start=start, end=end, **ids), "Thông báo số 45/TB-UBND", kind)
+
+    assert name(date(2026, 11, 1), date(2026, 11, 30)) == "bao-cao-thang-11-2026"
+    assert name(date(2026, 10, 1), date(2026, 11, 20), "quarter") == "bao-cao-quy-4-2026"
+    assert name(date(2026, 1, 1), date(2026, 2, 20), "year") == "bao-cao-nam-2026"
+    assert name(date(2026, 11, 30), date(2026, 12, 1), "week") == "bao-cao-tuan-30-11-2026"
+    assert name(date(2026, 1, 1), date(2026, 6, 30)) == "bao-cao-tu-01-01-2026-den-30-06-2026"
+    assert name(date(2026, 11, 1), date(2026, 11, 30), notice_id=7) == (
+        "bao-cao-thang-11-2026-thong-bao-so-45-tb-ubnd")
+
+
+async def test_the_workbooks_unit_sheet_counts_as_the_unit_query_does(ward):
+    await _finish_allowance(ward)
+    span = ReportWindow(date(w.today().year, 1, 1), w.today(), w.today())
+
+    rows = await ward.repos.reports.task_rows(span)
+
+    assert unit_counts_of(rows, span.as_of) == await ward.repos.reports.unit_counts(span)
+    assert sum(u.total for u in unit_counts_of(rows, span.as_of)) == 11

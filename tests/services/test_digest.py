@@ -9,6 +9,8 @@ import pytest
 from bot.parser.models import Recurrence
 from bot.services.digest import Capped, DigestItem, build_digest
 from bot.services.digest_messages import digest_messages
+from bot.services.report import report_data
+from bot.services.report_scope import ReportScope
 from messages.render import environment, render
 from storage.models import RoleName
 from tests.services.digest_world import TRICKY_UNIT, World, at
@@ -226,3 +228,20 @@ def test_a_long_task_is_clipped_and_a_notice_without_number_says_so():
     assert lines[1].startswith("• <b>Ban &lt;i&gt;Quản lý&lt;/i&gt; chợ &amp; bến</b>: Rà soát Rà soát")
     assert lines[1].endswith("… — hạn 01/06/2026, quá hạn 3 ngày (không số)")
     assert len(lines[1]) < 200
+
+
+@pytest.mark.parametrize("scope", ["all units", "notice 37"])
+async def test_digest_and_official_report_agree_on_every_count(repos, ward, scope):
+    # Notice 37 holds a task done on time, one done late, open ones within term, an overdue one and
+    # tasks without a deadline; all units adds notice 45, led by two units.
+    notice_id = ward.n37.id if scope == "notice 37" else None
+    digest = await build_digest(repos, today=TODAY, period_start=JUNE, period_end=TODAY, notice_id=notice_id)
+    report = await report_data(repos, ReportScope(start=JUNE, end=TODAY, notice_id=notice_id), TODAY,
+                               at(TODAY), with_tasks=False)
+
+    assert digest.totals == report.totals
+    assert digest.units.items == report.units
+    # The overdue list counts exactly the report's overdue assignments.
+    assert digest.overdue.total == sum(row.overdue for row in report.units) == 1
+    assert (report.totals.done_on_time, report.totals.done_late, report.totals.overdue) == (1, 1, 1)
+    assert report.totals.open_in_term >= 2 and report.totals.no_deadline_open == 2

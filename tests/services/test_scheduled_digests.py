@@ -12,7 +12,7 @@ from bot.config import Settings
 from bot.services.scheduled_digests import run_scheduled_digests
 from messages.render import render
 from storage.db import open_database
-from storage.models import RoleName
+from storage.models import LeaderTitle, RoleName
 from storage.repositories import Repositories
 from tests.services.digest_world import TRICKY_UNIT, World, at
 
@@ -104,17 +104,47 @@ async def test_a_restart_does_not_resend_the_days_digest(repos, settings, office
 async def test_after_downtime_a_missed_digest_goes_once_in_the_window_but_never_after_it(
         repos, settings, office):
     clock = Clock(repos, settings)
-    # Down since before Monday, back on Thursday at 13:00: today's office digest and the leader's missed
-    # Monday digest go, once.
+    assert await clock.run(date(2026, 4, 13), "07:30") > 0  # the week before: running as usual
+    # Down since before Monday 20/04, back on Thursday at 13:00: today's office digest and the leader's
+    # missed Monday digest go, once.
     assert await clock.run(date(2026, 4, 23), "13:00") == 4
-    assert await _keys(repos, "digest:leaders:") == [f"digest:leaders:{office.leader.id}:2026-04-23",
-                                                    f"digest:leaders:{office.leader.id}:2026-04-23:chart"]
+    key = f"digest:leaders:{office.leader.id}"
+    assert await _keys(repos, "digest:leaders:") == [f"{key}:2026-04-13", f"{key}:2026-04-13:chart",
+                                                    f"{key}:2026-04-23", f"{key}:2026-04-23:chart"]
     assert await clock.run(date(2026, 4, 23), "13:01") == 0
     # Down until evening: nothing outside the window; the next working morning (Monday 27/04 is a day
     # off) brings that day's digest.
     assert await clock.run(date(2026, 4, 24), "17:30") == 0
     assert await clock.run(date(2026, 4, 28), "07:30") > 0
     assert not [key for key in await _keys(repos) if "2026-04-24" in key]
+
+
+async def test_a_bot_started_for_the_first_time_sends_no_stale_weekly_digest(repos, settings, office):
+    clock = Clock(repos, settings)
+    # First start on Thursday 23/04: the office gets today's digest; Monday's weekly digest for the
+    # leaders is not sent three days late.
+    assert await clock.every_minute(date(2026, 4, 23), "13:00", "13:05") == 2
+    assert await _keys(repos, "digest:leaders:") == []
+    assert await clock.run(date(2026, 4, 24), "07:30") == 2  # Friday: the office's only
+    # The next scheduled moment: Monday 27/04 is the Hùng Kings' day off, so Tuesday 28/04 at 07:30.
+    assert await clock.run(date(2026, 4, 28), "07:29") == 0
+    assert await clock.run(date(2026, 4, 28), "07:30") == 4
+    assert await _keys(repos, "digest:leaders:") == [f"digest:leaders:{office.leader.id}:2026-04-28",
+                                                    f"digest:leaders:{office.leader.id}:2026-04-28:chart"]
+
+
+async def test_the_weekly_digest_greets_a_leader_by_title_and_the_untitled_as_before(repos, settings, office):
+    vice = await office.person("Lê Văn Cường", RoleName.leader)
+    await repos.roles.set_title(vice.id, LeaderTitle.vice_chairman, by=None, now=at(date(2026, 4, 1)))
+    clock = Clock(repos, settings)
+
+    await clock.run(date(2026, 4, 20), "07:30")
+
+    greeted = (await repos.outbox.for_key(f"digest:leaders:{vice.id}:2026-04-20")).payload["text"]
+    plain = (await repos.outbox.for_key(f"digest:leaders:{office.leader.id}:2026-04-20")).payload["text"]
+    assert greeted.splitlines()[1] == "Kính gửi đồng chí Phó Chủ tịch Lê Văn Cường."
+    assert plain.splitlines()[1].startswith("Tuần qua:")
+    assert greeted.splitlines()[2:] == plain.splitlines()[1:]
 
 
 async def test_nothing_on_a_sunday_or_a_public_holiday(repos, settings, office):
@@ -132,7 +162,8 @@ async def test_a_day_an_admin_adds_is_a_day_off_for_digests_too(repos, settings,
     await repos.reminders.add_day_off(date(2026, 4, 23), "Đại hội Đảng bộ phường", now=at(date(2026, 4, 1)))
     clock = Clock(repos, settings)
 
-    assert await clock.run(date(2026, 4, 22), "07:30") == 4
+    assert await clock.run(date(2026, 4, 20), "07:30") == 4  # Monday: the leader (text, chart), both clerks
+    assert await clock.run(date(2026, 4, 22), "07:30") == 2
     assert await clock.run(date(2026, 4, 23), "07:30") == 0
     assert await clock.run(date(2026, 4, 24), "07:30") == 2
 

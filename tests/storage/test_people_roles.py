@@ -112,3 +112,16 @@ async def test_invite_is_single_use_and_expires(repos, office, now):
     assert await repos.invites.consume("hash-2", newcomer.id, now + timedelta(hours=2)) is None
     assert await repos.invites.consume("no-such-hash", newcomer.id, now) is None
     assert (await repos.invites.get_by_hash("hash-2")).used_at is None
+
+
+async def test_an_update_from_a_known_person_writes_nothing_unless_something_changed(repos, now):
+    first = await repos.people.upsert_from_telegram(4242, 4242, "Nguyễn Văn An", now)
+    again = await repos.people.upsert_from_telegram(4242, 4242, "Nguyễn Văn An", now + timedelta(minutes=5))
+    # Unchanged: the row keeps its stamp, so the reminder sweep's quiet-minute gate stays closed.
+    assert again == first
+    await repos.people.set_reachable(first.id, False, now + timedelta(minutes=6))
+    back = await repos.people.upsert_from_telegram(4242, 4242, "", now + timedelta(minutes=7))
+    assert back.reachable and back.display_name == "Nguyễn Văn An"
+    assert back.updated_at == now + timedelta(minutes=7)
+    renamed = await repos.people.upsert_from_telegram(4242, None, "An Nguyễn", now + timedelta(minutes=8))
+    assert renamed.display_name == "An Nguyễn" and renamed.chat_id == 4242

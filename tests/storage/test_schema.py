@@ -10,9 +10,9 @@ from storage.db import Migration, load_migrations, open_database
 EXPECTED_COLUMNS = {
     "units": {"id", "name", "name_key", "kind", "aliases", "groups", "active", "created_at", "updated_at"},
     "people": {"id", "telegram_user_id", "chat_id", "display_name", "reachable", "created_at", "updated_at"},
-    "roles": {"id", "person_id", "role", "unit_id", "granted_by", "granted_at"},
+    "roles": {"id", "person_id", "role", "unit_id", "granted_by", "granted_at", "title"},
     "invites": {"id", "token_hash", "unit_id", "role", "created_by", "created_at", "expires_at", "used_by",
-                "used_at"},
+                "used_at", "title"},
     "notices": {"id", "number", "issuer", "title", "issued_on", "meeting_on", "kind", "source_name",
                 "source_sha256", "source_file_id", "text", "status", "created_by", "leader_id", "created_at",
                 "updated_at", "published_at", "withdrawn_at", "scan_confidence", "scan_weak_pages"},
@@ -22,7 +22,7 @@ EXPECTED_COLUMNS = {
     "assignments": {"id", "task_id", "unit_id", "role", "status", "percent", "deadline", "acknowledged_at",
                     "acknowledged_by", "done_at", "done_on", "done_by", "done_note", "returned_reason",
                     "last_progress_at", "snoozed_until", "snooze_count", "created_at", "updated_at",
-                    "withdrawn_at"},
+                    "withdrawn_at", "next_reminder_at", "schedule_version"},
     "progress": {"id", "assignment_id", "author_id", "text", "percent", "file_ids", "chat_id", "message_id",
                  "created_at", "edited_at"},
     "extensions": {"id", "assignment_id", "requested_by", "previous_deadline", "proposed_date", "reason",
@@ -34,6 +34,7 @@ EXPECTED_COLUMNS = {
     "reminders_sent": {"id", "assignment_id", "kind", "period", "sent_at"},
     "days_off": {"day", "reason", "added_by", "created_at"},
     "audit": {"id", "at", "actor_id", "action", "entity", "entity_id", "before", "after"},
+    "reminder_schedule": {"id", "fingerprint"},
 }
 
 # index -> (table, leading columns) for the queries the sweeps and the digest run
@@ -51,6 +52,11 @@ EXPECTED_INDEXES = {
     "roles_by_unit": ("roles", ["unit_id", "role"]),
     "audit_by_entity": ("audit", ["entity", "entity_id", "id"]),
     "extensions_by_decision": ("extensions", ["decision", "created_at"]),
+    "assignments_next_reminder": ("assignments", ["next_reminder_at"]),
+    "people_by_updated": ("people", ["updated_at"]),
+    "assignments_by_updated": ("assignments", ["updated_at"]),
+    "assignments_open_by_deadline": ("assignments", ["deadline", "unit_id", "task_id"]),
+    "assignments_new_by_task": ("assignments", ["task_id", "unit_id"]),
 }
 
 
