@@ -237,7 +237,7 @@ async def test_digest_and_official_report_agree_on_every_count(repos, ward, scop
     notice_id = ward.n37.id if scope == "notice 37" else None
     digest = await build_digest(repos, today=TODAY, period_start=JUNE, period_end=TODAY, notice_id=notice_id)
     report = await report_data(repos, ReportScope(start=JUNE, end=TODAY, notice_id=notice_id), TODAY,
-                               at(TODAY), with_tasks=False)
+                               at(TODAY), with_tasks=True)
 
     assert digest.totals == report.totals
     assert digest.units.items == report.units
