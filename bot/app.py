@@ -16,10 +16,15 @@ from bot.logs import protect_secret
 from bot.outbox import OutboxSender, schedule_outbox
 from bot.rate_limit import PacedRateLimiter
 from bot.services.delivery_events import DeliveryEvents
+from bot.update_order import PerChatUpdateProcessor
 from storage.db import open_database
 from storage.repositories import Repositories
 
 log = logging.getLogger(__name__)
+
+# Updates of different chats handled at once (one chat's updates still go in order, bot.update_order).
+# Handlers mostly wait on the database and on Telegram; beyond this many, more at once only queue there.
+CONCURRENT_UPDATES = 16
 
 
 def build_application(
@@ -37,6 +42,8 @@ def build_application(
         .base_file_url(base_file_url or settings.telegram_file_url)
         .rate_limiter(PacedRateLimiter(settings.send_rate_overall, settings.send_rate_per_chat))
         .context_types(ContextTypes(bot_data=BotData))
+        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
+        .job_queue(jobs.DrainingJobQueue())
         .connect_timeout(10)
         .read_timeout(20)
         .write_timeout(20)

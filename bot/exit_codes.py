@@ -17,3 +17,6 @@ class ExitCode(IntEnum):
     CONFIG = 2
     # The database path cannot be used: not creatable, not writable, not a database, a newer schema.
     DATABASE = 3
+    # Another `dondoc run` holds this database (bot.instance_lock). Restarted by systemd: once the
+    # other process stops, the next attempt starts.
+    ALREADY_RUNNING = 4

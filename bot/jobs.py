@@ -9,10 +9,14 @@ run recomputes what is due from the database, so a restart or a missed minute lo
 
 from __future__ import annotations
 
+import asyncio
 import logging
+from collections.abc import Awaitable, Callable
+from datetime import datetime
 
-from telegram.ext import Application
+from telegram.ext import Application, JobQueue
 
+from bot import background
 from bot.context import Context
 from bot.services import reminders
 from bot.services.monthly_report import run_monthly_report
@@ -36,14 +40,44 @@ async def reminder_job(context: Context) -> None:
     if result is not None and result.messages:
         log.info("reminder sweep: %s message(s), %s reminder(s) recorded", len(result.messages),
                  len(result.recorded))
-        await data.outbox.drain(now)
+        await _drain_in_background(context)(now)
 
 
 async def digest_job(context: Context) -> None:
     data = context.bot_data
     now = reminders.utc_now()
-    await run_scheduled_digests(data.repos, data.outbox.drain, data.settings, now, data.render)
-    await run_monthly_report(data.repos, data.settings, now, data.render, data.outbox.drain)
+    drain = _drain_in_background(context)
+    await run_scheduled_digests(data.repos, drain, data.settings, now, data.render)
+    await run_monthly_report(data.repos, data.settings, now, data.render, drain)
+
+
+def _drain_in_background(context: Context) -> Callable[[datetime], Awaitable[None]]:
+    """Send what a job queued, from `now` (the job's clock: tests move it), without the job awaiting it:
+    a drain lasts as long as messages are due (a morning of reminders: minutes), and a job still running
+    holds the bot's stop (bot.background)."""
+
+    async def drain(now: datetime) -> None:
+        if context.application.running:
+            background.start(context.bot_data.outbox.drain(now), "job drain")
+
+    return drain
+
+
+class DrainingJobQueue(JobQueue):
+    """A JobQueue whose stop lets every running job finish and starts no new one meanwhile.
+
+    PTB's stop(wait=True) waits for the jobs running when it is called, but the scheduler keeps firing
+    during that wait, and whatever it started then is cancelled halfway by APScheduler's shutdown: a
+    drain cut between a send and its record, or still using the database after post_shutdown closed
+    it. Pausing the scheduler first closes that window."""
+
+    async def stop(self, wait: bool = True) -> None:
+        if self.scheduler.running:
+            self.scheduler.pause()
+        if wait:
+            while pending := [f for f in self._executor._pending_futures if not f.done()]:
+                await asyncio.gather(*pending, return_exceptions=True)
+        await super().stop(wait=wait)
 
 
 def schedule_jobs(app: Application) -> None:

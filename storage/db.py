@@ -104,7 +104,14 @@ class Database:
             self._owner = current
             self._depth = 1
             try:
-                await self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    await self.conn.execute("BEGIN IMMEDIATE")
+                except BaseException:
+                    # Cancelled while waiting (a drain stopped at shutdown): the BEGIN still runs on
+                    # aiosqlite's thread, and would leave the shared connection inside a transaction
+                    # nobody ends. The ROLLBACK is queued behind it (and is a no-op if BEGIN failed).
+                    await self.conn.rollback()
+                    raise
                 try:
                     yield self
                 except BaseException:

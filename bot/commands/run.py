@@ -10,6 +10,7 @@ import asyncio
 import logging
 import secrets
 import sys
+from pathlib import Path
 from urllib.parse import urlparse
 
 from pydantic import SecretStr
@@ -20,9 +21,10 @@ from bot.app import build_application
 from bot.config import MissingTokenError, Settings, load_settings
 from bot.exit_codes import ExitCode
 from bot.heartbeat import heartbeat_path, schedule_heartbeat
+from bot.instance_lock import AlreadyRunning, InstanceLock
 from bot.logs import configure_logging, protect_secret
 from bot.parser.readers.tools import find_tools
-from bot.startup import DatabaseUnusable, check_startup
+from bot.startup import DatabaseUnusable, StartupState, check_startup
 from messages.render import render
 
 log = logging.getLogger("bot.run")
@@ -60,11 +62,41 @@ def run(args: argparse.Namespace) -> int:
     except MissingTokenError:
         _say("missing_token", demo_command="dondoc demo")
         return ExitCode.CONFIG
+    lock: InstanceLock | None = None
     try:
+        # Before the start-up check: a second bot must not even migrate the first one's database.
+        lock = _hold(settings.db_path)
         state = asyncio.run(check_startup(settings.db_path, settings.admin_ids))
+        lock = lock or InstanceLock.acquire(settings.db_path)
+        return _run_locked(settings, state)
+    except AlreadyRunning as error:
+        _say("already_running", path=settings.db_path, pid=error.pid)
+        return ExitCode.ALREADY_RUNNING
     except DatabaseUnusable as error:
         _say("db_unusable", path=error.path, reason=error.reason, detail=error.detail)
         return ExitCode.DATABASE
+    except OSError as error:  # the database is usable but its lock file cannot be created
+        if lock is not None:
+            raise
+        _say("db_unusable", path=settings.db_path, reason="read_only", detail=error.strerror or "")
+        return ExitCode.DATABASE
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _hold(db_path: Path) -> InstanceLock | None:
+    """The database's lock, or None when its path is unusable (the start-up check then says why)."""
+    if db_path.is_dir():
+        return None
+    try:
+        db_path.parent.mkdir(parents=True, exist_ok=True)
+        return InstanceLock.acquire(db_path)
+    except OSError:  # AlreadyRunning is not one: it goes up to run()
+        return None
+
+
+def _run_locked(settings: Settings, state: StartupState) -> int:
     configure_logging(settings.log_level)
     log.info(render("cli/formats.txt.j2", tools=find_tools()))
     if not state.has_admin:

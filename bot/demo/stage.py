@@ -99,6 +99,7 @@ class Stage:
             async with FakeBotApi(token=DEMO_TOKEN, username=BOT_USERNAME) as fake:
                 settings = demo_settings(folder)
                 app = build_application(settings, base_url=fake.base_url, base_file_url=fake.base_file_url)
+                fake.app = app
                 async with running(app, poll_timeout=1.0):
                     _stop_clock_jobs(app)
                     yield cls(fake, app, Transcript(out, color=color), folder)

@@ -77,7 +77,7 @@ async def _tell_office(context: Context, actor: Actor, result: DoneResult, repor
     people = await service.office_people(context.bot_data.repos)
     items = service.items_for(people, f"done:{a.id}:{a.done_at.isoformat()}",
                               lambda _p: {"text": text, "reply_markup": markup})
-    await tb.enqueue_and_drain(context, items, now)
+    await tb.enqueue_and_wake(context, items, now)
 
 
 async def on_no_note(update: Update, context: Context) -> None:
@@ -157,7 +157,7 @@ async def on_return_reason(update: Update, context: Context, link: MessageLink) 
         lambda _p: {"text": text, "reply_markup": markup, "link": link_data},
     )
     await reply_html(message, render("completion/returned_office.html.j2", a=a))
-    await tb.enqueue_and_drain(context, items, now)
+    await tb.enqueue_and_wake(context, items, now)
 
 
 def register(app: Application) -> None:

@@ -150,7 +150,7 @@ async def tell_heads(context: Context, correction: service.Correction | None, no
     if correction is None:
         return
     items = await service.messages_for_heads(context.bot_data.repos, correction, context.bot_data.render, now)
-    await tb.enqueue_and_drain(context, items, now)
+    await tb.enqueue_and_wake(context, items, now)
 
 
 @requires(RoleName.office)

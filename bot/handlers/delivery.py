@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from datetime import UTC, datetime
 
 from telegram import Message, Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
+from bot import background
 from bot.callbacks import Action, Callback, parse, pattern
 from bot.context import Context
 from bot.handlers.guards import refuse, requires
@@ -20,6 +23,8 @@ from bot.services.identity import Actor
 from bot.services.intake import PHOTO_SOURCE_NAME
 from bot.services.publish import PublishOutcome, publish_notice
 from storage.models import NoticeStatus, RoleName
+
+log = logging.getLogger(__name__)
 
 
 async def show_report(context: Context, chat_id: int, notice_id: int, *, edit_message_id: int | None) -> None:
@@ -48,8 +53,14 @@ async def on_publish(update: Update, context: Context, actor: Actor) -> None:
         return
     callback, message = pressed
     data, now = context.bot_data, datetime.now(UTC)
-    report = await publish_notice(data.repos, callback.ids[0], by=actor.person.id, now=now,
-                                  render=data.render)
+    try:
+        # Committed (status and every head's messages, one transaction) before the office is answered.
+        report = await publish_notice(data.repos, callback.ids[0], by=actor.person.id, now=now,
+                                      render=data.render)
+    except sqlite3.Error as error:  # rolled back: still a draft, nothing queued; the office must know
+        log.error("publishing notice %s failed: %s: %s", callback.ids[0], type(error).__name__, error)
+        await answer_press(update, data.render("review_reply.html.j2", what="publish_failed"), alert=True)
+        return
     published_before = report.notice is not None and report.notice.status is NoticeStatus.published
     if report.outcome is not PublishOutcome.published and not published_before:
         await answer_press(update, data.render("review_reply.html.j2", what=report.outcome.value), alert=True)
@@ -57,16 +68,18 @@ async def on_publish(update: Update, context: Context, actor: Actor) -> None:
     await answer_press(update)
     # A second Gửi (say, the report never replaced the preview) shows the report: nothing is sent twice.
     await show_report(context, message.chat.id, callback.ids[0], edit_message_id=message.message_id)
-    if report.outcome is PublishOutcome.published:
+    if report.outcome is PublishOutcome.published and context.application.running:
         # Send now rather than at the outbox job's next run, without holding up other people's updates
-        # while the paced sends go out; the report is redrawn once this first batch is through.
-        context.application.create_task(
-            _send_then_report(context, message.chat.id, callback.ids[0], message.message_id), update=update)
+        # while the paced sends go out, nor the bot's stop (bot.background); the report is redrawn once
+        # the broadcast is through.
+        background.start(_send_then_report(context, message.chat.id, callback.ids[0], message.message_id),
+                         "publish drain")
 
 
 async def _send_then_report(context: Context, chat_id: int, notice_id: int, message_id: int) -> None:
     await context.bot_data.outbox.drain(datetime.now(UTC))
-    await show_report(context, chat_id, notice_id, edit_message_id=message_id)
+    if context.application.running:  # a stopping bot leaves the rows, and the report, to its next start
+        await show_report(context, chat_id, notice_id, edit_message_id=message_id)
 
 
 @requires(RoleName.office)
@@ -96,7 +109,7 @@ async def on_acknowledge(update: Update, context: Context, actor: Actor) -> None
         return
     (notice_id, unit_id), message = pressed[0].ids, pressed[1]
     unit = await repos.units.get(unit_id)
-    if unit is None or not any(a.unit_id == unit_id for a in await repos.assignments.for_notice(notice_id)):
+    if unit is None or not await repos.assignments.unit_in_notice(notice_id, unit_id):
         await refuse(update, context, "stale")
         return
     if not actor.heads_unit(unit_id):
@@ -112,10 +125,12 @@ async def on_acknowledge(update: Update, context: Context, actor: Actor) -> None
         return
     pressed_data = query_of(update).data
     buttons = [b for row in markup["inline_keyboard"] for b in row if b.get("callback_data") == pressed_data]
-    if buttons and buttons[0]["text"] != label:
+    if buttons and buttons[0]["text"] != label and context.application.running:
         buttons[0]["text"] = label
-        await call_bot(context, message.chat.id, "edit_markup", {"message_id": message.message_id,
-                                                             "reply_markup": markup})
+        # The press is answered; the relabelled button follows in the background: the edit waits for a
+        # send slot (30/s overall), and waiting here would hold up the presses of the people after.
+        context.application.create_task(call_bot(context, message.chat.id, "edit_markup", {
+            "message_id": message.message_id, "reply_markup": markup}), update=update)
 
 
 @requires()  # any known person; ownership is checked below

@@ -91,7 +91,7 @@ async def _ask_leaders(context: Context, a: Assignment, ext: Extension, requeste
     items = people.items_for(deciders, f"ext:{ext.id}",
                              lambda _p: {"text": text(True), "reply_markup": markup})
     items += people.items_for(office, f"ext:{ext.id}", lambda _p: {"text": text(False)})
-    await tb.enqueue_and_drain(context, items, now)
+    await tb.enqueue_and_wake(context, items, now)
 
 
 async def _decide(update: Update, context: Context, action: Action) -> None:
@@ -140,7 +140,7 @@ async def _after_decision(context: Context, a: Assignment, ext: Extension, reque
             payload = {"text": decided_text, "message_id": row.telegram_message_id}
             items.append(NewOutboxMessage(key=f"extclosed:{ext.id}:{row.chat_id}", chat_id=row.chat_id,
                                           kind="edit_text", payload=payload))
-    await tb.enqueue_and_drain(context, items, now)
+    await tb.enqueue_and_wake(context, items, now)
 
 
 async def on_approve(update: Update, context: Context) -> None:

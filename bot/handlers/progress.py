@@ -70,7 +70,7 @@ async def on_report(update: Update, context: Context, link: MessageLink) -> None
         text = render("progress/pick.html.j2", choices=result.choices, quote=report.text)
         await service.ask_which(context.bot_data.repos, report=report, percent=result.percent,
                                 choices=result.choices, text=text, reply_markup=tb.markup_dict(rows), now=now)
-        await context.bot_data.outbox.drain(now)
+        context.bot_data.outbox.kick()
     else:
         await reply_html(message, *_confirmation(context, result))
 

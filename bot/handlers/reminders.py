@@ -52,7 +52,7 @@ async def _refresh_buttons(
         key=f"remind-markup:{chat_id}:{message_id}:{press_id}", chat_id=chat_id, kind="edit_markup",
         payload={"message_id": message_id, "reply_markup": markup}, priority=Priority.answer,
     )], now)
-    await data.outbox.drain(now)
+    data.outbox.kick()
 
 
 @requires(RoleName.admin)

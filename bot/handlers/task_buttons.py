@@ -120,9 +120,10 @@ async def prompt(message: Message, context: Context, text: str, kind: str, assig
     return sent
 
 
-async def enqueue_and_drain(context: Context, items: list[NewOutboxMessage], now: datetime) -> None:
-    """Queue messages to other people and send them at once (the outbox job would within seconds)."""
+async def enqueue_and_wake(context: Context, items: list[NewOutboxMessage], now: datetime) -> None:
+    """Queue messages to other people and have them sent at once, in the background (the outbox's
+    kick): a drain awaited here would hold this chat's turn while other people's messages go out."""
     if not items:
         return
     await context.bot_data.repos.outbox.enqueue_many(items, now)
-    await context.bot_data.outbox.drain(now)
+    context.bot_data.outbox.kick()

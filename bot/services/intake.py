@@ -22,6 +22,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel
 
+from bot.cpu_pool import run_cpu
 from bot.parser import parse_notice
 from bot.parser.directory import UnitDirectory, UnitEntry, UnitGroup
 from bot.parser.models import ParsedNotice
@@ -80,8 +81,9 @@ def _assigns_anything(parsed: ParsedNotice) -> bool:
 
 async def _parse(repos: Repositories, text: str) -> ParsedNotice:
     directory = await unit_directory(repos)
-    # The parser is pure CPU; a long notice takes a moment, so keep the event loop free.
-    return await asyncio.to_thread(parse_notice, text, directory=directory)
+    # The parser is pure CPU; a long notice takes a moment: in the worker process (bot.cpu_pool), so
+    # neither the event loop nor the GIL is held from the other people's handlers.
+    return await run_cpu(parse_notice, text, directory=directory)
 
 
 async def save_draft(
@@ -197,7 +199,7 @@ async def take_pasted_text(
     text = text.strip()
     if continues is None:
         recent = await open_paste(repos, by, now)
-        if recent is not None and not _starts_a_notice(await asyncio.to_thread(parse_notice, text)):
+        if recent is not None and not _starts_a_notice(await run_cpu(parse_notice, text)):
             continues = recent
     if continues is not None:
         return await _extend(repos, continues, text, by=by, now=now)

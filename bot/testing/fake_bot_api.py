@@ -58,6 +58,20 @@ class _FailRule:
 
 
 @dataclass
+class Hold:
+    """A call the fake keeps unanswered until `release()` (FakeBotApi.hold)."""
+
+    fake: FakeBotApi
+    method: str
+    chat_id: int | str | None
+    released: bool = False
+
+    def release(self) -> None:
+        self.released = True
+        self.fake._notify()
+
+
+@dataclass
 class FakeBotApi(UpdateFactories):
     token: str = "123456:TEST"  # noqa: S105 - a fake token for a fake server
     username: str = "dondoc_test_bot"
@@ -68,6 +82,8 @@ class FakeBotApi(UpdateFactories):
     messages: dict[tuple[int | str, int], dict[str, Any]] = field(default_factory=dict)
     pending_updates: list[dict[str, Any]] = field(default_factory=list)
     callback_ids: set[str] = field(default_factory=set)
+    # The Application polling this fake, set by whoever starts it, for settled() to wait on.
+    app: Any = None
     commands: list[dict[str, Any]] = field(default_factory=list)
     # menus set for one chat (setMyCommands with BotCommandScopeChat), by chat id
     chat_commands: dict[int | str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -86,6 +102,7 @@ class FakeBotApi(UpdateFactories):
         self._message_ids: dict[int | str, itertools.count] = {}
         self._bot_messages: list[tuple[int | str, int]] = []
         self._fail_rules: list[_FailRule] = []
+        self._holds: list[Hold] = []
         self._changed = asyncio.Condition()
         self._tasks: set[asyncio.Task[None]] = set()
         self._closing = False
@@ -207,12 +224,17 @@ class FakeBotApi(UpdateFactories):
 
     async def settled(self, within: float = WAIT) -> None:
         """Return once the bot has handled every update pushed so far (not the work it handed to
-        background tasks, such as a later outbox drain). The bot handles updates one at a time, so a
-        /start pushed now by PROBE, a stranger, is answered only after them."""
+        background tasks, such as a later outbox drain). A /start pushed now by PROBE, a stranger, is
+        taken up only after every update before it; the bot handles chats concurrently, so then the
+        test waits for the update processor of `self.app` (the Application polling this fake, set by
+        whoever started it) to be idle too (bot.update_order)."""
         answered = self._probe_answers
         self.push_update(self.text_message(PROBE, "/start"))
         try:
             await self.until(lambda: self._probe_answers > answered, within)
+            wait_idle = getattr(getattr(self.app, "update_processor", None), "wait_idle", None)
+            if wait_idle is not None:
+                await asyncio.wait_for(wait_idle(), within)
         except TimeoutError:
             raise AssertionError(f"the bot did not handle its updates within {within}s") from None
 
@@ -222,6 +244,21 @@ class FakeBotApi(UpdateFactories):
     ) -> None:
         """Answer the next `times` calls of `method` (to `chat_id`, if given) with `error`."""
         self._fail_rules.append(_FailRule(method, chat_id, error, times))
+
+    def hold(self, method: str, *, chat_id: int | str | None = None) -> Hold:
+        """The next call of `method` (to `chat_id`, if given) is recorded at once but answered only
+        after `release()` (or when the fake stops): a slow Telegram, without a timer."""
+        hold = Hold(self, method, chat_id)
+        self._holds.append(hold)
+        return hold
+
+    async def _held(self, method: str, chat_id: object) -> None:
+        hold = next((h for h in self._holds if h.method == method and h.chat_id in (None, chat_id)), None)
+        if hold is None:
+            return
+        self._holds.remove(hold)
+        async with self._changed:
+            await self._changed.wait_for(lambda: hold.released or self._closing)
 
     def new_update_id(self) -> int:
         return next(self._update_ids)
@@ -308,6 +345,7 @@ class FakeBotApi(UpdateFactories):
         if method is None:
             recorded.error = ApiError(404, "Not Found")
             return web.json_response(recorded.error.body(), status=404)
+        await self._held(method, params.get("chat_id"))
         rule = self._take_rule(method, params.get("chat_id"))
         if rule is not None and rule.delay:
             async with self._changed:

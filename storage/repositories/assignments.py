@@ -63,6 +63,13 @@ class AssignmentRepository(Repository):
     async def for_notice(self, notice_id: int) -> list[Assignment]:
         return await self._select("t.notice_id = ?", (notice_id,), " ORDER BY t.position, a.role, a.unit_id")
 
+    async def unit_in_notice(self, notice_id: int, unit_id: int) -> bool:
+        """Whether the unit has an assignment in the notice (a press's check: no model per row)."""
+        found = await self.db.fetch_value(
+            "SELECT 1 FROM assignments a JOIN tasks t ON t.id = a.task_id"
+            " WHERE t.notice_id = ? AND a.unit_id = ? LIMIT 1", (notice_id, unit_id))
+        return found is not None
+
     async def for_unit(self, unit_id: int, open_only: bool = True) -> list[Assignment]:
         """A unit's assignments on published notices, overdue first."""
         where = "a.unit_id = ? AND n.status = 'published'" + (f" AND {OPEN_SQL}" if open_only else "")

@@ -193,3 +193,21 @@ def test_completion_templates_escape_user_text_and_keep_diacritics():
     assert render("completion/already.html.j2", a=late).splitlines() == [
         "Nhiệm vụ này đã được báo hoàn thành ngày 02/07/2026:", line]
     assert render("tasks/closed.html.j2", a=late).splitlines()[1] == line
+
+
+async def test_the_head_is_answered_again_while_the_office_is_still_being_told(
+    running_app, fake_api, on_time
+):
+    # The office's message goes out in the background: the head's chat is free for their next update
+    # even while Telegram is slow to take the office's message.
+    _, _, message, lan = on_time
+    _, force = await lan.press(message, button="Hoàn thành").replies(2)
+    slow = fake_api.hold("sendMessage", chat_id=w.OFFICE)
+    await lan.send("Đã bàn giao hồ sơ", reply_to=force).reply()
+    told = await fake_api.wait_for("sendMessage", chat_id=w.OFFICE)  # on its way, held there
+
+    tasks = await lan.ask("/viec")
+
+    assert tasks.result is not None and told.result is None
+    slow.release()
+    await fake_api.until(lambda: told.result is not None)

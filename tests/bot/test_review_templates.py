@@ -190,3 +190,10 @@ def test_review_button_labels_are_short_plain_text():
                       "Sửa nội dung", "Tách", "Sau câu 12", "Dán phần sau", "Xóa", "Xóa nhiệm vụ 12",
                       "« Danh sách", "12 ★", "12 ☆", "12", "Gõ tên đơn vị", "Xong", "12"]
     assert all(len(label) <= 20 for label in labels)
+
+
+def test_a_failed_publish_tells_the_office_nothing_went_out_and_to_press_again():
+    assert render("review_reply.html.j2", what="publish_failed") == (
+        "Chưa gửi được: hệ thống gặp lỗi khi lưu, văn bản vẫn là bản nháp và chưa đơn vị nào nhận được. "
+        "Vui lòng bấm Gửi lại sau ít phút; nếu vẫn lỗi, hãy báo quản trị viên."
+    )

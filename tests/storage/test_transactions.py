@@ -103,3 +103,21 @@ def test_database_is_locked_would_happen_without_the_busy_timeout(tmp_path):
     first.execute("ROLLBACK")
     first.close()
     second.close()
+
+
+async def test_a_transaction_cancelled_while_it_begins_leaves_the_connection_usable(db, repos, now):
+    # A drain stopped at shutdown is cancelled wherever it waits, BEGIN included; the BEGIN still runs on
+    # the connection's thread, and the next transaction must not find itself inside it.
+    async def writer() -> None:
+        async with db.transaction():
+            await repos.outbox.enqueue("never", 1, "text", {}, now)
+
+    task = asyncio.create_task(writer())
+    await asyncio.sleep(0)  # the task now waits for its BEGIN IMMEDIATE
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+    await repos.outbox.enqueue("after", 2, "text", {}, now)
+
+    assert [m.key for m in await repos.outbox.with_key_prefix("")] == ["after"]

@@ -51,6 +51,7 @@ def settings(tmp_path, monkeypatch) -> Settings:
 async def running_app(fake_api: FakeBotApi, settings: Settings) -> AsyncIterator[Application]:
     """The production Application (build_application), initialised, post_init run, polling the fake."""
     app = build_application(settings, base_url=fake_api.base_url, base_file_url=fake_api.base_file_url)
+    fake_api.app = app
     async with running(app, poll_timeout=1.0):
         yield app
 

@@ -1,0 +1,52 @@
+"""CPU-bound work in a worker process, so it holds neither the event loop nor the interpreter's lock.
+
+Reading a long notice is pure Python for a second or more; in a thread (asyncio.to_thread) it still
+takes the GIL from the handlers, so every other person's answer waited behind it. One worker process
+is enough for an office (uploads are rare; two at once queue) and leaves the second core to the bot.
+
+spawn, not fork: the bot's process runs threads (aiosqlite, the event loop's executor), and a forked
+copy of a process with threads can deadlock; spawn also keeps the instance lock's descriptor and the
+database connection out of the worker. The worker is started on first use and kept for the process's
+life (the pool's own exit handler joins it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import multiprocessing
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+_POOL: ProcessPoolExecutor | None = None
+
+
+def _pool() -> ProcessPoolExecutor:
+    global _POOL
+    if _POOL is None:
+        _POOL = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+    return _POOL
+
+
+def _discard(pool: ProcessPoolExecutor) -> None:
+    global _POOL
+    if _POOL is pool:
+        _POOL = None
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+async def run_cpu(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+    """`fn(*args, **kwargs)` in the worker process; `fn`, its arguments and its result must pickle.
+    A worker that died (killed, out of memory) is replaced once."""
+    call = functools.partial(fn, *args, **kwargs)
+    loop = asyncio.get_running_loop()
+    pool = _pool()
+    try:
+        return await loop.run_in_executor(pool, call)
+    except BrokenProcessPool:
+        _discard(pool)
+    return await loop.run_in_executor(_pool(), call)
