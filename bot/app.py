@@ -71,7 +71,13 @@ async def _post_init(app: Application) -> None:
         on_delivered=events.delivered, on_unreachable=events.unreachable, on_migrated=events.migrated,
         on_failed=events.failed,
     )
-    data.attach_storage(db, repos, outbox)
+    try:
+        # Opened after the writer migrated the file: read-only never creates or converts it.
+        side_db = await open_database(settings.db_path, read_only=True)
+    except BaseException:
+        await db.close()
+        raise
+    data.attach_storage(db, repos, outbox, side=Repositories(side_db, tz=settings.tz))
     schedule_outbox(app, outbox, settings.outbox_interval_seconds)
     await handlers.start.set_bot_commands(app.bot)
     jobs.schedule_jobs(app)

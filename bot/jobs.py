@@ -47,7 +47,7 @@ async def digest_job(context: Context) -> None:
     data = context.bot_data
     now = reminders.utc_now()
     drain = _drain_in_background(context)
-    await run_scheduled_digests(data.repos, drain, data.settings, now, data.render)
+    await run_scheduled_digests(data.repos, drain, data.settings, now, data.render, side=data.side)
     await run_monthly_report(data.repos, data.settings, now, data.render, drain)
 
 
