@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
 
-from bot.config import Settings
+from bot.config import ReminderPolicy, Settings
+from bot.cpu_pool import run_cpu
 from bot.services.calendar import WorkCalendar
 from bot.services.reminder_messages import PlannedMessage, Render, build_messages
 from bot.services.reminder_models import DueReminder, ReminderSubject, SweepPlan
@@ -31,6 +34,20 @@ from bot.services.reminder_schedule import next_reminder_at
 from bot.services.reminder_tiers import reminder_key
 from storage.models import Assignment, NewOutboxMessage, NoticeStatus, Person, RoleName
 from storage.repositories import Repositories
+
+T = TypeVar("T")
+
+# From this many subjects on, planning and building messages run in the worker process (bot/cpu_pool):
+# a morning's 5,000 take seconds of pure Python, and in a thread they would hold the interpreter's lock
+# from the handlers, so every press waited behind them. Below it the work is too small to matter and
+# a thread saves the pickling.
+WORKER_MIN_SUBJECTS = 200
+
+
+async def _off_loop(size: int, fn: Callable[..., T], /, *args: Any) -> T:
+    if size >= WORKER_MIN_SUBJECTS:
+        return await run_cpu(fn, *args)
+    return await asyncio.to_thread(fn, *args)
 
 
 def utc_now() -> datetime:
@@ -157,9 +174,18 @@ async def _subjects(repos: Repositories, ids: list[int]) -> tuple[list[ReminderS
 
 
 def _moments(
-    subjects: list[ReminderSubject], now: datetime, calendar: WorkCalendar, settings: Settings
+    subjects: list[ReminderSubject], now: datetime, calendar: WorkCalendar, policy: ReminderPolicy,
+    carried: dict[int, set[str]] | None = None,
 ) -> list[tuple[int, datetime | None]]:
-    return [(s.assignment_id, next_reminder_at(s, now, calendar, settings.reminders)) for s in subjects]
+    """Each subject's next reminder moment, counting the keys in `carried` as sent (a sweep's own)."""
+    moments: list[tuple[int, datetime | None]] = []
+    for subject in subjects:
+        sent = (carried or {}).get(subject.assignment_id)
+        if sent:
+            subject = subject.model_copy(update={"already_sent_keys": subject.already_sent_keys | sent})
+        moments.append((subject.assignment_id, next_reminder_at(subject, now, calendar, policy)))
+    return moments
+
 
 
 async def plan_unplanned(
@@ -174,7 +200,7 @@ async def plan_unplanned(
     planned = 0
     while ids := await repos.reminders.unplanned(PLAN_CHUNK):
         subjects, versions = await _subjects(repos, ids)
-        moments = await asyncio.to_thread(_moments, subjects, now, calendar, settings)
+        moments = await _off_loop(len(subjects), _moments, subjects, now, calendar, settings.reminders)
         found = {s.assignment_id for s in subjects}
         # An id that vanished between the two queries (deleted draft) must not be asked for again.
         moments += [(i, None) for i in ids if i not in found]
@@ -217,9 +243,10 @@ async def _plan_subjects(
         result.more = len(ids) > SWEEP_LIMIT
         subjects, versions = await _subjects(repos, ids[:SWEEP_LIMIT])
     loaded = time.perf_counter()
-    plan = await asyncio.to_thread(plan_sweep, subjects, now, calendar, settings.reminders)
+    plan = await _off_loop(len(subjects), plan_sweep, subjects, now, calendar, settings.reminders)
     heads, office, leaders = await _recipients(repos, plan)
-    result.messages = await asyncio.to_thread(build_messages, plan, heads, office, leaders, settings, render)
+    result.messages = await _off_loop(len(plan.due), build_messages, plan, heads, office, leaders, settings,
+                                      render)
     carried = {item.key for message in result.messages for item in message.items}
     result.undeliverable = [item for item in plan.due if item.key not in carried]
     result.subjects = len(subjects)
@@ -251,14 +278,7 @@ async def run_reminder_sweep(
     for item in deliverable:
         carried.setdefault(item.assignment_id, set()).add(item.key)
 
-    def after_sending(subject: ReminderSubject) -> ReminderSubject:
-        sent = subject.already_sent_keys | carried.get(subject.assignment_id, set())
-        return subject.model_copy(update={"already_sent_keys": sent})
-
-    moments = await asyncio.to_thread(lambda: [
-        (s.assignment_id, next_reminder_at(after_sending(s), now, calendar, settings.reminders))
-        for s in subjects
-    ])
+    moments = await _off_loop(len(subjects), _moments, subjects, now, calendar, settings.reminders, carried)
     try:
         fresh = await _record_and_enqueue(repos, result, deliverable, now, (moments, versions))
     except SweepRaced:
