@@ -189,17 +189,20 @@ def _moments(
 
 
 async def plan_unplanned(
-    repos: Repositories, settings: Settings, now: datetime, calendar: WorkCalendar
+    repos: Repositories, settings: Settings, now: datetime, calendar: WorkCalendar,
+    side: Repositories | None = None,
 ) -> int:
     """Store the next reminder moment of every open assignment that has none (new, changed, or all of
-    them after a repair or a policy change), a chunk at a time. Returns how many were planned."""
+    them after a repair or a policy change), a chunk at a time. Returns how many were planned. `side`
+    (a read-only connection, BotData.side) reads the chunks: see run_reminder_sweep."""
+    reads = side or repos
     fingerprint = schedule_fingerprint(settings)
     if await repos.reminders.schedule_fingerprint() != fingerprint:
         await repos.reminders.replan_all()
         await repos.reminders.set_schedule_fingerprint(fingerprint)
     planned = 0
-    while ids := await repos.reminders.unplanned(PLAN_CHUNK):
-        subjects, versions = await _subjects(repos, ids)
+    while ids := await reads.reminders.unplanned(PLAN_CHUNK):
+        subjects, versions = await _subjects(reads, ids)
         moments = await _off_loop(len(subjects), _moments, subjects, now, calendar, settings.reminders)
         found = {s.assignment_id for s in subjects}
         # An id that vanished between the two queries (deleted draft) must not be asked for again.
@@ -224,10 +227,12 @@ async def _plan(
 
 
 async def _plan_subjects(
-    repos: Repositories, settings: Settings, now: datetime, render: Render, *, every_open: bool = False
+    repos: Repositories, settings: Settings, now: datetime, render: Render, *, every_open: bool = False,
+    side: Repositories | None = None,
 ) -> tuple[SweepResult, list[DueReminder], list[ReminderSubject], dict[int, int], WorkCalendar]:
     started = time.perf_counter()
-    calendar = await work_calendar(repos, settings)
+    reads = side or repos
+    calendar = await work_calendar(reads, settings)
     result = SweepResult(
         now=now, in_window=calendar.in_window(now), next_window_open=calendar.next_window_open(now)
     )
@@ -238,13 +243,13 @@ async def _plan_subjects(
     if every_open:
         subjects = await load_subjects(repos)
     else:
-        await plan_unplanned(repos, settings, now, calendar)
-        ids = await repos.reminders.due_by(now, SWEEP_LIMIT + 1)
+        await plan_unplanned(repos, settings, now, calendar, side)
+        ids = await reads.reminders.due_by(now, SWEEP_LIMIT + 1)
         result.more = len(ids) > SWEEP_LIMIT
-        subjects, versions = await _subjects(repos, ids[:SWEEP_LIMIT])
+        subjects, versions = await _subjects(reads, ids[:SWEEP_LIMIT])
     loaded = time.perf_counter()
     plan = await _off_loop(len(subjects), plan_sweep, subjects, now, calendar, settings.reminders)
-    heads, office, leaders = await _recipients(repos, plan)
+    heads, office, leaders = await _recipients(reads, plan)
     result.messages = await _off_loop(len(plan.due), build_messages, plan, heads, office, leaders, settings,
                                       render)
     carried = {item.key for message in result.messages for item in message.items}
@@ -266,11 +271,17 @@ async def preview_sweep(
 
 
 async def run_reminder_sweep(
-    repos: Repositories, settings: Settings, now: datetime, render: Render
+    repos: Repositories, settings: Settings, now: datetime, render: Render, *,
+    side: Repositories | None = None,
 ) -> SweepResult:
     """Enqueue what is due at `now` and record it, atomically, with the next moment of every assignment
-    looked at. Reads only assignments whose stored moment has come. Safe to repeat."""
-    result, deliverable, subjects, versions, calendar = await _plan_subjects(repos, settings, now, render)
+    looked at. Reads only assignments whose stored moment has come. Safe to repeat.
+
+    `side`, a read-only connection (BotData.side), does the loading: on the writing connection a
+    morning's reads (half a second) would queue every press's statements behind them. It sees what was
+    committed; the schedule versions read first still guard the moments written back."""
+    result, deliverable, subjects, versions, calendar = await _plan_subjects(repos, settings, now, render,
+                                                                             side=side)
     if not subjects:
         return result
     started = time.perf_counter()
@@ -322,7 +333,8 @@ class SweepGate:
         self._last: tuple[date, bool, str] | None = None
 
     async def sweep(
-        self, repos: Repositories, settings: Settings, now: datetime, render: Render
+        self, repos: Repositories, settings: Settings, now: datetime, render: Render,
+        side: Repositories | None = None,
     ) -> SweepResult | None:
         local = now.astimezone(settings.tz)
         policy = settings.reminders
@@ -331,6 +343,6 @@ class SweepGate:
         state = (local.date(), in_window, await repos.reminders.change_marker())
         if state == self._last:
             return None
-        result = await run_reminder_sweep(repos, settings, now, render)
+        result = await run_reminder_sweep(repos, settings, now, render, side=side)
         self._last = None if result.recorded or result.raced or result.more else state
         return result
