@@ -4,7 +4,7 @@ Each open assignment stores its next reminder moment (`reminder_schedule.next_re
 0005's triggers clear it when anything the policy reads changes. A sweep first plans the rows without one
 (a chunk at a time: after a repair or a policy change that is every open assignment), then loads only
 the rows whose moment has come, at most SWEEP_LIMIT (a bigger catch-up goes on the next minute), and
-stores their next moment with what it records.
+stores their next moment after what it records.
 
 `run_reminder_sweep(repos, settings, now, render)` sweeps at `now`; the JobQueue calls it every minute
 through a `SweepGate`, which skips minutes in which nothing that decides reminders changed. `preview_sweep`
@@ -274,8 +274,8 @@ async def run_reminder_sweep(
     repos: Repositories, settings: Settings, now: datetime, render: Render, *,
     side: Repositories | None = None,
 ) -> SweepResult:
-    """Enqueue what is due at `now` and record it, atomically, with the next moment of every assignment
-    looked at. Reads only assignments whose stored moment has come. Safe to repeat.
+    """Enqueue what is due at `now` and record it, atomically; then store the next moment of every
+    assignment looked at. Reads only assignments whose stored moment has come. Safe to repeat.
 
     `side`, a read-only connection (BotData.side), does the loading: on the writing connection a
     morning's reads (half a second) would queue every press's statements behind them. It sees what was
@@ -304,21 +304,24 @@ async def _record_and_enqueue(
     repos: Repositories, result: SweepResult, deliverable: list[DueReminder], now: datetime,
     schedule: tuple[list[tuple[int, datetime | None]], dict[int, int]] = ([], {}),
 ) -> set[str]:
-    async with repos.db.transaction():
-        if not deliverable:
-            await repos.reminders.set_next(*schedule)
-            return set()
+    """Record the reminders and enqueue their messages in one transaction, then store the next moments
+    a chunk per transaction: the write lock is held for the records only, so the presses' writes slip in
+    between chunks. A crash before the moments are stored loses nothing: those assignments are still
+    due, and the next sweep finds their reminders recorded and sends nothing twice."""
+    rows = [NewOutboxMessage(key=m.key, chat_id=m.chat_id, kind="message", payload=m.payload)
+            for m in result.messages]
+    fresh: set[str] = set()
+    if deliverable:
         entries = [(item.assignment_id, item.kind, _period(item)) for item in deliverable]
-        if await repos.reminders.record_many(entries, now) != len(entries):
-            # Another process recorded some of these meanwhile: roll back, the next sweep starts over.
-            raise SweepRaced
-        await repos.outbox.enqueue_many(
-            [NewOutboxMessage(key=m.key, chat_id=m.chat_id, kind="message", payload=m.payload)
-             for m in result.messages],
-            now,
-        )
-        await repos.reminders.set_next(*schedule)
+        async with repos.db.transaction():
+            if await repos.reminders.record_many(entries, now) != len(entries):
+                # Another process recorded some of these meanwhile: roll back, the next sweep starts over.
+                raise SweepRaced
+            await repos.outbox.enqueue_many(rows, now)
         fresh = {item.key for item in deliverable}
+    moments, versions = schedule
+    for start in range(0, len(moments), PLAN_CHUNK):
+        await repos.reminders.set_next(moments[start:start + PLAN_CHUNK], versions)
     return fresh
 
 
