@@ -1,8 +1,9 @@
 """The digest: where the tasks stand, for leaders and the office (/tonghop and the scheduled digests).
 
 Counts are the official form of `reports.task_counts` (tasks) and `reports.unit_counts` (each unit's
-assignments): done on time and done late inside the period; open within term and overdue as of the
-period's last day (today for a current period); tasks without a deadline apart. One unit or one notice
+assignments), read together by `reports.counts`: done on time and done late inside the period; open
+within term and overdue as of the period's last day (today for a current period); tasks without a
+deadline apart. One unit or one notice
 also lists each assignment with its latest progress (`progress`). The lists (overdue, due soon, not
 acknowledged, unreachable heads, recurring tasks without a report) describe today.
 Every list is capped so the digest stays a few phone messages; `total` keeps the real size.
@@ -230,8 +231,7 @@ async def build_digest(
     due_until = due_until or today + timedelta(days=DUE_SOON_DAYS)
     window = ReportWindow(start=period_start, end=period_end, as_of=min(period_end, today), unit_id=unit_id,
                           notice_id=notice_id)
-    totals = await repos.reports.task_counts(window)
-    rows = await repos.reports.unit_counts(window)
+    totals, rows = await repos.reports.counts(window)
     open_ = await _Open.load(repos, unit_id, notice_id)
     progress = Capped[ProgressLine]()
     if notice_id is not None or unit_id is not None:

@@ -1,0 +1,5 @@
+-- The official counts (storage/repositories/reports.py) read exactly these columns of every assignment
+-- not withdrawn: from this index alone, in task order, they group tasks without sorting and without
+-- reading the table, where joining each row to its task and notice cost two lookups per row.
+CREATE INDEX assignments_counted ON assignments(task_id, unit_id, role, deadline, status, done_on)
+    WHERE withdrawn_at IS NULL;
