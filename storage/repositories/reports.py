@@ -72,18 +72,10 @@ def _scoped(window: ReportWindow, *, whole_tasks: bool) -> str:
             f"{_FROM} WHERE {_where(window, whole_tasks=whole_tasks)}")
 
 
-# One row per task: its lead units' state, or all its units' when no unit leads it.
-_LEADS = "SUM(CASE WHEN role = 'lead' THEN 1 ELSE 0 END)"
+# One row per task: its lead units' state, or all its units' when no unit leads it (`effective` rows).
 _PER_TASK = (
-    "SELECT task_id,"  # noqa: S608 - module constants
-    f" CASE WHEN {_LEADS} > 0 THEN MAX(CASE WHEN role = 'lead' THEN deadline END)"
-    " ELSE MAX(deadline) END AS deadline,"
-    f" CASE WHEN {_LEADS} > 0"
-    " THEN MIN(CASE WHEN role = 'lead' THEN CASE WHEN done_on IS NULL THEN 0 ELSE 1 END END)"
-    " ELSE MIN(CASE WHEN done_on IS NULL THEN 0 ELSE 1 END) END AS all_done,"
-    f" CASE WHEN {_LEADS} > 0 THEN MAX(CASE WHEN role = 'lead' THEN done_on END)"
-    " ELSE MAX(done_on) END AS last_done_on"
-    " FROM scoped GROUP BY task_id"
+    "SELECT task_id, MAX(deadline) AS deadline, MIN(CASE WHEN done_on IS NULL THEN 0 ELSE 1 END) AS all_done,"
+    " MAX(done_on) AS last_done_on FROM scoped WHERE effective = 1 GROUP BY task_id"
 )
 
 
@@ -101,6 +93,19 @@ _NOTICE_TASKS = (
 )
 # an assignment counted for its unit: open, or finished inside the period
 _IN_PERIOD = "(a.status <> 'done' OR a.done_on >= :start)"
+# _TASKS_IN_PERIOD from indexes: open ones (migration 0005's), withdrawn ones (0008's), finished ones
+_COUNTED_TASKS_IN_PERIOD = (
+    f"a.task_id IN (SELECT task_id FROM assignments INDEXED BY assignments_open_by_deadline"  # noqa: S608
+    f" WHERE status IN {_OPEN_STATUSES} AND withdrawn_at IS NULL"
+    f" UNION SELECT task_id FROM assignments INDEXED BY assignments_withdrawn"
+    f" WHERE withdrawn_at IS NOT NULL AND status IN {_OPEN_STATUSES}"
+    " UNION SELECT task_id FROM assignments WHERE done_on >= :start)"
+)
+# an assignment that makes its task's state: a lead one, or any one of a task no unit leads
+_EFFECTIVE = (
+    "(a.role = 'lead' OR NOT EXISTS (SELECT 1 FROM assignments b INDEXED BY assignments_counted"
+    " WHERE b.task_id = a.task_id AND b.withdrawn_at IS NULL AND b.role = 'lead'))"
+)
 
 
 def _counted(window: ReportWindow, *, whole_tasks: bool) -> str:
@@ -113,9 +118,9 @@ def _counted(window: ReportWindow, *, whole_tasks: bool) -> str:
     if window.unit_id is not None and not whole_tasks:
         where.append("a.unit_id = :unit_id")
     if window.start is not None:
-        where.append(_TASKS_IN_PERIOD if whole_tasks else _IN_PERIOD)
-    return (f"SELECT a.task_id, a.unit_id, a.role, a.deadline, {_DONE_BY} AS done_on, {in_unit} AS in_unit"
-            f"{_COUNTED} WHERE {' AND '.join(where)}")
+        where.append(_COUNTED_TASKS_IN_PERIOD if whole_tasks else _IN_PERIOD)
+    return (f"SELECT a.task_id, a.unit_id, a.deadline, {_DONE_BY} AS done_on, {in_unit} AS in_unit,"
+            f" {_EFFECTIVE} AS effective{_COUNTED} WHERE {' AND '.join(where)}")
 
 
 def _task_totals(window: ReportWindow) -> str:
