@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.parser.cues import SANCTION, STANDING
+from bot.parser.cues import LIABILITY, SANCTION, STANDING
 from bot.parser.framing import CONNECTOR, after_framing, after_time, spoken_by_leader
 from bot.parser.groups import expand_group_lists
 from bot.parser.known_names import KnownNames, memoised
@@ -19,11 +19,11 @@ from bot.parser.subjects import (
     resolve_back_reference,
     topic_units,
 )
+from bot.parser.unit_words import OPENING_RE, starts_with_unit
 from bot.parser.unit_words import VERB_RE as _VERB_RE
-from bot.parser.unit_words import starts_with_unit
 from bot.parser.units import is_past_or_statement, is_unit_list, opens_with_unit, split_units, subject_split
 
-GIAO = re.compile(r"^(?:giao(?: nhiệm vụ)?(?: cho)?|yêu cầu|phân công)\s+", re.IGNORECASE)
+GIAO = re.compile(r"^(?:giao(?: nhiệm vụ| trách nhiệm)?(?: cho)?|yêu cầu|phân công)\s+", re.IGNORECASE)
 DE_NGHI = re.compile(r"^đề nghị:?\s+", re.IGNORECASE)
 # Nouns made with "giao" ("giao ban", "giao thông", "bàn giao" …): not the verb that assigns.
 _NOT_GIAO = r"(?!\s+(?:ban|thông|dịch|lưu|đất|nhận|kết|thầu|khoán|nộp|quyền|hàng|tiếp|diện|lộ|thoa)\b)"
@@ -31,7 +31,8 @@ _NOT_GIAO = r"(?!\s+(?:ban|thông|dịch|lưu|đất|nhận|kết|thầu|khoán|
 # "bàn giao"; "chỉ đạo" assigns only when the speaker is a leader ("Phó Chủ tịch … chỉ đạo Phòng X …").
 INNER_GIAO = re.compile(
     r"(?<![\wÀ-ỹ])(?<!được )(?<!bàn )(?<!đã )"
-    rf"(giao nhiệm vụ cho|giao cho|giao{_NOT_GIAO}|đề nghị|yêu cầu|phân công|chỉ đạo)"
+    rf"(giao (?:nhiệm vụ|trách nhiệm) cho|giao cho|giao{_NOT_GIAO}|đề nghị|yêu cầu|phân công|chỉ đạo"
+    r"|lưu ý|nhắc nhở)"
     r"(?:\s+đối với)?\s*:?\s+(?=\S)",
     re.IGNORECASE,
 )
@@ -41,7 +42,7 @@ INNER_GIAO = re.compile(
 _LOWER_HEAD = re.compile(
     r"^(?:(?:các|những|mọi)\s|(?:cán bộ|công chức|viên chức|thủ trưởng|người đứng đầu|lãnh đạo"
     r"|trưởng|phó|chủ tịch|giám đốc|lực lượng|liên đoàn|hội|tổ (?:dân phố|công tác|trưởng)|đội|hợp tác xã"
-    r"|người dân|hộ|doanh nghiệp"
+    r"|người dân|hộ|doanh nghiệp|ngành"
     r"|cơ sở|đơn vị|cơ quan|nhà trường|bộ phận|đồng chí|đ/c|ông|bà)\b)"
 )
 # "X được giao <task>": the passive names the doer as surely as "Giao X <task>".
@@ -197,6 +198,9 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
         return spoken_to
     answered = _after_topic(text, names)
     topical, text = answered is not text, answered
+    duty = _duty_of(text, names)
+    if duty is not None:
+        return duty
     for pattern in _TOPIC:  # "Về <topic>: Giao X …", "Riêng đối với <topic>, giao X …"
         topic = pattern.match(text)
         if topic and _CUE_AHEAD.match(text, topic.end()):
@@ -256,12 +260,41 @@ def _parse_addressee(text: str, names: KnownNames, *, allow_subject: bool) -> Ad
     assigned = _ASSIGNED.match(split[1]) if split else None
     if split and assigned:  # "Trung tâm X được giao hướng dẫn …"
         return after_units(split[0], split[1][assigned.end() :], TaskKind.assign, names)
-    statement = split and (is_past_or_statement(split[1]) or SANCTION.search(split[1]))
+    statement = split and (
+        is_past_or_statement(split[1]) or SANCTION.search(split[1]) or LIABILITY.match(split[1])
+    )
     if allow_subject and split and not statement:
         who = after_units(split[0], split[1], TaskKind.assign, names)
         if who.heading_only or len(who.rest) >= _SHORTEST_TASK:
             who.subject = True
             return who
+    return None
+
+
+# "Đối với các thôn, tổ dân phố: tiếp tục tuyên truyền …", "Đối với Công an xã, tăng cường tuần tra …":
+# the topic is the doer when it is a list of units and an action follows it.
+_DUTY_TOPIC = re.compile(r"^(?:Riêng\s+)?(?:đối với|Đối với)\s+")
+_DUTY_END = re.compile(r"[:,;.]")
+_CONDITION = re.compile(r"(?<![\wÀ-ỹ])(?:còn|có|chưa|đã|được|không|bị|đang)(?![\wÀ-ỹ])")
+_DUTY_LENGTH = 150  # characters; a longer topic is a subject matter, not a list of doers
+
+
+def _duty_of(text: str, names: KnownNames) -> Addressee | None:
+    m = _DUTY_TOPIC.match(text)
+    if m is None:
+        return None
+    for end in _DUTY_END.finditer(text, m.end(), m.end() + _DUTY_LENGTH):
+        if end.group(0) in ";.":
+            return None
+        who, rest = text[m.end() : end.start()], text[end.end() :].lstrip()
+        if _CUE_AHEAD.match(rest):
+            return None  # "Riêng đối với các bệnh viện, giao Thủ trưởng đơn vị …": the cue names the doer
+        action = OPENING_RE.match(rest[:1].lower() + rest[1:40])
+        condition = _CONDITION.search(who)  # "Đối với các xã còn diện tích đất lúa:": which ones, not who
+        if action and not condition and (is_unit_list(who, names) or plural_name(who)):
+            return after_units(split_units(who), rest, TaskKind.assign, names)
+        if end.group(0) == ":":
+            return None  # "Đối với các thôn, tổ dân phố: …" reads to its colon
     return None
 
 
@@ -311,7 +344,7 @@ def _inner_cue(text: str, names: KnownNames) -> Addressee | None:
         return None
     before = text[: inner.start()]
     verb = inner.group(1).lower()
-    if verb == "chỉ đạo" and not spoken_by_leader(before):
+    if verb in _LEADERS_VERBS and not spoken_by_leader(before):
         return None  # "Sở X chỉ đạo các đơn vị …" is Sở X's own task
     if _VERB_RE.search(before) and not spoken_by_leader(before):
         return None
@@ -320,6 +353,9 @@ def _inner_cue(text: str, names: KnownNames) -> Addressee | None:
     return found if found and found.rest else None
 
 
+# Verbs that pass an order on only from a leader's mouth: "Sở X chỉ đạo các đơn vị …" is Sở X's own task,
+# "Đồng chí cũng lưu ý các tổ dân phố …" an order to them.
+_LEADERS_VERBS = frozenset(("chỉ đạo", "lưu ý", "nhắc nhở"))
 SENTENCE_START = re.compile(rf"(?<=[.;])\s+(?=[{UPPER}])")
 
 

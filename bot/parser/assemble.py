@@ -119,31 +119,52 @@ def _field_units(value: str, names: KnownNames) -> tuple[list[str], list[str]]:
 
 # "… trước ngày 12/9 để phòng thẩm định, trình UBND quận phê duyệt trước ngày 20/9": a purpose clause
 # with a subject of its own is another body's step; its date is not this task's deadline.
-_PURPOSE = re.compile(
-    r"\s(?:để|nhằm)\s+(?=(?:[Pp]hòng|[Ss]ở|[Bb]an|UBND|Ủy ban|[Cc]ơ quan|[Đđ]ơn vị|[Tt]rung tâm|[Cc]ác\s)"
-    rf"\S*(?:\s+\S+){{0,5}}?\s+(?:{VERB_RE.pattern}))"
-)
+_PURPOSE = re.compile(r"\s(?:để|nhằm)\s+(?=\S)")
+_DIGIT = re.compile(r"\d")
+_SUBJECT_WORDS = 10  # words; a longer phrase before the verb is not the purpose clause's subject
 _CLAUSE_END = re.compile(r"[.;](?=\s|$)")
 
 
 # "Để kịp báo cáo UBND tỉnh trước ngày 15/11, Phòng Kinh tế lấy mẫu …, gửi kết quả trước ngày 05/11":
 # a leading purpose clause dates the purpose, the main clause dates the task.
-_LEADING_PURPOSE = re.compile(r"^(?:Để|Nhằm)\s")
+_LEADING_PURPOSE = re.compile(r"^(?:Để|Nhằm|Phấn đấu|Hướng tới|Với mục tiêu|Mục tiêu)\s")
 
 
-def _without_purpose(text: str) -> str:
+def _without_purpose(text: str) -> tuple[str, str]:
+    """The text without its purpose clause, twice: first without any "để …"/"nhằm …" clause that, like
+    the task, carries a date ("… trước ngày 10/8 để kịp trình UBND xã trước ngày 20/8"), then without
+    only one that has a subject of its own ("… để phòng X thẩm định trước ngày 20/9")."""
     if _LEADING_PURPOSE.match(text):
         text = after_framing(text, starts_with_unit)
-    purpose = _PURPOSE.search(text)
-    if purpose is None:
-        return text
-    end = _CLAUSE_END.search(text, purpose.end())
-    return text[: purpose.start()] + (text[end.start() :] if end else "")
+    strict = own = None
+    for purpose in _PURPOSE.finditer(text):
+        end = _CLAUSE_END.search(text, purpose.end())
+        clause = text[purpose.end() : end.start() if end else len(text)]
+        cut = text[: purpose.start()] + (text[end.start() :] if end else "")
+        if strict is None and _DIGIT.search(clause) and _DIGIT.search(text, 0, purpose.start()):
+            strict = cut
+        if _has_subject(clause):
+            own = cut
+            break
+    own = own if own is not None else text
+    return (strict if strict is not None else own), own
+
+
+def _has_subject(clause: str) -> bool:
+    """Does a purpose clause open with a body and its verb ("Ban Chỉ huy Quân sự khu vực kiểm tra …")?"""
+    if not starts_with_unit(clause):
+        return False
+    verb = VERB_RE.search(clause)
+    return verb is not None and len(clause[: verb.start()].split()) <= _SUBJECT_WORDS
 
 
 def _time_texts(candidate: Candidate) -> list[tuple[str, bool]]:
     """The texts that may time the task, in order, each with whether it is a heading or lead over it."""
-    texts = [(_without_purpose(candidate.text), False), *((text, True) for text in candidate.timing)]
+    # the task's own clause first; a purpose clause without a subject ("để hoàn thành trước …") may
+    # still be the only place that dates it
+    strict, own = _without_purpose(candidate.text)
+    texts = [(strict, False), *([(own, False)] if own != strict else [])]
+    texts += [(text, True) for text in candidate.timing]
     if candidate.fields.time:
         texts.insert(0 if candidate.time_first else len(texts), (candidate.fields.time, False))
     return texts

@@ -15,15 +15,21 @@ from dataclasses import dataclass
 from bot.parser import cues
 from bot.parser.address import Addressee, parse_addressee
 from bot.parser.directory_match import match_key, without_title
+from bot.parser.framing import after_connector
 from bot.parser.known_names import KnownNames
 from bot.parser.letters import UPPER
-from bot.parser.unit_words import UNIT_START, VERB_RE
+from bot.parser.unit_words import TYPE_RE, UNIT_START, VERB_RE
 from bot.parser.units import is_unit_list
 
 _SENTENCE = re.compile(rf"(?<=[.!?…])[\"”)]?\s+(?=[\"“(]?[{UPPER}])")
 _SEMICOLON = re.compile(r";\s+(?=\S)")
 _COLON = re.compile(r":\s+(?=\S)")
 _ADDRESS_LABEL = re.compile(r"(?:Kính gửi|Nơi nhận|Đồng gửi)\s*$", re.IGNORECASE)
+# "…, riêng <unit> …", "…, trong đó <unit> …": an exception or a share of the work for a doer of its own.
+_EXCEPTION = re.compile(r",\s+(?P<lead>riêng|trong đó|đồng thời)\s+(?!đối với|về|trong|năm|tháng)")
+_SHARE_END = re.compile(r"[.;]")
+_COMMA = re.compile(r",\s+")
+_CAPITAL_UNIT = re.compile(rf"^(?:{TYPE_RE})(?![\wÀ-ỹ])")
 _COLON_CUE = re.compile(r":\s+(?=(?:Đề nghị|Giao|Yêu cầu|Phân công)\s)")
 # "TP. Hồ Chí Minh", "Q. 1", "v.v. Các …": a full stop that ends no sentence.
 _ABBREVIATION = re.compile(r"(?:\b[A-ZĐ][A-Za-zĐđ]{0,3}|\bv\.v)\.$")
@@ -49,11 +55,31 @@ def boundaries(text: str, names: KnownNames) -> list[int]:
             starts.add(m.end())
     for m in _COLON_CUE.finditer(text):
         starts.add(m.end())
+    for m in _EXCEPTION.finditer(text):
+        if UNIT_START.match(text[m.end() :]):
+            starts.add(m.start("lead"))
+            if m.group("lead") == "trong đó":  # "…, trong đó Phòng A đôn đốc …, Phòng B rà soát …"
+                starts.update(_shares(text, m.end()))
     for m in _COLON.finditer(text):
         # "… giao nhiệm vụ cho từng bộ phận: Văn phòng … tham mưu …"; not "Kính gửi: <recipients>"
-        if UNIT_START.match(text[m.end() :]) and not _ADDRESS_LABEL.search(text, 0, m.start()):
+        # "… nhiệm vụ trọng tâm sau: Một là, Công an xã …": an ordinal may come before the unit
+        after = after_connector(text[m.end() :])
+        if UNIT_START.match(after) and not _ADDRESS_LABEL.search(text, 0, m.start()):
             starts.add(m.end())
     return sorted(starts)
+
+
+def _shares(text: str, start: int) -> list[int]:
+    """Where each unit's share starts after "trong đó", to the end of the sentence. A share ends only
+    after its own verb: "Phòng A, Phòng B hoàn thành …" is one list."""
+    found = []
+    stop = _SHARE_END.search(text, start)
+    share = start
+    for comma in _COMMA.finditer(text, start, stop.start() if stop else len(text)):
+        if _CAPITAL_UNIT.match(text[comma.end() :]) and VERB_RE.search(text, share, comma.start()):
+            found.append(comma.end())
+            share = comma.end()
+    return found
 
 
 def _lists_units(before: str, names: KnownNames) -> bool:
@@ -62,7 +88,12 @@ def _lists_units(before: str, names: KnownNames) -> bool:
     verbs = list(VERB_RE.finditer(tail))
     obj = tail[verbs[-1].end() :] if verbs else tail
     obj = obj.strip(" ,")
-    return bool(obj) and is_unit_list(obj, names)
+    return bool(obj) and not _PEOPLE.match(obj) and is_unit_list(obj, names)
+
+
+# "… hỗ trợ các hộ khó khăn dịp Tết; Ban Chỉ huy Quân sự xã …": households and people are served, never
+# a list of bodies that the next clause continues.
+_PEOPLE = re.compile(r"^(?:các|những|mọi)\s+(?:hộ|cá nhân|người|gia đình)(?![\wÀ-ỹ])")
 
 
 # Vets a doer found only as a bare sentence subject (no "Giao", no "Đề nghị"): (clause, doer) -> keep?

@@ -74,7 +74,9 @@ GENERIC_UNITS = re.compile(
 )
 # "… hoàn thành trước ngày … các nhiệm vụ sau:": what follows is a list of tasks.
 _INTRO_END = re.compile(
-    r"(?:sau|như sau|cụ thể|sau đây|các nhiệm vụ|nhiệm vụ|các nội dung|thực hiện|triển khai)\s*:\s*$",
+    r"(?:(?:sau|như sau|cụ thể|sau đây|các nhiệm vụ|nhiệm vụ|các nội dung|thực hiện|triển khai)"
+    # "… các nội dung như:", "… một số việc trọng tâm như:"
+    r"|(?:nội dung|nhiệm vụ|việc|giải pháp|biện pháp|hoạt động)(?:\s+[^\s:]+){0,3}?\s+như)\s*:\s*$",
     re.IGNORECASE,
 )
 # What befalls who breaks a rule: "… vi phạm sẽ bị xử lý theo quy định": a statement, not a task.
@@ -82,6 +84,13 @@ _INTRO_END = re.compile(
 # theo Quyết định này": who the rule binds, not a task.
 STANDING = re.compile(
     r"(?<![\wÀ-ỹ])áp dụng\s+(?:(?:theo\s+)?(?:[Bb]ảng giá|mức giá|đơn giá|giá|mức thu|mức phí))"
+)
+# "Thủ trưởng các đơn vị chịu trách nhiệm trước Chủ tịch UBND xã nếu để chậm trễ": who answers for a
+# failure, a consequence stated, not a task (a duty to act reads "chịu trách nhiệm rà soát …").
+LIABILITY = re.compile(
+    r"^(?:phải\s+|sẽ\s+)?(?:hoàn toàn\s+)?chịu trách nhiệm\s+(?:hoàn toàn\s+|toàn diện\s+|cá nhân\s+)?"
+    r"(?:trước|với)\s",
+    re.IGNORECASE,
 )
 SANCTION = re.compile(r"(?<![\wÀ-ỹ])(?:sẽ\s+)?bị\s+(?:xử lý|xử phạt|truy cứu|đình chỉ|kỷ luật)(?![\wÀ-ỹ])")
 INTRO_LENGTH = 150  # characters; a longer text before the colon is a task that announces its content

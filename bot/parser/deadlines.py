@@ -59,6 +59,7 @@ _CYCLE_WORD = re.compile(r"(?:hằng|mỗi) (?:tuần|tháng|quý|năm)|định 
 # A range or an open end: "Quý IV/2025 - Quý II/2026", "Năm 2025 và các năm tiếp theo".
 _OPEN_AFTER = re.compile(r"^ ?(?:-|đến|tới|và (?:các|những) năm|trở đi|trở về sau)")
 _CLAUSE_END = re.compile(r"[;!?]|\.(?!\d)")
+_AFTER_CLAUSE_END = re.compile(r"[,;!?]|\.(?!\d)")
 _WITHIN = re.compile(r"\btrong\b")
 _FROM = re.compile(r"\btừ (?:ngày )?\d")
 _CELL_SPLIT = re.compile(r"[|\t]")
@@ -91,7 +92,10 @@ def _governed(text: str, mention: Mention, *, lead: bool = False) -> str | None:
     filler = _FILLER.search(before)
     head = (before[: filler.start()] if filler else before).rstrip()
     gap = before[len(head) :]
-    if mention.year is None and (_CYCLE_WORD.search(before[-30:]) or _CYCLE_WORD.search(after[:40])):
+    # the cycle word must qualify this date ("trước ngày 15/12 hằng năm"), not a later clause's report
+    # ("trước ngày 10/7; sau đó báo cáo định kỳ …", "trước ngày 15/7, định kỳ hằng tháng cập nhật …")
+    own_after = _AFTER_CLAUSE_END.split(after[:40], maxsplit=1)[0]
+    if mention.year is None and (_CYCLE_WORD.search(before[-30:]) or _CYCLE_WORD.search(own_after)):
         return None
     if _OPEN_AFTER.match(after):
         return None

@@ -64,6 +64,7 @@ _HEADS = sorted(
         "công an", "đội", "chi cục", "cục", "thanh tra", "hội", "đoàn", "liên đoàn", "trạm", "trường",
         "bệnh viện", "công ty", "xí nghiệp", "kho bạc", "bảo hiểm", "quận đoàn", "huyện đoàn",
         "quận ủy", "huyện ủy", "phường", "xã", "tòa án", "viện kiểm sát", "chi nhánh", "sở", "ủy ban",
+        "thôn", "ấp", "bản", "buôn", "tổ dân phố", "khu phố",
     ),
     key=len,
     reverse=True,

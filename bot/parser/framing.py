@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from bot.parser.unit_words import CAC_NOUNS, TYPE_RE, VERB_RE, B
 
@@ -28,8 +29,20 @@ _FRAMING = re.compile(
     r"^(?:Cũng\s+(?:tại|trong|qua|sau|theo|nhân dịp|khi)"
     r"|Căn cứ|Để|Nhằm|Trên cơ sở|Theo|Thực hiện|Qua|Tại|Dựa (?:trên|vào)|Nhân dịp|Trong|Khi|Sau khi"
     r"|Trước khi|Sau|Trước|Từ nay đến|Từ|Đến|Với|Bên cạnh|Ngoài|Phát biểu|Kết thúc|Kết luận|Thay mặt|Về"
-    r"|Năm|Tháng|Quý|Tuần|Thời gian tới|Sắp tới|Tới đây|Hiện nay|Đầu năm|Cuối năm)\b"
+    r"|Năm|Tháng|Quý|Tuần|Thời gian tới|Sắp tới|Tới đây|Hiện nay|Đầu năm|Cuối năm"
+    # "Nhiệm vụ thời gian tới, Phòng X …", "Nhiệm vụ trọng tâm tháng 12, …": the agenda the sentence serves
+    r"|Nhiệm vụ|Giai đoạn|Từ nay"
+    # a goal before the order: "Phấn đấu đến ngày 30/12 hoàn thành …, Chủ tịch UBND xã yêu cầu …"
+    r"|Phấn đấu|Hướng tới|Mục tiêu)\b"
 )
+# The speaker's words introduced by a verb of saying: "Chủ tịch UBND xã nhấn mạnh, các thôn phải …",
+# "Đồng chí lưu ý: Trạm Y tế xã …". What follows the comma or colon is the sentence with its own subject.
+_SPEECH = re.compile(
+    r"\s(?:nhấn mạnh|lưu ý|khẳng định|cho rằng|chỉ rõ|nêu rõ|quán triệt|đề nghị|yêu cầu|chỉ đạo|kết luận"
+    r"|giao nhiệm vụ)(?:\s+(?:thêm|rằng|là))?\s*[,:]\s*(?=\S)"
+)
+_SPEAKER_LENGTH = 120  # characters
+_CLAUSE_MARK = re.compile(r"[,:;.]")
 # A time adverbial between a cue and its addressee: "yêu cầu trong thời gian tới, Trạm Y tế …",
 # "đề nghị trong tuần đầu tháng 4, Phòng …", "yêu cầu thời gian tới xã cần …" (no comma).
 _TIME_ADVERBIAL = re.compile(
@@ -71,6 +84,9 @@ def after_framing(text: str, opens_doer: Callable[[str], bool]) -> str:
 
     `opens_doer(text) -> bool` says whether text opens with a unit name (the caller's rule).
     """
+    spoken = _after_speech(text)
+    if spoken is not None and opens_doer(spoken):
+        return spoken
     if not _FRAMING.match(text):
         return text
     for comma in _COMMA.finditer(text, 0, _FRAMING_LENGTH):
@@ -80,6 +96,18 @@ def after_framing(text: str, opens_doer: Callable[[str], bool]) -> str:
         if _CUE_START.match(rest) or _LEADER_START.match(rest) or opens_doer(rest):
             return rest
     return text
+
+
+@lru_cache(maxsize=4096)
+def _after_speech(text: str) -> str | None:
+    """What a leader says after a verb of saying and a comma or colon, or None."""
+    speech = _SPEECH.search(text, 0, _SPEAKER_LENGTH)
+    if speech is None:
+        return None
+    speaker = text[: speech.start()]
+    if _CLAUSE_MARK.search(speaker) or not spoken_by_leader(speaker):
+        return None
+    return text[speech.end() :]
 
 
 def after_time(text: str) -> str:

@@ -19,13 +19,16 @@ _HEADS = {
     "sở": "Sở", "bộ": "Bộ", "phòng": "Phòng", "ban": "Ban", "cục": "Cục", "tổng cục": "Tổng cục",
     "tập đoàn": "Tập đoàn", "tổng công ty": "Tổng công ty", "trung tâm": "Trung tâm", "hội": "Hội",
     "phường": "phường", "xã": "xã", "thị trấn": "thị trấn", "huyện": "huyện", "tỉnh": "tỉnh",
-    "quận": "quận",
+    "quận": "quận", "thôn": "thôn", "ấp": "ấp", "bản": "bản", "tổ dân phố": "tổ dân phố",
+    "khu phố": "khu phố",
 }  # fmt: skip
 _LOCALITIES = ("phường", "xã", "thị trấn", "huyện", "tỉnh", "quận")
+# Hamlets and residential groups are named like places but are doers themselves: "các thôn Đông, Tây".
+_GRASSROOTS = ("thôn", "ấp", "bản", "tổ dân phố", "khu phố")
 # A body before a locality list: "UBND các phường: A, B" gives "UBND phường A", "UBND phường B".
 _BODY = (
     r"(?:Chủ tịch\s+)?(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|Công an|Ban Chỉ huy Quân sự|Trạm Y tế|"
-    r"Đảng ủy|Đảng uỷ|HĐND|Hội đồng nhân dân)"
+    r"Đảng ủy|Đảng uỷ|HĐND|Hội đồng nhân dân|Trưởng|Bí thư chi bộ)"
 )
 _NOUNS = "|".join(sorted(_HEADS, key=len, reverse=True))
 # "các sở:", "các Bộ Công an, …", and "các phòng, đơn vị:" (the first noun names the list's type).
@@ -90,7 +93,7 @@ def expand_group_lists(text: str) -> str:
         if places and ":" not in m.group(0):
             continue  # "các tỉnh Bắc Ninh" without a body is a place, not a unit
         rest = text[m.end() :]
-        end, names = _list_end(rest, locality=noun in _LOCALITIES)
+        end, names = _list_end(rest, locality=noun in _LOCALITIES or noun in _GRASSROOTS)
         if not names or (len(names) < 2 and ":" not in m.group(0)):
             continue
         out.append(text[pos : m.start()])

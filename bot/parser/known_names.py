@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from bot.parser.directory_match import match_key
+from bot.parser.unit_words import UNIT_START
 
 # Lowercase words that carry a name on rather than start the predicate.
 _CARRY_ON = frozenset((
@@ -82,7 +83,10 @@ class KnownNames:
         length = self.prefix(text)
         if length is None:
             return None
-        nxt = text[length:].lstrip(",;:. ").split(" ", 1)[0]
+        after = text[length:].lstrip(",;:. ")
+        nxt = after.split(" ", 1)[0]
+        if text[length:length + 1] in ",;" and UNIT_START.match(after):
+            return None  # "Trưởng thôn Đông, thôn Tây …": the list goes on with a unit in lowercase
         if nxt[:1].islower() and nxt.strip(",;") not in _CARRY_ON:
             return len(text) - len(text[length:].lstrip(",;:. "))
         return None

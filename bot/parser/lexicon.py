@@ -19,10 +19,11 @@ TYPE_WORDS = [
     "MTTQ", "HĐND", "Hội đồng", "Quận ủy", "Quận uỷ", "Đảng ủy", "Đảng uỷ", "Tỉnh ủy", "Thành ủy",
     "Huyện ủy", "Thường trực", "Cơ quan", "Người đứng đầu", "Tổ công tác", "Tổ dân phố", "Hạt", "Kiểm lâm",
     "Lực lượng", "Bộ Chỉ huy", "Ban Chỉ huy", "BCH", "Ủy viên", "Thống đốc", "Bộ trưởng",
-    "Trưởng (?:ban|phòng|Ban|Phòng|Công an)", "Cảnh sát", "Điện lực", "Nhà máy", "Tập đoàn", "Chánh",
+    "Trưởng (?:ban|phòng|Ban|Phòng|Công an|thôn|ấp|bản|buôn|khu phố|tổ dân phố)",
+    "Cảnh sát", "Điện lực", "Nhà máy", "Tập đoàn", "Chánh",
     "Chủ đầu tư", "Đơn vị", "TTYT", "Ủy ban nhân dân", "Chi bộ", "Đảng bộ", "Mặt trận", "Tổng Công ty",
     "Đồng chí", "đồng chí", "Thứ trưởng", "Phó Giám đốc", "Phó Trưởng", "Cổng Thông tin", "Cổng thông tin",
-    "Ngành(?=\\s+[A-ZĐ])", "[Cc]ông chức(?=\\s+[A-ZĐ])",
+    "Ngành(?=\\s+[A-ZĐ])", "Bộ phận(?=\\s+[A-ZĐ])", "[Cc]ông chức(?=\\s+[A-ZĐ])",
 ]
 
 # Words that begin the action after a sentence subject ("Sở Y tế chủ trì …"). A verb missing here

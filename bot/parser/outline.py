@@ -75,6 +75,7 @@ def outline(blocks: list[Block]) -> Outline:
     roots: list[int] = []
     stack: list[Node] = []
     stopped = False
+    titled = _has_body(blocks)  # lines typed one under another have no title
 
     def attach(node: Node, parent: Node | None) -> None:
         node.parent = parent.index if parent else None
@@ -96,7 +97,8 @@ def outline(blocks: list[Block]) -> Outline:
         if cues.STOP.match(para.text) or (not para.style and cues.STATUTE_QUOTE.match(text) and node.opens):
             node.excluded = stopped = True
             continue
-        if cues.CLOSING.match(text) or cues.APPENDIX.match(para.text) or cues.is_title(para.text):
+        headline = not nodes[:-1] and titled and _headline(node)
+        if cues.CLOSING.match(text) or cues.APPENDIX.match(para.text) or cues.is_title(para.text) or headline:
             node.excluded = True
             stack.clear()
             attach(node, None)
@@ -120,6 +122,29 @@ def outline(blocks: list[Block]) -> Outline:
         else:
             attach(node, stack[-1] if stack else None)
     return Outline(nodes, roots)
+
+
+_HEADLINE = 200  # characters
+_TERMINAL = (".", ";", ":", "!", "?", "…")
+
+
+_BODY_PARAGRAPH = 80  # characters
+
+
+def _has_body(blocks: list[Block]) -> bool:
+    """Does a paragraph of running prose follow the first line (as under a headline)?"""
+    paras = [block for block in blocks if isinstance(block, Para)]
+    return any(
+        len(para.text) > _BODY_PARAGRAPH and para.text.rstrip().endswith(_TERMINAL) for para in paras[1:]
+    )
+
+
+def _headline(node: Node) -> bool:
+    """A text's first line, short, unmarked and unterminated, is its title ("UBND xã X: Triển khai …"),
+    not a task, when a body follows: a notice's body comes after its header, an article's after its
+    headline."""
+    text = node.text.rstrip()
+    return node.style is None and len(text) < _HEADLINE and not text.endswith(_TERMINAL)
 
 
 def _close_to(stack: list[Node], node: Node) -> None:

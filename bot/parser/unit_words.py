@@ -20,7 +20,17 @@ CAC_NOUNS = (
     r"thôn|ấp|bản|buôn)"
 )
 # Grassroots forces written in lowercase mid-sentence: "giao lực lượng Công an cấp xã".
-LOWER_UNITS = rf"(?:lực lượng\s+(?=[{UPPER}])|công an\s+(?:xã|phường|cấp xã|cấp huyện)\b)"
+# A hamlet or residential group is written in lowercase before its proper name: "riêng thôn Đông …",
+# "thôn Tây và tổ dân phố 3".
+GRASSROOTS = rf"(?:thôn|ấp|bản|buôn|làng|tổ dân phố|khu phố|khối phố)\s+(?=[{UPPER}0-9])"
+# A sector named by its field: "ngành giáo dục xã", "ngành y tế".
+SECTOR = (
+    r"ngành\s+(?=(?:giáo dục|y tế|văn hóa|nông nghiệp|tài chính|thuế|điện lực|tư pháp|lao động|xây dựng"
+    r"|giao thông|công thương|tài nguyên|nội vụ|công an|quân sự)(?![\wÀ-ỹ]))"
+)
+LOWER_UNITS = (
+    rf"(?:lực lượng\s+(?=[{UPPER}])|công an\s+(?:xã|phường|cấp xã|cấp huyện)\b|{GRASSROOTS}|{SECTOR})"
+)
 UNIT_START = re.compile(rf"^(?:(?:{TYPE_RE}){B}|[Cc]ác\s+{CAC_NOUNS}{B}|{LOWER_UNITS})")
 TYPE_AT_END = re.compile(rf"(?<![\wÀ-ỹ])(?:{TYPE_RE})$")
 # Words that are verbs alone but adjectives in compounds: "công lập" (public), "độc lập".

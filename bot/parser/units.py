@@ -14,11 +14,28 @@ from bot.parser.known_names import NO_NAMES, KnownNames, memoised
 from bot.parser.letters import UPPER
 from bot.parser.lexicon import NAME_VERBS
 from bot.parser.name_end import after_level, closes_proper_word, split_glued
-from bot.parser.unit_words import CAC_NOUNS, TYPE_AT_END, TYPE_RE, UNIT_START, VERB_RE, B, starts_with_unit
+from bot.parser.unit_words import (
+    CAC_NOUNS,
+    GRASSROOTS,
+    TYPE_AT_END,
+    TYPE_RE,
+    UNIT_START,
+    VERB_RE,
+    B,
+    starts_with_unit,
+)
 
 __all__ = ["TYPE_AT_END", "UNIT_START", "VERB_RE", "starts_with_unit"]
 
-_SPLIT = re.compile(rf"\s*(?:;|,|\s+và\s+|\s+với\s+)\s*(?=(?:{TYPE_RE}){B}|các\s+{CAC_NOUNS}{B})")
+_SPLIT = re.compile(
+    rf"\s*(?:;|,|\s+và\s+|\s+với\s+)\s*(?=(?:{TYPE_RE}){B}|các\s+{CAC_NOUNS}{B}|{GRASSROOTS})"
+)
+# "Trưởng thôn Đông, thôn Tây và thôn Nam": the title before the first hamlet heads every one of them.
+_SHARED_TITLE = re.compile(
+    r"^(?P<title>(?:Trưởng|Phó trưởng|Bí thư|Tổ trưởng|Chi hội trưởng|Trưởng ban công tác Mặt trận)\s+)"
+    r"(?P<noun>thôn|ấp|bản|buôn|làng|tổ dân phố|khu phố|khối phố)\s",
+    re.IGNORECASE,
+)
 _JOINT_OFFICE = re.compile(
     r"Văn phòng\s+(?:HĐND|Hội đồng nhân dân|Đoàn ĐBQH)\s+và\s+(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân|HĐND)"
 )
@@ -43,7 +60,7 @@ _ENDERS = re.compile(
     r"trực thuộc|cấp xã|cấp huyện|cấp tỉnh|thị xã|đặc khu|tổ chức|xã hội|nghiệp|dân|ban|hội|công|đội|"
     r"thuộc quận|doanh nghiệp|hộ gia đình|hộ dân|cá nhân|chủ đầu tư|thị trấn|ủy|uỷ|vụ|sở|nước|đất|"
     r"thôn|ấp|bản|buôn|làng|khu phố|tổ dân phố|khối phố|trường|mầm non|tiểu học|trung học cơ sở|"
-    r"trung học phổ thông|THCS|THPT)$"
+    r"trung học phổ thông|THCS|THPT|địa bàn)$"
 )
 # Verbs that never occur inside a unit name: they end the unit list wherever they appear.
 _STRONG = re.compile(
@@ -54,6 +71,15 @@ _STRONG = re.compile(
 _PLURAL_END = re.compile(r"(?:^|\s)(?:[Cc]ác|[Nn]hững)\s+(?:\S+\s+)?\S+$")
 _MAIN_VERB_AFTER = re.compile(r"\s(?:có trách nhiệm|chịu trách nhiệm|phải|cần)\s")
 
+_LEVEL_NEXT = re.compile(r"\s+(?:xã|phường|thị trấn|đặc khu|quận|huyện)\s+(?![A-ZĐ0-9])")
+# A committee is named for what it does: "Ban chỉ đạo", "Ban tổ chức", "Ban quản lý", "Tổ công tác".
+_BODY_NOUN_BEFORE = re.compile(r"(?<![\wÀ-ỹ])(?<!rưởng )(?:Ban|ban|Tổ|tổ|Hội đồng|hội đồng)$")
+_COMMITTEE_VERBS = frozenset(("chỉ đạo", "tổ chức", "quản lý", "điều hành", "vận động", "thẩm định"))
+# "Các thôn", "Các trường" name whole sets of bodies: a verb after them is theirs ("Các thôn tổ chức …").
+_PLURAL_PLACES = re.compile(
+    r"^(?:Các|Những)\s+(?:thôn|ấp|bản|buôn|tổ dân phố|khu phố|xã|phường|trường|trường học|đơn vị|cơ quan"
+    r"|địa phương|đoàn thể|hội|chi hội|hợp tác xã|doanh nghiệp|cơ sở|thôn, tổ dân phố|xã, phường)$"
+)
 _ASIDE = re.compile(r",\s*(?:tùy theo|tuỳ theo|theo|trong|căn cứ|khi|nếu|sau khi|trên cơ sở|đồng thời)\b")
 _AUXILIARY = re.compile(r"\s(?:đã|đang|sẽ|cũng|vừa|cần|phải|đều|luôn|tiếp tục)$")
 # What a unit did or is, not what it must do: "đã …", "là cơ quan chuyên môn …", "chịu sự chỉ đạo của …",
@@ -113,7 +139,17 @@ def split_units(text: str) -> list[str]:
     names = [clean_unit(p.replace("và\u2060", "và ")) for p in parts]
     names = [one for name in names for one in split_glued(name)]
     names = [one for name in names for one in _expand_named(name)]
-    return [n for n in names if n and len(n) <= 160]
+    return _share_title([n for n in names if n and len(n) <= 160])
+
+
+def _share_title(names: list[str]) -> list[str]:
+    """["Trưởng thôn Đông", "thôn Tây"] -> ["Trưởng thôn Đông", "Trưởng thôn Tây"]."""
+    head = _SHARED_TITLE.match(names[0]) if len(names) > 1 else None
+    if head is None:
+        return names
+    title, noun = head.group("title"), head.group("noun").lower()
+    rest = [f"{title}{name}" if name.lower().startswith(noun + " ") else name for name in names[1:]]
+    return [names[0], *rest]
 
 
 def opens_with_unit(text: str, names: KnownNames) -> bool:
@@ -160,6 +196,8 @@ def subject_split(
             break
         if level_end is not None and level_end < m.start():
             break  # "Trạm Y tế phường nắm bắt …": the name ended at its level word
+        if level_end is not None and _LEVEL_NEXT.match(text, m.end()):
+            continue  # "Trung tâm Dịch vụ tổng hợp xã phối hợp …": a name's word, closed by its level
         before = text[: m.start()].rstrip(" ,")
         if not before:
             continue
@@ -176,10 +214,19 @@ def subject_split(
         if verb in NAME_VERBS and text[: m.start()].rstrip().endswith(","):
             continue
         bare = UNIT_START.match(before)
-        if verb in NAME_VERBS and bare is not None and bare.end() == len(before) and before[:1].isupper():
+        if _BODY_NOUN_BEFORE.search(before) and verb in _COMMITTEE_VERBS:
+            continue  # "Văn phòng Ban chỉ đạo …", "Thường trực Ban tổ chức Đại hội": a committee's name
+        if (
+            verb in NAME_VERBS
+            and bare is not None
+            and bare.end() == len(before)
+            and before[:1].isupper()
+            and not _PLURAL_PLACES.match(before)
+        ):
             continue  # "Ban quản lý chợ …": a type word alone names nothing, the verb is its qualifier
         ends_name = _ENDERS.search(before.lower()) or last[:1].isupper() or last[-1:] in ')"”'
         ends_name = ends_name or last.isdigit() or closes_proper_word(before)
+        ends_name = ends_name or bool(_PLURAL_PLACES.match(before))  # "Các trường học tổ chức …"
         if not strong and not ends_name:
             continue
         rest = text[m.start() :]

@@ -12,6 +12,7 @@ from bot.parser.known_names import KnownNames
 from bot.parser.layouts import heading, item, lead, prose, skipped, table, titled
 from bot.parser.layouts.base import Candidate, Recogniser, Scope, Walk
 from bot.parser.outline import Outline
+from bot.parser.recipients import closing_recipients
 
 __all__ = ["Candidate", "candidates"]
 
@@ -27,7 +28,7 @@ RECOGNISERS: list[Recogniser] = [
 
 def candidates(tree: Outline, blocks: list[Block], names: KnownNames) -> list[Candidate]:
     walk = Walk(tree, names, RECOGNISERS)
-    found = walk.children(None, Scope())
+    found = walk.children(None, Scope(implied=closing_recipients(tree)))
     for rows in table.table_regions(blocks):
         found.extend(table.table_tasks(rows))
     return found

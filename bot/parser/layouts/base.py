@@ -53,6 +53,7 @@ class Scope:
     labels: tuple[tuple[str, str], ...] = ()  # (style, label) of enclosing numbered items
     numbered: bool = False  # inside a numbered list, where an item may open with its subject
     lead: bool = False  # directly under a lead sentence that named the addressee
+    implied: Addressee | None = None  # who the closing line tells to act (recipients.py)
 
     def within(self, node: Node) -> Scope:
         """The scope for `node`'s children: its label added, its fields left behind."""

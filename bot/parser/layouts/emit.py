@@ -33,7 +33,7 @@ def emit(
     for part in split_runs(text, parts) if runs else parts:
         found.append(
             Candidate(
-                text=text[part.start : part.end].strip(" ;"),
+                text=text[part.start : part.end].strip(" ;,"),
                 addressee=part.who or who,
                 start=node.para.start,
                 end=node.para.end,

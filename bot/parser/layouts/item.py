@@ -17,6 +17,7 @@ from bot.parser.clauses import same_units, segments
 from bot.parser.directory_match import match_key
 from bot.parser.layouts.base import Candidate, Scope, Walk, lists_content, starts_with_verb
 from bot.parser.layouts.emit import append, emit
+from bot.parser.layouts.implied import implied_tasks
 from bot.parser.locality import is_bare_level
 from bot.parser.models import TaskKind
 from bot.parser.outline import BULLETS, NUMBERED, Node
@@ -83,6 +84,9 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
     if later and not scope.blocked:
         # "Tại hội nghị, … . Chủ tịch UBND phường yêu cầu Phòng X …": the doer comes later in the paragraph
         return later + _children(node, inner, walk, later[-1], later[-1].addressee)
+    implied = implied_tasks(node, scope, walk)
+    if implied:  # an order without a doer, for those the closing line names
+        return implied + _children(node, inner, walk, implied[-1], None)
     return walk.children(node, inner)
 
 

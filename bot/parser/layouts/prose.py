@@ -14,22 +14,27 @@ import re
 
 from bot.parser import cues
 from bot.parser.address import Addressee
-from bot.parser.clauses import segments
+from bot.parser.clauses import Segment, segments
 from bot.parser.framing import LEADER
 from bot.parser.layouts.base import Candidate, Scope, Walk
+from bot.parser.layouts.implied import implied_tasks
 from bot.parser.outline import Node
 from bot.parser.runs import split_runs
 
 DIRECTIVE = re.compile(
     r"(?<![\wÀ-ỹ])(?:kết luận|chỉ đạo|yêu cầu|đề nghị|giao|phân công|[Tt]heo đó|như sau"
-    r"|ban hành (?:Công văn|Kế hoạch|Chỉ thị|Thông báo|Quyết định|Công điện|văn bản))(?![\wÀ-ỹ])"
+    r"|ban hành (?:Công văn|Kế hoạch|Chỉ thị|Thông báo|Quyết định|Công điện|văn bản))(?![\wÀ-ỹ])",
+    re.IGNORECASE,  # "Yêu cầu UBND các xã …" opens a sentence as often as it follows the speaker
 )
 # Verbs that tell what the speaker or the issuer did, not what a unit must do.
 NARRATIVE = re.compile(
     r"^(?:ban hành|thông báo|phát động|công bố|có ý kiến|khẳng định|đánh giá|ghi nhận|biểu dương|chấp thuận"
     r"|quyết định|họp|tổ chức (?:họp|hội nghị|phiên|cuộc|buổi|lễ|đoàn|kiểm tra)|chủ trì (?:họp|hội nghị|phiên"
-    r"|cuộc|buổi)|phát biểu|kết luận|nhấn mạnh|cho biết|trình bày|tham dự|dự|nghe|thăm|tiếp|vừa|đã|cũng"
-    r"|đang|sẽ|được|là|có|không|chưa|còn|gồm|nêu|nói|đề xuất|kiến nghị|mong|hy vọng|cảm ơn)(?![\wÀ-ỹ])"
+    r"|cuộc|buổi)|phát biểu|kết luận|nhấn mạnh|cho biết|trình bày|tham dự|dự(?! (?:thảo|toán))|nghe|thăm"
+    # "tiếp đoàn", not "tiếp tục", "tiếp nhận"; "có …" states, but "có trách nhiệm", "có kế hoạch" direct
+    r"|tiếp(?! (?:tục|nhận|thu|cận))|vừa|đã|cũng|đang|sẽ|được|là"
+    r"|có(?! (?:trách nhiệm|kế hoạch|văn bản|phương án|giải pháp|biện pháp))|không|chưa|còn|gồm|nêu|nói"
+    r"|đề xuất|kiến nghị|mong|hy vọng|cảm ơn)(?![\wÀ-ỹ])"
 )
 # A "predicate" that opens with a preposition is the rest of a noun phrase: "… và Bệnh viện quận về …".
 _PREPOSITION = re.compile(r"^(?:về|của|tại|trong|với|cho|đối với|theo|từ|đến|và)(?![\wÀ-ỹ])")
@@ -45,12 +50,14 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
     parts = segments(node.text, walk.names, allow_subject=True, first=None, vet=_vet if directive else _modal)
     parts = split_runs(node.text, parts)
     found = []
-    for part in parts:
+    for i, part in enumerate(parts):
         if part.who is None or not part.who.units:
             continue  # the narrative before the first doer
+        if _announces(node.text[part.start : part.end], parts[i + 1 :]):
+            continue  # "… yêu cầu X thực hiện các nhiệm vụ sau: Một là, Công an xã …": only the list's lead
         found.append(
             Candidate(
-                text=node.text[part.start : part.end].strip(" ;"),
+                text=node.text[part.start : part.end].strip(" ;,"),
                 addressee=part.who,
                 start=node.para.start,
                 end=node.para.end,
@@ -59,8 +66,15 @@ def recognise(node: Node, scope: Scope, walk: Walk) -> list[Candidate] | None:
                 layout="prose",
             )
         )
+    if not found:
+        found = implied_tasks(node, scope, walk)  # an order without a doer, for the closing line's recipients
     inner = scope.within(node)
     return found + [task for kid in walk.outline.children(node) for task in walk.node(kid, inner)]
+
+
+def _announces(text: str, later: list[Segment]) -> bool:
+    doers = any(part.who is not None and part.who.units for part in later)
+    return doers and cues.ends_announcing(text.strip())
 
 
 def _directs(walk: Walk, node: Node) -> bool:
