@@ -16,6 +16,7 @@ from bot.logs import protect_secret
 from bot.outbox import OutboxSender, schedule_outbox
 from bot.rate_limit import PacedRateLimiter
 from bot.services.delivery_events import DeliveryEvents
+from bot.services.reminders import work_calendar
 from bot.update_order import PerChatUpdateProcessor
 from storage.db import open_database
 from storage.repositories import Repositories
@@ -71,8 +72,17 @@ async def _post_init(app: Application) -> None:
         on_delivered=events.delivered, on_unreachable=events.unreachable, on_migrated=events.migrated,
         on_failed=events.failed,
     )
-    data.attach_storage(db, repos, outbox)
+    try:
+        # Opened after the writer migrated the file: read-only never creates or converts it.
+        side_db = await open_database(settings.db_path, read_only=True)
+    except BaseException:
+        await db.close()
+        raise
+    data.attach_storage(db, repos, outbox, side=Repositories(side_db, tz=settings.tz))
     schedule_outbox(app, outbox, settings.outbox_interval_seconds)
+    # The holidays package imports its country module on first use: a tenth of a second with the loop
+    # held, paid here rather than inside the first /tonghop or sweep while people are pressing.
+    await work_calendar(repos, settings)
     await handlers.start.set_bot_commands(app.bot)
     jobs.schedule_jobs(app)
     log.info("bot @%s ready", app.bot.username)

@@ -1,7 +1,7 @@
 """Typed dependencies for handlers: `context.bot_data.settings`, never `bot_data["settings"]`.
 
 PTB creates BotData itself (no arguments); build_application fills `settings` and `render`, and the
-post_init hook opens storage and fills `db`, `repos` and `outbox`. Handlers and jobs only run after
+post_init hook opens storage and fills `db`, `repos`, `side` and `outbox`. Handlers and jobs only run after
 post_init, so reading one of these before then is a bug and raises at once instead of returning None.
 """
 
@@ -35,6 +35,7 @@ class BotData:
         self.clip: Callable[..., str] = clip
         self._db: Database | None = None
         self._repos: Repositories | None = None
+        self._side: Repositories | None = None
         self._outbox: OutboxSender | None = None
 
     @property
@@ -60,24 +61,41 @@ class BotData:
         return self._repos
 
     @property
+    def side(self) -> Repositories:
+        """Repositories over a second, read-only connection, for long reads (/tonghop, digests).
+
+        aiosqlite runs one connection's statements one after another on its thread: a digest's
+        aggregates (half a second over a large database) on `repos` would hold every press's small
+        reads and writes behind them. WAL lets this reader run beside the writer; it sees what was
+        committed, which is all a digest shows."""
+        if self._side is None:
+            raise NotReadyError("BotData.side is opened by post_init")
+        return self._side
+
+    @property
     def outbox(self) -> OutboxSender:
         """The sender the outbox job drains; flows also drain it at once after enqueuing."""
         if self._outbox is None:
             raise NotReadyError("BotData.outbox is built by post_init")
         return self._outbox
 
-    def attach_storage(self, db: Database, repos: Repositories, outbox: OutboxSender) -> None:
-        self._db, self._repos, self._outbox = db, repos, outbox
+    def attach_storage(self, db: Database, repos: Repositories, outbox: OutboxSender,
+                       side: Repositories) -> None:
+        self._db, self._repos, self._outbox, self._side = db, repos, outbox, side
 
     async def close_storage(self) -> None:
-        """Stop the outbox's background drain, then close the database (post_shutdown); a second call
-        does nothing."""
-        db, outbox = self._db, self._outbox
-        self._db, self._repos, self._outbox = None, None, None
+        """Stop the outbox's background drain, then close both connections (post_shutdown); a second
+        call does nothing."""
+        db, outbox, side = self._db, self._outbox, self._side
+        self._db, self._repos, self._outbox, self._side = None, None, None, None
         if outbox is not None:
             await outbox.stop()
-        if db is not None:
-            await db.close()
+        try:
+            if side is not None:
+                await side.db.close()
+        finally:
+            if db is not None:
+                await db.close()
 
 
 # Handlers annotate `context: Context` to get typed `context.bot_data`.

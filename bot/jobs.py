@@ -36,7 +36,7 @@ async def reminder_job(context: Context) -> None:
         return
     # Read through the module so tests can move the clock (monkeypatch reminders.utc_now).
     now = reminders.utc_now()
-    result = await gate.sweep(data.repos, data.settings, now, data.render)
+    result = await gate.sweep(data.repos, data.settings, now, data.render, data.side)
     if result is not None and result.messages:
         log.info("reminder sweep: %s message(s), %s reminder(s) recorded", len(result.messages),
                  len(result.recorded))
@@ -47,7 +47,7 @@ async def digest_job(context: Context) -> None:
     data = context.bot_data
     now = reminders.utc_now()
     drain = _drain_in_background(context)
-    await run_scheduled_digests(data.repos, drain, data.settings, now, data.render)
+    await run_scheduled_digests(data.repos, drain, data.settings, now, data.render, side=data.side)
     await run_monthly_report(data.repos, data.settings, now, data.render, drain)
 
 

@@ -159,8 +159,11 @@ class Database:
             raise RuntimeError("INSERT did not report the new row's id")
         return row_id
 
-    async def execute_many(self, sql: str, rows: Iterable[Sequence[Any] | dict[str, Any]]) -> None:
-        await self.conn.executemany(sql, rows)
+    async def execute_many(self, sql: str, rows: Iterable[Sequence[Any] | dict[str, Any]]) -> int:
+        """Run one statement per row in a single hop to the connection's thread; returns the rows changed
+        (summed over all of them)."""
+        async with self.conn.executemany(sql, rows) as cursor:
+            return cursor.rowcount
 
     # --- schema -------------------------------------------------------------------------------------
     async def schema_version(self) -> int:

@@ -70,9 +70,10 @@ async def digest_on_request(update: Update, context: Context, actor: Actor) -> N
                                                                                               settings.tz)
     scope = ReportScope(start=start, end=end, unit_id=target.unit.id if target.unit else None,
                         notice_id=target.notice.id if target.notice else None)
+    # All reads: on the side connection, so the presses of other people do not wait behind them.
     digest = await build_digest(
-        data.repos, today=today, period_start=start, period_end=end, unit_id=scope.unit_id,
-        notice_id=scope.notice_id, calendar=await work_calendar(data.repos, settings),
+        data.side, today=today, period_start=start, period_end=end, unit_id=scope.unit_id,
+        notice_id=scope.notice_id, calendar=await work_calendar(data.side, settings),
         policy=settings.reminders,
     )
     texts = digest_messages(data.render, "digest.html.j2", digest=digest)

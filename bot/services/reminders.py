@@ -4,7 +4,7 @@ Each open assignment stores its next reminder moment (`reminder_schedule.next_re
 0005's triggers clear it when anything the policy reads changes. A sweep first plans the rows without one
 (a chunk at a time: after a repair or a policy change that is every open assignment), then loads only
 the rows whose moment has come, at most SWEEP_LIMIT (a bigger catch-up goes on the next minute), and
-stores their next moment with what it records.
+stores their next moment after what it records.
 
 `run_reminder_sweep(repos, settings, now, render)` sweeps at `now`; the JobQueue calls it every minute
 through a `SweepGate`, which skips minutes in which nothing that decides reminders changed. `preview_sweep`
@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
 
-from bot.config import Settings
+from bot.config import ReminderPolicy, Settings
+from bot.cpu_pool import run_cpu
 from bot.services.calendar import WorkCalendar
 from bot.services.reminder_messages import PlannedMessage, Render, build_messages
 from bot.services.reminder_models import DueReminder, ReminderSubject, SweepPlan
@@ -31,6 +34,20 @@ from bot.services.reminder_schedule import next_reminder_at
 from bot.services.reminder_tiers import reminder_key
 from storage.models import Assignment, NewOutboxMessage, NoticeStatus, Person, RoleName
 from storage.repositories import Repositories
+
+T = TypeVar("T")
+
+# From this many subjects on, planning and building messages run in the worker process (bot/cpu_pool):
+# a morning's 5,000 take seconds of pure Python, and in a thread they would hold the interpreter's lock
+# from the handlers, so every press waited behind them. Below it the work is too small to matter and
+# a thread saves the pickling.
+WORKER_MIN_SUBJECTS = 200
+
+
+async def _off_loop(size: int, fn: Callable[..., T], /, *args: Any) -> T:
+    if size >= WORKER_MIN_SUBJECTS:
+        return await run_cpu(fn, *args)
+    return await asyncio.to_thread(fn, *args)
 
 
 def utc_now() -> datetime:
@@ -157,24 +174,36 @@ async def _subjects(repos: Repositories, ids: list[int]) -> tuple[list[ReminderS
 
 
 def _moments(
-    subjects: list[ReminderSubject], now: datetime, calendar: WorkCalendar, settings: Settings
+    subjects: list[ReminderSubject], now: datetime, calendar: WorkCalendar, policy: ReminderPolicy,
+    carried: dict[int, set[str]] | None = None,
 ) -> list[tuple[int, datetime | None]]:
-    return [(s.assignment_id, next_reminder_at(s, now, calendar, settings.reminders)) for s in subjects]
+    """Each subject's next reminder moment, counting the keys in `carried` as sent (a sweep's own)."""
+    moments: list[tuple[int, datetime | None]] = []
+    for subject in subjects:
+        sent = (carried or {}).get(subject.assignment_id)
+        if sent:
+            subject = subject.model_copy(update={"already_sent_keys": subject.already_sent_keys | sent})
+        moments.append((subject.assignment_id, next_reminder_at(subject, now, calendar, policy)))
+    return moments
+
 
 
 async def plan_unplanned(
-    repos: Repositories, settings: Settings, now: datetime, calendar: WorkCalendar
+    repos: Repositories, settings: Settings, now: datetime, calendar: WorkCalendar,
+    side: Repositories | None = None,
 ) -> int:
     """Store the next reminder moment of every open assignment that has none (new, changed, or all of
-    them after a repair or a policy change), a chunk at a time. Returns how many were planned."""
+    them after a repair or a policy change), a chunk at a time. Returns how many were planned. `side`
+    (a read-only connection, BotData.side) reads the chunks: see run_reminder_sweep."""
+    reads = side or repos
     fingerprint = schedule_fingerprint(settings)
     if await repos.reminders.schedule_fingerprint() != fingerprint:
         await repos.reminders.replan_all()
         await repos.reminders.set_schedule_fingerprint(fingerprint)
     planned = 0
-    while ids := await repos.reminders.unplanned(PLAN_CHUNK):
-        subjects, versions = await _subjects(repos, ids)
-        moments = await asyncio.to_thread(_moments, subjects, now, calendar, settings)
+    while ids := await reads.reminders.unplanned(PLAN_CHUNK):
+        subjects, versions = await _subjects(reads, ids)
+        moments = await _off_loop(len(subjects), _moments, subjects, now, calendar, settings.reminders)
         found = {s.assignment_id for s in subjects}
         # An id that vanished between the two queries (deleted draft) must not be asked for again.
         moments += [(i, None) for i in ids if i not in found]
@@ -198,10 +227,12 @@ async def _plan(
 
 
 async def _plan_subjects(
-    repos: Repositories, settings: Settings, now: datetime, render: Render, *, every_open: bool = False
+    repos: Repositories, settings: Settings, now: datetime, render: Render, *, every_open: bool = False,
+    side: Repositories | None = None,
 ) -> tuple[SweepResult, list[DueReminder], list[ReminderSubject], dict[int, int], WorkCalendar]:
     started = time.perf_counter()
-    calendar = await work_calendar(repos, settings)
+    reads = side or repos
+    calendar = await work_calendar(reads, settings)
     result = SweepResult(
         now=now, in_window=calendar.in_window(now), next_window_open=calendar.next_window_open(now)
     )
@@ -212,14 +243,15 @@ async def _plan_subjects(
     if every_open:
         subjects = await load_subjects(repos)
     else:
-        await plan_unplanned(repos, settings, now, calendar)
-        ids = await repos.reminders.due_by(now, SWEEP_LIMIT + 1)
+        await plan_unplanned(repos, settings, now, calendar, side)
+        ids = await reads.reminders.due_by(now, SWEEP_LIMIT + 1)
         result.more = len(ids) > SWEEP_LIMIT
-        subjects, versions = await _subjects(repos, ids[:SWEEP_LIMIT])
+        subjects, versions = await _subjects(reads, ids[:SWEEP_LIMIT])
     loaded = time.perf_counter()
-    plan = await asyncio.to_thread(plan_sweep, subjects, now, calendar, settings.reminders)
-    heads, office, leaders = await _recipients(repos, plan)
-    result.messages = await asyncio.to_thread(build_messages, plan, heads, office, leaders, settings, render)
+    plan = await _off_loop(len(subjects), plan_sweep, subjects, now, calendar, settings.reminders)
+    heads, office, leaders = await _recipients(reads, plan)
+    result.messages = await _off_loop(len(plan.due), build_messages, plan, heads, office, leaders, settings,
+                                      render)
     carried = {item.key for message in result.messages for item in message.items}
     result.undeliverable = [item for item in plan.due if item.key not in carried]
     result.subjects = len(subjects)
@@ -239,11 +271,17 @@ async def preview_sweep(
 
 
 async def run_reminder_sweep(
-    repos: Repositories, settings: Settings, now: datetime, render: Render
+    repos: Repositories, settings: Settings, now: datetime, render: Render, *,
+    side: Repositories | None = None,
 ) -> SweepResult:
-    """Enqueue what is due at `now` and record it, atomically, with the next moment of every assignment
-    looked at. Reads only assignments whose stored moment has come. Safe to repeat."""
-    result, deliverable, subjects, versions, calendar = await _plan_subjects(repos, settings, now, render)
+    """Enqueue what is due at `now` and record it, atomically; then store the next moment of every
+    assignment looked at. Reads only assignments whose stored moment has come. Safe to repeat.
+
+    `side`, a read-only connection (BotData.side), does the loading: on the writing connection a
+    morning's reads (half a second) would queue every press's statements behind them. It sees what was
+    committed; the schedule versions read first still guard the moments written back."""
+    result, deliverable, subjects, versions, calendar = await _plan_subjects(repos, settings, now, render,
+                                                                             side=side)
     if not subjects:
         return result
     started = time.perf_counter()
@@ -251,14 +289,7 @@ async def run_reminder_sweep(
     for item in deliverable:
         carried.setdefault(item.assignment_id, set()).add(item.key)
 
-    def after_sending(subject: ReminderSubject) -> ReminderSubject:
-        sent = subject.already_sent_keys | carried.get(subject.assignment_id, set())
-        return subject.model_copy(update={"already_sent_keys": sent})
-
-    moments = await asyncio.to_thread(lambda: [
-        (s.assignment_id, next_reminder_at(after_sending(s), now, calendar, settings.reminders))
-        for s in subjects
-    ])
+    moments = await _off_loop(len(subjects), _moments, subjects, now, calendar, settings.reminders, carried)
     try:
         fresh = await _record_and_enqueue(repos, result, deliverable, now, (moments, versions))
     except SweepRaced:
@@ -273,21 +304,24 @@ async def _record_and_enqueue(
     repos: Repositories, result: SweepResult, deliverable: list[DueReminder], now: datetime,
     schedule: tuple[list[tuple[int, datetime | None]], dict[int, int]] = ([], {}),
 ) -> set[str]:
-    async with repos.db.transaction():
-        if not deliverable:
-            await repos.reminders.set_next(*schedule)
-            return set()
+    """Record the reminders and enqueue their messages in one transaction, then store the next moments
+    a chunk per transaction: the write lock is held for the records only, so the presses' writes slip in
+    between chunks. A crash before the moments are stored loses nothing: those assignments are still
+    due, and the next sweep finds their reminders recorded and sends nothing twice."""
+    rows = [NewOutboxMessage(key=m.key, chat_id=m.chat_id, kind="message", payload=m.payload)
+            for m in result.messages]
+    fresh: set[str] = set()
+    if deliverable:
         entries = [(item.assignment_id, item.kind, _period(item)) for item in deliverable]
-        if await repos.reminders.record_many(entries, now) != len(entries):
-            # Another process recorded some of these meanwhile: roll back, the next sweep starts over.
-            raise SweepRaced
-        await repos.outbox.enqueue_many(
-            [NewOutboxMessage(key=m.key, chat_id=m.chat_id, kind="message", payload=m.payload)
-             for m in result.messages],
-            now,
-        )
-        await repos.reminders.set_next(*schedule)
+        async with repos.db.transaction():
+            if await repos.reminders.record_many(entries, now) != len(entries):
+                # Another process recorded some of these meanwhile: roll back, the next sweep starts over.
+                raise SweepRaced
+            await repos.outbox.enqueue_many(rows, now)
         fresh = {item.key for item in deliverable}
+    moments, versions = schedule
+    for start in range(0, len(moments), PLAN_CHUNK):
+        await repos.reminders.set_next(moments[start:start + PLAN_CHUNK], versions)
     return fresh
 
 
@@ -302,7 +336,8 @@ class SweepGate:
         self._last: tuple[date, bool, str] | None = None
 
     async def sweep(
-        self, repos: Repositories, settings: Settings, now: datetime, render: Render
+        self, repos: Repositories, settings: Settings, now: datetime, render: Render,
+        side: Repositories | None = None,
     ) -> SweepResult | None:
         local = now.astimezone(settings.tz)
         policy = settings.reminders
@@ -311,6 +346,6 @@ class SweepGate:
         state = (local.date(), in_window, await repos.reminders.change_marker())
         if state == self._last:
             return None
-        result = await run_reminder_sweep(repos, settings, now, render)
+        result = await run_reminder_sweep(repos, settings, now, render, side=side)
         self._last = None if result.recorded or result.raced or result.more else state
         return result

@@ -98,9 +98,11 @@ def _reachable(people: list[Person]) -> list[Person]:
 
 async def run_scheduled_digests(
     repos: Repositories, outbox_drain: Drain | None, settings: Settings, now: datetime,
-    render: Callable[..., str],
+    render: Callable[..., str], *, side: Repositories | None = None,
 ) -> int:
-    """Enqueue every digest due at `now`; returns how many messages were added (0 when none was due)."""
+    """Enqueue every digest due at `now`; returns how many messages were added (0 when none was due).
+    `side`, a second read-only connection, reads the digest itself, so the bot's one writing connection
+    stays free for the presses meanwhile (BotData.side)."""
     calendar = await work_calendar(repos, settings)
     today = calendar.local_date(now)
     added = 0
@@ -121,7 +123,7 @@ async def run_scheduled_digests(
             if day is None:
                 continue
             if digest is None:  # the same digest for everyone in the audience: built once per run
-                digest = await _digest(audience, repos, settings, day, calendar)
+                digest = await _digest(audience, side or repos, settings, day, calendar)
             # each leader is addressed by their title (Chủ tịch / Phó Chủ tịch) once it is recorded
             texts = digest_messages(render, template, digest=digest, reader=person.display_name,
                                     reader_title=titles.get(person.id))

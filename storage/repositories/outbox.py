@@ -44,16 +44,15 @@ class OutboxRepository(Repository):
         self, items: Iterable[NewOutboxMessage], now: datetime, *, not_before: datetime | None = None
     ) -> int:
         """Enqueue several messages (joins the caller's transaction if any); returns how many were new."""
-        added = 0
         due = db_time(not_before or now)
+        rows = [(item.key, item.chat_id, item.kind, db_json(item.payload), due, db_time(now),
+                 int(item.priority), *_facts(item)) for item in items]
+        if not rows:
+            return 0
+        # One hop for all rows: a morning's 500 reminders inserted one await at a time held the write
+        # lock for a fifth of a second, and every press's write waited.
         async with self.db.transaction():
-            for item in items:
-                count, _ = await self.db.execute(
-                    _INSERT, (item.key, item.chat_id, item.kind, db_json(item.payload), due, db_time(now),
-                              int(item.priority), *_facts(item)),
-                )
-                added += count
-        return added
+            return await self.db.execute_many(_INSERT, rows)
 
     async def enqueue_latest(self, item: NewOutboxMessage, now: datetime, *, not_before: datetime) -> None:
         """Enqueue, or when a row with this key still waits, give it the newer payload (a redraw that
