@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, timedelta
 
 from bot.parser.dates import Mention, Span, find_mentions, normalize, roll_forward
@@ -187,6 +188,7 @@ class Deadline:
     year_inferred: bool  # the date was written without a year; the year came from the notice
 
 
+@lru_cache(maxsize=4096)  # tasks under one heading ask the same of its timing text; Deadline is frozen
 def deadline_in(
     text: str,
     *,
