@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 
 from bot.parser.dates import Mention, Span, find_mentions, normalize, roll_forward
 from bot.parser.models import Recurrence
