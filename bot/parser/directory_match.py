@@ -112,20 +112,19 @@ def without_committee(key: str) -> str:
     return _COMMITTEE.sub("", key)
 
 
-_HEAD_SET = frozenset(_HEADS)
-_HEAD_WORDS = max(len(h.split(" ")) for h in _HEADS)
+# The heads by their first word, longest first: a key can only start with a head that shares its
+# first word, so each key tries two or three heads instead of all of them.
+_HEADS_BY_FIRST: dict[str, tuple[str, ...]] = {}
+for _candidate in _HEADS:  # longest first, and so is each group
+    _first = _candidate.split(" ", 1)[0]
+    _HEADS_BY_FIRST[_first] = (*_HEADS_BY_FIRST.get(_first, ()), _candidate)
 
 
 @lru_cache(maxsize=16384)
 def head(key: str) -> str:
-    # The longest head that is the key or its first words: looked up by word-boundary prefixes,
-    # longest first, instead of trying each of the ~45 heads in turn (the directory's bucket index
-    # asks this for every key it builds).
-    words = key.split(" ", _HEAD_WORDS)
-    for count in range(min(len(words), _HEAD_WORDS), 0, -1):
-        prefix = " ".join(words[:count])
-        if prefix in _HEAD_SET:
-            return prefix
+    for candidate in _HEADS_BY_FIRST.get(key.split(" ", 1)[0], ()):
+        if key == candidate or key.startswith(candidate + " "):
+            return candidate
     return ""
 
 
