@@ -25,6 +25,7 @@ _TONE_MOVES = {
     "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
 }
 _TONE_RE = re.compile("|".join(_TONE_MOVES))
+_TONE_MARKED = frozenset(old[1] for old in _TONE_MOVES)  # a move needs one of these letters
 
 # Spelled out before "&" and punctuation are touched, longest first.
 _ABBREVIATIONS = {
@@ -81,7 +82,8 @@ _VIET_NAM = re.compile(r"(tổ quốc) việt nam\b")
 @lru_cache(maxsize=16384)
 def match_key(name: str) -> str:
     text = unicodedata.normalize("NFC", name).lower()
-    text = _TONE_RE.sub(lambda m: _TONE_MOVES[m.group(0)], text)
+    if not _TONE_MARKED.isdisjoint(text):  # most words carry none of the marks that move
+        text = _TONE_RE.sub(lambda m: _TONE_MOVES[m.group(0)], text)
     if text.isalpha():
         # One plain word (most calls: names are keyed word by word): no punctuation, spaces or "&" to
         # touch, and an abbreviation can only be the whole word. Same key, a third of the work.
@@ -109,7 +111,7 @@ def without_level(key: str, level_words: tuple[str, ...]) -> str:
 
 def without_committee(key: str) -> str:
     """ "Phường 1" names the ward's committee as surely as "UBND Phường 1" does."""
-    return _COMMITTEE.sub("", key)
+    return _COMMITTEE.sub("", key) if key.startswith("ủy ban nhân dân ") else key
 
 
 # The heads by their first word, longest first: a key can only start with a head that shares its
