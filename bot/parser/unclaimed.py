@@ -33,7 +33,8 @@ _OBJECT_CUE = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_CUE = re.compile(r"(?<![\wÀ-ỹ])(?:chủ trì|có trách nhiệm|được giao)(?![\wÀ-ỹ])")
-_CUE = re.compile(_OBJECT_CUE.pattern + "|" + _SUBJECT_CUE.pattern, re.IGNORECASE)
+# The lookahead (each cue's first letter) changes no match; it lets the scan skip positions fast.
+_CUE = re.compile(f"(?=[gđyc])(?:{_OBJECT_CUE.pattern}|{_SUBJECT_CUE.pattern})", re.IGNORECASE)
 _PAST = re.compile(r"(?:đã|vừa|từng)(?:\s+\S+){0,2}\s*$")
 # A cue word used as a noun or a reference, not as an order.
 _NOT_ORDER = re.compile(
