@@ -1,8 +1,9 @@
 """The digest: where the tasks stand, for leaders and the office (/tonghop and the scheduled digests).
 
 Counts are the official form of `reports.task_counts` (tasks) and `reports.unit_counts` (each unit's
-assignments): done on time and done late inside the period; open within term and overdue as of the
-period's last day (today for a current period); tasks without a deadline apart. One unit or one notice
+assignments), read together by `reports.counts`: done on time and done late inside the period; open
+within term and overdue as of the period's last day (today for a current period); tasks without a
+deadline apart. One unit or one notice
 also lists each assignment with its latest progress (`progress`). The lists (overdue, due soon, not
 acknowledged, unreachable heads, recurring tasks without a report) describe today.
 Every list is capped so the digest stays a few phone messages; `total` keeps the real size.
@@ -22,6 +23,7 @@ from bot.services.reminder_policy import recurring_without_progress
 from bot.services.reminder_tiers import period_kind, period_of
 from bot.services.reminders import subject_of
 from bot.services.task_detail import ProgressLine, progress_lines
+from storage.collation import vn_key
 from storage.models import Assignment, AssignmentStatus, ReportCounts, UnitReportCounts
 from storage.repositories import Repositories
 from storage.repositories.reports import ReportWindow
@@ -137,7 +139,7 @@ def _lists_of(
     limit: int,
 ) -> _Lists:
     overdue = sorted((_item(a, today) for a in scoped if a.is_overdue(today)),
-                     key=lambda i: (-i.days_late, i.unit_name, i.assignment_id))
+                     key=lambda i: (-i.days_late, vn_key(i.unit_name), i.assignment_id))
     due_soon = sorted((_item(a, today) for a in scoped
                        if a.deadline is not None and today <= a.deadline <= due_until),
                       key=lambda i: (i.deadline or date.max, i.notice_id, i.assignment_id))
@@ -182,7 +184,7 @@ def pending_acknowledgements(assignments: list[Assignment]) -> list[PendingAckno
             )
         entry.tasks += 1
     return sorted(grouped.values(), key=lambda p: (p.published_at.timestamp() if p.published_at else 0.0,
-                                                   p.unit_name, p.notice_id))
+                                                   vn_key(p.unit_name), p.notice_id))
 
 
 async def unreachable_heads(repos: Repositories, unit_ids: set[int] | None = None) -> list[UnreachableHead]:
@@ -193,7 +195,10 @@ async def unreachable_heads(repos: Repositories, unit_ids: set[int] | None = Non
             person_id=row["person_id"], display_name=row["display_name"], unit_names=[]))
         if row["unit_name"] and row["unit_name"] not in entry.unit_names:
             entry.unit_names.append(row["unit_name"])
-    return sorted(heads.values(), key=lambda h: (h.unit_names, h.display_name, h.person_id))
+    for head in heads.values():
+        head.unit_names.sort(key=vn_key)
+    return sorted(heads.values(),
+                  key=lambda h: ([vn_key(n) for n in h.unit_names], vn_key(h.display_name), h.person_id))
 
 
 def recurring_gaps(
@@ -208,7 +213,7 @@ def _unit_table(rows: list[UnitReportCounts], limit: int) -> Capped[UnitReportCo
     """Alphabetical; when there are too many units, the ones with most overdue work make the table."""
     if len(rows) <= limit:
         return Capped[UnitReportCounts](items=rows, total=len(rows))
-    worst = sorted(rows, key=lambda r: (-r.overdue, -r.open_in_term, r.unit_name))[:limit]
+    worst = sorted(rows, key=lambda r: (-r.overdue, -r.open_in_term, vn_key(r.unit_name), r.unit_id))[:limit]
     shown = {row.unit_id for row in worst}
     return Capped[UnitReportCounts](items=[row for row in rows if row.unit_id in shown], total=len(rows))
 
@@ -226,15 +231,14 @@ async def build_digest(
     due_until = due_until or today + timedelta(days=DUE_SOON_DAYS)
     window = ReportWindow(start=period_start, end=period_end, as_of=min(period_end, today), unit_id=unit_id,
                           notice_id=notice_id)
-    totals = await repos.reports.task_counts(window)
-    rows = await repos.reports.unit_counts(window)
+    totals, rows = await repos.reports.counts(window)
     open_ = await _Open.load(repos, unit_id, notice_id)
     progress = Capped[ProgressLine]()
     if notice_id is not None or unit_id is not None:
         listed = (await repos.assignments.for_notice(notice_id) if notice_id is not None
                   else open_.scoped or [])
         listed = sorted((a for a in listed if a.withdrawn_at is None and unit_id in (None, a.unit_id)),
-                        key=lambda a: (a.notice_id, a.task_position, a.role != "lead", a.unit_name))
+                        key=lambda a: (a.notice_id, a.task_position, a.role != "lead", vn_key(a.unit_name)))
         progress = _capped(await progress_lines(repos, listed, today), list_limit)
     unit_scope = {unit_id} if unit_id is not None else None
     if notice_id is not None:

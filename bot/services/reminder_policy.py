@@ -40,6 +40,7 @@ from bot.services.reminder_tiers import (
     period_of,
     reminder_key,
 )
+from storage.collation import vn_key
 
 
 def due_reminders(
@@ -163,14 +164,14 @@ def group_for_heads(due: Iterable[DueReminder]) -> list[ReminderDigest]:
         digest.items.append(item)
     for digest in by_unit.values():
         digest.items.sort(key=_sort_key)
-    return sorted(by_unit.values(), key=lambda digest: (digest.unit_name, digest.unit_id))
+    return sorted(by_unit.values(), key=lambda digest: (vn_key(digest.unit_name), digest.unit_id))
 
 
 def group_escalations(due: Iterable[DueReminder]) -> list[EscalationDigest]:
     """The office digest (leader_id None) lists every escalation; each owner leader gets their notices'."""
     items = sorted(
         (item for item in due if item.audience == "office"),
-        key=lambda item: (-item.days_late, item.unit_name, item.assignment_id),
+        key=lambda item: (-item.days_late, vn_key(item.unit_name), item.assignment_id),
     )
     if not items:
         return []
@@ -226,4 +227,4 @@ def recurring_without_progress(
                     last_progress_at=last,
                 )
             )
-    return sorted(gaps, key=lambda gap: (gap.unit_name, gap.assignment_id))
+    return sorted(gaps, key=lambda gap: (vn_key(gap.unit_name), gap.assignment_id))

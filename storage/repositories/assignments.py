@@ -240,9 +240,10 @@ class AssignmentRepository(Repository):
             f" AND ({OPEN_SQL} OR ({done_in}))"
             " AND (:unit_id IS NULL OR a.unit_id = :unit_id)"
             " AND (:notice_id IS NULL OR t.notice_id = :notice_id)"
-            " GROUP BY a.unit_id ORDER BY u.name COLLATE NOCASE",
+            " GROUP BY a.unit_id",
             {"start": db_date(period_start), "end": db_date(period_end), "today": db_date(today),
              "end_utc": db_time(end_utc), "unit_id": unit_id, "notice_id": notice_id},
         )
-        return [DigestRow.model_validate(dict(row)) for row in rows]
+        found = [DigestRow.model_validate(dict(row)) for row in rows]
+        return sorted(found, key=lambda r: (vn_key(r.unit_name), r.unit_id))
 

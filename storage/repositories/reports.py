@@ -16,7 +16,7 @@ on the latest of their dates, against the latest of their deadlines.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -36,6 +36,10 @@ _BUCKETS = (
 _SUMS = ", ".join(f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS {name}" for name, condition in _BUCKETS)
 
 _OPEN_STATUSES = "('new', 'acknowledged', 'in_progress', 'returned')"
+# a task in a period: one of its assignments (even a withdrawn one) open, or finished inside the period;
+# a UNION lets each half use its index (status; done_on) where an OR would scan
+_TASKS_IN_PERIOD = (f"a.task_id IN (SELECT task_id FROM assignments WHERE status IN {_OPEN_STATUSES}"  # noqa: S608
+                    " UNION SELECT task_id FROM assignments WHERE done_on >= :start)")
 
 
 def _where(window: ReportWindow, *, whole_tasks: bool) -> str:
@@ -51,9 +55,7 @@ def _where(window: ReportWindow, *, whole_tasks: bool) -> str:
         where.append("a.unit_id = :unit_id")
     if window.start is not None:
         if whole_tasks:
-            # a UNION lets each half use its index (status; done_on) where an OR would scan
-            where.append(f"a.task_id IN (SELECT task_id FROM assignments WHERE status IN {_OPEN_STATUSES}"  # noqa: S608
-                         " UNION SELECT task_id FROM assignments WHERE done_on >= :start)")
+            where.append(_TASKS_IN_PERIOD)
         else:
             where.append("(a.status <> 'done' OR a.done_on >= :start)")
     return " AND ".join(where)
@@ -70,19 +72,70 @@ def _scoped(window: ReportWindow, *, whole_tasks: bool) -> str:
             f"{_FROM} WHERE {_where(window, whole_tasks=whole_tasks)}")
 
 
-# One row per task: its lead units' state, or all its units' when no unit leads it.
-_LEADS = "SUM(CASE WHEN role = 'lead' THEN 1 ELSE 0 END)"
+# One row per task: its lead units' state, or all its units' when no unit leads it (`effective` rows).
 _PER_TASK = (
-    "SELECT task_id,"  # noqa: S608 - module constants
-    f" CASE WHEN {_LEADS} > 0 THEN MAX(CASE WHEN role = 'lead' THEN deadline END)"
-    " ELSE MAX(deadline) END AS deadline,"
-    f" CASE WHEN {_LEADS} > 0"
-    " THEN MIN(CASE WHEN role = 'lead' THEN CASE WHEN done_on IS NULL THEN 0 ELSE 1 END END)"
-    " ELSE MIN(CASE WHEN done_on IS NULL THEN 0 ELSE 1 END) END AS all_done,"
-    f" CASE WHEN {_LEADS} > 0 THEN MAX(CASE WHEN role = 'lead' THEN done_on END)"
-    " ELSE MAX(done_on) END AS last_done_on"
-    " FROM scoped GROUP BY task_id"
+    "SELECT task_id, MAX(deadline) AS deadline, MIN(CASE WHEN done_on IS NULL THEN 0 ELSE 1 END) AS all_done,"
+    " MAX(done_on) AS last_done_on FROM scoped WHERE effective = 1 GROUP BY task_id"
 )
+
+
+# The counts read assignments from one covering index (migration 0008), never the table: a notice's
+# conditions become a list of task ids, so no row is joined to its task and notice. INDEXED BY is SQLite's
+# (as in digest_lists): without it the planner walks notices -> tasks -> assignments, a lookup per row.
+_COUNTED = " FROM assignments a INDEXED BY assignments_counted"
+_NOT_COUNTED_TASKS = (  # the few tasks of drafts, withdrawn notices and notices published after the end
+    "SELECT t.id FROM tasks t JOIN notices n ON n.id = t.notice_id"
+    " WHERE n.status <> 'published' OR n.published_at IS NULL OR n.published_at >= :end_utc"
+)
+_NOTICE_TASKS = (
+    "SELECT t.id FROM tasks t JOIN notices n ON n.id = t.notice_id"
+    " WHERE t.notice_id = :notice_id AND n.status = 'published' AND n.published_at < :end_utc"
+)
+# an assignment counted for its unit: open, or finished inside the period
+_IN_PERIOD = "(a.status <> 'done' OR a.done_on >= :start)"
+# _TASKS_IN_PERIOD from indexes: open ones (migration 0005's), withdrawn ones (0008's), finished ones
+_COUNTED_TASKS_IN_PERIOD = (
+    f"a.task_id IN (SELECT task_id FROM assignments INDEXED BY assignments_open_by_deadline"  # noqa: S608
+    f" WHERE status IN {_OPEN_STATUSES} AND withdrawn_at IS NULL"
+    f" UNION SELECT task_id FROM assignments INDEXED BY assignments_withdrawn"
+    f" WHERE withdrawn_at IS NOT NULL AND status IN {_OPEN_STATUSES}"
+    " UNION SELECT task_id FROM assignments WHERE done_on >= :start)"
+)
+# an assignment that makes its task's state: a lead one, or any one of a task no unit leads
+_EFFECTIVE = (
+    "(a.role = 'lead' OR NOT EXISTS (SELECT 1 FROM assignments b INDEXED BY assignments_counted"
+    " WHERE b.task_id = a.task_id AND b.withdrawn_at IS NULL AND b.role = 'lead'))"
+)
+
+
+def _counted(window: ReportWindow, *, whole_tasks: bool) -> str:
+    """`_scoped`'s rows read from the index alone: task_id, unit_id, role, deadline, done_on, and
+    in_unit (1 when the row also counts for its unit: `_where(whole_tasks=False)`'s scope)."""
+    in_unit = "1" if window.start is None else _IN_PERIOD
+    where = ["a.withdrawn_at IS NULL",
+             f"a.task_id IN ({_NOTICE_TASKS})" if window.notice_id is not None
+             else f"a.task_id NOT IN ({_NOT_COUNTED_TASKS})"]
+    if window.unit_id is not None and not whole_tasks:
+        where.append("a.unit_id = :unit_id")
+    if window.start is not None:
+        where.append(_COUNTED_TASKS_IN_PERIOD if whole_tasks else _IN_PERIOD)
+    return (f"SELECT a.task_id, a.unit_id, a.deadline, {_DONE_BY} AS done_on, {in_unit} AS in_unit,"
+            f" {_EFFECTIVE} AS effective{_COUNTED} WHERE {' AND '.join(where)}")
+
+
+def _task_totals(window: ReportWindow) -> str:
+    """One row of the task counts over `scoped`."""
+    return (
+        "SELECT NULL AS unit_id, " + _SUMS + " FROM (SELECT task_id, deadline,"  # noqa: S608 - constants
+        f" CASE WHEN all_done = 1 THEN last_done_on END AS done_on FROM ({_PER_TASK}) grouped) per_task"
+        # a task finished before the period (a coordinator may still be open) is not this period's
+        + ("" if window.start is None else " WHERE done_on IS NULL OR done_on >= :start")
+    )
+
+
+# One row per unit over `scoped`'s rows that count for their unit.
+_UNIT_TOTALS = f"SELECT unit_id, {_SUMS} FROM scoped WHERE in_unit = 1 GROUP BY unit_id"  # noqa: S608
+_NAMED = "SELECT c.*, u.name AS unit_name FROM ({}) c LEFT JOIN units u ON u.id = c.unit_id"
 
 
 @dataclass(frozen=True)
@@ -106,30 +159,49 @@ class ReportRepository(Repository):
                 params[name] = value
         return params
 
+    async def counts(self, window: ReportWindow) -> tuple[ReportCounts, list[UnitReportCounts]]:
+        """`task_counts` and `unit_counts` from one scan of the assignments (the digest shows both)."""
+        if window.unit_id is not None:
+            rows = await self.unit_counts(window)
+            return self._one_unit(rows), rows
+        found = await self.db.fetch_all(
+            f"WITH scoped AS MATERIALIZED ({_counted(window, whole_tasks=True)}) "
+            + _NAMED.format(f"{_task_totals(window)} UNION ALL {_UNIT_TOTALS}"),
+            self._params(window),
+        )
+        totals = [row for row in found if row["unit_id"] is None]
+        return self._totals(totals[0] if totals else None), self._units(row for row in found
+                                                                        if row["unit_id"] is not None)
+
     async def task_counts(self, window: ReportWindow) -> ReportCounts:
         """The official counts over tasks (one unit's window: over that unit's assignments)."""
         if window.unit_id is not None:
-            rows = await self.unit_counts(window)
-            return ReportCounts(**(rows[0].model_dump(exclude={"unit_id", "unit_name"}) if rows else {}))
+            return self._one_unit(await self.unit_counts(window))
         row = await self.db.fetch_one(
-            f"WITH scoped AS ({_scoped(window, whole_tasks=True)}),"  # noqa: S608 - literal fragments
-            f" per_task AS (SELECT task_id, deadline,"
-            " CASE WHEN all_done = 1 THEN last_done_on END AS done_on FROM"
-            f" ({_PER_TASK}) grouped) SELECT {_SUMS} FROM per_task"
-            # a task finished before the period (a coordinator may still be open) is not this period's
-            + ("" if window.start is None else " WHERE done_on IS NULL OR done_on >= :start"),
+            f"WITH scoped AS ({_counted(window, whole_tasks=True)}) {_task_totals(window)}",
             self._params(window),
         )
-        return ReportCounts.model_validate({k: v or 0 for k, v in dict(row or {}).items()})
+        return self._totals(row)
 
     async def unit_counts(self, window: ReportWindow) -> list[UnitReportCounts]:
         """The official counts over each unit's assignments (lead and coordinating), by unit name."""
         rows = await self.db.fetch_all(
-            f"WITH scoped AS ({_scoped(window, whole_tasks=False)})"  # noqa: S608 - literal fragments
-            f" SELECT s.unit_id, u.name AS unit_name, {_SUMS} FROM scoped s JOIN units u ON u.id = s.unit_id"
-            " GROUP BY s.unit_id, u.name",
+            f"WITH scoped AS ({_counted(window, whole_tasks=False)}) {_NAMED.format(_UNIT_TOTALS)}",
             self._params(window),
         )
+        return self._units(rows)
+
+    @staticmethod
+    def _totals(row: Any) -> ReportCounts:
+        return ReportCounts.model_validate({k: v or 0 for k, v in dict(row or {}).items()
+                                            if k not in ("unit_id", "unit_name")})
+
+    @staticmethod
+    def _one_unit(rows: list[UnitReportCounts]) -> ReportCounts:
+        return ReportCounts(**(rows[0].model_dump(exclude={"unit_id", "unit_name"}) if rows else {}))
+
+    @staticmethod
+    def _units(rows: Iterable[Any]) -> list[UnitReportCounts]:
         found = [UnitReportCounts.model_validate(dict(row)) for row in rows]
         return sorted(found, key=lambda r: (vn_key(r.unit_name), r.unit_id))
 

@@ -206,3 +206,25 @@ async def test_a_long_digest_arrives_as_several_valid_messages(running_app, pers
     assert "&lt;b&gt;&amp;&lt;/b&gt;" in escaped
     assert text.count(f"{escaped} (1): ✅ 0 · 🕓 0 · 🔄 0 · ❗ 1") == 1
     assert "… và 28 mục khác." in text.splitlines()  # 40 overdue, the 12 most overdue listed
+
+
+async def test_units_are_listed_in_vietnamese_order_with_numbers_by_value(running_app, person):
+    repos = running_app.bot_data.repos
+    today = datetime.now(UTC).astimezone(VN).date()
+    w = await World.start(repos)
+    await w.person("Chủ tịch Trần Văn An", RoleName.leader, telegram_id=LEADER_ID)
+    # byte-wise, "10" comes before "2" and "Đ" after "T"
+    ten = await w.unit("Tổ dân phố 10")
+    two = await w.unit("Tổ dân phố 2")
+    police = await w.unit("Đội quản lý trật tự")
+    await w.notice("12/KH-UBND", today - timedelta(days=10), [
+        ("Rà soát hộ nghèo", [ten], today - timedelta(days=2)),
+        ("Rà soát hộ cận nghèo", [two], today - timedelta(days=2)),
+        ("Tuần tra vỉa hè", [police], today - timedelta(days=2)),
+    ])
+
+    reply = await person(LEADER_ID, "An").ask("/tonghop")
+
+    lines = reply.text.splitlines()
+    table = [line for line in lines if line.endswith("(1): ✅ 0 · 🕓 0 · 🔄 0 · ❗ 1")]
+    assert [line.split(" (")[0] for line in table] == ["Đội quản lý trật tự", "Tổ dân phố 2", "Tổ dân phố 10"]

@@ -236,11 +236,13 @@ async def test_digest_and_official_report_agree_on_every_count(repos, ward, scop
     # tasks without a deadline; all units adds notice 45, led by two units.
     notice_id = ward.n37.id if scope == "notice 37" else None
     digest = await build_digest(repos, today=TODAY, period_start=JUNE, period_end=TODAY, notice_id=notice_id)
-    report = await report_data(repos, ReportScope(start=JUNE, end=TODAY, notice_id=notice_id), TODAY,
-                               at(TODAY), with_tasks=True)
+    scope_ = ReportScope(start=JUNE, end=TODAY, notice_id=notice_id)
+    # the workbook (totals, units counted from its task list) and the chart (units from SQL)
+    report = await report_data(repos, scope_, TODAY, at(TODAY))
+    chart = await report_data(repos, scope_, TODAY, at(TODAY), with_tasks=False)
 
     assert digest.totals == report.totals
-    assert digest.units.items == report.units
+    assert digest.units.items == report.units == chart.units
     # The overdue list counts exactly the report's overdue assignments.
     assert digest.overdue.total == sum(row.overdue for row in report.units) == 1
     assert (report.totals.done_on_time, report.totals.done_late, report.totals.overdue) == (1, 1, 1)
