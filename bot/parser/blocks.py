@@ -79,11 +79,14 @@ def _blocks(lines: list[Line]) -> list[Block]:
     width = wrap_width(texts)
     items: list[Block] = []
     raw: list[Line] = []  # physical lines of the paragraph being built
+    raw_length = 0  # their stripped length, kept as lines come rather than summed again for each
     prev_blank = False
     table_index = 0
     i = 0
 
     def flush() -> None:
+        nonlocal raw_length
+        raw_length = 0
         if raw:
             para = _para(raw)
             if para is not None:
@@ -117,12 +120,12 @@ def _blocks(lines: list[Line]) -> list[Block]:
         if _PAGE_NUMBER.fullmatch(stripped) and raw and not raw[-1].text.rstrip().endswith((".", ":")):
             i += 1  # a page number printed inside a paragraph that goes on to the next page
             continue
-        length = sum(len(r.text.strip()) for r in raw)
-        if raw and joins(raw[0].text, raw[-1].text, text, width, not prev_blank, length):
+        if raw and joins(raw[0].text, raw[-1].text, text, width, not prev_blank, raw_length):
             raw.append(line)
         else:
             flush()
             raw.append(line)
+        raw_length += len(stripped)
         prev_blank = False
         i += 1
     flush()

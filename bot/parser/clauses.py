@@ -48,7 +48,8 @@ def boundaries(text: str, names: KnownNames) -> list[int]:
     starts = {0}
     for m in _SENTENCE.finditer(text):
         before = text[: m.start()].rstrip("\"”)")
-        if m.start() >= _LABEL_ZONE and not _ABBREVIATION.search(before):
+        # only a full stop can end an abbreviation: no need to scan the whole text before the others
+        if m.start() >= _LABEL_ZONE and not (before.endswith(".") and _ABBREVIATION.search(before)):
             starts.add(m.end())
     for m in _SEMICOLON.finditer(text):
         if not _lists_units(text[: m.start()], names):

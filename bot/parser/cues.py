@@ -127,6 +127,8 @@ def generic_lead(rest: str) -> bool:
 
 def ends_announcing(text: str) -> bool:
     """Does `text` end by announcing a list ("… một số nội dung trọng tâm sau:")?"""
+    if not text.rstrip().endswith(":"):
+        return False  # the pattern ends in ":\s*$": no need to scan the text
     return bool(_INTRO_END.search(text)) and not CONTENT_INTRO.search(text)
 # The document number in the header ("Số: 30/TB-UBND"), sometimes run into the issuer's line.
 HEADER_LINE = re.compile(r"(?:^|\s)Số\s*:\s*\d*\s*/\s*[A-ZĐ]")

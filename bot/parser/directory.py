@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import yaml
 from pydantic import BaseModel, Field, PrivateAttr, ValidationError
@@ -65,6 +65,27 @@ class UnitGroup(BaseModel):
 
 
 _Named = TypeVar("_Named", UnitEntry, UnitGroup)
+_Buckets = dict[tuple[str, tuple[str, ...]], list[tuple[str, _Named]]]
+
+
+def _buckets(index: dict[str, _Named]) -> _Buckets[_Named]:
+    """An index's keys by head and numbers: only those can match fuzzily."""
+    buckets: _Buckets[_Named] = {}
+    for key, value in index.items():
+        kind = head(key)
+        buckets.setdefault((kind, numbers(key)), []).append((key[len(kind) :].strip(), value))
+    return buckets
+
+
+@lru_cache(maxsize=16384)
+def _query_keys(name: str, levels: tuple[str, ...]) -> tuple[str, ...]:
+    """The keys a written name may be indexed under, most literal first (memoised: resolving one
+    name asks for them up to nine times)."""
+    key = match_key(name)
+    candidates = [key, without_level(key, levels), without_title(key)]
+    candidates.append(without_level(candidates[-1], levels))
+    candidates.append(without_committee(candidates[-1]))
+    return tuple(dict.fromkeys(candidates))
 
 
 class UnitDirectory(BaseModel):
@@ -75,7 +96,6 @@ class UnitDirectory(BaseModel):
     # drops "quận", never "thành phố" ("Thanh tra thành phố" is not "Thanh tra quận").
     level_words: list[str] | None = None
     # Per-instance memo of name lookups: a notice names the same units again and again.
-    _bucket_cache: dict[int, dict] = PrivateAttr(default_factory=dict)
     _expanded: dict[str, list[UnitEntry]] = PrivateAttr(default_factory=dict)
 
     @classmethod
@@ -149,13 +169,8 @@ class UnitDirectory(BaseModel):
     def _group_index(self) -> dict[str, UnitGroup]:
         return {key: group for group in self.groups for key in self._keys(group.name, *group.aliases)}
 
-    def _query_keys(self, name: str) -> list[str]:
-        key = match_key(name)
-        levels = self._levels
-        candidates = [key, without_level(key, levels), without_title(key)]
-        candidates.append(without_level(candidates[-1], levels))
-        candidates.append(without_committee(candidates[-1]))
-        return list(dict.fromkeys(candidates))
+    def _query_keys(self, name: str) -> tuple[str, ...]:
+        return _query_keys(name, self._levels)
 
     def _exact_unit(self, name: str) -> UnitEntry | None:
         for key in self._query_keys(name):
@@ -163,9 +178,8 @@ class UnitDirectory(BaseModel):
                 return self._unit_index[key]
         return None
 
-    def _fuzzy(self, name: str, index: dict[str, _Named]) -> _Named | None:
+    def _fuzzy(self, name: str, buckets: _Buckets[_Named]) -> _Named | None:
         """The closest entry of the same kind of body and the same numbers (see `similar`)."""
-        buckets = self._buckets(index)
         best: _Named | None = None
         best_score = FUZZY_THRESHOLD
         for query in self._query_keys(name):
@@ -179,16 +193,13 @@ class UnitDirectory(BaseModel):
                     best, best_score = value, score
         return best
 
-    def _buckets(self, index: dict[str, _Named]) -> dict[tuple[str, tuple[str, ...]], list[tuple[str, Any]]]:
-        """An index's keys by head and numbers: only those can match fuzzily."""
-        cache = self._bucket_cache.get(id(index))
-        if cache is None:
-            cache = {}
-            for key, value in index.items():
-                kind = head(key)
-                cache.setdefault((kind, numbers(key)), []).append((key[len(kind) :].strip(), value))
-            self._bucket_cache[id(index)] = cache
-        return cache
+    @cached_property
+    def _unit_buckets(self) -> _Buckets[UnitEntry]:
+        return _buckets(self._unit_index)
+
+    @cached_property
+    def _group_buckets(self) -> _Buckets[UnitGroup]:
+        return _buckets(self._group_index)
 
     def match(self, name: str) -> UnitEntry | None:
         """The one unit this name means, or None (a group name is not a unit: see `expand`)."""
@@ -199,13 +210,13 @@ class UnitDirectory(BaseModel):
             return exact
         if self.match_group(name) is not None:
             return None
-        return self._fuzzy(name, self._unit_index)
+        return self._fuzzy(name, self._unit_buckets)
 
     def match_group(self, name: str) -> UnitGroup | None:
         for key in self._query_keys(name):
             if key in self._group_index:
                 return self._group_index[key]
-        return self._fuzzy(name, self._group_index)
+        return self._fuzzy(name, self._group_buckets)
 
     def expand(self, name: str) -> list[UnitEntry]:
         """The units a name stands for: its members for a group, itself for a unit, [] if unknown."""

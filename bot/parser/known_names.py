@@ -24,6 +24,7 @@ _CARRY_ON = frozenset((
     "huyện", "tỉnh", "thành", "thị", "đặc", "phụ", "kiêm",
 ))  # fmt: skip
 _LEVELS = ("phường", "quận", "xã", "huyện", "thị xã", "thị trấn", "thành phố", "đặc khu", "tỉnh")
+_LEVEL_ENDINGS = tuple((" " + level, len(level.split())) for level in _LEVELS)
 _LONGEST = 16  # words; no unit name is longer
 _T = TypeVar("_T")
 
@@ -44,14 +45,15 @@ class KnownNames:
     def of(cls, names: Iterable[str]) -> KnownNames:
         keys: set[str] = set()
         for name in names:
-            key = " ".join(k for k in _word_keys(name.split()) if k)
-            if len(key.split()) < 2:
+            key = " ".join(k for k in map(match_key, name.split()) if k)
+            count = len(key.split())
+            if count < 2:
                 continue  # "Tỉnh" alone would name every capitalised word
             keys.add(key)
-            for level in _LEVELS:
-                if key.endswith(" " + level) and len(key.split()) - len(level.split()) >= 2:
-                    keys.add(key[: -len(level) - 1])
-        return cls(frozenset(keys), frozenset(k.split()[0] for k in keys))
+            for ending, size in _LEVEL_ENDINGS:
+                if count - size >= 2 and key.endswith(ending):
+                    keys.add(key[: -len(ending)])
+        return cls(frozenset(keys), frozenset(k.split(" ", 1)[0] for k in keys))
 
     def __or__(self, other: KnownNames) -> KnownNames:
         return KnownNames(self.keys | other.keys, self.firsts | other.firsts)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 _WORD = re.compile(r"[^\W_]+")
 _ENDS = 6  # words matched at each end of the piece
@@ -15,24 +16,37 @@ def locate(piece: str, source: str, start: int, end: int) -> tuple[int, int]:
     words = _WORD.findall(piece)
     if not words:
         return start, end
-    region = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(source, start, end)]
-    texts = [word for word, _start, _end in region]
+    # the region's words as plain strings (C speed); offsets are looked up only for the two we need
+    texts = _WORD.findall(source, start, end)
     first = _find(texts, words[:_ENDS], 0)
     if first is None:
         return start, end
     tail = words[-_ENDS:]
     last = _rfind(texts, tail, first)
-    stop = region[last + len(tail) - 1][2] if last is not None else end
+    opening = _nth(source, start, end, first)
+    stop = _nth(source, start, end, last + len(tail) - 1).end() if last is not None else end
     while stop < end and source[stop] in _CLOSING:  # keep the sentence's own closing punctuation
         stop += 1
-    return region[first][1], max(stop, region[first][2])
+    return opening.start(), max(stop, opening.end())
+
+
+def _nth(source: str, start: int, end: int, index: int) -> re.Match[str]:
+    """The region's word number `index` (there is one: it was found among the region's words)."""
+    return next(islice(_WORD.finditer(source, start, end), index, None))
 
 
 def _find(texts: list[str], words: list[str], after: int) -> int | None:
     size = len(words)
-    for i in range(after, len(texts) - size + 1):
-        if texts[i] == words[0] and texts[i : i + size] == words:
+    stop = len(texts) - size + 1
+    i = after
+    while i < stop:
+        try:
+            i = texts.index(words[0], i, stop)
+        except ValueError:
+            return None
+        if texts[i : i + size] == words:
             return i
+        i += 1
     return None
 
 

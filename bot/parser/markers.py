@@ -57,8 +57,15 @@ def normalize(text: str) -> str:
     return text.replace("\xa0", " ")
 
 
+# Every character a marker can open with (besides digits): most lines open with none of them, and
+# need not be tried against each marker pattern.
+_MARKER_FIRSTS = frozenset("IVX" + "HNCDĐG" + "(" + "abcdefghijklmnopqrstuvwxyzđ" + "-–—+•·●▪◦")
+
+
 @lru_cache(maxsize=8192)
 def split_marker(text: str) -> tuple[str | None, str, str]:
+    if text[:1] not in _MARKER_FIRSTS and not text[:1].isdecimal():
+        return None, "", text
     for style, pattern in _MARKERS:
         m = pattern.match(text)
         if m and (style != "roman" or m.group(1)):

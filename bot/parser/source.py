@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 _IMAGE = re.compile(r"<image>.*?</image>|!\[[^\]]*\]\([^)]*\)", re.DOTALL)
-_BLANKED = str.maketrans({"\r": " ", "\ufeff": " ", "\xa0": " "})
+_BLANKED = ("\r", "\ufeff", "\xa0")  # each becomes one space
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,10 @@ def read_source(text: str) -> Source:
     back: tuple[int, ...] | None = None
     if not unicodedata.is_normalized("NFC", text):
         text, back = _nfc_with_offsets(text)
-    text = _IMAGE.sub(_blank, text.translate(_BLANKED))
+    # three replaces: str.translate with a table walks non-ASCII text one character at a time in Python
+    for blanked in _BLANKED:
+        text = text.replace(blanked, " ")
+    text = _IMAGE.sub(_blank, text)
     return Source(text, back)
 
 

@@ -33,13 +33,15 @@ _OBJECT_CUE = re.compile(
     re.IGNORECASE,
 )
 _SUBJECT_CUE = re.compile(r"(?<![\wÀ-ỹ])(?:chủ trì|có trách nhiệm|được giao)(?![\wÀ-ỹ])")
-_CUE = re.compile(_OBJECT_CUE.pattern + "|" + _SUBJECT_CUE.pattern, re.IGNORECASE)
+# The lookahead (each cue's first letter) changes no match; it lets the scan skip positions fast.
+_CUE = re.compile(f"(?=[gđyc])(?:{_OBJECT_CUE.pattern}|{_SUBJECT_CUE.pattern})", re.IGNORECASE)
 _PAST = re.compile(r"(?:đã|vừa|từng)(?:\s+\S+){0,2}\s*$")
 # A cue word used as a noun or a reference, not as an order.
 _NOT_ORDER = re.compile(
+    r"(?=[tcxđnmyd])(?:"  # each alternative's first letter: changes no match, speeds the scan
     r"(?:theo|trên cơ sở|căn cứ|xem xét|tiếp thu|đáp ứng|các|những|mọi|một số)\s+(?:đề nghị|yêu cầu|chỉ đạo)"
     r"|(?:đề nghị|yêu cầu|chỉ đạo)\s+(?:của|tại|nêu trên|này|đã)"
-    r"|chủ trì (?:hội nghị|cuộc họp|phiên họp|buổi)|dưới sự chủ trì",
+    r"|chủ trì (?:hội nghị|cuộc họp|phiên họp|buổi)|dưới sự chủ trì)",
     re.IGNORECASE,
 )
 # A unit name, not in a genitive or after a preposition ("dự toán của HĐND tỉnh", "gửi Sở X").

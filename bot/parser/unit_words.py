@@ -42,7 +42,12 @@ def _verb(verb: str) -> str:
     return "".join(f"(?<!{word} )" for word in before) + re.escape(verb)
 
 
-VERB_RE = re.compile(r"(?<![\wÀ-ỹ])(?:" + "|".join(_verb(v) for v in VERBS) + r")(?![\wÀ-ỹ])")
+# The verbs' first letters, as a lookahead: it changes no match and lets a search skip every
+# position no verb starts at without trying the whole alternation there (three times faster).
+_VERB_FIRSTS = "".join(re.escape(first) for first in sorted({verb[0] for verb in VERBS}))
+VERB_RE = re.compile(
+    rf"(?=[{_VERB_FIRSTS}])(?<![\wÀ-ỹ])(?:" + "|".join(_verb(v) for v in VERBS) + r")(?![\wÀ-ỹ])"
+)
 
 
 # An order's first word: a predicate verb, or a verb that only opens a sentence ("Phát triển …").

@@ -47,7 +47,8 @@ _PARENTHESIS = re.compile(r"\([^)]*\)")
 
 # Phrases after a unit list that are not part of any unit name.
 _TRAILERS = re.compile(
-    r"\s*(?:\(gọi tắt[^)]*\)|theo chức năng,? nhiệm vụ(?: được giao)?|căn cứ chức năng.*|"
+    # the lookahead (a space or an alternative's first letter) changes no match; it speeds the scan
+    r"(?=[\s(tcnsđ])\s*(?:\(gọi tắt[^)]*\)|theo chức năng,? nhiệm vụ(?: được giao)?|căn cứ chức năng.*|"
     r"trong phạm vi.*|"
     r"(?:trong\s+)?(?:thời gian|những tháng|các tháng|năm|tháng)\s+(?:tới|sắp tới|còn lại)\b.*|"
     r"có liên quan(?=\s*$)|thực hiện\s*$|như sau\s*$|sau\s*$|để\s*$)\s*$",

@@ -129,6 +129,8 @@ Recogniser = Callable[[Node, Scope, Walk], "list[Candidate] | None"]
 def lists_content(walk: Walk, node: Node) -> bool:
     """Does `node` announce its content rather than tasks: "… báo cáo gồm:", or "… các nội dung
     sau:" over items that are neither actions nor orders to a unit ("Số hộ …", "Những khó khăn …")?"""
+    if not node.text.endswith((":", ":\n")):
+        return False  # both intros end in a colon: no need to scan the text for them
     if cues.CONTENT_INTRO.search(node.text):
         return True
     kids = [kid for kid in walk.outline.children(node) if kid.style is not None]
