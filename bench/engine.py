@@ -41,6 +41,7 @@ from bot.services.digest import build_digest  # noqa: E402 - after the sys.path 
 from bot.services.digest_messages import digest_messages  # noqa: E402 - after the sys.path line
 from bot.services.reminders import SweepGate, run_reminder_sweep  # noqa: E402 - after the sys.path line
 from bot.testing import FakeBotApi, FakeUser  # noqa: E402 - after the sys.path line
+from bot.testing.process import bot_env  # noqa: E402 - after the sys.path line
 from messages.render import render  # noqa: E402 - after the sys.path line
 from storage.db import open_database  # noqa: E402 - after the sys.path line
 from storage.repositories import Repositories  # noqa: E402 - after the sys.path line
@@ -177,12 +178,9 @@ async def running_bot_rss(path: Path, workdir: Path) -> float:
     """Peak RSS of `dondoc run` after its first reminder sweep and a /tonghop for all units."""
     await quiet_database(path)
     async with FakeBotApi(token=TOKEN) as api:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DONDOC_")}
-        env.update(PYTHONPATH=str(ROOT), HOME=str(workdir), DONDOC_DB_PATH=str(path),
-                   DONDOC_TELEGRAM_TOKEN=TOKEN, DONDOC_TELEGRAM_API_URL=api.base_url,
-                   DONDOC_TELEGRAM_FILE_URL=api.base_file_url,
-                   # The sweep runs whatever the hour of the bench: the window spans the whole day.
-                   DONDOC_REMINDERS__WINDOW_START="00:00", DONDOC_REMINDERS__WINDOW_END="23:59:59")
+        env = bot_env(api, token=TOKEN, home=workdir, db_path=path,
+                      # The sweep runs whatever the hour of the bench: the window spans the whole day.
+                      DONDOC_REMINDERS__WINDOW_START="00:00", DONDOC_REMINDERS__WINDOW_END="23:59:59")
         process = await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot", "run", cwd=workdir, env=env,
             stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)

@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
 from bot.testing import FakeBotApi  # noqa: E402 - after the sys.path line
+from bot.testing.process import bot_env  # noqa: E402 - after the sys.path line
 from storage.db import open_database  # noqa: E402 - after the sys.path line
 from storage.models import NewOutboxMessage  # noqa: E402 - after the sys.path line
 from storage.repositories import Repositories  # noqa: E402 - after the sys.path line
@@ -43,10 +44,8 @@ async def _enqueue(db_path: Path) -> None:
 
 
 async def _start(tmp: Path, api: FakeBotApi) -> asyncio.subprocess.Process:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DONDOC_")}
-    env.update(PYTHONPATH=os.environ.get("DONDOC_BENCH_CODE", str(ROOT)), HOME=str(tmp),
-               DONDOC_DB_PATH=str(tmp / "db.sqlite3"), DONDOC_TELEGRAM_TOKEN=TOKEN,
-               DONDOC_TELEGRAM_API_URL=api.base_url, DONDOC_TELEGRAM_FILE_URL=api.base_file_url)
+    env = bot_env(api, token=TOKEN, home=tmp, db_path=tmp / "db.sqlite3",
+                  code=os.environ.get("DONDOC_BENCH_CODE", str(ROOT)))
     return await asyncio.create_subprocess_exec(
         sys.executable, "-m", "bot", "run", cwd=tmp, env=env,
         stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import signal
 import sqlite3
 import statistics
@@ -38,6 +37,7 @@ if str(ROOT) not in sys.path:
 from bot.callbacks import Action, make  # noqa: E402 - after the path set-up above
 from bot.jobs import FIRST_SWEEP_SECONDS  # noqa: E402
 from bot.testing import FakeBotApi, FakeUser  # noqa: E402
+from bot.testing.process import bot_env  # noqa: E402
 
 TOKEN = "777000:BENCHPRESS"
 PRESSES_PER_SECOND = 50
@@ -132,10 +132,7 @@ async def measure(db_path: str) -> PressFigures:
         _copy(Path(db_path), path)
         targets = _prepare(path)
         async with FakeBotApi(token=TOKEN) as fake:
-            env = {k: v for k, v in os.environ.items() if not k.startswith("DONDOC_")}
-            env.update(PYTHONPATH=str(ROOT), HOME=tmp, DONDOC_DB_PATH=str(path), DONDOC_TELEGRAM_TOKEN=TOKEN,
-                       DONDOC_TELEGRAM_API_URL=fake.base_url, DONDOC_TELEGRAM_FILE_URL=fake.base_file_url,
-                       DONDOC_LOG_LEVEL="WARNING")
+            env = bot_env(fake, token=TOKEN, home=tmp, db_path=path, DONDOC_LOG_LEVEL="WARNING")
             process = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", "run", cwd=tmp, env=env,
                 stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)

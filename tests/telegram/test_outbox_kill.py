@@ -5,7 +5,6 @@ dead process's rows back at once (their lease would hold them for minutes)."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from collections import Counter
@@ -13,11 +12,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.testing import WAIT, FakeBotApi
+from bot.testing.process import bot_env
 from storage.db import open_database
 from storage.models import NewOutboxMessage, OutboxStatus
 from storage.repositories import Repositories
 
-REPO = Path(__file__).resolve().parents[2]
 TOKEN = "123456:KILL"
 HEADS = 500
 FIRST_CHAT = 910_000_000
@@ -42,11 +41,8 @@ async def _enqueue_broadcast(db_path: Path) -> None:
 
 
 async def _start(tmp_path: Path, api: FakeBotApi) -> asyncio.subprocess.Process:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DONDOC_")}
-    env.update(
-        PYTHONPATH=str(REPO), HOME=str(tmp_path), DONDOC_DB_PATH=str(tmp_path / "db.sqlite3"),
-        DONDOC_TELEGRAM_TOKEN=TOKEN, DONDOC_TELEGRAM_API_URL=api.base_url,
-        DONDOC_TELEGRAM_FILE_URL=api.base_file_url,
+    env = bot_env(
+        api, token=TOKEN, home=tmp_path, db_path=tmp_path / "db.sqlite3",
         # Faster than production so that five runs fit in seconds; the pacing has its own tests.
         DONDOC_SEND_RATE_OVERALL="100", DONDOC_OUTBOX_INTERVAL_SECONDS="0.5",
     )

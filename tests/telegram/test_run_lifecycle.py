@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import sys
 from datetime import UTC, datetime
@@ -13,22 +12,19 @@ import pytest
 
 from bot.exit_codes import ExitCode
 from bot.testing import FakeBotApi
+from bot.testing.process import bot_env
 from messages.render import render
 from storage.db import open_database
 from storage.models import NewOutboxMessage
 from storage.repositories import Repositories
 
-REPO = Path(__file__).resolve().parents[2]
 TOKEN = "654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 BROADCAST = 120  # more than a few seconds of sending at the production pace of 30 messages/s
 
 
 def _env(tmp_path: Path, api: FakeBotApi) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DONDOC_")}
-    env.update(PYTHONPATH=str(REPO), HOME=str(tmp_path), DONDOC_DB_PATH=str(tmp_path / "db.sqlite3"),
-               DONDOC_TELEGRAM_TOKEN=TOKEN, DONDOC_TELEGRAM_API_URL=api.base_url,
-               DONDOC_TELEGRAM_FILE_URL=api.base_file_url, DONDOC_OUTBOX_INTERVAL_SECONDS="0.2")
-    return env
+    return bot_env(api, token=TOKEN, home=tmp_path, db_path=tmp_path / "db.sqlite3",
+                   DONDOC_OUTBOX_INTERVAL_SECONDS="0.2")
 
 
 async def _start(folder: Path, api: FakeBotApi, log: str = "bot") -> asyncio.subprocess.Process:
