@@ -4,20 +4,11 @@ that another body carries out. Snippets written for these tests."""
 from datetime import date
 
 from bot.parser import parse_notice
-
-_HEAD = """ỦY BAN NHÂN DÂN
-XÃ HÒA BÌNH
-Số: 41/TB-UBND
-Hòa Bình, ngày 05 tháng 6 năm 2026
-
-THÔNG BÁO
-Kết luận của Chủ tịch UBND xã tại cuộc họp giao ban tháng 6 năm 2026
-
-"""
+from tests.parser.commune_head import HEAD
 
 
 def _task(body: str):
-    (task,) = parse_notice(_HEAD + body).tasks
+    (task,) = parse_notice(HEAD + body).tasks
     return task
 
 
@@ -64,7 +55,7 @@ def test_a_purpose_clause_alone_still_dates_the_task():
 
 def test_a_goal_clause_before_the_order_names_no_deadline_and_hides_no_doer():
     tasks = parse_notice(
-        _HEAD + "Phấn đấu đến ngày 30/12/2026 hoàn thành cấp giấy chứng nhận quyền sử dụng đất lần đầu, "
+        HEAD + "Phấn đấu đến ngày 30/12/2026 hoàn thành cấp giấy chứng nhận quyền sử dụng đất lần đầu, "
         "Chủ tịch UBND xã yêu cầu Phòng Kinh tế rà soát hồ sơ tồn đọng. Các thôn vận động người dân kê khai."
     ).tasks
     assert [t.units for t in tasks] == [["Phòng Kinh tế"], ["Các thôn"]]
@@ -73,6 +64,6 @@ def test_a_goal_clause_before_the_order_names_no_deadline_and_hides_no_doer():
 
 def test_a_goal_an_item_states_for_itself_is_its_deadline():
     tasks = parse_notice(
-        _HEAD + "1. Phòng Kinh tế:\n- Phấn đấu đến ngày 30/9/2026 hoàn thành cấp giấy chứng nhận cho các hộ."
+        HEAD + "1. Phòng Kinh tế:\n- Phấn đấu đến ngày 30/9/2026 hoàn thành cấp giấy chứng nhận cho các hộ."
     ).tasks
     assert [t.deadline for t in tasks] == [date(2026, 9, 30)]

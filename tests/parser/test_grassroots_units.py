@@ -5,20 +5,11 @@ from datetime import date
 
 from bot.parser import parse_notice
 from bot.parser.directory import UnitDirectory
-
-_HEAD = """ỦY BAN NHÂN DÂN
-XÃ HÒA BÌNH
-Số: 41/TB-UBND
-Hòa Bình, ngày 05 tháng 6 năm 2026
-
-THÔNG BÁO
-Kết luận của Chủ tịch UBND xã tại cuộc họp giao ban tháng 6 năm 2026
-
-"""
+from tests.parser.commune_head import HEAD
 
 
 def _tasks(body: str):
-    return parse_notice(_HEAD + body).tasks
+    return parse_notice(HEAD + body).tasks
 
 
 def test_shared_title_heads_every_hamlet_it_lists():
@@ -111,7 +102,7 @@ def test_heads_of_hamlets_resolve_to_the_hamlets_of_the_directory():
         "  - {name: Thôn Nam, kind: hamlet}\n"
     )
     parsed = parse_notice(
-        _HEAD + "1. Trưởng thôn Đông, thôn Tây và thôn Nam vận động người dân di dời vật kiến trúc.\n",
+        HEAD + "1. Trưởng thôn Đông, thôn Tây và thôn Nam vận động người dân di dời vật kiến trúc.\n",
         directory=directory,
     )
     assert [t.units for t in parsed.tasks] == [["Thôn Đông", "Thôn Tây", "Thôn Nam"]]
