@@ -60,24 +60,14 @@ async def identify(
     known = await repos.people.get_by_telegram_id(telegram_user_id)
     if known is None and telegram_user_id not in admin_ids:
         return None
-    person = known
-    if known is None or _changed(known, chat_id, display_name):
-        # Written only when something changed: a write per update cost every press a transaction,
-        # and people.updated_at reopens the reminder sweep's quiet-minute gate.
-        person = await repos.people.upsert_from_telegram(telegram_user_id, chat_id, display_name, now)
-    assert person is not None
+    person = (await repos.people.upsert_from_telegram(telegram_user_id, chat_id, display_name, now)
+              if known is None else await repos.people.refresh(known, chat_id, display_name, now))
     grants = await repos.roles.roles_of(person.id)
     roles = {grant.role for grant in grants}
     if telegram_user_id in admin_ids:
         roles.add(RoleName.admin)
     unit_ids = {g.unit_id for g in grants if g.role in (RoleName.head, RoleName.deputy) and g.unit_id}
     return Actor(person=person, roles=frozenset(roles), head_unit_ids=frozenset(unit_ids))
-
-
-def _changed(known: Person, chat_id: int | None, display_name: str) -> bool:
-    """Whether upsert_from_telegram would change the stored person (same rules as its UPDATE)."""
-    return ((chat_id is not None and (chat_id != known.chat_id or not known.reachable))
-            or (bool(display_name) and display_name != known.display_name))
 
 
 async def has_admin(repos: Repositories, admin_ids: list[int]) -> bool:

@@ -13,6 +13,23 @@ class PersonRepository(Repository):
         self, telegram_user_id: int, chat_id: int | None, display_name: str, now: datetime
     ) -> Person:
         """Create or refresh a person from an update. A person who writes to the bot is reachable again."""
+        known = await self.get_by_telegram_id(telegram_user_id)
+        return await (self._write(telegram_user_id, chat_id, display_name, now) if known is None
+                      else self.refresh(known, chat_id, display_name, now))
+
+    async def refresh(self, known: Person, chat_id: int | None, display_name: str, now: datetime) -> Person:
+        """`known` as an update from them shows them now. Someone known as they are writes nothing: no
+        write transaction per update, and the reminder sweep's quiet-minute gate (people.updated_at)
+        stays shut."""
+        changed = ((chat_id is not None and (chat_id != known.chat_id or not known.reachable))
+                   or (bool(display_name) and display_name != known.display_name))
+        if not changed:
+            return known
+        return await self._write(known.telegram_user_id, chat_id, display_name, now)
+
+    async def _write(
+        self, telegram_user_id: int, chat_id: int | None, display_name: str, now: datetime
+    ) -> Person:
         async with self.db.transaction():
             row = await self.db.fetch_one(
                 "INSERT INTO people (telegram_user_id, chat_id, display_name, reachable, created_at,"
@@ -24,18 +41,9 @@ class PersonRepository(Repository):
                 "   ELSE excluded.display_name END,"
                 " reachable = CASE WHEN excluded.chat_id IS NULL THEN people.reachable ELSE 1 END,"
                 " updated_at = excluded.updated_at"
-                # An update from someone already known as they are writes nothing: no write per update,
-                # and the reminder sweep's quiet-minute gate (people.updated_at) stays closed.
-                " WHERE people.chat_id IS NOT COALESCE(excluded.chat_id, people.chat_id)"
-                " OR (excluded.display_name <> '' AND people.display_name <> excluded.display_name)"
-                " OR (excluded.chat_id IS NOT NULL AND people.reachable = 0)"
                 " RETURNING *",
                 (telegram_user_id, chat_id, display_name or "", db_time(now), db_time(now)),
             )
-            if row is None:
-                row = await self.db.fetch_one(
-                    "SELECT * FROM people WHERE telegram_user_id = ?", (telegram_user_id,)
-                )
         assert row is not None
         return Person.model_validate(dict(row))
 
