@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from messages.render import utf16_len
+
 _COMMAND = re.compile(r"^/[A-Za-z0-9_]{1,32}(@[A-Za-z0-9_]{3,64})?")
 
 
@@ -37,12 +39,6 @@ class FakeUser:
 
 def group_chat(chat_id: int, title: str, *, supergroup: bool = True) -> dict[str, Any]:
     return {"id": chat_id, "type": "supergroup" if supergroup else "group", "title": title}
-
-
-def utf16_len(text: str) -> int:
-    # Telegram counts entity offsets and lengths in UTF-16 code units; Vietnamese is all in the BMP,
-    # but emoji are not.
-    return len(text.encode("utf-16-le")) // 2
 
 
 def command_entities(text: str) -> list[dict[str, Any]]:
