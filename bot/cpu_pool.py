@@ -7,12 +7,13 @@ is enough for an office (uploads are rare; two at once queue) and leaves the sec
 spawn, not fork: the bot's process runs threads (aiosqlite, the event loop's executor), and a forked
 copy of a process with threads can deadlock; spawn also keeps the instance lock's descriptor and the
 database connection out of the worker. The worker is started on first use and kept for the process's
-life (the pool's own exit handler joins it).
+life. Reports have a worker of their own (bot/services/report_files.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import functools
 import multiprocessing
 from collections.abc import Callable
@@ -22,31 +23,36 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-_POOL: ProcessPoolExecutor | None = None
+class WorkerProcess:
+    """One spawned worker process, started on first use; a worker that died is replaced once."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _current(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            # at exit, work still queued is dropped rather than run for a process that is going away
+            atexit.register(self._pool.shutdown, cancel_futures=True)
+        return self._pool
+
+    def _discard(self, pool: ProcessPoolExecutor) -> None:
+        if self._pool is pool:
+            self._pool = None
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    async def run(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """`fn(*args, **kwargs)` in the worker process; `fn`, its arguments and its result must pickle.
+        A worker that died (killed, out of memory) is replaced once."""
+        call = functools.partial(fn, *args, **kwargs)
+        loop = asyncio.get_running_loop()
+        pool = self._current()
+        try:
+            return await loop.run_in_executor(pool, call)
+        except BrokenProcessPool:
+            self._discard(pool)
+        return await loop.run_in_executor(self._current(), call)
 
 
-def _pool() -> ProcessPoolExecutor:
-    global _POOL
-    if _POOL is None:
-        _POOL = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-    return _POOL
-
-
-def _discard(pool: ProcessPoolExecutor) -> None:
-    global _POOL
-    if _POOL is pool:
-        _POOL = None
-    pool.shutdown(wait=False, cancel_futures=True)
-
-
-async def run_cpu(fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-    """`fn(*args, **kwargs)` in the worker process; `fn`, its arguments and its result must pickle.
-    A worker that died (killed, out of memory) is replaced once."""
-    call = functools.partial(fn, *args, **kwargs)
-    loop = asyncio.get_running_loop()
-    pool = _pool()
-    try:
-        return await loop.run_in_executor(pool, call)
-    except BrokenProcessPool:
-        _discard(pool)
-    return await loop.run_in_executor(_pool(), call)
+# Parsing notices and planning large sweeps.
+run_cpu = WorkerProcess().run

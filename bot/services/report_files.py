@@ -10,13 +10,9 @@ command line calls `make_files` directly. Every word the files hold comes from t
 from __future__ import annotations
 
 import asyncio
-import atexit
-import functools
 import gc
-import multiprocessing
 import os
 from collections.abc import Coroutine, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -24,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.cpu_pool import WorkerProcess
 from bot.services.report_scope import ReportScope
 from messages.render import render
 from storage.collation import vn_key
@@ -146,16 +143,9 @@ def draw_chart(data: ReportData, path: Path) -> Path:
     return path
 
 
-_POOL: ProcessPoolExecutor | None = None
-
-
-def _pool() -> ProcessPoolExecutor:
-    # spawn: the bot's process runs threads (aiosqlite, the event loop); a forked copy could deadlock.
-    global _POOL
-    if _POOL is None:
-        _POOL = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        atexit.register(_POOL.shutdown, cancel_futures=True)
-    return _POOL
+# Reports have a worker of their own: a year's workbook takes seconds, and a notice's parse or a sweep
+# (bot.cpu_pool's worker) must not wait behind it.
+_REPORTS = WorkerProcess()
 
 
 def make_files(db_path: Path, tz_name: str, scope: ReportScope, today: date, now: datetime, *,
@@ -209,5 +199,4 @@ async def _read(db_path: Path, tz_name: str, scope: ReportScope, today: date, no
 async def make_files_in_process(db_path: Path, tz_name: str, scope: ReportScope, today: date, now: datetime,
                                 *, workbook: Path | None = None, chart: Path | None = None) -> ReportData:
     """make_files in the report process, off the event loop and its GIL."""
-    call = functools.partial(make_files, db_path, tz_name, scope, today, now, workbook=workbook, chart=chart)
-    return await asyncio.get_running_loop().run_in_executor(_pool(), call)
+    return await _REPORTS.run(make_files, db_path, tz_name, scope, today, now, workbook=workbook, chart=chart)
