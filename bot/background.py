@@ -19,10 +19,11 @@ log = logging.getLogger(__name__)
 _RUNNING: set[asyncio.Task[Any]] = set()
 
 
-def start(work: Coroutine[Any, Any, Any], name: str) -> None:
+def start(work: Coroutine[Any, Any, Any], name: str) -> asyncio.Task[Any]:
     task = asyncio.get_running_loop().create_task(work, name=name)
     _RUNNING.add(task)
     task.add_done_callback(_finished)
+    return task
 
 
 def _finished(task: asyncio.Task[Any]) -> None:

@@ -24,6 +24,7 @@ from telegram import Message
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes, ExtBot
 
+from bot import background
 from bot.outbox_owner import owner_alive, process_owner
 from bot.outbox_slots import InFlight
 from bot.pacer import Pacer
@@ -159,7 +160,7 @@ class OutboxSender:
         if self._background is not None and not self._background.done():
             self._wake.set()
             return
-        self._background = asyncio.create_task(self.drain(datetime.now(UTC)), name="outbox drain")
+        self._background = background.start(self.drain(datetime.now(UTC)), "outbox drain")
 
     async def stop(self) -> None:
         """Stop draining (shutdown), whoever started the drain: rows claimed but not sent are handed back
