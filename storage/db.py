@@ -34,10 +34,11 @@ class Migration:
     sql: str
 
 
-def load_migrations() -> list[Migration]:
-    """Numbered SQL files shipped in storage/migrations, in order."""
+def load_migrations(engine: str = "sqlite") -> list[Migration]:
+    """Numbered SQL files shipped in storage/migrations/<engine>/, in order. Each engine has the same
+    numbers: migration N does the same thing in each engine's dialect."""
     found: list[Migration] = []
-    for entry in resources.files("storage.migrations").iterdir():
+    for entry in resources.files("storage.migrations").joinpath(engine).iterdir():
         match = _MIGRATION_NAME.match(entry.name)
         if match:
             found.append(Migration(int(match.group(1)), entry.name, entry.read_text(encoding="utf-8")))
@@ -48,8 +49,8 @@ def load_migrations() -> list[Migration]:
     return found
 
 
-def latest_version() -> int:
-    migrations = load_migrations()
+def latest_version(engine: str = "sqlite") -> int:
+    migrations = load_migrations(engine)
     return migrations[-1].version if migrations else 0
 
 
