@@ -13,12 +13,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from storage.models import NewOutboxMessage, OutboxFacts, OutboxMessage, Priority
-from storage.repositories.base import Repository, db_json, db_time
+from storage.repositories.base import DeploymentRepository, Repository, db_json, db_time
 
+# No conflict target: a key is unique per tenant (outbox_key); DO NOTHING takes any unique index.
 _INSERT = (
-    "INSERT INTO outbox (key, chat_id, kind, payload, next_attempt_at, created_at, priority,"
-    " notice_id, unit_id, person_id, part, tier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (key) DO NOTHING"
+    "INSERT INTO outbox (tenant_id, key, chat_id, kind, payload, next_attempt_at, created_at, priority,"
+    " notice_id, unit_id, person_id, part, tier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT DO NOTHING"
 )
 
 
@@ -27,6 +28,9 @@ def _facts(facts: OutboxFacts) -> tuple[int | None, int | None, int | None, int 
 
 
 class OutboxRepository(Repository):
+    """A tenant's messages into the one queue of the token: each row carries the tenant (its keys are
+    unique within it); sending is OutboxDelivery's, across tenants."""
+
     async def enqueue(
         self, key: str, chat_id: int, kind: str, payload: dict[str, Any], now: datetime, *,
         not_before: datetime | None = None, priority: Priority = Priority.bulk,
@@ -35,7 +39,7 @@ class OutboxRepository(Repository):
         """Add a message unless one with this idempotency key exists; False means it was a duplicate."""
         async with self.db.transaction():
             count, _ = await self.db.execute(
-                _INSERT, (key, chat_id, kind, db_json(payload), db_time(not_before or now), db_time(now),
+                _INSERT, (self.tenant_id, key, chat_id, kind, db_json(payload), db_time(not_before or now), db_time(now),
                           int(priority), *_facts(facts or OutboxFacts())),
             )
         return count == 1
@@ -45,7 +49,7 @@ class OutboxRepository(Repository):
     ) -> int:
         """Enqueue several messages (joins the caller's transaction if any); returns how many were new."""
         due = db_time(not_before or now)
-        rows = [(item.key, item.chat_id, item.kind, db_json(item.payload), due, db_time(now),
+        rows = [(self.tenant_id, item.key, item.chat_id, item.kind, db_json(item.payload), due, db_time(now),
                  int(item.priority), *_facts(item)) for item in items]
         if not rows:
             return 0
@@ -59,11 +63,37 @@ class OutboxRepository(Repository):
         should show the latest state when it finally goes out)."""
         async with self.db.transaction():
             await self.db.execute(
-                _INSERT.replace("DO NOTHING",
-                                "DO UPDATE SET payload = excluded.payload WHERE status = 'pending'"),
-                (item.key, item.chat_id, item.kind, db_json(item.payload), db_time(not_before), db_time(now),
+                _INSERT.replace("DO NOTHING", "(tenant_id, key) DO UPDATE SET payload = excluded.payload"
+                                " WHERE outbox.status = 'pending'"),
+                (self.tenant_id, item.key, item.chat_id, item.kind, db_json(item.payload), db_time(not_before), db_time(now),
                  int(item.priority), *_facts(item)),
             )
+
+    async def for_key(self, key: str) -> OutboxMessage | None:
+        row = await self.db.fetch_one("SELECT * FROM outbox WHERE tenant_id = ? AND key = ?",
+                                      (self.tenant_id, key))
+        return None if row is None else OutboxMessage.model_validate(dict(row))
+
+    async def for_notice(self, notice_id: int) -> list[OutboxMessage]:
+        """The deliveries of one notice: its rows naming a unit, a person and a part of the message
+        (reminders name no part), by the notice index."""
+        rows = await self.db.fetch_all(
+            "SELECT * FROM outbox WHERE notice_id = ? AND tenant_id = ? AND unit_id IS NOT NULL"
+            " AND person_id IS NOT NULL AND part IS NOT NULL ORDER BY id", (notice_id, self.tenant_id),
+        )
+        return [OutboxMessage.model_validate(dict(row)) for row in rows]
+
+    async def with_key_prefix(self, prefix: str) -> list[OutboxMessage]:
+        """Every message whose key starts with prefix (e.g. one notice's deliveries), by the key index."""
+        rows = await self.db.fetch_all(
+            "SELECT * FROM outbox WHERE tenant_id = ? AND key >= ? AND key < ? ORDER BY id",
+            (self.tenant_id, prefix, prefix + "\U0010ffff"),
+        )
+        return [OutboxMessage.model_validate(dict(row)) for row in rows]
+
+
+class OutboxDelivery(DeploymentRepository):
+    """Sending the queue: claims, results and leases over every tenant's rows (one token, one pace)."""
 
     async def claim_due(
         self, now: datetime, limit: int = 20, lease_seconds: float = 60, owner: str | None = None
@@ -132,23 +162,3 @@ class OutboxRepository(Repository):
     async def get(self, message_id: int) -> OutboxMessage | None:
         row = await self.db.fetch_one("SELECT * FROM outbox WHERE id = ?", (message_id,))
         return None if row is None else OutboxMessage.model_validate(dict(row))
-
-    async def for_key(self, key: str) -> OutboxMessage | None:
-        row = await self.db.fetch_one("SELECT * FROM outbox WHERE key = ?", (key,))
-        return None if row is None else OutboxMessage.model_validate(dict(row))
-
-    async def for_notice(self, notice_id: int) -> list[OutboxMessage]:
-        """The deliveries of one notice: its rows naming a unit, a person and a part of the message
-        (reminders name no part), by the notice index."""
-        rows = await self.db.fetch_all(
-            "SELECT * FROM outbox WHERE notice_id = ? AND unit_id IS NOT NULL AND person_id IS NOT NULL"
-            " AND part IS NOT NULL ORDER BY id", (notice_id,),
-        )
-        return [OutboxMessage.model_validate(dict(row)) for row in rows]
-
-    async def with_key_prefix(self, prefix: str) -> list[OutboxMessage]:
-        """Every message whose key starts with prefix (e.g. one notice's deliveries), by the key index."""
-        rows = await self.db.fetch_all(
-            "SELECT * FROM outbox WHERE key >= ? AND key < ? ORDER BY id", (prefix, prefix + "\U0010ffff")
-        )
-        return [OutboxMessage.model_validate(dict(row)) for row in rows]

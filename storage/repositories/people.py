@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from storage.models import Person
-from storage.repositories.base import Repository, db_time
+from storage.repositories.base import DeploymentRepository, db_time
 
 
-class PersonRepository(Repository):
+class PersonRepository(DeploymentRepository):
+    """People are the deployment's, not a tenant's: one Telegram user, whatever committees they serve."""
+
     async def upsert_from_telegram(
         self, telegram_user_id: int, chat_id: int | None, display_name: str, now: datetime
     ) -> Person:

@@ -38,8 +38,9 @@ _SUMS = ", ".join(f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS {name}" for 
 _OPEN_STATUSES = "('new', 'acknowledged', 'in_progress', 'returned')"
 # a task in a period: one of its assignments (even a withdrawn one) open, or finished inside the period;
 # a UNION lets each half use its index (status; done_on) where an OR would scan
-_TASKS_IN_PERIOD = (f"a.task_id IN (SELECT task_id FROM assignments WHERE status IN {_OPEN_STATUSES}"  # noqa: S608
-                    " UNION SELECT task_id FROM assignments WHERE done_on >= :start)")
+_TASKS_IN_PERIOD = (f"a.task_id IN (SELECT task_id FROM assignments WHERE tenant_id = :tenant"  # noqa: S608
+                    f" AND status IN {_OPEN_STATUSES}"
+                    " UNION SELECT task_id FROM assignments WHERE tenant_id = :tenant AND done_on >= :start)")
 
 
 def _where(window: ReportWindow, *, whole_tasks: bool) -> str:
@@ -48,7 +49,8 @@ def _where(window: ReportWindow, *, whole_tasks: bool) -> str:
     whole_tasks keeps every assignment of a task in scope, even one finished before the period, so the
     task's state can be read from its lead units. Conditions are literal fragments picked here; every
     value is a named parameter."""
-    where = ["n.status = 'published'", "n.published_at < :end_utc", "a.withdrawn_at IS NULL"]
+    where = ["a.tenant_id = :tenant", "n.status = 'published'", "n.published_at < :end_utc",
+             "a.withdrawn_at IS NULL"]
     if window.notice_id is not None:
         where.append("t.notice_id = :notice_id")
     if window.unit_id is not None and not whole_tasks:
@@ -84,8 +86,8 @@ _PER_TASK = (
 # (as in digest_lists): without it the planner walks notices -> tasks -> assignments, a lookup per row.
 _COUNTED = " FROM assignments a INDEXED BY assignments_counted"
 _NOT_COUNTED_TASKS = (  # the few tasks of drafts, withdrawn notices and notices published after the end
-    "SELECT t.id FROM tasks t JOIN notices n ON n.id = t.notice_id"
-    " WHERE n.status <> 'published' OR n.published_at IS NULL OR n.published_at >= :end_utc"
+    "SELECT t.id FROM tasks t JOIN notices n ON n.id = t.notice_id WHERE t.tenant_id = :tenant"
+    " AND (n.status <> 'published' OR n.published_at IS NULL OR n.published_at >= :end_utc)"
 )
 _NOTICE_TASKS = (
     "SELECT t.id FROM tasks t JOIN notices n ON n.id = t.notice_id"
@@ -96,15 +98,16 @@ _IN_PERIOD = "(a.status <> 'done' OR a.done_on >= :start)"
 # _TASKS_IN_PERIOD from indexes: open ones (migration 0005's), withdrawn ones (0008's), finished ones
 _COUNTED_TASKS_IN_PERIOD = (
     f"a.task_id IN (SELECT task_id FROM assignments INDEXED BY assignments_open_by_deadline"  # noqa: S608
-    f" WHERE status IN {_OPEN_STATUSES} AND withdrawn_at IS NULL"
+    f" WHERE tenant_id = :tenant AND status IN {_OPEN_STATUSES} AND withdrawn_at IS NULL"
     f" UNION SELECT task_id FROM assignments INDEXED BY assignments_withdrawn"
-    f" WHERE withdrawn_at IS NOT NULL AND status IN {_OPEN_STATUSES}"
-    " UNION SELECT task_id FROM assignments WHERE done_on >= :start)"
+    f" WHERE withdrawn_at IS NOT NULL AND status IN {_OPEN_STATUSES} AND tenant_id = :tenant"
+    " UNION SELECT task_id FROM assignments WHERE tenant_id = :tenant AND done_on >= :start)"
 )
 # an assignment that makes its task's state: a lead one, or any one of a task no unit leads
 _EFFECTIVE = (
     "(a.role = 'lead' OR NOT EXISTS (SELECT 1 FROM assignments b INDEXED BY assignments_counted"
-    " WHERE b.task_id = a.task_id AND b.withdrawn_at IS NULL AND b.role = 'lead'))"
+    " WHERE b.tenant_id = a.tenant_id AND b.task_id = a.task_id AND b.withdrawn_at IS NULL"
+    " AND b.role = 'lead'))"
 )
 
 
@@ -112,7 +115,7 @@ def _counted(window: ReportWindow, *, whole_tasks: bool) -> str:
     """`_scoped`'s rows read from the index alone: task_id, unit_id, role, deadline, done_on, and
     in_unit (1 when the row also counts for its unit: `_where(whole_tasks=False)`'s scope)."""
     in_unit = "1" if window.start is None else _IN_PERIOD
-    where = ["a.withdrawn_at IS NULL",
+    where = ["a.tenant_id = :tenant", "a.withdrawn_at IS NULL",
              f"a.task_id IN ({_NOTICE_TASKS})" if window.notice_id is not None
              else f"a.task_id NOT IN ({_NOT_COUNTED_TASKS})"]
     if window.unit_id is not None and not whole_tasks:
@@ -152,7 +155,8 @@ class ReportWindow:
 class ReportRepository(Repository):
     def _params(self, window: ReportWindow) -> dict[str, Any]:
         end_utc = datetime.combine(window.end + timedelta(days=1), time(), self.tz).astimezone(UTC)
-        params: dict[str, Any] = {"as_of": db_date(window.as_of), "end_utc": db_time(end_utc)}
+        params: dict[str, Any] = {"tenant": self.tenant_id, "as_of": db_date(window.as_of),
+                                  "end_utc": db_time(end_utc)}
         for name, value in (("start", db_date(window.start)), ("notice_id", window.notice_id),
                             ("unit_id", window.unit_id)):
             if value is not None:  # only the parameters the chosen fragments name
@@ -226,36 +230,38 @@ class ReportRepository(Repository):
             return {}
         marks = ", ".join(f":a{i}" for i in range(len(assignment_ids)))
         rows = await self.db.fetch_all(
-            f"SELECT * FROM progress p WHERE p.assignment_id IN ({marks})"  # noqa: S608 - placeholders only
+            f"SELECT * FROM progress p WHERE p.tenant_id = :tenant AND p.assignment_id IN ({marks})"  # noqa: S608
             " AND NOT EXISTS (SELECT 1 FROM progress q WHERE q.assignment_id = p.assignment_id"
             " AND (q.created_at > p.created_at OR (q.created_at = p.created_at AND q.id > p.id)))",
-            {f"a{i}": value for i, value in enumerate(assignment_ids)},
+            {"tenant": self.tenant_id, **{f"a{i}": value for i, value in enumerate(assignment_ids)}},
         )
         return {row["assignment_id"]: Progress.model_validate(dict(row)) for row in rows}
 
     async def progress_of_task(self, task_id: int) -> list[Progress]:
         rows = await self.db.fetch_all(
             "SELECT p.* FROM progress p JOIN assignments a ON a.id = p.assignment_id"
-            " WHERE a.task_id = :task_id ORDER BY p.created_at, p.id", {"task_id": task_id},
+            " WHERE a.task_id = :task_id AND a.tenant_id = :tenant ORDER BY p.created_at, p.id",
+            {"task_id": task_id, "tenant": self.tenant_id},
         )
         return [Progress.model_validate(dict(row)) for row in rows]
 
     async def extensions_of_task(self, task_id: int) -> list[Extension]:
         rows = await self.db.fetch_all(
             "SELECT e.* FROM extensions e JOIN assignments a ON a.id = e.assignment_id"
-            " WHERE a.task_id = :task_id ORDER BY e.created_at, e.id", {"task_id": task_id},
+            " WHERE a.task_id = :task_id AND a.tenant_id = :tenant ORDER BY e.created_at, e.id",
+            {"task_id": task_id, "tenant": self.tenant_id},
         )
         return [Extension.model_validate(dict(row)) for row in rows]
 
     async def audit_of_task(self, task_id: int, notice_id: int) -> list[AuditEntry]:
         """The trail of the task, its assignments (even withdrawn ones) and its notice, oldest first."""
         rows = await self.db.fetch_all(
-            "SELECT * FROM audit WHERE (entity = 'task' AND entity_id = :task_id)"
+            "SELECT * FROM audit WHERE tenant_id = :tenant AND ((entity = 'task' AND entity_id = :task_id)"
             " OR (entity = 'notice' AND entity_id = :notice_id)"
             " OR (entity = 'assignment'"
-            " AND entity_id IN (SELECT id FROM assignments WHERE task_id = :task_id))"
+            " AND entity_id IN (SELECT id FROM assignments WHERE task_id = :task_id)))"
             " ORDER BY at, id",
-            {"task_id": task_id, "notice_id": notice_id},
+            {"task_id": task_id, "notice_id": notice_id, "tenant": self.tenant_id},
         )
         return [AuditEntry.model_validate(dict(row)) for row in rows]
 
@@ -263,8 +269,8 @@ class ReportRepository(Repository):
         """When each unit's first delivery message of the notice reached a head (from the outbox)."""
         rows = await self.db.fetch_all(
             "SELECT key, sent_at FROM outbox"
-            " WHERE key LIKE :prefix AND status = 'sent' AND sent_at IS NOT NULL",
-            {"prefix": f"deliver:{int(notice_id):d}:%"},
+            " WHERE tenant_id = :tenant AND key LIKE :prefix AND status = 'sent' AND sent_at IS NOT NULL",
+            {"prefix": f"deliver:{int(notice_id):d}:%", "tenant": self.tenant_id},
         )
         found: dict[int, datetime] = {}
         for row in rows:
