@@ -19,6 +19,8 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from storage.repositories import FIRST_TENANT
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -55,7 +57,7 @@ async def main() -> None:
 
     settings = Settings(_env_file=None, db_path=path)
     db = await open_database(path)
-    repos = Repositories(db, tz=settings.tz)
+    repos = Repositories(db, FIRST_TENANT, tz=settings.tz)
     today = bench.TODAY
     now = bench.NOW
     for telegram_id, name, role in ((99_998, "Chủ tịch", "leader"), (99_999, "Văn phòng", "office")):

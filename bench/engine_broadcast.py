@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from storage.repositories import FIRST_TENANT
+
 # Run as a script, bench/ comes first on sys.path and bench/storage.py would shadow the package.
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
@@ -64,7 +66,7 @@ async def _one_broadcast(db_path: Path, parts: int = 1) -> BroadcastRun:
             for name in ("reminders", "digests"):
                 for job in app.job_queue.get_jobs_by_name(name):
                     job.schedule_removal()
-            repos, run = app.bot_data.repos, uuid.uuid4().hex[:8]
+            repos, run = app.bot_data.repos_for(FIRST_TENANT), uuid.uuid4().hex[:8]
             chats = [FIRST_CHAT + n for n in range(HEADS)]
             items = [
                 NewOutboxMessage(key=f"bench:{run}:{chat}:{part}", chat_id=chat, kind="message",

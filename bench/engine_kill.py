@@ -16,6 +16,8 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
+from storage.repositories import FIRST_TENANT
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
@@ -34,7 +36,7 @@ SENT_BETWEEN_KILLS = 80
 async def _enqueue(db_path: Path) -> None:
     db = await open_database(db_path, migrate=True)
     try:
-        await Repositories(db).outbox.enqueue_many(
+        await Repositories(db, FIRST_TENANT).outbox.enqueue_many(
             [NewOutboxMessage(key=f"deliver:1:{n}:{n}:1", chat_id=FIRST_CHAT + n, kind="message",
                               payload={"text": f"Nhiệm vụ của đơn vị số {n}"}) for n in range(HEADS)],
             datetime.now(UTC),

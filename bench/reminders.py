@@ -19,6 +19,8 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
+from storage.repositories import FIRST_TENANT, Deployment
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -62,7 +64,7 @@ async def main() -> None:
 
     settings = Settings(_env_file=None, db_path=path)
     db = await open_database(path)
-    repos = Repositories(db, tz=settings.tz)
+    repos = Repositories(db, FIRST_TENANT, tz=settings.tz)
     now = bench.NOW  # 08:00 in Hà Nội on a Tuesday
     clerk = await repos.people.upsert_from_telegram(99_999, 99_999, "Văn phòng", now)
     await repos.roles.grant(clerk.id, "office", granted_by=None, now=now)
@@ -87,7 +89,7 @@ async def main() -> None:
                 lambda: run_reminder_sweep(repos, settings, now + timedelta(hours=11), render))
     await timed("preview (dondoc reminders --at)",
                 lambda: preview_sweep(repos, settings, now + timedelta(days=1), render))
-    pending = await repos.outbox.pending_count()
+    pending = await Deployment(repos.db).outbox.pending_count()
     print(f"outbox rows pending after the sweeps: {pending:,}")
     await db.close()
     if workdir and not args.keep:

@@ -20,6 +20,8 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from storage.repositories import FIRST_TENANT
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -107,7 +109,7 @@ async def main() -> None:
     await fill_unless_filled(path, bench, args)
     db = await open_database(path, migrate=True)
     year = ReportScope(start=date(bench.TODAY.year, 1, 1), end=bench.TODAY)
-    data = await report_data(Repositories(db), year, bench.TODAY, datetime.now(UTC))
+    data = await report_data(Repositories(db, FIRST_TENANT), year, bench.TODAY, datetime.now(UTC))
     await db.close()
     today, now = bench.TODAY, datetime.now(UTC)
     scope = ReportScope(start=date(today.year, 1, 1), end=today)

@@ -22,6 +22,8 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from storage.repositories import FIRST_TENANT
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -66,7 +68,7 @@ async def main() -> None:
     args = arguments()
     with tempfile.TemporaryDirectory() as folder:
         db = await open_database(Path(folder) / "review.sqlite3", migrate=True)
-        repos = Repositories(db)
+        repos = Repositories(db, FIRST_TENANT)
         office = await repos.people.upsert_from_telegram(1, 1, "Văn thư", NOW)
         await repos.units.import_units([(f"Đơn vị số {n}", "department", [], []) for n in range(args.units)],
                                        now=NOW)

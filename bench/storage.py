@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.parser.models import NoticeMeta, ParsedNotice, ParsedTask
 from storage.db import open_database
 from storage.models import NewOutboxMessage
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Deployment, Repositories
 from storage.repositories.assignments import OPEN_SQL
 from storage.repositories.base import db_time, name_key
 
@@ -201,7 +201,7 @@ async def main() -> None:
         conn.execute("ANALYZE")
     conn.close()
     db = await open_database(path)
-    repos = Repositories(db)
+    repos = Repositories(db, FIRST_TENANT)
     print(
         f"filled {path} in {time.perf_counter() - started:.1f} s: "
         + ", ".join(f"{v:,} {k}" for k, v in counts.items())
@@ -267,7 +267,7 @@ async def main() -> None:
     await timed("reminders.record(...) x100 in one transaction", lambda: record_many(repos, 100))
     print("outbox sender:")
     await timed(
-        "outbox.claim_due(now, 30, 60)", lambda: repos.outbox.claim_due(NOW + timedelta(hours=1), 30, 60)
+        "outbox.claim_due(now, 30, 60)", lambda: Deployment(repos.db).outbox.claim_due(NOW + timedelta(hours=1), 30, 60)
     )
     await timed("outbox.pending_count()", repos.outbox.pending_count)
     print("digest:")

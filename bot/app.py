@@ -11,7 +11,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot import handlers, jobs
 from bot.config import Settings
-from bot.context import BotData
+from bot.context import BotData, Context
 from bot.logs import protect_secret
 from bot.outbox import OutboxSender, schedule_outbox
 from bot.rate_limit import PacedRateLimiter
@@ -19,7 +19,7 @@ from bot.services.delivery_events import DeliveryEvents
 from bot.services.reminders import work_calendar
 from bot.update_order import PerChatUpdateProcessor
 from storage.db import open_database
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Deployment
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +42,7 @@ def build_application(
         .base_url(base_url or settings.telegram_api_url)
         .base_file_url(base_file_url or settings.telegram_file_url)
         .rate_limiter(PacedRateLimiter(settings.send_rate_overall, settings.send_rate_per_chat))
-        .context_types(ContextTypes(bot_data=BotData))
+        .context_types(ContextTypes(context=Context, bot_data=BotData))
         .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
         .job_queue(jobs.DrainingJobQueue())
         .connect_timeout(10)
@@ -65,10 +65,10 @@ async def _post_init(app: Application) -> None:
     settings = data.settings
     settings.db_path.parent.mkdir(parents=True, exist_ok=True)
     db = await open_database(settings.db_path, migrate=True)
-    repos = Repositories(db, tz=settings.tz)
-    events = DeliveryEvents(repos, data.render)
+    deployment = Deployment(db, tz=settings.tz)
+    events = DeliveryEvents(deployment, data.render)
     outbox = OutboxSender(
-        repos.outbox, app.bot,
+        deployment.outbox, app.bot,
         on_delivered=events.delivered, on_unreachable=events.unreachable, on_migrated=events.migrated,
         on_failed=events.failed,
     )
@@ -78,11 +78,11 @@ async def _post_init(app: Application) -> None:
     except BaseException:
         await db.close()
         raise
-    data.attach_storage(db, repos, outbox, side=Repositories(side_db, tz=settings.tz))
+    data.attach_storage(db, outbox, side_db=side_db)
     schedule_outbox(app, outbox, settings.outbox_interval_seconds)
     # The holidays package imports its country module on first use: a tenth of a second with the loop
     # held, paid here rather than inside the first /tonghop or sweep while people are pressing.
-    await work_calendar(repos, settings)
+    await work_calendar(deployment.repos(FIRST_TENANT), settings)
     await handlers.start.set_bot_commands(app.bot)
     jobs.schedule_jobs(app)
     log.info("bot @%s ready", app.bot.username)

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from bot.services.identity import has_admin
 from storage.db import latest_version, open_database
-from storage.repositories import Repositories
+from storage.repositories import Deployment
 
 
 class DatabaseUnusable(Exception):
@@ -44,7 +44,7 @@ async def check_startup(db_path: Path, admin_ids: list[int]) -> StartupState:
         # folder (the -wal file) are writable by this user.
         async with db.transaction():
             await db.execute(f"PRAGMA user_version = {version:d}")
-        admin = await has_admin(Repositories(db), admin_ids)
+        admin = await has_admin(Deployment(db), admin_ids)
     except sqlite3.Error as error:
         raise _unusable(db_path, error) from error
     finally:

@@ -378,6 +378,8 @@ class NewOutboxMessage(OutboxFacts):
 class OutboxMessage(StoredModel, OutboxFacts):
     id: int
     tenant_id: int | None = None  # None: a message of the deployment, no committee's
+    # not a column: the tenant's name when the recipient serves several (OutboxDelivery.claim_due)
+    tenant_label: str | None = None
     key: str
     chat_id: int
     kind: str

@@ -25,10 +25,12 @@ from bot.handlers import (
     start,
     task_views,
     tasks,
+    tenants,
 )
 
 
 def register(app: Application) -> None:
+    tenants.register(app)
     replies.register(app)
     reminders.register(app)
     progress.register(app)

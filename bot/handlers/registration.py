@@ -25,7 +25,7 @@ from storage.models import NewOutboxMessage
 async def offer(update: Update, context: Context, token: str) -> None:
     """Answer an invite link: what it is for and a confirm button, or why it cannot be used."""
     data = context.bot_data
-    lookup = await look_up_invite(data.repos, token, datetime.now(UTC))
+    lookup = await look_up_invite(data.deployment, token, datetime.now(UTC))
     if lookup.state is not InviteState.valid or lookup.invite is None:
         await reply_html(message_of(update),
                          data.render("registration/invite_invalid.html.j2", state=lookup.state))
@@ -51,12 +51,17 @@ async def confirm(update: Update, context: Context) -> None:
     data = context.bot_data
     now = datetime.now(UTC)
     result = await accept_invite(
-        data.repos, invite_id=button.ids[0], check=button.ids[1], telegram_user_id=user.id,
+        data.deployment, invite_id=button.ids[0], check=button.ids[1], telegram_user_id=user.id,
         chat_id=chat.id, display_name=user.full_name, now=now,
     )
     if result.state is InviteState.valid and result.invite is not None:
+        tenant = await data.deployment.tenants.get(result.invite.tenant_id)
+        assert tenant is not None  # the invite's tenant: a foreign key
         text = data.render("registration/registered.html.j2", role=result.invite.role, unit=result.unit)
         await _tell_inviter(context, result, now)
+        # the new role's tenant is the chat's from now on (a person joining a second committee works
+        # in it first)
+        await data.deployment.chat_tenants.choose(chat.id, tenant.id, now)
         actor = await current_actor(update, context)
         if actor is not None:  # the new role's commands in the menu at once
             await set_person_commands(context.bot, actor)
@@ -73,11 +78,12 @@ async def _tell_inviter(context: Context, result: Registration, now: datetime) -
     invite, person = result.invite, result.person
     if invite is None or person is None or invite.created_by in (None, person.id):
         return
-    inviter = await data.repos.people.get(invite.created_by)
+    repos = data.repos_for(invite.tenant_id)
+    inviter = await repos.people.get(invite.created_by)
     if inviter is None or inviter.chat_id is None or not inviter.reachable:
         return
     text = data.render("registration/invite_used.html.j2", person=person, role=invite.role, unit=result.unit)
-    await data.repos.outbox.enqueue_many(
+    await repos.outbox.enqueue_many(
         [NewOutboxMessage(key=f"invite_used:{invite.id}", chat_id=inviter.chat_id, kind="message",
                           payload={"text": text})],
         now,

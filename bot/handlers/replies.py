@@ -35,7 +35,7 @@ async def route(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or message.reply_to_message is None:
         return
-    link = await context.bot_data.repos.links.find(message.chat_id, message.reply_to_message.message_id)
+    link = await context.repos.links.find(message.chat_id, message.reply_to_message.message_id)
     if link is None or link.kind not in _ROUTES:
         return
     await _ROUTES[link.kind](update, context, link)

@@ -17,7 +17,7 @@ from enum import StrEnum
 from pydantic import BaseModel
 
 from storage.models import UNIT_ROLES, Invite, LeaderTitle, Person, RoleGrant, RoleName, Unit
-from storage.repositories import Repositories
+from storage.repositories import Deployment, Repositories
 from storage.repositories.base import name_key
 
 TOKEN_BYTES = 24  # 32 URL-safe characters; Telegram's start parameter allows up to 64
@@ -142,19 +142,28 @@ async def _state(repos: Repositories, invite: Invite | None, now: datetime) -> I
     return InviteLookup(state=state, invite=invite, unit=unit)
 
 
-async def look_up_invite(repos: Repositories, token: str, now: datetime) -> InviteLookup:
-    """What a `/start <token>` link stands for; changes nothing."""
+async def look_up_invite(deployment: Deployment, token: str, now: datetime) -> InviteLookup:
+    """What a `/start <token>` link stands for, in the tenant it binds to; changes nothing."""
     if not _TOKEN_SHAPE.match(token):
         return InviteLookup(state=InviteState.unknown)
+    tenant_id = await deployment.tenants.of_invite(hash_token(token))
+    if tenant_id is None:
+        return InviteLookup(state=InviteState.unknown)
+    repos = deployment.repos(tenant_id)
     return await _state(repos, await repos.invites.get_by_hash(hash_token(token)), now)
 
 
 async def accept_invite(
-    repos: Repositories, *, invite_id: int, check: int, telegram_user_id: int, chat_id: int | None,
+    deployment: Deployment, *, invite_id: int, check: int, telegram_user_id: int, chat_id: int | None,
     display_name: str, now: datetime,
 ) -> Registration:
     """Register the person who pressed the confirm button: person row, invite consumed and role
-    granted in one transaction. Anything but a valid invite changes nothing (no person row either)."""
+    granted in the invite's tenant, in one transaction. Anything but a valid invite changes nothing
+    (no person row either)."""
+    tenant_id = await deployment.tenants.of_invite_id(invite_id)
+    if tenant_id is None:
+        return Registration(state=InviteState.unknown)
+    repos = deployment.repos(tenant_id)
     invite = await repos.invites.get(invite_id)
     if invite is not None and confirm_check(invite) != check:
         invite = None

@@ -148,12 +148,12 @@ def draw_chart(data: ReportData, path: Path) -> Path:
 _REPORTS = WorkerProcess()
 
 
-def make_files(db_path: Path, tz_name: str, scope: ReportScope, today: date, now: datetime, *,
+def make_files(db_path: Path, tenant_id: int, tz_name: str, scope: ReportScope, today: date, now: datetime, *,
                workbook: Path | None = None, chart: Path | None = None) -> ReportData:
     """Read the report of `scope` from the database and write the workbook and/or the chart. Returns
     the report without its task list (what a caption or a summary line needs)."""
     with gc_paused():
-        data = _run(_read(db_path, tz_name, scope, today, now, with_tasks=workbook is not None))
+        data = _run(_read(db_path, tenant_id, tz_name, scope, today, now, with_tasks=workbook is not None))
         if workbook is not None:
             write_workbook(data, workbook)
         if chart is not None:
@@ -178,7 +178,7 @@ def _run(read: Coroutine[Any, Any, ReportData]) -> ReportData:
         loop.close()
 
 
-async def _read(db_path: Path, tz_name: str, scope: ReportScope, today: date, now: datetime, *,
+async def _read(db_path: Path, tenant_id: int, tz_name: str, scope: ReportScope, today: date, now: datetime, *,
                 with_tasks: bool) -> ReportData:
     from bot.services.report import report_data  # the service imports this module
     from storage.db import open_database
@@ -187,16 +187,18 @@ async def _read(db_path: Path, tz_name: str, scope: ReportScope, today: date, no
     db = await open_database(db_path, read_only=True)
     side = await open_database(db_path, read_only=True) if with_tasks else None
     try:
-        repos = Repositories(db, tz=ZoneInfo(tz_name))
+        repos = Repositories(db, tenant_id, tz=ZoneInfo(tz_name))
         return await report_data(repos, scope, today, now, with_tasks=with_tasks,
-                                 side=Repositories(side, tz=ZoneInfo(tz_name)) if side else None)
+                                 side=Repositories(side, tenant_id, tz=ZoneInfo(tz_name)) if side else None)
     finally:
         await db.close()
         if side is not None:
             await side.close()
 
 
-async def make_files_in_process(db_path: Path, tz_name: str, scope: ReportScope, today: date, now: datetime,
-                                *, workbook: Path | None = None, chart: Path | None = None) -> ReportData:
+async def make_files_in_process(db_path: Path, tenant_id: int, tz_name: str, scope: ReportScope, today: date,
+                                now: datetime, *, workbook: Path | None = None, chart: Path | None = None
+                                ) -> ReportData:
     """make_files in the report process, off the event loop and its GIL."""
-    return await _REPORTS.run(make_files, db_path, tz_name, scope, today, now, workbook=workbook, chart=chart)
+    return await _REPORTS.run(make_files, db_path, tenant_id, tz_name, scope, today, now, workbook=workbook,
+                              chart=chart)

@@ -109,8 +109,35 @@ class OutboxDelivery(DeploymentRepository):
                 " AND status = 'pending' AND next_attempt_at <= ? RETURNING *",
                 (db_time(lease_until), owner, db_time(now), limit, db_time(now)),
             )
-        # RETURNING order is unspecified; per-chat order must follow enqueue order.
-        return sorted((OutboxMessage.model_validate(dict(row)) for row in rows), key=lambda m: m.id)
+            # RETURNING order is unspecified; per-chat order must follow enqueue order.
+            claimed = sorted((OutboxMessage.model_validate(dict(row)) for row in rows), key=lambda m: m.id)
+            # Inside the transaction: a read of its own between this claim and the next on a connection
+            # can hold a stale snapshot that makes the next BEGIN IMMEDIATE fail at once.
+            return await self._label_tenants(claimed)
+
+    async def _label_tenants(self, claimed: list[OutboxMessage]) -> list[OutboxMessage]:
+        """Name the tenant on the rows whose recipient serves several (a person with roles in two
+        committees must see which one a message is about)."""
+        tenant_ids = {m.tenant_id for m in claimed if m.tenant_id is not None}
+        if not tenant_ids or int(await self.db.fetch_value("SELECT COUNT(*) FROM tenants")) < 2:
+            return claimed
+        chats = sorted({m.chat_id for m in claimed if m.tenant_id is not None})
+        chat_marks = ", ".join("?" for _ in chats)
+        several = {row[0] for row in await self.db.fetch_all(
+            # a deployment admin's role (no tenant) counts as every tenant's
+            "SELECT p.chat_id FROM people p JOIN roles r ON r.person_id = p.id"  # noqa: S608 - marks only
+            f" WHERE p.chat_id IN ({chat_marks}) GROUP BY p.chat_id"
+            " HAVING COUNT(DISTINCT r.tenant_id) > 1 OR SUM(CASE WHEN r.tenant_id IS NULL THEN 1 ELSE 0 END) > 0",
+            chats)}
+        if not several:
+            return claimed
+        names = {row[0]: row[1] for row in await self.db.fetch_all(
+            f"SELECT id, name FROM tenants WHERE id IN ({', '.join('?' for _ in tenant_ids)})",  # noqa: S608
+            sorted(tenant_ids))}
+        for message in claimed:
+            if message.tenant_id is not None and message.chat_id in several:
+                message.tenant_label = names.get(message.tenant_id)
+        return claimed
 
     async def claim_owners(self) -> list[str]:
         """Owners holding claims on pending rows (normally only the running process)."""

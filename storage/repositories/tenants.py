@@ -77,6 +77,10 @@ class TenantRepository(DeploymentRepository):
         value = await self.db.fetch_value("SELECT tenant_id FROM invites WHERE token_hash = ?", (token_hash,))
         return None if value is None else int(value)
 
+    async def of_invite_id(self, invite_id: int) -> int | None:
+        value = await self.db.fetch_value("SELECT tenant_id FROM invites WHERE id = ?", (invite_id,))
+        return None if value is None else int(value)
+
     async def of_message(self, chat_id: int, message_id: int) -> int | None:
         """The tenant a message the bot sent belongs to (a reply to it concerns that tenant)."""
         value = await self.db.fetch_value(

@@ -11,6 +11,7 @@ from bot.services.reminders import work_calendar
 from bot.services.scheduled_digests import run_scheduled_digests
 from messages.render import render
 from storage.models import RoleName
+from storage.repositories import FIRST_TENANT
 from tests.services.digest_world import TRICKY_UNIT, VN, World, at
 
 LEADER_ID, CLERK_ID, HEAD_ID = 4001, 4002, 4003
@@ -24,7 +25,7 @@ def _d(day) -> str:
 @pytest.fixture
 async def ward(running_app):
     """Two notices over two units, relative to the real today (the bot reads the real clock)."""
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     today = datetime.now(UTC).astimezone(VN).date()
     w = await World.start(repos)
     w.today = today
@@ -133,7 +134,7 @@ async def test_a_stranger_is_refused_and_leaves_no_trace(ward, person, running_a
     reply = await person(5555, "Lạ").ask("/tonghop")
 
     assert reply.text == render("not_allowed.html.j2", reason="stranger")
-    assert await running_app.bot_data.repos.people.get_by_telegram_id(5555) is None
+    assert await running_app.bot_data.repos_for(FIRST_TENANT).people.get_by_telegram_id(5555) is None
 
 
 def test_unknown_target_template_lists_candidates_escaped():
@@ -183,7 +184,7 @@ async def test_scheduled_digests_reach_leaders_and_office_as_valid_html(ward, ru
 
 
 async def test_a_long_digest_arrives_as_several_valid_messages(running_app, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     today = datetime.now(UTC).astimezone(VN).date()
     w = await World.start(repos)
     await w.person("Chủ tịch Trần Văn An", RoleName.leader, telegram_id=LEADER_ID)
@@ -209,7 +210,7 @@ async def test_a_long_digest_arrives_as_several_valid_messages(running_app, pers
 
 
 async def test_units_are_listed_in_vietnamese_order_with_numbers_by_value(running_app, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     today = datetime.now(UTC).astimezone(VN).date()
     w = await World.start(repos)
     await w.person("Chủ tịch Trần Văn An", RoleName.leader, telegram_id=LEADER_ID)

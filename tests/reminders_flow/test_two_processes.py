@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.services import reminders
 from messages.render import render
 from storage.db import open_database
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Repositories
 from tests.reminders_flow.world import at
 
 
@@ -14,7 +14,7 @@ async def test_a_sweep_that_loses_the_race_writes_nothing_and_the_winner_sends_e
     due_day = world.calendar.working_day_on_or_before(assignment.deadline)
     other_db = await open_database(world.path)
     try:
-        other = Repositories(other_db, tz=world.settings.tz)
+        other = Repositories(other_db, FIRST_TENANT, tz=world.settings.tz)
         now = at(due_day, "07:30")
         # Both processes computed the same morning from the same state ...
         mine, deliverable = await reminders._plan(world.repos, world.settings, now, render)

@@ -15,6 +15,7 @@ from bot.services.reminders import work_calendar
 from bot.services.report import file_stem, unit_counts_of
 from bot.services.report_period import current
 from bot.services.report_scope import ReportScope
+from storage.repositories import FIRST_TENANT
 from storage.repositories.reports import ReportWindow
 from tests.bot.replies_world import VN_TZ, deliver
 from tests.reports import world as w
@@ -22,7 +23,7 @@ from tests.reports import world as w
 
 @pytest.fixture
 async def ward(running_app):
-    return await w.demo_ward(running_app.bot_data.repos)
+    return await w.demo_ward(running_app.bot_data.repos_for(FIRST_TENANT))
 
 
 async def _finish_allowance(ward):

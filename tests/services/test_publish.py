@@ -11,6 +11,7 @@ from bot.services.delivery_report import UnitState, delivery_report
 from bot.services.publish import PublishOutcome, publish_notice
 from messages.render import render
 from storage.models import RoleName
+from storage.repositories import Deployment
 from tests.bot.notice_helpers import make_ward
 from tests.notices import CULTURE, ECONOMY, MARKET, OFFICE, POLICE, TB_52
 from tests.notices.store import save_draft
@@ -89,9 +90,9 @@ async def test_the_report_follows_sends_failures_and_acknowledgements(repos):
     blocked = ward.units[CULTURE]
     for row in rows:
         if int(row.key.split(":")[2]) == blocked.id:
-            await repos.outbox.mark_failed(row.id, "Forbidden: bot was blocked by the user", NOW)
+            await Deployment(repos.db).outbox.mark_failed(row.id, "Forbidden: bot was blocked by the user", NOW)
         elif int(row.key.split(":")[2]) == ward.units[OFFICE].id:
-            await repos.outbox.mark_sent(row.id, 55, NOW)
+            await Deployment(repos.db).outbox.mark_sent(row.id, 55, NOW)
     office_unit = ward.units[OFFICE]
     await repos.assignments.acknowledge_notice_for_unit(notice.id, office_unit.id,
                                                         ward.heads[OFFICE].id, NOW)

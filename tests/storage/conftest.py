@@ -8,7 +8,7 @@ import pytest
 
 from bot.parser.models import NoticeMeta, ParsedNotice, ParsedTask
 from storage.db import open_database
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Repositories
 
 NOW = datetime(2026, 6, 3, 2, 0, tzinfo=UTC)  # 09:00 in Hà Nội
 
@@ -22,7 +22,7 @@ async def db(tmp_path):
 
 @pytest.fixture
 def repos(db):
-    return Repositories(db)
+    return Repositories(db, FIRST_TENANT)
 
 
 @pytest.fixture

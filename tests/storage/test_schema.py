@@ -8,55 +8,59 @@ from storage import db as db_module
 from storage.db import Migration, load_migrations, open_database
 
 EXPECTED_COLUMNS = {
-    "units": {"id", "name", "name_key", "kind", "aliases", "groups", "active", "created_at", "updated_at"},
+    "units": {"tenant_id", "id", "name", "name_key", "kind", "aliases", "groups", "active", "created_at", "updated_at"},
     "people": {"id", "telegram_user_id", "chat_id", "display_name", "reachable", "created_at", "updated_at"},
-    "roles": {"id", "person_id", "role", "unit_id", "granted_by", "granted_at", "title"},
-    "invites": {"id", "token_hash", "unit_id", "role", "created_by", "created_at", "expires_at", "used_by",
+    "roles": {"tenant_id", "id", "person_id", "role", "unit_id", "granted_by", "granted_at", "title"},
+    "invites": {"tenant_id", "id", "token_hash", "unit_id", "role", "created_by", "created_at", "expires_at", "used_by",
                 "used_at", "title"},
-    "notices": {"id", "number", "issuer", "title", "issued_on", "meeting_on", "kind", "source_name",
+    "notices": {"tenant_id", "id", "number", "issuer", "title", "issued_on", "meeting_on", "kind", "source_name",
                 "source_sha256", "source_file_id", "text", "status", "created_by", "leader_id", "created_at",
                 "updated_at", "published_at", "withdrawn_at", "scan_confidence", "scan_weak_pages"},
-    "tasks": {"id", "notice_id", "position", "section", "text", "kind", "deadline", "recurrence",
+    "tasks": {"tenant_id", "id", "notice_id", "position", "section", "text", "kind", "deadline", "recurrence",
               "unresolved", "flags", "span_start"},
-    "draft_candidates": {"id", "notice_id", "position", "text", "units", "span_start", "status", "task_id"},
-    "assignments": {"id", "task_id", "unit_id", "role", "status", "percent", "deadline", "acknowledged_at",
+    "draft_candidates": {"tenant_id", "id", "notice_id", "position", "text", "units", "span_start", "status", "task_id"},
+    "assignments": {"tenant_id", "id", "task_id", "unit_id", "role", "status", "percent", "deadline", "acknowledged_at",
                     "acknowledged_by", "done_at", "done_on", "done_by", "done_note", "returned_reason",
                     "last_progress_at", "snoozed_until", "snooze_count", "created_at", "updated_at",
                     "withdrawn_at", "next_reminder_at", "schedule_version"},
-    "progress": {"id", "assignment_id", "author_id", "text", "percent", "file_ids", "chat_id", "message_id",
+    "progress": {"tenant_id", "id", "assignment_id", "author_id", "text", "percent", "file_ids", "chat_id", "message_id",
                  "created_at", "edited_at"},
-    "extensions": {"id", "assignment_id", "requested_by", "previous_deadline", "proposed_date", "reason",
+    "extensions": {"tenant_id", "id", "assignment_id", "requested_by", "previous_deadline", "proposed_date", "reason",
                    "decision", "decided_by", "decided_at", "created_at"},
-    "outbox": {"id", "key", "chat_id", "kind", "payload", "status", "attempts", "next_attempt_at",
+    "outbox": {"tenant_id", "id", "key", "chat_id", "kind", "payload", "status", "attempts", "next_attempt_at",
                "last_error", "telegram_message_id", "created_at", "sent_at", "priority", "claimed_by",
                "notice_id", "unit_id", "person_id", "part", "tier"},
-    "message_links": {"id", "chat_id", "message_id", "kind", "notice_id", "assignment_ids", "created_at"},
+    "message_links": {"tenant_id", "id", "chat_id", "message_id", "kind", "notice_id", "assignment_ids", "created_at"},
     "reminders_sent": {"id", "assignment_id", "kind", "period", "sent_at"},
-    "days_off": {"day", "reason", "added_by", "created_at"},
-    "audit": {"id", "at", "actor_id", "action", "entity", "entity_id", "before", "after"},
-    "reminder_schedule": {"id", "fingerprint"},
+    "days_off": {"tenant_id", "day", "reason", "added_by", "created_at"},
+    "audit": {"tenant_id", "id", "at", "actor_id", "action", "entity", "entity_id", "before", "after"},
+    "reminder_schedule": {"tenant_id", "fingerprint"},
+    "tenants": {"id", "name", "kind", "settings", "created_at", "updated_at"},
+    "chat_tenants": {"chat_id", "tenant_id", "chosen_at"},
 }
 
 # index -> (table, leading columns) for the queries the sweeps and the digest run
 EXPECTED_INDEXES = {
-    "assignments_by_status_deadline": ("assignments", ["status", "deadline"]),
+    "assignments_by_status_deadline": ("assignments", ["tenant_id", "status", "deadline"]),
     "assignments_by_unit_status": ("assignments", ["unit_id", "status", "deadline"]),
-    "assignments_by_done_on": ("assignments", ["done_on"]),
+    "assignments_by_done_on": ("assignments", ["tenant_id", "done_on"]),
     "outbox_due": ("outbox", ["status", "next_attempt_at", "priority"]),
     "outbox_notice": ("outbox", ["notice_id", "unit_id", "person_id"]),
     "outbox_claimed": ("outbox", ["claimed_by"]),
-    "notices_by_sha256": ("notices", ["source_sha256"]),
-    "notices_by_status": ("notices", ["status", "published_at"]),
+    "notices_by_sha256": ("notices", ["tenant_id", "source_sha256"]),
+    "notices_by_status": ("notices", ["tenant_id", "status", "published_at"]),
     "progress_by_assignment": ("progress", ["assignment_id", "created_at"]),
     "progress_by_message": ("progress", ["chat_id", "message_id"]),
     "roles_by_unit": ("roles", ["unit_id", "role"]),
     "audit_by_entity": ("audit", ["entity", "entity_id", "id"]),
-    "extensions_by_decision": ("extensions", ["decision", "created_at"]),
+    "extensions_by_decision": ("extensions", ["tenant_id", "decision", "created_at"]),
     "assignments_next_reminder": ("assignments", ["next_reminder_at"]),
     "people_by_updated": ("people", ["updated_at"]),
-    "assignments_by_updated": ("assignments", ["updated_at"]),
-    "assignments_open_by_deadline": ("assignments", ["deadline", "unit_id", "task_id"]),
-    "assignments_new_by_task": ("assignments", ["task_id", "unit_id"]),
+    "assignments_by_updated": ("assignments", ["tenant_id", "updated_at"]),
+    "assignments_open_by_deadline": ("assignments", ["tenant_id", "deadline", "unit_id", "task_id"]),
+    "assignments_new_by_task": ("assignments", ["tenant_id", "task_id", "unit_id"]),
+    "outbox_key": ("outbox", ["tenant_id", "key"]),
+    "roles_by_role": ("roles", ["tenant_id", "role"]),
 }
 
 
@@ -132,7 +136,7 @@ async def test_a_failing_migration_leaves_no_trace_and_no_version_bump(db, monke
     assert await db.fetch_one("SELECT 1 FROM sqlite_master WHERE name = 'half_done'") is None
     # and the connection is usable afterwards
     async with db.transaction():
-        await db.execute("INSERT INTO days_off (day, created_at) VALUES ('2026-09-02', 'x')")
+        await db.execute("INSERT INTO days_off (tenant_id, day, created_at) VALUES (1, '2026-09-02', 'x')")
 
 
 def test_migration_files_split_into_statements_keeping_trigger_bodies_whole():
