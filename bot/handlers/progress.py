@@ -17,7 +17,8 @@ from telegram.ext import (
 from bot.callbacks import Action, make
 from bot.context import Context
 from bot.handlers import task_buttons as tb
-from bot.handlers.guards import current_actor, refuse
+from bot.handlers.guards import current_actor, refuse, resolve
+from bot.services.identity import Actor
 from bot.handlers.replies import on_reply
 from bot.handlers.update_parts import button_message_of, message_of, query_of
 from bot.sending import edit_html, reply_html
@@ -79,6 +80,8 @@ async def on_edited_report(update: Update, context: Context) -> None:
     """An edited reply to a task message: the stored report follows the new text."""
     message = update.edited_message
     if message is None or message.reply_to_message is None:
+        return
+    if not isinstance(await resolve(update, context), Actor):  # binds the replied-to message's tenant
         return
     repos = context.repos
     link = await repos.links.find(message.chat_id, message.reply_to_message.message_id)

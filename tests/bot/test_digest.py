@@ -159,13 +159,13 @@ async def test_scheduled_digests_reach_leaders_and_office_as_valid_html(ward, ru
     """The job's service with a simulated Monday 07:30: rows drained through the fake Bot API, which
     refuses malformed HTML as Telegram does."""
     data = running_app.bot_data
-    calendar = await work_calendar(data.repos, data.settings)
+    calendar = await work_calendar(data.repos_for(FIRST_TENANT), data.settings)
     monday = ward.today + timedelta(days=(7 - ward.today.weekday()) % 7 or 7)
     while not calendar.is_working_day(monday):
         monday += timedelta(days=7)
     mark = fake_api.mark()
 
-    added = await run_scheduled_digests(data.repos, data.outbox.drain, data.settings, at(monday, "07:30"),
+    added = await run_scheduled_digests(data.repos_for(FIRST_TENANT), data.outbox.drain, data.settings, at(monday, "07:30"),
                                         data.render)
 
     # the leader's weekly digest and its chart, and one daily list for each of the two clerks
@@ -179,7 +179,7 @@ async def test_scheduled_digests_reach_leaders_and_office_as_valid_html(ward, ru
     assert daily.text.splitlines()[0] == f"<b>🗂 VIỆC CẦN ĐÔN ĐỐC — Thứ Hai, {_d(monday)}</b>"
     assert f"• <b>{TRICKY_ESCAPED}</b>: Giải tỏa lấn chiếm vỉa hè" in daily.text
     # The job runs again a minute later (and after a restart): nothing more.
-    assert await run_scheduled_digests(data.repos, data.outbox.drain, data.settings, at(monday, "07:31"),
+    assert await run_scheduled_digests(data.repos_for(FIRST_TENANT), data.outbox.drain, data.settings, at(monday, "07:31"),
                                        data.render) == 0
 
 

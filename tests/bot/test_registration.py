@@ -23,7 +23,7 @@ from bot.testing import FakeUser, Person, group_chat
 from messages.render import render
 from storage.db import open_database
 from storage.models import RoleName, Unit
-from storage.repositories import FIRST_TENANT, Repositories
+from storage.repositories import FIRST_TENANT, Deployment, Repositories
 from tests.bot.roles_setup import add_person, add_unit, invite_token, now, sample_person, sample_unit
 
 OFFICE_ID, HEAD_ID, STRANGER_ID = 7001, 7002, 7003
@@ -399,11 +399,11 @@ async def test_an_invite_stores_only_the_hash_and_expires_after_its_ttl(tmp_path
         stored = [tuple(row) for row in await db.fetch_all("SELECT * FROM invites")]
         assert not any(issued.token in str(value) for row in stored for value in row)
         assert issued.invite.token_hash == hashlib.sha256(issued.token.encode()).hexdigest()
-        before_expiry = await look_up_invite(repos, issued.token, t0 + timedelta(hours=71))
+        before_expiry = await look_up_invite(Deployment(db), issued.token, t0 + timedelta(hours=71))
         assert before_expiry.state is InviteState.valid
 
         late = await accept_invite(
-            repos, invite_id=issued.invite.id, check=confirm_check(issued.invite), telegram_user_id=42,
+            Deployment(db), invite_id=issued.invite.id, check=confirm_check(issued.invite), telegram_user_id=42,
             chat_id=42, display_name="Minh", now=t0 + timedelta(hours=72),
         )
 
