@@ -267,7 +267,8 @@ async def main() -> None:
     await timed("reminders.record(...) x100 in one transaction", lambda: record_many(repos, 100))
     print("outbox sender:")
     await timed(
-        "outbox.claim_due(now, 30, 60)", lambda: Deployment(repos.db).outbox.claim_due(NOW + timedelta(hours=1), 30, 60)
+        "outbox.claim_due(now, 30, 60)",
+        lambda: Deployment(repos.db).outbox.claim_due(NOW + timedelta(hours=1), 30, 60)
     )
     await timed("outbox.pending_count()", repos.outbox.pending_count)
     print("digest:")

@@ -193,7 +193,8 @@ class Database:
                     for statement in split_statements(migration.sql):
                         await self.conn.execute(statement)
                     if keys_off and (broken := await self.fetch_all("PRAGMA foreign_key_check")):
-                        raise RuntimeError(f"migration {migration.name} breaks foreign keys: {list(broken[0])}")
+                        raise RuntimeError(
+                            f"migration {migration.name} breaks foreign keys: {list(broken[0])}")
                     # PRAGMA takes no parameters; the version is an int from the file name.
                     await self.conn.execute(f"PRAGMA user_version = {migration.version:d}")
             finally:

@@ -89,6 +89,7 @@ def make(path: Path, settings: Settings, args: argparse.Namespace) -> str:
     now = datetime.now(UTC)
     today = now.astimezone(settings.tz).date()
     tenant_id, scope = asyncio.run(_prepare(path, settings, args, today))
-    data = make_files(path, tenant_id, settings.timezone, scope, today, now, workbook=args.xlsx, chart=args.chart)
+    data = make_files(path, tenant_id, settings.timezone, scope, today, now, workbook=args.xlsx,
+                      chart=args.chart)
     written = [args.xlsx] + ([args.chart] if args.chart is not None else [])
     return render("cli/report_written.txt.j2", data=data, files=written)

@@ -117,7 +117,8 @@ async def remove(update: Update, context: Context, actor: Actor) -> None:
         return
     now = datetime.now(UTC)
     person_id, unit_id = button.ids
-    removal = await remove_head(context.repos, person_id=person_id, unit_id=unit_id, by=actor.person.id, now=now)
+    removal = await remove_head(context.repos, person_id=person_id, unit_id=unit_id, by=actor.person.id,
+                                now=now)
     if removal is None:
         await refuse(update, context, "stale")
         return

@@ -75,8 +75,9 @@ async def current_actor(update: Update, context: Context) -> Actor | None:
 async def offer_tenants(update: Update, context: Context, choice: TenantChoice) -> None:
     """The short row of committees to pick from; the pick is remembered for the chat."""
     text = context.bot_data.render("tenants/choose.html.j2", tenants=choice.tenants)
-    markup = InlineKeyboardMarkup([[InlineKeyboardButton(tenant.name, callback_data=make(Action.tenant, tenant.id))]
-                                   for tenant in choice.tenants])
+    rows = [[InlineKeyboardButton(tenant.name, callback_data=make(Action.tenant, tenant.id))]
+            for tenant in choice.tenants]
+    markup = InlineKeyboardMarkup(rows)
     if update.callback_query is not None:
         await update.callback_query.answer()
     message = update.effective_message

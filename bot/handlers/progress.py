@@ -18,11 +18,11 @@ from bot.callbacks import Action, make
 from bot.context import Context
 from bot.handlers import task_buttons as tb
 from bot.handlers.guards import current_actor, refuse, resolve
-from bot.services.identity import Actor
 from bot.handlers.replies import on_reply
 from bot.handlers.update_parts import button_message_of, message_of, query_of
 from bot.sending import edit_html, reply_html
 from bot.services import progress as service
+from bot.services.identity import Actor
 from bot.services.progress import ProgressOutcome, ProgressResult
 from storage.models import MessageLink
 

@@ -80,7 +80,8 @@ class DeliveryEvents:
         )
         await self._tell_office(tenant_id, f"failed:{item.id}", text, now, skip_chat=item.chat_id)
 
-    async def _tell_office(self, tenant_id: int, key: str, text: str, now: datetime, *, skip_chat: int) -> None:
+    async def _tell_office(self, tenant_id: int, key: str, text: str, now: datetime, *, skip_chat: int
+                           ) -> None:
         """The row's tenant's office (and admins) hear of it."""
         repos = self.deployment.repos(tenant_id)
         office = await repos.roles.people_with_role(RoleName.office)

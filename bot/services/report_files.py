@@ -178,8 +178,8 @@ def _run(read: Coroutine[Any, Any, ReportData]) -> ReportData:
         loop.close()
 
 
-async def _read(db_path: Path, tenant_id: int, tz_name: str, scope: ReportScope, today: date, now: datetime, *,
-                with_tasks: bool) -> ReportData:
+async def _read(db_path: Path, tenant_id: int, tz_name: str, scope: ReportScope, today: date, now: datetime,
+                *, with_tasks: bool) -> ReportData:
     from bot.services.report import report_data  # the service imports this module
     from storage.db import open_database
     from storage.repositories import Repositories

@@ -245,7 +245,8 @@ class AssignmentRepository(Repository):
             " AND (:unit_id IS NULL OR a.unit_id = :unit_id)"
             " AND (:notice_id IS NULL OR t.notice_id = :notice_id)"
             " GROUP BY a.unit_id",
-            {"tenant": self.tenant_id, "start": db_date(period_start), "end": db_date(period_end), "today": db_date(today),
+            {"tenant": self.tenant_id, "start": db_date(period_start), "end": db_date(period_end),
+             "today": db_date(today),
              "end_utc": db_time(end_utc), "unit_id": unit_id, "notice_id": notice_id},
         )
         found = [DigestRow.model_validate(dict(row)) for row in rows]

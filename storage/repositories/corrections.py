@@ -49,7 +49,8 @@ class CorrectionRepository(Repository):
         async with self.db.transaction():
             # only a task and a unit of this tenant: another tenant's ids insert nothing
             row = await self.db.fetch_one(
-                "INSERT INTO assignments (tenant_id, task_id, unit_id, role, deadline, created_at, updated_at)"
+                "INSERT INTO assignments (tenant_id, task_id, unit_id, role, deadline, created_at,"
+                " updated_at)"
                 " SELECT :tenant, :task, :unit, :role, :deadline, :now, :now"
                 " WHERE EXISTS (SELECT 1 FROM tasks WHERE id = :task AND tenant_id = :tenant)"
                 " AND EXISTS (SELECT 1 FROM units WHERE id = :unit AND tenant_id = :tenant)"
@@ -87,7 +88,8 @@ class CorrectionRepository(Repository):
             if before is None:
                 return
             await self.db.execute(
-                "UPDATE assignments SET role = :role, updated_at = :now WHERE id = :id AND tenant_id = :tenant",
+                "UPDATE assignments SET role = :role, updated_at = :now"
+                " WHERE id = :id AND tenant_id = :tenant",
                 {"role": role.value, "now": db_time(now), "id": assignment_id, "tenant": self.tenant_id},
             )
             await self._audit(

@@ -97,7 +97,8 @@ class DigestListRepository(Repository):
         matching = (
             " FROM tasks t INDEXED BY tasks_recurring CROSS JOIN assignments a ON a.task_id = t.id"
             " JOIN notices n ON n.id = t.notice_id JOIN units u ON u.id = a.unit_id"
-            f" WHERE t.tenant_id = :tenant AND t.recurrence IS NOT NULL AND {OPEN_SQL} AND n.status = 'published'"
+            f" WHERE t.tenant_id = :tenant AND t.recurrence IS NOT NULL AND {OPEN_SQL}"
+            " AND n.status = 'published'"
             f" AND {start} IS NOT NULL AND COALESCE(n.published_at, a.created_at) < {start}"
             f" AND (a.last_progress_at IS NULL OR a.last_progress_at < {start})"
         )

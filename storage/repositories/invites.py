@@ -15,9 +15,11 @@ class InviteRepository(Repository):
     ) -> Invite:
         async with self.db.transaction():
             row = await self.db.fetch_one(
-                "INSERT INTO invites (tenant_id, token_hash, unit_id, role, created_by, created_at, expires_at,"
+                "INSERT INTO invites (tenant_id, token_hash, unit_id, role, created_by, created_at,"
+                " expires_at,"
                 " title) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
-                (self.tenant_id, token_hash, unit_id, str(RoleName(role)), created_by, db_time(now), db_time(expires_at),
+                (self.tenant_id, token_hash, unit_id, str(RoleName(role)), created_by, db_time(now),
+                 db_time(expires_at),
                  title),
             )
         assert row is not None

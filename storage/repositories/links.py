@@ -23,7 +23,8 @@ class MessageLinkRepository(Repository):
                 " notice_id = excluded.notice_id, assignment_ids = excluded.assignment_ids"
                 # a message is one tenant's: another tenant's write leaves it as it is
                 " WHERE message_links.tenant_id = excluded.tenant_id RETURNING *",
-                (self.tenant_id, chat_id, message_id, kind, notice_id, db_json(list(assignment_ids)), db_time(now)),
+                (self.tenant_id, chat_id, message_id, kind, notice_id, db_json(list(assignment_ids)),
+                 db_time(now)),
             )
         if row is None:
             raise LookupError(f"message {message_id} in chat {chat_id} belongs to another tenant")

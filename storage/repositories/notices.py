@@ -27,11 +27,13 @@ class NoticeRepository(Repository):
         stamp = db_time(now)
         async with self.db.transaction():
             notice_id = await self.db.insert(
-                "INSERT INTO notices (tenant_id, number, issuer, title, issued_on, meeting_on, kind, source_name,"
+                "INSERT INTO notices (tenant_id, number, issuer, title, issued_on, meeting_on, kind,"
+                " source_name,"
                 " source_sha256, source_file_id, text, status, created_by, created_at, updated_at,"
                 " scan_confidence, scan_weak_pages)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)",
-                (self.tenant_id, meta.number, meta.issuer, meta.title, db_date(meta.issued_on), db_date(meta.meeting_on),
+                (self.tenant_id, meta.number, meta.issuer, meta.title, db_date(meta.issued_on),
+                 db_date(meta.meeting_on),
                  meta.kind.value, source_name, source_sha256, source_file_id, text, created_by, stamp, stamp,
                  scan_confidence, db_json([page.model_dump() for page in scan_weak_pages or []])),
             )
@@ -50,7 +52,8 @@ class NoticeRepository(Repository):
                             wanted.setdefault(unit_id, role)
                 task_id = await self.db.insert(
                     "INSERT INTO tasks (tenant_id, notice_id, position, section, text, kind, deadline,"
-                    " recurrence, unresolved, flags, span_start) VALUES (:tenant, :notice_id, :position, :section, :text, :kind,"
+                    " recurrence, unresolved, flags, span_start) VALUES (:tenant, :notice_id, :position,"
+                    " :section, :text, :kind,"
                     " :deadline, :recurrence, :unresolved, :flags, :span_start)",
                     {"tenant": self.tenant_id, "notice_id": notice_id, "position": position,
                      "section": task.section, "text": task.text,
@@ -112,7 +115,8 @@ class NoticeRepository(Repository):
         rows = await self.db.fetch_all(
             "SELECT * FROM notices WHERE tenant_id = ? AND (? IS NULL OR status = ?)"
             " ORDER BY created_at DESC, id DESC LIMIT ?",
-            (self.tenant_id, None if status is None else str(status), None if status is None else str(status), limit),
+            (self.tenant_id, None if status is None else str(status), None if status is None else str(status),
+             limit),
         )
         return [Notice.model_validate(dict(row)) for row in rows]
 

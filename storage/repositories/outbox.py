@@ -39,7 +39,8 @@ class OutboxRepository(Repository):
         """Add a message unless one with this idempotency key exists; False means it was a duplicate."""
         async with self.db.transaction():
             count, _ = await self.db.execute(
-                _INSERT, (self.tenant_id, key, chat_id, kind, db_json(payload), db_time(not_before or now), db_time(now),
+                _INSERT, (self.tenant_id, key, chat_id, kind, db_json(payload), db_time(not_before or now),
+                          db_time(now),
                           int(priority), *_facts(facts or OutboxFacts())),
             )
         return count == 1
@@ -65,7 +66,8 @@ class OutboxRepository(Repository):
             await self.db.execute(
                 _INSERT.replace("DO NOTHING", "(tenant_id, key) DO UPDATE SET payload = excluded.payload"
                                 " WHERE outbox.status = 'pending'"),
-                (self.tenant_id, item.key, item.chat_id, item.kind, db_json(item.payload), db_time(not_before), db_time(now),
+                (self.tenant_id, item.key, item.chat_id, item.kind, db_json(item.payload),
+                 db_time(not_before), db_time(now),
                  int(item.priority), *_facts(item)),
             )
 
@@ -127,7 +129,8 @@ class OutboxDelivery(DeploymentRepository):
             # a deployment admin's role (no tenant) counts as every tenant's
             "SELECT p.chat_id FROM people p JOIN roles r ON r.person_id = p.id"  # noqa: S608 - marks only
             f" WHERE p.chat_id IN ({chat_marks}) GROUP BY p.chat_id"
-            " HAVING COUNT(DISTINCT r.tenant_id) > 1 OR SUM(CASE WHEN r.tenant_id IS NULL THEN 1 ELSE 0 END) > 0",
+            " HAVING COUNT(DISTINCT r.tenant_id) > 1"
+            " OR SUM(CASE WHEN r.tenant_id IS NULL THEN 1 ELSE 0 END) > 0",
             chats)}
         if not several:
             return claimed

@@ -94,7 +94,8 @@ class RoleRepository(Repository):
         return row is not None
 
     async def roles_of(self, person_id: int) -> list[RoleGrant]:
-        rows = await self.db.fetch_all(f"{_GRANT_SELECT} WHERE r.person_id = :person AND {_OWN} ORDER BY r.id",
+        rows = await self.db.fetch_all(f"{_GRANT_SELECT} WHERE r.person_id = :person AND {_OWN}"
+                                       " ORDER BY r.id",
                                        {"person": person_id, "tenant": self.tenant_id})
         return [RoleGrant.model_validate(dict(row)) for row in rows]
 

@@ -62,7 +62,8 @@ class TaskRepository(Repository):
 
     async def _notice_status(self, task_id: int) -> str | None:
         return await self.db.fetch_value(
-            "SELECT n.status FROM tasks t JOIN notices n ON n.id = t.notice_id WHERE t.id = ? AND t.tenant_id = ?",
+            "SELECT n.status FROM tasks t JOIN notices n ON n.id = t.notice_id"
+            " WHERE t.id = ? AND t.tenant_id = ?",
             (task_id, self.tenant_id),
         )
 
@@ -168,7 +169,8 @@ class TaskRepository(Repository):
                     "INSERT INTO assignments (tenant_id, task_id, unit_id, role, deadline, created_at,"
                     " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task_id, unit_id) DO NOTHING"
                     " RETURNING id",
-                    (self.tenant_id, row["id"], unit_id, hits[0]["role"], row["deadline"], db_time(now), db_time(now)),
+                    (self.tenant_id, row["id"], unit_id, hits[0]["role"], row["deadline"], db_time(now),
+                     db_time(now)),
                 )
                 created += inserted is not None
             await self._audit(at=now, actor_id=by, action="map_name" if unit_id else "drop_name",
@@ -203,7 +205,8 @@ class TaskRepository(Repository):
             "INSERT INTO tasks (tenant_id, notice_id, position, section, text, kind, deadline, recurrence,"
             " unresolved, flags, span_start) VALUES (:tenant, :notice_id, :position, :section, :text, :kind,"
             " :deadline, :recurrence, :unresolved, :flags, :span_start)",
-            {"tenant": self.tenant_id, "notice_id": notice_id, "position": position, "section": None, "kind": "assign",
+            {"tenant": self.tenant_id, "notice_id": notice_id, "position": position, "section": None,
+             "kind": "assign",
              "deadline": None, "recurrence": None, "unresolved": "[]", "flags": "[]", "span_start": None,
              **values},
         )
@@ -218,8 +221,9 @@ class TaskRepository(Repository):
         """A task the office adds to a draft: in the notice's order when span_start is known (a candidate
         sentence), else last."""
         async with self.db.transaction():
-            status = await self.db.fetch_value("SELECT status FROM notices WHERE id = :id AND tenant_id = :tenant",
-                                               {"id": notice_id, "tenant": self.tenant_id})
+            status = await self.db.fetch_value(
+                "SELECT status FROM notices WHERE id = :id AND tenant_id = :tenant",
+                {"id": notice_id, "tenant": self.tenant_id})
             if status != "draft":
                 return None
             params = {"notice_id": notice_id, "span_start": span_start}
@@ -250,7 +254,8 @@ class TaskRepository(Repository):
             " VALUES (:tenant, :task_id, :unit_id, :role, :deadline, :now, :now)"
             " ON CONFLICT (task_id, unit_id) DO UPDATE SET role = excluded.role,"
             " updated_at = excluded.updated_at",
-            {"tenant": self.tenant_id, "task_id": task_id, "unit_id": unit_id, "role": role.value, "deadline": deadline,
+            {"tenant": self.tenant_id, "task_id": task_id, "unit_id": unit_id, "role": role.value,
+             "deadline": deadline,
              "now": db_time(now)},
         )
 
@@ -288,8 +293,8 @@ class TaskRepository(Repository):
                 "recurrence": row["recurrence"], "unresolved": row["unresolved"], "flags": flags,
                 "span_start": second_start})
             await self.db.execute(
-                "INSERT INTO assignments (tenant_id, task_id, unit_id, role, deadline, created_at, updated_at)"
-                " SELECT tenant_id, :new_id, unit_id, role, deadline, :now, :now FROM assignments"
+                "INSERT INTO assignments (tenant_id, task_id, unit_id, role, deadline, created_at,"
+                " updated_at) SELECT tenant_id, :new_id, unit_id, role, deadline, :now, :now FROM assignments"
                 " WHERE task_id = :id AND tenant_id = :tenant",
                 {"new_id": new_id, "now": db_time(now), "id": task_id, "tenant": self.tenant_id})
             await self._audit(at=now, actor_id=by, action="split_task", entity="task", entity_id=task_id,

@@ -37,7 +37,8 @@ class TenantRepository(DeploymentRepository):
     async def ids(self) -> list[int]:
         return [row[0] for row in await self.db.fetch_all("SELECT id FROM tenants ORDER BY id")]
 
-    async def rename(self, tenant_id: int, name: str, *, now: datetime, by: int | None = None) -> Tenant | None:
+    async def rename(self, tenant_id: int, name: str, *, now: datetime, by: int | None = None
+                     ) -> Tenant | None:
         async with self.db.transaction():
             before = await self.get(tenant_id)
             if before is None:

@@ -19,7 +19,8 @@ class UnitRepository(Repository):
             unit_id = await self.db.insert(
                 "INSERT INTO units (tenant_id, name, name_key, kind, aliases, groups, created_at, updated_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (self.tenant_id, name.strip(), name_key(name), kind, db_json(list(aliases)), db_json(list(groups)),
+                (self.tenant_id, name.strip(), name_key(name), kind, db_json(list(aliases)),
+                 db_json(list(groups)),
                  db_time(now), db_time(now)),
             )
             await self._audit(at=now, actor_id=by, action="create", entity="unit", entity_id=unit_id,

@@ -16,7 +16,8 @@ def now() -> datetime:
 
 
 async def add_unit(app, name: str, kind: str = "department", aliases: tuple[str, ...] = ()) -> Unit:
-    return await app.bot_data.repos_for(FIRST_TENANT).units.create(name, kind=kind, aliases=aliases, now=now())
+    repos = app.bot_data.repos_for(FIRST_TENANT)
+    return await repos.units.create(name, kind=kind, aliases=aliases, now=now())
 
 
 async def add_person(

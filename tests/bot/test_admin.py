@@ -90,7 +90,8 @@ async def test_a_forged_remove_button_from_a_head_is_refused(running_app, person
 
     assert alert.params["text"] == "Đồng chí không có quyền thực hiện thao tác này."
     assert alert.params["show_alert"] is True
-    assert await running_app.bot_data.repos_for(FIRST_TENANT).roles.has_role(victim.id, RoleName.head, unit.id)
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
+    assert await repos.roles.has_role(victim.id, RoleName.head, unit.id)
 
 
 async def test_a_head_cannot_see_the_units_overview(running_app, person):

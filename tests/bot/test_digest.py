@@ -165,7 +165,8 @@ async def test_scheduled_digests_reach_leaders_and_office_as_valid_html(ward, ru
         monday += timedelta(days=7)
     mark = fake_api.mark()
 
-    added = await run_scheduled_digests(data.repos_for(FIRST_TENANT), data.outbox.drain, data.settings, at(monday, "07:30"),
+    repos = data.repos_for(FIRST_TENANT)
+    added = await run_scheduled_digests(repos, data.outbox.drain, data.settings, at(monday, "07:30"),
                                         data.render)
 
     # the leader's weekly digest and its chart, and one daily list for each of the two clerks
@@ -179,7 +180,7 @@ async def test_scheduled_digests_reach_leaders_and_office_as_valid_html(ward, ru
     assert daily.text.splitlines()[0] == f"<b>🗂 VIỆC CẦN ĐÔN ĐỐC — Thứ Hai, {_d(monday)}</b>"
     assert f"• <b>{TRICKY_ESCAPED}</b>: Giải tỏa lấn chiếm vỉa hè" in daily.text
     # The job runs again a minute later (and after a restart): nothing more.
-    assert await run_scheduled_digests(data.repos_for(FIRST_TENANT), data.outbox.drain, data.settings, at(monday, "07:31"),
+    assert await run_scheduled_digests(repos, data.outbox.drain, data.settings, at(monday, "07:31"),
                                        data.render) == 0
 
 

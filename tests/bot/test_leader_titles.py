@@ -67,10 +67,11 @@ async def test_a_delivery_names_the_chairman_who_concluded_the_notice(running_ap
 async def test_a_heads_delivery_names_the_chairman_once_the_title_is_recorded(running_app, fake_api):
     data = running_app.bot_data
     ward = await w.demo_ward(data.repos_for(FIRST_TENANT), publish=False)
-    await data.repos_for(FIRST_TENANT).roles.set_title(ward.people[w.CHAIRMAN].id, LeaderTitle.chairman, by=None, now=w.now())
+    repos = data.repos_for(FIRST_TENANT)
+    await repos.roles.set_title(ward.people[w.CHAIRMAN].id, LeaderTitle.chairman, by=None, now=w.now())
     since = fake_api.mark()
 
-    await publish_notice(data.repos_for(FIRST_TENANT), ward.notice.id, by=ward.people[w.CLERK].id, now=w.now(),
+    await publish_notice(repos, ward.notice.id, by=ward.people[w.CLERK].id, now=w.now(),
                          render=data.render)
     await data.outbox.drain(w.now())
 

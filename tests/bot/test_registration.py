@@ -403,7 +403,8 @@ async def test_an_invite_stores_only_the_hash_and_expires_after_its_ttl(tmp_path
         assert before_expiry.state is InviteState.valid
 
         late = await accept_invite(
-            Deployment(db), invite_id=issued.invite.id, check=confirm_check(issued.invite), telegram_user_id=42,
+            Deployment(db), invite_id=issued.invite.id, check=confirm_check(issued.invite),
+            telegram_user_id=42,
             chat_id=42, display_name="Minh", now=t0 + timedelta(hours=72),
         )
 

@@ -34,7 +34,8 @@ async def app(fake_api: FakeBotApi, settings, monkeypatch) -> AsyncIterator[Appl
 
 
 async def _days_off(app) -> list[date]:
-    return [d.day for d in await app.bot_data.repos_for(FIRST_TENANT).reminders.days_off(date(2000, 1, 1), date(2100, 1, 1))]
+    repos = app.bot_data.repos_for(FIRST_TENANT)
+    return [d.day for d in await repos.reminders.days_off(date(2000, 1, 1), date(2100, 1, 1))]
 
 
 async def test_an_admin_adds_a_day_off_and_bad_input_changes_nothing(app, fake_api):  # noqa: F811

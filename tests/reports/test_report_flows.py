@@ -148,7 +148,8 @@ async def test_the_monthly_report_goes_once_to_the_office_and_leaders_on_the_25t
 
     early = moment - timedelta(minutes=1)
     assert await run_monthly_report(data.repos_for(FIRST_TENANT), data.settings, early, data.render) == 0
-    added = await run_monthly_report(data.repos_for(FIRST_TENANT), data.settings, moment, data.render, data.outbox.drain)
+    repos = data.repos_for(FIRST_TENANT)
+    added = await run_monthly_report(repos, data.settings, moment, data.render, data.outbox.drain)
     again = moment + timedelta(minutes=1)
     assert await run_monthly_report(data.repos_for(FIRST_TENANT), data.settings, again, data.render) == 0
 

@@ -12,6 +12,11 @@ from storage.db import open_database
 from storage.repositories import FIRST_TENANT, Deployment, Repositories
 
 
+def sender(repos):
+    """The delivery side of the outbox (every tenant's rows), on the same connection."""
+    return Deployment(repos.db).outbox
+
+
 async def test_tasks_sharing_one_connection_never_interleave_their_transactions(db, repos, now):
     async def writer(n: int) -> None:
         async with db.transaction():
@@ -21,7 +26,7 @@ async def test_tasks_sharing_one_connection_never_interleave_their_transactions(
             assert await db.fetch_value("SELECT COUNT(*) FROM outbox") == before + 1
 
     await asyncio.gather(*(writer(n) for n in range(40)))
-    assert await Deployment(repos.db).outbox.pending_count() == 40
+    assert await sender(repos).pending_count() == 40
 
 
 async def test_an_error_rolls_back_the_outer_and_nested_work(db, repos, now):
@@ -31,14 +36,14 @@ async def test_an_error_rolls_back_the_outer_and_nested_work(db, repos, now):
             async with db.transaction():
                 await repos.outbox.enqueue("inner", 1, "text", {}, now)
             raise RuntimeError("boom")
-    assert await Deployment(repos.db).outbox.pending_count() == 0
+    assert await sender(repos).pending_count() == 0
     assert not db.in_transaction
     # a nested block commits only with its outer block
     async with db.transaction():
         async with db.transaction():
             await repos.outbox.enqueue("inner", 1, "text", {}, now)
         assert db.in_transaction
-    assert await Deployment(repos.db).outbox.pending_count() == 1
+    assert await sender(repos).pending_count() == 1
 
 
 async def test_two_connections_writing_at_once_do_not_fail_with_database_is_locked(tmp_path, now):
@@ -87,7 +92,7 @@ async def test_reader_on_another_connection_sees_only_committed_rows(tmp_path, n
 async def test_naive_datetimes_are_refused(repos, now):
     with pytest.raises(ValueError, match="naive"):
         await repos.outbox.enqueue("k", 1, "text", {}, now.replace(tzinfo=None))
-    assert await Deployment(repos.db).outbox.pending_count() == 0
+    assert await sender(repos).pending_count() == 0
 
 
 def test_database_is_locked_would_happen_without_the_busy_timeout(tmp_path):
