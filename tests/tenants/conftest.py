@@ -1,0 +1,4 @@
+"""Fixtures for the tenant tests: the shared flow-test fixtures (fake Bot API, the running Application
+over its storage) and two committees built in that storage."""
+
+from tests.telegram.conftest import *  # noqa: F403 - re-export the shared flow-test fixtures
