@@ -13,8 +13,8 @@ from datetime import datetime, time, timedelta
 from telegram.ext import Application
 
 from bot.callbacks import ARITY, Action, make
-from bot.services import reminders
 from bot.parser.models import NoticeMeta, ParsedNotice, ParsedTask
+from bot.services import reminders
 from bot.services.monthly_report import send_day
 from bot.services.publish import publish_notice
 from bot.services.registration import confirm_check, issue_invite
@@ -26,7 +26,8 @@ from tests.tenants.world import BOTH, VN_TZ, Committee, build_two_committees, sn
 
 # What a person can send: every command of the menu (the roles' guards decide what each may do).
 COMMANDS = ("/start", "/huongdan", "/viec", "/tonghop", "/tonghop tháng này", "/tonghop 37/TB-UBND",
-            "/tonghop Phòng Kinh tế", "/baocao", "/baocao Công an phường", "/chuanhan", "/chuanhan 37/TB-UBND",
+            "/tonghop Phòng Kinh tế", "/baocao", "/baocao Công an phường", "/chuanhan",
+            "/chuanhan 37/TB-UBND",
             "/donvi", "/moi Phòng Kinh tế", "/moi vanphong", "/ngaynghi 05/01/2027 Nghỉ bù", "/chucdanh",
             "/chonuyban", "/lichsu", "/themuyban")
 
@@ -42,29 +43,33 @@ async def _forged(b: Committee) -> list[str]:
     unit = b.units["Phòng Kinh tế"].id
     invite = await issue_invite(r, role=RoleName.head, unit_id=unit, created_by=b.people["office"].id,
                                 ttl_hours=72, now=datetime.now(VN_TZ))
-    candidate = await b.repos.db.fetch_value("SELECT COALESCE(MAX(id), 1) FROM draft_candidates")
+    [candidate] = [c.id for c in await r.candidates.open_for_notice(b.draft.id)]
     notice, draft, assignment = b.notice.id, b.draft.id, b.assignments[0].id
     ids: dict[Action, tuple[int, ...]] = {
         Action.acknowledge: (notice, unit), Action.progress: (assignment,), Action.done: (assignment,),
-        Action.done_without_note: (assignment,), Action.extension: (assignment,), Action.snooze: (assignment,),
-        Action.pick_task: (assignment, 1), Action.approve_extension: (extension.id,),
-        Action.decline_extension: (extension.id,), Action.return_assignment: (assignment,),
-        Action.source_file: (notice,), Action.publish: (draft,), Action.cancel: (draft,), Action.edit: (draft,),
-        Action.edit_task: (draft_task,), Action.edit_deadline: (draft_task,), Action.edit_units: (draft_task,),
+        Action.done_without_note: (assignment,), Action.extension: (assignment,),
+        Action.snooze: (assignment,), Action.pick_task: (assignment, 1),
+        Action.approve_extension: (extension.id,), Action.decline_extension: (extension.id,),
+        Action.return_assignment: (assignment,), Action.source_file: (notice,), Action.publish: (draft,),
+        Action.cancel: (draft,), Action.edit: (draft,), Action.edit_task: (draft_task,),
+        Action.edit_deadline: (draft_task,), Action.edit_units: (draft_task,),
         Action.delivery_report: (notice,), Action.task_page: (draft, 1), Action.add_task: (draft,),
-        Action.edit_text: (draft_task,), Action.remove_ask: (draft_task,), Action.remove_task: (draft_task,),
-        Action.split_task: (draft_task,), Action.split_at: (draft_task, 1, 0), Action.split_paste: (draft_task,),
+        Action.edit_text: (draft_task,), Action.remove_ask: (draft_task,),
+        Action.remove_task: (draft_task,), Action.split_task: (draft_task,),
+        Action.split_at: (draft_task, 1, 0), Action.split_paste: (draft_task,),
         Action.pick_units: (draft_task, 1), Action.toggle_unit: (draft_task, unit, 1),
         Action.take_candidate: (candidate, 1), Action.dismiss_candidate: (candidate, 1),
-        Action.candidate_page: (draft, 1), Action.map_unit: (draft, 0, unit), Action.create_unit: (draft, 0),
-        Action.skip_unit: (draft, 0), Action.invite_confirm: (invite.invite.id, confirm_check(invite.invite) ^ 1),
+        Action.candidate_page: (draft, 1), Action.map_unit: (draft, 0, unit),
+        Action.create_unit: (draft, 0), Action.skip_unit: (draft, 0),
+        Action.invite_confirm: (invite.invite.id, confirm_check(invite.invite) ^ 1),
         Action.remove_head: (b.people["head"].id, unit), Action.task_detail: (task,),
-        Action.task_history: (task,), Action.task_file: (task, 1), Action.set_title: (b.people["leader"].id, 1),
-        Action.chart: (unit, notice, 0, 20301231), Action.workbook: (unit, notice, 0, 20301231),
-        Action.correct: (notice,), Action.tenant: (b.tenant_id,), Action.correct_task: (task,),
-        Action.withdraw_task: (task,), Action.withdraw_task_yes: (task,), Action.withdraw_notice: (notice,),
-        Action.withdraw_notice_yes: (notice,), Action.add_missed_task: (notice,), Action.fix_deadline: (task,),
-        Action.fix_units: (task,),
+        Action.task_history: (task,), Action.task_file: (task, 1),
+        Action.set_title: (b.people["leader"].id, 1), Action.chart: (unit, notice, 0, 20301231),
+        Action.workbook: (unit, notice, 0, 20301231), Action.correct: (notice,),
+        Action.tenant: (b.tenant_id,), Action.correct_task: (task,), Action.withdraw_task: (task,),
+        Action.withdraw_task_yes: (task,), Action.withdraw_notice: (notice,),
+        Action.withdraw_notice_yes: (notice,), Action.add_missed_task: (notice,),
+        Action.fix_deadline: (task,), Action.fix_units: (task,),
     }
     assert set(ids) == set(Action), f"actions without forged ids: {set(Action) - set(ids)}"
     assert all(len(v) == ARITY.get(action, 1) for action, v in ids.items())

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import Application
 
-from bot.parser.models import NoticeMeta, ParsedNotice, ParsedTask
+from bot.parser.models import NoticeMeta, ParsedNotice, ParsedTask, Unclaimed
 from bot.services.publish import publish_notice
 from messages.render import render
 from storage.models import Assignment, Notice, Person, RoleName, Unit
@@ -52,7 +52,7 @@ class Committee:
         digit = {"office": 1, "head": 2, "police": 3, "leader": 4, "admin": 5}[role]
         return digit * 1000 + (110 if self.marker == "ALPHA" else 220)
 
-    async def build(self, *, tasks: int, leader_id: int | None = None) -> Committee:
+    async def build(self, *, tasks: int) -> Committee:
         r, at = self.repos, now()
         for name in UNIT_NAMES:
             self.units[name] = await r.units.create(name, kind="department", now=at)
@@ -62,7 +62,8 @@ class Committee:
         for key, role, unit in roles:
             tid = self.telegram_id(key)
             person = await r.people.upsert_from_telegram(tid, tid, f"{self.marker} {key}", at)
-            await r.roles.grant(person.id, role, self.units[unit].id if unit else None, granted_by=None, now=at)
+            unit_id = self.units[unit].id if unit else None
+            await r.roles.grant(person.id, role, unit_id, granted_by=None, now=at)
             self.people[key] = person
         office = self.people["office"]
         overdue, later = today() - timedelta(days=10), today() + timedelta(days=20)
@@ -75,8 +76,8 @@ class Committee:
         )
         draft = await r.notices.save_parsed(
             parsed, created_by=office.id, source_name=f"{self.marker}.docx", source_sha256="same-file",
-            source_file_id=None, text=f"THÔNG BÁO {self.marker}", unit_ids_by_name=await r.units.ids_by_name(),
-            now=at - timedelta(days=20))
+            source_file_id=None, text=f"THÔNG BÁO {self.marker}",
+            unit_ids_by_name=await r.units.ids_by_name(), now=at - timedelta(days=20))
         report = await publish_notice(r, draft.id, by=office.id, now=at - timedelta(days=20), render=render)
         assert report.notice is not None
         self.notice = report.notice
@@ -85,6 +86,7 @@ class Committee:
         pending = ParsedNotice(
             notice=NoticeMeta(number="38/TB-UBND", title=f"Dự thảo {self.marker}"),
             tasks=[ParsedTask(text=f"Việc dự thảo {self.marker}", units=["Phòng Kinh tế"])],
+            unclaimed=[Unclaimed(text=f"Giao Công an phường rà soát {self.marker}", units=["Công an phường"])],
         )
         self.draft = await r.notices.save_parsed(
             pending, created_by=office.id, source_name=None, source_sha256=None, source_file_id=None,
@@ -93,9 +95,8 @@ class Committee:
         first = self.assignments[0]
         await r.extensions.request(first.id, self.people["head"].id, later + timedelta(days=30),
                                    f"Lý do {self.marker}", at)
-        await r.progress.add(first.id, self.people["head"].id, f"Tiến độ {self.marker}", 40, [], None, None, at)
-        if leader_id is not None:
-            await r.roles.grant(leader_id, RoleName.leader, granted_by=None, now=at)
+        await r.progress.add(first.id, self.people["head"].id, f"Tiến độ {self.marker}", 40, [], None, None,
+                             at)
         return self
 
 
@@ -108,7 +109,8 @@ async def build_two_committees(app: Application) -> tuple[Committee, Committee, 
     b = await Committee(other.id, "BRAVO", data.repos_for(other.id)).build(tasks=3)
     both = await deployment.people.upsert_from_telegram(BOTH, BOTH, "Người hai Ủy ban", now())
     await a.repos.roles.grant(both.id, RoleName.leader, granted_by=None, now=now())
-    await b.repos.roles.grant(both.id, RoleName.head, b.units["Công an phường"].id, granted_by=None, now=now())
+    police_b = b.units["Công an phường"].id
+    await b.repos.roles.grant(both.id, RoleName.head, police_b, granted_by=None, now=now())
     await settle(app)
     return a, b, both
 
@@ -141,6 +143,6 @@ async def snapshot(deployment: Deployment, tenant_id: int) -> dict[str, list[tup
     for table in TENANT_TABLES:
         columns = "id, key, chat_id, kind, payload" if table == "outbox" else "*"
         rows = await deployment.db.fetch_all(
-            f"SELECT {columns} FROM {table} WHERE tenant_id = ? ORDER BY 1", (tenant_id,))  # noqa: S608
+            f"SELECT {columns} FROM {table} WHERE tenant_id = ? ORDER BY 1", (tenant_id,))
         found[table] = [tuple(row) for row in rows]
     return found
