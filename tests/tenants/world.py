@@ -86,7 +86,8 @@ class Committee:
         pending = ParsedNotice(
             notice=NoticeMeta(number="38/TB-UBND", title=f"Dự thảo {self.marker}"),
             tasks=[ParsedTask(text=f"Việc dự thảo {self.marker}", units=["Phòng Kinh tế"])],
-            unclaimed=[Unclaimed(text=f"Giao Công an phường rà soát {self.marker}", units=["Công an phường"])],
+            unclaimed=[Unclaimed(text=f"Giao Công an phường rà soát {self.marker}",
+                                 units=["Công an phường"])],
         )
         self.draft = await r.notices.save_parsed(
             pending, created_by=office.id, source_name=None, source_sha256=None, source_file_id=None,
