@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from bot.parser.models import NoticeKind, Recurrence, TaskFlag, TaskKind
+from storage.vocabulary import NoticeKind, Recurrence, TaskFlag, TaskKind
 
 
 def _from_json(value: Any) -> Any:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.parser.models import ParsedNotice
+from storage.drafts import Draft
 from storage.models import AssignmentRole, Notice, NoticeStatus, ScannedPage
 from storage.repositories.base import Repository, db_date, db_json, db_time
 from storage.repositories.tasks import TaskRepository
@@ -12,7 +12,7 @@ from storage.repositories.tasks import TaskRepository
 
 class NoticeRepository(Repository):
     async def save_parsed(
-        self, parsed: ParsedNotice, *, created_by: int | None, source_name: str | None,
+        self, parsed: Draft, *, created_by: int | None, source_name: str | None,
         source_sha256: str | None, source_file_id: str | None, text: str,
         unit_ids_by_name: dict[str, int], now: datetime, scan_confidence: float | None = None,
         scan_weak_pages: list[ScannedPage] | None = None,

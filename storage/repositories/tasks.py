@@ -8,9 +8,9 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from bot.parser.models import Recurrence, TaskFlag
 from storage.models import AssignmentRole, Task, TaskUnit, UnresolvedUnit
 from storage.repositories.base import Repository, db_date, db_json, db_time
+from storage.vocabulary import Recurrence, TaskFlag
 
 
 class TaskRepository(Repository):
