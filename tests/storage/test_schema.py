@@ -38,29 +38,33 @@ EXPECTED_COLUMNS = {
     "tenants": {"id", "name", "kind", "settings", "created_at", "updated_at"},
     "chat_tenants": {"chat_id", "tenant_id", "chosen_at"},
 }
+# every row a People's Committee owns names its tenant (migration 0010)
+for _table in ("units", "roles", "invites", "notices", "tasks", "draft_candidates", "assignments", "progress",
+               "extensions", "outbox", "message_links", "days_off", "audit"):
+    EXPECTED_COLUMNS[_table].add("tenant_id")
 
 # index -> (table, leading columns) for the queries the sweeps and the digest run
 EXPECTED_INDEXES = {
-    "assignments_by_status_deadline": ("assignments", ["status", "deadline"]),
+    "assignments_by_status_deadline": ("assignments", ["tenant_id", "status", "deadline"]),
     "assignments_by_unit_status": ("assignments", ["unit_id", "status", "deadline"]),
-    "assignments_by_done_on": ("assignments", ["done_on"]),
+    "assignments_by_done_on": ("assignments", ["tenant_id", "done_on"]),
     "outbox_due": ("outbox", ["status", "next_attempt_at", "priority"]),
     "outbox_notice": ("outbox", ["notice_id", "unit_id", "person_id"]),
     "outbox_claimed": ("outbox", ["claimed_by"]),
-    "notices_by_sha256": ("notices", ["source_sha256"]),
-    "notices_by_status": ("notices", ["status", "published_at"]),
+    "notices_by_sha256": ("notices", ["tenant_id", "source_sha256"]),
+    "notices_by_status": ("notices", ["tenant_id", "status", "published_at"]),
     "progress_by_assignment": ("progress", ["assignment_id", "created_at"]),
     "progress_by_message": ("progress", ["chat_id", "message_id"]),
     "roles_by_unit": ("roles", ["unit_id", "role"]),
     "audit_by_entity": ("audit", ["entity", "entity_id", "id"]),
-    "extensions_by_decision": ("extensions", ["decision", "created_at"]),
+    "extensions_by_decision": ("extensions", ["tenant_id", "decision", "created_at"]),
     "assignments_next_reminder": ("assignments", ["next_reminder_at"]),
     "people_by_updated": ("people", ["updated_at"]),
-    "assignments_by_updated": ("assignments", ["updated_at"]),
-    "assignments_open_by_deadline": ("assignments", ["deadline", "unit_id", "task_id"]),
-    "assignments_new_by_task": ("assignments", ["task_id", "unit_id"]),
-    "outbox_key": ("outbox", ["key"]),
-    "roles_by_role": ("roles", ["role"]),
+    "assignments_by_updated": ("assignments", ["tenant_id", "updated_at"]),
+    "assignments_open_by_deadline": ("assignments", ["tenant_id", "deadline", "unit_id", "task_id"]),
+    "assignments_new_by_task": ("assignments", ["tenant_id", "task_id", "unit_id"]),
+    "outbox_key": ("outbox", ["tenant_id", "key"]),
+    "roles_by_role": ("roles", ["tenant_id", "role"]),
 }
 
 
