@@ -1,16 +1,24 @@
-"""`dondoc tenant add NAME [--kind KIND] | list | rename ID NAME`: the People's Committees one deployment
-serves. A committee's first office clerk is made with `dondoc admin add TELEGRAM_ID --tenant ID` (or a
-deployment admin's /moi vanphong in the bot)."""
+"""`dondoc tenant add NAME [--kind KIND] | list | rename ID NAME | settings ID [KEY=VALUE ...]`: the
+People's Committees one deployment serves. A committee's first office clerk is made with
+`dondoc admin add TELEGRAM_ID --tenant ID` (or a deployment admin's /moi vanphong in the bot).
+
+`settings` shows or changes a committee's own reminder policy, digest schedules and monthly report day,
+merged over the deployment's settings: `reminders.window_start=08:00`, `digests.office.at=07:00`,
+`monthly_report_day=20`; `KEY=` (empty) drops an override."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from bot.commands.db import add_db_option, db_path
+from bot.config import load_settings
+from bot.services.tenant_settings import TenantSettingsError, tenant_settings
 from messages.render import render
 from storage.db import open_database
 from storage.models import TenantKind
@@ -29,7 +37,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     rename = sub.add_parser("rename", help="rename a committee")
     rename.add_argument("tenant_id", metavar="ID", type=int)
     rename.add_argument("name", metavar="NAME")
-    for command in (add, listing, rename):
+    settings = sub.add_parser("settings", help="show or change a committee's own policy (KEY=VALUE)")
+    settings.add_argument("tenant_id", metavar="ID", type=int)
+    settings.add_argument("changes", metavar="KEY=VALUE", nargs="*")
+    for command in (add, listing, rename, settings):
         add_db_option(command)
 
 
@@ -37,9 +48,31 @@ def run(args: argparse.Namespace) -> int:
     if args.tenant_command in ("add", "rename") and not args.name.strip():
         sys.stderr.write(render("cli/tenant_bad_name.txt.j2") + "\n")
         return 2
-    text = asyncio.run(_run(db_path(args), args))
+    try:
+        text = asyncio.run(_run(db_path(args), args))
+    except (TenantSettingsError, LookupError) as refused:
+        sys.stderr.write(render("cli/tenant_settings_refused.txt.j2", reason=str(refused)) + "\n")
+        return 2
     sys.stdout.write(text + "\n")
     return 0
+
+
+def _changed(overrides: dict[str, Any], changes: list[str]) -> dict[str, Any]:
+    """The overrides with `a.b=value` set (nested by the dots) or, with nothing after "=", removed."""
+    result = json.loads(json.dumps(overrides))
+    for change in changes:
+        key, sep, value = change.partition("=")
+        if not sep or not key.strip():
+            raise LookupError(change)
+        *path, last = key.strip().split(".")
+        node = result
+        for part in path:
+            node = node.setdefault(part, {})
+        if value == "":
+            node.pop(last, None)
+        else:
+            node[last] = value
+    return result
 
 
 async def _run(path: Path, args: argparse.Namespace) -> str:
@@ -51,6 +84,16 @@ async def _run(path: Path, args: argparse.Namespace) -> str:
         if args.tenant_command == "add":
             tenant = await tenants.add(args.name, kind=TenantKind(args.kind), now=now)
             return render("cli/tenant_added.txt.j2", tenant=tenant)
+        if args.tenant_command == "settings":
+            found = await tenants.get(args.tenant_id)
+            if found is None:
+                raise LookupError(str(args.tenant_id))
+            if args.changes:
+                found.settings = _changed(found.settings, args.changes)
+                tenant_settings(load_settings(), found)  # refuses what would not make a policy
+                await tenants.set_settings(found.id, found.settings, now=now)
+            return render("cli/tenant_settings.txt.j2", tenant=found,
+                          overrides=json.dumps(found.settings, ensure_ascii=False, indent=2))
         if args.tenant_command == "rename":
             renamed = await tenants.rename(args.tenant_id, args.name, now=now)
             return render("cli/tenant_renamed.txt.j2", tenant=renamed, tenant_id=args.tenant_id)

@@ -22,7 +22,7 @@ from bot.services.reminders import work_calendar
 from bot.testing import FakeBotApi, RecordedRequest
 from messages.render import render
 from storage.models import RoleName
-from tests.tenants.world import BOTH, VN_TZ, Committee, build_two_committees, snapshot, today
+from tests.tenants.world import BOTH, VN_TZ, Committee, build_two_committees, settle, snapshot, today
 
 # What a person can send: every command of the menu (the roles' guards decide what each may do).
 COMMANDS = ("/start", "/huongdan", "/viec", "/tonghop", "/tonghop tháng này", "/tonghop 37/TB-UBND",
@@ -122,7 +122,7 @@ async def _run_jobs(app: Application, monkeypatch, moment: datetime) -> None:
     for name in ("reminders", "digests"):
         [job] = app.job_queue.get_jobs_by_name(name)
         await job.run(app)
-    await app.bot_data.outbox.drain(moment)
+    await settle(app, moment)
 
 
 async def test_reminders_digests_and_reports_are_each_committees_own(

@@ -19,6 +19,7 @@ from bot.services.publish import publish_notice
 from messages.render import render
 from storage.models import Assignment, Notice, Person, RoleName, Unit
 from storage.repositories import FIRST_TENANT, Deployment, Repositories
+from storage.repositories.base import db_time
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 UNIT_NAMES = ("Phòng Kinh tế", "Công an phường")
@@ -116,18 +117,22 @@ async def build_two_committees(app: Application) -> tuple[Committee, Committee, 
     return a, b, both
 
 
-async def settle(app: Application) -> None:
-    """Until every queued message is sent and every sent message's link is stored (a drain may be
-    running in the background already: then drain() returns at once)."""
+async def settle(app: Application, at: datetime | None = None) -> None:
+    """Until every message due at `at` (now) is sent and every sent message's link is stored (a drain
+    may be running in the background already: then drain() returns at once)."""
     db = app.bot_data.db
+    moment = at or now()
     unsettled = (
-        "SELECT COUNT(*) FROM outbox o WHERE o.status = 'pending' OR (o.status = 'sent'"
+        # due, or claimed by a drain that is sending it
+        "SELECT COUNT(*) FROM outbox o WHERE (o.status = 'pending'"
+        " AND (o.next_attempt_at <= :at OR o.claimed_by IS NOT NULL))"
+        " OR (o.status = 'sent'"
         " AND o.payload LIKE '%\"link\"%' AND NOT EXISTS (SELECT 1 FROM message_links l"
         " WHERE l.chat_id = o.chat_id AND l.message_id = o.telegram_message_id))"
     )
     for _ in range(500):
-        await app.bot_data.outbox.drain(now())
-        if not await db.fetch_value(unsettled):
+        await app.bot_data.outbox.drain(moment)
+        if not await db.fetch_value(unsettled, {"at": db_time(moment)}):
             return
         await asyncio.sleep(0.02)
     raise AssertionError("the outbox did not settle")
