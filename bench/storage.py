@@ -44,7 +44,9 @@ def t(value: date) -> str:
 
 def fill(conn, n_tasks: int, n_units: int, rng: random.Random) -> dict[str, int]:
     conn.executemany(
-        "INSERT INTO units (id, name, name_key, kind, created_at, updated_at) VALUES (?, ?, ?, 'ward', ?, ?)",
+        # every row is the one committee's (tenant 1, which every migrated database has)
+        "INSERT INTO units (tenant_id, id, name, name_key, kind, created_at, updated_at)"
+        " VALUES (1, ?, ?, ?, 'ward', ?, ?)",
         [(i, f"Đơn vị số {i}", name_key(f"Đơn vị số {i}"), STAMP, STAMP) for i in range(1, n_units + 1)],
     )
     conn.executemany(
@@ -53,7 +55,7 @@ def fill(conn, n_tasks: int, n_units: int, rng: random.Random) -> dict[str, int]
         [(i, 10_000 + i, 10_000 + i, f"Trưởng {i}", STAMP, STAMP) for i in range(1, n_units + 1)],
     )
     conn.executemany(
-        "INSERT INTO roles (person_id, role, unit_id, granted_at) VALUES (?, 'head', ?, ?)",
+        "INSERT INTO roles (tenant_id, person_id, role, unit_id, granted_at) VALUES (1, ?, 'head', ?, ?)",
         [(i, i, STAMP) for i in range(1, n_units + 1)],
     )
     days = (TODAY - START).days
@@ -138,27 +140,28 @@ def fill(conn, n_tasks: int, n_units: int, rng: random.Random) -> dict[str, int]
                     )
                 )
     conn.executemany(
-        "INSERT INTO notices (id, number, issuer, title, issued_on, kind, source_sha256, text, status,"
-        " created_at, updated_at, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO notices (tenant_id, id, number, issuer, title, issued_on, kind, source_sha256, text,"
+        " status, created_at, updated_at, published_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         notices,
     )
     conn.executemany(
-        "INSERT INTO tasks (id, notice_id, position, text, deadline, recurrence) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO tasks (tenant_id, id, notice_id, position, text, deadline, recurrence)"
+        " VALUES (1, ?, ?, ?, ?, ?, ?)",
         tasks,
     )
     conn.executemany(
-        "INSERT INTO assignments (id, task_id, unit_id, role, status, percent, deadline, done_on,"
-        " last_progress_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO assignments (tenant_id, id, task_id, unit_id, role, status, percent, deadline, done_on,"
+        " last_progress_at, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         assignments,
     )
     conn.executemany(
-        "INSERT INTO progress (assignment_id, author_id, text, percent, file_ids, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO progress (tenant_id, assignment_id, author_id, text, percent, file_ids, created_at)"
+        " VALUES (1, ?, ?, ?, ?, ?, ?)",
         progress,
     )
     conn.executemany(
-        "INSERT INTO outbox (key, chat_id, kind, payload, status, next_attempt_at, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO outbox (tenant_id, key, chat_id, kind, payload, status, next_attempt_at, created_at)"
+        " VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
         outbox,
     )
     conn.commit()
