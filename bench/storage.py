@@ -273,7 +273,7 @@ async def main() -> None:
         "outbox.claim_due(now, 30, 60)",
         lambda: Deployment(repos.db).outbox.claim_due(NOW + timedelta(hours=1), 30, 60)
     )
-    await timed("outbox.pending_count()", repos.outbox.pending_count)
+    await timed("outbox.pending_count()", Deployment(repos.db).outbox.pending_count)
     print("digest:")
     week = (TODAY - timedelta(days=7), TODAY - timedelta(days=1))
     await timed("assignments.digest_counts(past week, all units)", lambda: a.digest_counts(*week, TODAY))
@@ -295,7 +295,7 @@ async def main() -> None:
     await timed("assignments.for_unit(unit, open_only=False)", lambda: a.for_unit(17, open_only=False))
     plan = await db.fetch_all(
         "EXPLAIN QUERY PLAN SELECT a.id FROM assignments a CROSS JOIN tasks t ON t.id = a.task_id"
-        f" JOIN notices n ON n.id = t.notice_id WHERE {OPEN_SQL} AND a.deadline < ?"
+        f" JOIN notices n ON n.id = t.notice_id WHERE a.tenant_id = 1 AND {OPEN_SQL} AND a.deadline < ?"
         " AND n.status = 'published'",
         (TODAY.isoformat(),),
     )
