@@ -50,8 +50,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         text = asyncio.run(_run(db_path(args), args))
-    except (TenantSettingsError, LookupError) as refused:
-        sys.stderr.write(render("cli/tenant_settings_refused.txt.j2", reason=str(refused)) + "\n")
+    except (TenantSettingsError, LookupError):
+        sys.stderr.write(render("cli/tenant_settings_refused.txt.j2", tenant_id=args.tenant_id,
+                                changes=args.changes) + "\n")
         return 2
     sys.stdout.write(text + "\n")
     return 0
