@@ -27,7 +27,8 @@ def test_the_choice_the_pick_and_a_new_committee_read_as_whole_lines():
         " đổi bằng /chonuyban."]
     added = render("tenants/added.html.j2", tenant=_tenant())
     assert added.startswith(f"Đã tạo Ủy ban <b>{ESCAPED}</b> (mã 2).")
-    for text in (chosen, added, render("tenants/add_usage.html.j2"), render("tenants/line.html.j2", name=NAME)):
+    line = render("tenants/line.html.j2", name=NAME)
+    for text in (chosen, added, render("tenants/add_usage.html.j2"), line):
         parse_html(text)  # valid Telegram HTML
 
 
