@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import aiosqlite
 
@@ -98,12 +99,34 @@ def is_database_url(target: str | os.PathLike[str]) -> bool:
     return isinstance(target, str) and target.split(":", 1)[0].split("+", 1)[0] in ("postgresql", "postgres")
 
 
-def database_errors() -> tuple[type[Exception], ...]:
-    """The exceptions a failed statement raises on either engine, for `except` clauses that must tell the
-    person (a publish rolled back) without naming a driver."""
+def describe(target: str | os.PathLike[str]) -> str:
+    """The database for a person to read: the file's path, or the server URL without its password."""
+    if not is_database_url(target):
+        return str(target)
+    parts = urlsplit(str(target))
+    if parts.password is None:
+        return str(target)
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
+
+
+def is_missing(target: str | os.PathLike[str]) -> bool:
+    """A SQLite file that does not exist (commands that only read never create one); a server URL is
+    never missing here: connecting says whether it answers."""
+    return not is_database_url(target) and not Path(target).is_file()
+
+
+def database_errors(*also: type[Exception]) -> tuple[type[Exception], ...]:
+    """The exceptions a failed statement raises on either engine (and `also`), for `except` clauses that
+    must tell the person (a publish rolled back) without naming a driver."""
     from sqlalchemy.exc import DBAPIError
 
-    return (sqlite3.Error, DBAPIError)
+    return (sqlite3.Error, DBAPIError, *also)
+
+
+def error_detail(error: BaseException) -> str:
+    """The driver's own message, for a person (SQLAlchemy adds its class name and a web link)."""
+    return str(getattr(error, "orig", None) or error)
 
 
 class Database:
