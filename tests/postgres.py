@@ -19,6 +19,8 @@ import pytest
 from storage.db import Database, open_database
 
 URL_VARIABLE = "DONDOC_TEST_DATABASE_URL"
+# Read once at start: hermetic fixtures remove every DONDOC_* variable before they ask for the database.
+SERVER_URL = os.environ.get(URL_VARIABLE)
 
 # The `db` fixtures' engines: SQLite always, PostgreSQL marked so `pytest -m postgres` selects it.
 ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -57,7 +59,7 @@ def _run(coroutine) -> None:
 @pytest.fixture(scope="session")
 def postgres_url():
     """A fresh, migrated database on the test server, for the whole session; its URL."""
-    url = os.environ.get(URL_VARIABLE)
+    url = SERVER_URL
     if not url:
         pytest.skip(f"PostgreSQL tests need {URL_VARIABLE} (e.g. postgresql://postgres@127.0.0.1:5432/test)")
     name = f"dondoc_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
