@@ -270,6 +270,13 @@ class SqliteDatabase(Database):
         async with self.conn.execute(sql, params) as cursor:
             return cursor.rowcount
 
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        # statement and RETURNING row in one hop to the connection's thread (fetch_value takes three)
+        rows = await self.conn.execute_fetchall(f"{sql} RETURNING id", params)
+        if not rows:
+            raise RuntimeError("INSERT did not return the new row's id")
+        return int(next(iter(rows))[0])
+
     async def execute_many(self, sql: str, rows: Iterable[Params]) -> int:
         # every row in a single hop to the connection's thread
         async with self.conn.executemany(sql, rows) as cursor:
