@@ -119,9 +119,10 @@ def is_missing(target: str | os.PathLike[str]) -> bool:
 def database_errors(*also: type[Exception]) -> tuple[type[Exception], ...]:
     """The exceptions a failed statement raises on either engine (and `also`), for `except` clauses that
     must tell the person (a publish rolled back) without naming a driver."""
+    from asyncpg import PostgresError  # reads go to asyncpg directly (storage.postgres)
     from sqlalchemy.exc import DBAPIError
 
-    return (sqlite3.Error, DBAPIError, *also)
+    return (sqlite3.Error, DBAPIError, PostgresError, *also)
 
 
 def error_detail(error: BaseException) -> str:

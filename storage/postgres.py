@@ -17,7 +17,7 @@ import asyncio
 import contextlib
 import os
 import re
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -117,8 +117,7 @@ def _row_class(names: tuple[str, ...]) -> type[_RowBase]:
     return type("Row", (_RowBase,), {"__slots__": (), "_index": index, "_names": list(names)})
 
 
-def _values(row: Sequence[Any]) -> tuple[Any, ...]:
-    return tuple(_plain(value) for value in row)
+NUMERIC_OID = 1700  # what SUM() and AVG() return; every other type asyncpg hands over as SQLite would
 
 
 class PostgresDatabase(Database):
@@ -130,6 +129,7 @@ class PostgresDatabase(Database):
         self.url = url
         self.path: Path | None = None
         self._held: dict[asyncio.Task[Any], AsyncConnection] = {}
+        self._compiled_texts: dict[TextClause, tuple[str, tuple[str, ...]]] = {}
 
     # --- transactions -------------------------------------------------------------------------------
     @contextlib.asynccontextmanager
@@ -144,6 +144,9 @@ class PostgresDatabase(Database):
             self._held[current] = conn
             try:
                 async with conn.begin():
+                    # The driver adapter sends BEGIN only with its first statement; reads go to asyncpg
+                    # directly (_fetch), so begin now, or an INSERT … RETURNING first would autocommit.
+                    await conn.exec_driver_sql("SELECT 1")
                     yield self
             finally:
                 del self._held[current]
@@ -164,18 +167,34 @@ class PostgresDatabase(Database):
             yield conn
 
     # --- queries ------------------------------------------------------------------------------------
-    async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
+    async def _fetch(self, sql: str, params: Params) -> tuple[list[Any], list[str], list[int]]:
+        """(asyncpg's records, the column names, the numeric columns' positions). Reads go straight to
+        asyncpg with the text SQLAlchemy compiled: its records are tuples already, where SQLAlchemy's
+        result rows took twice as long for 100,000 rows."""
         statement, flags = convert_sql(sql)
+        text_sql, names = self._compiled(statement)
+        bound = _bind(params, flags)
         async with self._connection() as conn:
-            result = await conn.execute(statement, _bind(params, flags))
-            make = _row_class(tuple(result.keys()))
-            return [make(_values(row)) for row in result.fetchall()]
+            raw = (await conn.get_raw_connection()).driver_connection
+            assert raw is not None
+            prepared = await raw.prepare(text_sql)  # asyncpg caches it per connection
+            records = await prepared.fetch(*(bound[name] for name in names))
+            columns = prepared.get_attributes()
+        numeric = [i for i, column in enumerate(columns) if column.type.oid == NUMERIC_OID]
+        return records, [column.name for column in columns], numeric
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
+        records, names, numeric = await self._fetch(sql, params)
+        make = _row_class(tuple(names))
+        if numeric:
+            return [make(tuple(_plain(value) for value in record)) for record in records]
+        return [make(record) for record in records]
 
     async def fetch_made(self, sql: str, params: Params, make: Callable[[tuple[Any, ...]], T]) -> list[T]:
-        statement, flags = convert_sql(sql)
-        async with self._connection() as conn:
-            result = await conn.execute(statement, _bind(params, flags))
-            return [make(_values(row)) for row in result.fetchall()]
+        records, _, numeric = await self._fetch(sql, params)
+        if numeric:
+            return [make(tuple(_plain(value) for value in record)) for record in records]
+        return [make(tuple(record)) for record in records]
 
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
         rows = await self.fetch_all(sql, params)
@@ -197,6 +216,15 @@ class PostgresDatabase(Database):
                 result = await conn.execute(statement, _bind(row, flags))
                 changed += max(result.rowcount, 0)
         return changed
+
+    def _compiled(self, statement: TextClause) -> tuple[str, tuple[str, ...]]:
+        """asyncpg's text ($1, $2, …) of a statement and the parameter names in that order."""
+        found = self._compiled_texts.get(statement)
+        if found is None:
+            compiled = statement.compile(dialect=self.engine.dialect)
+            found = (str(compiled), tuple(compiled.positiontup or ()))
+            self._compiled_texts[statement] = found
+        return found
 
     # --- schema -------------------------------------------------------------------------------------
     async def schema_version(self) -> int:
