@@ -17,6 +17,7 @@ import asyncio
 import contextlib
 import os
 import re
+import weakref
 from collections.abc import AsyncIterator, Callable, Iterable
 from decimal import Decimal
 from functools import lru_cache
@@ -130,6 +131,8 @@ class PostgresDatabase(Database):
         self.path: Path | None = None
         self._held: dict[asyncio.Task[Any], AsyncConnection] = {}
         self._compiled_texts: dict[TextClause, tuple[str, tuple[str, ...]]] = {}
+        # asyncpg connection -> its prepared statements by text (a pooled connection lives long)
+        self._prepared: weakref.WeakKeyDictionary[Any, dict[str, Any]] = weakref.WeakKeyDictionary()
 
     # --- transactions -------------------------------------------------------------------------------
     @contextlib.asynccontextmanager
@@ -177,7 +180,10 @@ class PostgresDatabase(Database):
         async with self._connection() as conn:
             raw = (await conn.get_raw_connection()).driver_connection
             assert raw is not None
-            prepared = await raw.prepare(text_sql)  # asyncpg caches it per connection
+            statements = self._prepared.setdefault(raw, {})
+            prepared = statements.get(text_sql)
+            if prepared is None:  # asyncpg's prepare() bypasses its own statement cache
+                prepared = statements[text_sql] = await raw.prepare(text_sql)
             records = await prepared.fetch(*(bound[name] for name in names))
             columns = prepared.get_attributes()
         numeric = [i for i, column in enumerate(columns) if column.type.oid == NUMERIC_OID]
