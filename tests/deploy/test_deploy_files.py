@@ -314,7 +314,8 @@ def test_province_workers_share_the_postgres_service_and_sit_behind_the_balancer
     balancer = services["balancer"]
     upstreams = _interpolate(balancer["environment"]["DONDOC_UPSTREAM"], dotenv).split()
     port = envs[0]["DONDOC_WEBHOOK_PORT"]
-    assert upstreams == [f"worker-1:{port}", f"worker-2:{port}"] and envs[0]["DONDOC_WEBHOOK_LISTEN"] == "0.0.0.0"
+    assert upstreams == [f"worker-1:{port}", f"worker-2:{port}"]
+    assert envs[0]["DONDOC_WEBHOOK_LISTEN"] == "0.0.0.0"
     assert urlparse(envs[0]["DONDOC_WEBHOOK_URL"]).hostname == dotenv["WEBHOOK_DOMAIN"]
     site, _, _ = _caddy_site()
     assert site == "{$WEBHOOK_DOMAIN}" and (DEPLOY / balancer["volumes"][0].split(":")[0]).name == "Caddyfile"
