@@ -129,3 +129,38 @@ async def test_dondoc_run_refuses_to_poll_beside_another_poller_in_one_line(
     assert refused.returncode == ExitCode.ALREADY_RUNNING
     assert refused.stderr == render("cli/already_polling.txt.j2", url=postgres_url) + "\n"
     assert Settings(_env_file=None).database == postgres_url
+
+
+async def test_the_postgresql_twins_build_the_same_tables_columns_indexes_and_triggers_as_sqlite(
+    postgres_url, tmp_path
+):
+    sqlite = await open_database(tmp_path / "twin.sqlite3", migrate=True)
+    server = await open_database(postgres_url)
+    try:
+        expected: dict[str, set[str]] = {}
+        for (table,) in await sqlite.fetch_all(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"):
+            expected[table] = {row["name"] for row in await sqlite.fetch_all(f"PRAGMA table_info({table})")}
+        found: dict[str, set[str]] = {}
+        for row in await server.fetch_all(
+                "SELECT table_name, column_name FROM information_schema.columns"
+                " WHERE table_schema = current_schema() AND table_name <> 'schema_version'"):
+            found.setdefault(row["table_name"], set()).add(row["column_name"])
+        assert found == expected
+
+        def names(rows) -> set[str]:
+            return {row[0] for row in rows}
+
+        # not the indexes behind PRIMARY KEY and UNIQUE constraints (SQLite's autoindexes, without sql)
+        server_indexes = names(await server.fetch_all(
+            "SELECT indexname FROM pg_indexes i WHERE schemaname = current_schema() AND NOT EXISTS"
+            " (SELECT 1 FROM pg_constraint c WHERE c.conname = i.indexname)"))
+        assert server_indexes == names(await sqlite.fetch_all(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+        assert names(await server.fetch_all(
+            "SELECT DISTINCT trigger_name FROM information_schema.triggers"
+            " WHERE trigger_schema = current_schema()")) == names(await sqlite.fetch_all(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'"))
+    finally:
+        await sqlite.close()
+        await server.close()
