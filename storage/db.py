@@ -90,8 +90,8 @@ class Row(Protocol):
     def keys(self) -> list[str]: ...
 
 
-class SchemaError(Exception):
-    """The database cannot be used as asked (a backup PostgreSQL does not take, a newer schema)."""
+class NotOnThisEngine(Exception):
+    """What one engine does and the other does not (a file backup, on PostgreSQL: pg_dump does it)."""
 
 
 def is_database_url(target: str | os.PathLike[str]) -> bool:

@@ -1,10 +1,13 @@
 """PostgreSQL behind the same `Database` API, through SQLAlchemy 2 Core's AsyncEngine and asyncpg.
 
-SQLAlchemy compiles each query text to asyncpg's `$n` parameters and owns the pool and the driver; the
-repositories keep their SQLite-first text. What this module changes on the way (once per distinct text):
-`?` becomes a named parameter, a `:word` inside a string literal is escaped so it stays text, and the
-SQLite-only spellings become nothing or their PostgreSQL twin: an `INDEXED BY index` hint is dropped (the
-planner picks by cost), `x COLLATE NOCASE` becomes `lower(x)`.
+SQLAlchemy compiles each query text to asyncpg's `$n` parameters and owns the pool, the connections,
+the transactions and the writes; reads hand the compiled text to asyncpg's prepared statement on the
+same connection (its records are tuples already). The repositories keep their SQLite-first text; what
+changes on the way, once per distinct text (convert_sql): `?` becomes a named parameter, a `:word` inside
+a string literal is escaped so it stays text, `x IS ?` (SQLite's null-safe equality) becomes
+`IS NOT DISTINCT FROM`, `? IS NULL` becomes a boolean parameter (PostgreSQL cannot type a parameter
+there), and SQLite's planner hints become nothing or their plain form: `INDEXED BY index` is dropped,
+`CROSS JOIN … ON` is a JOIN (the planner orders joins by cost), `x COLLATE NOCASE` becomes `lower(x)`.
 
 A transaction() belongs to the asyncio task that opened it and holds one pooled connection until it ends;
 nested use in the same task joins it. Statements outside a transaction run in autocommit on a connection
@@ -25,12 +28,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.sql.elements import TextClause
 
 from storage import db as _db
-from storage.db import Database, Dialect, Params, Row, SchemaError
+from storage.db import Database, Dialect, NotOnThisEngine, Params, Row
 
 T = TypeVar("T")
 
@@ -283,12 +285,13 @@ class PostgresDatabase(Database):
 
     async def table_counts(self) -> dict[str, int]:
         names = [row[0] for row in await self.fetch_all(
-            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")]
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"
+            " AND tablename <> 'schema_version' ORDER BY tablename")]
         return {name: int(await self.fetch_value(f'SELECT COUNT(*) FROM "{name}"'))  # noqa: S608
                 for name in names}
 
     async def backup(self, dest: str | os.PathLike[str]) -> Path:
-        raise SchemaError("pg_dump")
+        raise NotOnThisEngine("back up PostgreSQL with pg_dump")
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -300,11 +303,6 @@ def driver_url(url: str) -> str:
     if scheme.split("+", 1)[0] not in ("postgresql", "postgres"):
         raise ValueError(f"not a PostgreSQL URL: {scheme}://")
     return f"postgresql+asyncpg://{rest}"
-
-
-def display_url(url: str) -> str:
-    """The URL without its password, for messages."""
-    return make_url(driver_url(url)).render_as_string(hide_password=True).replace("+asyncpg", "", 1)
 
 
 async def open_postgres(url: str, *, migrate: bool = False, read_only: bool = False) -> PostgresDatabase:
