@@ -1,5 +1,6 @@
-"""What only PostgreSQL has: migrating a fresh server database (twice at once), its operator commands,
-byte-ordered time text, and the one-poller lock of `dondoc run`."""
+"""What only PostgreSQL has: migrating a fresh server database (twice at once) into the SQLite schema's
+twin, its operator commands, byte-ordered time text, a transaction per task, the query conversion, and
+the one-poller lock of `dondoc run`."""
 
 from __future__ import annotations
 
@@ -14,8 +15,10 @@ from bot.instance_lock import AlreadyPolling, PollLock
 from messages.render import render
 from storage.db import latest_version, open_database
 from storage.postgres import convert_sql
+from storage.repositories import Repositories
 from tests.cli import dondoc
-from tests.postgres import SERVER_URL, _admin, _with_database
+from tests.postgres import SERVER_URL, _admin, _with_database, empty_postgres
+from tests.storage.conftest import NOW
 
 pytestmark = pytest.mark.postgres
 TOKEN = "123456:POSTGRES"
@@ -164,3 +167,20 @@ async def test_the_postgresql_twins_build_the_same_tables_columns_indexes_and_tr
     finally:
         await sqlite.close()
         await server.close()
+
+
+async def test_each_task_has_its_own_transaction_and_sees_others_only_once_committed(postgres_url):
+    db = await empty_postgres(postgres_url)
+    repos = Repositories(db)
+
+    async def count() -> int:
+        return await db.fetch_value("SELECT COUNT(*) FROM outbox")
+
+    try:
+        async with db.transaction():
+            await repos.outbox.enqueue("mine", 1, "text", {}, NOW)
+            assert await count() == 1
+            assert await asyncio.create_task(count()) == 0  # another task, another connection
+        assert await asyncio.create_task(count()) == 1
+    finally:
+        await db.close()
