@@ -10,7 +10,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.commands.db import add_db_option, db_path
+from bot.commands.db import add_db_option, database_target
 from bot.commands.tenant_option import TenantNotChosen, add_tenant_option, pick_tenant
 from messages.render import render
 from storage.db import open_database
@@ -31,15 +31,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        return asyncio.run(_add(db_path(args), args.telegram_id, args.tenant, deployment=args.deployment))
+        return asyncio.run(_add(database_target(args), args.telegram_id, args.tenant,
+                                deployment=args.deployment))
     except TenantNotChosen as refused:
         sys.stderr.write(f"{refused}\n")
         return 2
 
 
-async def _add(path: Path, telegram_id: int, tenant: int | None, *, deployment: bool) -> int:
+async def _add(target: Path | str, telegram_id: int, tenant: int | None, *, deployment: bool) -> int:
     now = datetime.now(UTC)
-    db = await open_database(path, migrate=True)
+    db = await open_database(target, migrate=True)
     try:
         whole = Deployment(db)
         tenant_id = None if deployment else await pick_tenant(db, tenant)

@@ -13,13 +13,13 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.commands.db import add_db_option, db_path
+from bot.commands.db import add_db_option, database_target
 from bot.commands.tenant_option import TenantNotChosen, add_tenant_option, pick_tenant
 from bot.config import Settings, load_settings
 from bot.services.reminders import preview_sweep, repair_schedule
 from bot.services.tenant_settings import tenant_settings
 from messages.render import render
-from storage.db import Database, open_database
+from storage.db import Database, is_missing, open_database
 from storage.repositories import Deployment, Repositories
 
 
@@ -35,9 +35,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
-    path = db_path(args, settings)
+    path = database_target(args, settings)
     if args.repair:
-        if not path.is_file():
+        if is_missing(path):
             sys.stderr.write(render("cli/db_missing.txt.j2", path=path) + "\n")
             return 1
         try:
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     except ValueError:
         sys.stderr.write(render("cli/bad_moment.txt.j2", value=args.at) + "\n")
         return 2
-    if not path.is_file():
+    if is_missing(path):
         sys.stderr.write(render("cli/db_missing.txt.j2", path=path) + "\n")
         return 1
     try:
@@ -71,7 +71,7 @@ async def _tenant(db: Database, settings: Settings, requested: int | None) -> tu
     return Repositories(db, tenant_id, tz=settings.tz), tenant_settings(settings, tenant)
 
 
-async def repair(path: Path, settings: Settings, tenant: int | None = None) -> int:
+async def repair(path: Path | str, settings: Settings, tenant: int | None = None) -> int:
     db = await open_database(path, migrate=True)
     try:
         repos, policy = await _tenant(db, settings, tenant)
@@ -80,7 +80,7 @@ async def repair(path: Path, settings: Settings, tenant: int | None = None) -> i
         await db.close()
 
 
-async def preview(path: Path, settings: Settings, moment: datetime, tenant: int | None = None) -> str:
+async def preview(path: Path | str, settings: Settings, moment: datetime, tenant: int | None = None) -> str:
     db = await open_database(path, read_only=True)
     try:
         repos, settings = await _tenant(db, settings, tenant)

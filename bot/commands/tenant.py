@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bot.commands.db import add_db_option, db_path
+from bot.commands.db import add_db_option, database_target
 from bot.config import load_settings
 from bot.services.tenant_settings import TenantSettingsError, tenant_settings
 from messages.render import render
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(render("cli/tenant_bad_name.txt.j2") + "\n")
         return 2
     try:
-        text = asyncio.run(_run(db_path(args), args))
+        text = asyncio.run(_run(database_target(args), args))
     except (TenantSettingsError, LookupError):
         sys.stderr.write(render("cli/tenant_settings_refused.txt.j2", tenant_id=args.tenant_id,
                                 changes=args.changes) + "\n")
@@ -76,10 +76,9 @@ def _changed(overrides: dict[str, Any], changes: list[str]) -> dict[str, Any]:
     return result
 
 
-async def _run(path: Path, args: argparse.Namespace) -> str:
+async def _run(target: Path | str, args: argparse.Namespace) -> str:
     now = datetime.now(UTC)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = await open_database(path, migrate=True)
+    db = await open_database(target, migrate=True)  # a new SQLite file's folder is made there
     try:
         tenants = Deployment(db).tenants
         if args.tenant_command == "add":

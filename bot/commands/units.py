@@ -13,7 +13,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.commands.db import add_db_option, db_path
+from bot.commands.db import add_db_option, database_target
 from bot.commands.tenant_option import TenantNotChosen, add_tenant_option, pick_tenant
 from bot.parser.directory import DirectoryError, UnitDirectory
 from bot.services.unit_table import UnitTableError, load_units
@@ -40,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
     except DirectoryError as exc:
         return _refuse(args.file, exc.reason)
     try:
-        counts = asyncio.run(_import(db_path(args), directory, args.tenant))
+        counts = asyncio.run(_import(database_target(args), directory, args.tenant))
     except TenantNotChosen as refused:
         sys.stderr.write(f"{refused}\n")
         return 2
@@ -54,9 +54,8 @@ def _refuse(path: Path, reason: str, **table: object) -> int:
     return 1
 
 
-async def _import(path: Path, directory: UnitDirectory, tenant: int | None) -> ImportCounts:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = await open_database(path, migrate=True)
+async def _import(target: Path | str, directory: UnitDirectory, tenant: int | None) -> ImportCounts:
+    db = await open_database(target, migrate=True)  # a new SQLite file's folder is made there
     try:
         tenant_id = await pick_tenant(db, tenant)
         return await import_directory(Repositories(db, tenant_id), directory, now=datetime.now(UTC))

@@ -89,8 +89,8 @@ async def _weekly_chart(tenant_id: int, settings: Settings, day: date, now: date
     folder.mkdir(parents=True, exist_ok=True)
     # one file per tenant and week: committees never share a chart
     path = folder / f"bieu-do-tuan-{tenant_id}-{day:%Y%m%d}.png"
-    data = await make_files_in_process(settings.db_path, tenant_id, settings.timezone, scope, day, now,
-                                       chart=path)
+    data = await make_files_in_process(settings.database, tenant_id, settings.db_path.parent,
+                                       settings.timezone, scope, day, now, chart=path)
     return {"path": str(path), "caption": render("report/chart_caption.html.j2", data=data)}
 
 

@@ -38,7 +38,7 @@ class OutboxRepository(Repository):
     ) -> bool:
         """Add a message unless one with this idempotency key exists; False means it was a duplicate."""
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 _INSERT, (self.tenant_id, key, chat_id, kind, db_json(payload), db_time(not_before or now),
                           db_time(now),
                           int(priority), *_facts(facts or OutboxFacts())),
@@ -152,7 +152,7 @@ class OutboxDelivery(DeploymentRepository):
     async def release_claims(self, owner: str, now: datetime) -> int:
         """Take back the rows `owner` (a process that died) claimed: due again at `now`."""
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "UPDATE outbox SET claimed_by = NULL, next_attempt_at = ?"
                 " WHERE claimed_by = ? AND status = 'pending'",
                 (db_time(now), owner),
@@ -161,7 +161,7 @@ class OutboxDelivery(DeploymentRepository):
 
     async def mark_sent(self, message_id: int, telegram_message_id: int | None, now: datetime) -> bool:
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "UPDATE outbox SET status = 'sent', telegram_message_id = ?, sent_at = ?, last_error = NULL,"
                 " claimed_by = NULL WHERE id = ? AND status = 'pending'",
                 (telegram_message_id, db_time(now), message_id),
@@ -170,7 +170,7 @@ class OutboxDelivery(DeploymentRepository):
 
     async def retry_later(self, message_id: int, next_attempt_at: datetime, error: str | None) -> bool:
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "UPDATE outbox SET next_attempt_at = ?, last_error = ?, claimed_by = NULL"
                 " WHERE id = ? AND status = 'pending'",
                 (db_time(next_attempt_at), error, message_id),
@@ -179,7 +179,7 @@ class OutboxDelivery(DeploymentRepository):
 
     async def mark_failed(self, message_id: int, error: str, now: datetime) -> bool:
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "UPDATE outbox SET status = 'failed', last_error = ?, sent_at = NULL, next_attempt_at = ?,"
                 " claimed_by = NULL WHERE id = ? AND status = 'pending'",
                 (error, db_time(now), message_id),

@@ -23,7 +23,7 @@ class ReminderRepository(Repository):
     async def record(self, assignment_id: int, kind: str, period: str, now: datetime) -> bool:
         """True the first time (assignment, kind, period) is recorded; False for a repeat."""
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "INSERT INTO reminders_sent (assignment_id, kind, period, sent_at)"
                 " SELECT id, ?, ?, ? FROM assignments WHERE id = ? AND tenant_id = ?"
                 " ON CONFLICT (assignment_id, kind, period) DO NOTHING",
@@ -37,15 +37,13 @@ class ReminderRepository(Repository):
         rows = [(kind, period, db_time(now), assignment_id, self.tenant_id)
                 for assignment_id, kind, period in entries]
         async with self.db.transaction():
-            before = self.db.conn.total_changes
-            await self.db.execute_many(
+            return await self.db.execute_many(
                 # from the tenant's own assignment: another tenant's id records nothing
                 "INSERT INTO reminders_sent (assignment_id, kind, period, sent_at)"
                 " SELECT id, ?, ?, ? FROM assignments WHERE id = ? AND tenant_id = ?"
                 " ON CONFLICT (assignment_id, kind, period) DO NOTHING",
                 rows,
             )
-            return self.db.conn.total_changes - before
 
     async def sent_for(self, assignment_id: int) -> list[ReminderSent]:
         rows = await self.db.fetch_all(
@@ -147,7 +145,7 @@ class ReminderRepository(Repository):
     async def replan_all(self) -> int:
         """Forget every stored moment: the next sweep plans each open assignment again."""
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "UPDATE assignments SET next_reminder_at = NULL"  # noqa: S608 - a module constant
                 f" WHERE tenant_id = ? AND {_OPEN_SQL_UNALIASED}",
                 (self.tenant_id,),
@@ -219,7 +217,7 @@ class ReminderRepository(Repository):
                           now: datetime) -> bool:
         """An extra day without reminders (on top of weekends and public holidays). False if known."""
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "INSERT INTO days_off (tenant_id, day, reason, added_by, created_at) VALUES (?, ?, ?, ?, ?)"
                 " ON CONFLICT (tenant_id, day) DO NOTHING",
                 (self.tenant_id, db_date(day), reason, added_by, db_time(now)),
