@@ -111,7 +111,9 @@ BEGIN
     RETURN NEW;
 END;
 $$;
-CREATE TRIGGER assignments_one_tenant BEFORE INSERT OR UPDATE OF unit_id, task_id ON assignments
+CREATE TRIGGER assignments_one_tenant BEFORE INSERT ON assignments
+FOR EACH ROW EXECUTE FUNCTION assignments_one_tenant();
+CREATE TRIGGER assignments_one_tenant_update BEFORE UPDATE OF unit_id, task_id ON assignments
 FOR EACH ROW EXECUTE FUNCTION assignments_one_tenant();
 
 CREATE FUNCTION roles_one_tenant() RETURNS trigger LANGUAGE plpgsql AS $$
