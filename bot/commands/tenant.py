@@ -2,6 +2,9 @@
 People's Committees one deployment serves. A committee's first office clerk is made with
 `dondoc admin add TELEGRAM_ID --tenant ID` (or a deployment admin's /moi vanphong in the bot).
 
+`invite ID` makes the committee's first office clerk's single-use invite: they send the bot
+`/start TOKEN` (or open https://t.me/BOT?start=TOKEN) and confirm.
+
 `settings` shows or changes a committee's own reminder policy, digest schedules and monthly report day,
 merged over the deployment's settings: `reminders.window_start=08:00`, `digests.office.at=07:00`,
 `monthly_report_day=20`; `KEY=` (empty) drops an override."""
@@ -18,10 +21,11 @@ from typing import Any
 
 from bot.commands.db import add_db_option, database_target
 from bot.config import load_settings
+from bot.services.registration import issue_invite
 from bot.services.tenant_settings import TenantSettingsError, tenant_settings
 from messages.render import render
 from storage.db import open_database
-from storage.models import TenantKind
+from storage.models import RoleName, TenantKind
 from storage.repositories import Deployment
 
 KIND_NAMES = {TenantKind.province: "tỉnh/thành phố", TenantKind.commune: "xã", TenantKind.ward: "phường",
@@ -37,10 +41,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     rename = sub.add_parser("rename", help="rename a committee")
     rename.add_argument("tenant_id", metavar="ID", type=int)
     rename.add_argument("name", metavar="NAME")
+    invite = sub.add_parser("invite", help="a single-use invite for a committee's office clerk")
+    invite.add_argument("tenant_id", metavar="ID", type=int)
     settings = sub.add_parser("settings", help="show or change a committee's own policy (KEY=VALUE)")
     settings.add_argument("tenant_id", metavar="ID", type=int)
     settings.add_argument("changes", metavar="KEY=VALUE", nargs="*")
-    for command in (add, listing, rename, settings):
+    for command in (add, listing, rename, invite, settings):
         add_db_option(command)
 
 
@@ -84,6 +90,14 @@ async def _run(target: Path | str, args: argparse.Namespace) -> str:
         if args.tenant_command == "add":
             tenant = await tenants.add(args.name, kind=TenantKind(args.kind), now=now)
             return render("cli/tenant_added.txt.j2", tenant=tenant)
+        if args.tenant_command == "invite":
+            found = await tenants.get(args.tenant_id)
+            if found is None:
+                return render("cli/tenant_renamed.txt.j2", tenant=None, tenant_id=args.tenant_id)
+            issued = await issue_invite(Deployment(db).repos(found.id), role=RoleName.office, unit_id=None,
+                                        created_by=None, ttl_hours=load_settings().invite_ttl_hours, now=now)
+            return render("cli/tenant_invite.txt.j2", tenant=found, token=issued.token,
+                          expires_at=issued.invite.expires_at)
         if args.tenant_command == "settings":
             found = await tenants.get(args.tenant_id)
             if found is None:

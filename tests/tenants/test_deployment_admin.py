@@ -3,8 +3,13 @@ the clerk's invite binds them to that committee only."""
 
 from __future__ import annotations
 
+import asyncio
+import re
+from datetime import UTC, datetime
+
 from storage.models import RoleName
 from tests.bot.roles_setup import add_person, invite_token
+from tests.cli import dondoc
 from tests.telegram.conftest import ADMIN_ID
 
 CLERK = 6601
@@ -41,3 +46,17 @@ async def test_only_a_deployment_admin_creates_committees(running_app, fake_api,
     refused = await person(6602, "Lan").ask("/themuyban UBND xã Khác")
     assert "không có quyền" in refused.text
     assert len(await running_app.bot_data.deployment.tenants.all()) == 1
+
+
+async def test_the_command_line_invites_a_committees_first_office_clerk(running_app, settings, person):
+    deployment = running_app.bot_data.deployment
+    tenant = await deployment.tenants.add("UBND xã Tân Lập", now=datetime.now(UTC))
+    ran = await asyncio.to_thread(dondoc, "tenant", "invite", str(tenant.id), "--db", str(settings.database))
+    assert ran.returncode == 0 and "Lời mời cán bộ Văn phòng của Ủy ban UBND xã Tân Lập (mã 2)" in ran.stdout
+    token = re.search(r"/start (\S+)", ran.stdout).group(1)
+
+    clerk = person(CLERK, "Hoa")
+    offer = await clerk.ask(f"/start {token}")
+    await clerk.press(offer, button="✅ Xác nhận").reply()
+    hoa = await deployment.people.get_by_telegram_id(CLERK)
+    assert await running_app.bot_data.repos_for(tenant.id).roles.has_role(hoa.id, RoleName.office)
