@@ -19,8 +19,6 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from storage.repositories import FIRST_TENANT
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -32,7 +30,7 @@ from bot.services.digest_messages import digest_messages  # noqa: E402 - after t
 from bot.services.scheduled_digests import run_scheduled_digests  # noqa: E402 - after the sys.path line
 from messages.render import render  # noqa: E402 - after the sys.path line
 from storage.db import open_database  # noqa: E402 - after the sys.path line
-from storage.repositories import Repositories  # noqa: E402 - after the sys.path line
+from storage.repositories import FIRST_TENANT, Repositories  # noqa: E402 - after the sys.path line
 
 
 async def timed(label: str, call, runs: int = 3):

@@ -31,8 +31,6 @@ from datetime import time as clock
 from pathlib import Path
 from typing import Any
 
-from storage.repositories import FIRST_TENANT
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -46,7 +44,7 @@ from bot.testing import FakeBotApi, FakeUser  # noqa: E402 - after the sys.path 
 from bot.testing.process import bot_env  # noqa: E402 - after the sys.path line
 from messages.render import render  # noqa: E402 - after the sys.path line
 from storage.db import open_database  # noqa: E402 - after the sys.path line
-from storage.repositories import Repositories  # noqa: E402 - after the sys.path line
+from storage.repositories import FIRST_TENANT, Repositories  # noqa: E402 - after the sys.path line
 
 TOKEN = "123456:ENGINE-BENCH"
 OFFICE_USER = 99_999

@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storage.repositories import FIRST_TENANT
-
 # Run as a script, bench/ comes first on sys.path and bench/storage.py would shadow the package.
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
@@ -30,6 +28,7 @@ from bot.app import build_application, running  # noqa: E402 - after the sys.pat
 from bot.config import Settings  # noqa: E402 - after the sys.path line
 from bot.testing import FakeBotApi  # noqa: E402 - after the sys.path line
 from storage.models import NewOutboxMessage  # noqa: E402 - after the sys.path line
+from storage.repositories import FIRST_TENANT  # noqa: E402 - after the sys.path line
 
 HEADS = 500
 FIRST_CHAT = 880_000_000

@@ -16,8 +16,6 @@ from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storage.repositories import FIRST_TENANT
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT)]
 
@@ -25,7 +23,7 @@ from bot.testing import FakeBotApi  # noqa: E402 - after the sys.path line
 from bot.testing.process import bot_env  # noqa: E402 - after the sys.path line
 from storage.db import open_database  # noqa: E402 - after the sys.path line
 from storage.models import NewOutboxMessage  # noqa: E402 - after the sys.path line
-from storage.repositories import Repositories  # noqa: E402 - after the sys.path line
+from storage.repositories import FIRST_TENANT, Repositories  # noqa: E402 - after the sys.path line
 
 TOKEN = "123456:BENCH"
 HEADS = 500

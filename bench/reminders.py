@@ -19,8 +19,6 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-from storage.repositories import FIRST_TENANT, Deployment
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -30,7 +28,7 @@ from bot.config import Settings  # noqa: E402 - after the sys.path line
 from bot.services.reminders import SweepGate, SweepResult, preview_sweep, run_reminder_sweep  # noqa: E402 - after the sys.path line
 from messages.render import render  # noqa: E402 - after the sys.path line
 from storage.db import open_database  # noqa: E402 - after the sys.path line
-from storage.repositories import Repositories  # noqa: E402 - after the sys.path line
+from storage.repositories import FIRST_TENANT, Deployment, Repositories  # noqa: E402 - after the sys.path line
 
 
 def show(label: str, result: SweepResult, total_ms: float) -> None:

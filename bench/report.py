@@ -20,8 +20,6 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from storage.repositories import FIRST_TENANT
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -35,7 +33,7 @@ from bot.services.report_files import (  # noqa: E402 - after the sys.path line
 )
 from bot.services.report_scope import ReportScope  # noqa: E402 - after the sys.path line
 from storage.db import open_database  # noqa: E402 - after the sys.path line
-from storage.repositories import Repositories  # noqa: E402 - after the sys.path line
+from storage.repositories import FIRST_TENANT, Repositories  # noqa: E402 - after the sys.path line
 
 TZ = "Asia/Ho_Chi_Minh"
 

@@ -22,8 +22,6 @@ from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storage.repositories import FIRST_TENANT
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -34,7 +32,7 @@ from bot.services.preview import load_preview  # noqa: E402 - after the sys.path
 from bot.services.review_views import task_list, unit_picker  # noqa: E402 - after the sys.path line
 from messages.render import render  # noqa: E402 - after the sys.path line
 from storage.db import open_database  # noqa: E402 - after the sys.path line
-from storage.repositories import Repositories  # noqa: E402 - after the sys.path line
+from storage.repositories import FIRST_TENANT, Repositories  # noqa: E402 - after the sys.path line
 
 NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 
