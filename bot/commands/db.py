@@ -19,6 +19,7 @@ from storage.db import (
     latest_version,
     open_database,
 )
+from storage.office_copy import tenant_counts
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +28,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     backup = sub.add_parser("backup", help="online backup to DEST, safe while the bot runs")
     backup.add_argument("dest", metavar="DEST", type=Path)
     check = sub.add_parser("check", help="integrity check and schema version; non-zero exit on a problem")
+    check.add_argument("--tenant", type=int, metavar="ID", default=None,
+                       help="also count the rows of this committee, table by table (on either engine)")
     for command in (migrate, backup, check):
         add_db_option(command)
 
@@ -92,7 +95,7 @@ async def _backup(path: str | Path, args: argparse.Namespace) -> int:
     return 0
 
 
-async def _check(target: str | Path, _args: argparse.Namespace) -> int:
+async def _check(target: str | Path, args: argparse.Namespace) -> int:
     latest = latest_version()
     shown = describe(target)
     try:
@@ -101,6 +104,9 @@ async def _check(target: str | Path, _args: argparse.Namespace) -> int:
             problems = await db.integrity_problems()
             version = await db.schema_version()
             counts = await db.table_counts() if db.dialect == "postgresql" else {}
+            # a committee's rows, comparable with the file it was imported from (`dondoc tenant import`)
+            tenant_rows = (await tenant_counts(db, args.tenant)
+                           if args.tenant is not None and version == latest else None)
         finally:
             await db.close()
     except database_errors(OSError) as exc:
@@ -112,5 +118,6 @@ async def _check(target: str | Path, _args: argparse.Namespace) -> int:
     if problems or version != latest:
         _say("db_check_failed", error=True, path=shown, version=version, latest=latest, problems=problems)
         return 1
-    _say("db_check_ok", path=shown, version=version, latest=latest, counts=counts)
+    _say("db_check_ok", path=shown, version=version, latest=latest, counts=counts, tenant_id=args.tenant,
+         tenant_rows=tenant_rows)
     return 0

@@ -1,5 +1,6 @@
-"""`dondoc tenant add NAME [--kind KIND] | list | rename ID NAME | settings ID [KEY=VALUE ...]`: the
-People's Committees one deployment serves. A committee's first office clerk is made with
+"""`dondoc tenant add NAME [--kind KIND] | list | rename ID NAME | settings ID [KEY=VALUE ...]
+| import OLD.sqlite3` (bot.commands.tenant_import): the People's Committees one deployment serves.
+A committee's first office clerk is made with
 `dondoc admin add TELEGRAM_ID --tenant ID` (or a deployment admin's /moi vanphong in the bot).
 
 `invite ID` makes the committee's first office clerk's single-use invite: they send the bot
@@ -19,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from bot.commands import tenant_import
 from bot.commands.db import add_db_option, database_target
 from bot.config import load_settings
 from bot.services.registration import issue_invite
@@ -48,9 +50,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
     settings.add_argument("changes", metavar="KEY=VALUE", nargs="*")
     for command in (add, listing, rename, invite, settings):
         add_db_option(command)
+    tenant_import.configure(sub)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.tenant_command == "import":
+        return tenant_import.run(args)
     if args.tenant_command in ("add", "rename") and not args.name.strip():
         sys.stderr.write(render("cli/tenant_bad_name.txt.j2") + "\n")
         return 2
