@@ -132,7 +132,10 @@ async def measure(db_path: str) -> PressFigures:
         _copy(Path(db_path), path)
         targets = _prepare(path)
         async with FakeBotApi(token=TOKEN) as fake:
-            env = bot_env(fake, token=TOKEN, home=tmp, db_path=path, DONDOC_LOG_LEVEL="WARNING")
+            # The window spans the whole day, as in bench/engine.py: otherwise, outside 07:30-17:00, the
+            # first sweep finds nothing to do and the figure measures /tonghop alone.
+            env = bot_env(fake, token=TOKEN, home=tmp, db_path=path, DONDOC_LOG_LEVEL="WARNING",
+                          DONDOC_REMINDERS__WINDOW_START="00:00", DONDOC_REMINDERS__WINDOW_END="23:59:59")
             process = await asyncio.create_subprocess_exec(
                 sys.executable, "-m", "bot", "run", cwd=tmp, env=env,
                 stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL)

@@ -23,6 +23,7 @@ from typing import Any
 
 from storage.collation import vn_key
 from storage.models import AuditEntry, Extension, Progress, ReportCounts, ReportTaskRow, UnitReportCounts
+from storage.repositories.assignments import OPEN_SQL
 from storage.repositories.base import Repository, db_date, db_time
 
 _BUCKETS = (
@@ -135,6 +136,47 @@ def _task_totals(window: ReportWindow) -> str:
 
 # One row per unit over `scoped`'s rows that count for their unit.
 _UNIT_TOTALS = f"SELECT unit_id, {_SUMS} FROM scoped WHERE in_unit = 1 GROUP BY unit_id"  # noqa: S608
+
+# --- A period's counts without grouping every assignment (issue 11) -------------------------------------
+# The same numbers as `_task_totals` and `_UNIT_TOTALS` for a window with a start. Tasks: read from each
+# task's stored state (migration 0009's columns, kept by triggers), which is the state as of any day on or
+# after the latest done_on in the database: the current period's case (`ReportRepository.counts` checks).
+# Units: each unit's rows counted for it are its open ones plus those done in the period, read from the
+# two indexes that hold exactly them, not from every assignment.
+_NOT_COUNTED_NOTICES = (
+    "SELECT id FROM notices WHERE status <> 'published' OR published_at IS NULL OR published_at >= :end_utc"
+)
+_TASK_STATE = "state_deadline AS deadline, CASE WHEN state_open = 0 THEN state_done_on END AS done_on"
+
+
+def _task_totals_from_state(window: ReportWindow) -> str:
+    """One row of the task counts, from the tasks' stored state; the window has a start."""
+    scope = f"state_assignments > 0 AND notice_id NOT IN ({_NOT_COUNTED_NOTICES})"
+    if window.notice_id is not None:
+        scope += " AND notice_id = :notice_id"
+    # a task in the period: an assignment still open (withdrawn ones too), or one finished in it
+    return (
+        f"SELECT NULL AS unit_id, {_SUMS} FROM ("  # noqa: S608 - constants
+        f"SELECT {_TASK_STATE} FROM tasks INDEXED BY tasks_open_state WHERE open_assignments > 0 AND {scope}"
+        f" UNION ALL SELECT {_TASK_STATE} FROM tasks INDEXED BY tasks_latest_done"
+        f" WHERE open_assignments = 0 AND latest_done_on >= :start AND {scope}"
+        ") per_task WHERE done_on IS NULL OR done_on >= :start"
+    )
+
+
+def _unit_totals_open_and_done(window: ReportWindow) -> str:
+    """`_UNIT_TOTALS` of a window with a start and no unit: open rows and rows done in the period."""
+    tasks = (f"a.task_id IN ({_NOTICE_TASKS})" if window.notice_id is not None
+             else f"a.task_id NOT IN ({_NOT_COUNTED_TASKS})")
+    return (
+        f"SELECT unit_id, {_SUMS} FROM ("  # noqa: S608 - constants
+        "SELECT a.unit_id, a.deadline, NULL AS done_on FROM assignments a"
+        f" INDEXED BY assignments_open_by_deadline WHERE {OPEN_SQL} AND {tasks}"
+        " UNION ALL SELECT a.unit_id, a.deadline, CASE WHEN a.done_on <= :as_of THEN a.done_on END"
+        " FROM assignments a INDEXED BY assignments_by_done_on"
+        f" WHERE a.done_on >= :start AND a.status = 'done' AND a.withdrawn_at IS NULL AND {tasks}"
+        ") counted GROUP BY unit_id"
+    )
 _NAMED = "SELECT c.*, u.name AS unit_name FROM ({}) c LEFT JOIN units u ON u.id = c.unit_id"
 
 
@@ -160,10 +202,21 @@ class ReportRepository(Repository):
         return params
 
     async def counts(self, window: ReportWindow) -> tuple[ReportCounts, list[UnitReportCounts]]:
-        """`task_counts` and `unit_counts` from one scan of the assignments (the digest shows both)."""
+        """`task_counts` and `unit_counts` together (the digest shows both): for a period's window from
+        the tasks' stored state and the units' open and recently done rows, else from one scan of the
+        assignments."""
         if window.unit_id is not None:
             rows = await self.unit_counts(window)
             return self._one_unit(rows), rows
+        if window.start is not None:
+            params = self._params(window)
+            units = await self.db.fetch_all(_NAMED.format(_unit_totals_open_and_done(window)), params)
+            if await self._state_is_current(window.as_of):
+                task_row = await self.db.fetch_one(_task_totals_from_state(window), params)
+            else:
+                task_row = await self.db.fetch_one(
+                    f"WITH scoped AS ({_counted(window, whole_tasks=True)}) {_task_totals(window)}", params)
+            return self._totals(task_row), self._units(units)
         found = await self.db.fetch_all(
             f"WITH scoped AS MATERIALIZED ({_counted(window, whole_tasks=True)}) "
             + _NAMED.format(f"{_task_totals(window)} UNION ALL {_UNIT_TOTALS}"),
@@ -190,6 +243,12 @@ class ReportRepository(Repository):
             self._params(window),
         )
         return self._units(rows)
+
+    async def _state_is_current(self, as_of: date) -> bool:
+        """True when no assignment was finished after `as_of`: the tasks' stored state (done or not, on
+        which day) is then their state as of that day too."""
+        latest = await self.db.fetch_value("SELECT MAX(done_on) FROM assignments")
+        return latest is None or str(latest) <= as_of.isoformat()
 
     @staticmethod
     def _totals(row: Any) -> ReportCounts:
