@@ -136,48 +136,78 @@ def _task_totals(window: ReportWindow) -> str:
 
 # One row per unit over `scoped`'s rows that count for their unit.
 _UNIT_TOTALS = f"SELECT unit_id, {_SUMS} FROM scoped WHERE in_unit = 1 GROUP BY unit_id"  # noqa: S608
+_NAMED = "SELECT c.*, u.name AS unit_name FROM ({}) c LEFT JOIN units u ON u.id = c.unit_id"
 
 # --- A period's counts without grouping every assignment (issue 11) -------------------------------------
 # The same numbers as `_task_totals` and `_UNIT_TOTALS` for a window with a start. Tasks: read from each
 # task's stored state (migration 0009's columns, kept by triggers), which is the state as of any day on or
 # after the latest done_on in the database: the current period's case (`ReportRepository.counts` checks).
 # Units: each unit's rows counted for it are its open ones plus those done in the period, read from the
-# two indexes that hold exactly them, not from every assignment.
+# indexes that hold exactly them, not from every assignment. Open work, most of the rows, is only counted
+# (all, with a deadline, overdue) in index order: the three open buckets follow from those three counts.
 _NOT_COUNTED_NOTICES = (
     "SELECT id FROM notices WHERE status <> 'published' OR published_at IS NULL OR published_at >= :end_utc"
 )
 _TASK_STATE = "state_deadline AS deadline, CASE WHEN state_open = 0 THEN state_done_on END AS done_on"
 
 
-def _task_totals_from_state(window: ReportWindow) -> str:
-    """One row of the task counts, from the tasks' stored state; the window has a start."""
+def _open_counts(deadline: str) -> str:
+    return (f"COUNT(*) AS open, COUNT({deadline}) AS with_deadline,"
+            f" COUNT(CASE WHEN {deadline} < :as_of THEN 1 END) AS late")
+
+
+def _task_scope(window: ReportWindow) -> str:
     scope = f"state_assignments > 0 AND notice_id NOT IN ({_NOT_COUNTED_NOTICES})"
-    if window.notice_id is not None:
-        scope += " AND notice_id = :notice_id"
-    # a task in the period: an assignment still open (withdrawn ones too), or one finished in it
+    return scope + (" AND notice_id = :notice_id" if window.notice_id is not None else "")
+
+
+def _open_tasks(window: ReportWindow) -> str:
+    """Tasks not done (every one is in the period: it has open work), counted by deadline."""
+    return (f"SELECT {_open_counts('state_deadline')} FROM tasks INDEXED BY tasks_open_state"  # noqa: S608
+            f" WHERE open_assignments > 0 AND state_open > 0 AND {_task_scope(window)}")
+
+
+def _finished_tasks(window: ReportWindow) -> str:
+    """Tasks done, finished inside the period: done ones with open coordinators, and the others
+    finished lately (a task in the period: open work, or an assignment finished inside it)."""
+    scope = _task_scope(window)
     return (
-        f"SELECT NULL AS unit_id, {_SUMS} FROM ("  # noqa: S608 - constants
-        f"SELECT {_TASK_STATE} FROM tasks INDEXED BY tasks_open_state WHERE open_assignments > 0 AND {scope}"
+        f"SELECT {_SUMS} FROM ("  # noqa: S608 - constants
+        f"SELECT {_TASK_STATE} FROM tasks INDEXED BY tasks_open_state"
+        f" WHERE open_assignments > 0 AND state_open = 0 AND {scope}"
         f" UNION ALL SELECT {_TASK_STATE} FROM tasks INDEXED BY tasks_latest_done"
         f" WHERE open_assignments = 0 AND latest_done_on >= :start AND {scope}"
         ") per_task WHERE done_on IS NULL OR done_on >= :start"
     )
 
 
-def _unit_totals_open_and_done(window: ReportWindow) -> str:
-    """`_UNIT_TOTALS` of a window with a start and no unit: open rows and rows done in the period."""
-    tasks = (f"a.task_id IN ({_NOTICE_TASKS})" if window.notice_id is not None
-             else f"a.task_id NOT IN ({_NOT_COUNTED_TASKS})")
+def _units_tasks(window: ReportWindow) -> str:
+    return (f"a.task_id IN ({_NOTICE_TASKS})" if window.notice_id is not None
+            else f"a.task_id NOT IN ({_NOT_COUNTED_TASKS})")
+
+
+def _open_by_unit(window: ReportWindow) -> str:
+    """Each unit's open assignments, counted by deadline (index in unit order: no sorting)."""
+    return (f"SELECT a.unit_id, {_open_counts('a.deadline')}"  # noqa: S608 - constants
+            f" FROM assignments a INDEXED BY assignments_open_by_unit"
+            f" WHERE {OPEN_SQL} AND {_units_tasks(window)} GROUP BY a.unit_id")
+
+
+def _done_by_unit(window: ReportWindow) -> str:
+    """Each unit's assignments done inside the period (finished after as_of: still open then)."""
     return (
-        f"SELECT unit_id, {_SUMS} FROM ("  # noqa: S608 - constants
-        "SELECT a.unit_id, a.deadline, NULL AS done_on FROM assignments a"
-        f" INDEXED BY assignments_open_by_deadline WHERE {OPEN_SQL} AND {tasks}"
-        " UNION ALL SELECT a.unit_id, a.deadline, CASE WHEN a.done_on <= :as_of THEN a.done_on END"
+        f"SELECT unit_id, {_SUMS} FROM (SELECT a.unit_id, a.deadline,"  # noqa: S608 - constants
+        " CASE WHEN a.done_on <= :as_of THEN a.done_on END AS done_on"
         " FROM assignments a INDEXED BY assignments_by_done_on"
-        f" WHERE a.done_on >= :start AND a.status = 'done' AND a.withdrawn_at IS NULL AND {tasks}"
-        ") counted GROUP BY unit_id"
+        f" WHERE a.done_on >= :start AND a.status = 'done' AND a.withdrawn_at IS NULL"
+        f" AND {_units_tasks(window)}) done GROUP BY unit_id"
     )
-_NAMED = "SELECT c.*, u.name AS unit_name FROM ({}) c LEFT JOIN units u ON u.id = c.unit_id"
+
+
+def _open_buckets(row: Any) -> dict[str, int]:
+    """The three open buckets from `_open_counts`."""
+    return {"open_in_term": row["with_deadline"] - row["late"], "overdue": row["late"],
+            "no_deadline_open": row["open"] - row["with_deadline"]}
 
 
 @dataclass(frozen=True)
@@ -209,14 +239,7 @@ class ReportRepository(Repository):
             rows = await self.unit_counts(window)
             return self._one_unit(rows), rows
         if window.start is not None:
-            params = self._params(window)
-            units = await self.db.fetch_all(_NAMED.format(_unit_totals_open_and_done(window)), params)
-            if await self._state_is_current(window.as_of):
-                task_row = await self.db.fetch_one(_task_totals_from_state(window), params)
-            else:
-                task_row = await self.db.fetch_one(
-                    f"WITH scoped AS ({_counted(window, whole_tasks=True)}) {_task_totals(window)}", params)
-            return self._totals(task_row), self._units(units)
+            return await self._task_totals_from_state(window), await self._unit_totals_open_and_done(window)
         found = await self.db.fetch_all(
             f"WITH scoped AS MATERIALIZED ({_counted(window, whole_tasks=True)}) "
             + _NAMED.format(f"{_task_totals(window)} UNION ALL {_UNIT_TOTALS}"),
@@ -243,6 +266,29 @@ class ReportRepository(Repository):
             self._params(window),
         )
         return self._units(rows)
+
+    async def _task_totals_from_state(self, window: ReportWindow) -> ReportCounts:
+        """`task_counts` of a window with a start, from the tasks' stored state when it is current."""
+        params = self._params(window)
+        if not await self._state_is_current(window.as_of):
+            return await self.task_counts(window)
+        counts = dict(await self.db.fetch_one(_finished_tasks(window), params) or {})
+        open_row = await self.db.fetch_one(_open_tasks(window), params)
+        counts.update(_open_buckets(open_row) if open_row is not None else {})
+        return self._totals(counts)
+
+    async def _unit_totals_open_and_done(self, window: ReportWindow) -> list[UnitReportCounts]:
+        """`unit_counts` of a window with a start and no unit: open rows plus rows done in the period."""
+        params = self._params(window)
+        units: dict[int, dict[str, Any]] = {}
+        for row in await self.db.fetch_all(_NAMED.format(_done_by_unit(window)), params):
+            units[row["unit_id"]] = {k: v if k == "unit_name" else v or 0 for k, v in dict(row).items()}
+        for row in await self.db.fetch_all(_NAMED.format(_open_by_unit(window)), params):
+            unit = units.setdefault(row["unit_id"], {"unit_id": row["unit_id"],
+                                                     "unit_name": row["unit_name"]})
+            for name, value in _open_buckets(row).items():
+                unit[name] = unit.get(name, 0) + value
+        return self._units(units.values())
 
     async def _state_is_current(self, as_of: date) -> bool:
         """True when no assignment was finished after `as_of`: the tasks' stored state (done or not, on

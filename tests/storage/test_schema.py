@@ -58,6 +58,7 @@ EXPECTED_INDEXES = {
     "assignments_by_updated": ("assignments", ["updated_at"]),
     "assignments_open_by_deadline": ("assignments", ["deadline", "unit_id", "task_id"]),
     "assignments_new_by_task": ("assignments", ["task_id", "unit_id"]),
+    "assignments_open_by_unit": ("assignments", ["unit_id", "deadline", "task_id"]),
     "tasks_open_state": ("tasks", ["notice_id", "state_assignments", "state_open", "state_deadline",
                                    "state_done_on", "open_assignments"]),
     "tasks_latest_done": ("tasks", ["latest_done_on", "notice_id", "state_assignments", "state_open",

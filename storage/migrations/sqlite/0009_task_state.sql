@@ -75,3 +75,6 @@ CREATE INDEX tasks_open_state ON tasks(notice_id, state_assignments, state_open,
     WHERE open_assignments > 0;
 CREATE INDEX tasks_latest_done ON tasks(latest_done_on, notice_id, state_assignments, state_open, state_deadline,
                                       state_done_on, open_assignments) WHERE open_assignments = 0;
+-- Each unit's open assignments in unit order: the counts per unit stream through it without sorting.
+CREATE INDEX assignments_open_by_unit ON assignments(unit_id, deadline, task_id)
+    WHERE status IN ('new', 'acknowledged', 'in_progress', 'returned') AND withdrawn_at IS NULL;
