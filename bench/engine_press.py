@@ -174,6 +174,13 @@ def measure_press_p95(db_path: str) -> float:
         return PressFigures.p95(asyncio.run(measure(str(db_path))).loaded_ms)
     with ThreadPoolExecutor(max_workers=1) as own_loop:
         figures = own_loop.submit(asyncio.run, measure(str(db_path))).result()
+    # The in-run baseline beside the figure: the machine is shared, and both are hit by its noise alike.
+    print(f"  presses: baseline p50 {statistics.median(figures.baseline_ms):.0f} ms,"
+          f" p95 {PressFigures.p95(figures.baseline_ms):.0f} ms; during sweep + /tonghop"
+          f" p50 {statistics.median(figures.loaded_ms):.0f} ms,"
+          f" p95 {PressFigures.p95(figures.loaded_ms):.0f} ms"
+          + (f"; /tonghop answered after {figures.tonghop_s:.1f} s" if figures.tonghop_s else "")
+          + (f"; {figures.lost} never answered" if figures.lost else ""))
     return PressFigures.p95(figures.loaded_ms)
 
 

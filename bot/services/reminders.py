@@ -248,34 +248,26 @@ async def _plan(
     repos: Repositories, settings: Settings, now: datetime, render: Render
 ) -> tuple[SweepResult, list[DueReminder]]:
     """The sweep's plan at `now`: what it would send, and the items it would record."""
-    result, deliverable, _, _, _ = await _plan_subjects(repos, settings, now, render)
-    return result, deliverable
+    due = await _planned(repos, settings, now, render)
+    return due.result, due.deliverable
 
 
-async def _plan_subjects(
-    repos: Repositories, settings: Settings, now: datetime, render: Render, *, every_open: bool = False,
-    side: Repositories | None = None,
-) -> tuple[SweepResult, list[DueReminder], list[ReminderSubject], dict[int, int], WorkCalendar]:
+async def _preview_plan(
+    repos: Repositories, settings: Settings, now: datetime, render: Render
+) -> SweepResult:
+    """Every open assignment planned from scratch at `now` (the preview: no stored moment is read)."""
     started = time.perf_counter()
-    reads = side or repos
-    calendar = await work_calendar(reads, settings)
+    calendar = await work_calendar(repos, settings)
     result = SweepResult(
         now=now, in_window=calendar.in_window(now), next_window_open=calendar.next_window_open(now)
     )
     if not result.in_window:
         # Nothing is ever due outside the window.
-        return result, [], [], {}, calendar
-    versions: dict[int, int] = {}
-    if every_open:
-        subjects = await load_subjects(repos)
-    else:
-        await plan_unplanned(repos, settings, now, calendar, side)
-        ids = await reads.reminders.due_by(now, SWEEP_LIMIT + 1)
-        result.more = len(ids) > SWEEP_LIMIT
-        subjects, versions = await _subjects(reads, ids[:SWEEP_LIMIT])
+        return result
+    subjects = await load_subjects(repos)
     loaded = time.perf_counter()
     plan = await _off_loop(len(subjects), plan_sweep, subjects, now, calendar, settings.reminders)
-    heads, office, leaders = await _recipients(reads, plan)
+    heads, office, leaders = await _recipients(repos, plan)
     result.messages = await _off_loop(len(plan.due), build_messages, plan, heads, office, leaders, settings,
                                       render)
     carried = {item.key for message in result.messages for item in message.items}
@@ -284,7 +276,7 @@ async def _plan_subjects(
     result.timings = {
         "load": (loaded - started) * 1000, "plan": (time.perf_counter() - loaded) * 1000,
     }
-    return result, [item for item in plan.due if item.key in carried], subjects, versions, calendar
+    return result
 
 
 class _Due(BaseModel):
@@ -323,6 +315,26 @@ async def _due(
     return _Due(result=result, deliverable=deliverable, moments=moments, versions=versions)
 
 
+async def _planned(
+    repos: Repositories, settings: Settings, now: datetime, render: Render, side: Repositories | None = None,
+) -> _Due:
+    """Plan the unplanned, then what is due at `now` (a big sweep in the worker process)."""
+    reads = side or repos
+    calendar = await work_calendar(reads, settings)
+    if not calendar.in_window(now):  # nothing is ever due outside the window
+        result = SweepResult(now=now, in_window=False, next_window_open=calendar.next_window_open(now))
+        return _Due(result=result, deliverable=[], moments=[], versions={})
+    await plan_unplanned(repos, settings, now, calendar, side)
+    ids = await reads.reminders.due_by(now, SWEEP_LIMIT + 1)
+    more, ids = len(ids) > SWEEP_LIMIT, ids[:SWEEP_LIMIT]
+    if len(ids) >= WORKER_MIN_SUBJECTS:
+        due = await run_cpu(_in_worker, _due, reads.db.path, settings, now, render, ids)
+    else:
+        due = await _due(reads, settings, now, render, ids, calendar)
+    due.result.more = more
+    return due
+
+
 def _in_worker(fn: Callable[..., Awaitable[T]], path: Path, settings: Settings, /, *args: Any) -> T:
     """`fn(reads, settings, *args)` in the worker process, over its own read-only connection to `path`:
     loading and building thousands of models there holds neither the bot's event loop nor its
@@ -343,8 +355,7 @@ async def preview_sweep(
 ) -> SweepResult:
     """What the sweep would send at `now`, writing nothing. Plans every open assignment from scratch, so
     it answers for any moment, even one before the stored schedule."""
-    result, _, _, _, _ = await _plan_subjects(repos, settings, now, render, every_open=True)
-    return result
+    return await _preview_plan(repos, settings, now, render)
 
 
 async def run_reminder_sweep(
@@ -358,19 +369,8 @@ async def run_reminder_sweep(
     morning's reads (half a second) would queue every press's statements behind them. It sees what was
     committed; the schedule versions read first still guard the moments written back. A big sweep is
     loaded and planned in the worker process (bot.cpu_pool) over its own connection."""
-    reads = side or repos
-    calendar = await work_calendar(reads, settings)
-    if not calendar.in_window(now):  # nothing is ever due outside the window
-        return SweepResult(now=now, in_window=False, next_window_open=calendar.next_window_open(now))
-    await plan_unplanned(repos, settings, now, calendar, side)
-    ids = await reads.reminders.due_by(now, SWEEP_LIMIT + 1)
-    more, ids = len(ids) > SWEEP_LIMIT, ids[:SWEEP_LIMIT]
-    if len(ids) >= WORKER_MIN_SUBJECTS:
-        due = await run_cpu(_in_worker, _due, reads.db.path, settings, now, render, ids)
-    else:
-        due = await _due(reads, settings, now, render, ids, calendar)
+    due = await _planned(repos, settings, now, render, side)
     result = due.result
-    result.more = more
     if not result.subjects:
         return result
     started = time.perf_counter()
