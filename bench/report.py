@@ -117,21 +117,25 @@ async def main() -> None:
     baseline_csv = timed(lambda: csv_baseline(data, csv_path), runs)
     # make_files runs its own event loop: timed from a worker thread
     spent = await asyncio.to_thread(
-        timed, lambda: make_files(path, TZ, scope, today, now, workbook=xlsx), runs)
+        timed, lambda: make_files(path, path.parent, TZ, scope, today, now, workbook=xlsx), runs)
     show("query + .xlsx (make_files)", spent, baseline_csv,
          f"{xlsx.stat().st_size / 1e6:.1f} MB (baseline: the same list as CSV)")
     empty_png(blank)  # pyplot imported before timing
     blank_times = timed(lambda: empty_png(blank), runs)
-    spent = await asyncio.to_thread(timed, lambda: make_files(path, TZ, scope, today, now, chart=png), runs)
+    spent = await asyncio.to_thread(
+        timed, lambda: make_files(path, path.parent, TZ, scope, today, now, chart=png), runs)
     show("query + chart (make_files)", spent, blank_times,
          f"{png.stat().st_size / 1e3:.0f} kB (baseline: an empty figure)")
 
-    await make_files_in_process(path, TZ, scope, today, now, chart=png)  # start the report process once
+    # start the report process once
+    await make_files_in_process(path, path.parent, TZ, scope, today, now, chart=png)
     for label, kwargs in (("xlsx in the report process", {"workbook": xlsx}),
                           ("chart in the report process", {"chart": png})):
-        spent, worst = await loop_lag(make_files_in_process(path, TZ, scope, today, now, **kwargs))
+        spent, worst = await loop_lag(
+            make_files_in_process(path, path.parent, TZ, scope, today, now, **kwargs))
         print(f"  {label:<34} {spent:6.2f} s; event loop's longest wait meanwhile {worst * 1000:5.1f} ms")
-    spent, worst = await loop_lag(asyncio.to_thread(make_files, path, TZ, scope, today, now, workbook=xlsx))
+    spent, worst = await loop_lag(
+        asyncio.to_thread(make_files, path, path.parent, TZ, scope, today, now, workbook=xlsx))
     print(f"  {'xlsx in a thread (for comparison)':<34} {spent:6.2f} s; event loop's longest wait meanwhile"
           f" {worst * 1000:5.1f} ms")
     if not args.keep:

@@ -64,7 +64,7 @@ async def _post_init(app: Application) -> None:
     data: BotData = app.bot_data
     settings = data.settings
     settings.db_path.parent.mkdir(parents=True, exist_ok=True)
-    db = await open_database(settings.db_path, migrate=True)
+    db = await open_database(settings.database, migrate=True)
     repos = Repositories(db, tz=settings.tz)
     events = DeliveryEvents(repos, data.render)
     outbox = OutboxSender(
@@ -74,7 +74,7 @@ async def _post_init(app: Application) -> None:
     )
     try:
         # Opened after the writer migrated the file: read-only never creates or converts it.
-        side_db = await open_database(settings.db_path, read_only=True)
+        side_db = await open_database(settings.database, read_only=True)
     except BaseException:
         await db.close()
         raise

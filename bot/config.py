@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from storage.db import is_database_url
+
 
 def default_data_dir() -> Path:
     return Path.home() / ".local" / "share" / "dondoc"
@@ -121,6 +123,9 @@ class Settings(BaseSettings):
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_file_url: str = "https://api.telegram.org/file/bot"
     db_path: Path = Field(default_factory=lambda: default_data_dir() / "dondoc.sqlite3")
+    # postgresql://user:password@host:port/database (postgres:// too): a PostgreSQL server instead of the
+    # SQLite file at db_path. db_path's folder still holds the local files (heartbeat, reports).
+    database_url: str | None = None
     admin_ids: Annotated[list[int], NoDecode] = Field(default_factory=list)
     timezone: str = "Asia/Ho_Chi_Minh"
     invite_ttl_hours: int = 72
@@ -149,6 +154,20 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [int(part) for part in value.replace(";", ",").split(",") if part.strip()]
         return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _postgres_url(cls, value: str | None) -> str | None:
+        if value is not None and not value.strip():
+            return None
+        if value is not None and not is_database_url(value.strip()):
+            raise ValueError("a postgresql:// URL is expected")
+        return None if value is None else value.strip()
+
+    @property
+    def database(self) -> str | Path:
+        """What storage.db.open_database opens: the PostgreSQL URL when set, else the SQLite file."""
+        return self.database_url or self.db_path
 
     @field_validator("timezone")
     @classmethod

@@ -5,12 +5,19 @@ outbox (twice the allowed send rate). `fcntl.flock` is released by the kernel wh
 or is killed, so a crash never leaves a stale lock behind; the file itself stays and is harmless.
 The descriptor is opened close-on-exec (Python's default), so programs the bot starts (OCR tools,
 worker processes started by spawn/forkserver) do not inherit the lock.
+
+On PostgreSQL there is no file: several webhook workers may share the database, and only long polling
+is limited to one process, by an advisory lock on the server (PollLock).
 """
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import fcntl
+import hashlib
 import os
+import threading
 from pathlib import Path
 
 
@@ -62,3 +69,70 @@ def _read_pid(fd: int) -> int | None:
     except OSError:
         return None
     return int(text) if text.isdigit() else None
+
+
+class AlreadyPolling(Exception):
+    """Another process long-polls this token against the same PostgreSQL database."""
+
+
+def poll_lock_key(token: str) -> int:
+    """A signed 64-bit advisory-lock key from the token's hash (the token itself never reaches the server)."""
+    return int.from_bytes(hashlib.sha256(token.encode()).digest()[:8], "big", signed=True)
+
+
+class PollLock:
+    """On PostgreSQL, only one process may long-poll a token (Telegram answers a second getUpdates with
+    "Conflict"); webhook workers share the database freely. A session-level advisory lock keyed by the
+    token's hash, held on a connection of its own in a thread with its own event loop (the bot's loop
+    does not exist yet when `dondoc run` takes it, and lives on past it): the server releases the lock
+    when the process ends, however it ends."""
+
+    def __init__(self, url: str, token: str) -> None:
+        self._url, self._key = url, poll_lock_key(token)
+        self._taken: concurrent.futures.Future[bool] = concurrent.futures.Future()
+        self._released: asyncio.Future[None] | None = None
+        self._thread = threading.Thread(target=self._hold, name="dondoc-poll-lock", daemon=True)
+
+    @classmethod
+    def acquire(cls, url: str, token: str) -> PollLock:
+        """Take the lock or raise AlreadyPolling; the driver's error when the server does not answer."""
+        lock = cls(url, token)
+        lock._thread.start()
+        if not lock._taken.result():
+            lock._thread.join()
+            raise AlreadyPolling
+        return lock
+
+    def _hold(self) -> None:
+        try:
+            asyncio.run(self._session())
+        except BaseException as error:  # the caller waiting on _taken must hear of it
+            if not self._taken.done():
+                self._taken.set_exception(error)
+
+    async def _session(self) -> None:
+        import asyncpg
+
+        from storage.postgres import driver_url
+
+        conn = await asyncpg.connect(driver_url(self._url).replace("+asyncpg", "", 1), timeout=10)
+        try:
+            taken = bool(await conn.fetchval("SELECT pg_try_advisory_lock($1)", self._key))
+            if taken:
+                self._released = asyncio.get_running_loop().create_future()
+            self._taken.set_result(taken)
+            if self._released is not None:
+                await self._released  # until release(), from the caller's thread
+        finally:
+            await conn.close()
+
+    def release(self) -> None:
+        released = self._released
+        if released is not None:
+            released.get_loop().call_soon_threadsafe(_settle, released)
+        self._thread.join(timeout=5)
+
+
+def _settle(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)

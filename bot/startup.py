@@ -13,14 +13,23 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from bot.services.identity import has_admin
-from storage.db import latest_version, open_database
+from storage.db import (
+    Database,
+    database_errors,
+    describe,
+    error_detail,
+    is_database_url,
+    latest_version,
+    open_database,
+)
 from storage.repositories import Repositories
 
 
 class DatabaseUnusable(Exception):
-    """`reason` is one of folder, directory, cannot_open, read_only, not_database, newer_schema, other."""
+    """`reason` is one of folder, directory, cannot_open, read_only, not_database, newer_schema, server
+    (PostgreSQL does not answer or refuses), other."""
 
-    def __init__(self, path: Path, reason: str, detail: str) -> None:
+    def __init__(self, path: Path | str, reason: str, detail: str) -> None:
         super().__init__(f"{path}: {reason}: {detail}")
         self.path = path
         self.reason = reason
@@ -31,8 +40,12 @@ class StartupState(BaseModel):
     has_admin: bool  # in DONDOC_ADMIN_IDS or granted in the database
 
 
-async def check_startup(db_path: Path, admin_ids: list[int]) -> StartupState:
-    """Create or migrate the database and prove it writable; raise DatabaseUnusable if it cannot be used."""
+async def check_startup(target: Path | str, admin_ids: list[int]) -> StartupState:
+    """Create or migrate the database and prove it writable; raise DatabaseUnusable if it cannot be used.
+    `target` is the SQLite file or the PostgreSQL URL (Settings.database)."""
+    if is_database_url(target):
+        return await _check_server(str(target), admin_ids)
+    db_path = Path(target)
     try:
         _probe(db_path)
         db = await open_database(db_path, migrate=True)
@@ -47,6 +60,25 @@ async def check_startup(db_path: Path, admin_ids: list[int]) -> StartupState:
         admin = await has_admin(Repositories(db), admin_ids)
     except sqlite3.Error as error:
         raise _unusable(db_path, error) from error
+    finally:
+        await db.close()
+    return StartupState(has_admin=admin)
+
+
+async def _check_server(url: str, admin_ids: list[int]) -> StartupState:
+    shown = describe(url)
+    try:
+        db: Database = await open_database(url)
+    except database_errors(OSError) as error:
+        raise DatabaseUnusable(shown, "server", error_detail(error)) from error
+    try:
+        version = await db.schema_version()
+        if version > latest_version():
+            raise DatabaseUnusable(shown, "newer_schema", f"{version} > {latest_version()}")
+        await db.migrate()
+        admin = await has_admin(Repositories(db), admin_ids)
+    except database_errors() as error:
+        raise DatabaseUnusable(shown, "server", error_detail(error)) from error
     finally:
         await db.close()
     return StartupState(has_admin=admin)

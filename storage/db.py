@@ -1,9 +1,13 @@
-"""One SQLite database per office: open it, migrate it, run serialised write transactions on it.
+"""The database: SQLite (one file per office, the default) or PostgreSQL (a deployment's server).
 
-A single aiosqlite connection is shared by the handlers, the outbox sender and the reminder sweep. Writes go
-through `Database.transaction()`, which takes an asyncio.Lock and issues BEGIN IMMEDIATE so that the write
-lock is taken up front: another process waits (busy_timeout) instead of failing halfway with
-"database is locked".
+`open_database(target)` takes a file path or a `postgresql://` URL and returns a `Database`; repositories
+see only its API (transaction(), fetch_*, execute, insert, execute_many) and write one query text for both
+engines, with `?` or `:name` parameters.
+
+SQLite: a single aiosqlite connection is shared by the handlers, the outbox sender and the reminder sweep.
+Writes go through `Database.transaction()`, which takes an asyncio.Lock and issues BEGIN IMMEDIATE so that
+the write lock is taken up front: another process waits (busy_timeout) instead of failing halfway with
+"database is locked". PostgreSQL: see storage.postgres.
 """
 
 from __future__ import annotations
@@ -13,15 +17,18 @@ import contextlib
 import os
 import re
 import sqlite3
-from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, Protocol, TypeVar
+from urllib.parse import urlsplit, urlunsplit
 
 import aiosqlite
 
 T = TypeVar("T")
+Dialect = Literal["sqlite", "postgresql"]
+Params = Sequence[Any] | dict[str, Any]
 
 BUSY_TIMEOUT_MS = 5000
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
@@ -74,8 +81,125 @@ def split_statements(script: str) -> list[str]:
     return statements
 
 
+class Row(Protocol):
+    """A result row: `row["col"]`, `row[0]` and `dict(row)` (sqlite3.Row, storage.postgres' rows)."""
+
+    def __getitem__(self, key: Any, /) -> Any: ...
+    def __len__(self) -> int: ...
+    def __iter__(self) -> Iterator[Any]: ...
+    def keys(self) -> list[str]: ...
+
+
+class NotOnThisEngine(Exception):
+    """What one engine does and the other does not (a file backup, on PostgreSQL: pg_dump does it)."""
+
+
+def is_database_url(target: str | os.PathLike[str]) -> bool:
+    """`postgresql://…` or `postgres://…` (with or without a driver suffix) names a server, not a file."""
+    return isinstance(target, str) and target.split(":", 1)[0].split("+", 1)[0] in ("postgresql", "postgres")
+
+
+def describe(target: str | os.PathLike[str]) -> str:
+    """The database for a person to read: the file's path, or the server URL without its password."""
+    if not is_database_url(target):
+        return str(target)
+    parts = urlsplit(str(target))
+    if parts.password is None:
+        return str(target)
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
+
+
+def is_missing(target: str | os.PathLike[str]) -> bool:
+    """A SQLite file that does not exist (commands that only read never create one); a server URL is
+    never missing here: connecting says whether it answers."""
+    return not is_database_url(target) and not Path(target).is_file()
+
+
+def database_errors(*also: type[Exception]) -> tuple[type[Exception], ...]:
+    """The exceptions a failed statement raises on either engine (and `also`), for `except` clauses that
+    must tell the person (a publish rolled back) without naming a driver."""
+    from asyncpg import PostgresError  # reads go to asyncpg directly (storage.postgres)
+    from sqlalchemy.exc import DBAPIError
+
+    return (sqlite3.Error, DBAPIError, PostgresError, *also)
+
+
+def error_detail(error: BaseException) -> str:
+    """The driver's own message, for a person (SQLAlchemy adds its class name and a web link)."""
+    return str(getattr(error, "orig", None) or error)
+
+
 class Database:
-    """A shared connection with serialised transactions. Build it with `open_database`."""
+    """One query API over either engine. Build it with `open_database`."""
+
+    dialect: Dialect
+    #: the SQLite file; None on PostgreSQL
+    path: Path | None
+
+    def transaction(self) -> contextlib.AbstractAsyncContextManager[Database]:
+        raise NotImplementedError
+
+    @property
+    def in_transaction(self) -> bool:
+        raise NotImplementedError
+
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
+        raise NotImplementedError
+
+    async def fetch_made(self, sql: str, params: Params, make: Callable[[tuple[Any, ...]], T]) -> list[T]:
+        """Each row made by `make` from its plain tuple: for lists of a hundred thousand rows, where a
+        Row per row and a second pass cost seconds."""
+        raise NotImplementedError
+
+    async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
+        raise NotImplementedError
+
+    async def fetch_value(self, sql: str, params: Params = ()) -> Any:
+        row = await self.fetch_one(sql, params)
+        return None if row is None else row[0]
+
+    async def execute(self, sql: str, params: Params = ()) -> int:
+        """Run one statement; returns the rows it changed."""
+        raise NotImplementedError
+
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        """Run one INSERT of one row into a table with an `id`; returns the new row's id (RETURNING id)."""
+        row_id = await self.fetch_value(f"{sql} RETURNING id", params)
+        if row_id is None:
+            raise RuntimeError("INSERT did not return the new row's id")
+        return int(row_id)
+
+    async def execute_many(self, sql: str, rows: Iterable[Params]) -> int:
+        """Run one statement per row; returns the rows changed (summed over all of them)."""
+        raise NotImplementedError
+
+    async def schema_version(self) -> int:
+        raise NotImplementedError
+
+    async def migrate(self) -> list[int]:
+        """Apply each pending migration in its own transaction together with its version bump; two
+        processes migrating at once apply each migration exactly once. Returns the versions applied."""
+        raise NotImplementedError
+
+    async def integrity_problems(self) -> list[str]:
+        raise NotImplementedError
+
+    async def table_counts(self) -> dict[str, int]:
+        """Rows per table of the schema, by table name (for `dondoc db check`)."""
+        raise NotImplementedError
+
+    async def backup(self, dest: str | os.PathLike[str]) -> Path:
+        raise NotImplementedError
+
+    async def close(self) -> None:
+        raise NotImplementedError
+
+
+class SqliteDatabase(Database):
+    """A shared connection with serialised transactions."""
+
+    dialect: Dialect = "sqlite"
 
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self.conn = conn
@@ -128,41 +252,34 @@ class Database:
         return self._owner is not None and self._owner is asyncio.current_task()
 
     # --- queries ------------------------------------------------------------------------------------
-    async def fetch_all(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
+    async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
         async with self.conn.execute(sql, params) as cursor:
             return list(await cursor.fetchall())
 
-    async def fetch_made(self, sql: str, params: Sequence[Any] | dict[str, Any],
-                         make: Callable[[tuple[Any, ...]], T]) -> list[T]:
-        """Each row made by `make` from its plain tuple as SQLite hands it over, in the connection's
-        thread: for lists of a hundred thousand rows, where a Row per row and a second pass cost seconds."""
+    async def fetch_made(self, sql: str, params: Params, make: Callable[[tuple[Any, ...]], T]) -> list[T]:
+        # made in the connection's thread, from the plain tuple as SQLite hands it over
         async with self.conn.execute(sql, params) as cursor:
             cursor.row_factory = lambda _cursor, row: make(row)  # type: ignore[assignment]  # stubs
             return list(await cursor.fetchall())  # type: ignore[arg-type]  # made by `make`
 
-    async def fetch_one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
+    async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
         async with self.conn.execute(sql, params) as cursor:
-            return await cursor.fetchone()
+            row: sqlite3.Row | None = await cursor.fetchone()
+            return row
 
-    async def fetch_value(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
-        row = await self.fetch_one(sql, params)
-        return None if row is None else row[0]
-
-    async def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> tuple[int, int | None]:
-        """Run one statement; returns (rowcount, lastrowid)."""
+    async def execute(self, sql: str, params: Params = ()) -> int:
         async with self.conn.execute(sql, params) as cursor:
-            return cursor.rowcount, cursor.lastrowid
+            return cursor.rowcount
 
-    async def insert(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> int:
-        """Run one INSERT of one row; returns the new row's id."""
-        _, row_id = await self.execute(sql, params)
-        if row_id is None:
-            raise RuntimeError("INSERT did not report the new row's id")
-        return row_id
+    async def insert(self, sql: str, params: Params = ()) -> int:
+        # statement and RETURNING row in one hop to the connection's thread (fetch_value takes three)
+        rows = await self.conn.execute_fetchall(f"{sql} RETURNING id", params)
+        if not rows:
+            raise RuntimeError("INSERT did not return the new row's id")
+        return int(next(iter(rows))[0])
 
-    async def execute_many(self, sql: str, rows: Iterable[Sequence[Any] | dict[str, Any]]) -> int:
-        """Run one statement per row in a single hop to the connection's thread; returns the rows changed
-        (summed over all of them)."""
+    async def execute_many(self, sql: str, rows: Iterable[Params]) -> int:
+        # every row in a single hop to the connection's thread
         async with self.conn.executemany(sql, rows) as cursor:
             return cursor.rowcount
 
@@ -171,10 +288,7 @@ class Database:
         return int(await self.fetch_value("PRAGMA user_version"))
 
     async def migrate(self) -> list[int]:
-        """Apply each pending migration in its own transaction together with its version bump.
-
-        The version is re-read after BEGIN IMMEDIATE, so two processes migrating at once apply each
-        migration exactly once. Returns the versions applied (empty when already up to date)."""
+        # The version is re-read after BEGIN IMMEDIATE, so two processes apply each migration once.
         applied: list[int] = []
         for migration in load_migrations():
             async with self.transaction():
@@ -195,6 +309,13 @@ class Database:
         for row in await self.fetch_all("PRAGMA foreign_key_check"):
             problems.append(f"foreign key: {row[0]} rowid {row[1]} -> {row[2]}")
         return problems
+
+    async def table_counts(self) -> dict[str, int]:
+        names = [row[0] for row in await self.fetch_all(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")]
+        # names come from the schema itself, quoted
+        return {name: int(await self.fetch_value(f'SELECT COUNT(*) FROM "{name}"'))  # noqa: S608
+                for name in names}
 
     async def backup(self, dest: str | os.PathLike[str]) -> Path:
         """Online backup (SQLite backup API) to dest, written beside it first and renamed into place."""
@@ -227,11 +348,16 @@ def _connect_target(db_path: Path, read_only: bool) -> str | Path:
 
 
 async def open_database(
-    path: str | os.PathLike[str], *, migrate: bool = False, read_only: bool = False
+    target: str | os.PathLike[str], *, migrate: bool = False, read_only: bool = False
 ) -> Database:
-    """Open (creating if needed, unless read_only) the database file with the pragmas every connection
-    needs. read_only never creates or converts the file (for `dondoc db check`)."""
-    db_path = Path(path)
+    """Open the database `target` names: a `postgresql://` URL, else a SQLite file (created if needed,
+    unless read_only, with the pragmas every connection needs). read_only never creates or converts
+    anything (for `dondoc db check` and the side connection)."""
+    if is_database_url(target):
+        from storage.postgres import open_postgres  # SQLAlchemy is imported only for a server
+
+        return await open_postgres(str(target), migrate=migrate, read_only=read_only)
+    db_path = Path(target)
     target = _connect_target(db_path, read_only)
     # isolation_level=None: no implicit BEGIN; Database.transaction() controls every transaction.
     conn = await aiosqlite.connect(
@@ -248,7 +374,7 @@ async def open_database(
         # "file is not a database": close, or aiosqlite's thread keeps the process alive
         await conn.close()
         raise
-    db = Database(conn, db_path)
+    db = SqliteDatabase(conn, db_path)
     if migrate:
         try:
             await db.migrate()

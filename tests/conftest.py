@@ -6,6 +6,8 @@ import pytest
 
 from bot.services import reminders
 
+pytest_plugins = ["tests.postgres"]
+
 # Sunday 08/11/2026, 03:00 in Hà Nội: a day off, outside the send window. No reminder or digest is
 # ever due at this moment, so flow tests see only the messages their own steps cause.
 QUIET_MOMENT = datetime(2026, 11, 7, 20, 0, tzinfo=UTC)

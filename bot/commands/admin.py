@@ -8,7 +8,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.commands.db import add_db_option, db_path
+from bot.commands.db import add_db_option, database_target
 from messages.render import render
 from storage.db import open_database
 from storage.models import RoleName
@@ -23,12 +23,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    return asyncio.run(_add(db_path(args), args.telegram_id))
+    return asyncio.run(_add(database_target(args), args.telegram_id))
 
 
-async def _add(path: Path, telegram_id: int) -> int:
+async def _add(target: Path | str, telegram_id: int) -> int:
     now = datetime.now(UTC)
-    db = await open_database(path, migrate=True)
+    db = await open_database(target, migrate=True)
     try:
         repos = Repositories(db)
         async with db.transaction():

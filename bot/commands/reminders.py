@@ -13,11 +13,11 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.commands.db import add_db_option, db_path
+from bot.commands.db import add_db_option, database_target
 from bot.config import Settings, load_settings
 from bot.services.reminders import preview_sweep, repair_schedule
 from messages.render import render
-from storage.db import open_database
+from storage.db import is_missing, open_database
 from storage.repositories import Repositories
 
 
@@ -32,9 +32,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings()
-    path = db_path(args, settings)
+    path = database_target(args, settings)
     if args.repair:
-        if not path.is_file():
+        if is_missing(path):
             sys.stderr.write(render("cli/db_missing.txt.j2", path=path) + "\n")
             return 1
         count = asyncio.run(repair(path, settings))
@@ -45,14 +45,14 @@ def run(args: argparse.Namespace) -> int:
     except ValueError:
         sys.stderr.write(render("cli/bad_moment.txt.j2", value=args.at) + "\n")
         return 2
-    if not path.is_file():
+    if is_missing(path):
         sys.stderr.write(render("cli/db_missing.txt.j2", path=path) + "\n")
         return 1
     sys.stdout.write(asyncio.run(preview(path, settings, moment)) + "\n")
     return 0
 
 
-async def repair(path: Path, settings: Settings) -> int:
+async def repair(path: Path | str, settings: Settings) -> int:
     db = await open_database(path, migrate=True)
     try:
         return await repair_schedule(Repositories(db, tz=settings.tz), settings, datetime.now(UTC))
@@ -60,7 +60,7 @@ async def repair(path: Path, settings: Settings) -> int:
         await db.close()
 
 
-async def preview(path: Path, settings: Settings, moment: datetime) -> str:
+async def preview(path: Path | str, settings: Settings, moment: datetime) -> str:
     db = await open_database(path, read_only=True)
     try:
         result = await preview_sweep(Repositories(db, tz=settings.tz), settings, moment, render)

@@ -10,14 +10,14 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from bot.commands.db import add_db_option, db_path
+from bot.commands.db import add_db_option, database_target, db_path
 from bot.config import Settings
 from bot.services.digest_target import resolve_target
 from bot.services.report_files import make_files
 from bot.services.report_period import current
 from bot.services.report_scope import ReportScope
 from messages.render import render
-from storage.db import open_database
+from storage.db import is_missing, open_database
 from storage.repositories import Repositories
 
 
@@ -41,12 +41,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = Settings()
-    path = db_path(args, settings)
-    if not path.is_file():
-        sys.stderr.write(render("cli/db_missing.txt.j2", path=path) + "\n")
+    target = database_target(args, settings)
+    if is_missing(target):
+        sys.stderr.write(render("cli/db_missing.txt.j2", path=target) + "\n")
         return 1
     try:
-        text = make(path, settings, args)
+        text = make(target, db_path(args, settings).parent, settings, args)
     except LookupError as problem:
         sys.stderr.write(str(problem) + "\n")
         return 2
@@ -72,7 +72,8 @@ async def _scope(repos: Repositories, args: argparse.Namespace, today: date) -> 
     return ReportScope(start=start, end=end, unit_id=unit_id, notice_id=notice_id)
 
 
-async def _prepare(path: Path, settings: Settings, args: argparse.Namespace, today: date) -> ReportScope:
+async def _prepare(path: Path | str, settings: Settings, args: argparse.Namespace,
+                   today: date) -> ReportScope:
     # Migrated like the bot does at start, so an older database gains the columns the report reads.
     db = await open_database(path, migrate=True)
     try:
@@ -81,10 +82,11 @@ async def _prepare(path: Path, settings: Settings, args: argparse.Namespace, tod
         await db.close()
 
 
-def make(path: Path, settings: Settings, args: argparse.Namespace) -> str:
+def make(path: Path | str, local_dir: Path, settings: Settings, args: argparse.Namespace) -> str:
     now = datetime.now(UTC)
     today = now.astimezone(settings.tz).date()
     scope = asyncio.run(_prepare(path, settings, args, today))
-    data = make_files(path, settings.timezone, scope, today, now, workbook=args.xlsx, chart=args.chart)
+    data = make_files(path, local_dir, settings.timezone, scope, today, now,
+                      workbook=args.xlsx, chart=args.chart)
     written = [args.xlsx] + ([args.chart] if args.chart is not None else [])
     return render("cli/report_written.txt.j2", data=data, files=written)

@@ -21,11 +21,12 @@ from bot.app import build_application
 from bot.config import MissingTokenError, Settings, load_settings
 from bot.exit_codes import ExitCode
 from bot.heartbeat import heartbeat_path, schedule_heartbeat
-from bot.instance_lock import AlreadyRunning, InstanceLock
+from bot.instance_lock import AlreadyPolling, AlreadyRunning, InstanceLock, PollLock
 from bot.logs import configure_logging, protect_secret
 from bot.parser.readers.tools import find_tools
 from bot.startup import DatabaseUnusable, StartupState, check_startup
 from messages.render import render
+from storage.db import database_errors, describe, error_detail
 
 log = logging.getLogger("bot.run")
 
@@ -62,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
     except MissingTokenError:
         _say("missing_token", demo_command="dondoc demo")
         return ExitCode.CONFIG
+    if settings.database_url is not None:
+        return _run_on_server(settings, settings.database_url)
     lock: InstanceLock | None = None
     try:
         # Before the start-up check: a second bot must not even migrate the first one's database.
@@ -79,6 +82,29 @@ def run(args: argparse.Namespace) -> int:
         if lock is not None:
             raise
         _say("db_unusable", path=settings.db_path, reason="read_only", detail=error.strerror or "")
+        return ExitCode.DATABASE
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+def _run_on_server(settings: Settings, url: str) -> int:
+    """PostgreSQL: several webhook workers may share the database; one process only may long-poll."""
+    lock: PollLock | None = None
+    try:
+        state = asyncio.run(check_startup(url, settings.admin_ids))
+        if not settings.webhook_url:
+            lock = PollLock.acquire(url, settings.require_token())
+        settings.db_path.parent.mkdir(parents=True, exist_ok=True)  # heartbeat and reports stay local
+        return _run_locked(settings, state)
+    except AlreadyPolling:
+        _say("already_polling", url=describe(url))
+        return ExitCode.ALREADY_RUNNING
+    except DatabaseUnusable as error:
+        _say("db_unusable", path=error.path, reason=error.reason, detail=error.detail)
+        return ExitCode.DATABASE
+    except database_errors(OSError) as error:  # the lock's own connection
+        _say("db_unusable", path=describe(url), reason="server", detail=error_detail(error))
         return ExitCode.DATABASE
     finally:
         if lock is not None:

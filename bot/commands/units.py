@@ -13,7 +13,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.commands.db import add_db_option, db_path
+from bot.commands.db import add_db_option, database_target
 from bot.parser.directory import DirectoryError, UnitDirectory
 from bot.services.unit_table import UnitTableError, load_units
 from bot.services.units import ImportCounts, import_directory
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
                        detail=exc.detail)
     except DirectoryError as exc:
         return _refuse(args.file, exc.reason)
-    counts = asyncio.run(_import(db_path(args), directory))
+    counts = asyncio.run(_import(database_target(args), directory))
     text = render("cli/units_imported.txt.j2", path=str(args.file), counts=counts, total=len(directory.units))
     sys.stdout.write(text + "\n")
     return 0
@@ -48,9 +48,8 @@ def _refuse(path: Path, reason: str, **table: object) -> int:
     return 1
 
 
-async def _import(path: Path, directory: UnitDirectory) -> ImportCounts:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = await open_database(path, migrate=True)
+async def _import(target: Path | str, directory: UnitDirectory) -> ImportCounts:
+    db = await open_database(target, migrate=True)  # a new SQLite file's folder is made there
     try:
         return await import_directory(Repositories(db), directory, now=datetime.now(UTC))
     finally:

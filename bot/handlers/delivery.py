@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 from datetime import UTC, datetime
 
 from telegram import Message, Update
@@ -22,6 +21,7 @@ from bot.services.delivery_report_redraw import report_markup
 from bot.services.identity import Actor
 from bot.services.intake import PHOTO_SOURCE_NAME
 from bot.services.publish import PublishOutcome, publish_notice
+from storage.db import database_errors
 from storage.models import NoticeStatus, RoleName
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ async def on_publish(update: Update, context: Context, actor: Actor) -> None:
         # Committed (status and every head's messages, one transaction) before the office is answered.
         report = await publish_notice(data.repos, callback.ids[0], by=actor.person.id, now=now,
                                       render=data.render)
-    except sqlite3.Error as error:  # rolled back: still a draft, nothing queued; the office must know
+    except database_errors() as error:  # rolled back: still a draft, nothing queued; the office must know
         log.error("publishing notice %s failed: %s: %s", callback.ids[0], type(error).__name__, error)
         await answer_press(update, data.render("review_reply.html.j2", what="publish_failed"), alert=True)
         return

@@ -37,7 +37,8 @@ async def send_report(context: Context, message: Message, scope: ReportScope, *,
     with tempfile.TemporaryDirectory(prefix="dondoc-report-") as folder:
         xlsx, png = Path(folder) / "bao-cao.xlsx", Path(folder) / "bieu-do.png"
         report = await make_files_in_process(
-            settings.db_path, settings.timezone, scope, now.astimezone(settings.tz).date(), now,
+            settings.database, settings.db_path.parent, settings.timezone, scope,
+            now.astimezone(settings.tz).date(), now,
             workbook=xlsx if workbook else None, chart=png if chart else None)
         if workbook:
             await call_bot(context, chat_id, "document", {

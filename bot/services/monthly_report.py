@@ -65,7 +65,8 @@ async def run_monthly_report(repos: Repositories, settings: Settings, now: datet
     folder = reports_folder(settings)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{file_stem(scope)}.xlsx"
-    data = await make_files_in_process(settings.db_path, settings.timezone, scope, today, now, workbook=path)
+    data = await make_files_in_process(settings.database, settings.db_path.parent, settings.timezone, scope,
+                                       today, now, workbook=path)
     caption = render("report/summary.html.j2", data=data)
     items = [NewOutboxMessage(key=report_key(today, p.id), chat_id=p.chat_id, kind="document",
                         payload={"path": str(path), "file_name": path.name, "caption": caption})

@@ -148,19 +148,20 @@ def draw_chart(data: ReportData, path: Path) -> Path:
 _REPORTS = WorkerProcess()
 
 
-def make_files(db_path: Path, tz_name: str, scope: ReportScope, today: date, now: datetime, *,
-               workbook: Path | None = None, chart: Path | None = None) -> ReportData:
-    """Read the report of `scope` from the database and write the workbook and/or the chart. Returns
-    the report without its task list (what a caption or a summary line needs)."""
+def make_files(database: Path | str, local_dir: Path, tz_name: str, scope: ReportScope, today: date,
+               now: datetime, *, workbook: Path | None = None, chart: Path | None = None) -> ReportData:
+    """Read the report of `scope` from the database (Settings.database) and write the workbook and/or
+    the chart. Returns the report without its task list (what a caption or a summary line needs).
+    local_dir: the folder of the bot's local files (DONDOC_DB_PATH's)."""
     with gc_paused():
-        data = _run(_read(db_path, tz_name, scope, today, now, with_tasks=workbook is not None))
+        data = _run(_read(database, tz_name, scope, today, now, with_tasks=workbook is not None))
         if workbook is not None:
             write_workbook(data, workbook)
         if chart is not None:
             # matplotlib keeps its font list under MPLCONFIGDIR (else ~/.config): where HOME is read-only
             # (systemd, Docker) it would rebuild it in a temporary directory, seconds, in every report
             # process; beside the database it is built once and kept
-            os.environ.setdefault("MPLCONFIGDIR", str(Path(db_path).parent / "matplotlib"))
+            os.environ.setdefault("MPLCONFIGDIR", str(local_dir / "matplotlib"))
             draw_chart(data, chart)
         data.rows = []
     return data
@@ -178,14 +179,14 @@ def _run(read: Coroutine[Any, Any, ReportData]) -> ReportData:
         loop.close()
 
 
-async def _read(db_path: Path, tz_name: str, scope: ReportScope, today: date, now: datetime, *,
+async def _read(database: Path | str, tz_name: str, scope: ReportScope, today: date, now: datetime, *,
                 with_tasks: bool) -> ReportData:
     from bot.services.report import report_data  # the service imports this module
     from storage.db import open_database
     from storage.repositories import Repositories
 
-    db = await open_database(db_path, read_only=True)
-    side = await open_database(db_path, read_only=True) if with_tasks else None
+    db = await open_database(database, read_only=True)
+    side = await open_database(database, read_only=True) if with_tasks else None
     try:
         repos = Repositories(db, tz=ZoneInfo(tz_name))
         return await report_data(repos, scope, today, now, with_tasks=with_tasks,
@@ -196,7 +197,9 @@ async def _read(db_path: Path, tz_name: str, scope: ReportScope, today: date, no
             await side.close()
 
 
-async def make_files_in_process(db_path: Path, tz_name: str, scope: ReportScope, today: date, now: datetime,
-                                *, workbook: Path | None = None, chart: Path | None = None) -> ReportData:
+async def make_files_in_process(database: Path | str, local_dir: Path, tz_name: str, scope: ReportScope,
+                                today: date, now: datetime, *, workbook: Path | None = None,
+                                chart: Path | None = None) -> ReportData:
     """make_files in the report process, off the event loop and its GIL."""
-    return await _REPORTS.run(make_files, db_path, tz_name, scope, today, now, workbook=workbook, chart=chart)
+    return await _REPORTS.run(make_files, database, local_dir, tz_name, scope, today, now,
+                              workbook=workbook, chart=chart)

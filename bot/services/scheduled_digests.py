@@ -88,7 +88,8 @@ async def _weekly_chart(settings: Settings, day: date, now: datetime, render: Ca
     folder = reports_folder(settings)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"bieu-do-tuan-{day:%Y%m%d}.png"
-    data = await make_files_in_process(settings.db_path, settings.timezone, scope, day, now, chart=path)
+    data = await make_files_in_process(settings.database, settings.db_path.parent, settings.timezone, scope,
+                                       day, now, chart=path)
     return {"path": str(path), "caption": render("report/chart_caption.html.j2", data=data)}
 
 

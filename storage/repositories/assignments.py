@@ -95,7 +95,7 @@ class AssignmentRepository(Repository):
             before = await self.get(assignment_id)
             if before is None:
                 return None
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 f"UPDATE assignments SET {sets}, updated_at = ? WHERE id = ? AND {condition}",  # noqa: S608
                 (*values, db_time(now), assignment_id),
             )
@@ -240,7 +240,7 @@ class AssignmentRepository(Repository):
             f" AND ({OPEN_SQL} OR ({done_in}))"
             " AND (:unit_id IS NULL OR a.unit_id = :unit_id)"
             " AND (:notice_id IS NULL OR t.notice_id = :notice_id)"
-            " GROUP BY a.unit_id",
+            " GROUP BY a.unit_id, u.name",
             {"start": db_date(period_start), "end": db_date(period_end), "today": db_date(today),
              "end_utc": db_time(end_utc), "unit_id": unit_id, "notice_id": notice_id},
         )

@@ -31,7 +31,7 @@ class CandidateRepository(Repository):
         """open -> taken (with the task it became) or dismissed, while its notice is a draft. False when
         it was settled already or the notice is no longer a draft: a second press changes nothing."""
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "UPDATE draft_candidates SET status = :status, task_id = :task_id"
                 " WHERE id = :id AND status = 'open'"
                 " AND notice_id IN (SELECT id FROM notices WHERE status = 'draft')",

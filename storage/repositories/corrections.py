@@ -108,7 +108,7 @@ class CorrectionRepository(Repository):
                 "SELECT COALESCE(MAX(position), 0) + 1 FROM tasks WHERE notice_id = :notice",
                 {"notice": notice_id},
             )
-            _, task_id = await self.db.execute(
+            task_id = await self.db.insert(
                 "INSERT INTO tasks (notice_id, position, text, deadline, recurrence)"
                 " VALUES (:notice, :position, :text, :deadline, :recurrence)",
                 {
@@ -119,7 +119,6 @@ class CorrectionRepository(Repository):
                     "recurrence": recurrence,
                 },
             )
-            assert task_id is not None
             await self._audit(
                 at=now,
                 actor_id=by,

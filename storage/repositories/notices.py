@@ -140,7 +140,7 @@ class NoticeRepository(Repository):
     async def delete_draft(self, notice_id: int, *, by: int | None = None, now: datetime) -> bool:
         """Delete a draft and (by cascade) its tasks and assignments. False for anything not a draft."""
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "DELETE FROM notices WHERE id = ? AND status = 'draft'", (notice_id,)
             )
             if count:
@@ -153,7 +153,7 @@ class NoticeRepository(Repository):
     ) -> bool:
         """The leader who owns the notice receives its escalations."""
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "UPDATE notices SET leader_id = ?, updated_at = ? WHERE id = ?",
                 (leader_id, db_time(now), notice_id),
             )

@@ -34,7 +34,7 @@ class OutboxRepository(Repository):
     ) -> bool:
         """Add a message unless one with this idempotency key exists; False means it was a duplicate."""
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 _INSERT, (key, chat_id, kind, db_json(payload), db_time(not_before or now), db_time(now),
                           int(priority), *_facts(facts or OutboxFacts())),
             )
@@ -60,7 +60,7 @@ class OutboxRepository(Repository):
         async with self.db.transaction():
             await self.db.execute(
                 _INSERT.replace("DO NOTHING",
-                                "DO UPDATE SET payload = excluded.payload WHERE status = 'pending'"),
+                                "DO UPDATE SET payload = excluded.payload WHERE outbox.status = 'pending'"),
                 (item.key, item.chat_id, item.kind, db_json(item.payload), db_time(not_before), db_time(now),
                  int(item.priority), *_facts(item)),
             )
@@ -92,7 +92,7 @@ class OutboxRepository(Repository):
     async def release_claims(self, owner: str, now: datetime) -> int:
         """Take back the rows `owner` (a process that died) claimed: due again at `now`."""
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "UPDATE outbox SET claimed_by = NULL, next_attempt_at = ?"
                 " WHERE claimed_by = ? AND status = 'pending'",
                 (db_time(now), owner),
@@ -101,7 +101,7 @@ class OutboxRepository(Repository):
 
     async def mark_sent(self, message_id: int, telegram_message_id: int | None, now: datetime) -> bool:
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "UPDATE outbox SET status = 'sent', telegram_message_id = ?, sent_at = ?, last_error = NULL,"
                 " claimed_by = NULL WHERE id = ? AND status = 'pending'",
                 (telegram_message_id, db_time(now), message_id),
@@ -110,7 +110,7 @@ class OutboxRepository(Repository):
 
     async def retry_later(self, message_id: int, next_attempt_at: datetime, error: str | None) -> bool:
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "UPDATE outbox SET next_attempt_at = ?, last_error = ?, claimed_by = NULL"
                 " WHERE id = ? AND status = 'pending'",
                 (db_time(next_attempt_at), error, message_id),
@@ -119,7 +119,7 @@ class OutboxRepository(Repository):
 
     async def mark_failed(self, message_id: int, error: str, now: datetime) -> bool:
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "UPDATE outbox SET status = 'failed', last_error = ?, sent_at = NULL, next_attempt_at = ?,"
                 " claimed_by = NULL WHERE id = ? AND status = 'pending'",
                 (error, db_time(now), message_id),

@@ -67,7 +67,7 @@ class PersonRepository(Repository):
     async def set_reachable(self, person_id: int, reachable: bool, now: datetime) -> bool:
         """Returns True when the flag changed (so "blocked" is reported once)."""
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "UPDATE people SET reachable = ?, updated_at = ? WHERE id = ? AND reachable <> ?",
                 (int(reachable), db_time(now), person_id, int(reachable)),
             )
@@ -80,7 +80,7 @@ class PersonRepository(Repository):
     async def update_chat_id(self, old_chat_id: int, new_chat_id: int, now: datetime) -> int:
         """Telegram's ChatMigrated: move everyone from the old chat id; returns people updated."""
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "UPDATE people SET chat_id = ?, updated_at = ? WHERE chat_id = ?",
                 (new_chat_id, db_time(now), old_chat_id),
             )

@@ -23,7 +23,7 @@ class ReminderRepository(Repository):
     async def record(self, assignment_id: int, kind: str, period: str, now: datetime) -> bool:
         """True the first time (assignment, kind, period) is recorded; False for a repeat."""
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "INSERT INTO reminders_sent (assignment_id, kind, period, sent_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (assignment_id, kind, period) DO NOTHING",
                 (assignment_id, kind, period, db_time(now)),
@@ -35,13 +35,11 @@ class ReminderRepository(Repository):
         returns how many were new, so a caller can tell that another sweep got there first."""
         rows = [(assignment_id, kind, period, db_time(now)) for assignment_id, kind, period in entries]
         async with self.db.transaction():
-            before = self.db.conn.total_changes
-            await self.db.execute_many(
+            return await self.db.execute_many(
                 "INSERT INTO reminders_sent (assignment_id, kind, period, sent_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (assignment_id, kind, period) DO NOTHING",
                 rows,
             )
-            return self.db.conn.total_changes - before
 
     async def sent_for(self, assignment_id: int) -> list[ReminderSent]:
         rows = await self.db.fetch_all(
@@ -139,7 +137,7 @@ class ReminderRepository(Repository):
         forgotten = 0
         while True:
             async with self.db.transaction():
-                count, _ = await self.db.execute(
+                count = await self.db.execute(
                     "UPDATE assignments SET next_reminder_at = NULL WHERE id IN (SELECT id FROM assignments"  # noqa: S608
                     f" WHERE {_OPEN_SQL_UNALIASED} AND next_reminder_at IS NOT NULL LIMIT ?)", (chunk,),
                 )
@@ -206,7 +204,7 @@ class ReminderRepository(Repository):
                           now: datetime) -> bool:
         """An extra day without reminders (on top of weekends and public holidays). False if known."""
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "INSERT INTO days_off (day, reason, added_by, created_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (day) DO NOTHING",
                 (db_date(day), reason, added_by, db_time(now)),

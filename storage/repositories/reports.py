@@ -103,16 +103,17 @@ _COUNTED_TASKS_IN_PERIOD = (
     " UNION SELECT task_id FROM assignments WHERE done_on >= :start)"
 )
 # an assignment that makes its task's state: a lead one, or any one of a task no unit leads
+# 1 or 0 (not a boolean: `effective = 1` must compare on PostgreSQL too)
 _EFFECTIVE = (
-    "(a.role = 'lead' OR NOT EXISTS (SELECT 1 FROM assignments b INDEXED BY assignments_counted"
-    " WHERE b.task_id = a.task_id AND b.withdrawn_at IS NULL AND b.role = 'lead'))"
+    "CASE WHEN a.role = 'lead' OR NOT EXISTS (SELECT 1 FROM assignments b INDEXED BY assignments_counted"
+    " WHERE b.task_id = a.task_id AND b.withdrawn_at IS NULL AND b.role = 'lead') THEN 1 ELSE 0 END"
 )
 
 
 def _counted(window: ReportWindow, *, whole_tasks: bool) -> str:
     """`_scoped`'s rows read from the index alone: task_id, unit_id, role, deadline, done_on, and
     in_unit (1 when the row also counts for its unit: `_where(whole_tasks=False)`'s scope)."""
-    in_unit = "1" if window.start is None else _IN_PERIOD
+    in_unit = "1" if window.start is None else f"CASE WHEN {_IN_PERIOD} THEN 1 ELSE 0 END"
     where = ["a.withdrawn_at IS NULL",
              f"a.task_id IN ({_NOTICE_TASKS})" if window.notice_id is not None
              else f"a.task_id NOT IN ({_NOT_COUNTED_TASKS})"]

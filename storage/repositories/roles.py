@@ -103,8 +103,11 @@ class RoleRepository(Repository):
     async def heads_of(self, unit_id: int, include_deputies: bool = False) -> list[Person]:
         roles = ("head", "deputy") if include_deputies else ("head", "head")
         rows = await self.db.fetch_all(
-            "SELECT DISTINCT p.* FROM roles r JOIN people p ON p.id = r.person_id"
-            " WHERE r.unit_id = ? AND r.role IN (?, ?) ORDER BY r.role DESC, p.id",
+            # one row per person, a head before a deputy (PostgreSQL orders DISTINCT rows only by what
+            # they select)
+            "SELECT p.* FROM people p JOIN (SELECT person_id, MAX(role) AS role FROM roles"
+            " WHERE unit_id = ? AND role IN (?, ?) GROUP BY person_id) r ON r.person_id = p.id"
+            " ORDER BY r.role DESC, p.id",
             (unit_id, *roles),
         )
         return [Person.model_validate(dict(row)) for row in rows]

@@ -4,11 +4,11 @@ the draft edits of the review (add, remove, split, text, one unit's role)."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
 from bot.parser.models import Recurrence, TaskFlag
+from storage.db import Row
 from storage.models import AssignmentRole, Task, TaskUnit, UnresolvedUnit
 from storage.repositories.base import Repository, db_date, db_json, db_time
 
@@ -157,7 +157,7 @@ class TaskRepository(Repository):
     # Each runs in one transaction, only while the task's notice is a draft (None otherwise), and leaves
     # an audit row. Positions stay 1..n in the notice's order.
 
-    async def _draft_row(self, task_id: int) -> sqlite3.Row | None:
+    async def _draft_row(self, task_id: int) -> Row | None:
         return await self.db.fetch_one(
             "SELECT t.* FROM tasks t JOIN notices n ON n.id = t.notice_id"
             " WHERE t.id = :id AND n.status = 'draft'",
@@ -176,7 +176,7 @@ class TaskRepository(Repository):
             params)
 
     async def _insert(self, notice_id: int, position: int, values: dict[str, object]) -> int:
-        _, task_id = await self.db.execute(
+        task_id = await self.db.insert(
             "INSERT INTO tasks (notice_id, position, section, text, kind, deadline, recurrence, unresolved,"
             " flags, span_start) VALUES (:notice_id, :position, :section, :text, :kind, :deadline,"
             " :recurrence, :unresolved, :flags, :span_start)",
@@ -184,7 +184,6 @@ class TaskRepository(Repository):
              "deadline": None, "recurrence": None, "unresolved": "[]", "flags": "[]", "span_start": None,
              **values},
         )
-        assert task_id is not None
         return task_id
 
     async def add_draft_task(

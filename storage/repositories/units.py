@@ -90,7 +90,7 @@ class UnitRepository(Repository):
 
     async def deactivate(self, unit_id: int, *, now: datetime, by: int | None = None) -> bool:
         async with self.db.transaction():
-            count, _ = await self.db.execute(
+            count = await self.db.execute(
                 "UPDATE units SET active = 0, updated_at = ? WHERE id = ? AND active = 1",
                 (db_time(now), unit_id),
             )

@@ -243,7 +243,7 @@ def test_the_proxy_profile_agrees_with_the_caddyfile_and_the_bots_webhook_settin
     url = urlparse(settings.webhook_url)
     caddy_env = {key: _interpolate(value, dotenv) for key, value in caddy["environment"].items()}
 
-    assert caddy["profiles"] == ["proxy"] and "profiles" not in dondoc
+    assert caddy["profiles"] == ["proxy"] and dondoc["profiles"] == ["office"]
     # Caddy serves the site named by WEBHOOK_DOMAIN, the host of the URL the bot registers with Telegram.
     assert site == "{$WEBHOOK_DOMAIN}" and url.hostname == caddy_env["WEBHOOK_DOMAIN"]
     assert url.scheme == "https" and url.port is None  # 443
@@ -280,3 +280,48 @@ def test_caddy_accepts_the_caddyfile_and_listens_only_on_a_port_telegram_posts_t
     ports = {int(address.rsplit(":", 1)[1]) for server in servers for address in server["listen"]}
     assert ports == {443}
     assert '"path":["/telegram"]' in adapted.stdout.replace(" ", "")
+
+
+# --- a province: the postgres profile ---------------------------------------------------------------------
+
+PROVINCE = FILLED_IN + "\nCOMPOSE_PROFILES=postgres\nPOSTGRES_PASSWORD=s3cret\n"
+
+
+def test_the_example_starts_one_office_bot_and_never_the_province_beside_it():
+    services = _compose(proxy=False)["services"]
+    profiles = _env_file((DEPLOY / ".env.example").read_text())["COMPOSE_PROFILES"].split(",")
+    started = [name for name, service in services.items() if set(service["profiles"]) & set(profiles)]
+    assert started == ["dondoc"]
+    province = _env_file(PROVINCE)["COMPOSE_PROFILES"].split(",")
+    started = {name for name, service in services.items() if set(service["profiles"]) & set(province)}
+    assert started == {"postgres", "worker-1", "worker-2", "balancer"}  # the polling office bot stays off
+
+
+def test_province_workers_share_the_postgres_service_and_sit_behind_the_balancer():
+    services = _compose(proxy=False)["services"]
+    dotenv = _env_file(PROVINCE)
+    database = services["postgres"]["environment"]
+    workers = [services["worker-1"], services["worker-2"]]
+    envs = [_compose_env(worker, dotenv) for worker in workers]
+    assert envs[0] == envs[1]  # same token, webhook secret and database: one deployment
+    url = urlparse(envs[0]["DONDOC_DATABASE_URL"])
+    assert url.scheme == "postgresql" and url.hostname == "postgres" and url.port == 5432
+    assert url.username == database["POSTGRES_USER"] and url.path == "/" + database["POSTGRES_DB"]
+    assert url.password == _interpolate(database["POSTGRES_PASSWORD"], dotenv) == "s3cret"
+    assert all(worker["depends_on"]["postgres"]["condition"] == "service_healthy" for worker in workers)
+    # Each worker has its own /data (heartbeat), so a shared file never makes a dead worker look alive.
+    assert workers[0]["volumes"] != workers[1]["volumes"]
+    balancer = services["balancer"]
+    upstreams = _interpolate(balancer["environment"]["DONDOC_UPSTREAM"], dotenv).split()
+    port = envs[0]["DONDOC_WEBHOOK_PORT"]
+    assert upstreams == [f"worker-1:{port}", f"worker-2:{port}"]
+    assert envs[0]["DONDOC_WEBHOOK_LISTEN"] == "0.0.0.0"
+    assert urlparse(envs[0]["DONDOC_WEBHOOK_URL"]).hostname == dotenv["WEBHOOK_DOMAIN"]
+    site, _, _ = _caddy_site()
+    assert site == "{$WEBHOOK_DOMAIN}" and (DEPLOY / balancer["volumes"][0].split(":")[0]).name == "Caddyfile"
+
+
+def test_the_province_profile_needs_a_database_password():
+    worker = _compose(proxy=False)["services"]["worker-1"]
+    with pytest.raises(AssertionError, match="POSTGRES_PASSWORD is required"):
+        _compose_env(worker, _env_file(FILLED_IN))

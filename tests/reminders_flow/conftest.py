@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 
 from bot.config import Settings
+from tests.postgres import ENGINES, empty_postgres
 from tests.reminders_flow.world import World, at
 
 
@@ -17,9 +18,14 @@ def settings(tmp_path, monkeypatch) -> Settings:
     return Settings(_env_file=None, db_path=tmp_path / "dondoc.sqlite3")
 
 
-@pytest.fixture
-async def world(settings):
-    built = World(settings.db_path, settings)
+@pytest.fixture(params=ENGINES)
+async def world(request, settings):
+    """The seeded office, in a SQLite file and (marked postgres) in the tests' PostgreSQL database."""
+    if request.param == "postgresql":
+        url = request.getfixturevalue("postgres_url")
+        await (await empty_postgres(url)).close()
+        settings = settings.model_copy(update={"database_url": url})
+    built = World(settings.database, settings)
     await built.setup(at(date(2026, 6, 3), "09:00"))
     yield built
     await built.close()

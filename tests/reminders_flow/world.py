@@ -40,7 +40,7 @@ def days(start: date, end: date):
 
 @dataclass
 class World:
-    path: Path
+    path: Path | str  # the SQLite file or the PostgreSQL URL (Settings.database)
     settings: Settings
     db: Database | None = None
     repos: Repositories | None = None

@@ -1,4 +1,5 @@
-"""Fixtures for storage tests: a migrated database file per test and a fixed clock."""
+"""Fixtures for storage tests: a migrated database per test (a SQLite file, and PostgreSQL when the tests
+have a server) and a fixed clock."""
 
 from __future__ import annotations
 
@@ -7,15 +8,15 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.parser.models import NoticeMeta, ParsedNotice, ParsedTask
-from storage.db import open_database
 from storage.repositories import Repositories
+from tests.postgres import ENGINES, open_test_database
 
 NOW = datetime(2026, 6, 3, 2, 0, tzinfo=UTC)  # 09:00 in Hà Nội
 
 
-@pytest.fixture
-async def db(tmp_path):
-    database = await open_database(tmp_path / "dondoc.sqlite3", migrate=True)
+@pytest.fixture(params=ENGINES)
+async def db(request, tmp_path):
+    database = await open_test_database(request, request.param, tmp_path / "dondoc.sqlite3")
     yield database
     await database.close()
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import date, timedelta
 
 import pytest
 
+from storage.db import database_errors
 from storage.models import AssignmentRole, Notice, NoticeStatus, Task
 
 
@@ -108,7 +108,7 @@ async def test_a_published_notice_cannot_be_deleted_only_withdrawn(repos, office
     await repos.notices.publish(notice.id, now)
     assert not await repos.notices.delete_draft(notice.id, now=now)
     # even a raw DELETE is refused by the database itself
-    with pytest.raises(sqlite3.IntegrityError, match="only a draft"):
+    with pytest.raises(database_errors(), match="only a draft"):
         async with db.transaction():
             await db.execute("DELETE FROM notices WHERE id = ?", (notice.id,))
     assert len(await repos.assignments.for_notice(notice.id)) == 3

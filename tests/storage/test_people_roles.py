@@ -125,3 +125,10 @@ async def test_an_update_from_a_known_person_writes_nothing_unless_something_cha
     assert back.updated_at == now + timedelta(minutes=7)
     renamed = await repos.people.upsert_from_telegram(4242, None, "An Nguyễn", now + timedelta(minutes=8))
     assert renamed.display_name == "An Nguyễn" and renamed.chat_id == 4242
+
+
+async def test_telegram_ids_beyond_32_bits_and_supergroup_chat_ids_are_kept(repos, now):
+    stored = await repos.people.upsert_from_telegram(7_123_456_789, -1_001_234_567_890, "Lan", now)
+    found = await repos.people.get_by_telegram_id(7_123_456_789)
+    assert found is not None and (found.id, found.chat_id) == (stored.id, -1_001_234_567_890)
+    assert [p.id for p in await repos.people.by_chat_id(-1_001_234_567_890)] == [stored.id]

@@ -67,9 +67,19 @@ EXPECTED_INDEXES = {
 
 
 async def schema_of(database) -> list[tuple]:
-    rows = await database.fetch_all(
-        "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
-    )
+    if database.dialect == "postgresql":
+        rows = await database.fetch_all(
+            "SELECT 'column', table_name, column_name, data_type FROM information_schema.columns"
+            " WHERE table_schema = current_schema()"
+            " UNION ALL SELECT 'index', tablename, indexname, indexdef FROM pg_indexes"
+            " WHERE schemaname = current_schema()"
+            " UNION ALL SELECT 'trigger', event_object_table, trigger_name, action_statement"
+            " FROM information_schema.triggers WHERE trigger_schema = current_schema() ORDER BY 1, 2, 3, 4"
+        )
+    else:
+        rows = await database.fetch_all(
+            "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
     return [tuple(row) for row in rows]
 
 
@@ -131,11 +141,15 @@ async def test_a_failing_migration_leaves_no_trace_and_no_version_bump(db, monke
     version = await db.schema_version()
     broken = Migration(version + 1, f"{version + 1:04d}_broken.sql",
                        "CREATE TABLE half_done (id INTEGER);\nINSERT INTO no_such_table VALUES (1);\n")
-    monkeypatch.setattr(db_module, "load_migrations", lambda: [*load_migrations(), broken])
+    monkeypatch.setattr(db_module, "load_migrations",
+                        lambda engine="sqlite": [*load_migrations(engine), broken])
     with pytest.raises(Exception, match="no_such_table"):
         await db.migrate()
     assert await db.schema_version() == version
-    assert await db.fetch_one("SELECT 1 FROM sqlite_master WHERE name = 'half_done'") is None
+    if db.dialect == "postgresql":
+        assert await db.fetch_value("SELECT to_regclass('half_done')") is None
+    else:
+        assert await db.fetch_one("SELECT 1 FROM sqlite_master WHERE name = 'half_done'") is None
     # and the connection is usable afterwards
     async with db.transaction():
         await db.execute("INSERT INTO days_off (day, created_at) VALUES ('2026-09-02', 'x')")

@@ -79,6 +79,7 @@ def test_missing_token_prints_one_line_and_exits_2(in_process, tmp_path):
         ("DONDOC_TIMEZONE", "Mars/Phobos"),  # zoneinfo raises a KeyError, not a ValueError
         ("DONDOC_REMINDERS__BEFORE_DAYS", "0"),  # nested: named as the operator writes it
         ("DONDOC_WEBHOOK_PORT", "https"),
+        ("DONDOC_DATABASE_URL", "mysql://root@localhost/dondoc"),  # only PostgreSQL besides SQLite
     ],
 )
 def test_an_invalid_setting_is_named_in_one_line_and_exits_2(in_process, tmp_path, variable, value):
@@ -351,3 +352,15 @@ async def test_through_the_shipped_caddyfile_telegrams_secret_header_reaches_the
         await asyncio.wait_for(caddy.wait(), 20)
         code, _ = await _stop(bot)
     assert code == 0
+
+
+def test_a_postgresql_server_that_does_not_answer_is_named_in_one_line_and_exits_3(in_process, tmp_path):
+    url = "postgresql://dondoc:secret@127.0.0.1:9/dondoc"  # nothing listens on port 9
+    code, err = in_process("run", DONDOC_TELEGRAM_TOKEN=TOKEN, DONDOC_DATABASE_URL=url,
+                           DONDOC_DB_PATH=str(tmp_path / "local" / "db"), **CLOSED_API)
+
+    assert code == 3
+    assert err.startswith(
+        "Không dùng được cơ sở dữ liệu PostgreSQL postgresql://dondoc:***@127.0.0.1:9/dondoc (")
+    assert err.count("\n") == 1 and "secret" not in err
+    assert not (tmp_path / "local").exists()

@@ -1,5 +1,5 @@
--- Twin of ../sqlite/0009_task_state.sql: the same columns, view and indexes; one plpgsql function does
--- what the three SQLite triggers' bodies do (recount the state of the task(s) an assignment change touches).
+-- Twin of ../sqlite/0009_task_state.sql: the same columns, view, triggers and indexes; the triggers call one
+-- plpgsql function that does what their SQLite bodies do (recount the state of the task(s) a change touches).
 ALTER TABLE tasks ADD COLUMN state_assignments INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE tasks ADD COLUMN state_open INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE tasks ADD COLUMN state_deadline TEXT COLLATE "C";
@@ -38,8 +38,12 @@ BEGIN
     RETURN NULL;
 END;
 $$;
-CREATE TRIGGER task_state_recount
-AFTER INSERT OR DELETE OR UPDATE OF task_id, role, deadline, status, done_on, withdrawn_at ON assignments
+-- Three triggers, named as SQLite's, on the one function.
+CREATE TRIGGER task_state_insert AFTER INSERT ON assignments
+FOR EACH ROW EXECUTE FUNCTION task_state_recount();
+CREATE TRIGGER task_state_update AFTER UPDATE OF task_id, role, deadline, status, done_on, withdrawn_at
+ON assignments FOR EACH ROW EXECUTE FUNCTION task_state_recount();
+CREATE TRIGGER task_state_delete AFTER DELETE ON assignments
 FOR EACH ROW EXECUTE FUNCTION task_state_recount();
 
 UPDATE tasks SET (state_assignments, state_open, state_deadline, state_done_on, open_assignments,

@@ -1,0 +1,91 @@
+"""PostgreSQL for the tests that run on both engines (marker `postgres`).
+
+`DONDOC_TEST_DATABASE_URL` names a server database we may connect to (`.ci/run` sets it when one
+answers). The session creates one fresh database with a unique name there, migrates it once and drops it
+at the end; each test gets it emptied (TRUNCATE … RESTART IDENTITY), which costs milliseconds where a
+database per test costs a CREATE DATABASE. Without the variable, or when the server does not answer,
+every PostgreSQL test is skipped with one line saying why.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import os
+import uuid
+
+import pytest
+
+from storage.db import Database, open_database
+
+URL_VARIABLE = "DONDOC_TEST_DATABASE_URL"
+# Read once at start: hermetic fixtures remove every DONDOC_* variable before they ask for the database.
+SERVER_URL = os.environ.get(URL_VARIABLE)
+
+# The `db` fixtures' engines: SQLite always, PostgreSQL marked so `pytest -m postgres` selects it.
+ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+def _with_database(url: str, name: str) -> str:
+    base, _, _ = url.rpartition("/")
+    return f"{base}/{name}"
+
+
+async def _admin(url: str, statement: str) -> None:
+    import asyncpg
+
+    from storage.postgres import driver_url
+
+    conn = await asyncpg.connect(driver_url(url).replace("postgresql+asyncpg://", "postgresql://"),
+                                 timeout=5)
+    try:
+        await conn.execute(statement)
+    finally:
+        await conn.close()
+
+
+async def _create(url: str, name: str) -> None:
+    await _admin(url, f'CREATE DATABASE "{name}"')
+    db = await open_database(_with_database(url, name), migrate=True)
+    await db.close()
+
+
+def _run(coroutine) -> None:
+    """Run on a loop of its own in a thread: the fixture may be first asked for inside a test's loop."""
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, coroutine).result()
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A fresh, migrated database on the test server, for the whole session; its URL."""
+    url = SERVER_URL
+    if not url:
+        pytest.skip(f"PostgreSQL tests need {URL_VARIABLE} (e.g. postgresql://postgres@127.0.0.1:5432/test)")
+    name = f"dondoc_test_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    try:
+        _run(_create(url, name))
+    except (OSError, TimeoutError) as error:
+        pytest.skip(f"PostgreSQL at {URL_VARIABLE} does not answer: {error}")
+    try:
+        yield _with_database(url, name)
+    finally:
+        _run(_admin(url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+async def empty_postgres(url: str) -> Database:
+    """The session's database, every table emptied; the caller closes it."""
+    db = await open_database(url)
+    tables = [row[0] for row in await db.fetch_all(
+        "SELECT tablename FROM pg_tables"
+        " WHERE schemaname = current_schema() AND tablename <> 'schema_version'")]
+    quoted = ", ".join(f'"{table}"' for table in tables)
+    await db.execute(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+    return db
+
+
+async def open_test_database(request: pytest.FixtureRequest, engine: str, sqlite_path) -> Database:
+    """The `db` fixtures' database: a migrated SQLite file at sqlite_path, or the emptied PostgreSQL one."""
+    if engine == "postgresql":
+        return await empty_postgres(request.getfixturevalue("postgres_url"))
+    return await open_database(sqlite_path, migrate=True)
