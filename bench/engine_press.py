@@ -171,9 +171,10 @@ def measure_press_p95(db_path: str) -> float:
     try:
         asyncio.get_running_loop()
     except RuntimeError:
-        return PressFigures.p95(asyncio.run(measure(str(db_path))).loaded_ms)
-    with ThreadPoolExecutor(max_workers=1) as own_loop:
-        figures = own_loop.submit(asyncio.run, measure(str(db_path))).result()
+        figures = asyncio.run(measure(str(db_path)))
+    else:
+        with ThreadPoolExecutor(max_workers=1) as own_loop:
+            figures = own_loop.submit(asyncio.run, measure(str(db_path))).result()
     # The in-run baseline beside the figure: the machine is shared, and both are hit by its noise alike.
     print(f"  presses: baseline p50 {statistics.median(figures.baseline_ms):.0f} ms,"
           f" p95 {PressFigures.p95(figures.baseline_ms):.0f} ms; during sweep + /tonghop"
