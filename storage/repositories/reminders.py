@@ -142,15 +142,22 @@ class ReminderRepository(Repository):
                 " AND schedule_version = ?", rows
             )
 
-    async def replan_all(self) -> int:
-        """Forget every stored moment: the next sweep plans each open assignment again."""
-        async with self.db.transaction():
-            count = await self.db.execute(
-                "UPDATE assignments SET next_reminder_at = NULL"  # noqa: S608 - a module constant
-                f" WHERE tenant_id = ? AND {_OPEN_SQL_UNALIASED}",
-                (self.tenant_id,),
-            )
-        return count
+    async def replan_all(self, chunk: int = 1000) -> int:
+        """Forget every stored moment of the tenant: the next sweep plans each open assignment again. A
+        chunk per transaction (one over every open assignment held the write lock for seconds, and every
+        press's write waited behind it); rows already unplanned are not written again."""
+        forgotten = 0
+        while True:
+            async with self.db.transaction():
+                count = await self.db.execute(
+                    "UPDATE assignments SET next_reminder_at = NULL WHERE id IN (SELECT id FROM assignments"  # noqa: S608
+                    f" WHERE tenant_id = ? AND {_OPEN_SQL_UNALIASED} AND next_reminder_at IS NOT NULL"
+                    " LIMIT ?)",
+                    (self.tenant_id, chunk),
+                )
+            forgotten += count
+            if count < chunk:
+                return forgotten
 
     async def schedule_fingerprint(self) -> str | None:
         value = await self.db.fetch_value("SELECT fingerprint FROM reminder_schedule WHERE tenant_id = ?",
