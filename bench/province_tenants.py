@@ -79,6 +79,7 @@ class TenantFigures:
     sweep_open: Timed
     sweep_settled: Timed
     tonghop: Timed
+    due_tenants: Timed
     tonghop_tenant: int
 
     def lines(self) -> list[str]:
@@ -91,6 +92,8 @@ class TenantFigures:
                                     SWEEP_GOAL_MS),
             self.sweep_open.line(f"minute reminder sweep, {self.tenants} committees, every gate open",
                                  SWEEP_GOAL_MS),
+            self.due_tenants.line("one query across all committees: which have anything to plan or due"
+                                  " (tenants.with_reminders_due)", SWEEP_GOAL_MS),
             self.tonghop.line(f"/tonghop all units of committee {self.tonghop_tenant}, built and rendered",
                               TONGHOP_GOAL_MS),
         ]
@@ -203,11 +206,12 @@ async def fill(db: Database, *, tenants: int, units: int, tasks: int, fingerprin
 
 # --- the measurements ---------------------------------------------------------------------------------
 
-async def measure(db: Database, *, runs: int, settings: Settings) -> tuple[Timed, Timed, Timed, Timed, int]:
+async def measure(db: Database, *, runs: int, settings: Settings
+                  ) -> tuple[Timed, Timed, Timed, Timed, Timed, int]:
     deployment = Deployment(db)
     tenants = await deployment.tenants.all()
     middle = tenants[len(tenants) // 2].id
-    baseline, sweep_open, sweep_settled, tonghop = Timed(), Timed(), Timed(), Timed()
+    baseline, sweep_open, sweep_settled, tonghop, due = Timed(), Timed(), Timed(), Timed(), Timed()
     settled: dict[int, SweepGate] = {}
 
     async def count() -> None:
@@ -235,16 +239,17 @@ async def measure(db: Database, *, runs: int, settings: Settings) -> tuple[Timed
 
     await sweep(settled)  # the first sweep after a start: every gate opens once
     for index in range(runs + 1):  # the first round warms up (prepared statements, templates)
-        round_ = [Timed() for _ in range(4)]
+        round_ = [Timed() for _ in range(5)]
         await _timed(round_[0], count)
         await _timed(round_[1], lambda: sweep({}))
         await _timed(round_[2], lambda: sweep(settled))
         await _timed(round_[3], digest)
+        await _timed(round_[4], lambda: deployment.tenants.with_reminders_due(NOW))
         if index:
-            for into, taken in zip((baseline, sweep_open, sweep_settled, tonghop), round_, strict=True):
+            for into, taken in zip((baseline, sweep_open, sweep_settled, tonghop, due), round_, strict=True):
                 into.wall_ms += taken.wall_ms
                 into.cpu_ms += taken.cpu_ms
-    return baseline, sweep_open, sweep_settled, tonghop, middle
+    return baseline, sweep_open, sweep_settled, tonghop, due, middle
 
 
 async def _province_tenants(server: str, db_url: str | None, *, tenants: int, units: int, tasks: int,

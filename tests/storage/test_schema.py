@@ -67,10 +67,11 @@ EXPECTED_INDEXES = {
     "outbox_key": ("outbox", ["tenant_id", "key"]),
     "roles_by_role": ("roles", ["tenant_id", "role"]),
     "assignments_open_by_unit": ("assignments", ["unit_id", "deadline", "task_id"]),
-    "tasks_open_state": ("tasks", ["notice_id", "state_assignments", "state_open", "state_deadline",
-                                   "state_done_on", "open_assignments"]),
-    "tasks_latest_done": ("tasks", ["latest_done_on", "notice_id", "state_assignments", "state_open",
-                                    "state_deadline", "state_done_on", "open_assignments"]),
+    "tasks_open_state": ("tasks", ["tenant_id", "notice_id", "state_assignments", "state_open",
+                                   "state_deadline", "state_done_on", "open_assignments"]),
+    "tasks_latest_done": ("tasks", ["tenant_id", "latest_done_on", "notice_id", "state_assignments",
+                                    "state_open", "state_deadline", "state_done_on", "open_assignments"]),
+    "assignments_unplanned": ("assignments", ["tenant_id", "id"]),
 }
 
 
