@@ -201,11 +201,14 @@ def test_what_is_not_an_office_is_refused_with_nothing_changed(office, target, t
     newer.write_bytes(office.read_bytes())
     with sqlite3.connect(newer) as conn:
         conn.execute("PRAGMA user_version = 99")
+    several = tmp_path / "deployment.sqlite3"
+    several.write_bytes(office.read_bytes())
+    assert dondoc("tenant", "add", "UBND xã Khác", "--db", several).returncode == 0
     original = office.read_bytes()
 
     cases = {tmp_path / "missing.sqlite3": "Không tìm thấy tệp",
              garbage: "không phải cơ sở dữ liệu dondoc", other: "không phải cơ sở dữ liệu dondoc",
-             newer: "phiên bản 99, mới hơn phiên bản"}
+             newer: "phiên bản 99, mới hơn phiên bản", several: "chứa 2 Ủy ban"}
     for path, says in cases.items():
         refused = dondoc("tenant", "import", path, "--db", target)
         assert refused.returncode == 2 and says in refused.stderr, (path, refused.stderr)
