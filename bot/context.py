@@ -17,6 +17,7 @@ from messages.render import clip, render, split_blocks
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.outbox import OutboxSender
+    from bot.workers import WorkerLease
     from storage.db import Database
     from storage.repositories import Repositories
 
@@ -37,6 +38,7 @@ class BotData:
         self._repos: Repositories | None = None
         self._side: Repositories | None = None
         self._outbox: OutboxSender | None = None
+        self._lease: WorkerLease | None = None
 
     @property
     def settings(self) -> Settings:
@@ -80,16 +82,25 @@ class BotData:
         return self._outbox
 
     def attach_storage(self, db: Database, repos: Repositories, outbox: OutboxSender,
-                       side: Repositories) -> None:
+                       side: Repositories, lease: WorkerLease | None = None) -> None:
         self._db, self._repos, self._outbox, self._side = db, repos, outbox, side
+        self._lease = lease
 
     async def close_storage(self) -> None:
-        """Stop the outbox's background drain, then close both connections (post_shutdown); a second
-        call does nothing."""
-        db, outbox, side = self._db, self._outbox, self._side
-        self._db, self._repos, self._outbox, self._side = None, None, None, None
-        if outbox is not None:
-            await outbox.stop()
+        """Stop the outbox's background drain (its rows handed back), leave the workers (PostgreSQL),
+        then close both connections (post_shutdown); a second call does nothing."""
+        db, outbox, side, lease = self._db, self._outbox, self._side, self._lease
+        self._db, self._repos, self._outbox, self._side, self._lease = None, None, None, None, None
+        try:
+            if outbox is not None:
+                await outbox.stop()
+            if lease is not None:
+                await lease.leave()
+        finally:
+            await self._close(db, side)
+
+    @staticmethod
+    async def _close(db: Database | None, side: Repositories | None) -> None:
         try:
             if side is not None:
                 await side.db.close()

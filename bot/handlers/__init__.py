@@ -15,6 +15,7 @@ from bot.handlers import (
     leader_titles,
     progress,
     reminders,
+    repeats,
     replies,
     report,
     review,
@@ -29,6 +30,7 @@ from bot.handlers import (
 
 
 def register(app: Application) -> None:
+    repeats.register(app)
     replies.register(app)
     reminders.register(app)
     progress.register(app)

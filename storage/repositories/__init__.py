@@ -21,8 +21,10 @@ from storage.repositories.progress import ProgressRepository
 from storage.repositories.reminders import ReminderRepository
 from storage.repositories.reports import ReportRepository
 from storage.repositories.roles import RoleRepository
+from storage.repositories.send_pace import SendPaceRepository
 from storage.repositories.tasks import TaskRepository
 from storage.repositories.units import UnitRepository
+from storage.repositories.workers import WorkerRepository
 
 
 class Repositories:
@@ -47,6 +49,8 @@ class Repositories:
         self.reports = ReportRepository(db, tz)
         self.corrections = CorrectionRepository(db, tz)
         self.digest_lists = DigestListRepository(db, tz)
+        self.workers = WorkerRepository(db, tz)
+        self.send_pace = SendPaceRepository(db, tz)
 
 
 __all__ = ["Repositories"]

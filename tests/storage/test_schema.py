@@ -35,6 +35,10 @@ EXPECTED_COLUMNS = {
     "days_off": {"day", "reason", "added_by", "created_at"},
     "audit": {"id", "at", "actor_id", "action", "entity", "entity_id", "before", "after"},
     "reminder_schedule": {"id", "fingerprint"},
+    "handled_updates": {"bot_id", "update_id", "handled_at"},
+    "workers": {"owner", "started_at", "alive_until"},
+    "send_pace": {"bot_id", "next_at", "paused_until"},
+    "chat_pace": {"bot_id", "chat_id", "free_at"},
 }
 
 # index -> (table, leading columns) for the queries the sweeps and the digest run
@@ -57,6 +61,8 @@ EXPECTED_INDEXES = {
     "assignments_by_updated": ("assignments", ["updated_at"]),
     "assignments_open_by_deadline": ("assignments", ["deadline", "unit_id", "task_id"]),
     "assignments_new_by_task": ("assignments", ["task_id", "unit_id"]),
+    "handled_updates_age": ("handled_updates", ["handled_at"]),
+    "chat_pace_age": ("chat_pace", ["free_at"]),
 }
 
 
