@@ -68,7 +68,7 @@ class DigestListRepository(Repository):
         new = (" FROM assignments a INDEXED BY assignments_new_by_task JOIN tasks t ON t.id = a.task_id"
                " WHERE a.status = 'new' AND a.withdrawn_at IS NULL"
                f" AND a.task_id NOT IN ({_UNPUBLISHED_TASKS}) GROUP BY t.notice_id, a.unit_id")
-        total = await self.db.fetch_value(f"SELECT COUNT(*) FROM (SELECT 1{new})")  # noqa: S608
+        total = await self.db.fetch_value(f"SELECT COUNT(*) FROM (SELECT 1{new}) pairs")  # noqa: S608
         rows = await self.db.fetch_all(
             "SELECT g.unit_id, u.name AS unit_name, g.notice_id, n.number AS notice_number,"  # noqa: S608
             f" n.published_at, g.tasks FROM (SELECT t.notice_id, a.unit_id, COUNT(*) AS tasks{new}) g"

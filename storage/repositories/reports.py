@@ -111,7 +111,8 @@ _EFFECTIVE = (
 def _counted(window: ReportWindow, *, whole_tasks: bool) -> str:
     """`_scoped`'s rows read from the index alone: task_id, unit_id, role, deadline, done_on, and
     in_unit (1 when the row also counts for its unit: `_where(whole_tasks=False)`'s scope)."""
-    in_unit = "1" if window.start is None else _IN_PERIOD
+    # CASE: a comparison is an integer on SQLite but a boolean on PostgreSQL, and `= 1` reads them
+    in_unit = "1" if window.start is None else f"CASE WHEN {_IN_PERIOD} THEN 1 ELSE 0 END"
     where = ["a.withdrawn_at IS NULL",
              f"a.task_id IN ({_NOTICE_TASKS})" if window.notice_id is not None
              else f"a.task_id NOT IN ({_NOT_COUNTED_TASKS})"]
@@ -120,7 +121,7 @@ def _counted(window: ReportWindow, *, whole_tasks: bool) -> str:
     if window.start is not None:
         where.append(_COUNTED_TASKS_IN_PERIOD if whole_tasks else _IN_PERIOD)
     return (f"SELECT a.task_id, a.unit_id, a.deadline, {_DONE_BY} AS done_on, {in_unit} AS in_unit,"
-            f" {_EFFECTIVE} AS effective{_COUNTED} WHERE {' AND '.join(where)}")
+            f" CASE WHEN {_EFFECTIVE} THEN 1 ELSE 0 END AS effective{_COUNTED} WHERE {' AND '.join(where)}")
 
 
 def _task_totals(window: ReportWindow) -> str:

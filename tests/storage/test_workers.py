@@ -1,0 +1,123 @@
+"""Workers sharing one database: an update recorded once, leases, taking back a dead worker's outbox rows
+(never a live one's), a chat's rows left to the worker that holds some, and the shared send pace."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+
+from storage.db import NotOnThisEngine, open_database
+from storage.repositories import Repositories
+from tests.storage.conftest import NOW
+
+BOT = 123456
+LEASE = timedelta(seconds=60)
+
+
+async def test_an_update_is_recorded_once_and_forgotten_after_two_days(repos, now):
+    assert await repos.workers.first_delivery(BOT, 41, now) is True
+    assert await repos.workers.first_delivery(BOT, 41, now + timedelta(seconds=5)) is False
+    assert await repos.workers.first_delivery(654321, 41, now) is True  # another token's update 41
+    assert await repos.workers.forget_updates(now + timedelta(days=2)) == 2
+    assert await repos.workers.first_delivery(BOT, 41, now + timedelta(days=2)) is True
+
+
+async def _claim(repos, owner, now, limit=10):
+    return await repos.outbox.claim_due(now, limit, 600, owner)
+
+
+async def test_the_rows_of_a_worker_whose_lease_ran_out_are_taken_back_and_a_live_ones_are_not(repos, now):
+    for chat in (1, 2):
+        await repos.outbox.enqueue(f"m{chat}", chat, "message", {"text": "x"}, now)
+    await repos.workers.beat("live", now, LEASE)
+    await repos.workers.beat("dying", now - timedelta(seconds=50), LEASE)
+    [live_row] = await _claim(repos, "live", now, limit=1)
+    [dying_row] = await _claim(repos, "dying", now, limit=1)
+
+    assert await repos.workers.take_back_from_dead(now) == {}
+    later = now + timedelta(seconds=20)  # "dying" last renewed 70 s ago
+    assert await repos.workers.take_back_from_dead(later) == {"dying": 1}
+
+    assert (await repos.outbox.get(dying_row.id)).claimed_by is None
+    assert (await repos.outbox.get(live_row.id)).claimed_by == "live"
+    assert await repos.workers.alive(later) == ["live"]
+    assert [m.id for m in await _claim(repos, "live", later)] == [dying_row.id]
+
+
+async def test_a_workers_clean_leave_makes_its_remaining_claims_fair_game(repos, now):
+    await repos.outbox.enqueue("m1", 1, "message", {"text": "x"}, now)
+    await repos.workers.beat("leaving", now, LEASE)
+    await _claim(repos, "leaving", now)
+    await repos.workers.leave("leaving")
+    assert await repos.workers.take_back_from_dead(now) == {"leaving": 1}
+
+
+@pytest.mark.postgres
+async def test_a_chat_whose_rows_one_worker_holds_is_left_to_that_worker(postgres_url):
+    from tests.postgres import empty_postgres
+
+    db = await empty_postgres(postgres_url)
+    repos = Repositories(db)
+    try:
+        for part in (1, 2, 3):
+            await repos.outbox.enqueue(f"busy:{part}", 7, "message", {"part": part}, NOW)
+        await repos.outbox.enqueue("other", 8, "message", {"part": 1}, NOW)
+        first = await _claim(repos, "a", NOW, limit=1)
+        assert [m.payload["part"] for m in first] == [1]
+        # "b" must not send part 2 while "a" still holds part 1: it gets only the other chat
+        assert [m.chat_id for m in await _claim(repos, "b", NOW)] == [8]
+        await repos.outbox.mark_sent(first[0].id, 1, NOW)
+        assert [m.payload["part"] for m in await _claim(repos, "b", NOW)] == [2, 3]
+    finally:
+        await db.close()
+
+
+@pytest.mark.postgres
+async def test_claims_made_at_once_by_two_workers_never_share_a_row(postgres_url):
+    from tests.postgres import empty_postgres
+
+    setup = await empty_postgres(postgres_url)
+    try:
+        for chat in range(200):
+            await Repositories(setup).outbox.enqueue(f"m{chat}", chat, "message", {}, NOW)
+    finally:
+        await setup.close()
+    workers = [Repositories(await open_database(postgres_url)) for _ in range(4)]
+    try:
+        claims = await asyncio.gather(*(
+            _claim(repos, f"w{n}", NOW, limit=30) for n in range(3) for repos in workers))
+        ids = [m.id for claim in claims for m in claim]
+        assert len(ids) == len(set(ids)) == 200
+    finally:
+        for repos in workers:
+            await repos.db.close()
+
+
+@pytest.mark.postgres
+async def test_the_shared_pace_spaces_slots_holds_a_chat_for_its_interval_and_keeps_a_429s_hold(postgres_url):
+    from tests.postgres import empty_postgres
+
+    db = await empty_postgres(postgres_url)
+    pace = Repositories(db).send_pace
+    try:
+        # Wide slots (10 s, 100 s per chat), so the calls' own time does not matter.
+        waits = [await pace.reserve(BOT, chat, 10, 100) for chat in (1, 2, 3)]
+        assert waits == [pytest.approx(0, abs=1), pytest.approx(10, abs=1), pytest.approx(20, abs=1)]
+        assert await pace.reserve(BOT, 1, 10, 100) == pytest.approx(100, abs=1)  # chat 1's interval
+        await pace.hold(BOT, 300)
+        assert await pace.held_for(BOT) == pytest.approx(300, abs=1)
+        assert await pace.reserve(BOT, 9, 10, 100) == pytest.approx(300, abs=1)
+        assert await pace.reserve(654321, 9, 10, 100) == pytest.approx(0, abs=1)  # another token
+    finally:
+        await db.close()
+
+
+async def test_the_shared_pace_is_not_pretended_on_sqlite(tmp_path):
+    db = await open_database(tmp_path / "one.sqlite3", migrate=True)
+    try:
+        with pytest.raises(NotOnThisEngine):
+            await Repositories(db).send_pace.reserve(BOT, 1, 0.05, 1.0)
+    finally:
+        await db.close()
