@@ -121,3 +121,29 @@ async def test_the_shared_pace_is_not_pretended_on_sqlite(tmp_path):
             await Repositories(db).send_pace.reserve(BOT, 1, 0.05, 1.0)
     finally:
         await db.close()
+
+
+@pytest.mark.postgres
+async def test_read_then_write_transactions_of_two_workers_take_turns_as_on_sqlite(postgres_url):
+    """Under READ COMMITTED two transactions reading MAX(…) side by side would both write MAX + 1; the
+    writers' lock makes the second read after the first committed."""
+    from tests.postgres import empty_postgres
+
+    await (await empty_postgres(postgres_url)).close()
+    workers = [await open_database(postgres_url) for _ in range(2)]
+
+    async def next_id(db) -> None:
+        async with db.transaction():
+            last = await db.fetch_value("SELECT COALESCE(MAX(update_id), 0) FROM handled_updates")
+            await asyncio.sleep(0)  # let the other worker's transaction run meanwhile if it can
+            await db.execute("INSERT INTO handled_updates (bot_id, update_id, handled_at) VALUES (?, ?, ?)",
+                             (BOT, last + 1, "2026-06-03T02:00:00.000000+00:00"))
+
+    try:
+        await asyncio.gather(*(next_id(db) for _ in range(10) for db in workers))
+        ids = [row[0] for row in await workers[0].fetch_all(
+            "SELECT update_id FROM handled_updates ORDER BY update_id")]
+        assert ids == list(range(1, 21))
+    finally:
+        for db in workers:
+            await db.close()
