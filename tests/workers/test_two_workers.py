@@ -108,3 +108,23 @@ async def test_a_429_seen_by_one_worker_holds_the_other_worker_too(workers, fake
     assert all(report.sent for report in reports), "both workers sent after the hold"
     sent = Counter(r.text for r in fake_api.requests("sendMessage") if r.error is None)
     assert sent == Counter(texts)
+
+
+async def test_the_rows_a_dead_worker_claimed_reach_their_heads_through_the_other_worker(workers, fake_api):
+    first, second = workers
+    texts = await _broadcast(first, heads=10, busy=0)
+    repos = first.app.bot_data.repos
+    dead = first.app.bot_data.outbox.owner
+    now = datetime.now(UTC)
+    claimed = await repos.outbox.claim_due(now, 10, 600, dead)  # then the worker "died" holding them
+    assert len(claimed) == 10
+
+    await second.app.bot_data.outbox.drain(datetime.now(UTC))
+    assert fake_api.requests("sendMessage") == [], "a live worker's claims are left alone"
+
+    await repos.db.execute("UPDATE workers SET alive_until = ? WHERE owner = ?",
+                           ((now - timedelta(seconds=1)).isoformat(timespec="microseconds"), dead))
+    report = await second.app.bot_data.outbox.drain(datetime.now(UTC))
+
+    assert sorted(report.sent) == sorted(row.id for row in claimed)
+    assert Counter(r.text for r in fake_api.requests("sendMessage")) == Counter(texts)
