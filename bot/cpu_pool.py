@@ -16,12 +16,22 @@ import asyncio
 import atexit
 import functools
 import multiprocessing
+import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+
+# The worker's CPU priority below the bot's: when both want the processor (a sweep planned while people
+# press buttons), the bot's answers come first and the background work takes what is left.
+WORKER_NICENESS = 10
+
+
+def _yield_to_the_bot() -> None:
+    os.nice(WORKER_NICENESS)
+
 
 class WorkerProcess:
     """One spawned worker process, started on first use; a worker that died is replaced once."""
@@ -31,7 +41,8 @@ class WorkerProcess:
 
     def _current(self) -> ProcessPoolExecutor:
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_yield_to_the_bot)
             # at exit, work still queued is dropped rather than run for a process that is going away
             atexit.register(self._pool.shutdown, cancel_futures=True)
         return self._pool

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
@@ -32,6 +33,7 @@ from bot.services.reminder_models import DueReminder, ReminderSubject, SweepPlan
 from bot.services.reminder_policy import plan_sweep
 from bot.services.reminder_schedule import next_reminder_at
 from bot.services.reminder_tiers import reminder_key
+from storage.db import open_database
 from storage.models import Assignment, NewOutboxMessage, NoticeStatus, Person, RoleName
 from storage.repositories import Repositories
 
@@ -155,6 +157,10 @@ async def _recipients(
 
 # Rows turned into models at a time while planning: bounds memory whatever the number of open tasks.
 PLAN_CHUNK = 1000
+# Rows written per transaction (moments), and messages per transaction with the reminders they carry:
+# a few milliseconds of write lock each, so a press never waits long behind a sweep.
+WRITE_CHUNK = 250
+RECORD_CHUNK = 50
 # Assignments one sweep sends for at most; a busier morning continues the next minute (unit by unit).
 SWEEP_LIMIT = 5000
 
@@ -202,14 +208,34 @@ async def plan_unplanned(
         await repos.reminders.set_schedule_fingerprint(fingerprint)
     planned = 0
     while ids := await reads.reminders.unplanned(PLAN_CHUNK):
-        subjects, versions = await _subjects(reads, ids)
-        moments = await _off_loop(len(subjects), _moments, subjects, now, calendar, settings.reminders)
-        found = {s.assignment_id for s in subjects}
-        # An id that vanished between the two queries (deleted draft) must not be asked for again.
-        moments += [(i, None) for i in ids if i not in found]
-        await repos.reminders.set_next(moments, versions)
+        if len(ids) >= WORKER_MIN_SUBJECTS:
+            moments, versions = await run_cpu(_in_worker, _moments_of, _target(reads), settings, now, ids)
+        else:
+            moments, versions = await _moments_of(reads, settings, now, ids, calendar)
+        await _store_moments(repos, moments, versions)
         planned += len(ids)
     return planned
+
+
+async def _moments_of(
+    reads: Repositories, settings: Settings, now: datetime, ids: list[int],
+    calendar: WorkCalendar | None = None,
+) -> tuple[list[tuple[int, datetime | None]], dict[int, int]]:
+    """The next reminder moment of each of these assignments, and the version each was read at."""
+    calendar = calendar or await work_calendar(reads, settings)
+    subjects, versions = await _subjects(reads, ids)
+    moments = _moments(subjects, now, calendar, settings.reminders)
+    found = {s.assignment_id for s in subjects}
+    # An id that vanished between the two queries (deleted draft) must not be asked for again.
+    return moments + [(i, None) for i in ids if i not in found], versions
+
+
+async def _store_moments(
+    repos: Repositories, moments: list[tuple[int, datetime | None]], versions: dict[int, int]
+) -> None:
+    # A small transaction at a time: the presses' writes slip in between.
+    for start in range(0, len(moments), WRITE_CHUNK):
+        await repos.reminders.set_next(moments[start:start + WRITE_CHUNK], versions)
 
 
 async def repair_schedule(repos: Repositories, settings: Settings, now: datetime) -> int:
@@ -222,34 +248,26 @@ async def _plan(
     repos: Repositories, settings: Settings, now: datetime, render: Render
 ) -> tuple[SweepResult, list[DueReminder]]:
     """The sweep's plan at `now`: what it would send, and the items it would record."""
-    result, deliverable, _, _, _ = await _plan_subjects(repos, settings, now, render)
-    return result, deliverable
+    due = await _planned(repos, settings, now, render)
+    return due.result, due.deliverable
 
 
-async def _plan_subjects(
-    repos: Repositories, settings: Settings, now: datetime, render: Render, *, every_open: bool = False,
-    side: Repositories | None = None,
-) -> tuple[SweepResult, list[DueReminder], list[ReminderSubject], dict[int, int], WorkCalendar]:
+async def _preview_plan(
+    repos: Repositories, settings: Settings, now: datetime, render: Render
+) -> SweepResult:
+    """Every open assignment planned from scratch at `now` (the preview: no stored moment is read)."""
     started = time.perf_counter()
-    reads = side or repos
-    calendar = await work_calendar(reads, settings)
+    calendar = await work_calendar(repos, settings)
     result = SweepResult(
         now=now, in_window=calendar.in_window(now), next_window_open=calendar.next_window_open(now)
     )
     if not result.in_window:
         # Nothing is ever due outside the window.
-        return result, [], [], {}, calendar
-    versions: dict[int, int] = {}
-    if every_open:
-        subjects = await load_subjects(repos)
-    else:
-        await plan_unplanned(repos, settings, now, calendar, side)
-        ids = await reads.reminders.due_by(now, SWEEP_LIMIT + 1)
-        result.more = len(ids) > SWEEP_LIMIT
-        subjects, versions = await _subjects(reads, ids[:SWEEP_LIMIT])
+        return result
+    subjects = await load_subjects(repos)
     loaded = time.perf_counter()
     plan = await _off_loop(len(subjects), plan_sweep, subjects, now, calendar, settings.reminders)
-    heads, office, leaders = await _recipients(reads, plan)
+    heads, office, leaders = await _recipients(repos, plan)
     result.messages = await _off_loop(len(plan.due), build_messages, plan, heads, office, leaders, settings,
                                       render)
     carried = {item.key for message in result.messages for item in message.items}
@@ -258,7 +276,83 @@ async def _plan_subjects(
     result.timings = {
         "load": (loaded - started) * 1000, "plan": (time.perf_counter() - loaded) * 1000,
     }
-    return result, [item for item in plan.due if item.key in carried], subjects, versions, calendar
+    return result
+
+
+class _Due(BaseModel):
+    """What a sweep decided for the assignments due now: what to send and record, and their next moments
+    (counting what it records as sent)."""
+
+    result: SweepResult
+    deliverable: list[DueReminder]
+    moments: list[tuple[int, datetime | None]]
+    versions: dict[int, int]
+
+
+async def _due(
+    reads: Repositories, settings: Settings, now: datetime, render: Render, ids: list[int],
+    calendar: WorkCalendar | None = None,
+) -> _Due:
+    """Load, plan and render the sweep of these assignments (in the worker process for a big one, where
+    `reads` is that process's own connection)."""
+    started = time.perf_counter()
+    calendar = calendar or await work_calendar(reads, settings)
+    result = SweepResult(now=now, in_window=True, next_window_open=calendar.next_window_open(now))
+    subjects, versions = await _subjects(reads, ids)
+    loaded = time.perf_counter()
+    plan = plan_sweep(subjects, now, calendar, settings.reminders)
+    heads, office, leaders = await _recipients(reads, plan)
+    result.messages = build_messages(plan, heads, office, leaders, settings, render)
+    carried_keys = {item.key for message in result.messages for item in message.items}
+    result.undeliverable = [item for item in plan.due if item.key not in carried_keys]
+    result.subjects = len(subjects)
+    deliverable = [item for item in plan.due if item.key in carried_keys]
+    carried: dict[int, set[str]] = {}
+    for item in deliverable:
+        carried.setdefault(item.assignment_id, set()).add(item.key)
+    moments = _moments(subjects, now, calendar, settings.reminders, carried)
+    result.timings = {"load": (loaded - started) * 1000, "plan": (time.perf_counter() - loaded) * 1000}
+    return _Due(result=result, deliverable=deliverable, moments=moments, versions=versions)
+
+
+async def _planned(
+    repos: Repositories, settings: Settings, now: datetime, render: Render, side: Repositories | None = None,
+) -> _Due:
+    """Plan the unplanned, then what is due at `now` (a big sweep in the worker process)."""
+    reads = side or repos
+    calendar = await work_calendar(reads, settings)
+    if not calendar.in_window(now):  # nothing is ever due outside the window
+        result = SweepResult(now=now, in_window=False, next_window_open=calendar.next_window_open(now))
+        return _Due(result=result, deliverable=[], moments=[], versions={})
+    await plan_unplanned(repos, settings, now, calendar, side)
+    ids = await reads.reminders.due_by(now, SWEEP_LIMIT + 1)
+    more, ids = len(ids) > SWEEP_LIMIT, ids[:SWEEP_LIMIT]
+    if len(ids) >= WORKER_MIN_SUBJECTS:
+        due = await run_cpu(_in_worker, _due, _target(reads), settings, now, render, ids)
+    else:
+        due = await _due(reads, settings, now, render, ids, calendar)
+    due.result.more = more
+    return due
+
+
+def _target(reads: Repositories) -> str | Path:
+    """What the worker process opens to read the same database: the SQLite file, or the server's URL."""
+    return reads.db.path if reads.db.path is not None else str(reads.db.url)  # type: ignore[attr-defined]
+
+
+def _in_worker(fn: Callable[..., Awaitable[T]], path: str | Path, settings: Settings, /, *args: Any) -> T:
+    """`fn(reads, settings, *args)` in the worker process, over its own read-only connection to `path`:
+    loading and building thousands of models there holds neither the bot's event loop nor its
+    interpreter's lock, so the presses keep being answered meanwhile."""
+
+    async def run() -> T:
+        db = await open_database(path, read_only=True)
+        try:
+            return await fn(Repositories(db, tz=settings.tz), settings, *args)
+        finally:
+            await db.close()
+
+    return asyncio.run(run())
 
 
 async def preview_sweep(
@@ -266,8 +360,7 @@ async def preview_sweep(
 ) -> SweepResult:
     """What the sweep would send at `now`, writing nothing. Plans every open assignment from scratch, so
     it answers for any moment, even one before the stored schedule."""
-    result, _, _, _, _ = await _plan_subjects(repos, settings, now, render, every_open=True)
-    return result
+    return await _preview_plan(repos, settings, now, render)
 
 
 async def run_reminder_sweep(
@@ -279,19 +372,15 @@ async def run_reminder_sweep(
 
     `side`, a read-only connection (BotData.side), does the loading: on the writing connection a
     morning's reads (half a second) would queue every press's statements behind them. It sees what was
-    committed; the schedule versions read first still guard the moments written back."""
-    result, deliverable, subjects, versions, calendar = await _plan_subjects(repos, settings, now, render,
-                                                                             side=side)
-    if not subjects:
+    committed; the schedule versions read first still guard the moments written back. A big sweep is
+    loaded and planned in the worker process (bot.cpu_pool) over its own connection."""
+    due = await _planned(repos, settings, now, render, side)
+    result = due.result
+    if not result.subjects:
         return result
     started = time.perf_counter()
-    carried: dict[int, set[str]] = {}
-    for item in deliverable:
-        carried.setdefault(item.assignment_id, set()).add(item.key)
-
-    moments = await _off_loop(len(subjects), _moments, subjects, now, calendar, settings.reminders, carried)
     try:
-        fresh = await _record_and_enqueue(repos, result, deliverable, now, (moments, versions))
+        fresh = await _record_and_enqueue(repos, result, due.deliverable, now, (due.moments, due.versions))
     except SweepRaced:
         result.messages, result.raced = [], True
         return result
@@ -304,25 +393,54 @@ async def _record_and_enqueue(
     repos: Repositories, result: SweepResult, deliverable: list[DueReminder], now: datetime,
     schedule: tuple[list[tuple[int, datetime | None]], dict[int, int]] = ([], {}),
 ) -> set[str]:
-    """Record the reminders and enqueue their messages in one transaction, then store the next moments
-    a chunk per transaction: the write lock is held for the records only, so the presses' writes slip in
-    between chunks. A crash before the moments are stored loses nothing: those assignments are still
-    due, and the next sweep finds their reminders recorded and sends nothing twice."""
-    rows = [NewOutboxMessage(key=m.key, chat_id=m.chat_id, kind="message", payload=m.payload)
-            for m in result.messages]
+    """Record the reminders and enqueue their messages, then store the next moments, in small
+    transactions: the write lock is held a few milliseconds at a time, so the presses' writes slip in
+    between. Every message that carries an item is enqueued in the transaction that records it, so a
+    crash never half-records; a crash before the moments are stored loses nothing either: those
+    assignments are still due, and the next sweep finds their reminders recorded and sends nothing twice.
+    SweepRaced when another process recorded some of a transaction's items first (it is rolled back;
+    those before it stay: each of their reminders went out once)."""
+    by_key = {item.key: item for item in deliverable}
     fresh: set[str] = set()
-    if deliverable:
-        entries = [(item.assignment_id, item.kind, _period(item)) for item in deliverable]
+    for messages in _record_groups(result.messages, RECORD_CHUNK):
+        keys = sorted({item.key for message in messages for item in message.items} & by_key.keys())
+        entries = [(by_key[key].assignment_id, by_key[key].kind, _period(by_key[key])) for key in keys]
+        rows = [NewOutboxMessage(key=m.key, chat_id=m.chat_id, kind="message", payload=m.payload)
+                for m in messages]
         async with repos.db.transaction():
             if await repos.reminders.record_many(entries, now) != len(entries):
-                # Another process recorded some of these meanwhile: roll back, the next sweep starts over.
                 raise SweepRaced
             await repos.outbox.enqueue_many(rows, now)
-        fresh = {item.key for item in deliverable}
+        fresh.update(keys)
     moments, versions = schedule
-    for start in range(0, len(moments), PLAN_CHUNK):
-        await repos.reminders.set_next(moments[start:start + PLAN_CHUNK], versions)
+    await _store_moments(repos, moments, versions)
     return fresh
+
+
+def _record_groups(messages: list[PlannedMessage], size: int) -> list[list[PlannedMessage]]:
+    """The messages in groups of about `size`, in order, never parting two that carry the same item (a
+    head and a deputy get the same page; the office's escalation shares its items with leaders')."""
+    parent = list(range(len(messages)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first: dict[str, int] = {}
+    for i, message in enumerate(messages):
+        for item in message.items:
+            parent[root(i)] = root(first.setdefault(item.key, i))
+    together: dict[int, list[PlannedMessage]] = {}
+    for i, message in enumerate(messages):
+        together.setdefault(root(i), []).append(message)
+    groups: list[list[PlannedMessage]] = []
+    for linked in together.values():
+        if not groups or len(groups[-1]) + len(linked) > size:
+            groups.append([])
+        groups[-1].extend(linked)
+    return groups
 
 
 class SweepGate:

@@ -68,15 +68,20 @@ class DigestListRepository(Repository):
         new = (" FROM assignments a INDEXED BY assignments_new_by_task JOIN tasks t ON t.id = a.task_id"
                " WHERE a.status = 'new' AND a.withdrawn_at IS NULL"
                f" AND a.task_id NOT IN ({_UNPUBLISHED_TASKS}) GROUP BY t.notice_id, a.unit_id")
-        total = await self.db.fetch_value(f"SELECT COUNT(*) FROM (SELECT 1{new}) pairs")  # noqa: S608
+        # COUNT(*) OVER () is the number of pairs before LIMIT: one grouping instead of two
         rows = await self.db.fetch_all(
             "SELECT g.unit_id, u.name AS unit_name, g.notice_id, n.number AS notice_number,"  # noqa: S608
-            f" n.published_at, g.tasks FROM (SELECT t.notice_id, a.unit_id, COUNT(*) AS tasks{new}) g"
+            " n.published_at, g.tasks, g.total"
+            f" FROM (SELECT t.notice_id, a.unit_id, COUNT(*) AS tasks, COUNT(*) OVER () AS total{new}) g"
             " JOIN notices n ON n.id = g.notice_id"
             " JOIN units u ON u.id = g.unit_id ORDER BY n.published_at, u.name, g.notice_id LIMIT :limit",
             {"limit": limit},
         )
-        return [dict(row) for row in rows], int(total or 0)
+        found = [dict(row) for row in rows]
+        total = found[0].pop("total") if found else 0
+        for row in found[1:]:
+            del row["total"]
+        return found, int(total)
 
     async def recurring_without_progress_top(
         self, period_starts: dict[str, datetime], limit: int
@@ -98,11 +103,11 @@ class DigestListRepository(Repository):
             f" AND {start} IS NOT NULL AND COALESCE(n.published_at, a.created_at) < {start}"
             f" AND (a.last_progress_at IS NULL OR a.last_progress_at < {start})"
         )
-        total = await self.db.fetch_value(f"SELECT COUNT(*){matching}", params)
-        ids = [row["id"] for row in await self.db.fetch_all(
-            f"SELECT a.id{matching} ORDER BY u.name, a.id LIMIT :limit", {**params, "limit": limit}
-        )]
-        return await self._in_order(ids), int(total or 0)
+        rows = await self.db.fetch_all(
+            f"SELECT a.id, COUNT(*) OVER () AS total{matching} ORDER BY u.name, a.id LIMIT :limit",
+            {**params, "limit": limit},
+        )
+        return await self._in_order([row["id"] for row in rows]), int(rows[0]["total"]) if rows else 0
 
     async def unreachable_heads(self, unit_ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
         """Heads and deputies Telegram cannot reach, one row per (person, unit), units by name."""

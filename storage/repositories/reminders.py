@@ -130,13 +130,20 @@ class ReminderRepository(Repository):
                 "UPDATE assignments SET next_reminder_at = ? WHERE id = ? AND schedule_version = ?", rows
             )
 
-    async def replan_all(self) -> int:
-        """Forget every stored moment: the next sweep plans each open assignment again."""
-        async with self.db.transaction():
-            count = await self.db.execute(
-                f"UPDATE assignments SET next_reminder_at = NULL WHERE {_OPEN_SQL_UNALIASED}"  # noqa: S608
-            )
-        return count
+    async def replan_all(self, chunk: int = 1000) -> int:
+        """Forget every stored moment: the next sweep plans each open assignment again. A chunk per
+        transaction (one over every open assignment held the write lock for seconds, and every press's
+        write waited behind it); rows already unplanned are not written again."""
+        forgotten = 0
+        while True:
+            async with self.db.transaction():
+                count = await self.db.execute(
+                    "UPDATE assignments SET next_reminder_at = NULL WHERE id IN (SELECT id FROM assignments"  # noqa: S608
+                    f" WHERE {_OPEN_SQL_UNALIASED} AND next_reminder_at IS NOT NULL LIMIT ?)", (chunk,),
+                )
+            forgotten += count
+            if count < chunk:
+                return forgotten
 
     async def schedule_fingerprint(self) -> str | None:
         value = await self.db.fetch_value("SELECT fingerprint FROM reminder_schedule WHERE id = 1")

@@ -23,6 +23,7 @@ from typing import Any
 
 from storage.collation import vn_key
 from storage.models import AuditEntry, Extension, Progress, ReportCounts, ReportTaskRow, UnitReportCounts
+from storage.repositories.assignments import OPEN_SQL
 from storage.repositories.base import Repository, db_date, db_time
 
 _BUCKETS = (
@@ -102,16 +103,16 @@ _COUNTED_TASKS_IN_PERIOD = (
     " UNION SELECT task_id FROM assignments WHERE done_on >= :start)"
 )
 # an assignment that makes its task's state: a lead one, or any one of a task no unit leads
+# 1 or 0 (not a boolean: `effective = 1` must compare on PostgreSQL too)
 _EFFECTIVE = (
-    "(a.role = 'lead' OR NOT EXISTS (SELECT 1 FROM assignments b INDEXED BY assignments_counted"
-    " WHERE b.task_id = a.task_id AND b.withdrawn_at IS NULL AND b.role = 'lead'))"
+    "CASE WHEN a.role = 'lead' OR NOT EXISTS (SELECT 1 FROM assignments b INDEXED BY assignments_counted"
+    " WHERE b.task_id = a.task_id AND b.withdrawn_at IS NULL AND b.role = 'lead') THEN 1 ELSE 0 END"
 )
 
 
 def _counted(window: ReportWindow, *, whole_tasks: bool) -> str:
     """`_scoped`'s rows read from the index alone: task_id, unit_id, role, deadline, done_on, and
     in_unit (1 when the row also counts for its unit: `_where(whole_tasks=False)`'s scope)."""
-    # CASE: a comparison is an integer on SQLite but a boolean on PostgreSQL, and `= 1` reads them
     in_unit = "1" if window.start is None else f"CASE WHEN {_IN_PERIOD} THEN 1 ELSE 0 END"
     where = ["a.withdrawn_at IS NULL",
              f"a.task_id IN ({_NOTICE_TASKS})" if window.notice_id is not None
@@ -121,7 +122,7 @@ def _counted(window: ReportWindow, *, whole_tasks: bool) -> str:
     if window.start is not None:
         where.append(_COUNTED_TASKS_IN_PERIOD if whole_tasks else _IN_PERIOD)
     return (f"SELECT a.task_id, a.unit_id, a.deadline, {_DONE_BY} AS done_on, {in_unit} AS in_unit,"
-            f" CASE WHEN {_EFFECTIVE} THEN 1 ELSE 0 END AS effective{_COUNTED} WHERE {' AND '.join(where)}")
+            f" {_EFFECTIVE} AS effective{_COUNTED} WHERE {' AND '.join(where)}")
 
 
 def _task_totals(window: ReportWindow) -> str:
@@ -137,6 +138,77 @@ def _task_totals(window: ReportWindow) -> str:
 # One row per unit over `scoped`'s rows that count for their unit.
 _UNIT_TOTALS = f"SELECT unit_id, {_SUMS} FROM scoped WHERE in_unit = 1 GROUP BY unit_id"  # noqa: S608
 _NAMED = "SELECT c.*, u.name AS unit_name FROM ({}) c LEFT JOIN units u ON u.id = c.unit_id"
+
+# --- A period's counts without grouping every assignment (issue 11) -------------------------------------
+# The same numbers as `_task_totals` and `_UNIT_TOTALS` for a window with a start. Tasks: read from each
+# task's stored state (migration 0009's columns, kept by triggers), which is the state as of any day on or
+# after the latest done_on in the database: the current period's case (`ReportRepository.counts` checks).
+# Units: each unit's rows counted for it are its open ones plus those done in the period, read from the
+# indexes that hold exactly them, not from every assignment. Open work, most of the rows, is only counted
+# (all, with a deadline, overdue) in index order: the three open buckets follow from those three counts.
+_NOT_COUNTED_NOTICES = (
+    "SELECT id FROM notices WHERE status <> 'published' OR published_at IS NULL OR published_at >= :end_utc"
+)
+_TASK_STATE = "state_deadline AS deadline, CASE WHEN state_open = 0 THEN state_done_on END AS done_on"
+
+
+def _open_counts(deadline: str) -> str:
+    return (f"COUNT(*) AS open, COUNT({deadline}) AS with_deadline,"
+            f" COUNT(CASE WHEN {deadline} < :as_of THEN 1 END) AS late")
+
+
+def _task_scope(window: ReportWindow) -> str:
+    scope = f"state_assignments > 0 AND notice_id NOT IN ({_NOT_COUNTED_NOTICES})"
+    return scope + (" AND notice_id = :notice_id" if window.notice_id is not None else "")
+
+
+def _open_tasks(window: ReportWindow) -> str:
+    """Tasks not done (every one is in the period: it has open work), counted by deadline."""
+    return (f"SELECT {_open_counts('state_deadline')} FROM tasks INDEXED BY tasks_open_state"  # noqa: S608
+            f" WHERE open_assignments > 0 AND state_open > 0 AND {_task_scope(window)}")
+
+
+def _finished_tasks(window: ReportWindow) -> str:
+    """Tasks done, finished inside the period: done ones with open coordinators, and the others
+    finished lately (a task in the period: open work, or an assignment finished inside it)."""
+    scope = _task_scope(window)
+    return (
+        f"SELECT {_SUMS} FROM ("  # noqa: S608 - constants
+        f"SELECT {_TASK_STATE} FROM tasks INDEXED BY tasks_open_state"
+        f" WHERE open_assignments > 0 AND state_open = 0 AND {scope}"
+        f" UNION ALL SELECT {_TASK_STATE} FROM tasks INDEXED BY tasks_latest_done"
+        f" WHERE open_assignments = 0 AND latest_done_on >= :start AND {scope}"
+        ") per_task WHERE done_on IS NULL OR done_on >= :start"
+    )
+
+
+def _units_tasks(window: ReportWindow) -> str:
+    return (f"a.task_id IN ({_NOTICE_TASKS})" if window.notice_id is not None
+            else f"a.task_id NOT IN ({_NOT_COUNTED_TASKS})")
+
+
+def _open_by_unit(window: ReportWindow) -> str:
+    """Each unit's open assignments, counted by deadline (index in unit order: no sorting)."""
+    return (f"SELECT a.unit_id, {_open_counts('a.deadline')}"  # noqa: S608 - constants
+            f" FROM assignments a INDEXED BY assignments_open_by_unit"
+            f" WHERE {OPEN_SQL} AND {_units_tasks(window)} GROUP BY a.unit_id")
+
+
+def _done_by_unit(window: ReportWindow) -> str:
+    """Each unit's assignments done inside the period (finished after as_of: still open then)."""
+    return (
+        f"SELECT unit_id, {_SUMS} FROM (SELECT a.unit_id, a.deadline,"  # noqa: S608 - constants
+        " CASE WHEN a.done_on <= :as_of THEN a.done_on END AS done_on"
+        " FROM assignments a INDEXED BY assignments_by_done_on"
+        f" WHERE a.done_on >= :start AND a.status = 'done' AND a.withdrawn_at IS NULL"
+        f" AND {_units_tasks(window)}) done GROUP BY unit_id"
+    )
+
+
+def _open_buckets(row: Any) -> dict[str, int]:
+    """The three open buckets from `_open_counts`."""
+    return {"open_in_term": row["with_deadline"] - row["late"], "overdue": row["late"],
+            "no_deadline_open": row["open"] - row["with_deadline"]}
 
 
 @dataclass(frozen=True)
@@ -161,10 +233,14 @@ class ReportRepository(Repository):
         return params
 
     async def counts(self, window: ReportWindow) -> tuple[ReportCounts, list[UnitReportCounts]]:
-        """`task_counts` and `unit_counts` from one scan of the assignments (the digest shows both)."""
+        """`task_counts` and `unit_counts` together (the digest shows both): for a period's window from
+        the tasks' stored state and the units' open and recently done rows, else from one scan of the
+        assignments."""
         if window.unit_id is not None:
             rows = await self.unit_counts(window)
             return self._one_unit(rows), rows
+        if window.start is not None:
+            return await self._task_totals_from_state(window), await self._unit_totals_open_and_done(window)
         found = await self.db.fetch_all(
             f"WITH scoped AS MATERIALIZED ({_counted(window, whole_tasks=True)}) "
             + _NAMED.format(f"{_task_totals(window)} UNION ALL {_UNIT_TOTALS}"),
@@ -191,6 +267,35 @@ class ReportRepository(Repository):
             self._params(window),
         )
         return self._units(rows)
+
+    async def _task_totals_from_state(self, window: ReportWindow) -> ReportCounts:
+        """`task_counts` of a window with a start, from the tasks' stored state when it is current."""
+        params = self._params(window)
+        if not await self._state_is_current(window.as_of):
+            return await self.task_counts(window)
+        counts = dict(await self.db.fetch_one(_finished_tasks(window), params) or {})
+        open_row = await self.db.fetch_one(_open_tasks(window), params)
+        counts.update(_open_buckets(open_row) if open_row is not None else {})
+        return self._totals(counts)
+
+    async def _unit_totals_open_and_done(self, window: ReportWindow) -> list[UnitReportCounts]:
+        """`unit_counts` of a window with a start and no unit: open rows plus rows done in the period."""
+        params = self._params(window)
+        units: dict[int, dict[str, Any]] = {}
+        for row in await self.db.fetch_all(_NAMED.format(_done_by_unit(window)), params):
+            units[row["unit_id"]] = {k: v if k == "unit_name" else v or 0 for k, v in dict(row).items()}
+        for row in await self.db.fetch_all(_NAMED.format(_open_by_unit(window)), params):
+            unit = units.setdefault(row["unit_id"], {"unit_id": row["unit_id"],
+                                                     "unit_name": row["unit_name"]})
+            for name, value in _open_buckets(row).items():
+                unit[name] = unit.get(name, 0) + value
+        return self._units(units.values())
+
+    async def _state_is_current(self, as_of: date) -> bool:
+        """True when no assignment was finished after `as_of`: the tasks' stored state (done or not, on
+        which day) is then their state as of that day too."""
+        latest = await self.db.fetch_value("SELECT MAX(done_on) FROM assignments")
+        return latest is None or str(latest) <= as_of.isoformat()
 
     @staticmethod
     def _totals(row: Any) -> ReportCounts:

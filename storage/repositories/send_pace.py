@@ -1,6 +1,6 @@
 """One send pace for a bot token shared by every worker on a PostgreSQL database (issue 12): Telegram
 counts a token's messages, not a process's. Times are seconds of the server's clock, so workers on hosts
-whose clocks disagree still agree on the slots. PostgreSQL only (reserve_send_slot, migration 0009);
+whose clocks disagree still agree on the slots. PostgreSQL only (reserve_send_slot, migration 0010);
 SQLite's single process paces itself in memory (bot.pacer)."""
 
 from __future__ import annotations

@@ -313,8 +313,8 @@ def test_province_workers_share_the_postgres_service_and_sit_behind_the_balancer
     assert workers[0]["volumes"] != workers[1]["volumes"]
     # ... but one reports/ folder: a file one worker wrote for an outbox row, the other may send.
     reports = str(Path(envs[0]["DONDOC_DB_PATH"]).parent / "reports")
-    shared = [{source for source, target, *_ in (v.split(":") for v in worker["volumes"]) if target == reports}
-              for worker in workers]
+    mounts = [[volume.split(":") for volume in worker["volumes"]] for worker in workers]
+    shared = [{source for source, target, *_ in mounted if target == reports} for mounted in mounts]
     assert shared[0] == shared[1] == {"reports"} and "reports" in _compose(proxy=False)["volumes"]
     balancer = services["balancer"]
     upstreams = _interpolate(balancer["environment"]["DONDOC_UPSTREAM"], dotenv).split()

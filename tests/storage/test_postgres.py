@@ -141,8 +141,10 @@ async def test_the_postgresql_twins_build_the_same_tables_columns_indexes_and_tr
     server = await open_database(postgres_url)
     try:
         expected: dict[str, set[str]] = {}
+        # tables and views: information_schema.columns lists both
         for (table,) in await sqlite.fetch_all(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"):
+                "SELECT name FROM sqlite_master"
+                " WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite_%'"):
             expected[table] = {row["name"] for row in await sqlite.fetch_all(f"PRAGMA table_info({table})")}
         found: dict[str, set[str]] = {}
         for row in await server.fetch_all(

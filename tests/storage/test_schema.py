@@ -17,7 +17,8 @@ EXPECTED_COLUMNS = {
                 "source_sha256", "source_file_id", "text", "status", "created_by", "leader_id", "created_at",
                 "updated_at", "published_at", "withdrawn_at", "scan_confidence", "scan_weak_pages"},
     "tasks": {"id", "notice_id", "position", "section", "text", "kind", "deadline", "recurrence",
-              "unresolved", "flags", "span_start"},
+              "unresolved", "flags", "span_start", "state_assignments", "state_open", "state_deadline",
+              "state_done_on", "open_assignments", "latest_done_on"},
     "draft_candidates": {"id", "notice_id", "position", "text", "units", "span_start", "status", "task_id"},
     "assignments": {"id", "task_id", "unit_id", "role", "status", "percent", "deadline", "acknowledged_at",
                     "acknowledged_by", "done_at", "done_on", "done_by", "done_note", "returned_reason",
@@ -63,6 +64,11 @@ EXPECTED_INDEXES = {
     "assignments_new_by_task": ("assignments", ["task_id", "unit_id"]),
     "handled_updates_age": ("handled_updates", ["handled_at"]),
     "chat_pace_age": ("chat_pace", ["free_at"]),
+    "assignments_open_by_unit": ("assignments", ["unit_id", "deadline", "task_id"]),
+    "tasks_open_state": ("tasks", ["notice_id", "state_assignments", "state_open", "state_deadline",
+                                   "state_done_on", "open_assignments"]),
+    "tasks_latest_done": ("tasks", ["latest_done_on", "notice_id", "state_assignments", "state_open",
+                                    "state_deadline", "state_done_on", "open_assignments"]),
 }
 
 
