@@ -30,7 +30,7 @@ from bot.services.digest_messages import digest_messages  # noqa: E402 - after t
 from bot.services.scheduled_digests import run_scheduled_digests  # noqa: E402 - after the sys.path line
 from messages.render import render  # noqa: E402 - after the sys.path line
 from storage.db import open_database  # noqa: E402 - after the sys.path line
-from storage.repositories import Repositories  # noqa: E402 - after the sys.path line
+from storage.repositories import FIRST_TENANT, Repositories  # noqa: E402 - after the sys.path line
 
 
 async def timed(label: str, call, runs: int = 3):
@@ -55,7 +55,7 @@ async def main() -> None:
 
     settings = Settings(_env_file=None, db_path=path)
     db = await open_database(path)
-    repos = Repositories(db, tz=settings.tz)
+    repos = Repositories(db, FIRST_TENANT, tz=settings.tz)
     today = bench.TODAY
     now = bench.NOW
     for telegram_id, name, role in ((99_998, "Chủ tịch", "leader"), (99_999, "Văn phòng", "office")):

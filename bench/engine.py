@@ -44,7 +44,7 @@ from bot.testing import FakeBotApi, FakeUser  # noqa: E402 - after the sys.path 
 from bot.testing.process import bot_env  # noqa: E402 - after the sys.path line
 from messages.render import render  # noqa: E402 - after the sys.path line
 from storage.db import open_database  # noqa: E402 - after the sys.path line
-from storage.repositories import Repositories  # noqa: E402 - after the sys.path line
+from storage.repositories import FIRST_TENANT, Repositories  # noqa: E402 - after the sys.path line
 
 TOKEN = "123456:ENGINE-BENCH"
 OFFICE_USER = 99_999
@@ -92,7 +92,7 @@ def copy_database(source: Path, target: Path) -> None:
 async def in_process(path: Path, bench: Any, runs: int) -> tuple[float, float]:
     settings = Settings(_env_file=None, db_path=path)
     db = await open_database(path, migrate=True)
-    repos = Repositories(db, tz=settings.tz)
+    repos = Repositories(db, FIRST_TENANT, tz=settings.tz)
     now: datetime = bench.NOW  # 08:00 in Hà Nội on a Tuesday
     clerk = await repos.people.upsert_from_telegram(OFFICE_USER, OFFICE_USER, "Văn phòng", now)
     await repos.roles.grant(clerk.id, "office", granted_by=None, now=now)
@@ -163,7 +163,7 @@ async def quiet_database(path: Path) -> None:
     now = datetime.now(UTC)
     settings = Settings(_env_file=None, db_path=path, reminders=WHOLE_DAY)
     db = await open_database(path, migrate=True)
-    repos = Repositories(db, tz=settings.tz)
+    repos = Repositories(db, FIRST_TENANT, tz=settings.tz)
     clerk = await repos.people.upsert_from_telegram(OFFICE_USER, OFFICE_USER, "Văn phòng", now)
     await repos.roles.grant(clerk.id, "office", granted_by=None, now=now)
     while (await run_reminder_sweep(repos, settings, now, render)).more:

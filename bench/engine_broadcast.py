@@ -28,6 +28,7 @@ from bot.app import build_application, running  # noqa: E402 - after the sys.pat
 from bot.config import Settings  # noqa: E402 - after the sys.path line
 from bot.testing import FakeBotApi  # noqa: E402 - after the sys.path line
 from storage.models import NewOutboxMessage  # noqa: E402 - after the sys.path line
+from storage.repositories import FIRST_TENANT  # noqa: E402 - after the sys.path line
 
 HEADS = 500
 FIRST_CHAT = 880_000_000
@@ -64,7 +65,7 @@ async def _one_broadcast(db_path: Path, parts: int = 1) -> BroadcastRun:
             for name in ("reminders", "digests"):
                 for job in app.job_queue.get_jobs_by_name(name):
                     job.schedule_removal()
-            repos, run = app.bot_data.repos, uuid.uuid4().hex[:8]
+            repos, run = app.bot_data.repos_for(FIRST_TENANT), uuid.uuid4().hex[:8]
             chats = [FIRST_CHAT + n for n in range(HEADS)]
             items = [
                 NewOutboxMessage(key=f"bench:{run}:{chat}:{part}", chat_id=chat, kind="message",

@@ -23,7 +23,7 @@ from bot.testing import FakeBotApi  # noqa: E402 - after the sys.path line
 from bot.testing.process import bot_env  # noqa: E402 - after the sys.path line
 from storage.db import open_database  # noqa: E402 - after the sys.path line
 from storage.models import NewOutboxMessage  # noqa: E402 - after the sys.path line
-from storage.repositories import Repositories  # noqa: E402 - after the sys.path line
+from storage.repositories import FIRST_TENANT, Repositories  # noqa: E402 - after the sys.path line
 
 TOKEN = "123456:BENCH"
 HEADS = 500
@@ -34,7 +34,7 @@ SENT_BETWEEN_KILLS = 80
 async def _enqueue(db_path: Path) -> None:
     db = await open_database(db_path, migrate=True)
     try:
-        await Repositories(db).outbox.enqueue_many(
+        await Repositories(db, FIRST_TENANT).outbox.enqueue_many(
             [NewOutboxMessage(key=f"deliver:1:{n}:{n}:1", chat_id=FIRST_CHAT + n, kind="message",
                               payload={"text": f"Nhiệm vụ của đơn vị số {n}"}) for n in range(HEADS)],
             datetime.now(UTC),

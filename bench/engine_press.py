@@ -85,8 +85,8 @@ def _prepare(path: Path) -> list[tuple[int, int, int]]:
             " VALUES (?, ?, 'Chủ tịch', ?, ?) ON CONFLICT DO NOTHING",
             (LEADER_TELEGRAM_ID, LEADER_TELEGRAM_ID, now, now))
         if cursor.rowcount:
-            conn.execute("INSERT INTO roles (person_id, role, unit_id, granted_at)"
-                         " VALUES (?, 'leader', NULL, ?)", (cursor.lastrowid, now))
+            conn.execute("INSERT INTO roles (tenant_id, person_id, role, unit_id, granted_at)"
+                         " VALUES (1, ?, 'leader', NULL, ?)", (cursor.lastrowid, now))
     conn.close()
     if not rows:
         raise SystemExit(f"{path}: no head of a published notice's unit to press with")

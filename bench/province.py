@@ -40,7 +40,7 @@ from bot.testing.process import bot_env  # noqa: E402 - after the sys.path line
 from storage.db import open_database  # noqa: E402 - after the sys.path line
 from storage.models import NewOutboxMessage  # noqa: E402 - after the sys.path line
 from storage.postgres import PostgresDatabase  # noqa: E402 - after the sys.path line
-from storage.repositories import Repositories  # noqa: E402 - after the sys.path line
+from storage.repositories import FIRST_TENANT, Deployment  # noqa: E402 - after the sys.path line
 
 TOKEN = "777001:PROVINCEbench"
 FIRST_CHAT = 990_000_000
@@ -109,7 +109,7 @@ async def _repeat(action: Callable[[], Awaitable[None]], times: int) -> None:
 async def pace(url: str) -> None:
     db = await open_database(url)
     assert isinstance(db, PostgresDatabase)
-    reserve = Repositories(db).send_pace.reserve
+    reserve = Deployment(db).send_pace.reserve
     chats = iter(range(10**9))
     try:
         # spacing 0: nothing waits, only the statement is timed
@@ -144,7 +144,7 @@ async def broadcast(url: str, heads: int, workers: int) -> None:
                         "--port", str(18_443 + n), cwd=folder, env=env, stdout=log, stderr=log))
             try:
                 await api.until(lambda: len(api.requests("setWebhook")) == workers, within=60)
-                await Repositories(db).outbox.enqueue_many(items, datetime.now(UTC))
+                await Deployment(db).repos(FIRST_TENANT).outbox.enqueue_many(items, datetime.now(UTC))
                 count_ms = await _indexed_count_ms(db)
 
                 seen = {"checked": 0, "sent": 0}

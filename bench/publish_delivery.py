@@ -21,7 +21,7 @@ from bot.testing import FakeBotApi, FakeUser, Person
 from messages.render import render
 from storage.db import open_database
 from storage.models import RoleName
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Deployment, Repositories
 from tests.bot.notice_helpers import DOCX_MIME, OFFICE_ID, docx_bytes, make_ward, seed_text
 
 PER_UNIT = int(sys.argv[1]) if len(sys.argv) > 1 else 10
@@ -40,7 +40,7 @@ async def add_deputies(repos, ward, per_unit):
 async def service_only(folder: Path) -> None:
     """publish_notice alone: the one transaction writing every head's messages."""
     db = await open_database(folder / "service.sqlite3", migrate=True)
-    repos = Repositories(db)
+    repos = Repositories(db, FIRST_TENANT)
     ward = await make_ward(repos)
     await add_deputies(repos, ward, PER_UNIT)
     content = docx_bytes(seed_text())
@@ -66,7 +66,7 @@ async def over_the_wire(folder: Path) -> None:
                             outbox_interval_seconds=0.5)
         app = build_application(settings, base_url=fake.base_url, base_file_url=fake.base_file_url)
         async with running(app, poll_timeout=1.0):
-            repos = app.bot_data.repos
+            repos = app.bot_data.repos_for(FIRST_TENANT)
             ward = await make_ward(repos)
             await add_deputies(repos, ward, PER_UNIT)
             office = Person(fake, FakeUser(OFFICE_ID, "Hà"))
@@ -79,7 +79,7 @@ async def over_the_wire(folder: Path) -> None:
             pressed = office.press(preview, button="Gửi")
             await fake.wait_for("editMessageText", None, 60, chat_id=OFFICE_ID, since=pressed.since)
             report_shown = time.perf_counter() - started
-            while await repos.outbox.pending_count():  # noqa: ASYNC110 - polling the database
+            while await Deployment(repos.db).outbox.pending_count():  # noqa: ASYNC110 - polling the database
                 await asyncio.sleep(0.05)
             everything = time.perf_counter() - started
             rows = await repos.outbox.with_key_prefix(f"deliver:{notice.id}:")

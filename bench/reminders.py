@@ -28,7 +28,7 @@ from bot.config import Settings  # noqa: E402 - after the sys.path line
 from bot.services.reminders import SweepGate, SweepResult, preview_sweep, run_reminder_sweep  # noqa: E402 - after the sys.path line
 from messages.render import render  # noqa: E402 - after the sys.path line
 from storage.db import open_database  # noqa: E402 - after the sys.path line
-from storage.repositories import Repositories  # noqa: E402 - after the sys.path line
+from storage.repositories import FIRST_TENANT, Deployment, Repositories  # noqa: E402 - after the sys.path line
 
 
 def show(label: str, result: SweepResult, total_ms: float) -> None:
@@ -62,7 +62,7 @@ async def main() -> None:
 
     settings = Settings(_env_file=None, db_path=path)
     db = await open_database(path)
-    repos = Repositories(db, tz=settings.tz)
+    repos = Repositories(db, FIRST_TENANT, tz=settings.tz)
     now = bench.NOW  # 08:00 in Hà Nội on a Tuesday
     clerk = await repos.people.upsert_from_telegram(99_999, 99_999, "Văn phòng", now)
     await repos.roles.grant(clerk.id, "office", granted_by=None, now=now)
@@ -87,7 +87,7 @@ async def main() -> None:
                 lambda: run_reminder_sweep(repos, settings, now + timedelta(hours=11), render))
     await timed("preview (dondoc reminders --at)",
                 lambda: preview_sweep(repos, settings, now + timedelta(days=1), render))
-    pending = await repos.outbox.pending_count()
+    pending = await Deployment(repos.db).outbox.pending_count()
     print(f"outbox rows pending after the sweeps: {pending:,}")
     await db.close()
     if workdir and not args.keep:

@@ -33,7 +33,7 @@ from bot.services.report_files import (  # noqa: E402 - after the sys.path line
 )
 from bot.services.report_scope import ReportScope  # noqa: E402 - after the sys.path line
 from storage.db import open_database  # noqa: E402 - after the sys.path line
-from storage.repositories import Repositories  # noqa: E402 - after the sys.path line
+from storage.repositories import FIRST_TENANT, Repositories  # noqa: E402 - after the sys.path line
 
 TZ = "Asia/Ho_Chi_Minh"
 
@@ -107,7 +107,7 @@ async def main() -> None:
     await fill_unless_filled(path, bench, args)
     db = await open_database(path, migrate=True)
     year = ReportScope(start=date(bench.TODAY.year, 1, 1), end=bench.TODAY)
-    data = await report_data(Repositories(db), year, bench.TODAY, datetime.now(UTC))
+    data = await report_data(Repositories(db, FIRST_TENANT), year, bench.TODAY, datetime.now(UTC))
     await db.close()
     today, now = bench.TODAY, datetime.now(UTC)
     scope = ReportScope(start=date(today.year, 1, 1), end=today)

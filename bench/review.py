@@ -32,7 +32,7 @@ from bot.services.preview import load_preview  # noqa: E402 - after the sys.path
 from bot.services.review_views import task_list, unit_picker  # noqa: E402 - after the sys.path line
 from messages.render import render  # noqa: E402 - after the sys.path line
 from storage.db import open_database  # noqa: E402 - after the sys.path line
-from storage.repositories import Repositories  # noqa: E402 - after the sys.path line
+from storage.repositories import FIRST_TENANT, Repositories  # noqa: E402 - after the sys.path line
 
 NOW = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)
 
@@ -66,7 +66,7 @@ async def main() -> None:
     args = arguments()
     with tempfile.TemporaryDirectory() as folder:
         db = await open_database(Path(folder) / "review.sqlite3", migrate=True)
-        repos = Repositories(db)
+        repos = Repositories(db, FIRST_TENANT)
         office = await repos.people.upsert_from_telegram(1, 1, "Văn thư", NOW)
         await repos.units.import_units([(f"Đơn vị số {n}", "department", [], []) for n in range(args.units)],
                                        now=NOW)

@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bot.parser.models import NoticeMeta, ParsedNotice, ParsedTask
 from storage.db import open_database
 from storage.models import NewOutboxMessage
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Deployment, Repositories
 from storage.repositories.assignments import OPEN_SQL
 from storage.repositories.base import db_time, name_key
 
@@ -44,7 +44,9 @@ def t(value: date) -> str:
 
 def fill(conn, n_tasks: int, n_units: int, rng: random.Random) -> dict[str, int]:
     conn.executemany(
-        "INSERT INTO units (id, name, name_key, kind, created_at, updated_at) VALUES (?, ?, ?, 'ward', ?, ?)",
+        # every row is the one committee's (tenant 1, which every migrated database has)
+        "INSERT INTO units (tenant_id, id, name, name_key, kind, created_at, updated_at)"
+        " VALUES (1, ?, ?, ?, 'ward', ?, ?)",
         [(i, f"Đơn vị số {i}", name_key(f"Đơn vị số {i}"), STAMP, STAMP) for i in range(1, n_units + 1)],
     )
     conn.executemany(
@@ -53,7 +55,7 @@ def fill(conn, n_tasks: int, n_units: int, rng: random.Random) -> dict[str, int]
         [(i, 10_000 + i, 10_000 + i, f"Trưởng {i}", STAMP, STAMP) for i in range(1, n_units + 1)],
     )
     conn.executemany(
-        "INSERT INTO roles (person_id, role, unit_id, granted_at) VALUES (?, 'head', ?, ?)",
+        "INSERT INTO roles (tenant_id, person_id, role, unit_id, granted_at) VALUES (1, ?, 'head', ?, ?)",
         [(i, i, STAMP) for i in range(1, n_units + 1)],
     )
     days = (TODAY - START).days
@@ -138,27 +140,28 @@ def fill(conn, n_tasks: int, n_units: int, rng: random.Random) -> dict[str, int]
                     )
                 )
     conn.executemany(
-        "INSERT INTO notices (id, number, issuer, title, issued_on, kind, source_sha256, text, status,"
-        " created_at, updated_at, published_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO notices (tenant_id, id, number, issuer, title, issued_on, kind, source_sha256, text,"
+        " status, created_at, updated_at, published_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         notices,
     )
     conn.executemany(
-        "INSERT INTO tasks (id, notice_id, position, text, deadline, recurrence) VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO tasks (tenant_id, id, notice_id, position, text, deadline, recurrence)"
+        " VALUES (1, ?, ?, ?, ?, ?, ?)",
         tasks,
     )
     conn.executemany(
-        "INSERT INTO assignments (id, task_id, unit_id, role, status, percent, deadline, done_on,"
-        " last_progress_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO assignments (tenant_id, id, task_id, unit_id, role, status, percent, deadline, done_on,"
+        " last_progress_at, created_at, updated_at) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         assignments,
     )
     conn.executemany(
-        "INSERT INTO progress (assignment_id, author_id, text, percent, file_ids, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO progress (tenant_id, assignment_id, author_id, text, percent, file_ids, created_at)"
+        " VALUES (1, ?, ?, ?, ?, ?, ?)",
         progress,
     )
     conn.executemany(
-        "INSERT INTO outbox (key, chat_id, kind, payload, status, next_attempt_at, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO outbox (tenant_id, key, chat_id, kind, payload, status, next_attempt_at, created_at)"
+        " VALUES (1, ?, ?, ?, ?, ?, ?, ?)",
         outbox,
     )
     conn.commit()
@@ -201,7 +204,7 @@ async def main() -> None:
         conn.execute("ANALYZE")
     conn.close()
     db = await open_database(path)
-    repos = Repositories(db)
+    repos = Repositories(db, FIRST_TENANT)
     print(
         f"filled {path} in {time.perf_counter() - started:.1f} s: "
         + ", ".join(f"{v:,} {k}" for k, v in counts.items())
@@ -267,9 +270,10 @@ async def main() -> None:
     await timed("reminders.record(...) x100 in one transaction", lambda: record_many(repos, 100))
     print("outbox sender:")
     await timed(
-        "outbox.claim_due(now, 30, 60)", lambda: repos.outbox.claim_due(NOW + timedelta(hours=1), 30, 60)
+        "outbox.claim_due(now, 30, 60)",
+        lambda: Deployment(repos.db).outbox.claim_due(NOW + timedelta(hours=1), 30, 60)
     )
-    await timed("outbox.pending_count()", repos.outbox.pending_count)
+    await timed("outbox.pending_count()", Deployment(repos.db).outbox.pending_count)
     print("digest:")
     week = (TODAY - timedelta(days=7), TODAY - timedelta(days=1))
     await timed("assignments.digest_counts(past week, all units)", lambda: a.digest_counts(*week, TODAY))
@@ -291,7 +295,7 @@ async def main() -> None:
     await timed("assignments.for_unit(unit, open_only=False)", lambda: a.for_unit(17, open_only=False))
     plan = await db.fetch_all(
         "EXPLAIN QUERY PLAN SELECT a.id FROM assignments a CROSS JOIN tasks t ON t.id = a.task_id"
-        f" JOIN notices n ON n.id = t.notice_id WHERE {OPEN_SQL} AND a.deadline < ?"
+        f" JOIN notices n ON n.id = t.notice_id WHERE a.tenant_id = 1 AND {OPEN_SQL} AND a.deadline < ?"
         " AND n.status = 'published'",
         (TODAY.isoformat(),),
     )

@@ -11,7 +11,7 @@ from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
 from bot import handlers, jobs
 from bot.config import Settings
-from bot.context import BotData
+from bot.context import BotData, Context
 from bot.logs import protect_secret
 from bot.outbox import OutboxSender, schedule_outbox
 from bot.rate_limit import PacedRateLimiter
@@ -21,7 +21,7 @@ from bot.shared_pacer import SharedPacer
 from bot.update_order import PerChatUpdateProcessor
 from bot.workers import WorkerLease, worker_id
 from storage.db import open_database
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Deployment
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def build_application(
         .base_url(base_url or settings.telegram_api_url)
         .base_file_url(base_file_url or settings.telegram_file_url)
         .rate_limiter(PacedRateLimiter(settings.send_rate_overall, settings.send_rate_per_chat))
-        .context_types(ContextTypes(bot_data=BotData))
+        .context_types(ContextTypes(context=Context, bot_data=BotData))
         .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
         .job_queue(jobs.DrainingJobQueue())
         .connect_timeout(10)
@@ -67,11 +67,11 @@ async def _post_init(app: Application) -> None:
     settings = data.settings
     settings.db_path.parent.mkdir(parents=True, exist_ok=True)
     db = await open_database(settings.database, migrate=True)
-    repos = Repositories(db, tz=settings.tz)
-    events = DeliveryEvents(repos, data.render)
-    lease = await _share_with_other_workers(app, repos) if db.dialect == "postgresql" else None
+    deployment = Deployment(db, tz=settings.tz)
+    events = DeliveryEvents(deployment, data.render)
+    lease = await _share_with_other_workers(app, deployment) if db.dialect == "postgresql" else None
     outbox = OutboxSender(
-        repos.outbox, app.bot,
+        deployment.outbox, app.bot,
         on_delivered=events.delivered, on_unreachable=events.unreachable, on_migrated=events.migrated,
         on_failed=events.failed,
         owner=lease.owner if lease else None, take_back=lease.take_back if lease else None,
@@ -82,26 +82,26 @@ async def _post_init(app: Application) -> None:
     except BaseException:
         await db.close()
         raise
-    data.attach_storage(db, repos, outbox, side=Repositories(side_db, tz=settings.tz), lease=lease)
+    data.attach_storage(db, outbox, side_db=side_db, lease=lease)
     schedule_outbox(app, outbox, settings.outbox_interval_seconds)
     if lease is not None:
         lease.schedule(app)
     # The holidays package imports its country module on first use: a tenth of a second with the loop
     # held, paid here rather than inside the first /tonghop or sweep while people are pressing.
-    await work_calendar(repos, settings)
+    await work_calendar(deployment.repos(FIRST_TENANT), settings)
     await handlers.start.set_bot_commands(app.bot)
     jobs.schedule_jobs(app)
     log.info("bot @%s ready", app.bot.username)
 
 
-async def _share_with_other_workers(app: Application, repos: Repositories) -> WorkerLease:
+async def _share_with_other_workers(app: Application, deployment: Deployment) -> WorkerLease:
     """On PostgreSQL this process may be one of several workers: it takes a lease (its outbox claims are
     taken back only once it has died) and paces its sends with the others (bot.shared_pacer)."""
-    lease = WorkerLease(repos.workers, worker_id())
+    lease = WorkerLease(deployment.workers, worker_id())
     await lease.renew()
     limiter = app.bot.rate_limiter
     if isinstance(limiter, PacedRateLimiter):
-        limiter.pacer = SharedPacer(repos.send_pace, app.bot.id, limiter.overall_per_second,
+        limiter.pacer = SharedPacer(deployment.send_pace, app.bot.id, limiter.overall_per_second,
                                     limiter.chat_interval)
     log.info("worker %s shares the database with any other worker", lease.owner)
     return lease

@@ -58,6 +58,7 @@ class Action(StrEnum):
     chart = "chart"  # chart:<unit_id or 0>:<notice_id or 0>:<start yyyymmdd or 0>:<end yyyymmdd>
     workbook = "xlsx"  # xlsx:<unit_id or 0>:<notice_id or 0>:<start yyyymmdd or 0>:<end yyyymmdd>
     correct = "fix"  # fix:<notice_id> (the office's corrections after Gửi: the task list)
+    tenant = "tn"  # tn:<tenant_id> (which People's Committee the chat's commands apply to)
     correct_task = "fixt"  # fixt:<task_id>
     withdraw_task = "wdt"  # wdt:<task_id> (asks to confirm)
     withdraw_task_yes = "wdty"  # wdty:<task_id>

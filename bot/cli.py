@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "health": ("bot.commands.health", "is the running bot alive? (a recent heartbeat; the container check)"),
     "db": ("bot.commands.db", "database: migrate, online backup, integrity check"),
     "admin": ("bot.commands.admin", "grant the admin role to a Telegram user"),
+    "tenant": ("bot.commands.tenant", "the committees (tenants) of this deployment: add, list, rename"),
     "reminders": ("bot.commands.reminders", "what the reminder sweep would send at a moment (sends nothing)"),
     "units": ("bot.commands.units", "import a unit directory (YAML, .xlsx or .csv) into the database"),
     "report": ("bot.commands.report", "write the report workbook (.xlsx) and chart (.png) of a period"),

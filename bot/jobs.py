@@ -23,6 +23,7 @@ from bot.context import Context
 from bot.services import reminders
 from bot.services.monthly_report import run_monthly_report
 from bot.services.scheduled_digests import run_scheduled_digests
+from bot.services.tenant_settings import TenantSettingsError, tenant_settings
 from bot.services.updates import forget_old_updates
 
 log = logging.getLogger(__name__)
@@ -33,17 +34,37 @@ FIRST_DIGEST_SECONDS = 15.0
 HOUSEKEEPING_SECONDS = 3600.0
 
 
+class TenantSweeps:
+    """One sweep gate per tenant (each has its own policy, days off and changes)."""
+
+    def __init__(self) -> None:
+        self._gates: dict[int, reminders.SweepGate] = {}
+
+    def gate(self, tenant_id: int) -> reminders.SweepGate:
+        return self._gates.setdefault(tenant_id, reminders.SweepGate())
+
+
 async def reminder_job(context: Context) -> None:
     data = context.bot_data
-    gate = context.job.data if context.job is not None else None
-    if not isinstance(gate, reminders.SweepGate):
+    sweeps = context.job.data if context.job is not None else None
+    if not isinstance(sweeps, TenantSweeps):
         return
     # Read through the module so tests can move the clock (monkeypatch reminders.utc_now).
     now = reminders.utc_now()
-    result = await gate.sweep(data.repos, data.settings, now, data.render, data.side)
-    if result is not None and result.messages:
-        log.info("reminder sweep: %s message(s), %s reminder(s) recorded", len(result.messages),
-                 len(result.recorded))
+    drained = False
+    for tenant in await data.deployment.tenants.all():
+        try:
+            settings = tenant_settings(data.settings, tenant)
+        except TenantSettingsError as error:
+            log.error("tenant %s: reminders skipped, its settings are invalid: %s", tenant.id, error)
+            continue
+        result = await sweeps.gate(tenant.id).sweep(data.repos_for(tenant.id), settings, now, data.render,
+                                                    data.side_for(tenant.id))
+        if result is not None and result.messages:
+            log.info("reminder sweep, tenant %s: %s message(s), %s reminder(s) recorded", tenant.id,
+                     len(result.messages), len(result.recorded))
+            drained = True
+    if drained:
         await _drain_in_background(context)(now)
 
 
@@ -51,16 +72,23 @@ async def digest_job(context: Context) -> None:
     data = context.bot_data
     now = reminders.utc_now()
     drain = _drain_in_background(context)
-    await run_scheduled_digests(data.repos, drain, data.settings, now, data.render, side=data.side)
-    await run_monthly_report(data.repos, data.settings, now, data.render, drain)
+    for tenant in await data.deployment.tenants.all():
+        try:
+            settings = tenant_settings(data.settings, tenant)
+        except TenantSettingsError as error:
+            log.error("tenant %s: digests skipped, its settings are invalid: %s", tenant.id, error)
+            continue
+        repos = data.repos_for(tenant.id)
+        await run_scheduled_digests(repos, drain, settings, now, data.render, side=data.side_for(tenant.id))
+        await run_monthly_report(repos, settings, now, data.render, drain)
 
 
 async def housekeeping_job(context: Context) -> None:
-    repos = context.bot_data.repos
+    deployment = context.bot_data.deployment
     # Wall-clock: update ids are recorded at the moment they arrive, not at the jobs' (movable) clock.
-    await forget_old_updates(repos, datetime.now(UTC))
-    if repos.db.dialect == "postgresql":
-        await repos.send_pace.forget_idle_chats()
+    await forget_old_updates(deployment, datetime.now(UTC))
+    if deployment.db.dialect == "postgresql":
+        await deployment.send_pace.forget_idle_chats()
 
 
 def _drain_in_background(context: Context) -> Callable[[datetime], Awaitable[None]]:
@@ -97,7 +125,7 @@ def schedule_jobs(app: Application) -> None:
     queue = app.job_queue
     assert queue is not None
     queue.run_repeating(reminder_job, interval=SWEEP_INTERVAL_SECONDS, first=FIRST_SWEEP_SECONDS,
-                        name="reminders", data=reminders.SweepGate())
+                        name="reminders", data=TenantSweeps())
     queue.run_repeating(digest_job, interval=SWEEP_INTERVAL_SECONDS, first=FIRST_DIGEST_SECONDS,
                         name="digests")
     queue.run_repeating(housekeeping_job, interval=HOUSEKEEPING_SECONDS, first=HOUSEKEEPING_SECONDS,

@@ -33,6 +33,9 @@ from bot.pacer import Pacer
 from bot.sending import deliver
 from bot.shared_pacer import SharedPacer
 from bot.telegram_errors import Remedy, Verdict, backoff, classify
+from messages.render import TELEGRAM_LIMIT, render, utf16_len
+
+CAPTION_LIMIT = 1024
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +104,21 @@ class _Chat:
     rows: deque[ClaimedMessage] = field(default_factory=deque)
     blocked: str | None = None
     deferred_until: datetime | None = None
+
+
+def with_tenant_line(item: ClaimedMessage) -> dict[str, Any]:
+    """The payload, its text or caption headed by the tenant's name when the row carries one (the
+    recipient serves several committees: storage's claim named it). A line that would push the text
+    past Telegram's limit is left out rather than cutting the message."""
+    label = getattr(item, "tenant_label", None)
+    field_name = "text" if item.kind in ("message", "edit_text") else "caption"
+    if not label or not item.payload.get(field_name):
+        return item.payload
+    line = render("tenants/line.html.j2", name=label).strip()
+    text = f"{line}\n{item.payload[field_name]}"
+    if utf16_len(text) > (TELEGRAM_LIMIT if field_name == "text" else CAPTION_LIMIT):
+        return item.payload
+    return {**item.payload, field_name: text}
 
 
 class OutboxSender:
@@ -259,7 +277,7 @@ class OutboxSender:
                     report: DrainReport) -> None:
         while True:
             try:
-                sent = await deliver(self.bot, chat.chat_id, item.kind, item.payload,
+                sent = await deliver(self.bot, chat.chat_id, item.kind, with_tenant_line(item),
                                      request_timeout=self.send_timeout, priority=item.priority)
                 break
             except TelegramError as error:

@@ -22,7 +22,7 @@ from storage.db import (
     latest_version,
     open_database,
 )
-from storage.repositories import Repositories
+from storage.repositories import Deployment
 
 
 class DatabaseUnusable(Exception):
@@ -57,7 +57,7 @@ async def check_startup(target: Path | str, admin_ids: list[int]) -> StartupStat
         # folder (the -wal file) are writable by this user.
         async with db.transaction():
             await db.execute(f"PRAGMA user_version = {version:d}")
-        admin = await has_admin(Repositories(db), admin_ids)
+        admin = await has_admin(Deployment(db), admin_ids)
     except sqlite3.Error as error:
         raise _unusable(db_path, error) from error
     finally:
@@ -76,7 +76,7 @@ async def _check_server(url: str, admin_ids: list[int]) -> StartupState:
         if version > latest_version():
             raise DatabaseUnusable(shown, "newer_schema", f"{version} > {latest_version()}")
         await db.migrate()
-        admin = await has_admin(Repositories(db), admin_ids)
+        admin = await has_admin(Deployment(db), admin_ids)
     except database_errors() as error:
         raise DatabaseUnusable(shown, "server", error_detail(error)) from error
     finally:

@@ -32,6 +32,10 @@ Params = Sequence[Any] | dict[str, Any]
 
 BUSY_TIMEOUT_MS = 5000
 _MIGRATION_NAME = re.compile(r"^(\d{4})_[\w-]+\.sql$")
+# A migration that rebuilds a table others reference carries this line: it runs with foreign keys off
+# (SQLite's documented way to rebuild a table; the pragma is a no-op inside a transaction, so it is set
+# around it) and commits only when the foreign key check finds nothing.
+FOREIGN_KEYS_OFF = "-- dondoc: foreign keys off"
 
 
 @dataclass(frozen=True)
@@ -291,13 +295,25 @@ class SqliteDatabase(Database):
         # The version is re-read after BEGIN IMMEDIATE, so two processes apply each migration once.
         applied: list[int] = []
         for migration in load_migrations():
-            async with self.transaction():
-                if await self.schema_version() >= migration.version:
-                    continue
-                for statement in split_statements(migration.sql):
-                    await self.conn.execute(statement)
-                # PRAGMA takes no parameters; the version is an int from the file name.
-                await self.conn.execute(f"PRAGMA user_version = {migration.version:d}")
+            if await self.schema_version() >= migration.version:
+                continue
+            keys_off = FOREIGN_KEYS_OFF in migration.sql.splitlines()
+            if keys_off:
+                await self.conn.execute("PRAGMA foreign_keys = OFF")
+            try:
+                async with self.transaction():
+                    if await self.schema_version() >= migration.version:
+                        continue
+                    for statement in split_statements(migration.sql):
+                        await self.conn.execute(statement)
+                    if keys_off and (broken := await self.fetch_all("PRAGMA foreign_key_check")):
+                        raise RuntimeError(
+                            f"migration {migration.name} breaks foreign keys: {list(broken[0])}")
+                    # PRAGMA takes no parameters; the version is an int from the file name.
+                    await self.conn.execute(f"PRAGMA user_version = {migration.version:d}")
+            finally:
+                if keys_off:
+                    await self.conn.execute("PRAGMA foreign_keys = ON")
             applied.append(migration.version)
         return applied
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
-from bot.parser.models import NoticeKind, Recurrence, TaskFlag, TaskKind
+from storage.vocabulary import NoticeKind, Recurrence, TaskFlag, TaskKind
 
 
 def _from_json(value: Any) -> Any:
@@ -90,6 +90,25 @@ class StoredModel(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
 
+class TenantKind(StrEnum):
+    province = "province"
+    commune = "commune"
+    ward = "ward"
+    other = "other"
+
+
+class Tenant(StoredModel):
+    """One People's Committee of the deployment: its units, roles, notices … are its own."""
+
+    id: int
+    name: str
+    kind: TenantKind
+    # per-tenant overrides of the process settings ({"reminders": {...}, "digests": {...}})
+    settings: JsonDict
+    created_at: UtcDatetime
+    updated_at: UtcDatetime
+
+
 class UnitSpec(BaseModel):
     """One entry of a unit directory to import."""
 
@@ -140,6 +159,7 @@ class RoleGrant(StoredModel):
 
 class Invite(StoredModel):
     id: int
+    tenant_id: int
     token_hash: str
     unit_id: int | None
     role: RoleName
@@ -357,6 +377,9 @@ class NewOutboxMessage(OutboxFacts):
 
 class OutboxMessage(StoredModel, OutboxFacts):
     id: int
+    tenant_id: int | None = None  # None: a message of the deployment, no committee's
+    # not a column: the tenant's name when the recipient serves several (OutboxDelivery.claim_due)
+    tenant_label: str | None = None
     key: str
     chat_id: int
     kind: str

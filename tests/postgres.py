@@ -81,6 +81,11 @@ async def empty_postgres(url: str) -> Database:
         " WHERE schemaname = current_schema() AND tablename <> 'schema_version'")]
     quoted = ", ".join(f'"{table}"' for table in tables)
     await db.execute(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
+    # as migrated: the first committee, which a one-office deployment works in (migration 0010)
+    await db.execute("INSERT INTO tenants (id, name, kind, created_at, updated_at)"
+                     " VALUES (1, 'Ủy ban nhân dân', 'other', '2026-01-01T00:00:00.000000+00:00',"
+                     " '2026-01-01T00:00:00.000000+00:00')")
+    await db.fetch_value("SELECT setval(pg_get_serial_sequence('tenants', 'id'), 1)")
     return db
 
 

@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bot.commands.db import add_db_option, database_target, db_path
+from bot.commands.tenant_option import add_tenant_option, pick_tenant
 from bot.config import Settings
 from bot.services.digest_target import resolve_target
 from bot.services.report_files import make_files
@@ -36,6 +37,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", dest="end", type=_day, metavar="DD/MM/YYYY", help="last day (default: today)")
     parser.add_argument("--unit", metavar="NAME", help="one unit (matched like /tonghop does)")
     parser.add_argument("--notice", metavar="NUMBER", help="one notice, by its number (e.g. 37/TB-UBND)")
+    add_tenant_option(parser)
     add_db_option(parser)
 
 
@@ -73,11 +75,12 @@ async def _scope(repos: Repositories, args: argparse.Namespace, today: date) -> 
 
 
 async def _prepare(path: Path | str, settings: Settings, args: argparse.Namespace,
-                   today: date) -> ReportScope:
+                   today: date) -> tuple[int, ReportScope]:
     # Migrated like the bot does at start, so an older database gains the columns the report reads.
     db = await open_database(path, migrate=True)
     try:
-        return await _scope(Repositories(db, tz=settings.tz), args, today)
+        tenant_id = await pick_tenant(db, args.tenant)
+        return tenant_id, await _scope(Repositories(db, tenant_id, tz=settings.tz), args, today)
     finally:
         await db.close()
 
@@ -85,8 +88,8 @@ async def _prepare(path: Path | str, settings: Settings, args: argparse.Namespac
 def make(path: Path | str, local_dir: Path, settings: Settings, args: argparse.Namespace) -> str:
     now = datetime.now(UTC)
     today = now.astimezone(settings.tz).date()
-    scope = asyncio.run(_prepare(path, settings, args, today))
-    data = make_files(path, local_dir, settings.timezone, scope, today, now,
+    tenant_id, scope = asyncio.run(_prepare(path, settings, args, today))
+    data = make_files(path, tenant_id, local_dir, settings.timezone, scope, today, now,
                       workbook=args.xlsx, chart=args.chart)
     written = [args.xlsx] + ([args.chart] if args.chart is not None else [])
     return render("cli/report_written.txt.j2", data=data, files=written)

@@ -22,6 +22,7 @@ from bot.demo.morning import Unavailable
 from bot.demo.transcript import SENDS, Transcript
 from bot.testing import WAIT, Exchange, FakeBotApi, FakeUser, Person, RecordedRequest
 from messages.render import render
+from storage.repositories import FIRST_TENANT, Deployment
 
 DEMO_TOKEN = "100000001:DEMO-not-a-real-token"  # noqa: S105 - the fake server's own token
 BOT_USERNAME = "dondoc_demo_bot"
@@ -106,7 +107,7 @@ class Stage:
 
     @property
     def repos(self) -> Any:
-        return self.app.bot_data.repos
+        return self.app.bot_data.repos_for(FIRST_TENANT)
 
     @property
     def settings(self) -> Settings:
@@ -174,7 +175,7 @@ class Stage:
         due at `at` are sent now, in place of the outbox job (see _stop_clock_jobs); while a handler's
         drain is running, this one does nothing and the check comes back at the bot's next request."""
         await self.app.bot_data.outbox.drain(at)
-        return not await self.repos.outbox.pending_count()
+        return not await Deployment(self.repos.db).outbox.pending_count()
 
     def noticed(self, since: int) -> list[RecordedRequest]:
         return [r for r in self.fake.log_requests[since:] if r.method in NOTICED]

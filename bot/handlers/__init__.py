@@ -26,11 +26,13 @@ from bot.handlers import (
     start,
     task_views,
     tasks,
+    tenants,
 )
 
 
 def register(app: Application) -> None:
     repeats.register(app)
+    tenants.register(app)
     replies.register(app)
     reminders.register(app)
     progress.register(app)

@@ -41,7 +41,7 @@ async def invite(update: Update, context: Context, actor: Actor) -> None:
         return
     unit = None
     if request.unit_query is not None:
-        match = match_unit(await data.repos.units.list(), request.unit_query)
+        match = match_unit(await context.repos.units.list(), request.unit_query)
         if match.unit is None:
             text = data.render("registration/invite_unit_unknown.html.j2", typed=request.unit_query,
                                candidates=match.candidates, ambiguous=match.ambiguous)
@@ -49,8 +49,8 @@ async def invite(update: Update, context: Context, actor: Actor) -> None:
             return
         unit = match.unit
     issued = await issue_invite(
-        data.repos, role=request.role, unit_id=unit.id if unit else None, created_by=actor.person.id,
-        ttl_hours=data.settings.invite_ttl_hours, now=datetime.now(UTC), title=request.title,
+        context.repos, role=request.role, unit_id=unit.id if unit else None, created_by=actor.person.id,
+        ttl_hours=context.settings.invite_ttl_hours, now=datetime.now(UTC), title=request.title,
     )
     text = data.render("registration/invite_link.html.j2", role=request.role, unit=unit,
                        url=issued.url(context.bot.username), expires_at=issued.invite.expires_at,
@@ -102,7 +102,7 @@ def paginate(entries: list[Page], limit: int = TELEGRAM_LIMIT, max_buttons: int 
 
 @requires(RoleName.office)
 async def units(update: Update, context: Context, actor: Actor) -> None:
-    overview = await units_overview(context.bot_data.repos)
+    overview = await units_overview(context.repos)
     for text, buttons in paginate(_entries(context, overview)):
         markup = InlineKeyboardMarkup([[b] for b in buttons]) if buttons else None
         await reply_html(message_of(update), text, markup)
@@ -117,17 +117,19 @@ async def remove(update: Update, context: Context, actor: Actor) -> None:
         return
     now = datetime.now(UTC)
     person_id, unit_id = button.ids
-    removal = await remove_head(data.repos, person_id=person_id, unit_id=unit_id, by=actor.person.id, now=now)
+    removal = await remove_head(context.repos, person_id=person_id, unit_id=unit_id, by=actor.person.id,
+                                now=now)
     if removal is None:
         await refuse(update, context, "stale")
         return
-    left = await data.repos.roles.heads_of(unit_id, include_deputies=True)
+    left = await context.repos.roles.heads_of(unit_id, include_deputies=True)
     text = data.render("units/head_removed.html.j2", removal=removal, left=left)
     await query.answer()
     if update.effective_message is not None:
         await reply_html(update.effective_message, text)
     await _tell_removed(context, removal, now)
-    await refresh_person_commands(context.bot, data.repos, removal.person, data.settings.admin_ids)
+    await refresh_person_commands(context.bot, context.repos, context.tenant, removal.person,
+                                  context.settings.admin_ids)
 
 
 async def _tell_removed(context: Context, removal: HeadRemoval, now: datetime) -> None:
@@ -136,7 +138,7 @@ async def _tell_removed(context: Context, removal: HeadRemoval, now: datetime) -
         return
     text = context.bot_data.render("units/head_removed_notice.html.j2", removal=removal)
     key = f"head_removed:{person.id}:{removal.unit.id}:{now.isoformat()}"
-    await context.bot_data.repos.outbox.enqueue_many(
+    await context.repos.outbox.enqueue_many(
         [NewOutboxMessage(key=key, chat_id=person.chat_id, kind="message", payload={"text": text})], now
     )
 

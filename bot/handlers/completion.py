@@ -41,7 +41,7 @@ async def on_done_button(update: Update, context: Context) -> None:
     markup = InlineKeyboardMarkup([[tb.button(context, "no_note", Action.done_without_note, assignment.id)]])
     first = await reply_html(message, render("completion/prompt.html.j2", a=assignment), markup)
     if first is not None:
-        await context.bot_data.repos.links.add(first.chat_id, first.message_id, assignment.notice_id,
+        await context.repos.links.add(first.chat_id, first.message_id, assignment.notice_id,
                                                [assignment.id], PROMPT_DONE, datetime.now(UTC))
     await tb.prompt(message, context, render("completion/note_prompt.html.j2", a=assignment),
                     PROMPT_DONE, assignment)
@@ -51,7 +51,7 @@ async def _finish(update: Update, context: Context, actor: Actor, assignment_id:
                   report: Report | None, answer_to: Message, *, edit: bool) -> None:
     now = datetime.now(UTC)
     result = await service.complete(
-        context.bot_data.repos, assignment_id=assignment_id, person_id=actor.person.id,
+        context.repos, assignment_id=assignment_id, person_id=actor.person.id,
         head_unit_ids=actor.head_unit_ids, report=report, now=now,
     )
     if result.outcome in (DoneOutcome.owner, DoneOutcome.stale):
@@ -74,7 +74,7 @@ async def _tell_office(context: Context, actor: Actor, result: DoneResult, repor
     text = context.bot_data.render("completion/office_done.html.j2", a=a, person=actor.person,
                                    files=len(report.file_ids) if report else 0)
     markup = tb.markup_dict([[tb.button(context, "return", Action.return_assignment, a.id)]])
-    people = await service.office_people(context.bot_data.repos)
+    people = await service.office_people(context.repos)
     items = service.items_for(people, f"done:{a.id}:{a.done_at.isoformat()}",
                               lambda _p: {"text": text, "reply_markup": markup})
     await tb.enqueue_and_wake(context, items, now)
@@ -110,7 +110,7 @@ async def on_return_button(update: Update, context: Context) -> None:
     if not actor.is_office:
         await refuse(update, context, "role")
         return
-    assignment = await context.bot_data.repos.assignments.get(data.ids[0])
+    assignment = await context.repos.assignments.get(data.ids[0])
     if assignment is None:
         await refuse(update, context, "stale")
         return
@@ -131,7 +131,7 @@ async def on_return_reason(update: Update, context: Context, link: MessageLink) 
         await refuse(update, context, "stranger" if actor is None else "role")
         return
     message = message_of(update)
-    repos, render = context.bot_data.repos, context.bot_data.render
+    repos, render = context.repos, context.bot_data.render
     reason = (message.text or message.caption or "").strip()
     assignment = await repos.assignments.get(link.assignment_ids[0]) if link.assignment_ids else None
     if assignment is None:

@@ -34,7 +34,7 @@ MAX_TASK_BUTTONS = 90
 
 
 async def _published(context: Context, notice_id: int) -> Notice | None:
-    notice = await context.bot_data.repos.notices.get(notice_id)
+    notice = await context.repos.notices.get(notice_id)
     return notice if notice is not None and notice.status is NoticeStatus.published else None
 
 
@@ -57,7 +57,7 @@ async def _edit(context: Context, message: Message, text: str, rows: list[list[d
 
 
 async def _open_task(context: Context, task_id: int) -> tuple[Task, Notice] | None:
-    repos = context.bot_data.repos
+    repos = context.repos
     task = await repos.tasks.get(task_id)
     notice = await _published(context, task.notice_id) if task else None
     live = (
@@ -80,7 +80,7 @@ async def on_list(update: Update, context: Context, actor: Actor) -> None:
         await refuse(update, context, "stale")
         return
     await answer_press(update)
-    repos = context.bot_data.repos
+    repos = context.repos
     live = {a.task_id for a in await repos.assignments.for_notice(notice.id) if a.withdrawn_at is None}
     tasks = [t for t in await repos.tasks.for_notice(notice.id) if t.id in live]
     rows = [
@@ -119,7 +119,7 @@ async def on_task(update: Update, context: Context, actor: Actor) -> None:
         prompt = await reply_html(message, render("review_reply.html.j2", what=what, task=task),
                                   ForceReply(selective=True))
         if prompt is not None:
-            await context.bot_data.repos.links.add(prompt.chat_id, prompt.message_id, notice.id,
+            await context.repos.links.add(prompt.chat_id, prompt.message_id, notice.id,
                                                    [task.id, message.message_id], kind, datetime.now(UTC))
         return
     if action is Action.withdraw_task:
@@ -149,7 +149,7 @@ async def on_task(update: Update, context: Context, actor: Actor) -> None:
 async def tell_heads(context: Context, correction: service.Correction | None, now: datetime) -> None:
     if correction is None:
         return
-    items = await service.messages_for_heads(context.bot_data.repos, correction, context.bot_data.render, now)
+    items = await service.messages_for_heads(context.repos, correction, context.bot_data.render, now)
     await tb.enqueue_and_wake(context, items, now)
 
 
@@ -177,7 +177,7 @@ async def on_withdraw(update: Update, context: Context, actor: Actor) -> None:
             context, message, render("corrections/office.html.j2", what="confirm_notice", notice=notice), rows
         )
         return
-    repos = context.bot_data.repos
+    repos = context.repos
     if action is Action.withdraw_task_yes:
         correction = await service.withdraw_task(repos, target, by=actor.person.id, now=now)
     else:
@@ -213,7 +213,7 @@ async def on_add_button(update: Update, context: Context, actor: Actor) -> None:
         ForceReply(selective=True),
     )
     if prompt is not None:
-        await context.bot_data.repos.links.add(
+        await context.repos.links.add(
             prompt.chat_id, prompt.message_id, notice.id, [], PROMPT_ADD, datetime.now(UTC)
         )
 
@@ -226,7 +226,7 @@ async def on_add_reply(update: Update, context: Context, link: MessageLink) -> N
     if actor is None or not actor.is_office:
         await refuse(update, context, "stranger" if actor is None else "role")
         return
-    repos, render = context.bot_data.repos, context.bot_data.render
+    repos, render = context.repos, context.bot_data.render
     notice = await _published(context, link.notice_id or 0)
     if notice is None or message is None:
         await refuse(update, context, "stale")
@@ -301,7 +301,7 @@ async def on_deadline_reply(update: Update, context: Context, link: MessageLink)
         await reply_html(message, context.bot_data.render("review_reply.html.j2", what="bad_date",
                                                           text=message.text or ""))
         return
-    correction = await service.change_deadline(context.bot_data.repos, task.id, value, by=actor.person.id,
+    correction = await service.change_deadline(context.repos, task.id, value, by=actor.person.id,
                                                now=datetime.now(UTC))
     await _corrected(update, context, link, "deadline_changed", correction)
 
@@ -313,7 +313,7 @@ async def on_units_reply(update: Update, context: Context, link: MessageLink) ->
         return
     actor, task = found
     message = message_of(update)
-    repos = context.bot_data.repos
+    repos = context.repos
     leads, coordinators, unknown = await read_units(repos, message.text or "")
     if unknown or not leads:
         what = "unknown_units" if unknown else "no_units"

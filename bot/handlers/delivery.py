@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 
 async def show_report(context: Context, chat_id: int, notice_id: int, *, edit_message_id: int | None) -> None:
-    report = await delivery_report(context.bot_data.repos, notice_id)
+    report = await delivery_report(context.repos, notice_id)
     if report is None:
         return
     text = context.bot_data.render("delivery_report.html.j2", report=report, now=datetime.now(UTC))
@@ -55,7 +55,7 @@ async def on_publish(update: Update, context: Context, actor: Actor) -> None:
     data, now = context.bot_data, datetime.now(UTC)
     try:
         # Committed (status and every head's messages, one transaction) before the office is answered.
-        report = await publish_notice(data.repos, callback.ids[0], by=actor.person.id, now=now,
+        report = await publish_notice(context.repos, callback.ids[0], by=actor.person.id, now=now,
                                       render=data.render)
     except database_errors() as error:  # rolled back: still a draft, nothing queued; the office must know
         log.error("publishing notice %s failed: %s: %s", callback.ids[0], type(error).__name__, error)
@@ -86,7 +86,7 @@ async def _send_then_report(context: Context, chat_id: int, notice_id: int, mess
 async def on_view(update: Update, context: Context, actor: Actor) -> None:
     """Cập nhật / Quay lại: the notice's current view (preview of a draft, report once published)."""
     pressed = _pressed(update)
-    notice = await context.bot_data.repos.notices.get(pressed[0].ids[0]) if pressed else None
+    notice = await context.repos.notices.get(pressed[0].ids[0]) if pressed else None
     if pressed is None or notice is None:
         await refuse(update, context, "stale")
         return
@@ -102,7 +102,7 @@ async def on_view(update: Update, context: Context, actor: Actor) -> None:
 async def on_acknowledge(update: Update, context: Context, actor: Actor) -> None:
     """Đã nhận: every new assignment of that unit in that notice becomes acknowledged."""
     pressed = _pressed(update)
-    repos = context.bot_data.repos
+    repos = context.repos
     notice = await repos.notices.get(pressed[0].ids[0]) if pressed else None
     if pressed is None or notice is None or notice.status is not NoticeStatus.published:
         await refuse(update, context, "stale")
@@ -137,7 +137,7 @@ async def on_acknowledge(update: Update, context: Context, actor: Actor) -> None
 async def on_source_file(update: Update, context: Context, actor: Actor) -> None:
     """Tải văn bản gốc: the stored file, to a head of a unit in that notice (or the office)."""
     pressed = _pressed(update)
-    repos = context.bot_data.repos
+    repos = context.repos
     notice = await repos.notices.get(pressed[0].ids[0]) if pressed else None
     if pressed is None or notice is None or notice.status is NoticeStatus.draft or not notice.source_file_id:
         await refuse(update, context, "stale")
@@ -157,7 +157,7 @@ async def on_source_file(update: Update, context: Context, actor: Actor) -> None
 async def not_acknowledged(update: Update, context: Context, actor: Actor) -> None:
     """/chuanhan [số thông báo]: units that have not pressed Đã nhận."""
     message = message_of(update)
-    repos, render = context.bot_data.repos, context.bot_data.render
+    repos, render = context.repos, context.bot_data.render
     number = " ".join(context.args or []).strip() or None
     notice_id = None
     if number is not None:

@@ -53,14 +53,14 @@ def keyboard(context: Context, digest: Digest, scope: ReportScope) -> InlineKeyb
 async def digest_on_request(update: Update, context: Context, actor: Actor) -> None:
     message = message_of(update)
     data = context.bot_data
-    settings = data.settings
+    settings = context.settings
     today = datetime.now(UTC).astimezone(settings.tz).date()
     period, rest = split_period(" ".join(context.args or []), today)
     if isinstance(period, PeriodProblem):
         text = data.render("report/bad_period.html.j2", text=period.text, command="tonghop")
         await reply_html(message, text)
         return
-    target = await resolve_target(data.repos, rest)
+    target = await resolve_target(context.repos, rest)
     if target.kind in ("unknown", "ambiguous"):
         text = data.render("digest_target_unknown.html.j2", query=target.query,
                            ambiguous=target.kind == "ambiguous", candidates=target.candidates)
@@ -72,8 +72,8 @@ async def digest_on_request(update: Update, context: Context, actor: Actor) -> N
                         notice_id=target.notice.id if target.notice else None)
     # All reads: on the side connection, so the presses of other people do not wait behind them.
     digest = await build_digest(
-        data.side, today=today, period_start=start, period_end=end, unit_id=scope.unit_id,
-        notice_id=scope.notice_id, calendar=await work_calendar(data.side, settings),
+        context.side, today=today, period_start=start, period_end=end, unit_id=scope.unit_id,
+        notice_id=scope.notice_id, calendar=await work_calendar(context.side, settings),
         policy=settings.reminders,
     )
     texts = digest_messages(data.render, "digest.html.j2", digest=digest)

@@ -25,7 +25,7 @@ PROMPT = "prompt_extension"
 
 
 def _prompt_text(context: Context, a: Assignment, parsed: service.ExtensionInput | None = None) -> str:
-    today = datetime.now(UTC).astimezone(context.bot_data.settings.tz).date()
+    today = datetime.now(UTC).astimezone(context.settings.tz).date()
     return context.bot_data.render(
         "extension/prompt.html.j2", a=a, today=today,
         problem=parsed.problem.value if parsed and parsed.problem else None,
@@ -47,13 +47,13 @@ async def on_extension_reply(update: Update, context: Context, link: MessageLink
         await refuse(update, context, "stranger")
         return
     message = message_of(update)
-    repos, render = context.bot_data.repos, context.bot_data.render
+    repos, render = context.repos, context.bot_data.render
     found = await repos.assignments.get(link.assignment_ids[0]) if link.assignment_ids else None
     assignment = await tb.owned(update, context, found, actor)
     if assignment is None:
         return
     now = datetime.now(UTC)
-    today = now.astimezone(context.bot_data.settings.tz).date()
+    today = now.astimezone(context.settings.tz).date()
     parsed = service.parse_request(message.text or message.caption or "", today=today,
                                    current_deadline=assignment.deadline)
     if parsed.problem is not None:
@@ -67,7 +67,7 @@ async def on_extension_reply(update: Update, context: Context, link: MessageLink
         await reply_html(message, render("tasks/closed.html.j2", a=assignment))
         return
     pending = result.outcome is RequestOutcome.pending_exists
-    calendar = await work_calendar(repos, context.bot_data.settings)
+    calendar = await work_calendar(repos, context.settings)
     day_off = not calendar.is_working_day(extension.proposed_date)
     await reply_html(message, render("extension/requested.html.j2", a=assignment, ext=extension,
                                      pending=pending, day_off=day_off))
@@ -77,7 +77,7 @@ async def on_extension_reply(update: Update, context: Context, link: MessageLink
 
 async def _ask_leaders(context: Context, a: Assignment, ext: Extension, requester: Person,
                        now: datetime, day_off: bool) -> None:
-    repos, render = context.bot_data.repos, context.bot_data.render
+    repos, render = context.repos, context.bot_data.render
     deciders = await service.deciders(repos)
     decider_chats = {p.chat_id for p in deciders}
     office = [p for p in await people.office_people(repos) if p.chat_id not in decider_chats]
@@ -103,7 +103,7 @@ async def _decide(update: Update, context: Context, action: Action) -> None:
         await refuse(update, context, "role")
         return
     query, message = query_of(update), button_message_of(update)
-    repos, render = context.bot_data.repos, context.bot_data.render
+    repos, render = context.repos, context.bot_data.render
     now = datetime.now(UTC)
     approved = action is Action.approve_extension
     result = await service.decide(repos, extension_id=data.ids[0], approved=approved, by=actor.person.id,
@@ -117,7 +117,7 @@ async def _decide(update: Update, context: Context, action: Action) -> None:
         return
     await query.answer()
     requester = await repos.people.get(ext.requested_by) if ext.requested_by else None
-    calendar = await work_calendar(repos, context.bot_data.settings)
+    calendar = await work_calendar(repos, context.settings)
     decided_text = render("extension/request.html.j2", a=a, ext=ext, person=requester or actor.person,
                           can_decide=False, decided_by=actor.person.display_name,
                           day_off=not calendar.is_working_day(ext.proposed_date))
@@ -128,7 +128,7 @@ async def _decide(update: Update, context: Context, action: Action) -> None:
 
 async def _after_decision(context: Context, a: Assignment, ext: Extension, requester: Person | None,
                           decided_text: str, pressed_chat: int, now: datetime, decider: str) -> None:
-    repos, render = context.bot_data.repos, context.bot_data.render
+    repos, render = context.repos, context.bot_data.render
     heads = await people.unit_people(repos, a)
     if requester is not None and requester.chat_id and all(p.chat_id != requester.chat_id for p in heads):
         heads.append(requester)

@@ -13,11 +13,12 @@ from collections.abc import Awaitable, Callable, Coroutine
 from datetime import UTC, datetime
 from typing import Any
 
-from telegram import Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
+from bot.callbacks import Action, make
 from bot.context import Context
 from bot.sending import reply_html
-from bot.services.identity import Actor, identify
+from bot.services.identity import Actor, TenantChoice, identify
 from storage.models import RoleName
 
 Handler = Callable[[Update, Context, Actor], Awaitable[None]]
@@ -25,20 +26,63 @@ Handler = Callable[[Update, Context, Actor], Awaitable[None]]
 HandlerCallback = Callable[[Update, Context], Coroutine[Any, Any, None]]
 
 
-async def current_actor(update: Update, context: Context) -> Actor | None:
+def _answered_message(update: Update) -> tuple[int, int] | None:
+    """(chat id, message id) of the bot's message this update answers: the message of a pressed
+    button, or the message a reply quotes."""
+    if update.callback_query is not None and isinstance(update.callback_query.message, Message):
+        pressed = update.callback_query.message
+        return pressed.chat.id, pressed.message_id
+    message = update.effective_message
+    if message is not None and message.reply_to_message is not None:
+        return message.chat.id, message.reply_to_message.message_id
+    return None
+
+
+async def resolve(update: Update, context: Context) -> Actor | TenantChoice | None:
+    """The actor with the update's tenant bound to `context`, a tenant choice still to make, or None
+    for a stranger."""
     user = update.effective_user
     if user is None:
         return None
     chat = update.effective_chat
     data = context.bot_data
-    return await identify(
-        data.repos,
+    deployment = data.deployment
+    answered = _answered_message(update)
+    found = await identify(
+        deployment,
         telegram_user_id=user.id,
         chat_id=chat.id if chat is not None and chat.type == "private" else None,
         display_name=user.full_name,
-        admin_ids=data.settings.admin_ids,
+        admin_ids=context.settings.admin_ids,
         now=datetime.now(UTC),
+        message_tenant=await deployment.tenants.of_message(*answered) if answered is not None else None,
     )
+    if isinstance(found, Actor):
+        context.bind(found.tenant)
+    return found
+
+
+async def current_actor(update: Update, context: Context) -> Actor | None:
+    """The actor, or None for a stranger and for someone who must choose a tenant first (they are shown
+    the choice)."""
+    found = await resolve(update, context)
+    if isinstance(found, TenantChoice):
+        await offer_tenants(update, context, found)
+        return None
+    return found
+
+
+async def offer_tenants(update: Update, context: Context, choice: TenantChoice) -> None:
+    """The short row of committees to pick from; the pick is remembered for the chat."""
+    text = context.bot_data.render("tenants/choose.html.j2", tenants=choice.tenants)
+    rows = [[InlineKeyboardButton(tenant.name, callback_data=make(Action.tenant, tenant.id))]
+            for tenant in choice.tenants]
+    markup = InlineKeyboardMarkup(rows)
+    if update.callback_query is not None:
+        await update.callback_query.answer()
+    message = update.effective_message
+    if message is not None:
+        await reply_html(message, text, markup)
 
 
 async def refuse(update: Update, context: Context, reason: str) -> None:
@@ -58,7 +102,11 @@ def requires(*roles: RoleName) -> Callable[[Handler], HandlerCallback]:
     def decorate(handler: Handler) -> HandlerCallback:
         @functools.wraps(handler)
         async def guarded(update: Update, context: Context) -> None:
-            actor = await current_actor(update, context)
+            found = await resolve(update, context)
+            if isinstance(found, TenantChoice):
+                await offer_tenants(update, context, found)
+                return
+            actor = found
             if actor is None:
                 await refuse(update, context, "stranger")
                 return

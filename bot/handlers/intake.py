@@ -43,7 +43,7 @@ async def _answer_intake(
 ) -> None:
     render = context.bot_data.render
     if result.outcome is IntakeOutcome.unreadable:
-        max_mb = context.bot_data.settings.max_upload_bytes // (1024 * 1024)
+        max_mb = context.settings.max_upload_bytes // (1024 * 1024)
         await reply_html(message, render("errors/document_error.html.j2", reason=result.error_reason,
                                          filename=filename, max_mb=max_mb, max_scan_pages=MAX_SCAN_PAGES))
         return
@@ -88,7 +88,7 @@ def _one_at_a_time(context: Context) -> asyncio.Lock:
 
 
 def _upload_limit(context: Context) -> int:
-    return min(context.bot_data.settings.max_upload_bytes, TELEGRAM_DOWNLOAD_LIMIT)
+    return min(context.settings.max_upload_bytes, TELEGRAM_DOWNLOAD_LIMIT)
 
 
 async def _download(
@@ -118,7 +118,7 @@ async def _take_file(
         contents = await _download(message, context, [(file_id, size)], filename)
         if contents is None:
             return
-        result = await take_document(context.bot_data.repos, data=contents[0], filename=filename,
+        result = await take_document(context.repos, data=contents[0], filename=filename,
                                      file_id=file_id, by=actor.person.id, max_bytes=_upload_limit(context),
                                      now=datetime.now(UTC), progress=_ScanProgress(message, context))
         await _answer_intake(message, context, result, filename)
@@ -160,7 +160,7 @@ async def on_photo(update: Update, context: Context, actor: Actor) -> None:
         contents = await _download(message, context, files, PHOTO_SOURCE_NAME)
         if contents is None:
             return
-        result = await take_photos(context.bot_data.repos, photos=contents, by=actor.person.id,
+        result = await take_photos(context.repos, photos=contents, by=actor.person.id,
                                    max_bytes=_upload_limit(context), now=datetime.now(UTC),
                                    progress=_ScanProgress(message, context))
         await _answer_intake(message, context, result, PHOTO_SOURCE_NAME)
@@ -174,7 +174,7 @@ async def on_text(update: Update, context: Context) -> None:
     if actor is None or not actor.is_office:
         # Plain text from anyone else is not a notice; /start and the other flows answer them.
         return
-    result = await take_pasted_text(context.bot_data.repos, text=message.text, by=actor.person.id,
+    result = await take_pasted_text(context.repos, text=message.text, by=actor.person.id,
                                     now=datetime.now(UTC))
     await _answer_intake(message, context, result, None)
 
@@ -187,7 +187,7 @@ async def on_preview_reply(update: Update, context: Context, link: MessageLink) 
     if actor is None or not actor.is_office:
         await refuse(update, context, "stranger" if actor is None else "role")
         return
-    repos = context.bot_data.repos
+    repos = context.repos
     draft = await repos.notices.get(link.notice_id) if link.notice_id else None
     if draft is None or draft.status is not NoticeStatus.draft or not message.text:
         await refuse(update, context, "stale")

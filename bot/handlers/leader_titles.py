@@ -22,7 +22,7 @@ _CODES = {1: LeaderTitle.chairman, 2: LeaderTitle.vice_chairman}  # in the butto
 @requires(RoleName.admin)
 async def titles_command(update: Update, context: Context, actor: Actor) -> None:
     render = context.bot_data.render
-    leaders = await service.leaders(context.bot_data.repos)
+    leaders = await service.leaders(context.repos)
     numbered = list(enumerate(leaders, start=1))
     rows = [[InlineKeyboardButton(render("people/title_button.txt.j2", number=number, title=title).strip(),
                                   callback_data=make(Action.set_title, leader.person.id, code))
@@ -40,7 +40,7 @@ async def on_title_button(update: Update, context: Context, actor: Actor) -> Non
     if query is None or button is None or title is None:
         await refuse(update, context, "stale")
         return
-    leader = await service.set_title(context.bot_data.repos, button.ids[0], title, by=actor.person.id,
+    leader = await service.set_title(context.repos, button.ids[0], title, by=actor.person.id,
                                      now=datetime.now(UTC))
     if leader is None:
         await refuse(update, context, "stale")

@@ -13,7 +13,7 @@ from bot.services.identity import Actor
 from bot.services.menus import commands_for
 from bot.telegram_errors import classify
 from messages.render import render
-from storage.models import UNIT_ROLES, Person, RoleName
+from storage.models import UNIT_ROLES, Person, RoleName, Tenant
 from storage.repositories import Repositories
 
 log = logging.getLogger(__name__)
@@ -50,11 +50,12 @@ async def set_person_commands(bot: ExtBot, actor: Actor) -> None:
 
 
 
-async def refresh_person_commands(bot: ExtBot, repos: Repositories, person: Person, admin_ids: list[int]
-                                  ) -> None:
-    """After someone else changed this person's roles (a head removed, say): their menu follows."""
+async def refresh_person_commands(bot: ExtBot, repos: Repositories, tenant: Tenant, person: Person,
+                                  admin_ids: list[int]) -> None:
+    """After someone else changed this person's roles in `tenant` (a head removed, say): their menu
+    follows."""
     grants = await repos.roles.roles_of(person.id)
     roles = {g.role for g in grants} | ({RoleName.admin} if person.telegram_user_id in admin_ids else set())
     units = {g.unit_id for g in grants if g.role in UNIT_ROLES and g.unit_id is not None}
-    actor = Actor(person=person, roles=frozenset(roles), head_unit_ids=frozenset(units))
+    actor = Actor(person=person, tenant=tenant, roles=frozenset(roles), head_unit_ids=frozenset(units))
     await set_person_commands(bot, actor)

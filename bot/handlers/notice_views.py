@@ -88,13 +88,13 @@ async def show(
         payload = {"text": part, "reply_markup": markup if last else None}
         sent = await call_bot(context, chat_id, "message", payload)
     if sent is not None:
-        await data.repos.links.add(chat_id, sent.message_id, notice_id, [], link_kind, datetime.now(UTC))
+        await context.repos.links.add(chat_id, sent.message_id, notice_id, [], link_kind, datetime.now(UTC))
 
 
 async def show_preview(
     context: Context, chat_id: int, notice_id: int, *, edit_message_id: int | None, note: str | None = None
 ) -> bool:
-    preview = await load_preview(context.bot_data.repos, notice_id)
+    preview = await load_preview(context.repos, notice_id)
     if preview is None or preview.notice.status is not NoticeStatus.draft:
         return False
     text = context.bot_data.render("notice_preview.html.j2", preview=preview, note=note,

@@ -17,11 +17,12 @@ from telegram.ext import (
 from bot.callbacks import Action, make
 from bot.context import Context
 from bot.handlers import task_buttons as tb
-from bot.handlers.guards import current_actor, refuse
+from bot.handlers.guards import current_actor, refuse, resolve
 from bot.handlers.replies import on_reply
 from bot.handlers.update_parts import button_message_of, message_of, query_of
 from bot.sending import edit_html, reply_html
 from bot.services import progress as service
+from bot.services.identity import Actor
 from bot.services.progress import ProgressOutcome, ProgressResult
 from storage.models import MessageLink
 
@@ -53,7 +54,7 @@ async def on_report(update: Update, context: Context, link: MessageLink) -> None
     report = tb.report_of(message)
     now = datetime.now(UTC)
     result = await service.record_reply(
-        context.bot_data.repos, person_id=actor.person.id, head_unit_ids=actor.head_unit_ids,
+        context.repos, person_id=actor.person.id, head_unit_ids=actor.head_unit_ids,
         assignment_ids=link.assignment_ids, report=report, now=now,
     )
     render = context.bot_data.render
@@ -68,7 +69,7 @@ async def on_report(update: Update, context: Context, link: MessageLink) -> None
                     callback_data=make(Action.pick_task, a.id, report.message_id))]
                 for i, a in enumerate(result.choices, start=1)]
         text = render("progress/pick.html.j2", choices=result.choices, quote=report.text)
-        await service.ask_which(context.bot_data.repos, report=report, percent=result.percent,
+        await service.ask_which(context.repos, report=report, percent=result.percent,
                                 choices=result.choices, text=text, reply_markup=tb.markup_dict(rows), now=now)
         context.bot_data.outbox.kick()
     else:
@@ -80,7 +81,9 @@ async def on_edited_report(update: Update, context: Context) -> None:
     message = update.edited_message
     if message is None or message.reply_to_message is None:
         return
-    repos = context.bot_data.repos
+    if not isinstance(await resolve(update, context), Actor):  # binds the replied-to message's tenant
+        return
+    repos = context.repos
     link = await repos.links.find(message.chat_id, message.reply_to_message.message_id)
     if link is None or link.kind not in REPORT_KINDS:
         return
@@ -116,7 +119,7 @@ async def on_pick(update: Update, context: Context) -> None:
     query, question = query_of(update), button_message_of(update)
     assignment_id, reply_message_id = data.ids
     result = await service.record_choice(
-        context.bot_data.repos, person_id=actor.person.id, head_unit_ids=actor.head_unit_ids,
+        context.repos, person_id=actor.person.id, head_unit_ids=actor.head_unit_ids,
         chat_id=question.chat.id, question_message_id=question.message_id,
         assignment_id=assignment_id, reply_message_id=reply_message_id, now=datetime.now(UTC),
     )

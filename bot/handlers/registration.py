@@ -18,14 +18,13 @@ from bot.handlers.guards import current_actor, refuse
 from bot.handlers.menu import set_person_commands
 from bot.handlers.update_parts import message_of
 from bot.sending import edit_html, reply_html
-from bot.services.registration import InviteState, Registration, accept_invite, look_up_invite
-from storage.models import NewOutboxMessage
+from bot.services.registration import InviteState, accept_invite, look_up_invite
 
 
 async def offer(update: Update, context: Context, token: str) -> None:
     """Answer an invite link: what it is for and a confirm button, or why it cannot be used."""
     data = context.bot_data
-    lookup = await look_up_invite(data.repos, token, datetime.now(UTC))
+    lookup = await look_up_invite(data.deployment, token, datetime.now(UTC))
     if lookup.state is not InviteState.valid or lookup.invite is None:
         await reply_html(message_of(update),
                          data.render("registration/invite_invalid.html.j2", state=lookup.state))
@@ -49,14 +48,12 @@ async def confirm(update: Update, context: Context) -> None:
         await refuse(update, context, "stale")
         return
     data = context.bot_data
-    now = datetime.now(UTC)
     result = await accept_invite(
-        data.repos, invite_id=button.ids[0], check=button.ids[1], telegram_user_id=user.id,
-        chat_id=chat.id, display_name=user.full_name, now=now,
+        data.deployment, invite_id=button.ids[0], check=button.ids[1], telegram_user_id=user.id,
+        chat_id=chat.id, display_name=user.full_name, now=datetime.now(UTC), render=data.render,
     )
     if result.state is InviteState.valid and result.invite is not None:
         text = data.render("registration/registered.html.j2", role=result.invite.role, unit=result.unit)
-        await _tell_inviter(context, result, now)
         actor = await current_actor(update, context)
         if actor is not None:  # the new role's commands in the menu at once
             await set_person_commands(context.bot, actor)
@@ -65,23 +62,6 @@ async def confirm(update: Update, context: Context) -> None:
     await query.answer()
     # Replacing the offer also removes its button, so it cannot be pressed twice.
     await edit_html(query.message, text)
-
-
-async def _tell_inviter(context: Context, result: Registration, now: datetime) -> None:
-    """The office member who made the invite learns it was used (through the outbox)."""
-    data = context.bot_data
-    invite, person = result.invite, result.person
-    if invite is None or person is None or invite.created_by in (None, person.id):
-        return
-    inviter = await data.repos.people.get(invite.created_by)
-    if inviter is None or inviter.chat_id is None or not inviter.reachable:
-        return
-    text = data.render("registration/invite_used.html.j2", person=person, role=invite.role, unit=result.unit)
-    await data.repos.outbox.enqueue_many(
-        [NewOutboxMessage(key=f"invite_used:{invite.id}", chat_id=inviter.chat_id, kind="message",
-                          payload={"text": text})],
-        now,
-    )
 
 
 def register(app: Application) -> None:

@@ -29,11 +29,11 @@ async def on_snooze(update: Update, context: Context) -> None:
     actor, decoded = checked
     query, message = query_of(update), button_message_of(update)
     data = context.bot_data
-    assignment = await tb.owned(update, context, await data.repos.assignments.get(decoded.ids[0]), actor)
+    assignment = await tb.owned(update, context, await context.repos.assignments.get(decoded.ids[0]), actor)
     if assignment is None:
         return
     now = reminders.utc_now()
-    outcome = await snooze_assignment(data.repos, data.settings, assignment, actor.person.id, now)
+    outcome = await snooze_assignment(context.repos, context.settings, assignment, actor.person.id, now)
     await query.answer()
     await reply_html(message, data.render("reminder_snoozed.html.j2", **outcome.model_dump()))
     await _refresh_buttons(context, message.chat_id, message.message_id, query.id, now)
@@ -44,11 +44,11 @@ async def _refresh_buttons(
 ) -> None:
     """Redraw the reminder's keyboard from the database: the snooze button goes once it is used up."""
     data = context.bot_data
-    link = await data.repos.links.find(chat_id, message_id)
+    link = await context.repos.links.find(chat_id, message_id)
     if link is None or link.kind != "reminder":
         return
-    markup = await current_keyboard(data.repos, data.settings, link.assignment_ids, data.render)
-    await data.repos.outbox.enqueue_many([NewOutboxMessage(
+    markup = await current_keyboard(context.repos, context.settings, link.assignment_ids, data.render)
+    await context.repos.outbox.enqueue_many([NewOutboxMessage(
         key=f"remind-markup:{chat_id}:{message_id}:{press_id}", chat_id=chat_id, kind="edit_markup",
         payload={"message_id": message_id, "reply_markup": markup}, priority=Priority.answer,
     )], now)
@@ -59,7 +59,7 @@ async def _refresh_buttons(
 async def add_day_off(update: Update, context: Context, actor: Actor) -> None:
     message = message_of(update)
     data = context.bot_data
-    outcome = await days_off.add_day_off(data.repos, data.settings, list(context.args or []),
+    outcome = await days_off.add_day_off(context.repos, context.settings, list(context.args or []),
                                          actor.person.id, reminders.utc_now())
     await reply_html(message, data.render("day_off.html.j2", **outcome.model_dump()))
 

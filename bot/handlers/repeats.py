@@ -19,7 +19,8 @@ GROUP = -1000
 
 
 async def drop_repeats(update: Update, context: Context) -> None:
-    if not await first_delivery(context.bot_data.repos, context.bot.id, update.update_id, datetime.now(UTC)):
+    deployment = context.bot_data.deployment
+    if not await first_delivery(deployment, context.bot.id, update.update_id, datetime.now(UTC)):
         log.info("update %s delivered again: dropped", update.update_id)
         raise ApplicationHandlerStop
 

@@ -14,6 +14,8 @@ from telegram import Update
 from telegram.ext import Application, ApplicationHandlerStop, MessageHandler, filters
 
 from bot.context import Context
+from bot.handlers.guards import resolve
+from bot.services.identity import Actor
 from storage.models import MessageLink
 
 ReplyHandler = Callable[[Update, Context, MessageLink], Awaitable[None]]
@@ -35,7 +37,10 @@ async def route(update: Update, context: Context) -> None:
     message = update.effective_message
     if message is None or message.reply_to_message is None:
         return
-    link = await context.bot_data.repos.links.find(message.chat_id, message.reply_to_message.message_id)
+    # The reply's tenant: the replied-to message's, when it is one of the person's (guards.resolve).
+    if not isinstance(await resolve(update, context), Actor):
+        return
+    link = await context.repos.links.find(message.chat_id, message.reply_to_message.message_id)
     if link is None or link.kind not in _ROUTES:
         return
     await _ROUTES[link.kind](update, context, link)

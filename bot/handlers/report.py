@@ -31,13 +31,13 @@ from storage.models import RoleName
 async def send_report(context: Context, message: Message, scope: ReportScope, *, workbook: bool,
                       chart: bool, period_kind: str | None = None) -> None:
     data = context.bot_data
-    settings = data.settings
+    settings = context.settings
     now = datetime.now(UTC)
     chat_id = message.chat.id
     with tempfile.TemporaryDirectory(prefix="dondoc-report-") as folder:
         xlsx, png = Path(folder) / "bao-cao.xlsx", Path(folder) / "bieu-do.png"
         report = await make_files_in_process(
-            settings.database, settings.db_path.parent, settings.timezone, scope,
+            settings.database, context.tenant.id, settings.db_path.parent, settings.timezone, scope,
             now.astimezone(settings.tz).date(), now,
             workbook=xlsx if workbook else None, chart=png if chart else None)
         if workbook:
@@ -55,13 +55,13 @@ async def report_command(update: Update, context: Context, actor: Actor) -> None
     if message is None:
         return
     data = context.bot_data
-    today = datetime.now(UTC).astimezone(data.settings.tz).date()
+    today = datetime.now(UTC).astimezone(context.settings.tz).date()
     period, rest = split_period(" ".join(context.args or []), today)
     if isinstance(period, PeriodProblem):
         text = data.render("report/bad_period.html.j2", text=period.text, command="baocao")
         await reply_html(message, text)
         return
-    target = await resolve_target(data.repos, rest)
+    target = await resolve_target(context.repos, rest)
     if target.kind in ("unknown", "ambiguous"):
         text = data.render("digest_target_unknown.html.j2", query=target.query,
                            ambiguous=target.kind == "ambiguous", candidates=target.candidates)

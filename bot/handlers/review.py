@@ -26,7 +26,7 @@ async def on_resolve_name(update: Update, context: Context, actor: Actor) -> Non
     if press is None:
         return
     callback = press.callback
-    repos, now = context.bot_data.repos, datetime.now(UTC)
+    repos, now = context.repos, datetime.now(UTC)
     notice = await repos.notices.get_with_tasks(press.notice.id)
     name = find_name(notice, callback.ids[1]) if notice else None
     if notice is None or name is None:
@@ -54,7 +54,7 @@ async def on_cancel(update: Update, context: Context, actor: Actor) -> None:
     press = await notice_press(update, context)
     if press is None:
         return
-    repos = context.bot_data.repos
+    repos = context.repos
     if not await repos.notices.delete_draft(press.notice.id, by=actor.person.id, now=datetime.now(UTC)):
         await refuse(update, context, "stale")
         return

@@ -33,7 +33,7 @@ async def on_candidate(update: Update, context: Context, actor: Actor) -> None:
     if pressed is None:
         return
     press, candidate = pressed
-    repos, now = context.bot_data.repos, datetime.now(UTC)
+    repos, now = context.repos, datetime.now(UTC)
     if press.callback.action is Action.take_candidate:
         task = await review.take_candidate(repos, candidate.id, by=actor.person.id, now=now)
         if task is None:

@@ -43,7 +43,7 @@ async def on_new_task_reply(update: Update, context: Context, link: MessageLink)
     if actor is None or not actor.is_office:
         await refuse(update, context, "stranger" if actor is None else "role")
         return
-    repos = context.bot_data.repos
+    repos = context.repos
     notice = await repos.notices.get(link.notice_id) if link.notice_id else None
     if notice is None or notice.status is not NoticeStatus.draft:
         await refuse(update, context, "stale")
@@ -69,7 +69,7 @@ async def on_remove(update: Update, context: Context, actor: Actor) -> None:
         await answer_review(update, context)
         await show_remove_confirm(context, press.chat_id, press.message_id, task)
         return
-    removed = await context.bot_data.repos.tasks.remove_draft_task(task.id, by=actor.person.id,
+    removed = await context.repos.tasks.remove_draft_task(task.id, by=actor.person.id,
                                                                   now=datetime.now(UTC))
     if removed is None:
         await refuse(update, context, "stale")
@@ -94,7 +94,7 @@ async def on_split(update: Update, context: Context, actor: Actor) -> None:
                   [task.id, press.message_id], task=task, excerpt=excerpt(task.text))
         return
     _, cut, check = press.callback.ids
-    parts = await review.split_at(context.bot_data.repos, task, cut, check, by=actor.person.id,
+    parts = await review.split_at(context.repos, task, cut, check, by=actor.person.id,
                                   now=datetime.now(UTC))
     if parts is None:
         await refuse(update, context, "stale")
@@ -110,7 +110,7 @@ async def on_split_reply(update: Update, context: Context, link: MessageLink) ->
         return
     actor, task = found
     message = message_of(update)
-    parts = await review.split_off(context.bot_data.repos, task, message.text or "", by=actor.person.id,
+    parts = await review.split_off(context.repos, task, message.text or "", by=actor.person.id,
                                    now=datetime.now(UTC))
     if parts is None:
         await reply_html(message, context.bot_data.render("review_reply.html.j2", what="split_not_found",

@@ -26,7 +26,7 @@ async def _on_draft(update: Update, context: Context, notice_id: int | None) -> 
     query = update.callback_query
     callback = parse(query.data if query else None)
     message = query.message if query else None
-    repos = context.bot_data.repos
+    repos = context.repos
     if callback is None or not isinstance(message, Message) or notice_id is None:
         await refuse(update, context, "stale")
         return None
@@ -52,7 +52,7 @@ async def notice_press(update: Update, context: Context) -> Press | None:
 async def task_press(update: Update, context: Context) -> tuple[Press, Task] | None:
     """A button whose first id is a task of the draft."""
     task_id = _first_id(update)
-    task = await context.bot_data.repos.tasks.get(task_id) if task_id is not None else None
+    task = await context.repos.tasks.get(task_id) if task_id is not None else None
     press = await _on_draft(update, context, task.notice_id if task else None)
     return None if press is None or task is None else (press, task)
 
@@ -60,7 +60,7 @@ async def task_press(update: Update, context: Context) -> tuple[Press, Task] | N
 async def candidate_press(update: Update, context: Context) -> tuple[Press, Candidate] | None:
     """A button whose first id is a safety-net sentence of the draft."""
     candidate_id = _first_id(update)
-    repos = context.bot_data.repos
+    repos = context.repos
     candidate = await repos.candidates.get(candidate_id) if candidate_id is not None else None
     press = await _on_draft(update, context, candidate.notice_id if candidate else None)
     return None if press is None or candidate is None else (press, candidate)

@@ -36,7 +36,7 @@ async def draw(context: Context, chat_id: int, message_id: int, text: str, rows:
 
 
 async def show_task_list(context: Context, chat_id: int, message_id: int, notice_id: int, page: int) -> None:
-    view = await views.task_list(context.bot_data.repos, notice_id, page)
+    view = await views.task_list(context.repos, notice_id, page)
     numbers = [button(context, "task_number", make(Action.edit_task, t.id), index=t.position)
                for t in view.tasks]
     rows = [*rows_of(numbers, 5), *nav_row(context, Action.task_page, notice_id, view.page, view.pages),
@@ -67,7 +67,7 @@ async def show_remove_confirm(context: Context, chat_id: int, message_id: int, t
 
 
 async def show_picker(context: Context, chat_id: int, message_id: int, task: Task, page: int) -> None:
-    view = await views.unit_picker(context.bot_data.repos, task, page)
+    view = await views.unit_picker(context.repos, task, page)
     choices = [button(context, "unit_choice", make(Action.toggle_unit, task.id, c.unit.id, view.page),
                       index=c.number, role=c.role) for c in view.choices]
     rows = [*rows_of(choices, 4), *nav_row(context, Action.pick_units, task.id, view.page, view.pages),
@@ -78,7 +78,7 @@ async def show_picker(context: Context, chat_id: int, message_id: int, task: Tas
 
 
 async def show_candidates(context: Context, chat_id: int, message_id: int, notice_id: int, page: int) -> None:
-    view = await views.candidate_page(context.bot_data.repos, notice_id, page)
+    view = await views.candidate_page(context.repos, notice_id, page)
     rows = [*candidate_rows(context, view.candidates, view.page),
             *nav_row(context, Action.candidate_page, notice_id, view.page, view.pages),
             [button(context, "back", make(Action.delivery_report, notice_id))]]

@@ -41,7 +41,7 @@ _PROMPTS = {Action.edit_deadline: "prompt_deadline", Action.edit_units: "prompt_
 
 
 async def _draft_task(context: Context, task_id: int) -> Task | None:
-    repos = context.bot_data.repos
+    repos = context.repos
     task = await repos.tasks.get(task_id)
     if task is None:
         return None
@@ -70,7 +70,7 @@ async def ask(
     text = context.bot_data.clip(context.bot_data.render("review_reply.html.j2", what=what or kind, **ctx))
     prompt = await reply_html(message, text, ForceReply(selective=True))
     if prompt is not None:
-        await context.bot_data.repos.links.add(prompt.chat_id, prompt.message_id, notice_id, ids, kind,
+        await context.repos.links.add(prompt.chat_id, prompt.message_id, notice_id, ids, kind,
                                                datetime.now(UTC))
 
 
@@ -142,7 +142,7 @@ async def on_deadline_reply(update: Update, context: Context, link: MessageLink)
         await reply_html(message, context.bot_data.render("review_reply.html.j2", what="bad_date",
                                                           text=message.text or ""))
         return
-    changed = await context.bot_data.repos.tasks.set_task_deadline(
+    changed = await context.repos.tasks.set_task_deadline(
         task.id, value, by=actor.person.id, now=datetime.now(UTC))
     await done(update, context, link, "deadline_set", changed or task)
 
@@ -180,7 +180,7 @@ async def on_units_reply(update: Update, context: Context, link: MessageLink) ->
     actor, task = found
     message = message_of(update)
     message = message_of(update)
-    render, repos = context.bot_data.render, context.bot_data.repos
+    render, repos = context.bot_data.render, context.repos
     leads, coordinators, unknown = await read_units(repos, message.text or "")
     if unknown or not leads:
         what = "unknown_units" if unknown else "no_units"
@@ -198,7 +198,7 @@ async def on_text_reply(update: Update, context: Context, link: MessageLink) -> 
         return
     actor, task = found
     message = message_of(update)
-    changed = await edit_text(context.bot_data.repos, task.id, message.text or "", by=actor.person.id,
+    changed = await edit_text(context.repos, task.id, message.text or "", by=actor.person.id,
                               now=datetime.now(UTC))
     if changed is None:
         await reply_html(message, context.bot_data.render("review_reply.html.j2", what="bad_text",

@@ -27,7 +27,7 @@ async def on_picker(update: Update, context: Context, actor: Actor) -> None:
     press, task = pressed
     if press.callback.action is Action.toggle_unit:
         _, unit_id, page = press.callback.ids
-        changed = await toggle_unit(context.bot_data.repos, task, unit_id, by=actor.person.id,
+        changed = await toggle_unit(context.repos, task, unit_id, by=actor.person.id,
                                     now=datetime.now(UTC))
         if changed is None:
             await refuse(update, context, "stale")

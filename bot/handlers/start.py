@@ -29,10 +29,10 @@ async def _reply_stranger(update: Update, context: Context) -> None:
     user = update.effective_user
     text = data.render(
         "start_stranger.html.j2",
-        invite_ttl_hours=data.settings.invite_ttl_hours,
+        invite_ttl_hours=context.settings.invite_ttl_hours,
         telegram_id=user.id if user is not None else None,
         # Right after installation nobody is admin yet: tell the installer how to become one.
-        no_admin=not await has_admin(data.repos, data.settings.admin_ids),
+        no_admin=not await has_admin(data.deployment, context.settings.admin_ids),
     )
     await reply_html(message_of(update), text)
 
@@ -55,7 +55,7 @@ async def start(update: Update, context: Context) -> None:
     if actor is None:
         await _reply_stranger(update, context)
         return
-    grants = await context.bot_data.repos.roles.roles_of(actor.person.id)
+    grants = await context.repos.roles.roles_of(actor.person.id)
     roles = [{"role": g.role, "unit_name": g.unit_name} for g in grants]
     if actor.is_admin and not any(g.role is RoleName.admin for g in grants):
         roles.insert(0, {"role": RoleName.admin, "unit_name": None})

@@ -89,7 +89,7 @@ async def pressed_assignment(update: Update, context: Context, action: Action) -
     if checked is None:
         return None
     actor, data = checked
-    found = await context.bot_data.repos.assignments.get(data.ids[0])
+    found = await context.repos.assignments.get(data.ids[0])
     assignment = await owned(update, context, found, actor)
     if assignment is None:
         return None
@@ -114,7 +114,7 @@ async def prompt(message: Message, context: Context, text: str, kind: str, assig
     """Send a ForceReply question and remember what it is about, so the answer finds its flow."""
     sent = await reply_html(message, text, ForceReply(selective=False, input_field_placeholder=placeholder))
     if sent is not None:
-        await context.bot_data.repos.links.add(
+        await context.repos.links.add(
             sent.chat_id, sent.message_id, assignment.notice_id, [assignment.id], kind, datetime.now(UTC)
         )
     return sent
@@ -125,5 +125,5 @@ async def enqueue_and_wake(context: Context, items: list[NewOutboxMessage], now:
     kick): a drain awaited here would hold this chat's turn while other people's messages go out."""
     if not items:
         return
-    await context.bot_data.repos.outbox.enqueue_many(items, now)
+    await context.repos.outbox.enqueue_many(items, now)
     context.bot_data.outbox.kick()

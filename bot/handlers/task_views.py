@@ -24,17 +24,17 @@ MAX_FILE_BUTTONS = 20
 
 
 def _today(context: Context) -> datetime:
-    return datetime.now(UTC).astimezone(context.bot_data.settings.tz)
+    return datetime.now(UTC).astimezone(context.settings.tz)
 
 
 async def _allowed(context: Context, actor: Actor, task_id: int) -> bool:
-    assignments = await service.task_assignments(context.bot_data.repos, task_id)
+    assignments = await service.task_assignments(context.repos, task_id)
     return bool(assignments) and service.may_see(actor, assignments)
 
 
 async def show_detail(context: Context, message: Message, task_id: int) -> None:
     render = context.bot_data.render
-    detail = await service.task_detail(context.bot_data.repos, task_id, _today(context).date())
+    detail = await service.task_detail(context.repos, task_id, _today(context).date())
     if detail is None:
         return
     rows = [[InlineKeyboardButton(render("report/button.txt.j2", name="file", number=item.number),
@@ -47,7 +47,7 @@ async def show_detail(context: Context, message: Message, task_id: int) -> None:
 
 
 async def show_history(context: Context, message: Message, task_id: int) -> None:
-    repos, render = context.bot_data.repos, context.bot_data.render
+    repos, render = context.repos, context.bot_data.render
     task = await repos.tasks.get(task_id)
     notice = await repos.notices.get(task.notice_id) if task else None
     if task is None or notice is None:
@@ -94,7 +94,7 @@ async def on_file(update: Update, context: Context, actor: Actor) -> None:
     if pressed is None:
         return
     message, (task_id, number) = pressed
-    detail = await service.task_detail(context.bot_data.repos, task_id, _today(context).date())
+    detail = await service.task_detail(context.repos, task_id, _today(context).date())
     found = next((a for a in detail.attachments if a.number == number), None) if detail else None
     if detail is None or found is None:
         return
@@ -113,7 +113,7 @@ async def history_command(update: Update, context: Context, actor: Actor) -> Non
     message = update.effective_message
     if message is None:
         return
-    repos = context.bot_data.repos
+    repos = context.repos
     replied = message.reply_to_message
     link = await repos.links.find(message.chat_id, replied.message_id) if replied is not None else None
     task_ids: list[int] = []

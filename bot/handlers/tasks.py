@@ -59,12 +59,12 @@ async def my_tasks(update: Update, context: Context, actor: Actor) -> None:
     if not actor.is_head:
         await reply_html(message, render("tasks/none.html.j2", reason="no_units"))
         return
-    assignments: list[Assignment] = await context.bot_data.repos.assignments.for_person(actor.person.id)
+    assignments: list[Assignment] = await context.repos.assignments.for_person(actor.person.id)
     if not assignments:
         await reply_html(message, render("tasks/none.html.j2", reason="empty"))
         return
     now = datetime.now(UTC)
-    today = now.astimezone(context.bot_data.settings.tz).date()
+    today = now.astimezone(context.settings.tz).date()
     blocks = [render("tasks/list_item.html.j2", a=a, number=i, today=today)
               for i, a in enumerate(assignments, start=1)]
     overdue = sum(1 for a in assignments if a.is_overdue(today))
@@ -77,7 +77,7 @@ async def my_tasks(update: Update, context: Context, actor: Actor) -> None:
         sent = await reply_html(message, text, _keyboard(context, [(i + 1, assignments[i]) for i in indexes]))
         if sent is not None:
             # A reply to the list is a progress report; the bot asks which task when it holds several.
-            await context.bot_data.repos.links.add(sent.chat_id, sent.message_id, None,
+            await context.repos.links.add(sent.chat_id, sent.message_id, None,
                                                    [a.id for a in chunk], LIST_LINK, now)
 
 

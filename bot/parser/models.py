@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 
 from pydantic import BaseModel, Field
 
+# the notice's words live with storage (which keeps them); the parser's callers import them from here
+from storage.vocabulary import NoticeKind, Recurrence, TaskFlag, TaskKind
 
-class NoticeKind(StrEnum):
-    conclusion = "conclusion"
-    plan = "plan"
-    letter = "letter"
-    other = "other"
-
-
-class TaskKind(StrEnum):
-    assign = "assign"
-    # "Đề nghị …" addressed to a body outside the committee's authority.
-    request = "request"
-
-
-class Recurrence(StrEnum):
-    daily = "daily"
-    weekly = "weekly"
-    monthly = "monthly"
-    quarterly = "quarterly"
-    yearly = "yearly"
-    periodic = "periodic"
+__all__ = ["NoticeKind", "NoticeMeta", "ParsedNotice", "ParsedTask", "Recurrence", "TaskFlag", "TaskKind",
+           "Unclaimed"]
 
 
 class NoticeMeta(BaseModel):
@@ -37,17 +20,6 @@ class NoticeMeta(BaseModel):
     issued_on: date | None = None
     meeting_on: date | None = None
     kind: NoticeKind = NoticeKind.other
-
-
-class TaskFlag(StrEnum):
-    """Why the office should look twice at a task in the preview."""
-
-    # The deadline's date had no year; the year was taken from the notice.
-    year_inferred = "year_inferred"
-    # "định kỳ" with no period named: the recurrence is a guess.
-    recurrence_guessed = "recurrence_guessed"
-    # Longer than a page: probably several tasks or a task and its context run together.
-    long_text = "long_text"
 
 
 class ParsedTask(BaseModel):

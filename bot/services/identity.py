@@ -1,4 +1,5 @@
-"""Who is acting: the person behind a Telegram user and what they may do."""
+"""Who is acting, and for which People's Committee (tenant): the person behind a Telegram user, the
+tenant the update concerns and what they may do there."""
 
 from __future__ import annotations
 
@@ -6,14 +7,20 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-from storage.models import Person, RoleName
-from storage.repositories import Repositories
+from storage.models import Person, RoleName, Tenant
+from storage.repositories import Deployment, Repositories
 
 
 class Actor(BaseModel):
     person: Person
+    tenant: Tenant
     roles: frozenset[RoleName]
-    head_unit_ids: frozenset[int]  # units this person heads or deputises for
+    head_unit_ids: frozenset[int]  # units this person heads or deputises for, in `tenant`
+    # how many tenants the person may act in: with several, messages name the tenant and the menu
+    # offers the switch
+    tenant_count: int = 1
+    # a deployment admin (DONDOC_ADMIN_IDS or an admin role without tenant) creates tenants
+    deployment_admin: bool = False
 
     @property
     def is_admin(self) -> bool:
@@ -32,6 +39,10 @@ class Actor(BaseModel):
     def is_head(self) -> bool:
         return bool(self.head_unit_ids)
 
+    @property
+    def several_tenants(self) -> bool:
+        return self.tenant_count > 1
+
     def may(self, role: RoleName) -> bool:
         if role is RoleName.office:
             return self.is_office
@@ -43,33 +54,82 @@ class Actor(BaseModel):
         return unit_id in self.head_unit_ids
 
 
+class TenantChoice(BaseModel):
+    """A person with roles in several tenants whose chat has not chosen one yet (or whose choice is no
+    longer theirs): they pick from `tenants`."""
+
+    person: Person
+    tenants: list[Tenant]
+
+
+async def person_and_tenants(
+    deployment: Deployment, *, telegram_user_id: int, chat_id: int | None, display_name: str,
+    admin_ids: list[int], now: datetime,
+) -> tuple[Person, list[Tenant], bool] | None:
+    """The known person, the tenants they may act in and whether they are a deployment admin; None for
+    a stranger.
+
+    A stranger leaves no row behind: people are created by registration (an invite) or by being
+    listed in DONDOC_ADMIN_IDS, which makes a new install manageable from Telegram at once. Known
+    people get their private chat id refreshed (and count as reachable again) on every contact."""
+    people = deployment.people
+    known = await people.get_by_telegram_id(telegram_user_id)
+    if known is None and telegram_user_id not in admin_ids:
+        return None
+    person = (await people.upsert_from_telegram(telegram_user_id, chat_id, display_name, now)
+              if known is None else await people.refresh(known, chat_id, display_name, now))
+    everything = await deployment.tenants.all()
+    deployment_admin = telegram_user_id in admin_ids or await deployment.admins.has(person.id)
+    if deployment_admin:
+        return person, everything, True
+    tenants = await deployment.tenants.of_person(person.id)
+    if not tenants and len(everything) == 1:
+        tenants = everything  # one office, a person without roles (any more): refused by role, as ever
+    return (person, tenants, False) if tenants else None
+
+
 async def identify(
-    repos: Repositories,
+    deployment: Deployment,
     *,
     telegram_user_id: int,
     chat_id: int | None,
     display_name: str,
     admin_ids: list[int],
     now: datetime,
-) -> Actor | None:
-    """The known person behind a Telegram user with their roles, or None for a stranger.
+    message_tenant: int | None = None,
+) -> Actor | TenantChoice | None:
+    """The actor for this update, a choice to make first, or None for a stranger.
 
-    A stranger leaves no row behind: people are created by registration (an invite) or by being
-    listed in DONDOC_ADMIN_IDS, which makes a new install manageable from Telegram at once. Known
-    people get their private chat id refreshed (and count as reachable again) on every contact."""
-    known = await repos.people.get_by_telegram_id(telegram_user_id)
-    if known is None and telegram_user_id not in admin_ids:
+    The tenant: the only one the person may act in; else the tenant of the message the update answers
+    (`message_tenant`: a button pressed or a reply, on a message of that tenant); else the chat's last
+    choice; else the person chooses."""
+    found = await person_and_tenants(deployment, telegram_user_id=telegram_user_id, chat_id=chat_id,
+                                     display_name=display_name, admin_ids=admin_ids, now=now)
+    if found is None:
         return None
-    person = (await repos.people.upsert_from_telegram(telegram_user_id, chat_id, display_name, now)
-              if known is None else await repos.people.refresh(known, chat_id, display_name, now))
+    person, tenants, deployment_admin = found
+    by_id = {tenant.id: tenant for tenant in tenants}
+    tenant = next(iter(by_id.values())) if len(by_id) == 1 else by_id.get(message_tenant or 0)
+    if tenant is None and chat_id is not None:
+        tenant = by_id.get(await deployment.chat_tenants.chosen(chat_id) or 0)
+    if tenant is None:
+        return TenantChoice(person=person, tenants=tenants)
+    return await actor_in(deployment.repos(tenant.id), person, tenant, tenant_count=len(tenants),
+                          deployment_admin=deployment_admin)
+
+
+async def actor_in(repos: Repositories, person: Person, tenant: Tenant, *, tenant_count: int,
+                   deployment_admin: bool) -> Actor:
+    """The person's roles in `tenant` (a deployment admin is admin in every tenant)."""
     grants = await repos.roles.roles_of(person.id)
     roles = {grant.role for grant in grants}
-    if telegram_user_id in admin_ids:
+    if deployment_admin:
         roles.add(RoleName.admin)
     unit_ids = {g.unit_id for g in grants if g.role in (RoleName.head, RoleName.deputy) and g.unit_id}
-    return Actor(person=person, roles=frozenset(roles), head_unit_ids=frozenset(unit_ids))
+    return Actor(person=person, tenant=tenant, roles=frozenset(roles), head_unit_ids=frozenset(unit_ids),
+                 tenant_count=tenant_count, deployment_admin=deployment_admin)
 
 
-async def has_admin(repos: Repositories, admin_ids: list[int]) -> bool:
+async def has_admin(deployment: Deployment, admin_ids: list[int]) -> bool:
     """Someone can administer the bot: listed in DONDOC_ADMIN_IDS or granted with `dondoc admin add`."""
-    return bool(admin_ids) or bool(await repos.roles.people_with_role(RoleName.admin))
+    return bool(admin_ids) or await deployment.admins.any()

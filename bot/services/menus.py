@@ -38,6 +38,14 @@ def _admin(actor: Actor | None) -> bool:
     return actor is not None and actor.is_admin
 
 
+def _several_tenants(actor: Actor | None) -> bool:
+    return actor is not None and actor.several_tenants
+
+
+def _deployment_admin(actor: Actor | None) -> bool:
+    return actor is not None and actor.deployment_admin
+
+
 # In menu order: a person's own work first, then the office's tools, then help.
 COMMANDS: tuple[tuple[str, Rule], ...] = (
     ("viec", _head),
@@ -49,6 +57,8 @@ COMMANDS: tuple[tuple[str, Rule], ...] = (
     ("donvi", _office),
     ("ngaynghi", _admin),
     ("chucdanh", _admin),
+    ("chonuyban", _several_tenants),
+    ("themuyban", _deployment_admin),
     ("start", _anyone),
     ("huongdan", _anyone),
 )

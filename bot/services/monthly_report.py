@@ -64,12 +64,13 @@ async def run_monthly_report(repos: Repositories, settings: Settings, now: datet
     scope = ReportScope(start=today.replace(day=1), end=today)
     folder = reports_folder(settings)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{file_stem(scope)}.xlsx"
-    data = await make_files_in_process(settings.database, settings.db_path.parent, settings.timezone, scope,
-                                       today, now, workbook=path)
+    path = folder / f"{file_stem(scope)}-{repos.tenant_id}.xlsx"  # one file per tenant
+    data = await make_files_in_process(settings.database, repos.tenant_id, settings.db_path.parent,
+                                       settings.timezone, scope, today, now, workbook=path)
     caption = render("report/summary.html.j2", data=data)
+    shown = f"{file_stem(scope)}.xlsx"
     items = [NewOutboxMessage(key=report_key(today, p.id), chat_id=p.chat_id, kind="document",
-                        payload={"path": str(path), "file_name": path.name, "caption": caption})
+                              payload={"path": str(path), "file_name": shown, "caption": caption})
              for p in waiting if p.chat_id is not None]
     added = await repos.outbox.enqueue_many(items, now)
     if added:

@@ -10,14 +10,23 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from pydantic import BaseModel
 
-from storage.models import UNIT_ROLES, Invite, LeaderTitle, Person, RoleGrant, RoleName, Unit
-from storage.repositories import Repositories
+from storage.models import (
+    UNIT_ROLES,
+    Invite,
+    LeaderTitle,
+    NewOutboxMessage,
+    Person,
+    RoleGrant,
+    RoleName,
+    Unit,
+)
+from storage.repositories import Deployment, Repositories
 from storage.repositories.base import name_key
 
 TOKEN_BYTES = 24  # 32 URL-safe characters; Telegram's start parameter allows up to 64
@@ -142,19 +151,29 @@ async def _state(repos: Repositories, invite: Invite | None, now: datetime) -> I
     return InviteLookup(state=state, invite=invite, unit=unit)
 
 
-async def look_up_invite(repos: Repositories, token: str, now: datetime) -> InviteLookup:
-    """What a `/start <token>` link stands for; changes nothing."""
+async def look_up_invite(deployment: Deployment, token: str, now: datetime) -> InviteLookup:
+    """What a `/start <token>` link stands for, in the tenant it binds to; changes nothing."""
     if not _TOKEN_SHAPE.match(token):
         return InviteLookup(state=InviteState.unknown)
+    tenant_id = await deployment.tenants.of_invite(hash_token(token))
+    if tenant_id is None:
+        return InviteLookup(state=InviteState.unknown)
+    repos = deployment.repos(tenant_id)
     return await _state(repos, await repos.invites.get_by_hash(hash_token(token)), now)
 
 
 async def accept_invite(
-    repos: Repositories, *, invite_id: int, check: int, telegram_user_id: int, chat_id: int | None,
-    display_name: str, now: datetime,
+    deployment: Deployment, *, invite_id: int, check: int, telegram_user_id: int, chat_id: int | None,
+    display_name: str, now: datetime, render: Callable[..., str] | None = None,
 ) -> Registration:
     """Register the person who pressed the confirm button: person row, invite consumed and role
-    granted in one transaction. Anything but a valid invite changes nothing (no person row either)."""
+    granted in the invite's tenant, in one transaction; the chat works in that tenant from now on (a
+    person joining a second committee works in it first) and, given `render`, the inviter is told.
+    Anything but a valid invite changes nothing (no person row either)."""
+    tenant_id = await deployment.tenants.of_invite_id(invite_id)
+    if tenant_id is None:
+        return Registration(state=InviteState.unknown)
+    repos = deployment.repos(tenant_id)
     invite = await repos.invites.get(invite_id)
     if invite is not None and confirm_check(invite) != check:
         invite = None
@@ -173,7 +192,29 @@ async def accept_invite(
         # Someone else (or a second press) used it between the lookup and now.
         lookup = await _state(repos, await repos.invites.get(invite.id), now)
         return Registration(state=lookup.state, invite=lookup.invite, unit=lookup.unit)
-    return Registration(
+    if chat_id is not None:
+        await deployment.chat_tenants.choose(chat_id, tenant_id, now)
+    registration = Registration(
         state=InviteState.valid, invite=invite, unit=lookup.unit, person=person,
         grants=await repos.roles.roles_of(person.id),
+    )
+    if render is not None:
+        await _tell_inviter(repos, registration, render, now)
+    return registration
+
+
+async def _tell_inviter(repos: Repositories, result: Registration, render: Callable[..., str],
+                        now: datetime) -> None:
+    """The office member who made the invite learns it was used (through the outbox)."""
+    invite, person = result.invite, result.person
+    if invite is None or person is None or invite.created_by in (None, person.id):
+        return
+    inviter = await repos.people.get(invite.created_by)
+    if inviter is None or inviter.chat_id is None or not inviter.reachable:
+        return
+    text = render("registration/invite_used.html.j2", person=person, role=invite.role, unit=result.unit)
+    await repos.outbox.enqueue_many(
+        [NewOutboxMessage(key=f"invite_used:{invite.id}", chat_id=inviter.chat_id, kind="message",
+                          payload={"text": text})],
+        now,
     )

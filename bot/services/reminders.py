@@ -209,7 +209,8 @@ async def plan_unplanned(
     planned = 0
     while ids := await reads.reminders.unplanned(PLAN_CHUNK):
         if len(ids) >= WORKER_MIN_SUBJECTS:
-            moments, versions = await run_cpu(_in_worker, _moments_of, _target(reads), settings, now, ids)
+            moments, versions = await run_cpu(_in_worker, _moments_of, _target(reads), reads.tenant_id,
+                                              settings, now, ids)
         else:
             moments, versions = await _moments_of(reads, settings, now, ids, calendar)
         await _store_moments(repos, moments, versions)
@@ -328,7 +329,7 @@ async def _planned(
     ids = await reads.reminders.due_by(now, SWEEP_LIMIT + 1)
     more, ids = len(ids) > SWEEP_LIMIT, ids[:SWEEP_LIMIT]
     if len(ids) >= WORKER_MIN_SUBJECTS:
-        due = await run_cpu(_in_worker, _due, _target(reads), settings, now, render, ids)
+        due = await run_cpu(_in_worker, _due, _target(reads), reads.tenant_id, settings, now, render, ids)
     else:
         due = await _due(reads, settings, now, render, ids, calendar)
     due.result.more = more
@@ -340,15 +341,17 @@ def _target(reads: Repositories) -> str | Path:
     return reads.db.path if reads.db.path is not None else str(reads.db.url)  # type: ignore[attr-defined]
 
 
-def _in_worker(fn: Callable[..., Awaitable[T]], path: str | Path, settings: Settings, /, *args: Any) -> T:
-    """`fn(reads, settings, *args)` in the worker process, over its own read-only connection to `path`:
+def _in_worker(fn: Callable[..., Awaitable[T]], path: str | Path, tenant_id: int, settings: Settings, /,
+               *args: Any) -> T:
+    """`fn(reads, settings, *args)` in the worker process, over its own read-only connection to `path`,
+    with tenant `tenant_id`'s repositories:
     loading and building thousands of models there holds neither the bot's event loop nor its
     interpreter's lock, so the presses keep being answered meanwhile."""
 
     async def run() -> T:
         db = await open_database(path, read_only=True)
         try:
-            return await fn(Repositories(db, tz=settings.tz), settings, *args)
+            return await fn(Repositories(db, tenant_id, tz=settings.tz), settings, *args)
         finally:
             await db.close()
 

@@ -148,13 +148,14 @@ def draw_chart(data: ReportData, path: Path) -> Path:
 _REPORTS = WorkerProcess()
 
 
-def make_files(database: Path | str, local_dir: Path, tz_name: str, scope: ReportScope, today: date,
-               now: datetime, *, workbook: Path | None = None, chart: Path | None = None) -> ReportData:
-    """Read the report of `scope` from the database (Settings.database) and write the workbook and/or
-    the chart. Returns the report without its task list (what a caption or a summary line needs).
-    local_dir: the folder of the bot's local files (DONDOC_DB_PATH's)."""
+def make_files(database: Path | str, tenant_id: int, local_dir: Path, tz_name: str, scope: ReportScope,
+               today: date, now: datetime, *, workbook: Path | None = None, chart: Path | None = None
+               ) -> ReportData:
+    """Read tenant `tenant_id`'s report of `scope` from the database (Settings.database) and write the
+    workbook and/or the chart. Returns the report without its task list (what a caption or a summary
+    line needs). local_dir: the folder of the bot's local files (DONDOC_DB_PATH's)."""
     with gc_paused():
-        data = _run(_read(database, tz_name, scope, today, now, with_tasks=workbook is not None))
+        data = _run(_read(database, tenant_id, tz_name, scope, today, now, with_tasks=workbook is not None))
         if workbook is not None:
             write_workbook(data, workbook)
         if chart is not None:
@@ -179,8 +180,8 @@ def _run(read: Coroutine[Any, Any, ReportData]) -> ReportData:
         loop.close()
 
 
-async def _read(database: Path | str, tz_name: str, scope: ReportScope, today: date, now: datetime, *,
-                with_tasks: bool) -> ReportData:
+async def _read(database: Path | str, tenant_id: int, tz_name: str, scope: ReportScope, today: date,
+                now: datetime, *, with_tasks: bool) -> ReportData:
     from bot.services.report import report_data  # the service imports this module
     from storage.db import open_database
     from storage.repositories import Repositories
@@ -188,18 +189,18 @@ async def _read(database: Path | str, tz_name: str, scope: ReportScope, today: d
     db = await open_database(database, read_only=True)
     side = await open_database(database, read_only=True) if with_tasks else None
     try:
-        repos = Repositories(db, tz=ZoneInfo(tz_name))
+        repos = Repositories(db, tenant_id, tz=ZoneInfo(tz_name))
         return await report_data(repos, scope, today, now, with_tasks=with_tasks,
-                                 side=Repositories(side, tz=ZoneInfo(tz_name)) if side else None)
+                                 side=Repositories(side, tenant_id, tz=ZoneInfo(tz_name)) if side else None)
     finally:
         await db.close()
         if side is not None:
             await side.close()
 
 
-async def make_files_in_process(database: Path | str, local_dir: Path, tz_name: str, scope: ReportScope,
-                                today: date, now: datetime, *, workbook: Path | None = None,
-                                chart: Path | None = None) -> ReportData:
+async def make_files_in_process(database: Path | str, tenant_id: int, local_dir: Path, tz_name: str,
+                                scope: ReportScope, today: date, now: datetime, *,
+                                workbook: Path | None = None, chart: Path | None = None) -> ReportData:
     """make_files in the report process, off the event loop and its GIL."""
-    return await _REPORTS.run(make_files, database, local_dir, tz_name, scope, today, now,
+    return await _REPORTS.run(make_files, database, tenant_id, local_dir, tz_name, scope, today, now,
                               workbook=workbook, chart=chart)

@@ -80,16 +80,17 @@ async def _digest(
     return digest
 
 
-async def _weekly_chart(settings: Settings, day: date, now: datetime, render: Callable[..., str]
-                        ) -> dict[str, Any]:
+async def _weekly_chart(tenant_id: int, settings: Settings, day: date, now: datetime,
+                        render: Callable[..., str]) -> dict[str, Any]:
     """The past week's chart (the leaders' digest period), drawn once under reports/ for every leader."""
     week_start = day - timedelta(days=day.weekday())
     scope = ReportScope(start=week_start - timedelta(days=7), end=week_start - timedelta(days=1))
     folder = reports_folder(settings)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"bieu-do-tuan-{day:%Y%m%d}.png"
-    data = await make_files_in_process(settings.database, settings.db_path.parent, settings.timezone, scope,
-                                       day, now, chart=path)
+    # one file per tenant and week: committees never share a chart
+    path = folder / f"bieu-do-tuan-{tenant_id}-{day:%Y%m%d}.png"
+    data = await make_files_in_process(settings.database, tenant_id, settings.db_path.parent,
+                                       settings.timezone, scope, day, now, chart=path)
     return {"path": str(path), "caption": render("report/chart_caption.html.j2", data=data)}
 
 
@@ -133,7 +134,7 @@ async def run_scheduled_digests(
                                       kind="message", payload={"text": text})
                      for part, text in enumerate(texts, start=1)]
             if audience == "leaders":
-                chart = chart or await _weekly_chart(settings, day, now, render)
+                chart = chart or await _weekly_chart(repos.tenant_id, settings, day, now, render)
                 items.append(NewOutboxMessage(key=f"{digest_key(audience, person.id, day)}:chart",
                                         chat_id=person.chat_id, kind="photo", payload=chart))
             added += await repos.outbox.enqueue_many(items, now)

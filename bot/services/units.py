@@ -96,9 +96,11 @@ class UnitsOverview(BaseModel):
 
 
 async def units_overview(repos: Repositories) -> UnitsOverview:
-    people = {p.id: p for p in await repos.people.list()}
+    grants = await repos.roles.unit_heads(include_deputies=True)
+    # people are the deployment's: only those holding a unit role here
+    people = {p.id: p for p in await repos.people.get_many({g.person_id for g in grants})}
     members: dict[int, list[UnitMember]] = {}
-    for grant in await repos.roles.unit_heads(include_deputies=True):
+    for grant in grants:
         if grant.unit_id is not None and grant.person_id in people:
             members.setdefault(grant.unit_id, []).append(
                 UnitMember(person=people[grant.person_id], role=grant.role)

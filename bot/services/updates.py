@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from storage.repositories import Repositories
+from storage.repositories import Deployment
 
 KEEP = timedelta(days=2)
 
 
-async def first_delivery(repos: Repositories, bot_id: int, update_id: int, now: datetime) -> bool:
+async def first_delivery(deployment: Deployment, bot_id: int, update_id: int, now: datetime) -> bool:
     """True the first time this update reaches any worker; False for a repeat (drop it)."""
-    return await repos.workers.first_delivery(bot_id, update_id, now)
+    return await deployment.workers.first_delivery(bot_id, update_id, now)
 
 
-async def forget_old_updates(repos: Repositories, now: datetime) -> int:
-    return await repos.workers.forget_updates(now - KEEP)
+async def forget_old_updates(deployment: Deployment, now: datetime) -> int:
+    return await deployment.workers.forget_updates(now - KEEP)

@@ -47,7 +47,8 @@ class AssignmentRepository(Repository):
     ) -> list[Assignment]:
         # where/order are literal SQL fragments from this module; values are always parameters.
         select = _SELECT_BY_ASSIGNMENT if by_assignment else _SELECT
-        rows = await self.db.fetch_all(f"{select} WHERE {where}{order}", params)
+        rows = await self.db.fetch_all(f"{select} WHERE a.tenant_id = ? AND {where}{order}",
+                                       (self.tenant_id, *params))
         return [Assignment.model_validate(dict(row)) for row in rows]
 
     async def get(self, assignment_id: int) -> Assignment | None:
@@ -67,7 +68,8 @@ class AssignmentRepository(Repository):
         """Whether the unit has an assignment in the notice (a press's check: no model per row)."""
         found = await self.db.fetch_value(
             "SELECT 1 FROM assignments a JOIN tasks t ON t.id = a.task_id"
-            " WHERE t.notice_id = ? AND a.unit_id = ? LIMIT 1", (notice_id, unit_id))
+            " WHERE t.notice_id = ? AND a.unit_id = ? AND a.tenant_id = ? LIMIT 1",
+            (notice_id, unit_id, self.tenant_id))
         return found is not None
 
     async def for_unit(self, unit_id: int, open_only: bool = True) -> list[Assignment]:
@@ -96,8 +98,9 @@ class AssignmentRepository(Repository):
             if before is None:
                 return None
             count = await self.db.execute(
-                f"UPDATE assignments SET {sets}, updated_at = ? WHERE id = ? AND {condition}",  # noqa: S608
-                (*values, db_time(now), assignment_id),
+                f"UPDATE assignments SET {sets}, updated_at = ? WHERE id = ? AND tenant_id = ?"  # noqa: S608
+                f" AND {condition}",
+                (*values, db_time(now), assignment_id, self.tenant_id),
             )
             if not count:
                 return None
@@ -126,8 +129,9 @@ class AssignmentRepository(Repository):
         async with self.db.transaction():
             ids = await self.db.fetch_all(
                 "SELECT a.id FROM assignments a JOIN tasks t ON t.id = a.task_id"
-                " WHERE t.notice_id = ? AND a.unit_id = ? AND a.status = 'new' ORDER BY a.id",
-                (notice_id, unit_id),
+                " WHERE t.notice_id = ? AND a.unit_id = ? AND a.tenant_id = ? AND a.status = 'new'"
+                " ORDER BY a.id",
+                (notice_id, unit_id, self.tenant_id),
             )
             for row in ids:
                 done = await self.acknowledge(row["id"], person_id, now)
@@ -236,12 +240,13 @@ class AssignmentRepository(Repository):
             f" {_count(f'{OPEN_SQL} AND a.deadline IS NOT NULL AND a.deadline < :today')} AS overdue"
             " FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN notices n ON n.id = t.notice_id"
             " JOIN units u ON u.id = a.unit_id"
-            " WHERE n.status = 'published' AND n.published_at < :end_utc"
+            " WHERE a.tenant_id = :tenant AND n.status = 'published' AND n.published_at < :end_utc"
             f" AND ({OPEN_SQL} OR ({done_in}))"
             " AND (:unit_id IS NULL OR a.unit_id = :unit_id)"
             " AND (:notice_id IS NULL OR t.notice_id = :notice_id)"
             " GROUP BY a.unit_id, u.name",
-            {"start": db_date(period_start), "end": db_date(period_end), "today": db_date(today),
+            {"tenant": self.tenant_id, "start": db_date(period_start), "end": db_date(period_end),
+             "today": db_date(today),
              "end_utc": db_time(end_utc), "unit_id": unit_id, "notice_id": notice_id},
         )
         found = [DigestRow.model_validate(dict(row)) for row in rows]

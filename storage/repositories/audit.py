@@ -21,10 +21,12 @@ class AuditRepository(Repository):
 
     async def for_entity(self, entity: str, entity_id: int) -> list[AuditEntry]:
         rows = await self.db.fetch_all(
-            "SELECT * FROM audit WHERE entity = ? AND entity_id = ? ORDER BY id", (entity, entity_id)
+            "SELECT * FROM audit WHERE entity = ? AND entity_id = ? AND tenant_id = ? ORDER BY id",
+            (entity, entity_id, self.tenant_id),
         )
         return [AuditEntry.model_validate(dict(row)) for row in rows]
 
     async def recent(self, limit: int = 50) -> list[AuditEntry]:
-        rows = await self.db.fetch_all("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,))
+        rows = await self.db.fetch_all("SELECT * FROM audit WHERE tenant_id = ? ORDER BY id DESC LIMIT ?",
+                                       (self.tenant_id, limit))
         return [AuditEntry.model_validate(dict(row)) for row in rows]

@@ -52,10 +52,14 @@ def name_key(name: str) -> str:
     return " ".join(text.casefold().split())
 
 
-class Repository:
+class DeploymentRepository:
+    """Tenant-free storage (people, the outbox's delivery, tenants themselves): one deployment's."""
+
     def __init__(self, db: Database, tz: ZoneInfo = VN_TZ) -> None:
         self.db = db
         self.tz = tz
+        # the tenant audit rows are filed under (a tenant-bound repository's own)
+        self._audit_tenant: int | None = None
 
     async def _audit(
         self,
@@ -69,9 +73,10 @@ class Repository:
         after: dict[str, Any] | None = None,
     ) -> None:
         await self.db.execute(
-            "INSERT INTO audit (at, actor_id, action, entity, entity_id, before, after)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO audit (tenant_id, at, actor_id, action, entity, entity_id, before, after)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
+                self._audit_tenant,
                 db_time(at),
                 actor_id,
                 action,
@@ -81,3 +86,15 @@ class Repository:
                 None if after is None else db_json(after),
             ),
         )
+
+
+class Repository(DeploymentRepository):
+    """A repository bound to one tenant: every query filters on `tenant_id`, every row it writes
+    carries it. There is no default: a caller names the tenant."""
+
+    def __init__(self, db: Database, tenant_id: int, tz: ZoneInfo = VN_TZ) -> None:
+        super().__init__(db, tz)
+        if not isinstance(tenant_id, int) or isinstance(tenant_id, bool):
+            raise TypeError(f"a tenant id is an int, got {tenant_id!r}")
+        self.tenant_id = tenant_id
+        self._audit_tenant = tenant_id

@@ -14,14 +14,15 @@ from storage.repositories.base import Repository
 class CandidateRepository(Repository):
     async def open_for_notice(self, notice_id: int) -> list[Candidate]:
         rows = await self.db.fetch_all(
-            "SELECT * FROM draft_candidates WHERE notice_id = :notice_id AND status = 'open'"
-            " ORDER BY position",
-            {"notice_id": notice_id},
+            "SELECT * FROM draft_candidates WHERE notice_id = :notice_id AND tenant_id = :tenant"
+            " AND status = 'open' ORDER BY position",
+            {"notice_id": notice_id, "tenant": self.tenant_id},
         )
         return [Candidate.model_validate(dict(row)) for row in rows]
 
     async def get(self, candidate_id: int) -> Candidate | None:
-        row = await self.db.fetch_one("SELECT * FROM draft_candidates WHERE id = :id", {"id": candidate_id})
+        row = await self.db.fetch_one("SELECT * FROM draft_candidates WHERE id = :id AND tenant_id = :tenant",
+                                      {"id": candidate_id, "tenant": self.tenant_id})
         return None if row is None else Candidate.model_validate(dict(row))
 
     async def settle(
@@ -33,9 +34,9 @@ class CandidateRepository(Repository):
         async with self.db.transaction():
             count = await self.db.execute(
                 "UPDATE draft_candidates SET status = :status, task_id = :task_id"
-                " WHERE id = :id AND status = 'open'"
+                " WHERE id = :id AND tenant_id = :tenant AND status = 'open'"
                 " AND notice_id IN (SELECT id FROM notices WHERE status = 'draft')",
-                {"status": status.value, "task_id": task_id, "id": candidate_id},
+                {"status": status.value, "task_id": task_id, "id": candidate_id, "tenant": self.tenant_id},
             )
             if count:
                 await self._audit(at=now, actor_id=by, action=f"candidate_{status.value}", entity="candidate",

@@ -20,8 +20,8 @@ class CorrectionRepository(Repository):
             for assignment_id in assignment_ids:
                 row = await self.db.fetch_one(
                     "UPDATE assignments SET withdrawn_at = :now, updated_at = :now"
-                    " WHERE id = :id AND withdrawn_at IS NULL RETURNING id",
-                    {"now": db_time(now), "id": assignment_id},
+                    " WHERE id = :id AND tenant_id = :tenant AND withdrawn_at IS NULL RETURNING id",
+                    {"now": db_time(now), "id": assignment_id, "tenant": self.tenant_id},
                 )
                 if row is not None:
                     changed.append(assignment_id)
@@ -47,12 +47,17 @@ class CorrectionRepository(Repository):
     ) -> int:
         """Give the task to a unit (again, if it was withdrawn from it); returns the assignment id."""
         async with self.db.transaction():
+            # only a task and a unit of this tenant: another tenant's ids insert nothing
             row = await self.db.fetch_one(
-                "INSERT INTO assignments (task_id, unit_id, role, deadline, created_at, updated_at)"
-                " VALUES (:task, :unit, :role, :deadline, :now, :now)"
+                "INSERT INTO assignments (tenant_id, task_id, unit_id, role, deadline, created_at,"
+                " updated_at)"
+                " SELECT :tenant, :task, :unit, :role, :deadline, :now, :now"
+                " WHERE EXISTS (SELECT 1 FROM tasks WHERE id = :task AND tenant_id = :tenant)"
+                " AND EXISTS (SELECT 1 FROM units WHERE id = :unit AND tenant_id = :tenant)"
                 " ON CONFLICT (task_id, unit_id) DO UPDATE SET role = excluded.role, withdrawn_at = NULL,"
                 " updated_at = excluded.updated_at RETURNING id",
                 {
+                    "tenant": self.tenant_id,
                     "task": task_id,
                     "unit": unit_id,
                     "role": role.value,
@@ -60,7 +65,8 @@ class CorrectionRepository(Repository):
                     "now": db_time(now),
                 },
             )
-            assert row is not None
+            if row is None:
+                raise LookupError(f"no task {task_id} or unit {unit_id} in tenant {self.tenant_id}")
             await self._audit(
                 at=now,
                 actor_id=by,
@@ -76,11 +82,15 @@ class CorrectionRepository(Repository):
     ) -> None:
         async with self.db.transaction():
             before = await self.db.fetch_value(
-                "SELECT role FROM assignments WHERE id = :id", {"id": assignment_id}
+                "SELECT role FROM assignments WHERE id = :id AND tenant_id = :tenant",
+                {"id": assignment_id, "tenant": self.tenant_id},
             )
+            if before is None:
+                return
             await self.db.execute(
-                "UPDATE assignments SET role = :role, updated_at = :now WHERE id = :id",
-                {"role": role.value, "now": db_time(now), "id": assignment_id},
+                "UPDATE assignments SET role = :role, updated_at = :now"
+                " WHERE id = :id AND tenant_id = :tenant",
+                {"role": role.value, "now": db_time(now), "id": assignment_id, "tenant": self.tenant_id},
             )
             await self._audit(
                 at=now,
@@ -104,14 +114,18 @@ class CorrectionRepository(Repository):
     ) -> int:
         """A task the office missed, appended after the notice's last one; returns its id."""
         async with self.db.transaction():
+            if await self.db.fetch_value("SELECT 1 FROM notices WHERE id = :notice AND tenant_id = :tenant",
+                                         {"notice": notice_id, "tenant": self.tenant_id}) is None:
+                raise LookupError(f"no notice {notice_id} in tenant {self.tenant_id}")
             position = await self.db.fetch_value(
                 "SELECT COALESCE(MAX(position), 0) + 1 FROM tasks WHERE notice_id = :notice",
                 {"notice": notice_id},
             )
             task_id = await self.db.insert(
-                "INSERT INTO tasks (notice_id, position, text, deadline, recurrence)"
-                " VALUES (:notice, :position, :text, :deadline, :recurrence)",
+                "INSERT INTO tasks (tenant_id, notice_id, position, text, deadline, recurrence)"
+                " VALUES (:tenant, :notice, :position, :text, :deadline, :recurrence)",
                 {
+                    "tenant": self.tenant_id,
                     "notice": notice_id,
                     "position": position,
                     "text": text,

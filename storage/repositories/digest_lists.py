@@ -17,12 +17,13 @@ from storage.repositories.base import Repository, db_date, db_time
 # "Of a published notice" as the exclusion of the few tasks of drafts and withdrawn notices: each row is
 # then judged from the index alone, where joining its task and notice cost two lookups per row.
 _UNPUBLISHED_TASKS = (
-    "SELECT t.id FROM notices n JOIN tasks t ON t.notice_id = n.id WHERE n.status IN ('draft', 'withdrawn')"
+    "SELECT t.id FROM notices n JOIN tasks t ON t.notice_id = n.id WHERE n.tenant_id = :tenant"
+    " AND n.status IN ('draft', 'withdrawn')"
 )
 # Open assignments by deadline (migration 0005, partial and covering). INDEXED BY is SQLite's: its planner
 # otherwise prefers the older (status, deadline) index, which needs every row from the table.
 _OPEN_BY_DEADLINE = " FROM assignments a INDEXED BY assignments_open_by_deadline"
-_OPEN_WHERE = f" WHERE {OPEN_SQL} AND a.task_id NOT IN ({_UNPUBLISHED_TASKS})"
+_OPEN_WHERE = f" WHERE a.tenant_id = :tenant AND {OPEN_SQL} AND a.task_id NOT IN ({_UNPUBLISHED_TASKS})"
 OVERDUE = "a.deadline < :today"
 DUE_BETWEEN = "a.deadline BETWEEN :start AND :end"
 
@@ -32,6 +33,7 @@ class DigestListRepository(Repository):
                    ) -> tuple[list[Assignment], int]:
         # condition/order are this module's constants; values are named parameters. The count reads
         # the index only; the top rows are picked by id first, then only they are read in full.
+        params = {**params, "tenant": self.tenant_id}
         total = await self.db.fetch_value(
             f"SELECT COUNT(*){_OPEN_BY_DEADLINE}{_OPEN_WHERE} AND {condition}", params
         )
@@ -47,8 +49,8 @@ class DigestListRepository(Repository):
             return []
         marks = ", ".join(f":i{n}" for n in range(len(ids)))
         rows = await self.db.fetch_all(
-            f"{_SELECT_BY_ASSIGNMENT} WHERE a.id IN ({marks})",
-            {f"i{n}": value for n, value in enumerate(ids)},
+            f"{_SELECT_BY_ASSIGNMENT} WHERE a.tenant_id = :tenant AND a.id IN ({marks})",
+            {"tenant": self.tenant_id, **{f"i{n}": value for n, value in enumerate(ids)}},
         )
         found = {row["id"]: Assignment.model_validate(dict(row)) for row in rows}
         return [found[i] for i in ids if i in found]
@@ -66,7 +68,7 @@ class DigestListRepository(Repository):
         """(notice, unit) pairs with tasks delivered but not acknowledged, oldest delivery first."""
         # The partial (task_id, unit_id) index of unacknowledged assignments; INDEXED BY as above.
         new = (" FROM assignments a INDEXED BY assignments_new_by_task JOIN tasks t ON t.id = a.task_id"
-               " WHERE a.status = 'new' AND a.withdrawn_at IS NULL"
+               " WHERE a.tenant_id = :tenant AND a.status = 'new' AND a.withdrawn_at IS NULL"
                f" AND a.task_id NOT IN ({_UNPUBLISHED_TASKS}) GROUP BY t.notice_id, a.unit_id")
         # COUNT(*) OVER () is the number of pairs before LIMIT: one grouping instead of two
         rows = await self.db.fetch_all(
@@ -75,7 +77,7 @@ class DigestListRepository(Repository):
             f" FROM (SELECT t.notice_id, a.unit_id, COUNT(*) AS tasks, COUNT(*) OVER () AS total{new}) g"
             " JOIN notices n ON n.id = g.notice_id"
             " JOIN units u ON u.id = g.unit_id ORDER BY n.published_at, u.name, g.notice_id LIMIT :limit",
-            {"limit": limit},
+            {"limit": limit, "tenant": self.tenant_id},
         )
         found = [dict(row) for row in rows]
         total = found[0].pop("total") if found else 0
@@ -89,7 +91,7 @@ class DigestListRepository(Repository):
         """Open recurring assignments published before their current period began (`period_starts`: the
         recurrence value -> the period's first moment, UTC) with no progress since; by unit name, id."""
         cases = " ".join(f"WHEN :r{i} THEN :s{i}" for i in range(len(period_starts)))
-        params: dict[str, Any] = {}
+        params: dict[str, Any] = {"tenant": self.tenant_id}
         for i, (recurrence, moment) in enumerate(sorted(period_starts.items())):
             params[f"r{i}"], params[f"s{i}"] = recurrence, db_time(moment)
         if not cases:
@@ -99,7 +101,8 @@ class DigestListRepository(Repository):
         matching = (
             " FROM tasks t INDEXED BY tasks_recurring CROSS JOIN assignments a ON a.task_id = t.id"
             " JOIN notices n ON n.id = t.notice_id JOIN units u ON u.id = a.unit_id"
-            f" WHERE t.recurrence IS NOT NULL AND {OPEN_SQL} AND n.status = 'published'"
+            f" WHERE t.tenant_id = :tenant AND t.recurrence IS NOT NULL AND {OPEN_SQL}"
+            " AND n.status = 'published'"
             f" AND {start} IS NOT NULL AND COALESCE(n.published_at, a.created_at) < {start}"
             f" AND (a.last_progress_at IS NULL OR a.last_progress_at < {start})"
         )
@@ -114,8 +117,9 @@ class DigestListRepository(Repository):
         rows = await self.db.fetch_all(
             "SELECT p.id AS person_id, p.display_name, u.id AS unit_id, u.name AS unit_name"
             " FROM roles r JOIN people p ON p.id = r.person_id JOIN units u ON u.id = r.unit_id"
-            " WHERE r.role IN ('head', 'deputy') AND p.reachable = 0"
-            " ORDER BY u.name COLLATE NOCASE, r.role DESC, r.id"
+            " WHERE r.tenant_id = ? AND r.role IN ('head', 'deputy') AND p.reachable = 0"
+            " ORDER BY u.name COLLATE NOCASE, r.role DESC, r.id",
+            (self.tenant_id,),
         )
         wanted = None if unit_ids is None else set(unit_ids)
         return [dict(row) for row in rows if wanted is None or row["unit_id"] in wanted]

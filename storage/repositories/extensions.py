@@ -15,10 +15,11 @@ class ExtensionRepository(Repository):
     ) -> Extension:
         async with self.db.transaction():
             row = await self.db.fetch_one(
-                "INSERT INTO extensions (assignment_id, requested_by, previous_deadline, proposed_date,"
-                " reason, created_at)"
-                " SELECT id, ?, deadline, ?, ?, ? FROM assignments WHERE id = ? RETURNING *",
-                (by, db_date(proposed_date), reason, db_time(now), assignment_id),
+                "INSERT INTO extensions (tenant_id, assignment_id, requested_by, previous_deadline,"
+                " proposed_date, reason, created_at)"
+                " SELECT tenant_id, id, ?, deadline, ?, ?, ? FROM assignments WHERE id = ? AND tenant_id = ?"
+                " RETURNING *",
+                (by, db_date(proposed_date), reason, db_time(now), assignment_id, self.tenant_id),
             )
             if row is None:
                 raise LookupError(f"no assignment {assignment_id}")
@@ -35,8 +36,8 @@ class ExtensionRepository(Repository):
         async with self.db.transaction():
             row = await self.db.fetch_one(
                 "UPDATE extensions SET decision = ?, decided_by = ?, decided_at = ?"
-                " WHERE id = ? AND decision = 'pending' RETURNING *",
-                (decision, by, db_time(now), extension_id),
+                " WHERE id = ? AND tenant_id = ? AND decision = 'pending' RETURNING *",
+                (decision, by, db_time(now), extension_id, self.tenant_id),
             )
             if row is None:
                 return None
@@ -45,23 +46,26 @@ class ExtensionRepository(Repository):
                               entity_id=extension_id, before={"decision": "pending"},
                               after={"decision": decision})
             if approved:
-                await AssignmentRepository(self.db, self.tz).set_deadline(
+                await AssignmentRepository(self.db, self.tenant_id, self.tz).set_deadline(
                     extension.assignment_id, extension.proposed_date, by, now
                 )
         return extension
 
     async def get(self, extension_id: int) -> Extension | None:
-        row = await self.db.fetch_one("SELECT * FROM extensions WHERE id = ?", (extension_id,))
+        row = await self.db.fetch_one("SELECT * FROM extensions WHERE id = ? AND tenant_id = ?",
+                                      (extension_id, self.tenant_id))
         return None if row is None else Extension.model_validate(dict(row))
 
     async def pending(self) -> list[Extension]:
         rows = await self.db.fetch_all(
-            "SELECT * FROM extensions WHERE decision = 'pending' ORDER BY created_at, id"
+            "SELECT * FROM extensions WHERE tenant_id = ? AND decision = 'pending' ORDER BY created_at, id",
+            (self.tenant_id,),
         )
         return [Extension.model_validate(dict(row)) for row in rows]
 
     async def for_assignment(self, assignment_id: int) -> list[Extension]:
         rows = await self.db.fetch_all(
-            "SELECT * FROM extensions WHERE assignment_id = ? ORDER BY created_at, id", (assignment_id,)
+            "SELECT * FROM extensions WHERE assignment_id = ? AND tenant_id = ? ORDER BY created_at, id",
+            (assignment_id, self.tenant_id),
         )
         return [Extension.model_validate(dict(row)) for row in rows]

@@ -17,18 +17,23 @@ class MessageLinkRepository(Repository):
         """Idempotent per (chat, message): a second add replaces what the message is about."""
         async with self.db.transaction():
             row = await self.db.fetch_one(
-                "INSERT INTO message_links (chat_id, message_id, kind, notice_id, assignment_ids, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)"
+                "INSERT INTO message_links (tenant_id, chat_id, message_id, kind, notice_id, assignment_ids,"
+                " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (chat_id, message_id) DO UPDATE SET kind = excluded.kind,"
-                " notice_id = excluded.notice_id, assignment_ids = excluded.assignment_ids RETURNING *",
-                (chat_id, message_id, kind, notice_id, db_json(list(assignment_ids)), db_time(now)),
+                " notice_id = excluded.notice_id, assignment_ids = excluded.assignment_ids"
+                # a message is one tenant's: another tenant's write leaves it as it is
+                " WHERE message_links.tenant_id = excluded.tenant_id RETURNING *",
+                (self.tenant_id, chat_id, message_id, kind, notice_id, db_json(list(assignment_ids)),
+                 db_time(now)),
             )
-        assert row is not None
+        if row is None:
+            raise LookupError(f"message {message_id} in chat {chat_id} belongs to another tenant")
         return MessageLink.model_validate(dict(row))
 
     async def find(self, chat_id: int, message_id: int) -> MessageLink | None:
         row = await self.db.fetch_one(
-            "SELECT * FROM message_links WHERE chat_id = ? AND message_id = ?", (chat_id, message_id)
+            "SELECT * FROM message_links WHERE chat_id = ? AND message_id = ? AND tenant_id = ?",
+            (chat_id, message_id, self.tenant_id),
         )
         return None if row is None else MessageLink.model_validate(dict(row))
 
@@ -37,7 +42,7 @@ class MessageLinkRepository(Repository):
         marks = ", ".join("?" for _ in kinds)
         rows = await self.db.fetch_all(
             f"SELECT * FROM message_links WHERE id IN (SELECT max(id) FROM message_links"  # noqa: S608 - marks only
-            f" WHERE notice_id = ? AND kind IN ({marks}) GROUP BY chat_id) ORDER BY id",
-            (notice_id, *kinds),
+            f" WHERE notice_id = ? AND tenant_id = ? AND kind IN ({marks}) GROUP BY chat_id) ORDER BY id",
+            (notice_id, self.tenant_id, *kinds),
         )
         return [MessageLink.model_validate(dict(row)) for row in rows]

@@ -18,12 +18,13 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from storage.models import NewOutboxMessage, OutboxFacts, OutboxMessage, Priority
-from storage.repositories.base import Repository, db_json, db_time
+from storage.repositories.base import DeploymentRepository, Repository, db_json, db_time
 
+# No conflict target: a key is unique per tenant (outbox_key); DO NOTHING takes any unique index.
 _INSERT = (
-    "INSERT INTO outbox (key, chat_id, kind, payload, next_attempt_at, created_at, priority,"
-    " notice_id, unit_id, person_id, part, tier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    " ON CONFLICT (key) DO NOTHING"
+    "INSERT INTO outbox (tenant_id, key, chat_id, kind, payload, next_attempt_at, created_at, priority,"
+    " notice_id, unit_id, person_id, part, tier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " ON CONFLICT DO NOTHING"
 )
 
 _CLAIM = (
@@ -49,6 +50,9 @@ def _facts(facts: OutboxFacts) -> tuple[int | None, int | None, int | None, int 
 
 
 class OutboxRepository(Repository):
+    """A tenant's messages into the one queue of the token: each row carries the tenant (its keys are
+    unique within it); sending is OutboxDelivery's, across tenants."""
+
     async def enqueue(
         self, key: str, chat_id: int, kind: str, payload: dict[str, Any], now: datetime, *,
         not_before: datetime | None = None, priority: Priority = Priority.bulk,
@@ -57,7 +61,8 @@ class OutboxRepository(Repository):
         """Add a message unless one with this idempotency key exists; False means it was a duplicate."""
         async with self.db.transaction():
             count = await self.db.execute(
-                _INSERT, (key, chat_id, kind, db_json(payload), db_time(not_before or now), db_time(now),
+                _INSERT, (self.tenant_id, key, chat_id, kind, db_json(payload), db_time(not_before or now),
+                          db_time(now),
                           int(priority), *_facts(facts or OutboxFacts())),
             )
         return count == 1
@@ -67,7 +72,7 @@ class OutboxRepository(Repository):
     ) -> int:
         """Enqueue several messages (joins the caller's transaction if any); returns how many were new."""
         due = db_time(not_before or now)
-        rows = [(item.key, item.chat_id, item.kind, db_json(item.payload), due, db_time(now),
+        rows = [(self.tenant_id, item.key, item.chat_id, item.kind, db_json(item.payload), due, db_time(now),
                  int(item.priority), *_facts(item)) for item in items]
         if not rows:
             return 0
@@ -81,11 +86,38 @@ class OutboxRepository(Repository):
         should show the latest state when it finally goes out)."""
         async with self.db.transaction():
             await self.db.execute(
-                _INSERT.replace("DO NOTHING",
-                                "DO UPDATE SET payload = excluded.payload WHERE outbox.status = 'pending'"),
-                (item.key, item.chat_id, item.kind, db_json(item.payload), db_time(not_before), db_time(now),
+                _INSERT.replace("DO NOTHING", "(tenant_id, key) DO UPDATE SET payload = excluded.payload"
+                                " WHERE outbox.status = 'pending'"),
+                (self.tenant_id, item.key, item.chat_id, item.kind, db_json(item.payload),
+                 db_time(not_before), db_time(now),
                  int(item.priority), *_facts(item)),
             )
+
+    async def for_key(self, key: str) -> OutboxMessage | None:
+        row = await self.db.fetch_one("SELECT * FROM outbox WHERE tenant_id = ? AND key = ?",
+                                      (self.tenant_id, key))
+        return None if row is None else OutboxMessage.model_validate(dict(row))
+
+    async def for_notice(self, notice_id: int) -> list[OutboxMessage]:
+        """The deliveries of one notice: its rows naming a unit, a person and a part of the message
+        (reminders name no part), by the notice index."""
+        rows = await self.db.fetch_all(
+            "SELECT * FROM outbox WHERE notice_id = ? AND tenant_id = ? AND unit_id IS NOT NULL"
+            " AND person_id IS NOT NULL AND part IS NOT NULL ORDER BY id", (notice_id, self.tenant_id),
+        )
+        return [OutboxMessage.model_validate(dict(row)) for row in rows]
+
+    async def with_key_prefix(self, prefix: str) -> list[OutboxMessage]:
+        """Every message whose key starts with prefix (e.g. one notice's deliveries), by the key index."""
+        rows = await self.db.fetch_all(
+            "SELECT * FROM outbox WHERE tenant_id = ? AND key >= ? AND key < ? ORDER BY id",
+            (self.tenant_id, prefix, prefix + "\U0010ffff"),
+        )
+        return [OutboxMessage.model_validate(dict(row)) for row in rows]
+
+
+class OutboxDelivery(DeploymentRepository):
+    """Sending the queue: claims, results and leases over every tenant's rows (one token, one pace)."""
 
     async def claim_due(
         self, now: datetime, limit: int = 20, lease_seconds: float = 60, owner: str | None = None
@@ -100,8 +132,36 @@ class OutboxRepository(Repository):
             else:
                 rows = await self.db.fetch_all(_CLAIM, (
                     db_time(lease_until), owner, db_time(now), limit, db_time(now)))
-        # RETURNING order is unspecified; per-chat order must follow enqueue order.
-        return sorted((OutboxMessage.model_validate(dict(row)) for row in rows), key=lambda m: m.id)
+            # RETURNING order is unspecified; per-chat order must follow enqueue order.
+            claimed = sorted((OutboxMessage.model_validate(dict(row)) for row in rows), key=lambda m: m.id)
+            # Inside the transaction: a read of its own between this claim and the next on a connection
+            # can hold a stale snapshot that makes the next BEGIN IMMEDIATE fail at once.
+            return await self._label_tenants(claimed)
+
+    async def _label_tenants(self, claimed: list[OutboxMessage]) -> list[OutboxMessage]:
+        """Name the tenant on the rows whose recipient serves several (a person with roles in two
+        committees must see which one a message is about)."""
+        tenant_ids = {m.tenant_id for m in claimed if m.tenant_id is not None}
+        if not tenant_ids or int(await self.db.fetch_value("SELECT COUNT(*) FROM tenants")) < 2:
+            return claimed
+        chats = sorted({m.chat_id for m in claimed if m.tenant_id is not None})
+        chat_marks = ", ".join("?" for _ in chats)
+        several = {row[0] for row in await self.db.fetch_all(
+            # a deployment admin's role (no tenant) counts as every tenant's
+            "SELECT p.chat_id FROM people p JOIN roles r ON r.person_id = p.id"  # noqa: S608 - marks only
+            f" WHERE p.chat_id IN ({chat_marks}) GROUP BY p.chat_id"
+            " HAVING COUNT(DISTINCT r.tenant_id) > 1"
+            " OR SUM(CASE WHEN r.tenant_id IS NULL THEN 1 ELSE 0 END) > 0",
+            chats)}
+        if not several:
+            return claimed
+        names = {row[0]: row[1] for row in await self.db.fetch_all(
+            f"SELECT id, name FROM tenants WHERE id IN ({', '.join('?' for _ in tenant_ids)})",  # noqa: S608
+            sorted(tenant_ids))}
+        for message in claimed:
+            if message.tenant_id is not None and message.chat_id in several:
+                message.tenant_label = names.get(message.tenant_id)
+        return claimed
 
     async def claim_owners(self) -> list[str]:
         """Owners holding claims on pending rows (normally only the running process)."""
@@ -153,23 +213,3 @@ class OutboxRepository(Repository):
     async def get(self, message_id: int) -> OutboxMessage | None:
         row = await self.db.fetch_one("SELECT * FROM outbox WHERE id = ?", (message_id,))
         return None if row is None else OutboxMessage.model_validate(dict(row))
-
-    async def for_key(self, key: str) -> OutboxMessage | None:
-        row = await self.db.fetch_one("SELECT * FROM outbox WHERE key = ?", (key,))
-        return None if row is None else OutboxMessage.model_validate(dict(row))
-
-    async def for_notice(self, notice_id: int) -> list[OutboxMessage]:
-        """The deliveries of one notice: its rows naming a unit, a person and a part of the message
-        (reminders name no part), by the notice index."""
-        rows = await self.db.fetch_all(
-            "SELECT * FROM outbox WHERE notice_id = ? AND unit_id IS NOT NULL AND person_id IS NOT NULL"
-            " AND part IS NOT NULL ORDER BY id", (notice_id,),
-        )
-        return [OutboxMessage.model_validate(dict(row)) for row in rows]
-
-    async def with_key_prefix(self, prefix: str) -> list[OutboxMessage]:
-        """Every message whose key starts with prefix (e.g. one notice's deliveries), by the key index."""
-        rows = await self.db.fetch_all(
-            "SELECT * FROM outbox WHERE key >= ? AND key < ? ORDER BY id", (prefix, prefix + "\U0010ffff")
-        )
-        return [OutboxMessage.model_validate(dict(row)) for row in rows]

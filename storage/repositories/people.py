@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from storage.models import Person
-from storage.repositories.base import Repository, db_time
+from storage.repositories.base import DeploymentRepository, db_time
 
 
-class PersonRepository(Repository):
+class PersonRepository(DeploymentRepository):
+    """People are the deployment's, not a tenant's: one Telegram user, whatever committees they serve."""
+
     async def upsert_from_telegram(
         self, telegram_user_id: int, chat_id: int | None, display_name: str, now: datetime
     ) -> Person:
@@ -50,6 +53,14 @@ class PersonRepository(Repository):
     async def get(self, person_id: int) -> Person | None:
         row = await self.db.fetch_one("SELECT * FROM people WHERE id = ?", (person_id,))
         return None if row is None else Person.model_validate(dict(row))
+
+    async def get_many(self, person_ids: Iterable[int]) -> list[Person]:
+        wanted = sorted(set(person_ids))
+        if not wanted:
+            return []
+        marks = ", ".join("?" for _ in wanted)
+        rows = await self.db.fetch_all(f"SELECT * FROM people WHERE id IN ({marks}) ORDER BY id", wanted)  # noqa: S608
+        return [Person.model_validate(dict(row)) for row in rows]
 
     async def get_by_telegram_id(self, telegram_user_id: int) -> Person | None:
         row = await self.db.fetch_one("SELECT * FROM people WHERE telegram_user_id = ?", (telegram_user_id,))

@@ -39,8 +39,9 @@ _SUMS = ", ".join(f"SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS {name}" for 
 _OPEN_STATUSES = "('new', 'acknowledged', 'in_progress', 'returned')"
 # a task in a period: one of its assignments (even a withdrawn one) open, or finished inside the period;
 # a UNION lets each half use its index (status; done_on) where an OR would scan
-_TASKS_IN_PERIOD = (f"a.task_id IN (SELECT task_id FROM assignments WHERE status IN {_OPEN_STATUSES}"  # noqa: S608
-                    " UNION SELECT task_id FROM assignments WHERE done_on >= :start)")
+_TASKS_IN_PERIOD = (f"a.task_id IN (SELECT task_id FROM assignments WHERE tenant_id = :tenant"  # noqa: S608
+                    f" AND status IN {_OPEN_STATUSES}"
+                    " UNION SELECT task_id FROM assignments WHERE tenant_id = :tenant AND done_on >= :start)")
 
 
 def _where(window: ReportWindow, *, whole_tasks: bool) -> str:
@@ -49,7 +50,8 @@ def _where(window: ReportWindow, *, whole_tasks: bool) -> str:
     whole_tasks keeps every assignment of a task in scope, even one finished before the period, so the
     task's state can be read from its lead units. Conditions are literal fragments picked here; every
     value is a named parameter."""
-    where = ["n.status = 'published'", "n.published_at < :end_utc", "a.withdrawn_at IS NULL"]
+    where = ["a.tenant_id = :tenant", "n.status = 'published'", "n.published_at < :end_utc",
+             "a.withdrawn_at IS NULL"]
     if window.notice_id is not None:
         where.append("t.notice_id = :notice_id")
     if window.unit_id is not None and not whole_tasks:
@@ -85,28 +87,29 @@ _PER_TASK = (
 # (as in digest_lists): without it the planner walks notices -> tasks -> assignments, a lookup per row.
 _COUNTED = " FROM assignments a INDEXED BY assignments_counted"
 _NOT_COUNTED_TASKS = (  # the few tasks of drafts, withdrawn notices and notices published after the end
-    "SELECT t.id FROM tasks t JOIN notices n ON n.id = t.notice_id"
-    " WHERE n.status <> 'published' OR n.published_at IS NULL OR n.published_at >= :end_utc"
+    "SELECT t.id FROM tasks t JOIN notices n ON n.id = t.notice_id WHERE t.tenant_id = :tenant"
+    " AND (n.status <> 'published' OR n.published_at IS NULL OR n.published_at >= :end_utc)"
 )
 _NOTICE_TASKS = (
-    "SELECT t.id FROM tasks t JOIN notices n ON n.id = t.notice_id"
-    " WHERE t.notice_id = :notice_id AND n.status = 'published' AND n.published_at < :end_utc"
+    "SELECT t.id FROM tasks t JOIN notices n ON n.id = t.notice_id WHERE t.tenant_id = :tenant"
+    " AND t.notice_id = :notice_id AND n.status = 'published' AND n.published_at < :end_utc"
 )
 # an assignment counted for its unit: open, or finished inside the period
 _IN_PERIOD = "(a.status <> 'done' OR a.done_on >= :start)"
 # _TASKS_IN_PERIOD from indexes: open ones (migration 0005's), withdrawn ones (0008's), finished ones
 _COUNTED_TASKS_IN_PERIOD = (
     f"a.task_id IN (SELECT task_id FROM assignments INDEXED BY assignments_open_by_deadline"  # noqa: S608
-    f" WHERE status IN {_OPEN_STATUSES} AND withdrawn_at IS NULL"
+    f" WHERE tenant_id = :tenant AND status IN {_OPEN_STATUSES} AND withdrawn_at IS NULL"
     f" UNION SELECT task_id FROM assignments INDEXED BY assignments_withdrawn"
-    f" WHERE withdrawn_at IS NOT NULL AND status IN {_OPEN_STATUSES}"
-    " UNION SELECT task_id FROM assignments WHERE done_on >= :start)"
+    f" WHERE withdrawn_at IS NOT NULL AND status IN {_OPEN_STATUSES} AND tenant_id = :tenant"
+    " UNION SELECT task_id FROM assignments WHERE tenant_id = :tenant AND done_on >= :start)"
 )
 # an assignment that makes its task's state: a lead one, or any one of a task no unit leads
 # 1 or 0 (not a boolean: `effective = 1` must compare on PostgreSQL too)
 _EFFECTIVE = (
     "CASE WHEN a.role = 'lead' OR NOT EXISTS (SELECT 1 FROM assignments b INDEXED BY assignments_counted"
-    " WHERE b.task_id = a.task_id AND b.withdrawn_at IS NULL AND b.role = 'lead') THEN 1 ELSE 0 END"
+    " WHERE b.tenant_id = a.tenant_id AND b.task_id = a.task_id AND b.withdrawn_at IS NULL"
+    " AND b.role = 'lead') THEN 1 ELSE 0 END"
 )
 
 
@@ -114,7 +117,7 @@ def _counted(window: ReportWindow, *, whole_tasks: bool) -> str:
     """`_scoped`'s rows read from the index alone: task_id, unit_id, role, deadline, done_on, and
     in_unit (1 when the row also counts for its unit: `_where(whole_tasks=False)`'s scope)."""
     in_unit = "1" if window.start is None else f"CASE WHEN {_IN_PERIOD} THEN 1 ELSE 0 END"
-    where = ["a.withdrawn_at IS NULL",
+    where = ["a.tenant_id = :tenant", "a.withdrawn_at IS NULL",
              f"a.task_id IN ({_NOTICE_TASKS})" if window.notice_id is not None
              else f"a.task_id NOT IN ({_NOT_COUNTED_TASKS})"]
     if window.unit_id is not None and not whole_tasks:
@@ -147,7 +150,8 @@ _NAMED = "SELECT c.*, u.name AS unit_name FROM ({}) c LEFT JOIN units u ON u.id 
 # indexes that hold exactly them, not from every assignment. Open work, most of the rows, is only counted
 # (all, with a deadline, overdue) in index order: the three open buckets follow from those three counts.
 _NOT_COUNTED_NOTICES = (
-    "SELECT id FROM notices WHERE status <> 'published' OR published_at IS NULL OR published_at >= :end_utc"
+    "SELECT id FROM notices WHERE tenant_id = :tenant"
+    " AND (status <> 'published' OR published_at IS NULL OR published_at >= :end_utc)"
 )
 _TASK_STATE = "state_deadline AS deadline, CASE WHEN state_open = 0 THEN state_done_on END AS done_on"
 
@@ -158,7 +162,7 @@ def _open_counts(deadline: str) -> str:
 
 
 def _task_scope(window: ReportWindow) -> str:
-    scope = f"state_assignments > 0 AND notice_id NOT IN ({_NOT_COUNTED_NOTICES})"
+    scope = f"tenant_id = :tenant AND state_assignments > 0 AND notice_id NOT IN ({_NOT_COUNTED_NOTICES})"
     return scope + (" AND notice_id = :notice_id" if window.notice_id is not None else "")
 
 
@@ -191,7 +195,7 @@ def _open_by_unit(window: ReportWindow) -> str:
     """Each unit's open assignments, counted by deadline (index in unit order: no sorting)."""
     return (f"SELECT a.unit_id, {_open_counts('a.deadline')}"  # noqa: S608 - constants
             f" FROM assignments a INDEXED BY assignments_open_by_unit"
-            f" WHERE {OPEN_SQL} AND {_units_tasks(window)} GROUP BY a.unit_id")
+            f" WHERE a.tenant_id = :tenant AND {OPEN_SQL} AND {_units_tasks(window)} GROUP BY a.unit_id")
 
 
 def _done_by_unit(window: ReportWindow) -> str:
@@ -200,7 +204,8 @@ def _done_by_unit(window: ReportWindow) -> str:
         f"SELECT unit_id, {_SUMS} FROM (SELECT a.unit_id, a.deadline,"  # noqa: S608 - constants
         " CASE WHEN a.done_on <= :as_of THEN a.done_on END AS done_on"
         " FROM assignments a INDEXED BY assignments_by_done_on"
-        f" WHERE a.done_on >= :start AND a.status = 'done' AND a.withdrawn_at IS NULL"
+        f" WHERE a.tenant_id = :tenant AND a.done_on >= :start AND a.status = 'done'"
+        " AND a.withdrawn_at IS NULL"
         f" AND {_units_tasks(window)}) done GROUP BY unit_id"
     )
 
@@ -225,7 +230,8 @@ class ReportWindow:
 class ReportRepository(Repository):
     def _params(self, window: ReportWindow) -> dict[str, Any]:
         end_utc = datetime.combine(window.end + timedelta(days=1), time(), self.tz).astimezone(UTC)
-        params: dict[str, Any] = {"as_of": db_date(window.as_of), "end_utc": db_time(end_utc)}
+        params: dict[str, Any] = {"tenant": self.tenant_id, "as_of": db_date(window.as_of),
+                                  "end_utc": db_time(end_utc)}
         for name, value in (("start", db_date(window.start)), ("notice_id", window.notice_id),
                             ("unit_id", window.unit_id)):
             if value is not None:  # only the parameters the chosen fragments name
@@ -294,7 +300,8 @@ class ReportRepository(Repository):
     async def _state_is_current(self, as_of: date) -> bool:
         """True when no assignment was finished after `as_of`: the tasks' stored state (done or not, on
         which day) is then their state as of that day too."""
-        latest = await self.db.fetch_value("SELECT MAX(done_on) FROM assignments")
+        latest = await self.db.fetch_value("SELECT MAX(done_on) FROM assignments WHERE tenant_id = ?",
+                                           (self.tenant_id,))
         return latest is None or str(latest) <= as_of.isoformat()
 
     @staticmethod
@@ -332,36 +339,38 @@ class ReportRepository(Repository):
             return {}
         marks = ", ".join(f":a{i}" for i in range(len(assignment_ids)))
         rows = await self.db.fetch_all(
-            f"SELECT * FROM progress p WHERE p.assignment_id IN ({marks})"  # noqa: S608 - placeholders only
+            f"SELECT * FROM progress p WHERE p.tenant_id = :tenant AND p.assignment_id IN ({marks})"  # noqa: S608
             " AND NOT EXISTS (SELECT 1 FROM progress q WHERE q.assignment_id = p.assignment_id"
             " AND (q.created_at > p.created_at OR (q.created_at = p.created_at AND q.id > p.id)))",
-            {f"a{i}": value for i, value in enumerate(assignment_ids)},
+            {"tenant": self.tenant_id, **{f"a{i}": value for i, value in enumerate(assignment_ids)}},
         )
         return {row["assignment_id"]: Progress.model_validate(dict(row)) for row in rows}
 
     async def progress_of_task(self, task_id: int) -> list[Progress]:
         rows = await self.db.fetch_all(
             "SELECT p.* FROM progress p JOIN assignments a ON a.id = p.assignment_id"
-            " WHERE a.task_id = :task_id ORDER BY p.created_at, p.id", {"task_id": task_id},
+            " WHERE a.task_id = :task_id AND a.tenant_id = :tenant ORDER BY p.created_at, p.id",
+            {"task_id": task_id, "tenant": self.tenant_id},
         )
         return [Progress.model_validate(dict(row)) for row in rows]
 
     async def extensions_of_task(self, task_id: int) -> list[Extension]:
         rows = await self.db.fetch_all(
             "SELECT e.* FROM extensions e JOIN assignments a ON a.id = e.assignment_id"
-            " WHERE a.task_id = :task_id ORDER BY e.created_at, e.id", {"task_id": task_id},
+            " WHERE a.task_id = :task_id AND a.tenant_id = :tenant ORDER BY e.created_at, e.id",
+            {"task_id": task_id, "tenant": self.tenant_id},
         )
         return [Extension.model_validate(dict(row)) for row in rows]
 
     async def audit_of_task(self, task_id: int, notice_id: int) -> list[AuditEntry]:
         """The trail of the task, its assignments (even withdrawn ones) and its notice, oldest first."""
         rows = await self.db.fetch_all(
-            "SELECT * FROM audit WHERE (entity = 'task' AND entity_id = :task_id)"
+            "SELECT * FROM audit WHERE tenant_id = :tenant AND ((entity = 'task' AND entity_id = :task_id)"
             " OR (entity = 'notice' AND entity_id = :notice_id)"
             " OR (entity = 'assignment'"
-            " AND entity_id IN (SELECT id FROM assignments WHERE task_id = :task_id))"
+            " AND entity_id IN (SELECT id FROM assignments WHERE task_id = :task_id)))"
             " ORDER BY at, id",
-            {"task_id": task_id, "notice_id": notice_id},
+            {"task_id": task_id, "notice_id": notice_id, "tenant": self.tenant_id},
         )
         return [AuditEntry.model_validate(dict(row)) for row in rows]
 
@@ -369,8 +378,8 @@ class ReportRepository(Repository):
         """When each unit's first delivery message of the notice reached a head (from the outbox)."""
         rows = await self.db.fetch_all(
             "SELECT key, sent_at FROM outbox"
-            " WHERE key LIKE :prefix AND status = 'sent' AND sent_at IS NOT NULL",
-            {"prefix": f"deliver:{int(notice_id):d}:%"},
+            " WHERE tenant_id = :tenant AND key LIKE :prefix AND status = 'sent' AND sent_at IS NOT NULL",
+            {"prefix": f"deliver:{int(notice_id):d}:%", "tenant": self.tenant_id},
         )
         found: dict[int, datetime] = {}
         for row in rows:

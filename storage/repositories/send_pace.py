@@ -1,15 +1,15 @@
 """One send pace for a bot token shared by every worker on a PostgreSQL database (issue 12): Telegram
 counts a token's messages, not a process's. Times are seconds of the server's clock, so workers on hosts
-whose clocks disagree still agree on the slots. PostgreSQL only (reserve_send_slot, migration 0010);
+whose clocks disagree still agree on the slots. PostgreSQL only (reserve_send_slot, migration 0011);
 SQLite's single process paces itself in memory (bot.pacer)."""
 
 from __future__ import annotations
 
 from storage.db import NotOnThisEngine
-from storage.repositories.base import Repository
+from storage.repositories.base import DeploymentRepository
 
 
-class SendPaceRepository(Repository):
+class SendPaceRepository(DeploymentRepository):
     def _only_on_server(self) -> None:
         if self.db.dialect != "postgresql":
             raise NotOnThisEngine("the shared send pace lives on PostgreSQL")

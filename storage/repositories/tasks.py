@@ -7,15 +7,16 @@ import json
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from bot.parser.models import Recurrence, TaskFlag
 from storage.db import Row
 from storage.models import AssignmentRole, Task, TaskUnit, UnresolvedUnit
 from storage.repositories.base import Repository, db_date, db_json, db_time
+from storage.vocabulary import Recurrence, TaskFlag
 
 
 class TaskRepository(Repository):
     async def get(self, task_id: int) -> Task | None:
-        row = await self.db.fetch_one("SELECT * FROM tasks WHERE id = ?", (task_id,))
+        row = await self.db.fetch_one("SELECT * FROM tasks WHERE id = ? AND tenant_id = ?",
+                                      (task_id, self.tenant_id))
         if row is None:
             return None
         task = Task.model_validate(dict(row))
@@ -24,7 +25,8 @@ class TaskRepository(Repository):
 
     async def for_notice(self, notice_id: int) -> list[Task]:
         rows = await self.db.fetch_all(
-            "SELECT * FROM tasks WHERE notice_id = ? ORDER BY position", (notice_id,)
+            "SELECT * FROM tasks WHERE notice_id = ? AND tenant_id = ? ORDER BY position",
+            (notice_id, self.tenant_id),
         )
         units = await self._units_for("t.notice_id = ?", notice_id)
         tasks = [Task.model_validate(dict(row)) for row in rows]
@@ -37,17 +39,32 @@ class TaskRepository(Repository):
         rows = await self.db.fetch_all(
             "SELECT a.id AS assignment_id, a.task_id, a.unit_id, a.role, u.name AS unit_name"  # noqa: S608
             " FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN units u ON u.id = a.unit_id"
-            f" WHERE {where} ORDER BY a.role = 'coordinate', a.id",
-            (value,),
+            f" WHERE {where} AND a.tenant_id = ? ORDER BY a.role = 'coordinate', a.id",
+            (value, self.tenant_id),
         )
         result: dict[int, list[TaskUnit]] = {}
         for row in rows:
             result.setdefault(row["task_id"], []).append(TaskUnit.model_validate(dict(row)))
         return result
 
+    async def _own_units(self, unit_ids: Iterable[int]) -> list[int]:
+        """Those of `unit_ids` that are this tenant's units, in the order given (a forged id of another
+        tenant's unit is dropped, never assigned)."""
+        wanted = list(unit_ids)
+        if not wanted:
+            return []
+        marks = ", ".join("?" for _ in wanted)
+        rows = await self.db.fetch_all(
+            f"SELECT id FROM units WHERE tenant_id = ? AND id IN ({marks})",  # noqa: S608 - marks only
+            (self.tenant_id, *wanted))
+        own = {row["id"] for row in rows}
+        return [unit_id for unit_id in wanted if unit_id in own]
+
     async def _notice_status(self, task_id: int) -> str | None:
         return await self.db.fetch_value(
-            "SELECT n.status FROM tasks t JOIN notices n ON n.id = t.notice_id WHERE t.id = ?", (task_id,)
+            "SELECT n.status FROM tasks t JOIN notices n ON n.id = t.notice_id"
+            " WHERE t.id = ? AND t.tenant_id = ?",
+            (task_id, self.tenant_id),
         )
 
     async def set_task_deadline(
@@ -56,7 +73,8 @@ class TaskRepository(Repository):
         """Change the deadline as written. Assignments still on the old deadline follow; one moved by an
         approved extension keeps its own."""
         async with self.db.transaction():
-            old = await self.db.fetch_one("SELECT deadline, flags FROM tasks WHERE id = ?", (task_id,))
+            old = await self.db.fetch_one("SELECT deadline, flags FROM tasks WHERE id = ? AND tenant_id = ?",
+                                          (task_id, self.tenant_id))
             if old is None:
                 return None
             old_deadline = old["deadline"]
@@ -87,6 +105,8 @@ class TaskRepository(Repository):
             wanted.setdefault(unit_id, AssignmentRole.lead)
         for unit_id in coordinate_ids:
             wanted.setdefault(unit_id, AssignmentRole.coordinate)
+        own = await self._own_units(wanted)
+        wanted = {unit_id: role for unit_id, role in wanted.items() if unit_id in own}
         async with self.db.transaction():
             if await self._notice_status(task_id) != "draft":
                 return None
@@ -98,11 +118,11 @@ class TaskRepository(Repository):
                                       (task_id, unit_id))
             for unit_id, role in wanted.items():
                 await self.db.execute(
-                    "INSERT INTO assignments (task_id, unit_id, role, deadline, created_at, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?)"
+                    "INSERT INTO assignments (tenant_id, task_id, unit_id, role, deadline, created_at,"
+                    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
                     " ON CONFLICT (task_id, unit_id) DO UPDATE SET role = excluded.role,"
                     " updated_at = excluded.updated_at",
-                    (task_id, unit_id, role.value, deadline, db_time(now), db_time(now)),
+                    (self.tenant_id, task_id, unit_id, role.value, deadline, db_time(now), db_time(now)),
                 )
             await self.db.execute("UPDATE tasks SET unresolved = '[]' WHERE id = ?", (task_id,))
             await self._audit(at=now, actor_id=by, action="set_units", entity="task", entity_id=task_id,
@@ -125,10 +145,13 @@ class TaskRepository(Repository):
     async def _resolve(self, notice_id: int, name: str, unit_id: int | None, *, by: int | None,
                        now: datetime) -> int:
         created = touched = 0
+        if unit_id is not None and not await self._own_units([unit_id]):
+            return 0
         async with self.db.transaction():
             rows = await self.db.fetch_all(
-                "SELECT id, deadline, unresolved FROM tasks WHERE notice_id = ? ORDER BY position",
-                (notice_id,),
+                "SELECT id, deadline, unresolved FROM tasks WHERE notice_id = ? AND tenant_id = ?"
+                " ORDER BY position",
+                (notice_id, self.tenant_id),
             )
             for row in rows:
                 items = json.loads(row["unresolved"])
@@ -143,9 +166,11 @@ class TaskRepository(Repository):
                 if unit_id is None:
                     continue
                 inserted = await self.db.fetch_one(
-                    "INSERT INTO assignments (task_id, unit_id, role, deadline, created_at, updated_at)"
-                    " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (task_id, unit_id) DO NOTHING RETURNING id",
-                    (row["id"], unit_id, hits[0]["role"], row["deadline"], db_time(now), db_time(now)),
+                    "INSERT INTO assignments (tenant_id, task_id, unit_id, role, deadline, created_at,"
+                    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (task_id, unit_id) DO NOTHING"
+                    " RETURNING id",
+                    (self.tenant_id, row["id"], unit_id, hits[0]["role"], row["deadline"], db_time(now),
+                     db_time(now)),
                 )
                 created += inserted is not None
             await self._audit(at=now, actor_id=by, action="map_name" if unit_id else "drop_name",
@@ -160,8 +185,8 @@ class TaskRepository(Repository):
     async def _draft_row(self, task_id: int) -> Row | None:
         return await self.db.fetch_one(
             "SELECT t.* FROM tasks t JOIN notices n ON n.id = t.notice_id"
-            " WHERE t.id = :id AND n.status = 'draft'",
-            {"id": task_id},
+            " WHERE t.id = :id AND t.tenant_id = :tenant AND n.status = 'draft'",
+            {"id": task_id, "tenant": self.tenant_id},
         )
 
     async def _shift(self, notice_id: int, start: int, step: int) -> None:
@@ -177,10 +202,11 @@ class TaskRepository(Repository):
 
     async def _insert(self, notice_id: int, position: int, values: dict[str, object]) -> int:
         task_id = await self.db.insert(
-            "INSERT INTO tasks (notice_id, position, section, text, kind, deadline, recurrence, unresolved,"
-            " flags, span_start) VALUES (:notice_id, :position, :section, :text, :kind, :deadline,"
-            " :recurrence, :unresolved, :flags, :span_start)",
-            {"notice_id": notice_id, "position": position, "section": None, "kind": "assign",
+            "INSERT INTO tasks (tenant_id, notice_id, position, section, text, kind, deadline, recurrence,"
+            " unresolved, flags, span_start) VALUES (:tenant, :notice_id, :position, :section, :text, :kind,"
+            " :deadline, :recurrence, :unresolved, :flags, :span_start)",
+            {"tenant": self.tenant_id, "notice_id": notice_id, "position": position, "section": None,
+             "kind": "assign",
              "deadline": None, "recurrence": None, "unresolved": "[]", "flags": "[]", "span_start": None,
              **values},
         )
@@ -194,7 +220,9 @@ class TaskRepository(Repository):
         """A task the office adds to a draft: in the notice's order when span_start is known (a candidate
         sentence), else last."""
         async with self.db.transaction():
-            status = await self.db.fetch_value("SELECT status FROM notices WHERE id = :id", {"id": notice_id})
+            status = await self.db.fetch_value(
+                "SELECT status FROM notices WHERE id = :id AND tenant_id = :tenant",
+                {"id": notice_id, "tenant": self.tenant_id})
             if status != "draft":
                 return None
             params = {"notice_id": notice_id, "span_start": span_start}
@@ -210,7 +238,7 @@ class TaskRepository(Repository):
                 "text": text, "deadline": db_date(deadline),
                 "recurrence": recurrence.value if recurrence else None,
                 "unresolved": db_json([u.model_dump() for u in unresolved]), "span_start": span_start})
-            for unit_id in dict.fromkeys(leads):
+            for unit_id in await self._own_units(dict.fromkeys(leads)):
                 await self._assign(task_id, unit_id, AssignmentRole.lead, deadline=db_date(deadline), now=now)
             await self._audit(at=now, actor_id=by, action="add_task", entity="task", entity_id=task_id,
                               after={"notice_id": notice_id, "position": position, "text": text,
@@ -221,11 +249,12 @@ class TaskRepository(Repository):
         self, task_id: int, unit_id: int, role: AssignmentRole, *, deadline: str | None, now: datetime
     ) -> None:
         await self.db.execute(
-            "INSERT INTO assignments (task_id, unit_id, role, deadline, created_at, updated_at)"
-            " VALUES (:task_id, :unit_id, :role, :deadline, :now, :now)"
+            "INSERT INTO assignments (tenant_id, task_id, unit_id, role, deadline, created_at, updated_at)"
+            " VALUES (:tenant, :task_id, :unit_id, :role, :deadline, :now, :now)"
             " ON CONFLICT (task_id, unit_id) DO UPDATE SET role = excluded.role,"
             " updated_at = excluded.updated_at",
-            {"task_id": task_id, "unit_id": unit_id, "role": role.value, "deadline": deadline,
+            {"tenant": self.tenant_id, "task_id": task_id, "unit_id": unit_id, "role": role.value,
+             "deadline": deadline,
              "now": db_time(now)},
         )
 
@@ -263,9 +292,10 @@ class TaskRepository(Repository):
                 "recurrence": row["recurrence"], "unresolved": row["unresolved"], "flags": flags,
                 "span_start": second_start})
             await self.db.execute(
-                "INSERT INTO assignments (task_id, unit_id, role, deadline, created_at, updated_at)"
-                " SELECT :new_id, unit_id, role, deadline, :now, :now FROM assignments WHERE task_id = :id",
-                {"new_id": new_id, "now": db_time(now), "id": task_id})
+                "INSERT INTO assignments (tenant_id, task_id, unit_id, role, deadline, created_at,"
+                " updated_at) SELECT tenant_id, :new_id, unit_id, role, deadline, :now, :now FROM assignments"
+                " WHERE task_id = :id AND tenant_id = :tenant",
+                {"new_id": new_id, "now": db_time(now), "id": task_id, "tenant": self.tenant_id})
             await self._audit(at=now, actor_id=by, action="split_task", entity="task", entity_id=task_id,
                               before={"text": row["text"]},
                               after={"text": first, "new_task_id": new_id, "new_text": second})
@@ -295,7 +325,7 @@ class TaskRepository(Repository):
         the task's other units and unknown names stay."""
         async with self.db.transaction():
             row = await self._draft_row(task_id)
-            if row is None:
+            if row is None or not await self._own_units([unit_id]):
                 return None
             params = {"task_id": task_id, "unit_id": unit_id}
             before = await self.db.fetch_value(

@@ -17,9 +17,10 @@ class UnitRepository(Repository):
     ) -> Unit:
         async with self.db.transaction():
             unit_id = await self.db.insert(
-                "INSERT INTO units (name, name_key, kind, aliases, groups, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (name.strip(), name_key(name), kind, db_json(list(aliases)), db_json(list(groups)),
+                "INSERT INTO units (tenant_id, name, name_key, kind, aliases, groups, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (self.tenant_id, name.strip(), name_key(name), kind, db_json(list(aliases)),
+                 db_json(list(groups)),
                  db_time(now), db_time(now)),
             )
             await self._audit(at=now, actor_id=by, action="create", entity="unit", entity_id=unit_id,
@@ -32,13 +33,13 @@ class UnitRepository(Repository):
         """Insert or update a unit by its name key; an imported unit is active again."""
         async with self.db.transaction():
             row = await self.db.fetch_one(
-                "INSERT INTO units (name, name_key, kind, aliases, groups, created_at, updated_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (name_key) DO UPDATE SET name = excluded.name, kind = excluded.kind,"
+                "INSERT INTO units (tenant_id, name, name_key, kind, aliases, groups, created_at, updated_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT (tenant_id, name_key) DO UPDATE SET name = excluded.name, kind = excluded.kind,"
                 " aliases = excluded.aliases, groups = excluded.groups, active = 1,"
                 " updated_at = excluded.updated_at"
                 " RETURNING *",
-                (spec.name.strip(), name_key(spec.name), spec.kind, db_json(spec.aliases),
+                (self.tenant_id, spec.name.strip(), name_key(spec.name), spec.kind, db_json(spec.aliases),
                  db_json(spec.groups), db_time(now), db_time(now)),
             )
         assert row is not None
@@ -58,13 +59,15 @@ class UnitRepository(Repository):
         return result
 
     async def get(self, unit_id: int) -> Unit | None:
-        row = await self.db.fetch_one("SELECT * FROM units WHERE id = ?", (unit_id,))
+        row = await self.db.fetch_one("SELECT * FROM units WHERE id = ? AND tenant_id = ?",
+                                        (unit_id, self.tenant_id))
         return None if row is None else Unit.model_validate(dict(row))
 
     async def by_name(self, name: str, *, include_aliases: bool = True) -> Unit | None:
         """Exact match ignoring case, spacing and diacritics; then (optionally) on an alias."""
         key = name_key(name)
-        row = await self.db.fetch_one("SELECT * FROM units WHERE name_key = ?", (key,))
+        row = await self.db.fetch_one("SELECT * FROM units WHERE name_key = ? AND tenant_id = ?",
+                                        (key, self.tenant_id))
         if row is not None:
             return Unit.model_validate(dict(row))
         if include_aliases:
@@ -75,7 +78,8 @@ class UnitRepository(Repository):
 
     async def list(self, active_only: bool = True) -> list[Unit]:
         rows = await self.db.fetch_all(
-            "SELECT * FROM units WHERE active = 1 OR ? = 0 ORDER BY id", (1 if active_only else 0,),
+            "SELECT * FROM units WHERE tenant_id = ? AND (active = 1 OR ? = 0) ORDER BY id",
+            (self.tenant_id, 1 if active_only else 0),
         )
         return sorted((Unit.model_validate(dict(row)) for row in rows), key=lambda u: vn_key(u.name))
 
@@ -91,8 +95,8 @@ class UnitRepository(Repository):
     async def deactivate(self, unit_id: int, *, now: datetime, by: int | None = None) -> bool:
         async with self.db.transaction():
             count = await self.db.execute(
-                "UPDATE units SET active = 0, updated_at = ? WHERE id = ? AND active = 1",
-                (db_time(now), unit_id),
+                "UPDATE units SET active = 0, updated_at = ? WHERE id = ? AND tenant_id = ? AND active = 1",
+                (db_time(now), unit_id, self.tenant_id),
             )
             if count:
                 await self._audit(at=now, actor_id=by, action="deactivate", entity="unit", entity_id=unit_id,

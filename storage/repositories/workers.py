@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from storage.repositories.base import Repository, db_time
+from storage.repositories.base import DeploymentRepository, db_time
 
 
-class WorkerRepository(Repository):
+class WorkerRepository(DeploymentRepository):
     # --- updates ------------------------------------------------------------------------------------
     async def first_delivery(self, bot_id: int, update_id: int, now: datetime) -> bool:
         """Record that an update is being handled; False when some worker recorded it already (Telegram

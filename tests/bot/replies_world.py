@@ -17,7 +17,7 @@ from bot.parser.models import NoticeMeta, ParsedNotice, ParsedTask
 from bot.services.delivery_events import link_payload
 from bot.testing import FakeBotApi
 from storage.models import Assignment, Person, RoleName, Unit
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Repositories
 
 UNIT_A = "Phòng Tài nguyên <b>& Môi trường</b>"
 UNIT_B = "UBND phường Đông Hòa"
@@ -34,7 +34,7 @@ def local_today() -> date:
 
 
 def repos_of(app: Application) -> Repositories:
-    return app.bot_data.repos
+    return app.bot_data.repos_for(FIRST_TENANT)
 
 
 async def unit(app: Application, name: str) -> Unit:

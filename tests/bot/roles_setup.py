@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime
 
 from storage.models import Person, RoleName, Unit
+from storage.repositories import FIRST_TENANT
 
 INVITE_LINK = re.compile(r"https://t\.me/dondoc_test_bot\?start=([A-Za-z0-9_-]+)")
 
@@ -15,13 +16,14 @@ def now() -> datetime:
 
 
 async def add_unit(app, name: str, kind: str = "department", aliases: tuple[str, ...] = ()) -> Unit:
-    return await app.bot_data.repos.units.create(name, kind=kind, aliases=aliases, now=now())
+    repos = app.bot_data.repos_for(FIRST_TENANT)
+    return await repos.units.create(name, kind=kind, aliases=aliases, now=now())
 
 
 async def add_person(
     app, telegram_id: int, name: str, role: RoleName, unit: Unit | None = None, *, reachable: bool = True
 ) -> Person:
-    repos = app.bot_data.repos
+    repos = app.bot_data.repos_for(FIRST_TENANT)
     person = await repos.people.upsert_from_telegram(telegram_id, telegram_id, name, now())
     await repos.roles.grant(person.id, role, unit.id if unit else None, granted_by=None, now=now())
     if not reachable:

@@ -7,6 +7,7 @@ from bot.handlers.admin import paginate
 from bot.services.units import HeadRemoval, UnitMember, UnitStaff
 from messages.render import render
 from storage.models import RoleName
+from storage.repositories import FIRST_TENANT
 from tests.bot.roles_setup import add_person, add_unit, sample_person, sample_unit
 
 OFFICE_ID, HEAD_ID, DEPUTY_ID, OTHER_HEAD_ID = 7101, 7102, 7103, 7104
@@ -50,13 +51,13 @@ async def test_removing_a_head_takes_effect_at_once_and_tells_both_sides(running
     unit = await add_unit(running_app, TRICKY)
     head = await add_person(running_app, HEAD_ID, "Minh", RoleName.head, unit)
     lan = await _office(running_app, person)
-    office = await running_app.bot_data.repos.people.get_by_telegram_id(OFFICE_ID)
+    office = await running_app.bot_data.repos_for(FIRST_TENANT).people.get_by_telegram_id(OFFICE_ID)
     overview = await lan.ask("/donvi")
 
     pressed = lan.press(overview, button="Gỡ Minh")
     confirmation = await pressed.reply()
 
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     assert not await repos.roles.has_role(head.id, RoleName.head, unit.id)
     assert await repos.roles.heads_of(unit.id, include_deputies=True) == []
     assert confirmation.text.splitlines() == [
@@ -89,7 +90,8 @@ async def test_a_forged_remove_button_from_a_head_is_refused(running_app, person
 
     assert alert.params["text"] == "Đồng chí không có quyền thực hiện thao tác này."
     assert alert.params["show_alert"] is True
-    assert await running_app.bot_data.repos.roles.has_role(victim.id, RoleName.head, unit.id)
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
+    assert await repos.roles.has_role(victim.id, RoleName.head, unit.id)
 
 
 async def test_a_head_cannot_see_the_units_overview(running_app, person):

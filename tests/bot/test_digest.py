@@ -11,6 +11,7 @@ from bot.services.reminders import work_calendar
 from bot.services.scheduled_digests import run_scheduled_digests
 from messages.render import render
 from storage.models import RoleName
+from storage.repositories import FIRST_TENANT
 from tests.services.digest_world import TRICKY_UNIT, VN, World, at
 
 LEADER_ID, CLERK_ID, HEAD_ID = 4001, 4002, 4003
@@ -24,7 +25,7 @@ def _d(day) -> str:
 @pytest.fixture
 async def ward(running_app):
     """Two notices over two units, relative to the real today (the bot reads the real clock)."""
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     today = datetime.now(UTC).astimezone(VN).date()
     w = await World.start(repos)
     w.today = today
@@ -133,7 +134,7 @@ async def test_a_stranger_is_refused_and_leaves_no_trace(ward, person, running_a
     reply = await person(5555, "Lạ").ask("/tonghop")
 
     assert reply.text == render("not_allowed.html.j2", reason="stranger")
-    assert await running_app.bot_data.repos.people.get_by_telegram_id(5555) is None
+    assert await running_app.bot_data.repos_for(FIRST_TENANT).people.get_by_telegram_id(5555) is None
 
 
 def test_unknown_target_template_lists_candidates_escaped():
@@ -158,13 +159,14 @@ async def test_scheduled_digests_reach_leaders_and_office_as_valid_html(ward, ru
     """The job's service with a simulated Monday 07:30: rows drained through the fake Bot API, which
     refuses malformed HTML as Telegram does."""
     data = running_app.bot_data
-    calendar = await work_calendar(data.repos, data.settings)
+    calendar = await work_calendar(data.repos_for(FIRST_TENANT), data.settings)
     monday = ward.today + timedelta(days=(7 - ward.today.weekday()) % 7 or 7)
     while not calendar.is_working_day(monday):
         monday += timedelta(days=7)
     mark = fake_api.mark()
 
-    added = await run_scheduled_digests(data.repos, data.outbox.drain, data.settings, at(monday, "07:30"),
+    repos = data.repos_for(FIRST_TENANT)
+    added = await run_scheduled_digests(repos, data.outbox.drain, data.settings, at(monday, "07:30"),
                                         data.render)
 
     # the leader's weekly digest and its chart, and one daily list for each of the two clerks
@@ -178,12 +180,12 @@ async def test_scheduled_digests_reach_leaders_and_office_as_valid_html(ward, ru
     assert daily.text.splitlines()[0] == f"<b>🗂 VIỆC CẦN ĐÔN ĐỐC — Thứ Hai, {_d(monday)}</b>"
     assert f"• <b>{TRICKY_ESCAPED}</b>: Giải tỏa lấn chiếm vỉa hè" in daily.text
     # The job runs again a minute later (and after a restart): nothing more.
-    assert await run_scheduled_digests(data.repos, data.outbox.drain, data.settings, at(monday, "07:31"),
+    assert await run_scheduled_digests(repos, data.outbox.drain, data.settings, at(monday, "07:31"),
                                        data.render) == 0
 
 
 async def test_a_long_digest_arrives_as_several_valid_messages(running_app, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     today = datetime.now(UTC).astimezone(VN).date()
     w = await World.start(repos)
     await w.person("Chủ tịch Trần Văn An", RoleName.leader, telegram_id=LEADER_ID)
@@ -209,7 +211,7 @@ async def test_a_long_digest_arrives_as_several_valid_messages(running_app, pers
 
 
 async def test_units_are_listed_in_vietnamese_order_with_numbers_by_value(running_app, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     today = datetime.now(UTC).astimezone(VN).date()
     w = await World.start(repos)
     await w.person("Chủ tịch Trần Văn An", RoleName.leader, telegram_id=LEADER_ID)

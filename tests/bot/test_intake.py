@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
+from storage.repositories import FIRST_TENANT
 from tests.bot.notice_helpers import OFFICE_ID, make_ward, show_written
 from tests.notices import KH_118, MARKET, POLICE, SERVICE_CENTRE, TB_52, WrittenNotice
 from tests.notices.store import DOCX_MIME, as_docx, read_back, shape
@@ -39,7 +40,7 @@ def _preview_lines(notice: WrittenNotice) -> list[str]:
 
 
 async def test_office_uploads_a_word_notice_and_the_preview_is_its_task_list(running_app, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     await make_ward(repos)
     office = person(OFFICE_ID, "Hà")
 
@@ -67,7 +68,7 @@ async def test_office_uploads_a_word_notice_and_the_preview_is_its_task_list(run
 
 
 async def test_a_plan_with_an_appendix_table_gives_its_leads_and_coordinators(running_app, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     await make_ward(repos)
     office = person(OFFICE_ID, "Hà")
 
@@ -80,7 +81,7 @@ async def test_a_plan_with_an_appendix_table_gives_its_leads_and_coordinators(ru
 
 
 async def test_a_text_file_gives_the_same_tasks_as_the_word_file(running_app, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     await make_ward(repos)
     office = person(OFFICE_ID, "Hà")
 
@@ -91,7 +92,7 @@ async def test_a_text_file_gives_the_same_tasks_as_the_word_file(running_app, pe
 
 
 async def test_a_stranger_sending_a_file_is_refused_and_nothing_is_stored(running_app, person, fake_api):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     stranger = person(5555, "Khách")
 
     reply = await stranger.send_document(as_docx(TB_52.text), "tb.docx", DOCX_MIME).reply()
@@ -102,7 +103,7 @@ async def test_a_stranger_sending_a_file_is_refused_and_nothing_is_stored(runnin
 
 
 async def test_a_head_sending_a_file_is_refused(running_app, person, fake_api):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     ward = await make_ward(repos)
     head = person(next(iter(ward.heads.values())).telegram_user_id, "Lan")
     before = await _counts(repos)
@@ -115,7 +116,7 @@ async def test_a_head_sending_a_file_is_refused(running_app, person, fake_api):
 
 
 async def test_the_same_file_twice_is_recognised_and_not_stored_again(running_app, person, fake_api):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     await make_ward(repos)
     office = person(OFFICE_ID, "Hà")
     content = as_docx(TB_52.text)
@@ -137,7 +138,7 @@ async def test_the_same_file_twice_is_recognised_and_not_stored_again(running_ap
 
 
 async def test_a_draft_uploaded_again_shows_its_preview_again(running_app, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     await make_ward(repos)
     office = person(OFFICE_ID, "Hà")
     content = as_docx(TB_52.text)
@@ -151,7 +152,7 @@ async def test_a_draft_uploaded_again_shows_its_preview_again(running_app, perso
 
 
 async def test_an_executable_is_refused_before_download(running_app, person, fake_api):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     await make_ward(repos)
     office = person(OFFICE_ID, "Hà")
 
@@ -163,7 +164,7 @@ async def test_an_executable_is_refused_before_download(running_app, person, fak
 
 
 async def test_a_broken_docx_gets_a_clear_message(running_app, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     await make_ward(repos)
     office = person(OFFICE_ID, "Hà")
 
@@ -175,7 +176,7 @@ async def test_a_broken_docx_gets_a_clear_message(running_app, person):
 
 
 async def test_a_file_over_the_limit_is_refused_without_download(running_app, person, fake_api, settings):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     await make_ward(repos)
     settings.max_upload_bytes = 1000
     office = person(OFFICE_ID, "Hà")
@@ -188,7 +189,7 @@ async def test_a_file_over_the_limit_is_refused_without_download(running_app, pe
 
 
 async def test_a_text_assigning_nothing_gets_a_clear_message_and_nothing_is_stored(running_app, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     await make_ward(repos)
     office = person(OFFICE_ID, "Hà")
     before = await _counts(repos)
@@ -200,7 +201,7 @@ async def test_a_text_assigning_nothing_gets_a_clear_message_and_nothing_is_stor
 
 
 async def test_a_notice_pasted_in_two_messages_becomes_one_draft_of_its_tasks(running_app, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     await make_ward(repos)
     office = person(OFFICE_ID, "Hà")
     text = TB_52.text
@@ -220,7 +221,7 @@ async def test_a_notice_pasted_in_two_messages_becomes_one_draft_of_its_tasks(ru
 
 
 async def test_a_reply_to_the_preview_continues_that_draft(running_app, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     await make_ward(repos)
     office = person(OFFICE_ID, "Hà")
     text = TB_52.text
@@ -235,7 +236,7 @@ async def test_a_reply_to_the_preview_continues_that_draft(running_app, person):
 
 
 async def test_cancel_deletes_the_draft(running_app, person, fake_api):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     ward = await make_ward(repos)
     office = person(OFFICE_ID, "Hà")
     preview = await show_written(fake_api, office, repos, ward)
@@ -255,7 +256,7 @@ def _data(request_or_message, prefix):
 
 
 async def test_office_edits_a_tasks_deadline_and_units_through_prompts(running_app, person, fake_api):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     ward = await make_ward(repos)
     office = person(OFFICE_ID, "Hà")
     preview = await show_written(fake_api, office, repos, ward)

@@ -9,6 +9,7 @@ import pytest
 
 from bot.parser.readers.tools import find_tools
 from storage.models import RoleName
+from storage.repositories import FIRST_TENANT
 from tests.parser.ocr_pages import NOTICE, NOTICE_UNITS, as_photo, image_bytes, render_pages
 
 needs_ocr = pytest.mark.skipif(
@@ -29,7 +30,7 @@ async def _office_and_units(repos) -> None:
 async def test_office_sends_a_photo_and_sees_progress_then_a_preview_saying_it_came_from_a_scan(
     running_app, fake_api, person
 ):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     await _office_and_units(repos)
     office, stranger = person(OFFICE_ID, "Hà"), person(5150, "Khách")
     photo = image_bytes(as_photo(render_pages(NOTICE)[0]), "JPEG")
@@ -65,7 +66,7 @@ async def test_office_sends_a_photo_and_sees_progress_then_a_preview_saying_it_c
 
 @needs_ocr
 async def test_the_pages_of_a_notice_sent_as_an_album_make_one_draft(running_app, fake_api, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     await _office_and_units(repos)
     office = person(OFFICE_ID, "Hà")
     pages = render_pages(NOTICE, font_pt=16)
@@ -93,7 +94,7 @@ async def test_the_pages_of_a_notice_sent_as_an_album_make_one_draft(running_app
 
 @needs_ocr
 async def test_the_same_photo_sent_twice_in_a_row_is_stored_once(running_app, fake_api, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     await _office_and_units(repos)
     office = person(OFFICE_ID, "Hà")
     photo = image_bytes(as_photo(render_pages(NOTICE)[0]), "JPEG")
@@ -111,11 +112,11 @@ async def test_the_same_photo_sent_twice_in_a_row_is_stored_once(running_app, fa
 async def test_a_photo_from_someone_who_is_not_office_is_refused_before_download(
     running_app, fake_api, person
 ):
-    await _office_and_units(running_app.bot_data.repos)
+    await _office_and_units(running_app.bot_data.repos_for(FIRST_TENANT))
     stranger = person(5151, "Khách")
 
     reply = await stranger.send_photo(b"\xff\xd8\xff\xe0 not really a photo").reply()
 
     assert "chưa được đăng ký" in reply.text
     assert fake_api.requests("getFile") == []
-    assert await running_app.bot_data.repos.notices.list_recent(5) == []
+    assert await running_app.bot_data.repos_for(FIRST_TENANT).notices.list_recent(5) == []

@@ -8,6 +8,7 @@ from bot.services import leader_titles
 from bot.services.publish import publish_notice
 from messages.render import render
 from storage.models import LeaderTitle, RoleName
+from storage.repositories import FIRST_TENANT
 from tests.bot.roles_setup import add_person, invite_token
 from tests.reports import world as w
 from tests.telegram.conftest import ADMIN_ID
@@ -22,12 +23,12 @@ async def test_a_chairman_invited_as_such_is_registered_with_the_title(running_a
     offer = await hung.ask(f"/start {invite_token(link.text)}")
     await hung.press(offer, button="✅ Xác nhận").reply()
 
-    (leader,) = await leader_titles.leaders(running_app.bot_data.repos)
+    (leader,) = await leader_titles.leaders(running_app.bot_data.repos_for(FIRST_TENANT))
     assert (leader.person.telegram_user_id, leader.title) == (CHAIRMAN, LeaderTitle.chairman)
 
 
 async def test_an_admin_sets_a_leaders_title_with_chucdanh(running_app, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     await add_person(running_app, CHAIRMAN, "Nguyễn Văn Hùng", RoleName.leader)
     binh = await add_person(running_app, VICE, "Trần Thị Bình", RoleName.leader)
     admin = person(ADMIN_ID, "Quản trị")
@@ -44,7 +45,7 @@ async def test_an_admin_sets_a_leaders_title_with_chucdanh(running_app, person):
 
 
 async def test_a_delivery_names_the_chairman_who_concluded_the_notice(running_app):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     hung = await add_person(running_app, CHAIRMAN, "Nguyễn Văn Hùng", RoleName.leader)
     await add_person(running_app, VICE, "Trần Thị Bình", RoleName.leader)
     now = datetime.now(UTC)
@@ -65,11 +66,12 @@ async def test_a_delivery_names_the_chairman_who_concluded_the_notice(running_ap
 
 async def test_a_heads_delivery_names_the_chairman_once_the_title_is_recorded(running_app, fake_api):
     data = running_app.bot_data
-    ward = await w.demo_ward(data.repos, publish=False)
-    await data.repos.roles.set_title(ward.people[w.CHAIRMAN].id, LeaderTitle.chairman, by=None, now=w.now())
+    ward = await w.demo_ward(data.repos_for(FIRST_TENANT), publish=False)
+    repos = data.repos_for(FIRST_TENANT)
+    await repos.roles.set_title(ward.people[w.CHAIRMAN].id, LeaderTitle.chairman, by=None, now=w.now())
     since = fake_api.mark()
 
-    await publish_notice(data.repos, ward.notice.id, by=ward.people[w.CLERK].id, now=w.now(),
+    await publish_notice(repos, ward.notice.id, by=ward.people[w.CLERK].id, now=w.now(),
                          render=data.render)
     await data.outbox.drain(w.now())
 

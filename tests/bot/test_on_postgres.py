@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from bot.config import Settings
+from storage.repositories import FIRST_TENANT
 from tests.bot.test_progress import (  # noqa: F401 - collected again on PostgreSQL
     one_task,
     test_a_percent_above_one_hundred_is_refused_and_nothing_stored,
@@ -39,4 +40,5 @@ async def settings(sqlite_settings: Settings, postgres_url: str) -> Settings:  #
 
 
 async def test_the_flows_here_run_on_postgresql(running_app):
-    assert running_app.bot_data.db.dialect == running_app.bot_data.side.db.dialect == "postgresql"
+    data = running_app.bot_data
+    assert data.db.dialect == data.side_for(FIRST_TENANT).db.dialect == "postgresql"

@@ -9,6 +9,7 @@ import functools
 from bot.callbacks import Action, make
 from bot.services import intake
 from bot.testing import WAIT
+from storage.repositories import FIRST_TENANT
 from tests.bot import gated_parse
 from tests.bot.notice_helpers import OFFICE_ID, make_ward
 from tests.notices import KH_118
@@ -26,7 +27,7 @@ async def _appears(path, within=WAIT):
 async def test_a_press_is_answered_while_a_notice_is_being_parsed(
     running_app, fake_api, person, tmp_path, monkeypatch
 ):
-    await make_ward(running_app.bot_data.repos)
+    await make_ward(running_app.bot_data.repos_for(FIRST_TENANT))
     gate = tmp_path / "parse-may-finish"
     monkeypatch.setattr(intake, "parse_notice", functools.partial(gated_parse.parse_when_told, str(gate)))
     office = person(OFFICE_ID, "Hà")

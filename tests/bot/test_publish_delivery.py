@@ -7,6 +7,7 @@ import html
 from bot.callbacks import Action, make
 from bot.services import delivery_report_redraw
 from bot.testing import ApiError
+from storage.repositories import FIRST_TENANT
 from tests.bot.notice_helpers import (
     OFFICE_ID,
     make_ward,
@@ -44,7 +45,7 @@ async def _delivered_to_office_head(repos, fake_api, person):
 async def test_each_head_receives_exactly_its_units_tasks_from_an_uploaded_notice(
     running_app, fake_api, person
 ):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     ward = await make_ward(repos, without_heads=(NO_HEAD,))
     office = person(OFFICE_ID, "Hà")
 
@@ -83,7 +84,7 @@ async def test_each_head_receives_exactly_its_units_tasks_from_an_uploaded_notic
 async def test_delivery_shows_deadlines_with_weekday_lead_and_coordinators_and_task_buttons(
     running_app, fake_api, person
 ):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     ward = await make_ward(repos)
     office = person(OFFICE_ID, "Hà")
     notice_id, _ = await publish_written(fake_api, office, repos, ward, KH_118)
@@ -114,7 +115,7 @@ async def test_delivery_shows_deadlines_with_weekday_lead_and_coordinators_and_t
 
 
 async def test_acknowledge_marks_the_units_assignments_and_turns_the_button(running_app, fake_api, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     ward, office, notice_id, head, message = await _delivered_to_office_head(repos, fake_api, person)
     unit = ward.units[OFFICE]
     head_person = ward.heads[OFFICE]
@@ -141,7 +142,7 @@ async def test_acknowledge_marks_the_units_assignments_and_turns_the_button(runn
 
 
 async def test_a_head_pressing_acknowledge_for_another_unit_is_refused(running_app, fake_api, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     ward, _, notice_id, head, message = await _delivered_to_office_head(repos, fake_api, person)
     police = ward.units[POLICE]
 
@@ -157,7 +158,7 @@ async def test_a_head_pressing_acknowledge_for_another_unit_is_refused(running_a
 
 
 async def test_source_file_is_sent_to_a_head_of_the_notice(running_app, fake_api, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     _, _, notice_id, head, message = await _delivered_to_office_head(repos, fake_api, person)
 
     sent = await press_and_wait(fake_api, head, message, button="Tải văn bản gốc", method="sendDocument")
@@ -177,7 +178,7 @@ async def test_source_file_is_sent_to_a_head_of_the_notice(running_app, fake_api
 
 
 async def test_a_blocked_head_is_reported_to_the_office_and_marked_unreachable(running_app, fake_api, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     ward = await make_ward(repos)
     blocked = ward.heads[POLICE]
     fake_api.fail_next("sendMessage", ApiError.blocked(), chat_id=blocked.telegram_user_id)
@@ -204,7 +205,7 @@ async def test_the_report_redraws_itself_when_a_failed_delivery_goes_through_on_
     # Shorter than production (10 s windows, 5 s first backoff) so the test takes a second or two.
     monkeypatch.setattr(delivery_report_redraw, "THROTTLE_SECONDS", 1)
     running_app.bot_data.outbox.backoff_base = 0.2
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     ward = await make_ward(repos)
     late = ward.heads[OFFICE]
     fake_api.fail_next("sendMessage", ApiError.bad_gateway(), chat_id=late.telegram_user_id)
@@ -229,7 +230,7 @@ async def test_the_report_redraws_itself_when_a_failed_delivery_goes_through_on_
 async def test_a_delivery_telegram_refuses_for_good_is_reported_to_the_office_with_unit_and_reason(
     running_app, fake_api, person
 ):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     ward = await make_ward(repos)
     refused = ward.heads[OFFICE]
     fake_api.fail_next("sendMessage", ApiError.bad_request("message is too long"),

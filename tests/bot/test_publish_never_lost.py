@@ -10,7 +10,7 @@ from bot.testing import WAIT
 from messages.render import render
 from storage.db import open_database
 from storage.models import NoticeStatus
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Repositories
 from tests.bot.notice_helpers import OFFICE_ID, make_ward, press_and_wait, show_written
 from tests.notices import KH_118
 
@@ -25,7 +25,7 @@ async def _preview(fake_api, person, repos):
 
 
 async def test_the_publish_is_stored_when_the_office_gets_its_answer(running_app, fake_api, person):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     office, preview, notice_id = await _preview(fake_api, person, repos)
     held = fake_api.hold("answerCallbackQuery")
 
@@ -43,7 +43,7 @@ async def test_the_publish_is_stored_when_the_office_gets_its_answer(running_app
 async def test_a_publish_that_cannot_be_stored_is_told_to_the_office_and_keeps_the_draft(
     running_app, fake_api, person
 ):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     office, preview, notice_id = await _preview(fake_api, person, repos)
     # The disk is full, say: any write to the outbox fails, so the publish transaction rolls back.
     async with repos.db.transaction():
@@ -67,7 +67,7 @@ async def test_stopping_the_bot_mid_broadcast_hands_the_unsent_rows_back_instead
     fake_api.app = app
     async with asyncio.timeout(WAIT):  # the stop must not wait out Telegram's slowness (20 s a call)
         async with running(app, poll_timeout=1.0):
-            repos = app.bot_data.repos
+            repos = app.bot_data.repos_for(FIRST_TENANT)
             office, preview, notice_id = await _preview(fake_api, person, repos)
             slow = fake_api.hold("sendMessage", chat_id=None)  # the broadcast's first message hangs
             mark = fake_api.mark()
@@ -78,7 +78,7 @@ async def test_stopping_the_bot_mid_broadcast_hands_the_unsent_rows_back_instead
 
     db = await open_database(settings.db_path)
     try:
-        rows = await Repositories(db).outbox.with_key_prefix(f"deliver:{notice_id}:")
+        rows = await Repositories(db, FIRST_TENANT).outbox.with_key_prefix(f"deliver:{notice_id}:")
     finally:
         await db.close()
     assert len(rows) > 1 and all(row.status == "pending" for row in rows)  # all kept for the next start

@@ -23,7 +23,7 @@ from bot.testing import FakeUser, Person, group_chat
 from messages.render import render
 from storage.db import open_database
 from storage.models import RoleName, Unit
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Deployment, Repositories
 from tests.bot.roles_setup import add_person, add_unit, invite_token, now, sample_person, sample_unit
 
 OFFICE_ID, HEAD_ID, STRANGER_ID = 7001, 7002, 7003
@@ -33,7 +33,7 @@ UNIT = "Phòng Kinh tế & Hạ tầng <b>"
 
 
 async def _people_count(app) -> int:
-    return len(await app.bot_data.repos.people.list())
+    return len(await app.bot_data.repos_for(FIRST_TENANT).people.list())
 
 
 async def test_office_invites_a_head_who_registers_by_confirming(running_app, person, fake_api):
@@ -46,7 +46,7 @@ async def test_office_invites_a_head_who_registers_by_confirming(running_app, pe
     minh = person(HEAD_ID, "Minh")
     offer = await minh.ask(f"/start {token}")
     # Looking at the link registers nobody yet.
-    assert await running_app.bot_data.repos.people.get_by_telegram_id(HEAD_ID) is None
+    assert await running_app.bot_data.repos_for(FIRST_TENANT).people.get_by_telegram_id(HEAD_ID) is None
     assert "vai trò <b>Trưởng phòng Kinh tế &amp; Hạ tầng &lt;b&gt;</b>" in offer.text
     label = "✅ Xác nhận"
     assert [text for text, _data in offer.buttons] == [label]
@@ -59,7 +59,7 @@ async def test_office_invites_a_head_who_registers_by_confirming(running_app, pe
     )
     assert "• các nhiệm vụ UBND giao cho đơn vị (chủ trì và phối hợp), kèm hạn xử lý;" in welcome.text
     assert "reply_markup" not in welcome.params  # the confirm button is gone
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     registered = await repos.people.get_by_telegram_id(HEAD_ID)
     assert registered is not None and registered.chat_id == HEAD_ID
     assert await repos.roles.has_role(registered.id, RoleName.head, unit.id)
@@ -96,7 +96,7 @@ async def test_the_same_link_cannot_register_a_second_person(running_app, person
 
     assert refused.text.splitlines()[0] == USED
     assert "reply_markup" not in refused.params
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     assert await repos.people.get_by_telegram_id(STRANGER_ID) is None
     assert await _people_count(running_app) == people_before
     heads = await repos.roles.heads_of(unit.id, include_deputies=True)
@@ -116,8 +116,8 @@ async def test_pressing_confirm_after_someone_else_used_the_link_changes_nothing
     late = await second.press(offer_second, button="✅ Xác nhận").reply()
 
     assert late.text.startswith(USED)
-    assert await running_app.bot_data.repos.people.get_by_telegram_id(STRANGER_ID) is None
-    heads = await running_app.bot_data.repos.roles.heads_of(unit.id)
+    assert await running_app.bot_data.repos_for(FIRST_TENANT).people.get_by_telegram_id(STRANGER_ID) is None
+    heads = await running_app.bot_data.repos_for(FIRST_TENANT).roles.heads_of(unit.id)
     assert [p.telegram_user_id for p in heads] == [HEAD_ID]
 
 
@@ -125,7 +125,7 @@ async def test_an_expired_invite_is_refused_and_registers_nobody(running_app, pe
     unit = await add_unit(running_app, "Phường 3", kind="ward")
     token = "expired-token-for-phuong-3-abcdef"
     created = now() - timedelta(hours=100)
-    await running_app.bot_data.repos.invites.create(
+    await running_app.bot_data.repos_for(FIRST_TENANT).invites.create(
         hash_token(token), unit.id, RoleName.head, None, created + timedelta(hours=72), created
     )
 
@@ -139,7 +139,7 @@ async def test_an_expired_invite_is_refused_and_registers_nobody(running_app, pe
 async def test_a_forged_token_or_confirm_button_registers_nobody(running_app, person, fake_api):
     unit = await add_unit(running_app, "Phường 4", kind="ward")
     token = "genuine-token-for-phuong-4-abcdef"
-    await running_app.bot_data.repos.invites.create(
+    await running_app.bot_data.repos_for(FIRST_TENANT).invites.create(
         hash_token(token), unit.id, RoleName.head, None, now() + timedelta(hours=72), now()
     )
     stranger = person(STRANGER_ID, "Tuấn")
@@ -154,7 +154,7 @@ async def test_a_forged_token_or_confirm_button_registers_nobody(running_app, pe
     assert shown["text"].splitlines()[0] == INVALID
 
     assert await _people_count(running_app) == 0
-    invite = await running_app.bot_data.repos.invites.get(1)
+    invite = await running_app.bot_data.repos_for(FIRST_TENANT).invites.get(1)
     assert invite is not None and invite.used_at is None
 
 
@@ -188,8 +188,8 @@ async def test_only_an_admin_invites_office_staff_and_leaders(running_app, perso
     welcome = await leader.press(offer, button="✅ Xác nhận").reply()
 
     assert welcome.text.startswith("✅ Đăng ký thành công: đồng chí là <b>Lãnh đạo UBND</b>.")
-    registered = await running_app.bot_data.repos.people.get_by_telegram_id(HEAD_ID)
-    assert await running_app.bot_data.repos.roles.has_role(registered.id, RoleName.leader)
+    registered = await running_app.bot_data.repos_for(FIRST_TENANT).people.get_by_telegram_id(HEAD_ID)
+    assert await running_app.bot_data.repos_for(FIRST_TENANT).roles.has_role(registered.id, RoleName.leader)
 
 
 async def test_an_unknown_or_ambiguous_unit_lists_close_names_and_makes_no_invite(running_app, person):
@@ -390,7 +390,7 @@ def test_command_menu_fits_telegrams_rules():
 async def test_an_invite_stores_only_the_hash_and_expires_after_its_ttl(tmp_path):
     db = await open_database(tmp_path / "invites.sqlite3", migrate=True)
     try:
-        repos = Repositories(db)
+        repos = Repositories(db, FIRST_TENANT)
         t0 = datetime(2026, 6, 3, 2, 0, tzinfo=UTC)
         unit = await repos.units.create("Phường 5", kind="ward", now=t0)
         issued = await issue_invite(
@@ -399,11 +399,12 @@ async def test_an_invite_stores_only_the_hash_and_expires_after_its_ttl(tmp_path
         stored = [tuple(row) for row in await db.fetch_all("SELECT * FROM invites")]
         assert not any(issued.token in str(value) for row in stored for value in row)
         assert issued.invite.token_hash == hashlib.sha256(issued.token.encode()).hexdigest()
-        before_expiry = await look_up_invite(repos, issued.token, t0 + timedelta(hours=71))
+        before_expiry = await look_up_invite(Deployment(db), issued.token, t0 + timedelta(hours=71))
         assert before_expiry.state is InviteState.valid
 
         late = await accept_invite(
-            repos, invite_id=issued.invite.id, check=confirm_check(issued.invite), telegram_user_id=42,
+            Deployment(db), invite_id=issued.invite.id, check=confirm_check(issued.invite),
+            telegram_user_id=42,
             chat_id=42, display_name="Minh", now=t0 + timedelta(hours=72),
         )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.parser.models import TaskFlag
+from storage.repositories import FIRST_TENANT
 from tests.bot.review_helpers import (
     ALLOWANCE,
     CULTURE,
@@ -50,7 +51,7 @@ async def _pick(fake, office, preview, unit_name: str) -> None:
 async def test_office_adds_a_task_with_its_text_a_deadline_and_units_from_the_directory(
     running_app, person, fake_api,
 ):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     commune = await make_commune(repos, (*UNITS, *EXTRA_UNITS))
     office = person(OFFICE_ID, "Hoa")
     preview, notice = await show_draft(office, repos, commune)
@@ -87,7 +88,7 @@ async def test_office_adds_a_task_with_its_text_a_deadline_and_units_from_the_di
 
 
 async def test_removing_a_task_asks_once_then_takes_it_out_of_the_draft(running_app, person, fake_api):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     commune = await make_commune(repos)
     office = person(OFFICE_ID, "Hoa")
     preview, notice = await show_draft(office, repos, commune)
@@ -112,7 +113,7 @@ async def test_removing_a_task_asks_once_then_takes_it_out_of_the_draft(running_
 async def test_splitting_after_a_sentence_keeps_units_and_deadline_on_both_parts(
     running_app, person, fake_api,
 ):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     commune = await make_commune(repos)
     office = person(OFFICE_ID, "Hoa")
     preview, notice = await show_draft(office, repos, commune)
@@ -134,7 +135,7 @@ async def test_splitting_after_a_sentence_keeps_units_and_deadline_on_both_parts
 
 
 async def test_splitting_by_pasting_the_second_part(running_app, person, fake_api):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     commune = await make_commune(repos)
     office = person(OFFICE_ID, "Hoa")
     preview, notice = await show_draft(office, repos, commune)
@@ -155,7 +156,7 @@ async def test_splitting_by_pasting_the_second_part(running_app, person, fake_ap
 
 
 async def test_editing_a_tasks_text_settles_the_long_text_doubt(running_app, person, fake_api):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     commune = await make_commune(repos)
     office = person(OFFICE_ID, "Hoa")
     parsed = notice_parse()
@@ -182,7 +183,7 @@ async def test_editing_a_tasks_text_settles_the_long_text_doubt(running_app, per
 
 
 async def test_a_split_button_shown_before_the_text_changed_is_refused(running_app, person, fake_api):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     commune = await make_commune(repos)
     office = person(OFFICE_ID, "Hoa")
     preview, notice = await show_draft(office, repos, commune)

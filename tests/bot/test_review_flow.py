@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 
 from bot.app import build_application, running
+from storage.repositories import FIRST_TENANT
 from tests.bot.review_helpers import (
     ALLOWANCE,
     CONSCRIPTION,
@@ -43,7 +44,7 @@ async def test_corrections_survive_a_restart_and_gui_delivers_exactly_the_correc
 ):
     office = person(OFFICE_ID, "Hoa")
     async with running(_app(settings, fake_api), poll_timeout=1.0) as first:
-        repos = first.bot_data.repos
+        repos = first.bot_data.repos_for(FIRST_TENANT)
         commune = await make_commune(repos)
         preview, notice = await show_draft(office, repos, commune)
         assert "⚠️ 2 câu có thể là nhiệm vụ chưa được nhận diện" in preview.text
@@ -59,7 +60,7 @@ async def test_corrections_survive_a_restart_and_gui_delivers_exactly_the_correc
         prompt = await press(fake_api, office, preview, "Sửa nội dung", method="sendMessage")
 
     async with running(_app(settings, fake_api), poll_timeout=1.0) as second:
-        repos = second.bot_data.repos
+        repos = second.bot_data.repos_for(FIRST_TENANT)
         answers = await office.send(NEW_PATROL, reply_to=prompt).replies(2)
         assert answers[0].text == "Đã sửa nội dung nhiệm vụ 4."
 
@@ -101,7 +102,7 @@ FRAMED = ("Căn cứ kế hoạch của huyện, Ban Chỉ huy Quân sự xã ph
 async def test_real_parser_an_order_after_a_framing_clause_is_a_task_or_one_tap_away(
     running_app, person, fake_api,
 ):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     await make_commune(repos)
     office = person(OFFICE_ID, "Hoa")
     text = "\n".join(["ỦY BAN NHÂN DÂN XÃ AN PHÚ", "Số: 114/TB-UBND", "THÔNG BÁO",

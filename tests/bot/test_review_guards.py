@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from bot.callbacks import Action, make
 from bot.parser.models import ParsedNotice, ParsedTask, Unclaimed
 from bot.services.review import text_check
+from storage.repositories import FIRST_TENANT
 from tests.bot.review_helpers import (
     CULTURE,
     ECONOMY,
@@ -54,7 +55,7 @@ async def _review_buttons(fake, office, preview, repos, notice_id) -> list[str]:
 async def test_a_head_or_a_stranger_pressing_review_buttons_is_refused_and_nothing_changes(
     running_app, person, fake_api,
 ):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     commune = await make_commune(repos)
     office = person(OFFICE_ID, "Hoa")
     preview, notice = await show_draft(office, repos, commune)
@@ -78,7 +79,7 @@ async def test_a_head_or_a_stranger_pressing_review_buttons_is_refused_and_nothi
 async def test_a_forged_callback_for_another_draft_is_refused_and_nothing_changes(
     running_app, person, fake_api,
 ):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     commune = await make_commune(repos)
     office = person(OFFICE_ID, "Hoa")
     preview, _ = await show_draft(office, repos, commune)
@@ -107,7 +108,7 @@ async def test_a_forged_callback_for_another_draft_is_refused_and_nothing_change
 
 
 async def test_review_buttons_and_prompts_of_a_published_draft_change_nothing(running_app, person, fake_api):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     commune = await make_commune(repos)
     office = person(OFFICE_ID, "Hoa")
     preview, notice = await show_draft(office, repos, commune)

@@ -5,6 +5,7 @@ are marked."""
 from __future__ import annotations
 
 from bot.parser.models import ParsedNotice, ParsedTask, TaskFlag, Unclaimed
+from storage.repositories import FIRST_TENANT
 from tests.bot.review_helpers import (
     CONSCRIPTION,
     MILITARY,
@@ -23,7 +24,7 @@ from tests.bot.review_helpers import (
 async def test_the_preview_counts_lists_and_offers_the_sentences_that_gave_no_task(
     running_app, person, fake_api,
 ):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     commune = await make_commune(repos)
     office = person(OFFICE_ID, "Hoa")
 
@@ -47,7 +48,7 @@ async def test_the_preview_counts_lists_and_offers_the_sentences_that_gave_no_ta
 async def test_a_sentence_becomes_a_task_for_the_unit_it_names_in_the_notices_order(
     running_app, person, fake_api,
 ):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     commune = await make_commune(repos)
     office = person(OFFICE_ID, "Hoa")
     preview, notice = await show_draft(office, repos, commune)
@@ -71,7 +72,7 @@ async def test_a_sentence_becomes_a_task_for_the_unit_it_names_in_the_notices_or
 
 
 async def test_a_sentence_set_aside_leaves_the_preview_and_adds_no_task(running_app, person, fake_api):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     commune = await make_commune(repos)
     office = person(OFFICE_ID, "Hoa")
     preview, notice = await show_draft(office, repos, commune)
@@ -85,7 +86,7 @@ async def test_a_sentence_set_aside_leaves_the_preview_and_adds_no_task(running_
 
 
 async def test_a_second_press_on_an_old_keyboard_adds_nothing_more(running_app, person, fake_api):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     commune = await make_commune(repos)
     office = person(OFFICE_ID, "Hoa")
     preview, notice = await show_draft(office, repos, commune)
@@ -101,7 +102,7 @@ async def test_a_second_press_on_an_old_keyboard_adds_nothing_more(running_app, 
 async def test_a_task_from_a_sentence_naming_an_unknown_unit_waits_for_the_offices_choice(
     running_app, person, fake_api,
 ):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     commune = await make_commune(repos)
     office = person(OFFICE_ID, "Hoa")
     parsed = notice_parse()
@@ -132,7 +133,7 @@ def _crowded() -> ParsedNotice:
 async def test_a_crowded_preview_stays_within_telegrams_limits_and_pages_the_rest(
     running_app, person, fake_api,
 ):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     commune = await make_commune(repos)
     office = person(OFFICE_ID, "Hoa")
     since = fake_api.mark()
@@ -162,7 +163,7 @@ async def test_a_crowded_preview_stays_within_telegrams_limits_and_pages_the_res
 
 
 async def test_a_sentence_between_two_tasks_becomes_the_task_between_them(running_app, person, fake_api):
-    repos = running_app.bot_data.repos
+    repos = running_app.bot_data.repos_for(FIRST_TENANT)
     commune = await make_commune(repos)
     office = person(OFFICE_ID, "Hoa")
     parsed = notice_parse()

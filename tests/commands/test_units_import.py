@@ -15,7 +15,7 @@ from bot.parser.directory import UnitDirectory
 from bot.services.units import ImportCounts, directory_specs
 from messages.render import render
 from storage.db import open_database
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Repositories
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "deploy" / "units.example.yaml"
@@ -42,7 +42,7 @@ def _units(db_path: Path):
     async def read():
         db = await open_database(db_path, migrate=False)
         try:
-            return await Repositories(db).units.list(active_only=False)
+            return await Repositories(db, FIRST_TENANT).units.list(active_only=False)
         finally:
             await db.close()
 

@@ -13,6 +13,7 @@ from bot.app import build_application, running
 from bot.services import reminders
 from bot.testing import FakeBotApi, FakeUser, Person
 from messages.render import render
+from storage.repositories import FIRST_TENANT
 from tests.reminders_flow.world import at
 from tests.telegram.conftest import ADMIN_ID, TEST_TOKEN, fake_api  # noqa: F401 - fixture
 
@@ -33,7 +34,8 @@ async def app(fake_api: FakeBotApi, settings, monkeypatch) -> AsyncIterator[Appl
 
 
 async def _days_off(app) -> list[date]:
-    return [d.day for d in await app.bot_data.repos.reminders.days_off(date(2000, 1, 1), date(2100, 1, 1))]
+    repos = app.bot_data.repos_for(FIRST_TENANT)
+    return [d.day for d in await repos.reminders.days_off(date(2000, 1, 1), date(2100, 1, 1))]
 
 
 async def test_an_admin_adds_a_day_off_and_bad_input_changes_nothing(app, fake_api):  # noqa: F811
@@ -56,7 +58,7 @@ async def test_an_admin_adds_a_day_off_and_bad_input_changes_nothing(app, fake_a
 
 
 async def test_a_head_cannot_add_a_day_off(app, fake_api):  # noqa: F811
-    repos = app.bot_data.repos
+    repos = app.bot_data.repos_for(FIRST_TENANT)
     unit = await repos.units.create("Phòng Kinh tế", now=NOW)
     head = await repos.people.upsert_from_telegram(321, 321, "Lan", NOW)
     await repos.roles.grant(head.id, "head", unit.id, granted_by=None, now=NOW)

@@ -14,6 +14,7 @@ from bot.app import build_application, running
 from bot.callbacks import Action, make
 from bot.services import reminders
 from bot.testing import FakeBotApi, FakeUser, Person
+from storage.repositories import FIRST_TENANT
 from tests.reminders_flow.world import World, at
 from tests.telegram.conftest import TEST_TOKEN, fake_api  # noqa: F401 - fixture
 
@@ -46,7 +47,7 @@ async def _due_day_reminder(app: Application, fake: FakeBotApi, settings, monkey
     """The published world, its earliest-deadline assignment and that unit's head, the working day it is
     due, and the reminder the job sent the head at 07:31 that day (the clock stays there)."""
     world = World(settings.db_path, settings)
-    await world.setup(PUBLISHED, repos=app.bot_data.repos)
+    await world.setup(PUBLISHED, repos=app.bot_data.repos_for(FIRST_TENANT))
     assignment = await world.earliest_deadline()
     head = world.head_of(assignment)
     due_day = world.calendar.working_day_on_or_before(assignment.deadline)
@@ -66,7 +67,7 @@ async def test_the_job_sends_each_head_one_reminder_with_buttons_and_snooze_work
     assert {"Báo cáo tiến độ", "Hoàn thành", "Nhắc lại sau 1 ngày"} <= set(labels) or \
         {"1. Báo cáo tiến độ", "1. Hoàn thành", "1. Nhắc lại sau 1 ngày"} <= set(labels)
     # The job's drain runs in the background: the link is recorded once Telegram's answer is in.
-    links = app.bot_data.repos.links
+    links = app.bot_data.repos_for(FIRST_TENANT).links
     link = await fake_api.until(lambda: links.find(head.chat_id, sent.message["message_id"]))
     assert link.kind == "reminder" and assignment.id in link.assignment_ids
     assert len(fake_api.requests("sendMessage", chat_id=head.chat_id)) == 1
@@ -85,13 +86,13 @@ async def test_the_job_sends_each_head_one_reminder_with_buttons_and_snooze_work
     answer = await intruder.press(sent, data=snooze_data).answered()
     assert answer.params.get("show_alert") is True
     assert "không thuộc đơn vị của đồng chí" in answer.params["text"]
-    assert (await app.bot_data.repos.assignments.get(assignment.id)).snooze_count == 0
+    assert (await app.bot_data.repos_for(FIRST_TENANT).assignments.get(assignment.id)).snooze_count == 0
 
     lead = _as_person(fake_api, head.telegram_user_id, "Trưởng")
     press = lead.press(sent, data=snooze_data)
     confirm = await press.reply(methods=("sendMessage",))
     assert confirm.text.startswith("Đã hoãn nhắc việc đến 07:30 ")
-    assert (await app.bot_data.repos.assignments.get(assignment.id)).snooze_count == 1
+    assert (await app.bot_data.repos_for(FIRST_TENANT).assignments.get(assignment.id)).snooze_count == 1
 
     second = lead.press(sent, data=snooze_data)
     await second.reply(methods=("sendMessage",))
@@ -110,26 +111,26 @@ async def test_the_job_sends_each_head_one_reminder_with_buttons_and_snooze_work
     third = lead.press(sent, data=snooze_data)
     refused = await third.reply(methods=("sendMessage",))
     assert "không thể hoãn thêm" in refused.text
-    assert (await app.bot_data.repos.assignments.get(assignment.id)).snooze_count == 2
+    assert (await app.bot_data.repos_for(FIRST_TENANT).assignments.get(assignment.id)).snooze_count == 2
 
 
 async def test_a_stranger_pressing_snooze_changes_nothing(app, fake_api, settings):  # noqa: F811
     world = World(settings.db_path, settings)
-    await world.setup(PUBLISHED, repos=app.bot_data.repos)
+    await world.setup(PUBLISHED, repos=app.bot_data.repos_for(FIRST_TENANT))
     assignment = await world.earliest_deadline()
     head = world.head_of(assignment)
     message = fake_api.store_bot_message(head.chat_id, text="Nhắc việc")
     stranger = _as_person(fake_api, 424242, "Lạ")
     answer = await stranger.press(message, data=make(Action.snooze, assignment.id)).answered()
     assert answer.params.get("show_alert") is True
-    assert (await app.bot_data.repos.assignments.get(assignment.id)).snooze_count == 0
+    assert (await app.bot_data.repos_for(FIRST_TENANT).assignments.get(assignment.id)).snooze_count == 0
 
 
 async def test_the_digest_job_sends_the_monday_digests_to_the_leader_and_the_office_once(
     app, fake_api, settings, monkeypatch  # noqa: F811
 ):
     world = World(settings.db_path, settings)
-    await world.setup(PUBLISHED, repos=app.bot_data.repos)
+    await world.setup(PUBLISHED, repos=app.bot_data.repos_for(FIRST_TENANT))
     monday = at(date(2026, 6, 15), "07:31")
     monkeypatch.setattr(reminders, "utc_now", lambda: monday)
     jobs = app.job_queue.get_jobs_by_name("digests")
@@ -159,14 +160,14 @@ async def test_hoan_thanh_on_a_reminder_completes_the_task_and_its_reminders_sto
     no_note = make(Action.done_without_note, assignment.id)
     assert no_note in [data for _, data in prompt.buttons]
     await lead.press(prompt, data=no_note).silence()
-    assert (await app.bot_data.repos.assignments.get(assignment.id)).status == "done"
+    assert (await app.bot_data.repos_for(FIRST_TENANT).assignments.get(assignment.id)).status == "done"
 
     # The next mornings: nothing more about this task, to the head or to the office.
     for day in (world.calendar.next_working_day(due_day),
                 world.calendar.add_working_days(due_day, 3)):
         monkeypatch.setattr(reminders, "utc_now", lambda day=day: at(day, "07:31"))
         await _run_job(app)
-    outbox = await app.bot_data.repos.outbox.with_key_prefix("remind:")
-    outbox += await app.bot_data.repos.outbox.with_key_prefix("escalate:")
+    outbox = await app.bot_data.repos_for(FIRST_TENANT).outbox.with_key_prefix("remind:")
+    outbox += await app.bot_data.repos_for(FIRST_TENANT).outbox.with_key_prefix("escalate:")
     later = [row for row in outbox if assignment.id in row.payload["link"]["assignment_ids"]]
     assert len(later) == 1  # only the due-day reminder the head acted on

@@ -9,7 +9,7 @@ from bot.services import reminders
 from bot.services.scheduled_digests import run_scheduled_digests
 from messages.render import render
 from storage.db import open_database
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Repositories
 from tests.reminders_flow.world import at
 
 
@@ -18,7 +18,7 @@ async def test_a_sweep_that_loses_the_race_writes_nothing_and_the_winner_sends_e
     due_day = world.calendar.working_day_on_or_before(assignment.deadline)
     other_db = await open_database(world.path)
     try:
-        other = Repositories(other_db, tz=world.settings.tz)
+        other = Repositories(other_db, FIRST_TENANT, tz=world.settings.tz)
         now = at(due_day, "07:30")
         # Both processes computed the same morning from the same state ...
         mine, deliverable = await reminders._plan(world.repos, world.settings, now, render)
@@ -48,7 +48,7 @@ async def test_two_workers_sweeping_side_by_side_record_and_send_each_reminder_a
     now = at(monday, "07:31")
     other_db = await open_database(world.path)
     try:
-        other = Repositories(other_db, tz=world.settings.tz)
+        other = Repositories(other_db, FIRST_TENANT, tz=world.settings.tz)
         sweeps = await asyncio.gather(*(reminders.run_reminder_sweep(repos, world.settings, now, render)
                                         for repos in (world.repos, other)))
         digests = await asyncio.gather(*(run_scheduled_digests(repos, None, world.settings, now, render)

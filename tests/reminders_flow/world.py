@@ -18,7 +18,7 @@ from bot.services.reminders import SweepResult, run_reminder_sweep
 from messages.render import render
 from storage.db import Database, open_database
 from storage.models import Assignment, Notice, Person
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Repositories
 from tests.notices import KH_118, MARKET, OFFICE, TB_52
 from tests.notices.store import import_ward, save_draft
 
@@ -59,7 +59,7 @@ class World:
 
     async def open(self) -> None:
         self.db = await open_database(self.path, migrate=True)
-        self.repos = Repositories(self.db, tz=self.settings.tz)
+        self.repos = Repositories(self.db, FIRST_TENANT, tz=self.settings.tz)
 
     async def close(self) -> None:
         if self.db is not None:

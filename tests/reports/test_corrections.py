@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from storage.repositories import FIRST_TENANT
 from storage.repositories.reports import ReportWindow
 from tests.reports import world as w
 
@@ -15,7 +16,7 @@ HEADS = (w.ECONOMY_HEAD, w.CULTURE_HEAD, w.POLICE_HEAD, w.CLINIC_HEAD)
 
 @pytest.fixture
 async def ward(running_app):
-    return await w.demo_ward(running_app.bot_data.repos)
+    return await w.demo_ward(running_app.bot_data.repos_for(FIRST_TENANT))
 
 
 async def _told(fake_api, since: int, expected: set[int]) -> dict[int, list]:

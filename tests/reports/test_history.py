@@ -7,13 +7,14 @@ from datetime import timedelta
 import pytest
 
 from bot.services import corrections
+from storage.repositories import FIRST_TENANT
 from tests.bot.replies_world import deliver
 from tests.reports import world as w
 
 
 @pytest.fixture
 async def ward(running_app):
-    return await w.demo_ward(running_app.bot_data.repos)
+    return await w.demo_ward(running_app.bot_data.repos_for(FIRST_TENANT))
 
 
 async def test_a_heads_history_shows_acknowledgement_reports_and_the_offices_deadline_change(

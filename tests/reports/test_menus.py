@@ -18,8 +18,9 @@ EXPECTED = {
     HEAD: ["viec", "lichsu", "start", "huongdan"],
     OFFICE: ["tonghop", "baocao", "lichsu", "chuanhan", "moi", "donvi", "start", "huongdan"],
     LEADER: ["tonghop", "baocao", "lichsu", "start", "huongdan"],
-    ADMIN_ID: ["tonghop", "baocao", "lichsu", "chuanhan", "moi", "donvi", "ngaynghi", "chucdanh", "start",
-               "huongdan"],
+    # DONDOC_ADMIN_IDS are the deployment's admins: they also create committees
+    ADMIN_ID: ["tonghop", "baocao", "lichsu", "chuanhan", "moi", "donvi", "ngaynghi", "chucdanh", "themuyban",
+               "start", "huongdan"],
 }
 
 

@@ -15,6 +15,7 @@ from bot.services.reminders import work_calendar
 from bot.services.report import file_stem, unit_counts_of
 from bot.services.report_period import current
 from bot.services.report_scope import ReportScope
+from storage.repositories import FIRST_TENANT
 from storage.repositories.reports import ReportWindow
 from tests.bot.replies_world import VN_TZ, deliver
 from tests.reports import world as w
@@ -22,7 +23,7 @@ from tests.reports import world as w
 
 @pytest.fixture
 async def ward(running_app):
-    return await w.demo_ward(running_app.bot_data.repos)
+    return await w.demo_ward(running_app.bot_data.repos_for(FIRST_TENANT))
 
 
 async def _finish_allowance(ward):
@@ -140,16 +141,17 @@ async def test_baocao_sends_a_workbook_whose_totals_match_the_database_and_a_cha
 async def test_the_monthly_report_goes_once_to_the_office_and_leaders_on_the_25th(
         ward, running_app, fake_api):
     data = running_app.bot_data
-    calendar = await work_calendar(data.repos, data.settings)
+    calendar = await work_calendar(data.repos_for(FIRST_TENANT), data.settings)
     month = w.today().replace(day=1) + timedelta(days=40)
     day = send_day(month.year, month.month, 25, calendar)
     moment = datetime.combine(day, time(7, 30), VN_TZ)
 
     early = moment - timedelta(minutes=1)
-    assert await run_monthly_report(data.repos, data.settings, early, data.render) == 0
-    added = await run_monthly_report(data.repos, data.settings, moment, data.render, data.outbox.drain)
+    assert await run_monthly_report(data.repos_for(FIRST_TENANT), data.settings, early, data.render) == 0
+    repos = data.repos_for(FIRST_TENANT)
+    added = await run_monthly_report(repos, data.settings, moment, data.render, data.outbox.drain)
     again = moment + timedelta(minutes=1)
-    assert await run_monthly_report(data.repos, data.settings, again, data.render) == 0
+    assert await run_monthly_report(data.repos_for(FIRST_TENANT), data.settings, again, data.render) == 0
 
     assert added == 2  # the clerk and the chairman
     sent = await fake_api.wait_for("sendDocument", lambda r: r.chat_id == w.CHAIRMAN, 20.0)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from bot.services.identity import identify
+from storage.repositories import Deployment
 
 NOW = datetime(2026, 6, 1, 2, 0, tzinfo=UTC)
 
 
 async def _identify(repos, *, chat_id=5401, name="Lan", now=NOW):
-    return await identify(repos, telegram_user_id=5401, chat_id=chat_id, display_name=name, admin_ids=[],
+    return await identify(Deployment(repos.db), telegram_user_id=5401, chat_id=chat_id, display_name=name,
+                          admin_ids=[],
                           now=now)
 
 

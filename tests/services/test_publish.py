@@ -11,9 +11,15 @@ from bot.services.delivery_report import UnitState, delivery_report
 from bot.services.publish import PublishOutcome, publish_notice
 from messages.render import render
 from storage.models import RoleName
+from storage.repositories import Deployment
 from tests.bot.notice_helpers import make_ward
 from tests.notices import CULTURE, ECONOMY, MARKET, OFFICE, POLICE, TB_52
 from tests.notices.store import save_draft
+
+
+def sender(repos):
+    """The delivery side of the outbox (every tenant's rows), on the same connection."""
+    return Deployment(repos.db).outbox
 
 NOW = datetime(2026, 6, 4, 2, 0, tzinfo=UTC)
 
@@ -89,9 +95,9 @@ async def test_the_report_follows_sends_failures_and_acknowledgements(repos):
     blocked = ward.units[CULTURE]
     for row in rows:
         if int(row.key.split(":")[2]) == blocked.id:
-            await repos.outbox.mark_failed(row.id, "Forbidden: bot was blocked by the user", NOW)
+            await sender(repos).mark_failed(row.id, "Forbidden: bot was blocked by the user", NOW)
         elif int(row.key.split(":")[2]) == ward.units[OFFICE].id:
-            await repos.outbox.mark_sent(row.id, 55, NOW)
+            await sender(repos).mark_sent(row.id, 55, NOW)
     office_unit = ward.units[OFFICE]
     await repos.assignments.acknowledge_notice_for_unit(notice.id, office_unit.id,
                                                         ward.heads[OFFICE].id, NOW)

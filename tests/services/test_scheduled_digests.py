@@ -13,7 +13,7 @@ from bot.services.scheduled_digests import run_scheduled_digests
 from messages.render import render
 from storage.db import open_database
 from storage.models import LeaderTitle, RoleName
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Repositories
 from tests.services.digest_world import TRICKY_UNIT, World, at
 
 
@@ -92,7 +92,7 @@ async def test_a_restart_does_not_resend_the_days_digest(repos, settings, office
     # The process restarts at 10:00: a new connection, the same database file.
     reopened = await open_database(tmp_path / "dondoc.sqlite3", migrate=True)
     try:
-        again = Clock(Repositories(reopened), settings)
+        again = Clock(Repositories(reopened, FIRST_TENANT), settings)
         assert await again.every_minute(monday, "10:00", "10:05") == 0
         # Tuesday: the office's daily digest is new, the leader's weekly one was sent on Monday.
         assert await again.run(tuesday, "07:30") == 2

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from bot.parser.models import NoticeMeta, ParsedNotice, ParsedTask
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Repositories
 from tests.postgres import ENGINES, open_test_database
 
 NOW = datetime(2026, 6, 3, 2, 0, tzinfo=UTC)  # 09:00 in Hà Nội
@@ -23,7 +23,7 @@ async def db(request, tmp_path):
 
 @pytest.fixture
 def repos(db):
-    return Repositories(db)
+    return Repositories(db, FIRST_TENANT)
 
 
 @pytest.fixture

@@ -24,11 +24,11 @@ WRITER = textwrap.dedent(
     import asyncio, sys
     from datetime import UTC, datetime
     from storage.db import open_database
-    from storage.repositories import Repositories
+    from storage.repositories import FIRST_TENANT, Repositories
 
     async def main(path):
         db = await open_database(path)
-        repos = Repositories(db)
+        repos = Repositories(db, FIRST_TENANT)
         i = 0
         while True:
             now = datetime.now(UTC)
@@ -141,7 +141,7 @@ def test_check_reports_a_corrupted_page(tmp_path):
     assert dondoc("db", "migrate", "--db", str(path)).returncode == 0
     with sqlite3.connect(path) as conn:
         conn.execute("PRAGMA journal_mode=DELETE")
-        conn.executemany("INSERT INTO days_off (day, reason, created_at) VALUES (?, ?, 'x')",
+        conn.executemany("INSERT INTO days_off (tenant_id, day, reason, created_at) VALUES (1, ?, ?, 'x')",
                          [(f"2026-{m:02d}-{d:02d}", "r" * 200) for m in range(1, 13) for d in range(1, 29)])
     data = bytearray(path.read_bytes())
     page_size = 4096

@@ -7,7 +7,12 @@ from datetime import timedelta
 
 from storage.db import open_database
 from storage.models import NewOutboxMessage, OutboxMessage, OutboxStatus, Priority
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Deployment, Repositories
+
+
+def sender(repos):
+    """The delivery side of the outbox (every tenant's rows), on the same connection."""
+    return Deployment(repos.db).outbox
 
 
 async def test_a_second_message_with_the_same_key_is_ignored(repos, db, now):
@@ -27,49 +32,49 @@ async def test_enqueue_many_joins_the_callers_transaction(repos, db, now):
             raise RuntimeError("publish failed after enqueueing")
     except RuntimeError:
         pass
-    assert await repos.outbox.pending_count() == 0
+    assert await sender(repos).pending_count() == 0
     async with db.transaction():
         assert await repos.outbox.enqueue_many(items, now) == 3
         assert await repos.outbox.enqueue_many(items, now) == 0
-    assert await repos.outbox.pending_count() == 3
+    assert await sender(repos).pending_count() == 3
     assert [m.key for m in await repos.outbox.with_key_prefix("k")] == ["k0", "k1", "k2"]
 
 
 async def test_claimed_message_is_not_due_again_until_the_lease_ends(repos, now):
     await repos.outbox.enqueue("a", 1, "text", {}, now)
     await repos.outbox.enqueue("later", 1, "text", {}, now, not_before=now + timedelta(hours=1))
-    claimed = await repos.outbox.claim_due(now, limit=10, lease_seconds=60)
+    claimed = await sender(repos).claim_due(now, limit=10, lease_seconds=60)
     assert [m.key for m in claimed] == ["a"] and claimed[0].attempts == 1
-    assert await repos.outbox.claim_due(now + timedelta(seconds=59), 10, 60) == []
+    assert await sender(repos).claim_due(now + timedelta(seconds=59), 10, 60) == []
     # the sender crashed before mark_sent: the row comes back once, after the lease
-    again = await repos.outbox.claim_due(now + timedelta(seconds=61), 10, 60)
+    again = await sender(repos).claim_due(now + timedelta(seconds=61), 10, 60)
     assert [m.key for m in again] == ["a"] and again[0].attempts == 2
-    assert await repos.outbox.mark_sent(again[0].id, 4242, now + timedelta(seconds=62))
-    assert not await repos.outbox.mark_sent(again[0].id, 4243, now + timedelta(seconds=63))
-    sent = await repos.outbox.get(again[0].id)
+    assert await sender(repos).mark_sent(again[0].id, 4242, now + timedelta(seconds=62))
+    assert not await sender(repos).mark_sent(again[0].id, 4243, now + timedelta(seconds=63))
+    sent = await sender(repos).get(again[0].id)
     assert sent.status == OutboxStatus.sent and sent.telegram_message_id == 4242
-    assert await repos.outbox.pending_count() == 1
-    assert [m.key for m in await repos.outbox.claim_due(now + timedelta(hours=1), 10, 60)] == ["later"]
+    assert await sender(repos).pending_count() == 1
+    assert [m.key for m in await sender(repos).claim_due(now + timedelta(hours=1), 10, 60)] == ["later"]
 
 
 async def test_retry_later_and_failure_are_recorded(repos, now):
     await repos.outbox.enqueue("r", 1, "text", {}, now)
-    [message] = await repos.outbox.claim_due(now, 5, 30)
-    assert await repos.outbox.retry_later(message.id, now + timedelta(seconds=10), "RetryAfter 10")
-    assert await repos.outbox.claim_due(now + timedelta(seconds=9), 5, 30) == []
-    [message] = await repos.outbox.claim_due(now + timedelta(seconds=10), 5, 30)
+    [message] = await sender(repos).claim_due(now, 5, 30)
+    assert await sender(repos).retry_later(message.id, now + timedelta(seconds=10), "RetryAfter 10")
+    assert await sender(repos).claim_due(now + timedelta(seconds=9), 5, 30) == []
+    [message] = await sender(repos).claim_due(now + timedelta(seconds=10), 5, 30)
     assert message.last_error == "RetryAfter 10" and message.attempts == 2
-    assert await repos.outbox.mark_failed(message.id, "Forbidden: bot was blocked by the user", now)
-    failed = await repos.outbox.get(message.id)
+    assert await sender(repos).mark_failed(message.id, "Forbidden: bot was blocked by the user", now)
+    failed = await sender(repos).get(message.id)
     assert failed.status == OutboxStatus.failed and failed.last_error.startswith("Forbidden")
-    assert await repos.outbox.claim_due(now + timedelta(days=1), 5, 30) == []
-    assert await repos.outbox.pending_count() == 0
+    assert await sender(repos).claim_due(now + timedelta(days=1), 5, 30) == []
+    assert await sender(repos).pending_count() == 0
 
 
 async def test_messages_are_claimed_in_the_order_they_were_enqueued(repos, now):
     for i in range(5):
         await repos.outbox.enqueue(f"m{i}", 1, "text", {"i": i}, now)
-    claimed = await repos.outbox.claim_due(now, limit=3, lease_seconds=60)
+    claimed = await sender(repos).claim_due(now, limit=3, lease_seconds=60)
     assert [m.payload["i"] for m in claimed] == [0, 1, 2]
 
 
@@ -78,14 +83,14 @@ async def test_two_senders_on_two_connections_never_claim_the_same_row(tmp_path,
     first = await open_database(path, migrate=True)
     second = await open_database(path)
     try:
-        repos_a, repos_b = Repositories(first), Repositories(second)
+        repos_a, repos_b = Repositories(first, FIRST_TENANT), Repositories(second, FIRST_TENANT)
         await repos_a.outbox.enqueue_many(
             [NewOutboxMessage(key=f"k{i}", chat_id=i, kind="text", payload={}) for i in range(300)], now
         )
 
         async def drain(repos):
             mine = []
-            while batch := await repos.outbox.claim_due(now, limit=7, lease_seconds=600):
+            while batch := await sender(repos).claim_due(now, limit=7, lease_seconds=600):
                 mine.extend(m.id for m in batch)
                 await asyncio.sleep(0)
             return mine
@@ -104,7 +109,7 @@ async def test_an_answer_is_claimed_before_older_bulk_messages(repos, now):
     await repos.outbox.enqueue("answer", 99, "message", {}, now + timedelta(seconds=1),
                                priority=Priority.answer)
 
-    claimed = await repos.outbox.claim_due(now + timedelta(seconds=1), 2, 60, "1:1")
+    claimed = await sender(repos).claim_due(now + timedelta(seconds=1), 2, 60, "1:1")
 
     assert {m.key for m in claimed} == {"answer", "bulk0"}
     assert all(m.claimed_by == "1:1" for m in claimed)
@@ -113,15 +118,15 @@ async def test_an_answer_is_claimed_before_older_bulk_messages(repos, now):
 async def test_the_claims_of_a_stopped_process_are_due_again_at_once(repos, now):
     for n in range(3):
         await repos.outbox.enqueue(f"k{n}", n, "message", {}, now)
-    await repos.outbox.claim_due(now, 2, 600, "111:5")
-    await repos.outbox.claim_due(now, 1, 600, "222:7")
-    assert sorted(await repos.outbox.claim_owners()) == ["111:5", "222:7"]
+    await sender(repos).claim_due(now, 2, 600, "111:5")
+    await sender(repos).claim_due(now, 1, 600, "222:7")
+    assert sorted(await sender(repos).claim_owners()) == ["111:5", "222:7"]
 
-    assert await repos.outbox.release_claims("111:5", now) == 2
+    assert await sender(repos).release_claims("111:5", now) == 2
 
-    again = await repos.outbox.claim_due(now, 10, 600, "333:9")
+    again = await sender(repos).claim_due(now, 10, 600, "333:9")
     assert sorted(m.key for m in again) == ["k0", "k1"]  # k2 stays with its live owner's lease
-    assert sorted(await repos.outbox.claim_owners()) == ["222:7", "333:9"]
+    assert sorted(await sender(repos).claim_owners()) == ["222:7", "333:9"]
 
 
 async def test_a_notices_deliveries_are_read_from_their_columns(repos, now):
@@ -150,7 +155,7 @@ async def test_a_waiting_redraw_takes_the_newer_text_and_a_sent_one_is_left_alon
     await repos.outbox.enqueue_latest(text("mới"), now, not_before=now)
     assert (await repos.outbox.for_key("redraw:1")).payload == {"text": "mới"}
 
-    [row] = await repos.outbox.claim_due(now, 1, 60, "1:1")
-    await repos.outbox.mark_sent(row.id, 5, now)
+    [row] = await sender(repos).claim_due(now, 1, 60, "1:1")
+    await sender(repos).mark_sent(row.id, 5, now)
     await repos.outbox.enqueue_latest(text("sau"), now, not_before=now)
     assert (await repos.outbox.for_key("redraw:1")).payload == {"text": "mới"}

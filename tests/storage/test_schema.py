@@ -35,33 +35,41 @@ EXPECTED_COLUMNS = {
     "reminders_sent": {"id", "assignment_id", "kind", "period", "sent_at"},
     "days_off": {"day", "reason", "added_by", "created_at"},
     "audit": {"id", "at", "actor_id", "action", "entity", "entity_id", "before", "after"},
-    "reminder_schedule": {"id", "fingerprint"},
+    "reminder_schedule": {"tenant_id", "fingerprint"},
+    "tenants": {"id", "name", "kind", "settings", "created_at", "updated_at"},
+    "chat_tenants": {"chat_id", "tenant_id", "chosen_at"},
     "handled_updates": {"bot_id", "update_id", "handled_at"},
     "workers": {"owner", "started_at", "alive_until"},
     "send_pace": {"bot_id", "next_at", "paused_until"},
     "chat_pace": {"bot_id", "chat_id", "free_at"},
 }
+# every row a People's Committee owns names its tenant (migration 0010)
+for _table in ("units", "roles", "invites", "notices", "tasks", "draft_candidates", "assignments", "progress",
+               "extensions", "outbox", "message_links", "days_off", "audit"):
+    EXPECTED_COLUMNS[_table].add("tenant_id")
 
 # index -> (table, leading columns) for the queries the sweeps and the digest run
 EXPECTED_INDEXES = {
-    "assignments_by_status_deadline": ("assignments", ["status", "deadline"]),
+    "assignments_by_status_deadline": ("assignments", ["tenant_id", "status", "deadline"]),
     "assignments_by_unit_status": ("assignments", ["unit_id", "status", "deadline"]),
-    "assignments_by_done_on": ("assignments", ["done_on"]),
+    "assignments_by_done_on": ("assignments", ["tenant_id", "done_on"]),
     "outbox_due": ("outbox", ["status", "next_attempt_at", "priority"]),
     "outbox_notice": ("outbox", ["notice_id", "unit_id", "person_id"]),
     "outbox_claimed": ("outbox", ["claimed_by"]),
-    "notices_by_sha256": ("notices", ["source_sha256"]),
-    "notices_by_status": ("notices", ["status", "published_at"]),
+    "notices_by_sha256": ("notices", ["tenant_id", "source_sha256"]),
+    "notices_by_status": ("notices", ["tenant_id", "status", "published_at"]),
     "progress_by_assignment": ("progress", ["assignment_id", "created_at"]),
     "progress_by_message": ("progress", ["chat_id", "message_id"]),
     "roles_by_unit": ("roles", ["unit_id", "role"]),
     "audit_by_entity": ("audit", ["entity", "entity_id", "id"]),
-    "extensions_by_decision": ("extensions", ["decision", "created_at"]),
+    "extensions_by_decision": ("extensions", ["tenant_id", "decision", "created_at"]),
     "assignments_next_reminder": ("assignments", ["next_reminder_at"]),
     "people_by_updated": ("people", ["updated_at"]),
-    "assignments_by_updated": ("assignments", ["updated_at"]),
-    "assignments_open_by_deadline": ("assignments", ["deadline", "unit_id", "task_id"]),
-    "assignments_new_by_task": ("assignments", ["task_id", "unit_id"]),
+    "assignments_by_updated": ("assignments", ["tenant_id", "updated_at"]),
+    "assignments_open_by_deadline": ("assignments", ["tenant_id", "deadline", "unit_id", "task_id"]),
+    "assignments_new_by_task": ("assignments", ["tenant_id", "task_id", "unit_id"]),
+    "outbox_key": ("outbox", ["tenant_id", "key"]),
+    "roles_by_role": ("roles", ["tenant_id", "role"]),
     "handled_updates_age": ("handled_updates", ["handled_at"]),
     "chat_pace_age": ("chat_pace", ["free_at"]),
     "assignments_open_by_unit": ("assignments", ["unit_id", "deadline", "task_id"]),
@@ -158,7 +166,7 @@ async def test_a_failing_migration_leaves_no_trace_and_no_version_bump(db, monke
         assert await db.fetch_one("SELECT 1 FROM sqlite_master WHERE name = 'half_done'") is None
     # and the connection is usable afterwards
     async with db.transaction():
-        await db.execute("INSERT INTO days_off (day, created_at) VALUES ('2026-09-02', 'x')")
+        await db.execute("INSERT INTO days_off (tenant_id, day, created_at) VALUES (1, '2026-09-02', 'x')")
 
 
 def test_migration_files_split_into_statements_keeping_trigger_bodies_whole():

@@ -9,7 +9,12 @@ import sqlite3
 import pytest
 
 from storage.db import open_database
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Deployment, Repositories
+
+
+def sender(repos):
+    """The delivery side of the outbox (every tenant's rows), on the same connection."""
+    return Deployment(repos.db).outbox
 
 
 async def test_tasks_sharing_one_connection_never_interleave_their_transactions(db, repos, now):
@@ -23,7 +28,7 @@ async def test_tasks_sharing_one_connection_never_interleave_their_transactions(
             assert await db.fetch_value("SELECT COUNT(*) FROM outbox") == before + 1
 
     await asyncio.gather(*(writer(n) for n in range(40)))
-    assert await repos.outbox.pending_count() == 40
+    assert await sender(repos).pending_count() == 40
 
 
 async def test_an_error_rolls_back_the_outer_and_nested_work(db, repos, now):
@@ -33,14 +38,14 @@ async def test_an_error_rolls_back_the_outer_and_nested_work(db, repos, now):
             async with db.transaction():
                 await repos.outbox.enqueue("inner", 1, "text", {}, now)
             raise RuntimeError("boom")
-    assert await repos.outbox.pending_count() == 0
+    assert await sender(repos).pending_count() == 0
     assert not db.in_transaction
     # a nested block commits only with its outer block
     async with db.transaction():
         async with db.transaction():
             await repos.outbox.enqueue("inner", 1, "text", {}, now)
         assert db.in_transaction
-    assert await repos.outbox.pending_count() == 1
+    assert await sender(repos).pending_count() == 1
 
 
 async def test_two_connections_writing_at_once_do_not_fail_with_database_is_locked(tmp_path, now):
@@ -48,7 +53,7 @@ async def test_two_connections_writing_at_once_do_not_fail_with_database_is_lock
     sweep_db = await open_database(path, migrate=True)
     handler_db = await open_database(path)
     try:
-        sweep, handler = Repositories(sweep_db), Repositories(handler_db)
+        sweep, handler = Repositories(sweep_db, FIRST_TENANT), Repositories(handler_db, FIRST_TENANT)
         unit = await handler.units.create("Phòng Kinh tế", now=now)
 
         async def sweep_loop():
@@ -65,7 +70,7 @@ async def test_two_connections_writing_at_once_do_not_fail_with_database_is_lock
                     await asyncio.sleep(0.002)
 
         await asyncio.gather(sweep_loop(), handler_loop())
-        assert await sweep.outbox.pending_count() == 60
+        assert await Deployment(sweep.db).outbox.pending_count() == 60
         assert len(await sweep.roles.heads_of(unit.id)) == 60
     finally:
         await sweep_db.close()
@@ -78,9 +83,9 @@ async def test_reader_on_another_connection_sees_only_committed_rows(tmp_path, n
     reader = await open_database(path)
     try:
         async with writer.transaction():
-            await Repositories(writer).outbox.enqueue("k", 1, "text", {}, now)
-            assert await Repositories(reader).outbox.pending_count() == 0
-        assert await Repositories(reader).outbox.pending_count() == 1
+            await Repositories(writer, FIRST_TENANT).outbox.enqueue("k", 1, "text", {}, now)
+            assert await Deployment(reader).outbox.pending_count() == 0
+        assert await Deployment(reader).outbox.pending_count() == 1
     finally:
         await writer.close()
         await reader.close()
@@ -89,7 +94,7 @@ async def test_reader_on_another_connection_sees_only_committed_rows(tmp_path, n
 async def test_naive_datetimes_are_refused(repos, now):
     with pytest.raises(ValueError, match="naive"):
         await repos.outbox.enqueue("k", 1, "text", {}, now.replace(tzinfo=None))
-    assert await repos.outbox.pending_count() == 0
+    assert await sender(repos).pending_count() == 0
 
 
 def test_database_is_locked_would_happen_without_the_busy_timeout(tmp_path):

@@ -9,28 +9,41 @@ from datetime import timedelta
 import pytest
 
 from storage.db import NotOnThisEngine, open_database
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Deployment
 from tests.storage.conftest import NOW
 
 BOT = 123456
 LEASE = timedelta(seconds=60)
 
 
-async def test_an_update_is_recorded_once_and_forgotten_after_two_days(repos, now):
-    assert await repos.workers.first_delivery(BOT, 41, now) is True
-    assert await repos.workers.first_delivery(BOT, 41, now + timedelta(seconds=5)) is False
-    assert await repos.workers.first_delivery(654321, 41, now) is True  # another token's update 41
-    assert await repos.workers.forget_updates(now + timedelta(days=2)) == 2
-    assert await repos.workers.first_delivery(BOT, 41, now + timedelta(days=2)) is True
+@pytest.fixture
+def deployment(db):
+    return Deployment(db)
 
 
-async def _claim(repos, owner, now, limit=10):
-    return await repos.outbox.claim_due(now, limit, 600, owner)
+async def test_an_update_is_recorded_once_and_forgotten_after_two_days(deployment, now):
+    workers = deployment.workers
+    assert await workers.first_delivery(BOT, 41, now) is True
+    assert await workers.first_delivery(BOT, 41, now + timedelta(seconds=5)) is False
+    assert await workers.first_delivery(654321, 41, now) is True  # another token's update 41
+    assert await workers.forget_updates(now + timedelta(days=2)) == 2
+    assert await workers.first_delivery(BOT, 41, now + timedelta(days=2)) is True
 
 
-async def test_the_rows_of_a_worker_whose_lease_ran_out_are_taken_back_and_a_live_ones_are_not(repos, now):
+async def _claim(deployment, owner, now, limit=10):
+    return await deployment.outbox.claim_due(now, limit, 600, owner)
+
+
+async def _enqueue(deployment, key, chat, payload, now):
+    await deployment.repos(FIRST_TENANT).outbox.enqueue(key, chat, "message", payload, now)
+
+
+async def test_the_rows_of_a_worker_whose_lease_ran_out_are_taken_back_and_a_live_ones_are_not(
+    deployment, now
+):
+    repos = deployment
     for chat in (1, 2):
-        await repos.outbox.enqueue(f"m{chat}", chat, "message", {"text": "x"}, now)
+        await _enqueue(deployment, f"m{chat}", chat, {"text": "x"}, now)
     await repos.workers.beat("live", now, LEASE)
     await repos.workers.beat("dying", now - timedelta(seconds=50), LEASE)
     [live_row] = await _claim(repos, "live", now, limit=1)
@@ -46,8 +59,9 @@ async def test_the_rows_of_a_worker_whose_lease_ran_out_are_taken_back_and_a_liv
     assert [m.id for m in await _claim(repos, "live", later)] == [dying_row.id]
 
 
-async def test_a_workers_clean_leave_makes_its_remaining_claims_fair_game(repos, now):
-    await repos.outbox.enqueue("m1", 1, "message", {"text": "x"}, now)
+async def test_a_workers_clean_leave_makes_its_remaining_claims_fair_game(deployment, now):
+    repos = deployment
+    await _enqueue(deployment, "m1", 1, {"text": "x"}, now)
     await repos.workers.beat("leaving", now, LEASE)
     await _claim(repos, "leaving", now)
     await repos.workers.leave("leaving")
@@ -59,11 +73,11 @@ async def test_a_chat_whose_rows_one_worker_holds_is_left_to_that_worker(postgre
     from tests.postgres import empty_postgres
 
     db = await empty_postgres(postgres_url)
-    repos = Repositories(db)
+    repos = Deployment(db)
     try:
         for part in (1, 2, 3):
-            await repos.outbox.enqueue(f"busy:{part}", 7, "message", {"part": part}, NOW)
-        await repos.outbox.enqueue("other", 8, "message", {"part": 1}, NOW)
+            await _enqueue(repos, f"busy:{part}", 7, {"part": part}, NOW)
+        await _enqueue(repos, "other", 8, {"part": 1}, NOW)
         first = await _claim(repos, "a", NOW, limit=1)
         assert [m.payload["part"] for m in first] == [1]
         # "b" must not send part 2 while "a" still holds part 1: it gets only the other chat
@@ -81,10 +95,10 @@ async def test_claims_made_at_once_by_two_workers_never_share_a_row(postgres_url
     setup = await empty_postgres(postgres_url)
     try:
         for chat in range(200):
-            await Repositories(setup).outbox.enqueue(f"m{chat}", chat, "message", {}, NOW)
+            await _enqueue(Deployment(setup), f"m{chat}", chat, {}, NOW)
     finally:
         await setup.close()
-    workers = [Repositories(await open_database(postgres_url)) for _ in range(4)]
+    workers = [Deployment(await open_database(postgres_url)) for _ in range(4)]
     try:
         claims = await asyncio.gather(*(
             _claim(repos, f"w{n}", NOW, limit=30) for n in range(3) for repos in workers))
@@ -100,7 +114,7 @@ async def test_the_shared_pace_spaces_slots_holds_a_chat_for_its_interval_and_ke
     from tests.postgres import empty_postgres
 
     db = await empty_postgres(postgres_url)
-    pace = Repositories(db).send_pace
+    pace = Deployment(db).send_pace
     try:
         # Wide slots (10 s, 100 s per chat), so the calls' own time does not matter.
         waits = [await pace.reserve(BOT, chat, 10, 100) for chat in (1, 2, 3)]
@@ -118,7 +132,7 @@ async def test_the_shared_pace_is_not_pretended_on_sqlite(tmp_path):
     db = await open_database(tmp_path / "one.sqlite3", migrate=True)
     try:
         with pytest.raises(NotOnThisEngine):
-            await Repositories(db).send_pace.reserve(BOT, 1, 0.05, 1.0)
+            await Deployment(db).send_pace.reserve(BOT, 1, 0.05, 1.0)
     finally:
         await db.close()
 

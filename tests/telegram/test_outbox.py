@@ -14,6 +14,7 @@ from bot.telegram_errors import backoff
 from bot.testing import WAIT, ApiError
 from bot.testing.memory_outbox import MemoryOutbox
 from storage.models import Priority
+from storage.repositories import FIRST_TENANT
 
 NOW = datetime(2026, 6, 1, 1, 0, tzinfo=UTC)
 HEAD, OTHER_HEAD, GROUP = 7001, 7002, -1001
@@ -228,7 +229,7 @@ async def test_the_outbox_job_delivers_a_stored_row_without_anyone_calling_drain
 
     app = build_application(settings, base_url=fake_api.base_url, base_file_url=fake_api.base_file_url)
     async with running(app, poll_timeout=1.0):
-        repos = app.bot_data.repos
+        repos = app.bot_data.repos_for(FIRST_TENANT)
         await repos.outbox.enqueue("test:auto", HEAD, "message", {"text": "Tự động"}, datetime.now(UTC))
         request = await fake_api.wait_for("sendMessage", chat_id=HEAD)
 

@@ -15,7 +15,7 @@ from bot.testing import WAIT, FakeBotApi
 from bot.testing.process import bot_env
 from storage.db import open_database
 from storage.models import NewOutboxMessage, OutboxStatus
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Repositories
 
 TOKEN = "123456:KILL"
 HEADS = 500
@@ -28,7 +28,7 @@ IN_FLIGHT_MAX = 3
 async def _enqueue_broadcast(db_path: Path) -> None:
     db = await open_database(db_path, migrate=True)
     try:
-        repos = Repositories(db)
+        repos = Repositories(db, FIRST_TENANT)
         await repos.outbox.enqueue_many(
             [NewOutboxMessage(key=f"deliver:1:{n}:{n}:1", chat_id=FIRST_CHAT + n, kind="message",
                               payload={"text": f"Nhiệm vụ của đơn vị số {n}"}, notice_id=1, unit_id=n,
@@ -87,7 +87,7 @@ async def test_kill_9_mid_broadcast_loses_nothing_and_repeats_at_most_the_sends_
     assert len(sends) - HEADS <= IN_FLIGHT_MAX * KILLS
     db = await open_database(tmp_path / "db.sqlite3")
     try:
-        rows = await Repositories(db).outbox.for_notice(1)
+        rows = await Repositories(db, FIRST_TENANT).outbox.for_notice(1)
     finally:
         await db.close()
     assert {row.status for row in rows} == {OutboxStatus.sent}
@@ -108,7 +108,7 @@ async def test_sigterm_mid_broadcast_stops_cleanly_and_hands_the_claimed_rows_ba
     assert " ERROR " not in log and "Traceback" not in log and "never retrieved" not in log, log
     db = await open_database(tmp_path / "db.sqlite3")
     try:
-        rows = await Repositories(db).outbox.for_notice(1)
+        rows = await Repositories(db, FIRST_TENANT).outbox.for_notice(1)
     finally:
         await db.close()
     assert sum(row.status == OutboxStatus.sent for row in rows) >= sent - IN_FLIGHT_MAX

@@ -16,7 +16,7 @@ from bot.testing.process import bot_env
 from messages.render import render
 from storage.db import open_database
 from storage.models import NewOutboxMessage
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Repositories
 
 TOKEN = "654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 BROADCAST = 120  # more than a few seconds of sending at the production pace of 30 messages/s
@@ -81,7 +81,7 @@ async def _queue_broadcast(db_path: Path) -> None:
         items = [NewOutboxMessage(key=f"broadcast:{n}", chat_id=chat_id, kind="message",
                                   payload={"text": f"Tin {n}"})
                  for n, chat_id in enumerate(_chats(db_path.parent))]
-        await Repositories(db).outbox.enqueue_many(items, now)
+        await Repositories(db, FIRST_TENANT).outbox.enqueue_many(items, now)
     finally:
         await db.close()
 
@@ -96,7 +96,7 @@ async def _stop_mid_broadcast(folder: Path, api: FakeBotApi, stop: signal.Signal
     output = await _output(process, folder)
     db = await open_database(folder / "db.sqlite3")
     try:
-        rows = await Repositories(db).outbox.with_key_prefix("broadcast:")
+        rows = await Repositories(db, FIRST_TENANT).outbox.with_key_prefix("broadcast:")
     finally:
         await db.close()
     assert process.returncode is not None

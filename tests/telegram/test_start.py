@@ -7,7 +7,7 @@ from bot.cli import main as dondoc
 from bot.config import Settings
 from messages.render import render
 from storage.db import open_database
-from storage.repositories import Repositories
+from storage.repositories import FIRST_TENANT, Repositories
 
 FIRST_ADMIN_HINT = "Bot chưa có người quản trị nào."
 
@@ -38,7 +38,7 @@ def settings_without_admin(settings: Settings) -> Settings:
 async def _people(settings: Settings) -> list[int]:
     db = await open_database(settings.db_path)
     try:
-        return [p.telegram_user_id for p in await Repositories(db).people.list()]
+        return [p.telegram_user_id for p in await Repositories(db, FIRST_TENANT).people.list()]
     finally:
         await db.close()
 

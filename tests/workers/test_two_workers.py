@@ -12,6 +12,7 @@ import pytest
 
 from bot.testing import ApiError, FakeBotApi, FakeUser
 from storage.models import NewOutboxMessage
+from storage.repositories import FIRST_TENANT
 
 pytestmark = pytest.mark.postgres
 
@@ -28,7 +29,8 @@ async def _broadcast(worker, heads: int = HEADS, busy: int = BUSY_CHATS) -> list
     items += [NewOutboxMessage(key=f"b:{chat}:{part}", chat_id=chat, kind="message",
                                payload={"text": f"Phần {part} cho đơn vị {chat}"})
               for chat in range(8001, 8001 + busy) for part in (1, 2, 3)]
-    assert await worker.app.bot_data.repos.outbox.enqueue_many(items, now) == len(items)
+    outbox = worker.app.bot_data.repos_for(FIRST_TENANT).outbox
+    assert await outbox.enqueue_many(items, now) == len(items)
     return [item.payload["text"] for item in items]
 
 
@@ -87,7 +89,7 @@ async def test_two_workers_send_each_row_of_a_broadcast_once_within_the_tokens_p
     assert sent == Counter(texts), "every row reached its chat exactly once"
     assert _most_in_one_second([r.at for r in fake_api.requests("sendMessage")]) <= 30
     assert _closest_in_one_chat(fake_api) >= timedelta(seconds=1)
-    pending = await first.app.bot_data.repos.outbox.pending_count()
+    pending = await first.app.bot_data.deployment.outbox.pending_count()
     assert pending == 0
 
 
@@ -113,7 +115,7 @@ async def test_a_429_seen_by_one_worker_holds_the_other_worker_too(workers, fake
 async def test_the_rows_a_dead_worker_claimed_reach_their_heads_through_the_other_worker(workers, fake_api):
     first, second = workers
     texts = await _broadcast(first, heads=10, busy=0)
-    repos = first.app.bot_data.repos
+    repos = first.app.bot_data.deployment
     dead = first.app.bot_data.outbox.owner
     now = datetime.now(UTC)
     claimed = await repos.outbox.claim_due(now, 10, 600, dead)  # then the worker "died" holding them

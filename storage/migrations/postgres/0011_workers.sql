@@ -1,4 +1,4 @@
--- Twin of ../sqlite/0010_workers.sql, plus reserve_send_slot: the shared pace's one round trip.
+-- Twin of ../sqlite/0011_workers.sql, plus reserve_send_slot: the shared pace's one round trip.
 CREATE TABLE handled_updates (
     bot_id      BIGINT NOT NULL,
     update_id   BIGINT NOT NULL,

@@ -1,0 +1,66 @@
+"""What `notices.save_parsed` reads from a parsed notice, as protocols: the parser's models fit them
+without storage importing the bot (the parser stays the bot's, storage stays below it)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Protocol
+
+from storage.vocabulary import NoticeKind, Recurrence, TaskFlag, TaskKind
+
+
+class DraftMeta(Protocol):
+    @property
+    def number(self) -> str | None: ...
+    @property
+    def issuer(self) -> str | None: ...
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def issued_on(self) -> date | None: ...
+    @property
+    def meeting_on(self) -> date | None: ...
+    @property
+    def kind(self) -> NoticeKind: ...
+
+
+class DraftTask(Protocol):
+    @property
+    def text(self) -> str: ...
+    @property
+    def units(self) -> Sequence[str]: ...  # lead units, as named in the notice
+    @property
+    def coordinators(self) -> Sequence[str]: ...
+    @property
+    def kind(self) -> TaskKind: ...
+    @property
+    def deadline(self) -> date | None: ...
+    @property
+    def recurrence(self) -> Recurrence | None: ...
+    @property
+    def section(self) -> str | None: ...
+    @property
+    def span(self) -> tuple[int, int] | None: ...
+    @property
+    def flags(self) -> Sequence[TaskFlag]: ...
+
+
+class DraftSentence(Protocol):
+    """An order-like sentence that gave no task (the preview's safety net)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def units(self) -> Sequence[str]: ...
+    @property
+    def span(self) -> tuple[int, int] | None: ...
+
+
+class Draft(Protocol):
+    @property
+    def notice(self) -> DraftMeta: ...
+    @property
+    def tasks(self) -> Sequence[DraftTask]: ...
+    @property
+    def unclaimed(self) -> Sequence[DraftSentence]: ...
