@@ -17,7 +17,9 @@ from bot.outbox import OutboxSender, schedule_outbox
 from bot.rate_limit import PacedRateLimiter
 from bot.services.delivery_events import DeliveryEvents
 from bot.services.reminders import work_calendar
+from bot.shared_pacer import SharedPacer
 from bot.update_order import PerChatUpdateProcessor
+from bot.workers import WorkerLease, worker_id
 from storage.db import open_database
 from storage.repositories import FIRST_TENANT, Deployment
 
@@ -67,10 +69,12 @@ async def _post_init(app: Application) -> None:
     db = await open_database(settings.database, migrate=True)
     deployment = Deployment(db, tz=settings.tz)
     events = DeliveryEvents(deployment, data.render)
+    lease = await _share_with_other_workers(app, deployment) if db.dialect == "postgresql" else None
     outbox = OutboxSender(
         deployment.outbox, app.bot,
         on_delivered=events.delivered, on_unreachable=events.unreachable, on_migrated=events.migrated,
         on_failed=events.failed,
+        owner=lease.owner if lease else None, take_back=lease.take_back if lease else None,
     )
     try:
         # Opened after the writer migrated the file: read-only never creates or converts it.
@@ -78,14 +82,29 @@ async def _post_init(app: Application) -> None:
     except BaseException:
         await db.close()
         raise
-    data.attach_storage(db, outbox, side_db=side_db)
+    data.attach_storage(db, outbox, side_db=side_db, lease=lease)
     schedule_outbox(app, outbox, settings.outbox_interval_seconds)
+    if lease is not None:
+        lease.schedule(app)
     # The holidays package imports its country module on first use: a tenth of a second with the loop
     # held, paid here rather than inside the first /tonghop or sweep while people are pressing.
     await work_calendar(deployment.repos(FIRST_TENANT), settings)
     await handlers.start.set_bot_commands(app.bot)
     jobs.schedule_jobs(app)
     log.info("bot @%s ready", app.bot.username)
+
+
+async def _share_with_other_workers(app: Application, deployment: Deployment) -> WorkerLease:
+    """On PostgreSQL this process may be one of several workers: it takes a lease (its outbox claims are
+    taken back only once it has died) and paces its sends with the others (bot.shared_pacer)."""
+    lease = WorkerLease(deployment.workers, worker_id())
+    await lease.renew()
+    limiter = app.bot.rate_limiter
+    if isinstance(limiter, PacedRateLimiter):
+        limiter.pacer = SharedPacer(deployment.send_pace, app.bot.id, limiter.overall_per_second,
+                                    limiter.chat_interval)
+    log.info("worker %s shares the database with any other worker", lease.owner)
+    return lease
 
 
 async def _post_shutdown(app: Application) -> None:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from bot.config import Settings
     from bot.outbox import OutboxSender
+    from bot.workers import WorkerLease
     from storage.db import Database
     from storage.models import Tenant
 
@@ -49,6 +50,7 @@ class BotData:
         self._deployment: Deployment | None = None
         self._side_db: Database | None = None
         self._outbox: OutboxSender | None = None
+        self._lease: WorkerLease | None = None
 
     @property
     def settings(self) -> Settings:
@@ -96,17 +98,26 @@ class BotData:
             raise NotReadyError("BotData.outbox is built by post_init")
         return self._outbox
 
-    def attach_storage(self, db: Database, outbox: OutboxSender, side_db: Database) -> None:
-        self._db, self._outbox, self._side_db = db, outbox, side_db
+    def attach_storage(self, db: Database, outbox: OutboxSender, side_db: Database,
+                       lease: WorkerLease | None = None) -> None:
+        self._db, self._outbox, self._side_db, self._lease = db, outbox, side_db, lease
         self._deployment = Deployment(db, tz=self.settings.tz)
 
     async def close_storage(self) -> None:
-        """Stop the outbox's background drain, then close both connections (post_shutdown); a second
-        call does nothing."""
-        db, outbox, side = self._db, self._outbox, self._side_db
-        self._db, self._deployment, self._outbox, self._side_db = None, None, None, None
-        if outbox is not None:
-            await outbox.stop()
+        """Stop the outbox's background drain (its rows handed back), leave the workers (PostgreSQL),
+        then close both connections (post_shutdown); a second call does nothing."""
+        db, outbox, side, lease = self._db, self._outbox, self._side_db, self._lease
+        self._db, self._deployment, self._outbox, self._side_db, self._lease = None, None, None, None, None
+        try:
+            if outbox is not None:
+                await outbox.stop()
+            if lease is not None:
+                await lease.leave()
+        finally:
+            await self._close(db, side)
+
+    @staticmethod
+    async def _close(db: Database | None, side: Database | None) -> None:
         try:
             if side is not None:
                 await side.close()

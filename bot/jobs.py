@@ -4,7 +4,9 @@ run recomputes what is due from the database, so a restart or a missed minute lo
 - reminders: every minute (first run a few seconds after start) `run_reminder_sweep`, then a drain of the
   outbox so a due reminder reaches the head within seconds;
 - digests: every minute `run_scheduled_digests` (leaders weekly with its chart, office daily) and
-  `run_monthly_report` (the office's monthly workbook), which decide themselves whether they are due.
+  `run_monthly_report` (the office's monthly workbook), which decide themselves whether they are due;
+- housekeeping: every hour, forget the ids of updates handled two days ago (bot.services.updates) and,
+  on PostgreSQL, the send pace of chats idle for an hour.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from telegram.ext import Application, JobQueue
 
@@ -22,12 +24,14 @@ from bot.services import reminders
 from bot.services.monthly_report import run_monthly_report
 from bot.services.scheduled_digests import run_scheduled_digests
 from bot.services.tenant_settings import TenantSettingsError, tenant_settings
+from bot.services.updates import forget_old_updates
 
 log = logging.getLogger(__name__)
 
 SWEEP_INTERVAL_SECONDS = 60.0
 FIRST_SWEEP_SECONDS = 10.0
 FIRST_DIGEST_SECONDS = 15.0
+HOUSEKEEPING_SECONDS = 3600.0
 
 
 class TenantSweeps:
@@ -79,6 +83,14 @@ async def digest_job(context: Context) -> None:
         await run_monthly_report(repos, settings, now, data.render, drain)
 
 
+async def housekeeping_job(context: Context) -> None:
+    deployment = context.bot_data.deployment
+    # Wall-clock: update ids are recorded at the moment they arrive, not at the jobs' (movable) clock.
+    await forget_old_updates(deployment, datetime.now(UTC))
+    if deployment.db.dialect == "postgresql":
+        await deployment.send_pace.forget_idle_chats()
+
+
 def _drain_in_background(context: Context) -> Callable[[datetime], Awaitable[None]]:
     """Send what a job queued, from `now` (the job's clock: tests move it), without the job awaiting it:
     a drain lasts as long as messages are due (a morning of reminders: minutes), and a job still running
@@ -116,3 +128,5 @@ def schedule_jobs(app: Application) -> None:
                         name="reminders", data=TenantSweeps())
     queue.run_repeating(digest_job, interval=SWEEP_INTERVAL_SECONDS, first=FIRST_DIGEST_SECONDS,
                         name="digests")
+    queue.run_repeating(housekeeping_job, interval=HOUSEKEEPING_SECONDS, first=HOUSEKEEPING_SECONDS,
+                        name="housekeeping")

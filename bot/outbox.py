@@ -6,7 +6,9 @@ order (chats in parallel), and records each send as soon as its answer arrives. 
 order the calls leave is the Pacer's business (bot.pacer, behind the bot's rate limiter): every row
 waits there for its slot, answers first, and a 429 holds them all. Claims name their owner
 (`process_owner()`), so the first drain after a start takes back at once the rows a dead process held:
-at most the sends in flight at a crash are repeated.
+at most the sends in flight at a crash are repeated. Several workers on one PostgreSQL database name
+their claims by worker (bot.workers) and take back, at every drain's start, the rows of workers whose
+lease ran out (`take_back`): a live worker's rows are never taken.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from bot.outbox_owner import owner_alive, process_owner
 from bot.outbox_slots import InFlight
 from bot.pacer import Pacer
 from bot.sending import deliver
+from bot.shared_pacer import SharedPacer
 from bot.telegram_errors import Remedy, Verdict, backoff, classify
 from messages.render import TELEGRAM_LIMIT, render, utf16_len
 
@@ -82,6 +85,7 @@ OnDelivered = Callable[[ClaimedMessage, int | None], Awaitable[None]]
 OnUnreachable = Callable[[ClaimedMessage, str], Awaitable[None]]
 OnMigrated = Callable[[int, int], Awaitable[None]]
 OnFailed = Callable[[ClaimedMessage, str], Awaitable[None]]
+TakeBack = Callable[[datetime], Awaitable[object]]
 
 
 @dataclass
@@ -135,6 +139,7 @@ class OutboxSender:
         send_timeout: float | None = 30.0,
         owner: str | None = None,
         in_flight: int = 3,
+        take_back: TakeBack | None = None,
     ) -> None:
         self.store, self.bot = store, bot
         self.on_delivered, self.on_unreachable, self.on_migrated = on_delivered, on_unreachable, on_migrated
@@ -143,6 +148,7 @@ class OutboxSender:
         self.batch_size, self.lease_seconds, self.max_attempts = batch_size, lease_seconds, max_attempts
         self.backoff_base, self.backoff_cap, self.send_timeout = backoff_base, backoff_cap, send_timeout
         self.owner = owner or process_owner()
+        self.take_back = take_back
         self._in_flight = InFlight(in_flight)
         self._lock = asyncio.Lock()
         self._wake = asyncio.Event()
@@ -190,6 +196,9 @@ class OutboxSender:
                 await task
 
     async def _recover(self, now: datetime) -> None:
+        if self.take_back is not None:  # several workers: by their leases, at every drain
+            await self.take_back(now)
+            return
         if self._recovered:
             return
         self._recovered = True
@@ -258,7 +267,7 @@ class OutboxSender:
                 # A chat's second message waits out most of its second before taking a slot in
                 # flight (the pacer still enforces the exact spacing).
                 pacer = getattr(self.bot.rate_limiter, "pacer", None)
-                if isinstance(pacer, Pacer) and (wait := pacer.chat_wait(chat.chat_id)) > 0:
+                if isinstance(pacer, Pacer | SharedPacer) and (wait := pacer.chat_wait(chat.chat_id)) > 0:
                     await asyncio.sleep(wait)
                 async with self._in_flight.slot(item.priority):
                     await self._send(item, chat, clock, report)

@@ -2,13 +2,15 @@
 makes it: the outbox (with the row's priority as `rate_limit_args`) or a handler answering the person who
 just acted (most urgent by default). A 429 pauses the Pacer, so every send waiting for a slot — rows the
 outbox already claimed included — holds until retry_after has passed; it is logged once per flood as one
-WARNING line and re-raised for the outbox's error policy (never retried here, never with a traceback)."""
+WARNING line and re-raised for the outbox's error policy (never retried here, never with a traceback).
+On PostgreSQL the Pacer is swapped for bot.shared_pacer.SharedPacer (post_init): one pace for every
+worker of the token."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, Protocol
 
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
@@ -22,10 +24,19 @@ log = logging.getLogger(__name__)
 _UNPACED = {"sendChatAction", "answerCallbackQuery", "getChat", "getChatMember", "getFile"}
 
 
+class SendPace(Protocol):
+    """What the limiter and the outbox ask of a pace: bot.pacer.Pacer, bot.shared_pacer.SharedPacer."""
+
+    def chat_wait(self, chat_id: int | str) -> float: ...
+    async def acquire(self, chat_id: int | str | None, priority: int = ...) -> None: ...
+    async def pause(self, seconds: float) -> bool: ...
+
+
 class PacedRateLimiter(BaseRateLimiter[int]):
     def __init__(self, overall_per_second: float = 30.0, per_chat_per_second: float = 1.0) -> None:
-        chat_interval = 1 / per_chat_per_second if per_chat_per_second > 0 else 0.0
-        self.pacer = Pacer(overall_per_second, chat_interval)
+        self.overall_per_second = overall_per_second
+        self.chat_interval = 1 / per_chat_per_second if per_chat_per_second > 0 else 0.0
+        self.pacer: SendPace = Pacer(overall_per_second, self.chat_interval)
 
     async def initialize(self) -> None:
         pass

@@ -11,7 +11,11 @@ there), and SQLite's planner hints become nothing or their plain form: `INDEXED 
 
 A transaction() belongs to the asyncio task that opened it and holds one pooled connection until it ends;
 nested use in the same task joins it. Statements outside a transaction run in autocommit on a connection
-of their own. SQLite's single writer is not imitated: conditional UPDATEs claim rows under READ COMMITTED.
+of their own. Every transaction() of a writable database first takes one transaction-level advisory lock
+(WRITE_LOCK), in the statement that begins it: write transactions run one at a time across every worker,
+as on SQLite, so code that reads then writes (`MAX(position) + 1`, "is it still pending?") cannot
+interleave under READ COMMITTED. Reads outside transaction() never wait for it (bench/province.py
+measures what the lock costs).
 """
 
 from __future__ import annotations
@@ -38,6 +42,8 @@ T = TypeVar("T")
 
 # pg_advisory_xact_lock key of `migrate`: concurrent migrators queue on it, then re-read the version.
 _MIGRATE_LOCK = 0x646F6E646F63  # "dondoc"
+# pg_advisory_xact_lock key every write transaction takes: SQLite's one writer, across processes.
+WRITE_LOCK = 0x646F6E646F6377  # "dondocw"
 POOL_SIZE = 10
 
 # A string literal, a quoted name, a comment, or a `?` outside all three.
@@ -126,8 +132,10 @@ NUMERIC_OID = 1700  # what SUM() and AVG() return; every other type asyncpg hand
 class PostgresDatabase(Database):
     dialect: Dialect = "postgresql"
 
-    def __init__(self, engine: AsyncEngine, url: str) -> None:
+    def __init__(self, engine: AsyncEngine, url: str, *, one_writer: bool = True) -> None:
         self.engine = engine
+        # False for a read-only database (nothing to serialise) and for the bench's comparison
+        self.one_writer = one_writer
         self.autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
         self.url = url
         self.path: Path | None = None
@@ -151,7 +159,9 @@ class PostgresDatabase(Database):
                 async with conn.begin():
                     # The driver adapter sends BEGIN only with its first statement; reads go to asyncpg
                     # directly (_fetch), so begin now, or an INSERT … RETURNING first would autocommit.
-                    await conn.exec_driver_sql("SELECT 1")
+                    # The writers' lock rides on that first statement: no extra round trip.
+                    await conn.exec_driver_sql(
+                        f"SELECT pg_advisory_xact_lock({WRITE_LOCK:d})" if self.one_writer else "SELECT 1")
                     yield self
             finally:
                 del self._held[current]
@@ -311,7 +321,7 @@ async def open_postgres(url: str, *, migrate: bool = False, read_only: bool = Fa
         driver_url(url), pool_size=POOL_SIZE, max_overflow=POOL_SIZE, pool_pre_ping=False,
         connect_args={"server_settings": settings} if settings else {},
     )
-    db = PostgresDatabase(engine, url)
+    db = PostgresDatabase(engine, url, one_writer=not read_only)
     try:
         # Connect now, so a wrong URL fails here rather than in the first handler.
         async with engine.connect():

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
+import hashlib
+import hmac
 import logging
 import secrets
 import sys
@@ -140,6 +143,14 @@ def _run_locked(settings: Settings, state: StartupState) -> int:
     return ExitCode.OK
 
 
+def shared_webhook_secret(token: str) -> str:
+    """The webhook secret of every worker of `token` when none is set: each worker registers the webhook
+    at start, and a random secret per start would leave Telegram sending only the last one's, which the
+    other workers refuse. Derived from the token (which only the workers hold), so equal for all."""
+    digest = hmac.new(token.encode(), b"dondoc webhook secret", hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
 def _serve(settings: Settings) -> None:
     app = build_application(settings)
     alive = heartbeat_path(settings.db_path)
@@ -150,7 +161,9 @@ def _serve(settings: Settings) -> None:
             app.run_polling(allowed_updates=Update.ALL_TYPES)
             return
         given = settings.webhook_secret
-        secret = given.get_secret_value() if given else secrets.token_urlsafe(32)
+        secret = given.get_secret_value() if given else (
+            shared_webhook_secret(settings.require_token()) if settings.database_url
+            else secrets.token_urlsafe(32))
         protect_secret(secret)
         log.info("starting webhook server on %s:%s", settings.webhook_listen, settings.webhook_port)
         app.run_webhook(

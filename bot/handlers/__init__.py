@@ -15,6 +15,7 @@ from bot.handlers import (
     leader_titles,
     progress,
     reminders,
+    repeats,
     replies,
     report,
     review,
@@ -30,6 +31,7 @@ from bot.handlers import (
 
 
 def register(app: Application) -> None:
+    repeats.register(app)
     tenants.register(app)
     replies.register(app)
     reminders.register(app)

@@ -2,7 +2,8 @@
 
 `Repositories(db, tenant_id)` are one tenant's (People's Committee's): every query filters on the tenant
 and every row written carries it. `Deployment(db)` holds what belongs to no tenant: people, the outbox's
-delivery, the tenants themselves and the committee each chat chose."""
+delivery, the tenants themselves, the committee each chat chose, and the workers sharing the database
+(their leases, the updates they handled, the token's send pace)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from storage.repositories.progress import ProgressRepository
 from storage.repositories.reminders import ReminderRepository
 from storage.repositories.reports import ReportRepository
 from storage.repositories.roles import RoleRepository
+from storage.repositories.send_pace import SendPaceRepository
 from storage.repositories.tasks import TaskRepository
 from storage.repositories.tenants import (
     FIRST_TENANT,
@@ -33,6 +35,7 @@ from storage.repositories.tenants import (
     TenantRepository,
 )
 from storage.repositories.units import UnitRepository
+from storage.repositories.workers import WorkerRepository
 
 
 class Deployment:
@@ -46,6 +49,8 @@ class Deployment:
         self.admins = DeploymentAdminRepository(db, tz)
         self.people = PersonRepository(db, tz)
         self.outbox = OutboxDelivery(db, tz)
+        self.workers = WorkerRepository(db, tz)
+        self.send_pace = SendPaceRepository(db, tz)
 
     def repos(self, tenant_id: int) -> Repositories:
         """One tenant's repositories over the same connection."""

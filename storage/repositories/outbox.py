@@ -4,7 +4,12 @@ The sender claims due rows with one conditional UPDATE inside BEGIN IMMEDIATE, s
 same row. A claim names its owner (process id and start stamp) and pushes next_attempt_at forward by a
 lease: at the next start, rows whose owner died are taken back at once (`release_claims`); the lease only
 guards against an owner that lives on but forgot its rows. A crash between a Bot API call and mark_sent
-repeats that one row, never loses it."""
+repeats that one row, never loses it.
+
+On PostgreSQL several workers claim side by side: `FOR UPDATE SKIP LOCKED` passes over rows another
+claim is taking, and a chat whose rows another worker holds is left to that worker, so one chat's
+messages still leave in order from one place. Rows of a worker whose lease ran out are taken back by
+storage.repositories.workers."""
 
 from __future__ import annotations
 
@@ -20,6 +25,23 @@ _INSERT = (
     "INSERT INTO outbox (tenant_id, key, chat_id, kind, payload, next_attempt_at, created_at, priority,"
     " notice_id, unit_id, person_id, part, tier) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
     " ON CONFLICT DO NOTHING"
+)
+
+_CLAIM = (
+    "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, claimed_by = ?"
+    " WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
+    "   ORDER BY priority, next_attempt_at, id LIMIT ?)"
+    " AND status = 'pending' AND next_attempt_at <= ? RETURNING *"
+)
+# Several workers: skip rows another claim has locked, and chats another worker holds rows of. The pick
+# is a materialised CTE: as `id IN (subquery … FOR UPDATE)` the planner may run it again per row.
+_CLAIM_SHARED = (
+    "WITH picked AS MATERIALIZED (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
+    "   AND chat_id NOT IN (SELECT chat_id FROM outbox WHERE claimed_by IS NOT NULL AND claimed_by <> ?"
+    "     AND status = 'pending')"
+    "   ORDER BY priority, next_attempt_at, id LIMIT ? FOR UPDATE SKIP LOCKED)"
+    " UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, claimed_by = ?"
+    " FROM picked WHERE outbox.id = picked.id RETURNING outbox.*"
 )
 
 
@@ -104,13 +126,12 @@ class OutboxDelivery(DeploymentRepository):
         each claim counts as an attempt."""
         lease_until = now + timedelta(seconds=lease_seconds)
         async with self.db.transaction():
-            rows = await self.db.fetch_all(
-                "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, claimed_by = ?"
-                " WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ?"
-                "   ORDER BY priority, next_attempt_at, id LIMIT ?)"
-                " AND status = 'pending' AND next_attempt_at <= ? RETURNING *",
-                (db_time(lease_until), owner, db_time(now), limit, db_time(now)),
-            )
+            if self.db.dialect == "postgresql":
+                rows = await self.db.fetch_all(_CLAIM_SHARED, (
+                    db_time(now), owner, limit, db_time(lease_until), owner))
+            else:
+                rows = await self.db.fetch_all(_CLAIM, (
+                    db_time(lease_until), owner, db_time(now), limit, db_time(now)))
             # RETURNING order is unspecified; per-chat order must follow enqueue order.
             claimed = sorted((OutboxMessage.model_validate(dict(row)) for row in rows), key=lambda m: m.id)
             # Inside the transaction: a read of its own between this claim and the next on a connection

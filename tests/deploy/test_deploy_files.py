@@ -311,6 +311,11 @@ def test_province_workers_share_the_postgres_service_and_sit_behind_the_balancer
     assert all(worker["depends_on"]["postgres"]["condition"] == "service_healthy" for worker in workers)
     # Each worker has its own /data (heartbeat), so a shared file never makes a dead worker look alive.
     assert workers[0]["volumes"] != workers[1]["volumes"]
+    # ... but one reports/ folder: a file one worker wrote for an outbox row, the other may send.
+    reports = str(Path(envs[0]["DONDOC_DB_PATH"]).parent / "reports")
+    mounts = [[volume.split(":") for volume in worker["volumes"]] for worker in workers]
+    shared = [{source for source, target, *_ in mounted if target == reports} for mounted in mounts]
+    assert shared[0] == shared[1] == {"reports"} and "reports" in _compose(proxy=False)["volumes"]
     balancer = services["balancer"]
     upstreams = _interpolate(balancer["environment"]["DONDOC_UPSTREAM"], dotenv).split()
     port = envs[0]["DONDOC_WEBHOOK_PORT"]

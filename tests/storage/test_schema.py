@@ -38,6 +38,10 @@ EXPECTED_COLUMNS = {
     "reminder_schedule": {"tenant_id", "fingerprint"},
     "tenants": {"id", "name", "kind", "settings", "created_at", "updated_at"},
     "chat_tenants": {"chat_id", "tenant_id", "chosen_at"},
+    "handled_updates": {"bot_id", "update_id", "handled_at"},
+    "workers": {"owner", "started_at", "alive_until"},
+    "send_pace": {"bot_id", "next_at", "paused_until"},
+    "chat_pace": {"bot_id", "chat_id", "free_at"},
 }
 # every row a People's Committee owns names its tenant (migration 0010)
 for _table in ("units", "roles", "invites", "notices", "tasks", "draft_candidates", "assignments", "progress",
@@ -66,6 +70,8 @@ EXPECTED_INDEXES = {
     "assignments_new_by_task": ("assignments", ["tenant_id", "task_id", "unit_id"]),
     "outbox_key": ("outbox", ["tenant_id", "key"]),
     "roles_by_role": ("roles", ["tenant_id", "role"]),
+    "handled_updates_age": ("handled_updates", ["handled_at"]),
+    "chat_pace_age": ("chat_pace", ["free_at"]),
     "assignments_open_by_unit": ("assignments", ["unit_id", "deadline", "task_id"]),
     "tasks_open_state": ("tasks", ["tenant_id", "notice_id", "state_assignments", "state_open",
                                    "state_deadline", "state_done_on", "open_assignments"]),

@@ -35,7 +35,8 @@ def _tenants(path) -> list[tuple[int, str, str]]:
 
 def test_committees_are_added_listed_and_renamed(db_file):
     added = dondoc("tenant", "add", "UBND phường Bình", "--kind", "ward", "--db", db_file)
-    assert added.returncode == 0 and "Đã tạo Ủy ban UBND phường Bình, mã 2" in added.stdout
+    assert added.returncode == 0 and "Đã tạo UBND phường Bình (mã 2)" in added.stdout
+    assert "dondoc tenant invite 2" in added.stdout
     renamed = dondoc("tenant", "rename", "1", "UBND phường An", "--db", db_file)
     assert renamed.returncode == 0 and "UBND phường An" in renamed.stdout
     assert _tenants(db_file) == [(1, "UBND phường An", "other"), (2, "UBND phường Bình", "ward")]

@@ -26,7 +26,7 @@ def test_the_choice_the_pick_and_a_new_committee_read_as_whole_lines():
         f"Đã chọn: <b>{ESCAPED}</b>. Các lệnh tiếp theo trong cuộc trò chuyện này áp dụng cho Ủy ban này;"
         " đổi bằng /chonuyban."]
     added = render("tenants/added.html.j2", tenant=_tenant())
-    assert added.startswith(f"Đã tạo Ủy ban <b>{ESCAPED}</b> (mã 2).")
+    assert added.startswith(f"Đã tạo <b>{ESCAPED}</b> (mã 2).")
     line = render("tenants/line.html.j2", name=NAME)
     for text in (chosen, added, render("tenants/add_usage.html.j2"), line):
         parse_html(text)  # valid Telegram HTML
