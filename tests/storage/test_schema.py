@@ -72,7 +72,7 @@ EXPECTED_INDEXES = {
     "roles_by_role": ("roles", ["tenant_id", "role"]),
     "handled_updates_age": ("handled_updates", ["handled_at"]),
     "chat_pace_age": ("chat_pace", ["free_at"]),
-    "assignments_open_by_unit": ("assignments", ["unit_id", "deadline", "task_id"]),
+    "assignments_open_by_unit": ("assignments", ["tenant_id", "unit_id", "deadline", "task_id"]),
     "tasks_open_state": ("tasks", ["tenant_id", "notice_id", "state_assignments", "state_open",
                                    "state_deadline", "state_done_on", "open_assignments"]),
     "tasks_latest_done": ("tasks", ["tenant_id", "latest_done_on", "notice_id", "state_assignments",

@@ -17,3 +17,8 @@ CREATE INDEX tasks_latest_done ON tasks(tenant_id, latest_done_on, notice_id, st
 CREATE INDEX assignments_unplanned ON assignments(tenant_id, id)
     WHERE next_reminder_at IS NULL AND status IN ('new', 'acknowledged', 'in_progress', 'returned')
       AND withdrawn_at IS NULL;
+-- Each unit's open assignments in unit order (0009) lead with the tenant too: without it every row of a
+-- committee's per-unit counts was checked against the table for its tenant (0.18 s at 100,000 tasks).
+DROP INDEX assignments_open_by_unit;
+CREATE INDEX assignments_open_by_unit ON assignments(tenant_id, unit_id, deadline, task_id)
+    WHERE status IN ('new', 'acknowledged', 'in_progress', 'returned') AND withdrawn_at IS NULL;
