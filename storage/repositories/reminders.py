@@ -76,9 +76,13 @@ class ReminderRepository(Repository):
     async def due_by(self, now: datetime, limit: int) -> list[int]:
         """Open assignments of published notices that can have a reminder due at `now`, unit by unit
         (one unit's items stay in one sweep when a busy morning is split), at most `limit`."""
+        # INDEXED BY (SQLite's; dropped on PostgreSQL): the tenant's open-by-unit index (0012) gives the
+        # ORDER BY for free, and SQLite's planner then prefers walking every open row of the tenant (0.15 s
+        # at 100,000 tasks) to the few that are due.
         rows = await self.db.fetch_all(
-            "SELECT a.id FROM assignments a CROSS JOIN tasks t ON t.id = a.task_id"  # noqa: S608 - constant
-            f" JOIN notices n ON n.id = t.notice_id WHERE {OPEN_SQL} AND a.next_reminder_at <= ?"
+            "SELECT a.id FROM assignments a INDEXED BY assignments_next_reminder"  # noqa: S608 - constant
+            f" CROSS JOIN tasks t ON t.id = a.task_id JOIN notices n ON n.id = t.notice_id WHERE {OPEN_SQL}"
+            " AND a.next_reminder_at <= ?"
             " AND a.tenant_id = ? AND n.status = 'published' ORDER BY a.unit_id, a.id LIMIT ?",
             (db_time(now), self.tenant_id, limit),
         )
