@@ -18,6 +18,7 @@ import pytest
 from bot.cli import main as dondoc
 from bot.startup import check_startup
 from bot.testing import WAIT, FakeBotApi, FakeUser
+from bot.testing.process import wait_listening
 from messages.render import render
 from storage.db import latest_version
 
@@ -202,19 +203,6 @@ async def _stop(process):
     return process.returncode, (out + err).decode()
 
 
-async def _listening(port, within=WAIT):
-    # Another process's socket: nothing to wait on but trying, up to the generous ceiling.
-    for _ in range(int(within / 0.05)):
-        try:
-            _, writer = await asyncio.open_connection("127.0.0.1", port)
-        except OSError:
-            await asyncio.sleep(0.05)
-            continue
-        writer.close()
-        return
-    raise AssertionError(f"nothing listens on port {port}")
-
-
 def _post(url, body, headers):
     request = Request(url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json",
                                                                     **headers})
@@ -234,7 +222,7 @@ async def test_webhook_accepts_the_secret_header_and_rejects_a_request_without_i
         assert registered.params["url"] == "https://bot.example.org/dondoc/hook"
         assert registered.params["secret_token"] == SECRET
         url = f"http://127.0.0.1:{port}/dondoc/hook"
-        await _listening(port)
+        await wait_listening(port, WAIT)
         stranger = FakeUser(5005, "Tú")
         update = {"update_id": 1, **api.text_message(stranger, "/start")}
 
@@ -334,8 +322,8 @@ async def test_through_the_shipped_caddyfile_telegrams_secret_header_reaches_the
                        "--port", str(bot_port), "--secret", SECRET)
     try:
         await api.wait_for("setWebhook")
-        await _listening(bot_port)
-        await _listening(proxy_port)
+        await wait_listening(bot_port, WAIT)
+        await wait_listening(proxy_port, WAIT)
         update = {"update_id": 1, **api.text_message(FakeUser(5008, "Nga"), "/start")}
         public = f"http://127.0.0.1:{proxy_port}"
 

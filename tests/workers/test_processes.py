@@ -13,7 +13,7 @@ from aiohttp import ClientSession
 
 from bot.commands.run import shared_webhook_secret
 from bot.testing import WAIT, FakeBotApi, FakeUser
-from bot.testing.process import bot_env
+from bot.testing.process import bot_env, wait_listening
 from tests.postgres import empty_postgres
 from tests.workers.conftest import _free_port
 
@@ -30,19 +30,6 @@ async def _start(folder: Path, api: FakeBotApi, database_url: str, port: int) ->
         return await asyncio.create_subprocess_exec(
             sys.executable, "-m", "bot", "run", "--webhook", URL, "--port", str(port), cwd=folder, env=env,
             stdout=output, stderr=output)
-
-
-async def _listening(port: int) -> None:
-    # Another process's socket: nothing to wait on but trying, up to the generous ceiling.
-    for _ in range(int(WAIT / 0.05)):
-        try:
-            _, writer = await asyncio.open_connection("127.0.0.1", port)
-        except OSError:
-            await asyncio.sleep(0.05)
-            continue
-        writer.close()
-        return
-    raise AssertionError(f"nothing listens on port {port}")
 
 
 async def _post(session: ClientSession, port: int, update: dict, secret: str) -> int:
@@ -66,7 +53,7 @@ async def test_two_worker_processes_share_the_webhook_secret_and_handle_an_updat
             secrets = {request.params["secret_token"] for request in api.requests("setWebhook")}
             assert secrets == {shared_webhook_secret(TOKEN)}
             for port in ports:
-                await _listening(port)
+                await wait_listening(port, WAIT)
             secret = secrets.pop()
             stranger = FakeUser(5005, "Tú")
             update = api.text_message(stranger, "/start")
