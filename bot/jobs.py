@@ -19,12 +19,15 @@ from datetime import UTC, datetime
 from telegram.ext import Application, JobQueue
 
 from bot import background
+from bot.config import Settings
 from bot.context import Context
 from bot.services import reminders
 from bot.services.monthly_report import run_monthly_report
+from bot.services.reminder_messages import Render
 from bot.services.scheduled_digests import run_scheduled_digests
 from bot.services.tenant_settings import TenantSettingsError, tenant_settings
 from bot.services.updates import forget_old_updates
+from storage.repositories import Deployment, Repositories
 
 log = logging.getLogger(__name__)
 
@@ -51,21 +54,40 @@ async def reminder_job(context: Context) -> None:
         return
     # Read through the module so tests can move the clock (monkeypatch reminders.utc_now).
     now = reminders.utc_now()
-    drained = False
-    for tenant in await data.deployment.tenants.all():
+    results = await sweep_tenants(data.deployment, sweeps, data.settings, now, data.render,
+                                  repos_for=data.repos_for, side_for=data.side_for)
+    for tenant_id, result in results.items():
+        if result.messages:
+            log.info("reminder sweep, tenant %s: %s message(s), %s reminder(s) recorded", tenant_id,
+                     len(result.messages), len(result.recorded))
+    if any(result.messages for result in results.values()):
+        await _drain_in_background(context)(now)
+
+
+async def sweep_tenants(
+    deployment: Deployment, sweeps: TenantSweeps, settings: Settings, now: datetime, render: Render, *,
+    repos_for: Callable[[int], Repositories], side_for: Callable[[int], Repositories] | None = None,
+) -> dict[int, reminders.SweepResult]:
+    """Every tenant's sweep at `now`, as far as its gate lets it through; the results of those that ran.
+
+    One read across tenants says what each has to plan or due now; a tenant with nothing, whose schedule
+    was planned with its policy of today, is skipped without a query of its own (its gate still sweeps it
+    the minute after it recorded reminders), so a quiet minute costs two small queries however many
+    tenants the deployment has, a restart's first minute included."""
+    due = await deployment.tenants.reminders_due(now)
+    results: dict[int, reminders.SweepResult] = {}
+    for tenant in await deployment.tenants.all():
         try:
-            settings = tenant_settings(data.settings, tenant)
+            own = tenant_settings(settings, tenant)
         except TenantSettingsError as error:
             log.error("tenant %s: reminders skipped, its settings are invalid: %s", tenant.id, error)
             continue
-        result = await sweeps.gate(tenant.id).sweep(data.repos_for(tenant.id), settings, now, data.render,
-                                                    data.side_for(tenant.id))
-        if result is not None and result.messages:
-            log.info("reminder sweep, tenant %s: %s message(s), %s reminder(s) recorded", tenant.id,
-                     len(result.messages), len(result.recorded))
-            drained = True
-    if drained:
-        await _drain_in_background(context)(now)
+        side = side_for(tenant.id) if side_for is not None else None
+        result = await sweeps.gate(tenant.id).sweep(repos_for(tenant.id), own, now, render, side,
+                                                    due=due.get(tenant.id))
+        if result is not None:
+            results[tenant.id] = result
+    return results
 
 
 async def digest_job(context: Context) -> None:

@@ -36,6 +36,7 @@ from bot.services.reminder_tiers import reminder_key
 from storage.db import open_database
 from storage.models import Assignment, NewOutboxMessage, NoticeStatus, Person, RoleName
 from storage.repositories import Repositories
+from storage.repositories.tenants import RemindersDue
 
 T = TypeVar("T")
 
@@ -451,22 +452,35 @@ class SweepGate:
     opening or closing, or a change in the database (repos.reminders.change_marker). Every minute the job
     asks; most minutes cost one small query instead of loading every open assignment. A sweep that
     recorded reminders leaves the gate open, since its own records can make escalations due. Holds no
-    reminder state: after a restart the first call sweeps."""
+    reminder state: after a restart the first call sweeps.
+
+    `due`, when the caller read it for every tenant at once (TenantRepository.reminders_due), is what this
+    tenant's sweep would find. A tenant outside its window, or with nothing to plan, nothing due and its
+    stored schedule made with today's policy, is then not swept, nor asked for its marker: its sweep
+    could only find nothing (after a restart too: what came due meanwhile is due; at the window's opening
+    what waited is due). What is due is part of what must change for a tenant with something due to be
+    swept again."""
 
     def __init__(self) -> None:
-        self._last: tuple[date, bool, str] | None = None
+        self._last: tuple[object, ...] | None = None
+        self._open = False
 
     async def sweep(
         self, repos: Repositories, settings: Settings, now: datetime, render: Render,
-        side: Repositories | None = None,
+        side: Repositories | None = None, *, due: RemindersDue | None = None,
     ) -> SweepResult | None:
         local = now.astimezone(settings.tz)
         policy = settings.reminders
         in_window = policy.window_start <= local.time() < policy.window_end
+        if due is not None and (not in_window or (
+                not self._open and not due.passed and not due.unplanned
+                and due.fingerprint == schedule_fingerprint(settings))):
+            return None
         # Taken before loading: a change made while the sweep runs moves the marker for the next call.
-        state = (local.date(), in_window, await repos.reminders.change_marker())
+        state = (local.date(), in_window, due, await repos.reminders.change_marker())
         if state == self._last:
             return None
         result = await run_reminder_sweep(repos, settings, now, render, side=side)
-        self._last = None if result.recorded or result.raced or result.more else state
+        self._open = bool(result.recorded or result.raced or result.more)
+        self._last = None if self._open else state
         return result

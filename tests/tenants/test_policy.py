@@ -58,3 +58,46 @@ def test_a_committees_overrides_must_make_a_policy(settings):
     ok.settings = {"digests": {"office": {"at": "07:00"}}}  # type: ignore[attr-defined]
     merged = tenant_settings(settings, ok)  # type: ignore[arg-type]
     assert merged.digests.office.at == time(7, 0) and merged.reminders == settings.reminders
+
+
+async def test_a_minute_sweeps_only_the_committees_with_something_due(running_app, fake_api, monkeypatch):
+    a, b, _ = await build_two_committees(running_app)
+    data = running_app.bot_data
+    await data.deployment.tenants.set_settings(b.tenant_id, {"reminders": {"window_start": "09:00"}},
+                                               now=datetime.now(VN_TZ))
+    swept: list[int] = []
+    real_sweep = reminders.run_reminder_sweep
+
+    async def counted(repos, *args, **kwargs):
+        swept.append(repos.tenant_id)
+        return await real_sweep(repos, *args, **kwargs)
+
+    monkeypatch.setattr(reminders, "run_reminder_sweep", counted)
+    calendar = await work_calendar(a.repos, data.settings)
+    [deadline] = {x.deadline for x in a.assignments if x.deadline and x.deadline > today()}
+    day = calendar.working_day_on_or_before(deadline)
+    heads_a = {a.telegram_id("head"), a.telegram_id("police")}
+    heads_b = {b.telegram_id("head"), b.telegram_id("police")}
+
+    async def minute(hour: int, minute: int) -> tuple[list[int], list[str]]:
+        swept.clear()
+        texts = await _reminded(running_app, fake_api, monkeypatch,
+                                datetime.combine(day, time(hour, minute), VN_TZ), heads_a | heads_b)
+        return sorted(set(swept)), texts
+
+    first, early = await minute(8, 0)
+    # B is outside its window: not swept, though nothing of it was planned yet
+    assert first == [a.tenant_id] and early and all("ALPHA" in text for text in early)
+    for later in range(1, 4):  # A's own records may make escalations due the next minutes
+        await minute(8, later)
+    # Nothing is due in either committee: the minute sweeps neither, B's window opening later or not.
+    assert await minute(8, 4) == ([], [])
+    # A change in the people's table (anyone's chat or name) makes nothing due either.
+    police_b = b.people["police"]
+    await data.deployment.people.refresh(police_b, police_b.chat_id, "BRAVO police (mới)",
+                                         datetime.combine(day, time(8, 4, 30), VN_TZ))
+    assert await minute(8, 5) == ([], [])
+    # B's window opens at 09:00: its reminders are due then, and only B is swept.
+    swept_b, texts = await minute(9, 1)
+    assert swept_b == [b.tenant_id]
+    assert texts and all("BRAVO" in text for text in texts)
