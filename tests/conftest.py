@@ -6,7 +6,7 @@ import pytest
 
 from bot.services import reminders
 
-pytest_plugins = ["tests.postgres"]
+pytest_plugins = ["tests.postgres", "tests.sqlite_template"]
 
 # Sunday 08/11/2026, 03:00 in Hà Nội: a day off, outside the send window. No reminder or digest is
 # ever due at this moment, so flow tests see only the messages their own steps cause.
