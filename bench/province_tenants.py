@@ -9,7 +9,8 @@ with wall time and this process's CPU time (the server's CPU is not in it), min-
   (bot.jobs.sweep_tenants: which committees have anything due, then each one's policy, its SweepGate,
   run_reminder_sweep where the gate lets it through), once with the gates settled (the steady state,
   the minute job: nothing due, no committee swept), once with every gate new (the first minute after a
-  start: each committee's sweep runs once and finds nothing); goal <= 100 ms for the minute job;
+  start: a committee whose schedule was planned with its policy of today and has nothing due is not
+  swept); goal <= 100 ms;
 - one committee's /tonghop for all its units: build_digest + digest_messages, as bot.handlers.digest;
   goal <= 200 ms.
 
@@ -91,8 +92,8 @@ class TenantFigures:
             self.baseline.line("baseline, one indexed COUNT(*) of a committee's new assignments"),
             self.sweep_settled.line(f"minute reminder job, {self.tenants} committees, gates settled",
                                     SWEEP_GOAL_MS),
-            self.sweep_open.line(f"first reminder sweep after a start, {self.tenants} committees, every"
-                                 " gate new (each committee swept once)"),
+            self.sweep_open.line(f"first minute reminder job after a start, {self.tenants} committees, every"
+                                 " gate new"),
             self.due_tenants.line("the read across all committees: which have anything to plan or due"
                                   " (tenants.reminders_due)", SWEEP_GOAL_MS),
             self.tonghop.line(f"/tonghop all units of committee {self.tonghop_tenant}, built and rendered",
