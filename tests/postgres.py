@@ -27,6 +27,13 @@ SERVER_URL = os.environ.get(URL_VARIABLE)
 ENGINES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
 
+def on_both_engines(fixture: str) -> pytest.MarkDecorator:
+    """For a test whose `fixture` is SQLite unless asked: run it on PostgreSQL too. For what differs per
+    engine (SQL text, triggers, transactions and locks, concurrent processes); the engine-neutral
+    Python behind a flow runs once, on SQLite."""
+    return pytest.mark.parametrize(fixture, ENGINES, indirect=True)
+
+
 def _with_database(url: str, name: str) -> str:
     base, _, _ = url.rpartition("/")
     return f"{base}/{name}"

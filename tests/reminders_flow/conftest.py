@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from bot.config import Settings
-from tests.postgres import ENGINES, empty_postgres
+from tests.postgres import empty_postgres
 from tests.reminders_flow.world import World, at
 
 
@@ -18,9 +18,10 @@ def settings(tmp_path, monkeypatch) -> Settings:
     return Settings(_env_file=None, db_path=tmp_path / "dondoc.sqlite3")
 
 
-@pytest.fixture(params=ENGINES)
+@pytest.fixture(params=["sqlite"])
 async def world(request, settings):
-    """The seeded office, in a SQLite file and (marked postgres) in the tests' PostgreSQL database."""
+    """The seeded office, in a SQLite file; with tests.postgres.on_both_engines("world"), in the tests'
+    PostgreSQL database too (marked postgres)."""
     if request.param == "postgresql":
         url = request.getfixturevalue("postgres_url")
         await (await empty_postgres(url)).close()

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from tests.cli import Ran, dondoc
+from tests.postgres import on_both_engines
 from tests.reminders_flow.world import at
 
 
@@ -20,6 +21,7 @@ def _cli(db: Path, moment: str) -> Ran:
     return dondoc("reminders", "--at", moment, "--db", db)
 
 
+@on_both_engines("world")
 async def test_preview_lists_recipient_unit_tier_and_tasks_and_changes_nothing(world):
     # Sweep up to the day before, so the preview shows what tomorrow morning adds.
     await world.walk(date(2026, 6, 3), date(2026, 6, 11))
@@ -69,6 +71,7 @@ def test_a_missing_database_is_reported_and_not_created(tmp_path):
     assert not missing.exists()
 
 
+@on_both_engines("world")
 async def test_repair_recomputes_every_stored_moment_and_sends_nothing(world):
     await world.sweep(at(date(2026, 6, 3), "12:00"))
     async with world.db.transaction():

@@ -6,10 +6,12 @@ from datetime import timedelta
 
 from bot.services.reminders import SweepGate
 from messages.render import render
+from tests.postgres import on_both_engines
 from tests.reminders_flow.test_walk import JUNE_3
 from tests.reminders_flow.world import at
 
 
+@on_both_engines("world")
 async def test_the_gate_skips_unchanged_minutes_and_still_sends_escalations_and_changes(world):
     assignment = await world.earliest_deadline()
     gate = SweepGate()

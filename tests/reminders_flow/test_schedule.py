@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from bot.services.reminder_snooze import snooze_assignment
 from bot.services.reminders import repair_schedule
+from tests.postgres import on_both_engines
 from tests.reminders_flow.test_walk import JUNE_3, expected_deadline_reminders
 from tests.reminders_flow.world import at
 
@@ -22,6 +23,7 @@ async def first_reminder_day(world, assignment, published: date = JUNE_3) -> dat
     return expected[0][0]
 
 
+@on_both_engines("world")
 async def test_a_sweep_stores_the_morning_of_each_assignments_next_reminder(world):
     assignment = await world.earliest_deadline()
     await world.sweep(at(JUNE_3, "12:00"))
@@ -30,6 +32,7 @@ async def test_a_sweep_stores_the_morning_of_each_assignments_next_reminder(worl
     assert await stored_next(world, assignment.id) == world.calendar.window_open(first_day)
 
 
+@on_both_engines("world")
 async def test_the_sweep_reads_only_assignments_whose_moment_has_come(world):
     assignment = await world.earliest_deadline()
     first_day = await first_reminder_day(world, assignment)
@@ -81,6 +84,7 @@ async def test_a_snooze_moves_the_next_reminder_to_the_next_working_morning(worl
         world.calendar.next_working_day(first_day))
 
 
+@on_both_engines("world")
 async def test_done_stops_the_schedule_and_a_return_starts_it_again(world):
     assignment = await world.earliest_deadline()
     head = world.head_of(assignment)
@@ -100,6 +104,7 @@ async def test_done_stops_the_schedule_and_a_return_starts_it_again(world):
         world.calendar.add_working_days(overdue_1, 1))
 
 
+@on_both_engines("world")
 async def test_a_change_made_while_the_sweep_computes_is_not_overwritten_by_its_stale_moment(world):
     assignment = await world.earliest_deadline()
     versions = await world.repos.reminders.schedule_versions([assignment.id])

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from bot.parser.models import NoticeMeta, ParsedNotice, ParsedTask
 from bot.services.reminder_snooze import current_keyboard, snooze_assignment
 from messages.render import render
+from tests.postgres import on_both_engines
 from tests.reminders_flow.test_walk import JUNE_3, expected_deadline_reminders
 from tests.reminders_flow.world import at
 
@@ -15,6 +16,7 @@ def kinds_after(world, assignment_id, day):
     return [(d, kind) for d, _, kind in world.sent(assignment_id) if d >= day]
 
 
+@on_both_engines("world")
 async def test_completion_stops_every_reminder_of_that_assignment(world):
     assignment = await world.earliest_deadline()
     deadline = assignment.deadline
@@ -28,6 +30,7 @@ async def test_completion_stops_every_reminder_of_that_assignment(world):
     assert world.sent(assignment.id, audience="office") == []  # no escalation for a finished task
 
 
+@on_both_engines("world")
 async def test_an_approved_extension_moves_the_reminders_to_the_new_deadline(world):
     assignment = await world.earliest_deadline()
     head = world.head_of(assignment)
@@ -90,6 +93,7 @@ async def test_a_done_task_cannot_be_snoozed(world):
     assert (await world.repos.assignments.get(assignment.id)).snooze_count == 0
 
 
+@on_both_engines("world")
 async def test_a_withdrawn_notice_is_never_reminded_again(world):
     await world.walk(JUNE_3, date(2026, 6, 12))
     withdrawn, kept = world.notices
@@ -101,6 +105,7 @@ async def test_a_withdrawn_notice_is_never_reminded_again(world):
     assert reminded == {kept.id}  # the other notice's reminders go on
 
 
+@on_both_engines("world")
 async def test_a_restart_after_a_day_of_downtime_sends_one_catch_up_per_assignment_and_no_duplicate(world):
     assignment = await world.earliest_deadline()
     deadline = assignment.deadline

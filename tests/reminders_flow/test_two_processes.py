@@ -10,9 +10,11 @@ from bot.services.scheduled_digests import run_scheduled_digests
 from messages.render import render
 from storage.db import open_database
 from storage.repositories import FIRST_TENANT, Repositories
+from tests.postgres import on_both_engines
 from tests.reminders_flow.world import at
 
 
+@on_both_engines("world")
 async def test_a_sweep_that_loses_the_race_writes_nothing_and_the_winner_sends_each_reminder_once(world):
     assignment = await world.earliest_deadline()
     due_day = world.calendar.working_day_on_or_before(assignment.deadline)
@@ -39,6 +41,7 @@ async def test_a_sweep_that_loses_the_race_writes_nothing_and_the_winner_sends_e
         await other_db.close()
 
 
+@on_both_engines("world")
 async def test_two_workers_sweeping_side_by_side_record_and_send_each_reminder_and_digest_once(world):
     """Several workers on one database run the same minute's sweeps at the same moment."""
     assignment = await world.earliest_deadline()

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from bot.services.calendar import WorkCalendar
+from tests.postgres import on_both_engines
 from tests.reminders_flow.world import at, days
 
 JUNE_3, JULY_31 = date(2026, 6, 3), date(2026, 7, 31)
@@ -74,6 +75,7 @@ async def test_one_message_lists_every_due_item_of_the_unit(walked):
     assert "1. Báo cáo tiến độ" in buttons and "1. Hoàn thành" in buttons
 
 
+@on_both_engines("world")
 async def test_the_earliest_deadline_walks_each_tier_then_the_overdue_rhythm(walked):
     assignment = await walked.earliest_deadline()
     expected = expected_deadline_reminders(walked.calendar, JUNE_3, assignment.deadline, JULY_31)
@@ -112,6 +114,7 @@ async def test_recurring_tasks_hear_once_per_period_on_its_first_working_day(wal
         assert sent == [calendar.working_day_on_or_after(date(2026, 7, 1))]
 
 
+@on_both_engines("world")
 async def test_no_item_is_recorded_twice_and_every_sent_item_is_recorded(walked):
     rows = await walked.db.fetch_all("SELECT assignment_id, kind, period FROM reminders_sent")
     assert len(rows) == len({tuple(row) for row in rows})
@@ -121,6 +124,7 @@ async def test_no_item_is_recorded_twice_and_every_sent_item_is_recorded(walked)
     assert max(keys.values()) == 1
 
 
+@on_both_engines("world")
 async def test_a_day_off_added_by_an_admin_sends_nothing_and_reminders_count_working_days_around_it(world):
     assignment = await world.earliest_deadline()
     before = expected_deadline_reminders(world.calendar, JUNE_3, assignment.deadline, JULY_31)
