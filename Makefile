@@ -2,6 +2,10 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# pytest-xdist workers for `make test`: the suite mostly waits on sockets, subprocesses and the database,
+# so two workers halve it even on two cores. Each worker has its own PostgreSQL database (tests/postgres.py),
+# SQLite template and temporary directory. PYTEST_WORKERS=0 runs in this process.
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test lint demo
 
@@ -20,7 +24,7 @@ demo: $(BIN)/dondoc
 test: $(BIN)/dondoc
 	$(BIN)/ruff check .
 	$(BIN)/mypy
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 
 lint: $(BIN)/dondoc
 	$(BIN)/ruff check .
