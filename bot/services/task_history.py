@@ -120,8 +120,8 @@ def _progress_event(p: Progress, unit_of: dict[int, str], names: dict[int, str])
 
 
 async def tasks_replied_to(repos: Repositories, chat_id: int, message_id: int | None) -> list[int]:
-    """The tasks of the bot's message a /lichsu replies to, in the message's order (one for a delivery
-    or reminder of one task; several for a list)."""
+    """The tasks of the bot's message a /lichsu replies to, each once (one for a delivery or reminder of
+    one task, whatever the units; several for a list)."""
     link = await repos.links.find(chat_id, message_id) if message_id is not None else None
     task_ids: list[int] = []
     for assignment in await repos.assignments.get_many(link.assignment_ids if link else []):
