@@ -15,7 +15,6 @@ from bot.handlers.guards import current_actor, refuse
 from bot.handlers.replies import on_reply
 from bot.handlers.update_parts import button_message_of, message_of, query_of
 from bot.sending import edit_html, reply_html
-from bot.services import completion as people
 from bot.services import extensions as service
 from bot.services.extensions import DecideOutcome, RequestOutcome
 from bot.services.reminders import work_calendar
@@ -76,20 +75,17 @@ async def on_extension_reply(update: Update, context: Context, link: MessageLink
 
 async def _ask_leaders(context: Context, a: Assignment, ext: Extension, requester: Person,
                        now: datetime, day_off: bool) -> None:
-    repos, render = context.repos, context.bot_data.render
-    deciders = await service.deciders(repos)
-    decider_chats = {p.chat_id for p in deciders}
-    office = [p for p in await people.office_people(repos) if p.chat_id not in decider_chats]
     markup = tb.markup_dict([[tb.button(context, "approve", Action.approve_extension, ext.id),
                               tb.button(context, "decline", Action.decline_extension, ext.id)]])
 
     def text(can_decide: bool) -> str:
-        return render("extension/request.html.j2", a=a, ext=ext, person=requester, can_decide=can_decide,
-                      decided_by=None, day_off=day_off)
+        return context.bot_data.render("extension/request.html.j2", a=a, ext=ext, person=requester,
+                                       can_decide=can_decide, decided_by=None, day_off=day_off)
 
-    items = people.items_for(deciders, f"ext:{ext.id}",
-                             lambda _p: {"text": text(True), "reply_markup": markup})
-    items += people.items_for(office, f"ext:{ext.id}", lambda _p: {"text": text(False)})
+    items = await service.request_messages(
+        context.repos, ext.id, to_decide={"text": text(True), "reply_markup": markup},
+        to_inform={"text": text(False)},
+    )
     await tb.enqueue_and_wake(context, items, now)
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel
 
-from bot.services.completion import items_for, reachable_once, unit_people
+from bot.services.completion import items_for, office_people, reachable_once, unit_people
 from storage.models import Assignment, Extension, ExtensionDecision, NewOutboxMessage, Person, RoleName
 from storage.repositories import Repositories
 
@@ -95,6 +96,17 @@ async def deciders(repos: Repositories) -> list[Person]:
     people = await repos.roles.people_with_role(RoleName.leader)
     people += await repos.roles.people_with_role(RoleName.admin)
     return reachable_once(people)
+
+
+async def request_messages(repos: Repositories, extension_id: int, *, to_decide: dict[str, Any],
+                           to_inform: dict[str, Any]) -> list[NewOutboxMessage]:
+    """A new request: `to_decide` (with Duyệt / Từ chối) to leaders and admins, `to_inform` to the office
+    staff who cannot decide; one message per chat."""
+    deciding = await deciders(repos)
+    chats = {p.chat_id for p in deciding}
+    office = [p for p in await office_people(repos) if p.chat_id not in chats]
+    return (items_for(deciding, f"ext:{extension_id}", lambda _p: to_decide)
+            + items_for(office, f"ext:{extension_id}", lambda _p: to_inform))
 
 
 class DecideOutcome(StrEnum):

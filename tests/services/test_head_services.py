@@ -98,6 +98,25 @@ async def test_a_decision_reaches_the_unit_and_a_requester_no_longer_in_it_and_c
     assert next(i for i in items if i.chat_id == 32).payload["message_id"] == 502
 
 
+async def test_a_request_asks_leaders_and_admins_and_informs_the_office_once_per_chat(repos):
+    head, _, _, assignments = await _world(repos)
+    task = _by_unit_and_task(assignments, "Phòng Kinh tế", "Một")
+    asked = await extensions.request(repos, assignment=task, person_id=head.id, proposed=date(2026, 7, 20),
+                                     reason="chờ vốn", now=NOW)
+    for telegram_id, roles in ((41, [RoleName.leader]), (42, [RoleName.office, RoleName.admin]),
+                               (43, [RoleName.office])):
+        person = await repos.people.upsert_from_telegram(telegram_id, telegram_id, "Cán bộ", NOW)
+        for role in roles:
+            await repos.roles.grant(person.id, role, granted_by=None, now=NOW)
+
+    items = await extensions.request_messages(repos, asked.extension.id, to_decide={"text": "decide"},
+                                              to_inform={"text": "inform"})
+
+    assert sorted((i.chat_id, i.payload["text"]) for i in items) == [
+        (41, "decide"), (42, "decide"), (43, "inform"),  # an admin in the office decides, no second copy
+    ]
+
+
 async def test_removing_a_head_lists_who_is_left_and_tells_only_someone_the_bot_can_reach(repos):
     head, deputy, economy, _ = await _world(repos)
 
