@@ -18,24 +18,19 @@ from bot.handlers.delivery import show_report
 from bot.handlers.guards import current_actor, refuse, requires
 from bot.handlers.notice_views import answer_press, button, call_bot
 from bot.handlers.replies import on_reply
-from bot.handlers.review_tasks import parse_deadline, read_units
 from bot.handlers.update_parts import message_of
-from bot.parser import parse_notice
 from bot.sending import reply_html
 from bot.services import corrections as service
 from bot.services.identity import Actor
-from bot.services.intake import unit_directory
-from storage.models import MessageLink, Notice, NoticeStatus, RoleName, Task
+from bot.services.message_links import remember_message
+from bot.services.notice_state import live_tasks, open_task, published_notice
+from bot.services.prompt_answers import parse_deadline, read_missed_task, read_units
+from storage.models import MessageLink, RoleName, Task
 
 PROMPT_ADD = "prompt_add_task"
 PROMPT_DEADLINE = "prompt_fix_deadline"
 PROMPT_UNITS = "prompt_fix_units"
 MAX_TASK_BUTTONS = 90
-
-
-async def _published(context: Context, notice_id: int) -> Notice | None:
-    notice = await context.repos.notices.get(notice_id)
-    return notice if notice is not None and notice.status is NoticeStatus.published else None
 
 
 async def _pressed(update: Update, context: Context) -> tuple[Action, int, Message] | None:
@@ -56,33 +51,15 @@ async def _edit(context: Context, message: Message, text: str, rows: list[list[d
     )
 
 
-async def _open_task(context: Context, task_id: int) -> tuple[Task, Notice] | None:
-    repos = context.repos
-    task = await repos.tasks.get(task_id)
-    notice = await _published(context, task.notice_id) if task else None
-    live = (
-        [
-            a
-            for a in await repos.assignments.for_notice(task.notice_id)
-            if a.task_id == task_id and a.withdrawn_at is None
-        ]
-        if task
-        else []
-    )
-    return (task, notice) if task is not None and notice is not None and live else None
-
-
 @requires(RoleName.office)
 async def on_list(update: Update, context: Context, actor: Actor) -> None:
     pressed = await _pressed(update, context)
-    notice = await _published(context, pressed[1]) if pressed else None
+    notice = await published_notice(context.repos, pressed[1]) if pressed else None
     if pressed is None or notice is None:
         await refuse(update, context, "stale")
         return
     await answer_press(update)
-    repos = context.repos
-    live = {a.task_id for a in await repos.assignments.for_notice(notice.id) if a.withdrawn_at is None}
-    tasks = [t for t in await repos.tasks.for_notice(notice.id) if t.id in live]
+    tasks = await live_tasks(context.repos, notice.id)
     rows = [
         [button(context, "fix_task", make(Action.correct_task, t.id), index=t.position, text=t.text)]
         for t in tasks[:MAX_TASK_BUTTONS]
@@ -105,7 +82,7 @@ async def on_list(update: Update, context: Context, actor: Actor) -> None:
 @requires(RoleName.office)
 async def on_task(update: Update, context: Context, actor: Actor) -> None:
     pressed = await _pressed(update, context)
-    found = await _open_task(context, pressed[1]) if pressed else None
+    found = await open_task(context.repos, pressed[1]) if pressed else None
     if pressed is None or found is None:
         await refuse(update, context, "stale")
         return
@@ -119,8 +96,8 @@ async def on_task(update: Update, context: Context, actor: Actor) -> None:
         prompt = await reply_html(message, render("review_reply.html.j2", what=what, task=task),
                                   ForceReply(selective=True))
         if prompt is not None:
-            await context.repos.links.add(prompt.chat_id, prompt.message_id, notice.id,
-                                                   [task.id, message.message_id], kind, datetime.now(UTC))
+            await remember_message(context.repos, prompt.chat_id, prompt.message_id, notice.id,
+                                   [task.id, message.message_id], kind, datetime.now(UTC))
         return
     if action is Action.withdraw_task:
         rows = [
@@ -162,7 +139,7 @@ async def on_withdraw(update: Update, context: Context, actor: Actor) -> None:
     action, target, message = pressed
     render, now = context.bot_data.render, datetime.now(UTC)
     if action is Action.withdraw_notice:
-        notice = await _published(context, target)
+        notice = await published_notice(context.repos, target)
         if notice is None:
             await refuse(update, context, "stale")
             return
@@ -202,7 +179,7 @@ async def on_withdraw(update: Update, context: Context, actor: Actor) -> None:
 @requires(RoleName.office)
 async def on_add_button(update: Update, context: Context, actor: Actor) -> None:
     pressed = await _pressed(update, context)
-    notice = await _published(context, pressed[1]) if pressed else None
+    notice = await published_notice(context.repos, pressed[1]) if pressed else None
     if pressed is None or notice is None:
         await refuse(update, context, "stale")
         return
@@ -213,9 +190,8 @@ async def on_add_button(update: Update, context: Context, actor: Actor) -> None:
         ForceReply(selective=True),
     )
     if prompt is not None:
-        await context.repos.links.add(
-            prompt.chat_id, prompt.message_id, notice.id, [], PROMPT_ADD, datetime.now(UTC)
-        )
+        await remember_message(context.repos, prompt.chat_id, prompt.message_id, notice.id, [], PROMPT_ADD,
+                               datetime.now(UTC))
 
 
 @on_reply(PROMPT_ADD)
@@ -227,35 +203,17 @@ async def on_add_reply(update: Update, context: Context, link: MessageLink) -> N
         await refuse(update, context, "stranger" if actor is None else "role")
         return
     repos, render = context.repos, context.bot_data.render
-    notice = await _published(context, link.notice_id or 0)
+    notice = await published_notice(repos, link.notice_id)
     if notice is None or message is None:
         await refuse(update, context, "stale")
         return
-    text = " ".join((message.text or "").split())
-    directory = await unit_directory(repos)
-    parsed = parse_notice(text, directory=directory)
-    if not parsed.tasks:
-        # one sentence without the notice's cue word ("Giao …", "Đề nghị …"): read it as an assignment
-        parsed = parse_notice(f"Giao {text}", directory=directory)
-    ids = await repos.units.ids_by_name()
-    task = parsed.tasks[0] if parsed.tasks else None
-    leads = [ids[name] for name in (task.units if task else []) if name in ids]
-    if task is None or not leads:
+    missed = await read_missed_task(repos, message.text or "")
+    if missed is None:
         await reply_html(message, render("corrections/office.html.j2", what="add_no_units", notice=notice))
         return
-    coordinators = [ids[name] for name in task.coordinators if name in ids]
     now = datetime.now(UTC)
-    correction = await service.add_task(
-        repos,
-        notice.id,
-        text,
-        task.deadline,
-        task.recurrence.value if task.recurrence else None,
-        leads,
-        coordinators,
-        by=actor.person.id,
-        now=now,
-    )
+    correction = await service.add_task(repos, notice.id, missed.text, missed.deadline, missed.recurrence,
+                                        missed.leads, missed.coordinators, by=actor.person.id, now=now)
     if correction is None:
         await refuse(update, context, "stale")
         return
@@ -268,7 +226,7 @@ async def _office_task(update: Update, context: Context, link: MessageLink) -> t
     if actor is None or not actor.is_office:
         await refuse(update, context, "stranger" if actor is None else "role")
         return None
-    found = await _open_task(context, link.assignment_ids[0]) if link.assignment_ids else None
+    found = await open_task(context.repos, link.assignment_ids[0]) if link.assignment_ids else None
     if found is None:
         await refuse(update, context, "stale")
         return None
@@ -313,14 +271,13 @@ async def on_units_reply(update: Update, context: Context, link: MessageLink) ->
         return
     actor, task = found
     message = message_of(update)
-    repos = context.repos
-    leads, coordinators, unknown = await read_units(repos, message.text or "")
-    if unknown or not leads:
-        what = "unknown_units" if unknown else "no_units"
-        await reply_html(message, context.bot_data.render("review_reply.html.j2", what=what, names=unknown))
+    answer = await read_units(context.repos, message.text or "")
+    if answer.problem is not None:
+        await reply_html(message, context.bot_data.render("review_reply.html.j2", what=answer.problem,
+                                                          names=answer.unknown))
         return
-    correction = await service.change_units(repos, task.id, leads, coordinators, by=actor.person.id,
-                                            now=datetime.now(UTC))
+    correction = await service.change_units(context.repos, task.id, answer.leads, answer.coordinators,
+                                            by=actor.person.id, now=datetime.now(UTC))
     await _corrected(update, context, link, "units_changed", correction)
 
 
