@@ -1,7 +1,7 @@
 """Corrections after Gửi, from the office's delivery report: "Điều chỉnh" lists the notice's tasks; a
-task offers Sửa hạn / Sửa đơn vị (the review's prompts, bot.handlers.review_tasks) and Thu hồi; the list
-also offers ➕ Bổ sung nhiệm vụ and Thu hồi thông báo. Withdrawing asks to confirm first. Affected heads
-are told at once, through the outbox (bot.services.corrections)."""
+task offers Sửa hạn / Sửa đơn vị (answers read as in the review, bot.services.prompt_answers) and Thu
+hồi; the list also offers ➕ Bổ sung nhiệm vụ and Thu hồi thông báo. Withdrawing asks to confirm first.
+Affected heads are told at once, through the outbox (bot.services.corrections)."""
 
 from __future__ import annotations
 
@@ -33,55 +33,40 @@ PROMPT_UNITS = "prompt_fix_units"
 MAX_TASK_BUTTONS = 90
 
 
-async def _pressed(update: Update, context: Context) -> tuple[Action, int, Message] | None:
+def _pressed(update: Update) -> tuple[Action, int, Message] | None:
     query = update.callback_query
     callback = parse(query.data if query else None)
     if query is None or callback is None or not isinstance(query.message, Message):
-        await refuse(update, context, "stale")
         return None
     return callback.action, callback.ids[0], query.message
 
 
 async def _edit(context: Context, message: Message, text: str, rows: list[list[dict[str, str]]]) -> None:
-    await call_bot(
-        context,
-        message.chat.id,
-        "edit_text",
-        {"message_id": message.message_id, "text": text, "reply_markup": {"inline_keyboard": rows}},
-    )
+    await call_bot(context, message.chat.id, "edit_text", {"message_id": message.message_id, "text": text,
+                                                           "reply_markup": {"inline_keyboard": rows}})
 
 
 @requires(RoleName.office)
 async def on_list(update: Update, context: Context, actor: Actor) -> None:
-    pressed = await _pressed(update, context)
+    pressed = _pressed(update)
     notice = await published_notice(context.repos, pressed[1]) if pressed else None
     if pressed is None or notice is None:
         await refuse(update, context, "stale")
         return
     await answer_press(update)
     tasks = await live_tasks(context.repos, notice.id)
-    rows = [
-        [button(context, "fix_task", make(Action.correct_task, t.id), index=t.position, text=t.text)]
-        for t in tasks[:MAX_TASK_BUTTONS]
-    ]
-    rows.append(
-        [
-            button(context, "add_task", make(Action.add_missed_task, notice.id)),
-            button(context, "withdraw_notice", make(Action.withdraw_notice, notice.id)),
-        ]
-    )
+    rows = [[button(context, "fix_task", make(Action.correct_task, t.id), index=t.position, text=t.text)]
+            for t in tasks[:MAX_TASK_BUTTONS]]
+    rows.append([button(context, "add_task", make(Action.add_missed_task, notice.id)),
+                 button(context, "withdraw_notice", make(Action.withdraw_notice, notice.id))])
     rows.append([button(context, "back", make(Action.delivery_report, notice.id))])
-    await _edit(
-        context,
-        pressed[2],
-        context.bot_data.render("corrections/office.html.j2", what="list", notice=notice),
-        rows,
-    )
+    text = context.bot_data.render("corrections/office.html.j2", what="list", notice=notice)
+    await _edit(context, pressed[2], text, rows)
 
 
 @requires(RoleName.office)
 async def on_task(update: Update, context: Context, actor: Actor) -> None:
-    pressed = await _pressed(update, context)
+    pressed = _pressed(update)
     found = await open_task(context.repos, pressed[1]) if pressed else None
     if pressed is None or found is None:
         await refuse(update, context, "stale")
@@ -100,26 +85,15 @@ async def on_task(update: Update, context: Context, actor: Actor) -> None:
                                    [task.id, message.message_id], kind, datetime.now(UTC))
         return
     if action is Action.withdraw_task:
-        rows = [
-            [
-                button(context, "confirm_withdraw", make(Action.withdraw_task_yes, task.id)),
-                button(context, "back", make(Action.correct_task, task.id)),
-            ]
-        ]
-        await _edit(
-            context, message, render("corrections/office.html.j2", what="confirm_task", task=task), rows
-        )
+        rows = [[button(context, "confirm_withdraw", make(Action.withdraw_task_yes, task.id)),
+                 button(context, "back", make(Action.correct_task, task.id))]]
+        text = render("corrections/office.html.j2", what="confirm_task", task=task)
+        await _edit(context, message, text, rows)
         return
-    rows = [
-        [
-            button(context, "edit_deadline", make(Action.fix_deadline, task.id)),
-            button(context, "edit_units", make(Action.fix_units, task.id)),
-        ],
-        [
-            button(context, "withdraw_task", make(Action.withdraw_task, task.id)),
-            button(context, "back", make(Action.correct, notice.id)),
-        ],
-    ]
+    rows = [[button(context, "edit_deadline", make(Action.fix_deadline, task.id)),
+             button(context, "edit_units", make(Action.fix_units, task.id))],
+            [button(context, "withdraw_task", make(Action.withdraw_task, task.id)),
+             button(context, "back", make(Action.correct, notice.id))]]
     await _edit(context, message, render("review_reply.html.j2", what="task", task=task), rows)
 
 
@@ -133,8 +107,9 @@ async def tell_heads(context: Context, correction: service.Correction | None, no
 @requires(RoleName.office)
 async def on_withdraw(update: Update, context: Context, actor: Actor) -> None:
     """Thu hồi, confirmed: a task (wdty) or the whole notice (wdn asks, wdny withdraws)."""
-    pressed = await _pressed(update, context)
+    pressed = _pressed(update)
     if pressed is None:
+        await refuse(update, context, "stale")
         return
     action, target, message = pressed
     render, now = context.bot_data.render, datetime.now(UTC)
@@ -144,15 +119,10 @@ async def on_withdraw(update: Update, context: Context, actor: Actor) -> None:
             await refuse(update, context, "stale")
             return
         await answer_press(update)
-        rows = [
-            [
-                button(context, "confirm_withdraw", make(Action.withdraw_notice_yes, notice.id)),
-                button(context, "back", make(Action.correct, notice.id)),
-            ]
-        ]
-        await _edit(
-            context, message, render("corrections/office.html.j2", what="confirm_notice", notice=notice), rows
-        )
+        rows = [[button(context, "confirm_withdraw", make(Action.withdraw_notice_yes, notice.id)),
+                 button(context, "back", make(Action.correct, notice.id))]]
+        text = render("corrections/office.html.j2", what="confirm_notice", notice=notice)
+        await _edit(context, message, text, rows)
         return
     repos = context.repos
     if action is Action.withdraw_task_yes:
@@ -164,31 +134,22 @@ async def on_withdraw(update: Update, context: Context, actor: Actor) -> None:
         return
     await answer_press(update)
     what = "task_withdrawn" if action is Action.withdraw_task_yes else "notice_withdrawn"
-    await call_bot(
-        context,
-        message.chat.id,
-        "edit_text",
-        {
-            "message_id": message.message_id,
-            "text": render("corrections/office.html.j2", what=what, correction=correction),
-        },
-    )
+    await call_bot(context, message.chat.id, "edit_text", {
+        "message_id": message.message_id, "text": render("corrections/office.html.j2", what=what,
+                                                         correction=correction)})
     await tell_heads(context, correction, now)
 
 
 @requires(RoleName.office)
 async def on_add_button(update: Update, context: Context, actor: Actor) -> None:
-    pressed = await _pressed(update, context)
+    pressed = _pressed(update)
     notice = await published_notice(context.repos, pressed[1]) if pressed else None
     if pressed is None or notice is None:
         await refuse(update, context, "stale")
         return
     await answer_press(update)
-    prompt = await reply_html(
-        pressed[2],
-        context.bot_data.render("corrections/office.html.j2", what="add_prompt", notice=notice),
-        ForceReply(selective=True),
-    )
+    text = context.bot_data.render("corrections/office.html.j2", what="add_prompt", notice=notice)
+    prompt = await reply_html(pressed[2], text, ForceReply(selective=True))
     if prompt is not None:
         await remember_message(context.repos, prompt.chat_id, prompt.message_id, notice.id, [], PROMPT_ADD,
                                datetime.now(UTC))
