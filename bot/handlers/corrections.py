@@ -22,9 +22,9 @@ from bot.handlers.update_parts import message_of
 from bot.sending import reply_html
 from bot.services import corrections as service
 from bot.services.identity import Actor
-from bot.services.message_links import remember_message
 from bot.services.notice_state import live_tasks, open_task, published_notice
 from bot.services.prompt_answers import parse_deadline, read_missed_task, read_units
+from bot.services.reply_links import remember
 from storage.models import MessageLink, RoleName, Task
 
 PROMPT_ADD = "prompt_add_task"
@@ -81,8 +81,8 @@ async def on_task(update: Update, context: Context, actor: Actor) -> None:
         prompt = await reply_html(message, render("review_reply.html.j2", what=what, task=task),
                                   ForceReply(selective=True))
         if prompt is not None:
-            await remember_message(context.repos, prompt.chat_id, prompt.message_id, notice.id,
-                                   [task.id, message.message_id], kind, datetime.now(UTC))
+            await remember(context.repos, prompt.chat_id, prompt.message_id, notice.id,
+                           [task.id, message.message_id], kind, datetime.now(UTC))
         return
     if action is Action.withdraw_task:
         rows = [[button(context, "confirm_withdraw", make(Action.withdraw_task_yes, task.id)),
@@ -151,8 +151,8 @@ async def on_add_button(update: Update, context: Context, actor: Actor) -> None:
     text = context.bot_data.render("corrections/office.html.j2", what="add_prompt", notice=notice)
     prompt = await reply_html(pressed[2], text, ForceReply(selective=True))
     if prompt is not None:
-        await remember_message(context.repos, prompt.chat_id, prompt.message_id, notice.id, [], PROMPT_ADD,
-                               datetime.now(UTC))
+        await remember(context.repos, prompt.chat_id, prompt.message_id, notice.id, [], PROMPT_ADD,
+                       datetime.now(UTC))
 
 
 @on_reply(PROMPT_ADD)

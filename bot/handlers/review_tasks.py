@@ -25,9 +25,9 @@ from bot.handlers.update_parts import button_message_of, message_of
 from bot.sending import reply_html
 from bot.services import review
 from bot.services.identity import Actor
-from bot.services.message_links import remember_message
 from bot.services.notice_state import draft_task
 from bot.services.prompt_answers import parse_deadline, read_units
+from bot.services.reply_links import remember
 from storage.models import MessageLink, RoleName, Task
 
 # A prompt quotes the task for the office to copy from; its own sentences take the rest of a message.
@@ -57,8 +57,8 @@ async def ask(
     text = context.bot_data.clip(context.bot_data.render("review_reply.html.j2", what=what or kind, **ctx))
     prompt = await reply_html(message, text, ForceReply(selective=True))
     if prompt is not None:
-        await remember_message(context.repos, prompt.chat_id, prompt.message_id, notice_id, ids, kind,
-                               datetime.now(UTC))
+        await remember(context.repos, prompt.chat_id, prompt.message_id, notice_id, ids, kind,
+                       datetime.now(UTC))
 
 
 @requires(RoleName.office)

@@ -10,10 +10,6 @@ from pathlib import Path
 import bot.handlers
 
 HANDLERS = Path(bot.handlers.__file__).parent
-# The heads' and admin's handlers are being moved onto services in a branch of their own (issue 12);
-# remove each name once its module is thin.
-NOT_YET_THIN = {"admin", "completion", "extension", "guards", "menu", "progress", "reminders", "replies",
-                "start", "task_buttons", "task_views", "tasks"}
 _STORAGE = {"repos", "deployment"}
 
 
@@ -44,5 +40,5 @@ def test_the_check_finds_repository_calls_however_they_are_reached():
 
 def test_handlers_reach_storage_only_through_services():
     calls = {path.stem: repository_calls(path.read_text(encoding="utf-8"))
-             for path in sorted(HANDLERS.glob("*.py")) if path.stem not in NOT_YET_THIN}
+             for path in sorted(HANDLERS.glob("*.py"))}
     assert {module: found for module, found in calls.items() if found} == {}
