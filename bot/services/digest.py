@@ -213,7 +213,9 @@ def _unit_table(rows: list[UnitReportCounts], limit: int) -> Capped[UnitReportCo
     """Alphabetical; when there are too many units, the ones with most overdue work make the table."""
     if len(rows) <= limit:
         return Capped[UnitReportCounts](items=rows, total=len(rows))
-    worst = sorted(rows, key=lambda r: (-r.overdue, -r.open_in_term, vn_key(r.unit_name), r.unit_id))[:limit]
+    # `rows` come by unit name, then id (reports' order): a stable sort on the work alone keeps that order
+    # among ties, without a second collation key per unit (500 units: a tenth of the digest's time).
+    worst = sorted(rows, key=lambda r: (-r.overdue, -r.open_in_term))[:limit]
     shown = {row.unit_id for row in worst}
     return Capped[UnitReportCounts](items=[row for row in rows if row.unit_id in shown], total=len(rows))
 
