@@ -296,7 +296,7 @@ class SqliteDatabase(Database):
         return await self._in_thread(run)
 
     async def insert(self, sql: str, params: Params = ()) -> int:
-        # statement and RETURNING row in one hop to the connection's thread (fetch_value takes three)
+        # statement and RETURNING row in one hop to the connection's thread
         rows = await self.conn.execute_fetchall(f"{sql} RETURNING id", params)
         if not rows:
             raise RuntimeError("INSERT did not return the new row's id")
