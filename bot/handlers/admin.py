@@ -16,9 +16,9 @@ from bot.handlers.update_parts import message_of
 from bot.sending import reply_html
 from bot.services.identity import Actor
 from bot.services.registration import issue_invite, parse_invite_request
-from bot.services.units import HeadRemoval, UnitsOverview, match_unit, remove_head, units_overview
+from bot.services.units import UnitsOverview, find_unit, remove_head, tell_removed, units_overview
 from messages.render import TELEGRAM_LIMIT, clip
-from storage.models import UNIT_ROLES, NewOutboxMessage, RoleName
+from storage.models import UNIT_ROLES, RoleName
 
 # Telegram rejects very large inline keyboards; a long /donvi continues in the next message.
 MAX_BUTTONS = 50
@@ -41,7 +41,7 @@ async def invite(update: Update, context: Context, actor: Actor) -> None:
         return
     unit = None
     if request.unit_query is not None:
-        match = match_unit(await context.repos.units.list(), request.unit_query)
+        match = await find_unit(context.repos, request.unit_query)
         if match.unit is None:
             text = data.render("registration/invite_unit_unknown.html.j2", typed=request.unit_query,
                                candidates=match.candidates, ambiguous=match.ambiguous)
@@ -122,25 +122,14 @@ async def remove(update: Update, context: Context, actor: Actor) -> None:
     if removal is None:
         await refuse(update, context, "stale")
         return
-    left = await context.repos.roles.heads_of(unit_id, include_deputies=True)
-    text = data.render("units/head_removed.html.j2", removal=removal, left=left)
+    text = data.render("units/head_removed.html.j2", removal=removal, left=removal.left)
     await query.answer()
     if update.effective_message is not None:
         await reply_html(update.effective_message, text)
-    await _tell_removed(context, removal, now)
+    notice = data.render("units/head_removed_notice.html.j2", removal=removal)
+    await tell_removed(context.repos, removal, notice, now)
     await refresh_person_commands(context.bot, context.repos, context.tenant, removal.person,
                                   context.settings.admin_ids)
-
-
-async def _tell_removed(context: Context, removal: HeadRemoval, now: datetime) -> None:
-    person = removal.person
-    if person.chat_id is None or not person.reachable:
-        return
-    text = context.bot_data.render("units/head_removed_notice.html.j2", removal=removal)
-    key = f"head_removed:{person.id}:{removal.unit.id}:{now.isoformat()}"
-    await context.repos.outbox.enqueue_many(
-        [NewOutboxMessage(key=key, chat_id=person.chat_id, kind="message", payload={"text": text})], now
-    )
 
 
 def register(app: Application) -> None:

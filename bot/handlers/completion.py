@@ -16,6 +16,7 @@ from bot.handlers.replies import on_reply
 from bot.handlers.update_parts import button_message_of, message_of, query_of
 from bot.sending import edit_html, reply_html
 from bot.services import completion as service
+from bot.services import reply_links
 from bot.services.completion import DoneOutcome, DoneResult, ReturnOutcome
 from bot.services.delivery_events import link_payload
 from bot.services.identity import Actor
@@ -41,8 +42,8 @@ async def on_done_button(update: Update, context: Context) -> None:
     markup = InlineKeyboardMarkup([[tb.button(context, "no_note", Action.done_without_note, assignment.id)]])
     first = await reply_html(message, render("completion/prompt.html.j2", a=assignment), markup)
     if first is not None:
-        await context.repos.links.add(first.chat_id, first.message_id, assignment.notice_id,
-                                               [assignment.id], PROMPT_DONE, datetime.now(UTC))
+        await reply_links.remember(context.repos, first.chat_id, first.message_id, assignment.notice_id,
+                                   [assignment.id], PROMPT_DONE, datetime.now(UTC))
     await tb.prompt(message, context, render("completion/note_prompt.html.j2", a=assignment),
                     PROMPT_DONE, assignment)
 
@@ -110,7 +111,7 @@ async def on_return_button(update: Update, context: Context) -> None:
     if not actor.is_office:
         await refuse(update, context, "role")
         return
-    assignment = await context.repos.assignments.get(data.ids[0])
+    assignment = await service.to_return(context.repos, data.ids[0])
     if assignment is None:
         await refuse(update, context, "stale")
         return
@@ -131,27 +132,28 @@ async def on_return_reason(update: Update, context: Context, link: MessageLink) 
         await refuse(update, context, "stranger" if actor is None else "role")
         return
     message = message_of(update)
-    repos, render = context.repos, context.bot_data.render
-    reason = (message.text or message.caption or "").strip()
-    assignment = await repos.assignments.get(link.assignment_ids[0]) if link.assignment_ids else None
-    if assignment is None:
+    if not link.assignment_ids:
         await refuse(update, context, "stale")
         return
-    if not reason:
-        await tb.prompt(message, context, render("completion/return_prompt.html.j2", a=assignment,
-                                                 missing=True), PROMPT_RETURN, assignment)
-        return
-    now = datetime.now(UTC)
-    result = await service.return_done(repos, assignment_id=assignment.id, by=actor.person.id,
-                                       reason=reason, now=now)
+    render, now = context.bot_data.render, datetime.now(UTC)
+    reason = (message.text or message.caption or "").strip()
+    result = await service.return_done(context.repos, assignment_id=link.assignment_ids[0],
+                                       by=actor.person.id, reason=reason, now=now)
     a = result.assignment
-    if result.outcome is not ReturnOutcome.returned or a is None:
-        await reply_html(message, render("completion/already.html.j2", a=a or assignment))
+    if result.outcome is ReturnOutcome.stale or a is None:
+        await refuse(update, context, "stale")
+        return
+    if result.outcome is ReturnOutcome.no_reason:
+        await tb.prompt(message, context, render("completion/return_prompt.html.j2", a=a, missing=True),
+                        PROMPT_RETURN, a)
+        return
+    if result.outcome is ReturnOutcome.not_done:
+        await reply_html(message, render("completion/already.html.j2", a=a))
         return
     text = render("completion/returned_head.html.j2", a=a)
     markup = tb.markup_dict(tb.task_rows(context, [a]))
     link_data = link_payload("returned", a.notice_id, [a.id])
-    heads = await service.unit_people(repos, a)
+    heads = await service.unit_people(context.repos, a)
     items: list[NewOutboxMessage] = service.items_for(
         heads, f"returned:{a.id}:{now.isoformat()}",
         lambda _p: {"text": text, "reply_markup": markup, "link": link_data},

@@ -15,11 +15,10 @@ from bot.handlers.guards import current_actor, refuse
 from bot.handlers.replies import on_reply
 from bot.handlers.update_parts import button_message_of, message_of, query_of
 from bot.sending import edit_html, reply_html
-from bot.services import completion as people
 from bot.services import extensions as service
 from bot.services.extensions import DecideOutcome, RequestOutcome
 from bot.services.reminders import work_calendar
-from storage.models import Assignment, Extension, MessageLink, NewOutboxMessage, Person
+from storage.models import Assignment, Extension, MessageLink, Person
 
 PROMPT = "prompt_extension"
 
@@ -48,8 +47,7 @@ async def on_extension_reply(update: Update, context: Context, link: MessageLink
         return
     message = message_of(update)
     repos, render = context.repos, context.bot_data.render
-    found = await repos.assignments.get(link.assignment_ids[0]) if link.assignment_ids else None
-    assignment = await tb.owned(update, context, found, actor)
+    assignment = await tb.owned(update, context, next(iter(link.assignment_ids), None), actor)
     if assignment is None:
         return
     now = datetime.now(UTC)
@@ -77,20 +75,17 @@ async def on_extension_reply(update: Update, context: Context, link: MessageLink
 
 async def _ask_leaders(context: Context, a: Assignment, ext: Extension, requester: Person,
                        now: datetime, day_off: bool) -> None:
-    repos, render = context.repos, context.bot_data.render
-    deciders = await service.deciders(repos)
-    decider_chats = {p.chat_id for p in deciders}
-    office = [p for p in await people.office_people(repos) if p.chat_id not in decider_chats]
     markup = tb.markup_dict([[tb.button(context, "approve", Action.approve_extension, ext.id),
                               tb.button(context, "decline", Action.decline_extension, ext.id)]])
 
     def text(can_decide: bool) -> str:
-        return render("extension/request.html.j2", a=a, ext=ext, person=requester, can_decide=can_decide,
-                      decided_by=None, day_off=day_off)
+        return context.bot_data.render("extension/request.html.j2", a=a, ext=ext, person=requester,
+                                       can_decide=can_decide, decided_by=None, day_off=day_off)
 
-    items = people.items_for(deciders, f"ext:{ext.id}",
-                             lambda _p: {"text": text(True), "reply_markup": markup})
-    items += people.items_for(office, f"ext:{ext.id}", lambda _p: {"text": text(False)})
+    items = await service.request_messages(
+        context.repos, ext.id, to_decide={"text": text(True), "reply_markup": markup},
+        to_inform={"text": text(False)},
+    )
     await tb.enqueue_and_wake(context, items, now)
 
 
@@ -116,7 +111,7 @@ async def _decide(update: Update, context: Context, action: Action) -> None:
         await query.answer(render("extension/already.html.j2", ext=ext), show_alert=True)
         return
     await query.answer()
-    requester = await repos.people.get(ext.requested_by) if ext.requested_by else None
+    requester = result.requester
     calendar = await work_calendar(repos, context.settings)
     decided_text = render("extension/request.html.j2", a=a, ext=ext, person=requester or actor.person,
                           can_decide=False, decided_by=actor.person.display_name,
@@ -128,18 +123,9 @@ async def _decide(update: Update, context: Context, action: Action) -> None:
 
 async def _after_decision(context: Context, a: Assignment, ext: Extension, requester: Person | None,
                           decided_text: str, pressed_chat: int, now: datetime, decider: str) -> None:
-    repos, render = context.repos, context.bot_data.render
-    heads = await people.unit_people(repos, a)
-    if requester is not None and requester.chat_id and all(p.chat_id != requester.chat_id for p in heads):
-        heads.append(requester)
-    told = render("extension/decision.html.j2", a=a, ext=ext, decider=decider)
-    items = people.items_for(heads, f"extdecision:{ext.id}", lambda _p: {"text": told})
-    # The other leaders' copies lose their buttons and show the decision.
-    for row in await repos.outbox.with_key_prefix(f"ext:{ext.id}:"):
-        if row.telegram_message_id is not None and row.chat_id != pressed_chat:
-            payload = {"text": decided_text, "message_id": row.telegram_message_id}
-            items.append(NewOutboxMessage(key=f"extclosed:{ext.id}:{row.chat_id}", chat_id=row.chat_id,
-                                          kind="edit_text", payload=payload))
+    told = context.bot_data.render("extension/decision.html.j2", a=a, ext=ext, decider=decider)
+    items = await service.decision_messages(context.repos, a, ext, requester, told=told,
+                                            decided_text=decided_text, pressed_chat=pressed_chat)
     await tb.enqueue_and_wake(context, items, now)
 
 

@@ -45,17 +45,14 @@ async def resolve(update: Update, context: Context) -> Actor | TenantChoice | No
     if user is None:
         return None
     chat = update.effective_chat
-    data = context.bot_data
-    deployment = data.deployment
-    answered = _answered_message(update)
     found = await identify(
-        deployment,
+        context.bot_data.deployment,
         telegram_user_id=user.id,
         chat_id=chat.id if chat is not None and chat.type == "private" else None,
         display_name=user.full_name,
         admin_ids=context.settings.admin_ids,
         now=datetime.now(UTC),
-        message_tenant=await deployment.tenants.of_message(*answered) if answered is not None else None,
+        answered=_answered_message(update),
     )
     if isinstance(found, Actor):
         context.bind(found.tenant)

@@ -9,11 +9,11 @@ from telegram import BotCommand, BotCommandScopeChat
 from telegram.error import TelegramError
 from telegram.ext import ExtBot
 
-from bot.services.identity import Actor
+from bot.services.identity import Actor, actor_after_change
 from bot.services.menus import commands_for
 from bot.telegram_errors import classify
 from messages.render import render
-from storage.models import UNIT_ROLES, Person, RoleName, Tenant
+from storage.models import Person, Tenant
 from storage.repositories import Repositories
 
 log = logging.getLogger(__name__)
@@ -48,14 +48,8 @@ async def set_person_commands(bot: ExtBot, actor: Actor) -> None:
         await _set(bot, bot_commands(commands_for(actor)), BotCommandScopeChat(actor.person.chat_id))
 
 
-
-
 async def refresh_person_commands(bot: ExtBot, repos: Repositories, tenant: Tenant, person: Person,
                                   admin_ids: list[int]) -> None:
     """After someone else changed this person's roles in `tenant` (a head removed, say): their menu
     follows."""
-    grants = await repos.roles.roles_of(person.id)
-    roles = {g.role for g in grants} | ({RoleName.admin} if person.telegram_user_id in admin_ids else set())
-    units = {g.unit_id for g in grants if g.role in UNIT_ROLES and g.unit_id is not None}
-    actor = Actor(person=person, tenant=tenant, roles=frozenset(roles), head_unit_ids=frozenset(units))
-    await set_person_commands(bot, actor)
+    await set_person_commands(bot, await actor_after_change(repos, person, tenant, admin_ids))

@@ -24,6 +24,7 @@ from bot.sending import edit_html, reply_html
 from bot.services import progress as service
 from bot.services.identity import Actor
 from bot.services.progress import ProgressOutcome, ProgressResult
+from bot.services.reply_links import replied_to
 from storage.models import MessageLink
 
 PROMPT = "prompt_progress"
@@ -83,12 +84,11 @@ async def on_edited_report(update: Update, context: Context) -> None:
         return
     if not isinstance(await resolve(update, context), Actor):  # binds the replied-to message's tenant
         return
-    repos = context.repos
-    link = await repos.links.find(message.chat_id, message.reply_to_message.message_id)
+    link = await replied_to(context.repos, message.chat_id, message.reply_to_message.message_id)
     if link is None or link.kind not in REPORT_KINDS:
         return
     result = await service.update_from_edit(
-        repos, chat_id=message.chat_id, message_id=message.message_id,
+        context.repos, chat_id=message.chat_id, message_id=message.message_id,
         text=message.text or message.caption or "", now=datetime.now(UTC),
     )
     if result is None:

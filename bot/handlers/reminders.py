@@ -3,8 +3,6 @@ snooze it, at most `snooze_max` times) and the admin's /ngaynghi dd/mm/yyyy [lý
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from telegram import Update
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 
@@ -17,8 +15,8 @@ from bot.handlers.update_parts import button_message_of, message_of, query_of
 from bot.sending import reply_html
 from bot.services import days_off, reminders
 from bot.services.identity import Actor
-from bot.services.reminder_snooze import current_keyboard, snooze_assignment
-from storage.models import NewOutboxMessage, Priority, RoleName
+from bot.services.reminder_snooze import redraw_keyboard, snooze_assignment
+from storage.models import RoleName
 
 
 async def on_snooze(update: Update, context: Context) -> None:
@@ -29,30 +27,17 @@ async def on_snooze(update: Update, context: Context) -> None:
     actor, decoded = checked
     query, message = query_of(update), button_message_of(update)
     data = context.bot_data
-    assignment = await tb.owned(update, context, await context.repos.assignments.get(decoded.ids[0]), actor)
+    assignment = await tb.owned(update, context, decoded.ids[0], actor)
     if assignment is None:
         return
     now = reminders.utc_now()
     outcome = await snooze_assignment(context.repos, context.settings, assignment, actor.person.id, now)
     await query.answer()
     await reply_html(message, data.render("reminder_snoozed.html.j2", **outcome.model_dump()))
-    await _refresh_buttons(context, message.chat_id, message.message_id, query.id, now)
-
-
-async def _refresh_buttons(
-    context: Context, chat_id: int, message_id: int, press_id: str, now: datetime
-) -> None:
-    """Redraw the reminder's keyboard from the database: the snooze button goes once it is used up."""
-    data = context.bot_data
-    link = await context.repos.links.find(chat_id, message_id)
-    if link is None or link.kind != "reminder":
-        return
-    markup = await current_keyboard(context.repos, context.settings, link.assignment_ids, data.render)
-    await context.repos.outbox.enqueue_many([NewOutboxMessage(
-        key=f"remind-markup:{chat_id}:{message_id}:{press_id}", chat_id=chat_id, kind="edit_markup",
-        payload={"message_id": message_id, "reply_markup": markup}, priority=Priority.answer,
-    )], now)
-    data.outbox.kick()
+    # The reminder's keyboard is redrawn from the database: the snooze button goes once it is used up.
+    if await redraw_keyboard(context.repos, context.settings, message.chat_id, message.message_id, query.id,
+                             data.render, now):
+        data.outbox.kick()
 
 
 @requires(RoleName.admin)

@@ -16,6 +16,7 @@ from telegram.ext import Application, ApplicationHandlerStop, MessageHandler, fi
 from bot.context import Context
 from bot.handlers.guards import resolve
 from bot.services.identity import Actor
+from bot.services.reply_links import replied_to
 from storage.models import MessageLink
 
 ReplyHandler = Callable[[Update, Context, MessageLink], Awaitable[None]]
@@ -40,7 +41,7 @@ async def route(update: Update, context: Context) -> None:
     # The reply's tenant: the replied-to message's, when it is one of the person's (guards.resolve).
     if not isinstance(await resolve(update, context), Actor):
         return
-    link = await context.repos.links.find(message.chat_id, message.reply_to_message.message_id)
+    link = await replied_to(context.repos, message.chat_id, message.reply_to_message.message_id)
     if link is None or link.kind not in _ROUTES:
         return
     await _ROUTES[link.kind](update, context, link)

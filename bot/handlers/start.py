@@ -17,9 +17,8 @@ from bot.handlers.guards import current_actor
 from bot.handlers.menu import bot_commands, set_bot_commands, set_person_commands
 from bot.handlers.update_parts import message_of
 from bot.sending import reply_html
-from bot.services.identity import Actor, has_admin
+from bot.services.identity import Actor, has_admin, roles_held
 from bot.services.menus import commands_for
-from storage.models import RoleName
 
 log = logging.getLogger(__name__)
 
@@ -55,12 +54,9 @@ async def start(update: Update, context: Context) -> None:
     if actor is None:
         await _reply_stranger(update, context)
         return
-    grants = await context.repos.roles.roles_of(actor.person.id)
-    roles = [{"role": g.role, "unit_name": g.unit_name} for g in grants]
-    if actor.is_admin and not any(g.role is RoleName.admin for g in grants):
-        roles.insert(0, {"role": RoleName.admin, "unit_name": None})
     text = context.bot_data.render(
-        "registration/greeting.html.j2", name=actor.person.display_name, roles=roles,
+        "registration/greeting.html.j2", name=actor.person.display_name,
+        roles=await roles_held(context.repos, actor),
         commands=commands_for(actor),
     )
     await reply_html(message, text)

@@ -14,6 +14,7 @@ from bot.context import Context
 from bot.handlers.guards import current_actor, refuse
 from bot.handlers.update_parts import button_message_of, query_of
 from bot.sending import reply_html
+from bot.services import head_assignments, outgoing, reply_links
 from bot.services.identity import Actor
 from bot.services.progress import Report
 from storage.models import Assignment, NewOutboxMessage
@@ -70,16 +71,14 @@ async def pressed(update: Update, context: Context, action: Action) -> tuple[Act
     return actor, decoded
 
 
-async def owned(update: Update, context: Context, assignment: Assignment | None, actor: Actor
+async def owned(update: Update, context: Context, assignment_id: int | None, actor: Actor
                 ) -> Assignment | None:
     """The assignment if the actor heads or deputises for its unit; None after a refusal."""
-    if assignment is None:
-        await refuse(update, context, "stale")
+    found = await head_assignments.owned(context.repos, assignment_id, actor.head_unit_ids)
+    if found.refusal is not None:
+        await refuse(update, context, found.refusal)
         return None
-    if not actor.heads_unit(assignment.unit_id):
-        await refuse(update, context, "owner")
-        return None
-    return assignment
+    return found.assignment
 
 
 async def pressed_assignment(update: Update, context: Context, action: Action) -> Assignment | None:
@@ -89,8 +88,7 @@ async def pressed_assignment(update: Update, context: Context, action: Action) -
     if checked is None:
         return None
     actor, data = checked
-    found = await context.repos.assignments.get(data.ids[0])
-    assignment = await owned(update, context, found, actor)
+    assignment = await owned(update, context, data.ids[0], actor)
     if assignment is None:
         return None
     await query_of(update).answer()
@@ -114,9 +112,8 @@ async def prompt(message: Message, context: Context, text: str, kind: str, assig
     """Send a ForceReply question and remember what it is about, so the answer finds its flow."""
     sent = await reply_html(message, text, ForceReply(selective=False, input_field_placeholder=placeholder))
     if sent is not None:
-        await context.repos.links.add(
-            sent.chat_id, sent.message_id, assignment.notice_id, [assignment.id], kind, datetime.now(UTC)
-        )
+        await reply_links.remember(context.repos, sent.chat_id, sent.message_id, assignment.notice_id,
+                                   [assignment.id], kind, datetime.now(UTC))
     return sent
 
 
@@ -125,5 +122,5 @@ async def enqueue_and_wake(context: Context, items: list[NewOutboxMessage], now:
     kick): a drain awaited here would hold this chat's turn while other people's messages go out."""
     if not items:
         return
-    await context.repos.outbox.enqueue_many(items, now)
+    await outgoing.queue(context.repos, items, now)
     context.bot_data.outbox.kick()

@@ -19,6 +19,7 @@ from bot.handlers.notice_views import answer_press, call_bot
 from bot.sending import reply_html
 from bot.services import task_detail as service
 from bot.services.identity import Actor
+from bot.services.task_history import task_history, tasks_replied_to
 
 MAX_FILE_BUTTONS = 20
 
@@ -47,13 +48,12 @@ async def show_detail(context: Context, message: Message, task_id: int) -> None:
 
 
 async def show_history(context: Context, message: Message, task_id: int) -> None:
-    repos, render = context.repos, context.bot_data.render
-    task = await repos.tasks.get(task_id)
-    notice = await repos.notices.get(task.notice_id) if task else None
-    if task is None or notice is None:
+    render = context.bot_data.render
+    history = await task_history(context.repos, task_id)
+    if history is None:
         return
-    events = await service.task_history(repos, task_id)
-    lines = render("report/task_history.html.j2", task=task, notice=notice, events=events).split("\n")
+    lines = render("report/task_history.html.j2", task=history.task, notice=history.notice,
+                   events=history.events).split("\n")
     parts = context.bot_data.split_blocks(lines, sep="\n")
     detail = InlineKeyboardMarkup([[InlineKeyboardButton(render("report/button.txt.j2", name="detail"),
                                                          callback_data=make(Action.task_detail, task_id))]])
@@ -113,13 +113,9 @@ async def history_command(update: Update, context: Context, actor: Actor) -> Non
     message = update.effective_message
     if message is None:
         return
-    repos = context.repos
     replied = message.reply_to_message
-    link = await repos.links.find(message.chat_id, replied.message_id) if replied is not None else None
-    task_ids: list[int] = []
-    for assignment in await repos.assignments.get_many(link.assignment_ids if link else []):
-        if assignment.task_id not in task_ids:
-            task_ids.append(assignment.task_id)
+    task_ids = await tasks_replied_to(context.repos, message.chat_id,
+                                      replied.message_id if replied is not None else None)
     if len(task_ids) != 1:
         await reply_html(message, context.bot_data.render("report/history_usage.html.j2",
                                                           several=len(task_ids) > 1))

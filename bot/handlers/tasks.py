@@ -15,6 +15,7 @@ from bot.handlers import task_buttons as tb
 from bot.handlers.guards import requires
 from bot.handlers.update_parts import message_of
 from bot.sending import reply_html
+from bot.services import head_assignments, reply_links
 from bot.services.identity import Actor
 from messages.render import TELEGRAM_LIMIT
 from storage.models import Assignment
@@ -59,7 +60,7 @@ async def my_tasks(update: Update, context: Context, actor: Actor) -> None:
     if not actor.is_head:
         await reply_html(message, render("tasks/none.html.j2", reason="no_units"))
         return
-    assignments: list[Assignment] = await context.repos.assignments.for_person(actor.person.id)
+    assignments = await head_assignments.open_assignments(context.repos, actor.person.id)
     if not assignments:
         await reply_html(message, render("tasks/none.html.j2", reason="empty"))
         return
@@ -77,8 +78,8 @@ async def my_tasks(update: Update, context: Context, actor: Actor) -> None:
         sent = await reply_html(message, text, _keyboard(context, [(i + 1, assignments[i]) for i in indexes]))
         if sent is not None:
             # A reply to the list is a progress report; the bot asks which task when it holds several.
-            await context.repos.links.add(sent.chat_id, sent.message_id, None,
-                                                   [a.id for a in chunk], LIST_LINK, now)
+            await reply_links.remember(context.repos, sent.chat_id, sent.message_id, None,
+                                       [a.id for a in chunk], LIST_LINK, now)
 
 
 def register(app: Application) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from bot.services.head_assignments import owned
 from bot.services.progress import Report
 from storage.models import Assignment, NewOutboxMessage, Person, RoleName
 from storage.repositories import Repositories
@@ -26,26 +27,15 @@ class DoneResult(BaseModel):
     assignment: Assignment | None = None
 
 
-async def check_owned(repos: Repositories, assignment_id: int, head_unit_ids: frozenset[int]
-                      ) -> tuple[DoneOutcome | None, Assignment | None]:
-    """(refusal, assignment): stale when it does not exist, owner when it is another unit's."""
-    assignment = await repos.assignments.get(assignment_id)
-    if assignment is None:
-        return DoneOutcome.stale, None
-    if assignment.unit_id not in head_unit_ids:
-        return DoneOutcome.owner, assignment
-    return None, assignment
-
-
 async def complete(
     repos: Repositories, *, assignment_id: int, person_id: int, head_unit_ids: frozenset[int],
     report: Report | None, now: datetime,
 ) -> DoneResult:
     """Mark done; a note with files is also kept as a progress report (the evidence)."""
-    refusal, assignment = await check_owned(repos, assignment_id, head_unit_ids)
-    if refusal is not None:
-        return DoneResult(outcome=refusal, assignment=assignment)
-    assert assignment is not None
+    found = await owned(repos, assignment_id, head_unit_ids)
+    assignment = found.assignment
+    if found.refusal is not None or assignment is None:
+        return DoneResult(outcome=DoneOutcome(found.refusal or "stale"), assignment=assignment)
     if not assignment.is_open:
         return DoneResult(outcome=DoneOutcome.already, assignment=assignment)
     note = (report.text.strip() or None) if report is not None else None
@@ -90,6 +80,7 @@ def items_for(people: list[Person], key: str, payload_for: Callable[[Person], di
 class ReturnOutcome(StrEnum):
     returned = "returned"
     not_done = "not_done"
+    no_reason = "no_reason"  # asked again: a return always tells the head why
     stale = "stale"
 
 
@@ -98,12 +89,19 @@ class ReturnResult(BaseModel):
     assignment: Assignment | None = None
 
 
+async def to_return(repos: Repositories, assignment_id: int) -> Assignment | None:
+    """The assignment the office pressed "Trả lại" on; None when it no longer exists."""
+    return await repos.assignments.get(assignment_id)
+
+
 async def return_done(repos: Repositories, *, assignment_id: int, by: int, reason: str,
                       now: datetime) -> ReturnResult:
     """done -> returned with the office's reason; not_done when it is open (already returned)."""
     assignment = await repos.assignments.get(assignment_id)
     if assignment is None:
         return ReturnResult(outcome=ReturnOutcome.stale)
+    if not reason.strip():
+        return ReturnResult(outcome=ReturnOutcome.no_reason, assignment=assignment)
     changed = await repos.assignments.return_assignment(assignment_id, by, reason, now)
     if changed is None:
         return ReturnResult(outcome=ReturnOutcome.not_done, assignment=assignment)

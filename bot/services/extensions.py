@@ -5,11 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel
 
-from bot.services.completion import reachable_once
-from storage.models import Assignment, Extension, ExtensionDecision, Person, RoleName
+from bot.services.completion import items_for, office_people, reachable_once, unit_people
+from storage.models import Assignment, Extension, ExtensionDecision, NewOutboxMessage, Person, RoleName
 from storage.repositories import Repositories
 
 # 30/7/2026, 30-07-2026, 30.7.26, 30/7 (year omitted), "ngày 30 tháng 7 năm 2026"
@@ -97,6 +98,17 @@ async def deciders(repos: Repositories) -> list[Person]:
     return reachable_once(people)
 
 
+async def request_messages(repos: Repositories, extension_id: int, *, to_decide: dict[str, Any],
+                           to_inform: dict[str, Any]) -> list[NewOutboxMessage]:
+    """A new request: `to_decide` (with Duyệt / Từ chối) to leaders and admins, `to_inform` to the office
+    staff who cannot decide; one message per chat."""
+    deciding = await deciders(repos)
+    chats = {p.chat_id for p in deciding}
+    office = [p for p in await office_people(repos) if p.chat_id not in chats]
+    return (items_for(deciding, f"ext:{extension_id}", lambda _p: to_decide)
+            + items_for(office, f"ext:{extension_id}", lambda _p: to_inform))
+
+
 class DecideOutcome(StrEnum):
     decided = "decided"
     already = "already"
@@ -107,6 +119,7 @@ class DecideResult(BaseModel):
     outcome: DecideOutcome
     extension: Extension | None = None
     assignment: Assignment | None = None
+    requester: Person | None = None
 
 
 async def decide(repos: Repositories, *, extension_id: int, approved: bool, by: int,
@@ -119,4 +132,21 @@ async def decide(repos: Repositories, *, extension_id: int, approved: bool, by: 
     outcome = DecideOutcome.already if decided is None else DecideOutcome.decided
     current = decided or await repos.extensions.get(extension_id)
     assignment = await repos.assignments.get(extension.assignment_id)
-    return DecideResult(outcome=outcome, extension=current, assignment=assignment)
+    requester = await repos.people.get(extension.requested_by) if extension.requested_by else None
+    return DecideResult(outcome=outcome, extension=current, assignment=assignment, requester=requester)
+
+
+async def decision_messages(repos: Repositories, a: Assignment, ext: Extension, requester: Person | None, *,
+                            told: str, decided_text: str, pressed_chat: int) -> list[NewOutboxMessage]:
+    """`told` to the unit's heads and deputies, and to the requester should they no longer be one; the
+    other leaders' copies of the request (all but the pressed one) lose their buttons for `decided_text`."""
+    heads = await unit_people(repos, a)
+    if requester is not None and requester.chat_id and all(p.chat_id != requester.chat_id for p in heads):
+        heads.append(requester)
+    items = items_for(heads, f"extdecision:{ext.id}", lambda _p: {"text": told})
+    for row in await repos.outbox.with_key_prefix(f"ext:{ext.id}:"):
+        if row.telegram_message_id is not None and row.chat_id != pressed_chat:
+            payload = {"text": decided_text, "message_id": row.telegram_message_id}
+            items.append(NewOutboxMessage(key=f"extclosed:{ext.id}:{row.chat_id}", chat_id=row.chat_id,
+                                          kind="edit_text", payload=payload))
+    return items

@@ -96,20 +96,24 @@ async def identify(
     display_name: str,
     admin_ids: list[int],
     now: datetime,
-    message_tenant: int | None = None,
+    answered: tuple[int, int] | None = None,
 ) -> Actor | TenantChoice | None:
     """The actor for this update, a choice to make first, or None for a stranger.
 
     The tenant: the only one the person may act in; else the tenant of the message the update answers
-    (`message_tenant`: a button pressed or a reply, on a message of that tenant); else the chat's last
-    choice; else the person chooses."""
+    (`answered`: (chat id, message id) of the bot's message whose button was pressed or that a reply
+    quotes); else the chat's last choice; else the person chooses."""
     found = await person_and_tenants(deployment, telegram_user_id=telegram_user_id, chat_id=chat_id,
                                      display_name=display_name, admin_ids=admin_ids, now=now)
     if found is None:
         return None
     person, tenants, deployment_admin = found
     by_id = {tenant.id: tenant for tenant in tenants}
-    tenant = next(iter(by_id.values())) if len(by_id) == 1 else by_id.get(message_tenant or 0)
+    if len(by_id) == 1:
+        tenant: Tenant | None = next(iter(by_id.values()))
+    else:
+        message_tenant = await deployment.tenants.of_message(*answered) if answered is not None else None
+        tenant = by_id.get(message_tenant or 0)
     if tenant is None and chat_id is not None:
         tenant = by_id.get(await deployment.chat_tenants.chosen(chat_id) or 0)
     if tenant is None:
@@ -128,6 +132,30 @@ async def actor_in(repos: Repositories, person: Person, tenant: Tenant, *, tenan
     unit_ids = {g.unit_id for g in grants if g.role in (RoleName.head, RoleName.deputy) and g.unit_id}
     return Actor(person=person, tenant=tenant, roles=frozenset(roles), head_unit_ids=frozenset(unit_ids),
                  tenant_count=tenant_count, deployment_admin=deployment_admin)
+
+
+async def actor_after_change(repos: Repositories, person: Person, tenant: Tenant, admin_ids: list[int]
+                             ) -> Actor:
+    """The person as someone else's change of their roles in `tenant` (a head removed, say) left them,
+    for their command menu."""
+    actor = await actor_in(repos, person, tenant, tenant_count=1, deployment_admin=False)
+    if person.telegram_user_id in admin_ids:
+        actor = actor.model_copy(update={"roles": actor.roles | {RoleName.admin}})
+    return actor
+
+
+class HeldRole(BaseModel):
+    role: RoleName
+    unit_name: str | None = None
+
+
+async def roles_held(repos: Repositories, actor: Actor) -> list[HeldRole]:
+    """What the /start greeting lists: each role granted, and admin first for one by DONDOC_ADMIN_IDS."""
+    grants = await repos.roles.roles_of(actor.person.id)
+    held = [HeldRole(role=g.role, unit_name=g.unit_name) for g in grants]
+    if actor.is_admin and not any(g.role is RoleName.admin for g in grants):
+        held.insert(0, HeldRole(role=RoleName.admin))
+    return held
 
 
 async def has_admin(deployment: Deployment, admin_ids: list[int]) -> bool:

@@ -13,7 +13,7 @@ from bot.config import Settings
 from bot.services.reminder_messages import Render, keyboard_for_assignments
 from bot.services.reminder_policy import snooze
 from bot.services.reminders import subject_of, work_calendar
-from storage.models import Assignment
+from storage.models import Assignment, NewOutboxMessage, Priority
 from storage.repositories import Repositories
 
 
@@ -53,3 +53,20 @@ async def current_keyboard(
     no buttons at all for a task that is done."""
     assignments = await repos.assignments.get_many(list(assignment_ids))
     return keyboard_for_assignments(assignment_ids, assignments, settings.reminders.snooze_max, render)
+
+
+async def redraw_keyboard(
+    repos: Repositories, settings: Settings, chat_id: int, message_id: int, press_id: str, render: Render,
+    now: datetime,
+) -> bool:
+    """Queue the redraw of a reminder's buttons after a press on it (current_keyboard); False when the
+    message is not a reminder, nothing queued."""
+    link = await repos.links.find(chat_id, message_id)
+    if link is None or link.kind != "reminder":
+        return False
+    markup = await current_keyboard(repos, settings, link.assignment_ids, render)
+    await repos.outbox.enqueue_many([NewOutboxMessage(
+        key=f"remind-markup:{chat_id}:{message_id}:{press_id}", chat_id=chat_id, kind="edit_markup",
+        payload={"message_id": message_id, "reply_markup": markup}, priority=Priority.answer,
+    )], now)
+    return True

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 
 from bot.parser.directory import UnitDirectory, UnitEntry
 from bot.parser.directory_match import match_key
-from storage.models import UNIT_ROLES, Person, RoleName, Unit, UnitSpec
+from storage.models import UNIT_ROLES, NewOutboxMessage, Person, RoleName, Unit, UnitSpec
 from storage.repositories import Repositories
 from storage.repositories.base import name_key as plain_key
 
@@ -25,6 +25,11 @@ class UnitMatch(BaseModel):
     unit: Unit | None = None
     candidates: list[Unit] = []
     ambiguous: bool = False
+
+
+async def find_unit(repos: Repositories, typed: str) -> UnitMatch:
+    """match_unit over the tenant's active units."""
+    return match_unit(await repos.units.list(), typed)
 
 
 def _plain(name: str) -> str:
@@ -118,6 +123,7 @@ class HeadRemoval(BaseModel):
     person: Person
     unit: Unit
     roles: list[RoleName]
+    left: list[Person] = []  # who heads or deputises for the unit after the removal
 
 
 async def remove_head(
@@ -133,7 +139,22 @@ async def remove_head(
         for role in sorted(UNIT_ROLES, key=lambda r: r is not RoleName.head):
             if await repos.roles.revoke(person_id, role, unit_id, revoked_by=by, now=now):
                 removed.append(role)
-    return HeadRemoval(person=person, unit=unit, roles=removed) if removed else None
+    if not removed:
+        return None
+    left = await repos.roles.heads_of(unit_id, include_deputies=True)
+    return HeadRemoval(person=person, unit=unit, roles=removed, left=left)
+
+
+async def tell_removed(repos: Repositories, removal: HeadRemoval, text: str, now: datetime) -> bool:
+    """Queue `text` to the removed person, if the bot can reach them; False when it cannot."""
+    person = removal.person
+    if person.chat_id is None or not person.reachable:
+        return False
+    key = f"head_removed:{person.id}:{removal.unit.id}:{now.isoformat()}"
+    await repos.outbox.enqueue_many(
+        [NewOutboxMessage(key=key, chat_id=person.chat_id, kind="message", payload={"text": text})], now
+    )
+    return True
 
 
 class ImportCounts(BaseModel):
