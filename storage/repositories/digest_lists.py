@@ -139,6 +139,13 @@ class DigestListRepository(Repository):
         )
         return await self._in_order([row["id"] for row in rows]), int(rows[0]["total"]) if rows else 0
 
+    async def open_at_least(self, count: int) -> bool:
+        """Whether the tenant has `count` open assignments or more (reads at most that many index rows)."""
+        found = await self.db.fetch_value(
+            f"SELECT COUNT(*) FROM (SELECT 1{_OPEN_BY_DEADLINE} WHERE a.tenant_id = ? AND {OPEN_SQL}"  # noqa: S608 - constants
+            " LIMIT ?) open_rows", (self.tenant_id, count))
+        return int(found or 0) >= count
+
     async def unreachable_heads(self, unit_ids: Sequence[int] | None = None) -> list[dict[str, Any]]:
         """Heads and deputies Telegram cannot reach, one row per (person, unit), units by name."""
         rows = await self.db.fetch_all(
