@@ -33,7 +33,7 @@ from bot.pacer import Pacer
 from bot.sending import deliver
 from bot.shared_pacer import SharedPacer
 from bot.telegram_errors import Remedy, Verdict, backoff, classify
-from messages.render import TELEGRAM_LIMIT, render, utf16_len
+from messages.render import TELEGRAM_LIMIT, headed_by_committee
 
 CAPTION_LIMIT = 1024
 
@@ -108,17 +108,13 @@ class _Chat:
 
 def with_tenant_line(item: ClaimedMessage) -> dict[str, Any]:
     """The payload, its text or caption headed by the tenant's name when the row carries one (the
-    recipient serves several committees: storage's claim named it). A line that would push the text
-    past Telegram's limit is left out rather than cutting the message."""
+    recipient serves several committees: storage's claim named it)."""
     label = getattr(item, "tenant_label", None)
     field_name = "text" if item.kind in ("message", "edit_text") else "caption"
     if not label or not item.payload.get(field_name):
         return item.payload
-    line = render("tenants/line.html.j2", name=label).strip()
-    text = f"{line}\n{item.payload[field_name]}"
-    if utf16_len(text) > (TELEGRAM_LIMIT if field_name == "text" else CAPTION_LIMIT):
-        return item.payload
-    return {**item.payload, field_name: text}
+    limit = TELEGRAM_LIMIT if field_name == "text" else CAPTION_LIMIT
+    return {**item.payload, field_name: headed_by_committee(item.payload[field_name], label, limit)}
 
 
 class OutboxSender:

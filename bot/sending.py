@@ -8,6 +8,7 @@ if it fails they simply try again), logged through the same error policy.
 from __future__ import annotations
 
 import logging
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +18,21 @@ from telegram.error import TelegramError
 from telegram.ext import ExtBot
 
 from bot.telegram_errors import Remedy, classify
+from messages.render import headed_by_committee
 from storage.models import Priority
 
 log = logging.getLogger(__name__)
 
 KINDS = ("message", "document", "photo", "edit_text", "edit_markup")
 _NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+# The committee the update being handled concerns, when the person serves several: their answers name
+# it as the outbox's messages do. Set by the guard that identifies them; PTB handles each update in its
+# own task (concurrent updates), so the value never reaches another update's answers.
+_ANSWER_COMMITTEE: ContextVar[str | None] = ContextVar("answer_committee", default=None)
+
+
+def name_committee_in_answers(committee: str | None) -> None:
+    _ANSWER_COMMITTEE.set(committee)
 
 
 def _markup(payload: dict[str, Any]) -> InlineKeyboardMarkup | None:
@@ -95,7 +105,8 @@ async def reply_html(
     """Answer the person who just wrote; None (and one log line) if Telegram refused."""
     try:
         return await message.reply_text(
-            text, parse_mode=ParseMode.HTML, reply_markup=reply_markup, link_preview_options=_NO_PREVIEW,
+            headed_by_committee(text, _ANSWER_COMMITTEE.get()), parse_mode=ParseMode.HTML,
+            reply_markup=reply_markup, link_preview_options=_NO_PREVIEW,
             do_quote=False,
         )
     except TelegramError as error:
@@ -109,7 +120,8 @@ async def edit_html(
     """Replace a bot message's text (after a button press); an unchanged edit counts as done."""
     try:
         return await message.edit_text(
-            text, parse_mode=ParseMode.HTML, reply_markup=reply_markup, link_preview_options=_NO_PREVIEW
+            headed_by_committee(text, _ANSWER_COMMITTEE.get()), parse_mode=ParseMode.HTML,
+            reply_markup=reply_markup, link_preview_options=_NO_PREVIEW
         )
     except TelegramError as error:
         verdict = classify(error)

@@ -75,6 +75,15 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+def headed_by_committee(text: str, committee: str | None, limit: int = TELEGRAM_LIMIT) -> str:
+    """`text` under the line naming the People's Committee it concerns (for people who serve several).
+    A line that would push the text past `limit` is left out rather than cutting the message."""
+    if not committee or not text:
+        return text
+    headed = f"{render('tenants/line.html.j2', name=committee)}\n{text}"
+    return text if utf16_len(headed) > limit else headed
+
+
 class _OpenTags(HTMLParser):
     """The tags still open at the end of a piece of Telegram HTML, innermost last."""
 

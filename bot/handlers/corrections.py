@@ -1,7 +1,7 @@
 """Corrections after Gửi, from the office's delivery report: "Điều chỉnh" lists the notice's tasks; a
-task offers Sửa hạn / Sửa đơn vị (the review's prompts, bot.handlers.review_tasks) and Thu hồi; the list
-also offers ➕ Bổ sung nhiệm vụ and Thu hồi thông báo. Withdrawing asks to confirm first. Affected heads
-are told at once, through the outbox (bot.services.corrections)."""
+task offers Sửa hạn / Sửa đơn vị (answers read as in the review, bot.services.prompt_answers) and Thu
+hồi; the list also offers ➕ Bổ sung nhiệm vụ and Thu hồi thông báo. Withdrawing asks to confirm first.
+Affected heads are told at once, through the outbox (bot.services.corrections)."""
 
 from __future__ import annotations
 
@@ -18,14 +18,14 @@ from bot.handlers.delivery import show_report
 from bot.handlers.guards import current_actor, refuse, requires
 from bot.handlers.notice_views import answer_press, button, call_bot
 from bot.handlers.replies import on_reply
-from bot.handlers.review_tasks import parse_deadline, read_units
 from bot.handlers.update_parts import message_of
-from bot.parser import parse_notice
 from bot.sending import reply_html
 from bot.services import corrections as service
 from bot.services.identity import Actor
-from bot.services.intake import unit_directory
-from storage.models import MessageLink, Notice, NoticeStatus, RoleName, Task
+from bot.services.notice_state import live_tasks, open_task, published_notice
+from bot.services.prompt_answers import parse_deadline, read_missed_task, read_units
+from bot.services.reply_links import remember
+from storage.models import MessageLink, RoleName, Task
 
 PROMPT_ADD = "prompt_add_task"
 PROMPT_DEADLINE = "prompt_fix_deadline"
@@ -33,79 +33,41 @@ PROMPT_UNITS = "prompt_fix_units"
 MAX_TASK_BUTTONS = 90
 
 
-async def _published(context: Context, notice_id: int) -> Notice | None:
-    notice = await context.repos.notices.get(notice_id)
-    return notice if notice is not None and notice.status is NoticeStatus.published else None
-
-
-async def _pressed(update: Update, context: Context) -> tuple[Action, int, Message] | None:
+def _pressed(update: Update) -> tuple[Action, int, Message] | None:
     query = update.callback_query
     callback = parse(query.data if query else None)
     if query is None or callback is None or not isinstance(query.message, Message):
-        await refuse(update, context, "stale")
         return None
     return callback.action, callback.ids[0], query.message
 
 
 async def _edit(context: Context, message: Message, text: str, rows: list[list[dict[str, str]]]) -> None:
-    await call_bot(
-        context,
-        message.chat.id,
-        "edit_text",
-        {"message_id": message.message_id, "text": text, "reply_markup": {"inline_keyboard": rows}},
-    )
-
-
-async def _open_task(context: Context, task_id: int) -> tuple[Task, Notice] | None:
-    repos = context.repos
-    task = await repos.tasks.get(task_id)
-    notice = await _published(context, task.notice_id) if task else None
-    live = (
-        [
-            a
-            for a in await repos.assignments.for_notice(task.notice_id)
-            if a.task_id == task_id and a.withdrawn_at is None
-        ]
-        if task
-        else []
-    )
-    return (task, notice) if task is not None and notice is not None and live else None
+    await call_bot(context, message.chat.id, "edit_text", {"message_id": message.message_id, "text": text,
+                                                           "reply_markup": {"inline_keyboard": rows}})
 
 
 @requires(RoleName.office)
 async def on_list(update: Update, context: Context, actor: Actor) -> None:
-    pressed = await _pressed(update, context)
-    notice = await _published(context, pressed[1]) if pressed else None
+    pressed = _pressed(update)
+    notice = await published_notice(context.repos, pressed[1]) if pressed else None
     if pressed is None or notice is None:
         await refuse(update, context, "stale")
         return
     await answer_press(update)
-    repos = context.repos
-    live = {a.task_id for a in await repos.assignments.for_notice(notice.id) if a.withdrawn_at is None}
-    tasks = [t for t in await repos.tasks.for_notice(notice.id) if t.id in live]
-    rows = [
-        [button(context, "fix_task", make(Action.correct_task, t.id), index=t.position, text=t.text)]
-        for t in tasks[:MAX_TASK_BUTTONS]
-    ]
-    rows.append(
-        [
-            button(context, "add_task", make(Action.add_missed_task, notice.id)),
-            button(context, "withdraw_notice", make(Action.withdraw_notice, notice.id)),
-        ]
-    )
+    tasks = await live_tasks(context.repos, notice.id)
+    rows = [[button(context, "fix_task", make(Action.correct_task, t.id), index=t.position, text=t.text)]
+            for t in tasks[:MAX_TASK_BUTTONS]]
+    rows.append([button(context, "add_task", make(Action.add_missed_task, notice.id)),
+                 button(context, "withdraw_notice", make(Action.withdraw_notice, notice.id))])
     rows.append([button(context, "back", make(Action.delivery_report, notice.id))])
-    await _edit(
-        context,
-        pressed[2],
-        context.bot_data.render("corrections/office.html.j2", what="list", notice=notice),
-        rows,
-    )
+    text = context.bot_data.render("corrections/office.html.j2", what="list", notice=notice)
+    await _edit(context, pressed[2], text, rows)
 
 
 @requires(RoleName.office)
 async def on_task(update: Update, context: Context, actor: Actor) -> None:
-    pressed = await _pressed(update, context)
-    found = await _open_task(context, pressed[1]) if pressed else None
+    pressed = _pressed(update)
+    found = await open_task(context.repos, pressed[1]) if pressed else None
     if pressed is None or found is None:
         await refuse(update, context, "stale")
         return
@@ -119,30 +81,19 @@ async def on_task(update: Update, context: Context, actor: Actor) -> None:
         prompt = await reply_html(message, render("review_reply.html.j2", what=what, task=task),
                                   ForceReply(selective=True))
         if prompt is not None:
-            await context.repos.links.add(prompt.chat_id, prompt.message_id, notice.id,
-                                                   [task.id, message.message_id], kind, datetime.now(UTC))
+            await remember(context.repos, prompt.chat_id, prompt.message_id, notice.id,
+                           [task.id, message.message_id], kind, datetime.now(UTC))
         return
     if action is Action.withdraw_task:
-        rows = [
-            [
-                button(context, "confirm_withdraw", make(Action.withdraw_task_yes, task.id)),
-                button(context, "back", make(Action.correct_task, task.id)),
-            ]
-        ]
-        await _edit(
-            context, message, render("corrections/office.html.j2", what="confirm_task", task=task), rows
-        )
+        rows = [[button(context, "confirm_withdraw", make(Action.withdraw_task_yes, task.id)),
+                 button(context, "back", make(Action.correct_task, task.id))]]
+        text = render("corrections/office.html.j2", what="confirm_task", task=task)
+        await _edit(context, message, text, rows)
         return
-    rows = [
-        [
-            button(context, "edit_deadline", make(Action.fix_deadline, task.id)),
-            button(context, "edit_units", make(Action.fix_units, task.id)),
-        ],
-        [
-            button(context, "withdraw_task", make(Action.withdraw_task, task.id)),
-            button(context, "back", make(Action.correct, notice.id)),
-        ],
-    ]
+    rows = [[button(context, "edit_deadline", make(Action.fix_deadline, task.id)),
+             button(context, "edit_units", make(Action.fix_units, task.id))],
+            [button(context, "withdraw_task", make(Action.withdraw_task, task.id)),
+             button(context, "back", make(Action.correct, notice.id))]]
     await _edit(context, message, render("review_reply.html.j2", what="task", task=task), rows)
 
 
@@ -156,26 +107,22 @@ async def tell_heads(context: Context, correction: service.Correction | None, no
 @requires(RoleName.office)
 async def on_withdraw(update: Update, context: Context, actor: Actor) -> None:
     """Thu hồi, confirmed: a task (wdty) or the whole notice (wdn asks, wdny withdraws)."""
-    pressed = await _pressed(update, context)
+    pressed = _pressed(update)
     if pressed is None:
+        await refuse(update, context, "stale")
         return
     action, target, message = pressed
     render, now = context.bot_data.render, datetime.now(UTC)
     if action is Action.withdraw_notice:
-        notice = await _published(context, target)
+        notice = await published_notice(context.repos, target)
         if notice is None:
             await refuse(update, context, "stale")
             return
         await answer_press(update)
-        rows = [
-            [
-                button(context, "confirm_withdraw", make(Action.withdraw_notice_yes, notice.id)),
-                button(context, "back", make(Action.correct, notice.id)),
-            ]
-        ]
-        await _edit(
-            context, message, render("corrections/office.html.j2", what="confirm_notice", notice=notice), rows
-        )
+        rows = [[button(context, "confirm_withdraw", make(Action.withdraw_notice_yes, notice.id)),
+                 button(context, "back", make(Action.correct, notice.id))]]
+        text = render("corrections/office.html.j2", what="confirm_notice", notice=notice)
+        await _edit(context, message, text, rows)
         return
     repos = context.repos
     if action is Action.withdraw_task_yes:
@@ -187,35 +134,25 @@ async def on_withdraw(update: Update, context: Context, actor: Actor) -> None:
         return
     await answer_press(update)
     what = "task_withdrawn" if action is Action.withdraw_task_yes else "notice_withdrawn"
-    await call_bot(
-        context,
-        message.chat.id,
-        "edit_text",
-        {
-            "message_id": message.message_id,
-            "text": render("corrections/office.html.j2", what=what, correction=correction),
-        },
-    )
+    await call_bot(context, message.chat.id, "edit_text", {
+        "message_id": message.message_id, "text": render("corrections/office.html.j2", what=what,
+                                                         correction=correction)})
     await tell_heads(context, correction, now)
 
 
 @requires(RoleName.office)
 async def on_add_button(update: Update, context: Context, actor: Actor) -> None:
-    pressed = await _pressed(update, context)
-    notice = await _published(context, pressed[1]) if pressed else None
+    pressed = _pressed(update)
+    notice = await published_notice(context.repos, pressed[1]) if pressed else None
     if pressed is None or notice is None:
         await refuse(update, context, "stale")
         return
     await answer_press(update)
-    prompt = await reply_html(
-        pressed[2],
-        context.bot_data.render("corrections/office.html.j2", what="add_prompt", notice=notice),
-        ForceReply(selective=True),
-    )
+    text = context.bot_data.render("corrections/office.html.j2", what="add_prompt", notice=notice)
+    prompt = await reply_html(pressed[2], text, ForceReply(selective=True))
     if prompt is not None:
-        await context.repos.links.add(
-            prompt.chat_id, prompt.message_id, notice.id, [], PROMPT_ADD, datetime.now(UTC)
-        )
+        await remember(context.repos, prompt.chat_id, prompt.message_id, notice.id, [], PROMPT_ADD,
+                       datetime.now(UTC))
 
 
 @on_reply(PROMPT_ADD)
@@ -227,35 +164,17 @@ async def on_add_reply(update: Update, context: Context, link: MessageLink) -> N
         await refuse(update, context, "stranger" if actor is None else "role")
         return
     repos, render = context.repos, context.bot_data.render
-    notice = await _published(context, link.notice_id or 0)
+    notice = await published_notice(repos, link.notice_id)
     if notice is None or message is None:
         await refuse(update, context, "stale")
         return
-    text = " ".join((message.text or "").split())
-    directory = await unit_directory(repos)
-    parsed = parse_notice(text, directory=directory)
-    if not parsed.tasks:
-        # one sentence without the notice's cue word ("Giao …", "Đề nghị …"): read it as an assignment
-        parsed = parse_notice(f"Giao {text}", directory=directory)
-    ids = await repos.units.ids_by_name()
-    task = parsed.tasks[0] if parsed.tasks else None
-    leads = [ids[name] for name in (task.units if task else []) if name in ids]
-    if task is None or not leads:
+    missed = await read_missed_task(repos, message.text or "")
+    if missed is None:
         await reply_html(message, render("corrections/office.html.j2", what="add_no_units", notice=notice))
         return
-    coordinators = [ids[name] for name in task.coordinators if name in ids]
     now = datetime.now(UTC)
-    correction = await service.add_task(
-        repos,
-        notice.id,
-        text,
-        task.deadline,
-        task.recurrence.value if task.recurrence else None,
-        leads,
-        coordinators,
-        by=actor.person.id,
-        now=now,
-    )
+    correction = await service.add_task(repos, notice.id, missed.text, missed.deadline, missed.recurrence,
+                                        missed.leads, missed.coordinators, by=actor.person.id, now=now)
     if correction is None:
         await refuse(update, context, "stale")
         return
@@ -268,7 +187,7 @@ async def _office_task(update: Update, context: Context, link: MessageLink) -> t
     if actor is None or not actor.is_office:
         await refuse(update, context, "stranger" if actor is None else "role")
         return None
-    found = await _open_task(context, link.assignment_ids[0]) if link.assignment_ids else None
+    found = await open_task(context.repos, link.assignment_ids[0]) if link.assignment_ids else None
     if found is None:
         await refuse(update, context, "stale")
         return None
@@ -313,14 +232,13 @@ async def on_units_reply(update: Update, context: Context, link: MessageLink) ->
         return
     actor, task = found
     message = message_of(update)
-    repos = context.repos
-    leads, coordinators, unknown = await read_units(repos, message.text or "")
-    if unknown or not leads:
-        what = "unknown_units" if unknown else "no_units"
-        await reply_html(message, context.bot_data.render("review_reply.html.j2", what=what, names=unknown))
+    answer = await read_units(context.repos, message.text or "")
+    if answer.problem is not None:
+        await reply_html(message, context.bot_data.render("review_reply.html.j2", what=answer.problem,
+                                                          names=answer.unknown))
         return
-    correction = await service.change_units(repos, task.id, leads, coordinators, by=actor.person.id,
-                                            now=datetime.now(UTC))
+    correction = await service.change_units(context.repos, task.id, answer.leads, answer.coordinators,
+                                            by=actor.person.id, now=datetime.now(UTC))
     await _corrected(update, context, link, "units_changed", correction)
 
 

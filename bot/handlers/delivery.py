@@ -16,10 +16,12 @@ from bot.handlers.guards import refuse, requires
 from bot.handlers.notice_views import answer_press, call_bot, show, show_preview
 from bot.handlers.update_parts import message_of, query_of
 from bot.sending import reply_html
+from bot.services.delivery_presses import PressOutcome, acknowledge, source_file
+from bot.services.delivery_presses import not_acknowledged as units_not_acknowledged
 from bot.services.delivery_report import delivery_report
 from bot.services.delivery_report_redraw import report_markup
 from bot.services.identity import Actor
-from bot.services.intake import PHOTO_SOURCE_NAME
+from bot.services.notice_state import find_notice
 from bot.services.publish import PublishOutcome, publish_notice
 from storage.db import database_errors
 from storage.models import NoticeStatus, RoleName
@@ -86,7 +88,7 @@ async def _send_then_report(context: Context, chat_id: int, notice_id: int, mess
 async def on_view(update: Update, context: Context, actor: Actor) -> None:
     """Cập nhật / Quay lại: the notice's current view (preview of a draft, report once published)."""
     pressed = _pressed(update)
-    notice = await context.repos.notices.get(pressed[0].ids[0]) if pressed else None
+    notice = await find_notice(context.repos, pressed[0].ids[0]) if pressed else None
     if pressed is None or notice is None:
         await refuse(update, context, "stale")
         return
@@ -98,27 +100,21 @@ async def on_view(update: Update, context: Context, actor: Actor) -> None:
         await show_report(context, chat_id, notice.id, edit_message_id=message_id)
 
 
-@requires()  # any known person; ownership is checked below
+@requires()  # any known person; ownership is checked by the service
 async def on_acknowledge(update: Update, context: Context, actor: Actor) -> None:
     """Đã nhận: every new assignment of that unit in that notice becomes acknowledged."""
     pressed = _pressed(update)
-    repos = context.repos
-    notice = await repos.notices.get(pressed[0].ids[0]) if pressed else None
-    if pressed is None or notice is None or notice.status is not NoticeStatus.published:
+    if pressed is None:
         await refuse(update, context, "stale")
         return
     (notice_id, unit_id), message = pressed[0].ids, pressed[1]
-    unit = await repos.units.get(unit_id)
-    if unit is None or not await repos.assignments.unit_in_notice(notice_id, unit_id):
-        await refuse(update, context, "stale")
+    done = await acknowledge(context.repos, notice_id, unit_id, person_id=actor.person.id,
+                             head_unit_ids=actor.head_unit_ids, now=datetime.now(UTC))
+    if done.outcome is not PressOutcome.done:
+        await refuse(update, context, done.outcome.value)
         return
-    if not actor.heads_unit(unit_id):
-        await refuse(update, context, "owner")
-        return
-    changed = await repos.assignments.acknowledge_notice_for_unit(notice_id, unit_id, actor.person.id,
-                                                                  datetime.now(UTC))
-    await answer_press(update, context.bot_data.render("acknowledge_reply.html.j2", count=len(changed),
-                                                       unit_name=unit.name))
+    await answer_press(update, context.bot_data.render("acknowledge_reply.html.j2", count=done.count,
+                                                       unit_name=done.unit_name))
     markup = message.reply_markup.to_dict() if message.reply_markup else None
     label = context.bot_data.render("notice_buttons.txt.j2", name="acknowledged")
     if markup is None:
@@ -133,46 +129,28 @@ async def on_acknowledge(update: Update, context: Context, actor: Actor) -> None
             "message_id": message.message_id, "reply_markup": markup}), update=update)
 
 
-@requires()  # any known person; ownership is checked below
+@requires()  # any known person; ownership is checked by the service
 async def on_source_file(update: Update, context: Context, actor: Actor) -> None:
     """Tải văn bản gốc: the stored file, to a head of a unit in that notice (or the office)."""
     pressed = _pressed(update)
-    repos = context.repos
-    notice = await repos.notices.get(pressed[0].ids[0]) if pressed else None
-    if pressed is None or notice is None or notice.status is NoticeStatus.draft or not notice.source_file_id:
-        await refuse(update, context, "stale")
-        return
-    units = {a.unit_id for a in await repos.assignments.for_notice(notice.id)}
-    if not actor.is_office and not units & actor.head_unit_ids:
-        await refuse(update, context, "owner")
+    found = await source_file(context.repos, pressed[0].ids[0], is_office=actor.is_office,
+                              head_unit_ids=actor.head_unit_ids) if pressed else None
+    if pressed is None or found is None or found.outcome is not PressOutcome.done:
+        await refuse(update, context, found.outcome.value if found else "stale")
         return
     await answer_press(update)
-    # A notice sent as a Telegram photo can only be resent as a photo.
-    kind = "photo" if notice.source_name == PHOTO_SOURCE_NAME else "document"
-    await call_bot(context, pressed[1].chat.id, kind, {
-        "file_id": notice.source_file_id, "file_name": notice.source_name, "parse_mode": None})
+    await call_bot(context, pressed[1].chat.id, found.kind, {
+        "file_id": found.file_id, "file_name": found.file_name, "parse_mode": None})
 
 
 @requires(RoleName.office)
 async def not_acknowledged(update: Update, context: Context, actor: Actor) -> None:
     """/chuanhan [số thông báo]: units that have not pressed Đã nhận."""
     message = message_of(update)
-    repos, render = context.repos, context.bot_data.render
     number = " ".join(context.args or []).strip() or None
-    notice_id = None
-    if number is not None:
-        found = [n for n in await repos.notices.find_by_number(number) if n.status is NoticeStatus.published]
-        if not found:
-            text = render("not_acknowledged.html.j2", groups=[], number=number, found=False)
-            await reply_html(message, text)
-            return
-        notice_id = found[0].id
-    groups: dict[int, dict[str, int]] = {}
-    for a in await repos.assignments.not_acknowledged(notice_id):
-        units = groups.setdefault(a.notice_id, {})
-        units[a.unit_name] = units.get(a.unit_name, 0) + 1
-    listed = [(await repos.notices.get(nid), list(units.items())) for nid, units in groups.items()]
-    text = render("not_acknowledged.html.j2", groups=listed, number=number, found=True)
+    listed = await units_not_acknowledged(context.repos, number)
+    text = context.bot_data.render("not_acknowledged.html.j2", groups=listed.groups, number=number,
+                                   found=listed.found)
     for part in context.bot_data.split_blocks(text.split("\n"), sep="\n"):
         await reply_html(message, part)
 

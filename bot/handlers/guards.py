@@ -17,7 +17,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.callbacks import Action, make
 from bot.context import Context
-from bot.sending import reply_html
+from bot.sending import name_committee_in_answers, reply_html
 from bot.services.identity import Actor, TenantChoice, identify
 from storage.models import RoleName
 
@@ -56,6 +56,8 @@ async def resolve(update: Update, context: Context) -> Actor | TenantChoice | No
     )
     if isinstance(found, Actor):
         context.bind(found.tenant)
+    several = isinstance(found, Actor) and found.several_tenants
+    name_committee_in_answers(found.tenant.name if several and isinstance(found, Actor) else None)
     return found
 
 

@@ -32,6 +32,7 @@ from bot.services.intake import (
     take_pasted_text,
     take_photos,
 )
+from bot.services.notice_state import draft_notice
 from storage.models import MessageLink, NoticeStatus, RoleName
 
 # getFile on Telegram's own Bot API server refuses files above 20 MB.
@@ -187,13 +188,12 @@ async def on_preview_reply(update: Update, context: Context, link: MessageLink) 
     if actor is None or not actor.is_office:
         await refuse(update, context, "stranger" if actor is None else "role")
         return
-    repos = context.repos
-    draft = await repos.notices.get(link.notice_id) if link.notice_id else None
-    if draft is None or draft.status is not NoticeStatus.draft or not message.text:
+    draft = await draft_notice(context.repos, link.notice_id)
+    if draft is None or not message.text:
         await refuse(update, context, "stale")
         return
-    result = await take_pasted_text(repos, text=message.text, by=actor.person.id, now=datetime.now(UTC),
-                                    continues=draft)
+    result = await take_pasted_text(context.repos, text=message.text, by=actor.person.id,
+                                    now=datetime.now(UTC), continues=draft)
     await _answer_intake(message, context, result, None)
 
 

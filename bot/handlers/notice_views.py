@@ -14,6 +14,7 @@ from bot.callbacks import Action, make
 from bot.context import Context
 from bot.sending import deliver
 from bot.services.preview import NoticePreview, load_preview
+from bot.services.reply_links import remember
 from bot.services.review_views import CANDIDATES_PER_PAGE
 from storage.models import Candidate, NoticeStatus
 
@@ -88,7 +89,8 @@ async def show(
         payload = {"text": part, "reply_markup": markup if last else None}
         sent = await call_bot(context, chat_id, "message", payload)
     if sent is not None:
-        await context.repos.links.add(chat_id, sent.message_id, notice_id, [], link_kind, datetime.now(UTC))
+        await remember(context.repos, chat_id, sent.message_id, notice_id, [], link_kind,
+                       datetime.now(UTC))
 
 
 async def show_preview(

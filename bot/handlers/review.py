@@ -14,8 +14,9 @@ from bot.handlers.guards import refuse, requires
 from bot.handlers.notice_views import answer_review, call_bot, show_preview
 from bot.handlers.review_press import notice_press
 from bot.handlers.review_screens import show_task_list
+from bot.services import unknown_names as names
 from bot.services.identity import Actor
-from bot.services.preview import find_name
+from bot.services.review import cancel_draft
 from storage.models import RoleName
 
 
@@ -25,28 +26,19 @@ async def on_resolve_name(update: Update, context: Context, actor: Actor) -> Non
     press = await notice_press(update, context)
     if press is None:
         return
-    callback = press.callback
-    repos, now = context.repos, datetime.now(UTC)
-    notice = await repos.notices.get_with_tasks(press.notice.id)
-    name = find_name(notice, callback.ids[1]) if notice else None
-    if notice is None or name is None:
+    action, (notice_id, key, *rest) = press.callback.action, press.callback.ids
+    repos, by, now = context.repos, actor.person.id, datetime.now(UTC)
+    if action is Action.map_unit:
+        done, what = await names.map_name(repos, notice_id, key, rest[0], by=by, now=now), "mapped"
+    elif action is Action.create_unit:
+        done, what = await names.create_unit_for_name(repos, notice_id, key, by=by, now=now), "created"
+    else:
+        done, what = await names.skip_name(repos, notice_id, key, by=by, now=now), "skipped"
+    if done is None:
         await refuse(update, context, "stale")
         return
-    if callback.action is Action.map_unit:
-        unit = await repos.units.get(callback.ids[2])
-        if unit is None or not unit.active:
-            await refuse(update, context, "stale")
-            return
-        await repos.tasks.map_unresolved_name(notice.id, name, unit.id, by=actor.person.id, now=now)
-        await answer_review(update, context, "mapped", name=name, unit_name=unit.name)
-    elif callback.action is Action.create_unit:
-        unit = await repos.units.by_name(name) or await repos.units.create(name, now=now, by=actor.person.id)
-        await repos.tasks.map_unresolved_name(notice.id, name, unit.id, by=actor.person.id, now=now)
-        await answer_review(update, context, "created", unit_name=unit.name)
-    else:
-        await repos.tasks.drop_unresolved_name(notice.id, name, by=actor.person.id, now=now)
-        await answer_review(update, context, "skipped", name=name)
-    await show_preview(context, press.chat_id, notice.id, edit_message_id=press.message_id)
+    await answer_review(update, context, what, name=done.name, unit_name=done.unit_name)
+    await show_preview(context, press.chat_id, notice_id, edit_message_id=press.message_id)
 
 
 @requires(RoleName.office)
@@ -54,8 +46,7 @@ async def on_cancel(update: Update, context: Context, actor: Actor) -> None:
     press = await notice_press(update, context)
     if press is None:
         return
-    repos = context.repos
-    if not await repos.notices.delete_draft(press.notice.id, by=actor.person.id, now=datetime.now(UTC)):
+    if not await cancel_draft(context.repos, press.notice.id, by=actor.person.id, now=datetime.now(UTC)):
         await refuse(update, context, "stale")
         return
     await answer_review(update, context)

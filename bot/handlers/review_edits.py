@@ -24,7 +24,8 @@ from bot.handlers.update_parts import button_message_of, message_of
 from bot.sending import reply_html
 from bot.services import review
 from bot.services.identity import Actor
-from storage.models import MessageLink, NoticeStatus, RoleName
+from bot.services.notice_state import draft_notice
+from storage.models import MessageLink, RoleName
 
 
 @requires(RoleName.office)
@@ -43,12 +44,11 @@ async def on_new_task_reply(update: Update, context: Context, link: MessageLink)
     if actor is None or not actor.is_office:
         await refuse(update, context, "stranger" if actor is None else "role")
         return
-    repos = context.repos
-    notice = await repos.notices.get(link.notice_id) if link.notice_id else None
-    if notice is None or notice.status is not NoticeStatus.draft:
+    notice = await draft_notice(context.repos, link.notice_id)
+    if notice is None:
         await refuse(update, context, "stale")
         return
-    task = await review.add_task(repos, notice.id, message.text or "", by=actor.person.id,
+    task = await review.add_task(context.repos, notice.id, message.text or "", by=actor.person.id,
                                  now=datetime.now(UTC))
     if task is None:
         await reply_html(message, context.bot_data.render("review_reply.html.j2", what="bad_text",
@@ -69,8 +69,7 @@ async def on_remove(update: Update, context: Context, actor: Actor) -> None:
         await answer_review(update, context)
         await show_remove_confirm(context, press.chat_id, press.message_id, task)
         return
-    removed = await context.repos.tasks.remove_draft_task(task.id, by=actor.person.id,
-                                                                  now=datetime.now(UTC))
+    removed = await review.remove_task(context.repos, task.id, by=actor.person.id, now=datetime.now(UTC))
     if removed is None:
         await refuse(update, context, "stale")
         return

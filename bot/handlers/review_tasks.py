@@ -9,9 +9,7 @@ picker follows instead of the preview."""
 from __future__ import annotations
 
 import html
-import re
-from datetime import UTC, date, datetime
-from typing import Literal
+from datetime import UTC, datetime
 
 from telegram import ForceReply, Message, Update
 from telegram.ext import Application, CallbackQueryHandler
@@ -25,28 +23,17 @@ from bot.handlers.review_press import task_press
 from bot.handlers.review_screens import show_picker, show_task
 from bot.handlers.update_parts import button_message_of, message_of
 from bot.sending import reply_html
+from bot.services import review
 from bot.services.identity import Actor
-from bot.services.intake import unit_directory
-from bot.services.review import MAX_TEXT, edit_text
-from storage.models import MessageLink, NoticeStatus, RoleName, Task
-from storage.repositories import Repositories
+from bot.services.notice_state import draft_task
+from bot.services.prompt_answers import parse_deadline, read_units
+from bot.services.reply_links import remember
+from storage.models import MessageLink, RoleName, Task
 
-_DATE = re.compile(r"^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$")
-_NO_DEADLINE = {"không", "khong", "bỏ", "bo", "-"}
-_COORDINATE = re.compile(r"^\s*phối\s+hợp\s*:\s*", re.IGNORECASE)
 # A prompt quotes the task for the office to copy from; its own sentences take the rest of a message.
 EXCERPT_ROOM = 3600
 _PROMPTS = {Action.edit_deadline: "prompt_deadline", Action.edit_units: "prompt_units",
             Action.edit_text: "prompt_text"}
-
-
-async def _draft_task(context: Context, task_id: int) -> Task | None:
-    repos = context.repos
-    task = await repos.tasks.get(task_id)
-    if task is None:
-        return None
-    notice = await repos.notices.get(task.notice_id)
-    return task if notice is not None and notice.status is NoticeStatus.draft else None
 
 
 def excerpt(text: str, room: int = EXCERPT_ROOM) -> str:
@@ -70,8 +57,8 @@ async def ask(
     text = context.bot_data.clip(context.bot_data.render("review_reply.html.j2", what=what or kind, **ctx))
     prompt = await reply_html(message, text, ForceReply(selective=True))
     if prompt is not None:
-        await context.repos.links.add(prompt.chat_id, prompt.message_id, notice_id, ids, kind,
-                                               datetime.now(UTC))
+        await remember(context.repos, prompt.chat_id, prompt.message_id, notice_id, ids, kind,
+                       datetime.now(UTC))
 
 
 @requires(RoleName.office)
@@ -88,26 +75,13 @@ async def on_task_button(update: Update, context: Context, actor: Actor) -> None
               [task.id, press.message_id], task=task, excerpt=excerpt(task.text))
 
 
-def parse_deadline(text: str) -> date | Literal[False] | None:
-    """A date, None to clear the deadline, or False when the text is not understood."""
-    if text.strip().casefold() in _NO_DEADLINE:
-        return None
-    found = _DATE.match(text)
-    if found is None:
-        return False
-    try:
-        return date(int(found[3]), int(found[2]), int(found[1]))
-    except ValueError:
-        return False
-
-
 async def office_reply(update: Update, context: Context, link: MessageLink) -> tuple[Actor, Task] | None:
     """The office person answering a prompt about a task that is still in a draft; refuses otherwise."""
     actor = await current_actor(update, context)
     if actor is None or not actor.is_office:
         await refuse(update, context, "stranger" if actor is None else "role")
         return None
-    task = await _draft_task(context, link.assignment_ids[0]) if link.assignment_ids else None
+    task = await draft_task(context.repos, link.assignment_ids[0]) if link.assignment_ids else None
     if task is None:
         await refuse(update, context, "stale")
         return None
@@ -136,40 +110,14 @@ async def on_deadline_reply(update: Update, context: Context, link: MessageLink)
         return
     actor, task = found
     message = message_of(update)
-    message = message_of(update)
     value = parse_deadline(message.text or "")
     if value is False:
         await reply_html(message, context.bot_data.render("review_reply.html.j2", what="bad_date",
                                                           text=message.text or ""))
         return
-    changed = await context.repos.tasks.set_task_deadline(
-        task.id, value, by=actor.person.id, now=datetime.now(UTC))
+    changed = await review.set_deadline(context.repos, task.id, value, by=actor.person.id,
+                                        now=datetime.now(UTC))
     await done(update, context, link, "deadline_set", changed or task)
-
-
-async def read_units(repos: Repositories, text: str) -> tuple[list[int], list[int], list[str]]:
-    """(lead unit ids, coordinating unit ids, names not in the directory) from the office's answer: one
-    or more lines, units separated by commas or semicolons, coordinators after "Phối hợp:"."""
-    directory = await unit_directory(repos)
-    ids = await repos.units.ids_by_name()
-    leads: list[int] = []
-    coordinators: list[int] = []
-    unknown: list[str] = []
-    for line in text.splitlines():
-        target = coordinators if _COORDINATE.match(line) else leads
-        for part in _COORDINATE.sub("", line).split(";"):
-            # A unit's own name may hold a comma ("Phòng Kinh tế, Hạ tầng và Đô thị"): a whole part
-            # that names a unit is that unit; otherwise the commas separate units.
-            names = [part] if directory.match(part) is not None else part.split(",")
-            for name in names:
-                if not name.strip():
-                    continue
-                entry = directory.match(name)
-                if entry is None:
-                    unknown.append(name.strip())
-                else:
-                    target.append(ids[entry.name])
-    return leads, coordinators, unknown
 
 
 @on_reply("prompt_units")
@@ -179,15 +127,13 @@ async def on_units_reply(update: Update, context: Context, link: MessageLink) ->
         return
     actor, task = found
     message = message_of(update)
-    message = message_of(update)
-    render, repos = context.bot_data.render, context.repos
-    leads, coordinators, unknown = await read_units(repos, message.text or "")
-    if unknown or not leads:
-        what = "unknown_units" if unknown else "no_units"
-        await reply_html(message, render("review_reply.html.j2", what=what, names=unknown))
+    answer = await read_units(context.repos, message.text or "")
+    if answer.problem is not None:
+        await reply_html(message, context.bot_data.render("review_reply.html.j2", what=answer.problem,
+                                                          names=answer.unknown))
         return
-    changed = await repos.tasks.set_task_units(task.id, leads, coordinators, by=actor.person.id,
-                                               now=datetime.now(UTC))
+    changed = await review.set_units(context.repos, task.id, answer.leads, answer.coordinators,
+                                     by=actor.person.id, now=datetime.now(UTC))
     await done(update, context, link, "units_set", changed or task)
 
 
@@ -198,11 +144,11 @@ async def on_text_reply(update: Update, context: Context, link: MessageLink) -> 
         return
     actor, task = found
     message = message_of(update)
-    changed = await edit_text(context.repos, task.id, message.text or "", by=actor.person.id,
+    changed = await review.edit_text(context.repos, task.id, message.text or "", by=actor.person.id,
                               now=datetime.now(UTC))
     if changed is None:
         await reply_html(message, context.bot_data.render("review_reply.html.j2", what="bad_text",
-                                                          max_chars=MAX_TEXT))
+                                                          max_chars=review.MAX_TEXT))
         return
     await done(update, context, link, "text_set", changed)
 

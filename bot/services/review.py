@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 import re
 import zlib
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.parser.deadlines import find_deadline, find_recurrence
 from storage.models import AssignmentRole, Candidate, CandidateStatus, Task, UnresolvedUnit
@@ -145,6 +145,26 @@ async def split_off(
     start = None if task.span_start is None else task.span_start + where
     return await repos.tasks.split_draft_task(task.id, first, _SPACES.sub(" ", second), second_start=start,
                                               by=by, now=now)
+
+
+async def set_deadline(repos: Repositories, task_id: int, deadline: date | None, *, by: int, now: datetime
+                       ) -> Task | None:
+    return await repos.tasks.set_task_deadline(task_id, deadline, by=by, now=now)
+
+
+async def set_units(repos: Repositories, task_id: int, leads: list[int], coordinators: list[int], *, by: int,
+                    now: datetime) -> Task | None:
+    return await repos.tasks.set_task_units(task_id, leads, coordinators, by=by, now=now)
+
+
+async def remove_task(repos: Repositories, task_id: int, *, by: int, now: datetime) -> Task | None:
+    """The task as it was before it was removed from the draft."""
+    return await repos.tasks.remove_draft_task(task_id, by=by, now=now)
+
+
+async def cancel_draft(repos: Repositories, notice_id: int, *, by: int, now: datetime) -> bool:
+    """Hủy: the draft and its tasks are deleted. False when it is no longer a draft."""
+    return await repos.notices.delete_draft(notice_id, by=by, now=now)
 
 
 async def edit_text(repos: Repositories, task_id: int, text: str, *, by: int, now: datetime) -> Task | None:

@@ -162,6 +162,9 @@ async def test_a_person_serving_both_chooses_the_committee_and_is_told_which_one
 
     tasks = await member.ask("/viec")  # head of B's Công an phường: B's tasks, not A's
     assert "BRAVO" in tasks.text and "ALPHA" not in tasks.text
+    assert tasks.text.startswith("🏛 <b>UBND phường Bình</b>\n"), "an answer names the committee it is about"
+    lone = await person(b.telegram_id("police"), "Trưởng Công an Bình").ask("/viec")
+    assert "BRAVO" in lone.text and not lone.text.startswith("🏛"), "one committee: nothing to name"
     forged_a = make(Action.done, a.assignments[1].id)  # A's task of the same-named unit
     refused = member.press(tasks, data=forged_a)
     await refused.silence()
