@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
-from telegram.ext import Application, ApplicationBuilder, ContextTypes
+from telegram.ext import Application, ApplicationBuilder, CallbackContext, ContextTypes
 
 from bot import background, handlers, jobs
 from bot.config import Settings
@@ -20,9 +20,10 @@ from bot.rate_limit import PacedRateLimiter
 from bot.services.delivery_events import DeliveryEvents
 from bot.services.reminders import WORKER_MIN_SUBJECTS, work_calendar
 from bot.shared_pacer import SharedPacer
+from bot.update_inbox import UpdateInbox
 from bot.update_order import PerChatUpdateProcessor
 from bot.wal_checkpoint import WalCheckpointer
-from bot.workers import WorkerLease, worker_id
+from bot.workers import RENEW_SECONDS, WorkerLease, worker_id
 from storage.db import Database, open_database
 from storage.repositories import FIRST_TENANT, Deployment
 
@@ -47,14 +48,17 @@ def build_application(
     protect_secret(token)
     if settings.webhook_secret is not None:
         protect_secret(settings.webhook_secret.get_secret_value())
+    # Every update is stored before Telegram is told it arrived, and marked done once handled (issue 11).
+    inbox = UpdateInbox()
     app = (
         ApplicationBuilder()
         .token(token)
+        .update_queue(inbox)
         .base_url(base_url or settings.telegram_api_url)
         .base_file_url(base_file_url or settings.telegram_file_url)
         .rate_limiter(PacedRateLimiter(settings.send_rate_overall, settings.send_rate_per_chat))
         .context_types(ContextTypes(context=Context, bot_data=BotData))
-        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES))
+        .concurrent_updates(PerChatUpdateProcessor(CONCURRENT_UPDATES, on_finished=inbox.finished))
         .job_queue(jobs.DrainingJobQueue())
         .connect_timeout(10)
         .read_timeout(20)
@@ -104,7 +108,31 @@ async def _post_init(app: Application) -> None:
     await _warm_the_sweep_worker(db)
     await handlers.start.set_bot_commands(app.bot)
     jobs.schedule_jobs(app)
+    await _replay_unfinished_updates(app, deployment, lease)
     log.info("bot @%s ready", app.bot.username)
+
+
+async def _replay_unfinished_updates(app: Application, deployment: Deployment,
+                                     lease: WorkerLease | None) -> None:
+    """Open the update inbox and queue again what a process that is gone received and never finished.
+    post_init runs before polling or the webhook serves new updates, and after the handlers were
+    registered, so the replayed updates are handled first, in update_id order. On SQLite one process runs
+    per database: every earlier process is gone. On PostgreSQL a worker is gone once its lease ran out,
+    which may be after this start: the lease's rhythm looks again."""
+    inbox = app.update_queue
+    assert isinstance(inbox, UpdateInbox)
+    inbox.open(deployment, app.bot.id, lease.owner if lease else worker_id())
+    await inbox.replay_unfinished(app.bot, all_others=lease is None)
+    if lease is None:
+        return
+
+    async def replay(_context: CallbackContext) -> None:
+        await inbox.replay_unfinished(app.bot, all_others=False)
+
+    assert app.job_queue is not None
+    app.job_queue.run_repeating(replay, interval=RENEW_SECONDS, first=RENEW_SECONDS,
+                                name="replay a gone worker's updates",
+                                job_kwargs={"misfire_grace_time": None})
 
 
 async def _warm_the_sweep_worker(db: Database) -> None:
@@ -134,6 +162,8 @@ async def _share_with_other_workers(app: Application, deployment: Deployment) ->
 async def _post_shutdown(app: Application) -> None:
     data: BotData = app.bot_data
     checkpointer = _CHECKPOINTERS.pop(id(app), None)
+    if isinstance(app.update_queue, UpdateInbox):
+        app.update_queue.close()
     try:
         if checkpointer is not None:
             await checkpointer.stop()

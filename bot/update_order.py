@@ -9,12 +9,15 @@ write transactions are serialised (storage/db.py), so they may run together.
 PTB acquires its own semaphore before `do_process_update`, so updates waiting for their chat would hold
 its slots; that semaphore is therefore only the queue's bound (QUEUE_BOUND), and the number of updates
 actually being handled is bounded here, after the chat's turn has come.
+
+When an update's handling finished (errors included: the error handler has seen them), `on_finished` is
+told, and the update inbox (bot.update_inbox) marks it done; a handling cut off by cancellation is not.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from telegram import Update
@@ -34,8 +37,10 @@ class _Turn:
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
-    def __init__(self, max_concurrent_updates: int) -> None:
+    def __init__(self, max_concurrent_updates: int,
+                 on_finished: Callable[[object], Awaitable[None]] | None = None) -> None:
         super().__init__(QUEUE_BOUND)
+        self.on_finished = on_finished
         self.handling_bound = max_concurrent_updates
         self._handling: asyncio.Semaphore | None = None
         self._turns: dict[int, _Turn] = {}
@@ -55,25 +60,37 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         assert self._handling is not None and self._idle is not None, "initialize() was not awaited"
         self._in_flight += 1
         self._idle.clear()
+        finished = True
         try:
-            key = _chat_key(update)
-            if key is None:
-                async with self._handling:
-                    await coroutine
-                return
-            turn = self._turns.setdefault(key, _Turn())
-            turn.users += 1
-            try:
-                async with turn.lock, self._handling:
-                    await coroutine
-            finally:
-                turn.users -= 1
-                if turn.users == 0:
-                    del self._turns[key]
+            await self._in_turn(update, coroutine)
+        except asyncio.CancelledError:
+            finished = False
+            raise
         finally:
-            self._in_flight -= 1
-            if self._in_flight == 0:
-                self._idle.set()
+            try:
+                if finished and self.on_finished is not None:
+                    await self.on_finished(update)
+            finally:
+                self._in_flight -= 1
+                if self._in_flight == 0:
+                    self._idle.set()
+
+    async def _in_turn(self, update: object, coroutine: Awaitable[Any]) -> None:
+        assert self._handling is not None
+        key = _chat_key(update)
+        if key is None:
+            async with self._handling:
+                await coroutine
+            return
+        turn = self._turns.setdefault(key, _Turn())
+        turn.users += 1
+        try:
+            async with turn.lock, self._handling:
+                await coroutine
+        finally:
+            turn.users -= 1
+            if turn.users == 0:
+                del self._turns[key]
 
     async def wait_idle(self) -> None:
         """Return once no update is being handled or waiting for its chat (tests and the demo wait on

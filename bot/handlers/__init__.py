@@ -15,7 +15,6 @@ from bot.handlers import (
     leader_titles,
     progress,
     reminders,
-    repeats,
     replies,
     report,
     review,
@@ -31,7 +30,6 @@ from bot.handlers import (
 
 
 def register(app: Application) -> None:
-    repeats.register(app)
     tenants.register(app)
     replies.register(app)
     reminders.register(app)

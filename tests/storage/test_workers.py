@@ -21,13 +21,45 @@ def deployment(db):
     return Deployment(db)
 
 
-async def test_an_update_is_recorded_once_and_forgotten_after_two_days(deployment, now):
+async def test_an_update_is_stored_once_and_forgotten_two_days_after_it_was_handled(deployment, now):
     workers = deployment.workers
-    assert await workers.first_delivery(BOT, 41, now) is True
-    assert await workers.first_delivery(BOT, 41, now + timedelta(seconds=5)) is False
-    assert await workers.first_delivery(654321, 41, now) is True  # another token's update 41
-    assert await workers.forget_updates(now + timedelta(days=2)) == 2
-    assert await workers.first_delivery(BOT, 41, now + timedelta(days=2)) is True
+    assert await workers.receive(BOT, 41, "{}", "w1", now) is True
+    assert await workers.receive(BOT, 41, "{}", "w2", now + timedelta(seconds=5)) is False
+    assert await workers.receive(654321, 41, "{}", "w1", now) is True  # another token's update 41
+    await workers.finish(BOT, 41, now)
+    assert await workers.forget_updates(now + timedelta(days=2)) == 1  # the unfinished one stays
+    assert await workers.receive(BOT, 41, "{}", "w1", now + timedelta(days=2)) is True
+
+
+async def test_a_gone_workers_unfinished_updates_are_taken_over_in_order_and_given_up_after_three_tries(
+    deployment, now
+):
+    workers = deployment.workers
+    await workers.beat("live", now, LEASE)
+    for update_id, receiver in ((7, "dead"), (5, "dead"), (6, "live"), (8, "dead")):
+        await workers.receive(BOT, update_id, f'{{"update_id": {update_id}}}', receiver, now)
+    await workers.finish(BOT, 8, now)
+
+    taken, given_up = await workers.take_over_unfinished(BOT, "me", now, max_attempts=3)
+    assert [(u.update_id, u.attempts) for u in taken] == [(5, 2), (7, 2)]  # the live worker keeps 6
+    assert given_up == []
+    assert (await workers.take_over_unfinished(BOT, "me", now, max_attempts=3)) == ([], [])  # mine now
+
+    taken, _ = await workers.take_over_unfinished(BOT, "me again", now, max_attempts=3)  # "me" died
+    assert [(u.update_id, u.attempts) for u in taken] == [(5, 3), (7, 3)]
+    await workers.finish(BOT, 7, now)
+    taken, given_up = await workers.take_over_unfinished(BOT, "third", now, max_attempts=3)
+    assert (taken, given_up) == ([], [5])
+    assert (await workers.take_over_unfinished(BOT, "fourth", now, max_attempts=3)) == ([], [])
+
+
+async def test_on_one_process_per_database_every_other_receiver_is_gone(deployment, now):
+    workers = deployment.workers
+    await workers.beat("earlier", now, LEASE)  # a lease means nothing on SQLite's one process
+    await workers.receive(BOT, 3, "{}", "earlier", now)
+    await workers.receive(BOT, 4, "{}", "me", now)
+    taken, _ = await workers.take_over_unfinished(BOT, "me", now, max_attempts=3, all_others=True)
+    assert [u.update_id for u in taken] == [3]
 
 
 async def _claim(deployment, owner, now, limit=10):
