@@ -20,11 +20,18 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from telegram import Bot, Update
+from telegram.error import TelegramError
 
 from bot.services import updates
 from storage.repositories import Deployment
 
 log = logging.getLogger(__name__)
+
+
+class UpdateNotStored(TelegramError):
+    """Storing an update failed. Raised from `put` as a TelegramError so that PTB's polling loop logs it
+    and asks for the same updates again after a backoff (any other exception there ends polling for
+    good); the webhook answers 500 and Telegram posts the update again."""
 
 
 @dataclass(frozen=True)
@@ -51,10 +58,12 @@ class UpdateInbox(asyncio.Queue[object]):
         store = self._store
         if store is not None and isinstance(item, Update):
             payload = json.dumps(item.to_dict(), ensure_ascii=False)
-            # An error here reaches PTB before Telegram is told: polling asks for the batch again, the
-            # webhook answers 500 and Telegram posts it again.
-            if not await updates.receive(store.deployment, store.bot_id, item.update_id, payload,
-                                         store.receiver, datetime.now(UTC)):
+            try:
+                first = await updates.receive(store.deployment, store.bot_id, item.update_id, payload,
+                                              store.receiver, datetime.now(UTC))
+            except Exception as exc:
+                raise UpdateNotStored(f"update {item.update_id} could not be stored: {exc}") from exc
+            if not first:
                 log.info("update %s delivered again: dropped", item.update_id)
                 return
         await super().put(item)
