@@ -157,6 +157,29 @@ def _rss_mb(pid: int) -> tuple[float, float]:
     return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
 
 
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        parent = todo.pop()
+        for task in Path(f"/proc/{parent}/task").glob("*"):
+            children = (task / "children").read_text().split() if (task / "children").exists() else []
+            found += [int(child) for child in children]
+            todo += [int(child) for child in children]
+    return found
+
+
+def _tree_rss_mb(pid: int) -> tuple[float, float]:
+    """(current, sum of peaks) over the process and the worker processes it started (sweeps, digests)."""
+    current = peak = 0.0
+    for member in [pid, *_descendants(pid)]:
+        try:
+            now, most = _rss_mb(member)
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        current, peak = current + now, peak + most
+    return current, peak
+
+
 async def quiet_database(path: Path) -> None:
     """Bring the copy to where a bot that runs every day stands: today's reminders recorded and sent, so
     the bot's own first sweep is a minute's sweep and the reply to /tonghop is not queued behind them."""
@@ -203,9 +226,11 @@ async def running_bot_rss(path: Path, workdir: Path) -> float:
                                         for message in api.sent_messages(OFFICE_USER)[mark:]), within=WAIT)
             answered = time.perf_counter() - started
             current, peak = _rss_mb(process.pid)
+            tree_current, tree_peak = _tree_rss_mb(process.pid)
             print(f"  dondoc run: RSS after its first sweep {after_sweep[0]:.0f} MB"
                   f" (peak {after_sweep[1]:.0f}); /tonghop answered in {answered:.1f} s;"
-                  f" RSS after it {current:.0f} MB, peak {peak:.0f} MB")
+                  f" RSS after it {current:.0f} MB, peak {peak:.0f} MB;"
+                  f" with its worker processes {tree_current:.0f} MB, peaks summed {tree_peak:.0f} MB")
             return peak
         finally:
             process.terminate()

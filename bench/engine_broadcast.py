@@ -9,6 +9,7 @@ indexed count over the outbox takes in the same run, so a noisy machine shows as
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import itertools
 import statistics
@@ -106,10 +107,13 @@ def measure_broadcast(db_path: str, runs: int = 3) -> float:
 
 
 def main() -> None:
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("db_path", nargs="?", help="database file (default: a temporary one)")
+    parser.add_argument("runs", nargs="?", type=int, default=3)
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        db_path = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] else str(Path(tmp) / "broadcast.sqlite3")
-        results = asyncio.run(broadcast_runs(db_path, runs))
+        db_path = args.db_path or str(Path(tmp) / "broadcast.sqlite3")
+        results = asyncio.run(broadcast_runs(db_path, args.runs))
     rates = [r.msg_per_s for r in results]
     windows = [r.worst_window for r in results]
     for n, r in enumerate(results, 1):

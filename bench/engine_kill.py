@@ -6,6 +6,7 @@ serve everyone. The real `python -m bot run` against the fake Bot API.
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import signal
@@ -86,8 +87,11 @@ async def one_run(kills: int) -> tuple[int, list[int], float]:
 
 
 def main() -> None:
-    kills = int(sys.argv[1]) if len(sys.argv) > 1 else 3
-    runs = int(sys.argv[2]) if len(sys.argv) > 2 else 1
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("kills", nargs="?", type=int, default=3)
+    parser.add_argument("runs", nargs="?", type=int, default=1)
+    args = parser.parse_args()
+    kills, runs = args.kills, args.runs
     all_repeats: list[int] = []
     for n in range(runs):
         lost, per_kill, finished = asyncio.run(one_run(kills))

@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
 from telegram.ext import Application, ApplicationBuilder, ContextTypes
 
-from bot import handlers, jobs
+from bot import background, handlers, jobs
 from bot.config import Settings
 from bot.context import BotData, Context
+from bot.cpu_pool import warm_cpu
 from bot.logs import protect_secret
 from bot.outbox import OutboxSender, schedule_outbox
 from bot.rate_limit import PacedRateLimiter
 from bot.services.delivery_events import DeliveryEvents
-from bot.services.reminders import work_calendar
+from bot.services.reminders import WORKER_MIN_SUBJECTS, work_calendar
 from bot.shared_pacer import SharedPacer
 from bot.update_order import PerChatUpdateProcessor
+from bot.wal_checkpoint import WalCheckpointer
 from bot.workers import WorkerLease, worker_id
-from storage.db import open_database
+from storage.db import Database, open_database
 from storage.repositories import FIRST_TENANT, Deployment
 
 log = logging.getLogger(__name__)
@@ -28,6 +31,12 @@ log = logging.getLogger(__name__)
 # Updates of different chats handled at once (one chat's updates still go in order, bot.update_order).
 # Handlers mostly wait on the database and on Telegram; beyond this many, more at once only queue there.
 CONCURRENT_UPDATES = 16
+# How long the event loop's thread may keep the interpreter's lock while a database thread waits for it
+# (Python's default: 5 ms). Every statement goes through aiosqlite's thread and back; while the loop is
+# busy with other people's updates, each hop waited up to the default, a dozen times per button press.
+SWITCH_INTERVAL_SECONDS = 0.0005
+# Each running application's WAL checkpointer (SQLite), stopped at its shutdown.
+_CHECKPOINTERS: dict[int, WalCheckpointer] = {}
 
 
 def build_application(
@@ -65,6 +74,7 @@ def build_application(
 async def _post_init(app: Application) -> None:
     data: BotData = app.bot_data
     settings = data.settings
+    sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
     settings.db_path.parent.mkdir(parents=True, exist_ok=True)
     db = await open_database(settings.database, migrate=True)
     deployment = Deployment(db, tz=settings.tz)
@@ -83,15 +93,29 @@ async def _post_init(app: Application) -> None:
         await db.close()
         raise
     data.attach_storage(db, outbox, side_db=side_db, lease=lease)
+    if (checkpointer := await WalCheckpointer.start(db)) is not None:
+        _CHECKPOINTERS[id(app)] = checkpointer
     schedule_outbox(app, outbox, settings.outbox_interval_seconds)
     if lease is not None:
         lease.schedule(app)
     # The holidays package imports its country module on first use: a tenth of a second with the loop
     # held, paid here rather than inside the first /tonghop or sweep while people are pressing.
     await work_calendar(deployment.repos(FIRST_TENANT), settings)
+    await _warm_the_sweep_worker(db)
     await handlers.start.set_bot_commands(app.bot)
     jobs.schedule_jobs(app)
     log.info("bot @%s ready", app.bot.username)
+
+
+async def _warm_the_sweep_worker(db: Database) -> None:
+    """When the first sweep will plan in the worker process (bot.services.reminders), start that process
+    now, in the background: spawning it and importing the planner takes a second or two of CPU, which
+    the first sweep (10 s after the start) would otherwise add to the people pressing buttons then."""
+    open_rows = await db.fetch_value(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM assignments WHERE status IN ('new', 'acknowledged',"
+        " 'in_progress', 'returned') AND withdrawn_at IS NULL LIMIT ?) open_rows", (WORKER_MIN_SUBJECTS,))
+    if int(open_rows or 0) >= WORKER_MIN_SUBJECTS:
+        background.start(warm_cpu("bot.services.reminders"), "warm the sweep worker")
 
 
 async def _share_with_other_workers(app: Application, deployment: Deployment) -> WorkerLease:
@@ -109,7 +133,12 @@ async def _share_with_other_workers(app: Application, deployment: Deployment) ->
 
 async def _post_shutdown(app: Application) -> None:
     data: BotData = app.bot_data
-    await data.close_storage()
+    checkpointer = _CHECKPOINTERS.pop(id(app), None)
+    try:
+        if checkpointer is not None:
+            await checkpointer.stop()
+    finally:
+        await data.close_storage()
 
 
 @asynccontextmanager

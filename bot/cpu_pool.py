@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import functools
+import importlib
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -64,6 +65,18 @@ class WorkerProcess:
             self._discard(pool)
         return await loop.run_in_executor(self._current(), call)
 
+    async def warm(self, *modules: str) -> None:
+        """Start the worker and import `modules` in it now, so that the first real call does not pay
+        for the spawn and the imports (a second or two of CPU) while people are pressing buttons."""
+        await self.run(_import, modules)
+
+
+def _import(modules: tuple[str, ...]) -> None:
+    for name in modules:
+        importlib.import_module(name)
+
 
 # Parsing notices and planning large sweeps.
-run_cpu = WorkerProcess().run
+_WORKER = WorkerProcess()
+run_cpu = _WORKER.run
+warm_cpu = _WORKER.warm

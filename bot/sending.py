@@ -54,12 +54,16 @@ async def deliver(
     payload: dict[str, Any],
     *,
     request_timeout: float | None = None,
-    priority: int = Priority.answer,
+    priority: int | None = None,
 ) -> Message | bool:
     """One Bot API call for one outbox row. Payload keys: text, parse_mode (default HTML),
     reply_markup (dict), reply_to_message_id; document/photo: file_id or path, file_name, caption;
     edit_text/edit_markup: message_id. `priority` orders the call among those waiting for the pace
-    (bot.pacer): a call made while the person waits is an answer."""
+    (bot.pacer): by default a call made while the person waits is an answer, except a change of
+    buttons alone (a pressed button relabelled): the press was answered already, and at 50 presses a
+    second the relabels alone exceed the pace: as answers they held every reply behind them."""
+    if priority is None:
+        priority = Priority.bulk if kind == "edit_markup" else Priority.answer
     # rate_limit_args reaches bot.rate_limit.PacedRateLimiter.process_request (PTB refuses it without
     # a rate limiter, and drops a 0: the limiter reads a missing value as an answer).
     timeouts: dict[str, Any] = {"rate_limit_args": int(priority)} if bot.rate_limiter is not None else {}

@@ -256,27 +256,47 @@ class SqliteDatabase(Database):
         return self._owner is not None and self._owner is asyncio.current_task()
 
     # --- queries ------------------------------------------------------------------------------------
+    async def _in_thread(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        # One hop to the connection's thread for the whole statement: aiosqlite's cursor makes three
+        # (execute, fetch, close), each a thread wake-up and two handovers of the interpreter's lock,
+        # and under load every press's dozen statements waited for them.
+        return await self.conn._execute(work, self.conn._conn)
+
     async def fetch_all(self, sql: str, params: Params = ()) -> list[Row]:
-        async with self.conn.execute(sql, params) as cursor:
-            return list(await cursor.fetchall())
+        return await self._in_thread(lambda conn: conn.execute(sql, params).fetchall())
 
     async def fetch_made(self, sql: str, params: Params, make: Callable[[tuple[Any, ...]], T]) -> list[T]:
         # made in the connection's thread, from the plain tuple as SQLite hands it over
-        async with self.conn.execute(sql, params) as cursor:
-            cursor.row_factory = lambda _cursor, row: make(row)  # type: ignore[assignment]  # stubs
-            return list(await cursor.fetchall())  # type: ignore[arg-type]  # made by `make`
+        def made(conn: sqlite3.Connection) -> list[T]:
+            cursor = conn.execute(sql, params)
+            cursor.row_factory = lambda _cursor, row: make(row)
+            return list(cursor.fetchall())  # made by `make`
+
+        return await self._in_thread(made)
 
     async def fetch_one(self, sql: str, params: Params = ()) -> Row | None:
-        async with self.conn.execute(sql, params) as cursor:
-            row: sqlite3.Row | None = await cursor.fetchone()
-            return row
+        def first(conn: sqlite3.Connection) -> Row | None:
+            cursor = conn.execute(sql, params)
+            try:
+                row: Row | None = cursor.fetchone()
+                return row
+            finally:
+                cursor.close()
+
+        return await self._in_thread(first)
 
     async def execute(self, sql: str, params: Params = ()) -> int:
-        async with self.conn.execute(sql, params) as cursor:
-            return cursor.rowcount
+        def run(conn: sqlite3.Connection) -> int:
+            cursor = conn.execute(sql, params)
+            try:
+                return cursor.rowcount
+            finally:
+                cursor.close()
+
+        return await self._in_thread(run)
 
     async def insert(self, sql: str, params: Params = ()) -> int:
-        # statement and RETURNING row in one hop to the connection's thread (fetch_value takes three)
+        # statement and RETURNING row in one hop to the connection's thread
         rows = await self.conn.execute_fetchall(f"{sql} RETURNING id", params)
         if not rows:
             raise RuntimeError("INSERT did not return the new row's id")

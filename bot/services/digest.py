@@ -11,12 +11,16 @@ Every list is capped so the digest stays a few phone messages; `total` keeps the
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Generic, TypeVar
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field
 
 from bot.config import ReminderPolicy
+from bot.cpu_pool import run_cpu
 from bot.services.calendar import WorkCalendar
 from bot.services.reminder_models import PeriodGap
 from bot.services.reminder_policy import recurring_without_progress
@@ -24,6 +28,7 @@ from bot.services.reminder_tiers import period_kind, period_of
 from bot.services.reminders import subject_of
 from bot.services.task_detail import ProgressLine, progress_lines
 from storage.collation import vn_key
+from storage.db import open_database
 from storage.models import Assignment, AssignmentStatus, ReportCounts, UnitReportCounts
 from storage.repositories import Repositories
 from storage.repositories.reports import ReportWindow
@@ -31,6 +36,10 @@ from storage.repositories.reports import ReportWindow
 DUE_SOON_DAYS = 7
 LIST_LIMIT = 12
 UNIT_LIMIT = 40
+# From this many open assignments on, the digest of all units is built in the worker process
+# (bot.cpu_pool): its aggregates and the rows it shows are a few tenths of a second of CPU there, which in
+# the bot's process were taken from the people pressing buttons meanwhile.
+WORKER_MIN_OPEN = 5000
 T = TypeVar("T")
 
 
@@ -213,7 +222,9 @@ def _unit_table(rows: list[UnitReportCounts], limit: int) -> Capped[UnitReportCo
     """Alphabetical; when there are too many units, the ones with most overdue work make the table."""
     if len(rows) <= limit:
         return Capped[UnitReportCounts](items=rows, total=len(rows))
-    worst = sorted(rows, key=lambda r: (-r.overdue, -r.open_in_term, vn_key(r.unit_name), r.unit_id))[:limit]
+    # `rows` come by unit name, then id (reports' order): a stable sort on the work alone keeps that order
+    # among ties, without a second collation key per unit (500 units: a tenth of the digest's time).
+    worst = sorted(rows, key=lambda r: (-r.overdue, -r.open_in_term))[:limit]
     shown = {row.unit_id for row in worst}
     return Capped[UnitReportCounts](items=[row for row in rows if row.unit_id in shown], total=len(rows))
 
@@ -222,11 +233,44 @@ async def build_digest(
     repos: Repositories, *, today: date, period_start: date | None, period_end: date,
     unit_id: int | None = None, notice_id: int | None = None, due_until: date | None = None,
     calendar: WorkCalendar | None = None, policy: ReminderPolicy | None = None,
-    list_limit: int = LIST_LIMIT, unit_limit: int = UNIT_LIMIT,
+    list_limit: int = LIST_LIMIT, unit_limit: int = UNIT_LIMIT, worker_min_open: int = WORKER_MIN_OPEN,
 ) -> Digest:
     """Everything /tonghop shows, for all units or one unit or one notice. `due_until` ends the "due soon"
-    list (default: the next 7 days)."""
+    list (default: the next 7 days). All units of a large SQLite database: built in the worker process,
+    over its own read-only connection (it sees what is committed)."""
     calendar = calendar or WorkCalendar(tz=repos.assignments.tz)
+    arguments: dict[str, Any] = {
+        "today": today, "period_start": period_start, "period_end": period_end, "unit_id": unit_id,
+        "notice_id": notice_id, "due_until": due_until, "calendar": calendar, "policy": policy,
+        "list_limit": list_limit, "unit_limit": unit_limit,
+    }
+    path = getattr(repos.db, "path", None)
+    if (unit_id is None and notice_id is None and path is not None
+            and await repos.digest_lists.open_at_least(worker_min_open)):
+        built = await run_cpu(_build_in_worker, path, repos.tenant_id, repos.tz, arguments)
+        return Digest.model_validate(built)
+    return await _build_digest(repos, **arguments)
+
+
+def _build_in_worker(path: Path, tenant_id: int, tz: ZoneInfo, arguments: dict[str, Any]) -> dict[str, Any]:
+    """`_build_digest` in the worker process; the digest as plain values (they pickle)."""
+
+    async def build() -> dict[str, Any]:
+        db = await open_database(path, read_only=True)
+        try:
+            digest = await _build_digest(Repositories(db, tenant_id, tz=tz), **arguments)
+            return digest.model_dump()
+        finally:
+            await db.close()
+
+    return asyncio.run(build())
+
+
+async def _build_digest(
+    repos: Repositories, *, today: date, period_start: date | None, period_end: date,
+    unit_id: int | None, notice_id: int | None, due_until: date | None, calendar: WorkCalendar,
+    policy: ReminderPolicy | None, list_limit: int, unit_limit: int,
+) -> Digest:
     policy = policy or ReminderPolicy()
     due_until = due_until or today + timedelta(days=DUE_SOON_DAYS)
     window = ReportWindow(start=period_start, end=period_end, as_of=min(period_end, today), unit_id=unit_id,

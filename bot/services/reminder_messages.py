@@ -11,7 +11,6 @@ from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import Action, make
 from bot.config import Settings
@@ -101,22 +100,22 @@ def _label(render: Render, action: str, number: int | None) -> str:
 def keyboard(buttons: Sequence[tuple[int, bool, bool]], render: Render) -> dict[str, Any] | None:
     """(assignment_id, open, can_snooze) per numbered task -> the inline keyboard as a plain dict."""
     numbered = len(buttons) > 1
-    rows: list[list[InlineKeyboardButton]] = []
+    # Plain Bot API JSON, not telegram's classes: this runs in the sweep's worker process too, which
+    # then need not import the Telegram library at all.
+    rows: list[list[dict[str, str]]] = []
     for position, (assignment_id, is_open, can_snooze) in enumerate(buttons, start=1):
         if not is_open:
             continue
         number = position if numbered else None
-        rows.append([
-            InlineKeyboardButton(_label(render, "progress", number),
-                                 callback_data=make(Action.progress, assignment_id)),
-            InlineKeyboardButton(_label(render, "done", number),
-                                 callback_data=make(Action.done, assignment_id)),
-        ])
+        rows.append([_button(render, "progress", number, make(Action.progress, assignment_id)),
+                     _button(render, "done", number, make(Action.done, assignment_id))])
         if can_snooze:
-            rows.append([InlineKeyboardButton(
-                _label(render, "snooze", number), callback_data=make(Action.snooze, assignment_id),
-            )])
-    return InlineKeyboardMarkup(rows).to_dict() if rows else None
+            rows.append([_button(render, "snooze", number, make(Action.snooze, assignment_id))])
+    return {"inline_keyboard": rows} if rows else None
+
+
+def _button(render: Render, action: str, number: int | None, data: str) -> dict[str, str]:
+    return {"text": _label(render, action, number), "callback_data": data}
 
 
 def keyboard_for_assignments(

@@ -155,6 +155,10 @@ class ReminderRepository(Repository):
             async with self.db.transaction():
                 count = await self.db.execute(
                     "UPDATE assignments SET next_reminder_at = NULL WHERE id IN (SELECT id FROM assignments"  # noqa: S608
+                    # The planned open rows by their moment (migration 0005): SQLite's planner otherwise
+                    # walks every open row of the tenant to find none (0.2-0.3 s at 100,000 tasks, inside
+                    # the write transaction, at every policy change and on the first start).
+                    " INDEXED BY assignments_next_reminder"
                     f" WHERE tenant_id = ? AND {_OPEN_SQL_UNALIASED} AND next_reminder_at IS NOT NULL"
                     " LIMIT ?)",
                     (self.tenant_id, chunk),

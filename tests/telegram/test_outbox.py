@@ -10,6 +10,7 @@ import pytest
 
 from bot.outbox import DrainReport, OutboxSender
 from bot.outbox_owner import owner_of
+from bot.sending import deliver
 from bot.telegram_errors import backoff
 from bot.testing import WAIT, ApiError
 from bot.testing.memory_outbox import MemoryOutbox
@@ -287,3 +288,19 @@ async def test_an_answer_enqueued_during_a_broadcast_goes_out_ahead_of_it(sender
     order = [r.chat_id for r in fake_api.requests("sendMessage")]
     # Behind at most the sends already in flight or holding their slot, not behind the 50-odd waiting.
     assert order.index(HEAD) < 20
+
+
+async def test_a_reply_goes_ahead_of_pressed_buttons_still_waiting_to_be_relabelled(running_app, fake_api):
+    """Heads press "Đã nhận" faster than 30 a second: each press is answered at once, and its button's
+    new label follows. The labels wait behind a reply to someone else, not the reply behind them."""
+    bot = running_app.bot
+    relabels = [asyncio.create_task(deliver(bot, 9000 + n, "edit_markup", {
+        "message_id": 1, "reply_markup": {"inline_keyboard": []}})) for n in range(60)]
+    await fake_api.until(lambda: len(fake_api.requests("editMessageReplyMarkup")) >= 3)
+    await deliver(bot, HEAD, "message", {"text": "Tổng hợp"})
+    relabelled_before_the_reply = len(fake_api.requests("editMessageReplyMarkup"))
+    await asyncio.gather(*relabels, return_exceptions=True)
+
+    # behind the few in flight or holding their slot, not behind the 50-odd waiting (2 s at 29/s)
+    assert relabelled_before_the_reply < 20
+    assert len(fake_api.requests("editMessageReplyMarkup")) == 60
