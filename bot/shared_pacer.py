@@ -7,6 +7,11 @@ none during a 429's hold) and sleeps until then. Within one worker, reservations
 most urgent first (answers before broadcasts), each held until its moment has come, so a worker keeps
 only one moment reserved ahead and a 429 seen meanwhile holds what it sends next. A 429 writes its hold
 to the database, where every worker's next reservation finds it.
+
+A moment is only kept if the message leaves at it. A worker whose event loop was blocked past its moment
+(a loaded CPU, a long synchronous call) would otherwise send among the moments the workers reserved
+since, and the Bot API would count 31 in a second; it retakes the next free slot instead (a second round
+trip, only then), and the chat's next free moment moves on with it.
 """
 
 from __future__ import annotations
@@ -16,11 +21,18 @@ import asyncio
 from bot.outbox_slots import InFlight
 from bot.pacer import CHAT_MARGIN, SPACING_MARGIN
 from storage.models import Priority
-from storage.repositories.send_pace import SendPaceRepository
+from storage.repositories.send_pace import SendPaceRepository, Slot
 
 # A reserved moment further off than this (a chat another worker just wrote to, a 429's hold) is waited
 # for without holding this worker's turn: its other chats keep their slots.
 _LONG_WAIT = 0.1
+# A message woken more than this share of a slot after its moment takes a later slot instead (a stalled
+# event loop): departures then keep within half a slot of their moments, which lie a slot apart, so 31
+# of them never fit in one second.
+_LATE_SLOTS = 0.5
+# How often one message retakes: should the database's answers themselves come later than half a slot
+# (a loaded host), retaking could go on for ever; after this many the message leaves late.
+_MAX_RETAKES = 3
 
 
 class SharedPacer:
@@ -33,6 +45,19 @@ class SharedPacer:
         # This worker's own sends, loop time: a chat's next message waits here, not in the turn.
         self._chat_free: dict[int | str, float] = {}
         self._paused_until = 0.0
+        self.retaken = 0  # slots this worker woke too late for and swapped for later ones
+
+    async def _reserve(self, chat: int | None, missed: float | None) -> tuple[Slot | None, float]:
+        """A slot for one message (a fresh one in place of `missed`, when given) and the loop time by
+        which the message must leave to keep to it. The server's now falls between asking and the
+        answer, so counting from the asking moment errs on the side of "late"."""
+        asked = self._now()
+        if missed is None:
+            slot: Slot | None = await self.pace.reserve_slot(self.bot_id, chat, self.spacing,
+                                                             self.chat_interval)
+        else:
+            slot = await self.pace.retake(self.bot_id, chat, self.spacing, self.chat_interval, missed)
+        return slot, asked + (slot.wait if slot is not None else 0.0)
 
     @staticmethod
     def _now() -> float:
@@ -51,13 +76,26 @@ class SharedPacer:
             await asyncio.sleep(wait)
         # A chat id may be "@channel": such a chat is paced overall only.
         chat = chat_id if isinstance(chat_id, int) and self.chat_interval else None
-        async with self._turn.slot(priority):
-            wait = await self.pace.reserve(self.bot_id, chat, self.spacing, self.chat_interval)
-            if wait <= _LONG_WAIT:
+        missed: float | None = None  # a slot this message reserved and woke too late for
+        retakes = 0
+        while True:
+            async with self._turn.slot(priority):
+                slot, deadline = await self._reserve(chat, missed)
+                if slot is None:  # the chat was reserved again meanwhile: queue behind that message
+                    missed = None
+                    continue
+                wait = deadline - self._now()
+                if wait <= _LONG_WAIT:
+                    await asyncio.sleep(wait)
+            if wait > _LONG_WAIT:
                 await asyncio.sleep(wait)
-                wait = 0.0
-        if wait > 0:
-            await asyncio.sleep(wait)
+            late = self._now() - deadline
+            if late <= self.spacing * _LATE_SLOTS or retakes >= _MAX_RETAKES:
+                break
+            # The loop woke us after our moment (it was blocked): the workers' later slots are taken, and
+            # sending now would put this message among them, more than 30 in the Bot API's second.
+            missed, retakes = slot.at, retakes + 1
+            self.retaken += 1
         if chat_id is not None and self.chat_interval:
             self._chat_free[chat_id] = self._now() + self.chat_interval
             if len(self._chat_free) > 4096:
