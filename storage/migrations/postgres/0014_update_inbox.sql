@@ -1,5 +1,5 @@
 -- Twin of ../sqlite/0014_update_inbox.sql.
-ALTER TABLE handled_updates ADD COLUMN payload TEXT;
+ALTER TABLE handled_updates ADD COLUMN payload TEXT COLLATE "C";
 ALTER TABLE handled_updates ADD COLUMN receiver TEXT COLLATE "C";
 ALTER TABLE handled_updates ADD COLUMN done_at TEXT COLLATE "C";
 ALTER TABLE handled_updates ADD COLUMN attempts INTEGER NOT NULL DEFAULT 1;
