@@ -12,7 +12,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
-from telegram import ForceReply, InlineKeyboardMarkup, LinkPreviewOptions, Message
+from telegram import CallbackQuery, ForceReply, InlineKeyboardMarkup, LinkPreviewOptions, Message
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ExtBot
@@ -112,6 +112,18 @@ async def reply_html(
     except TelegramError as error:
         log.warning("reply to chat %s not sent: %s", message.chat_id, classify(error).reason)
         return None
+
+
+async def answer_query(query: CallbackQuery | None, text: str | None = None, *, alert: bool = False) -> None:
+    """Answer a button press (stops its spinner; `text` shows as a notification or an alert). A refused
+    answer is harmless and only logged: a press replayed after a restart (bot.update_inbox) finds its
+    query too old, and what it asked for is done, or refused, all the same."""
+    if query is None:
+        return
+    try:
+        await query.answer(text, show_alert=alert)
+    except TelegramError as error:
+        log.info("button press %s not answered: %s", query.id, classify(error).reason)
 
 
 async def edit_html(

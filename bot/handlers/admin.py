@@ -13,7 +13,7 @@ from bot.context import Context
 from bot.handlers.guards import refuse, requires
 from bot.handlers.menu import refresh_person_commands
 from bot.handlers.update_parts import message_of
-from bot.sending import reply_html
+from bot.sending import answer_query, reply_html
 from bot.services.identity import Actor
 from bot.services.registration import issue_invite, parse_invite_request
 from bot.services.units import UnitsOverview, find_unit, remove_head, tell_removed, units_overview
@@ -123,7 +123,7 @@ async def remove(update: Update, context: Context, actor: Actor) -> None:
         await refuse(update, context, "stale")
         return
     text = data.render("units/head_removed.html.j2", removal=removal, left=removal.left)
-    await query.answer()
+    await answer_query(query)
     if update.effective_message is not None:
         await reply_html(update.effective_message, text)
     notice = data.render("units/head_removed_notice.html.j2", removal=removal)

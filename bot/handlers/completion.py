@@ -14,7 +14,7 @@ from bot.handlers import task_buttons as tb
 from bot.handlers.guards import current_actor, refuse
 from bot.handlers.replies import on_reply
 from bot.handlers.update_parts import button_message_of, message_of, query_of
-from bot.sending import edit_html, reply_html
+from bot.sending import answer_query, edit_html, reply_html
 from bot.services import completion as service
 from bot.services import reply_links
 from bot.services.completion import DoneOutcome, DoneResult, ReturnOutcome
@@ -59,7 +59,7 @@ async def _finish(update: Update, context: Context, actor: Actor, assignment_id:
         await refuse(update, context, result.outcome.value)
         return
     if update.callback_query is not None:
-        await update.callback_query.answer()
+        await answer_query(update.callback_query)
     render = context.bot_data.render
     name = "completion/done.html.j2" if result.outcome is DoneOutcome.done else "completion/already.html.j2"
     text = render(name, a=result.assignment)
@@ -115,7 +115,7 @@ async def on_return_button(update: Update, context: Context) -> None:
     if assignment is None:
         await refuse(update, context, "stale")
         return
-    await query_of(update).answer()
+    await answer_query(query_of(update))
     message = button_message_of(update)
     render = context.bot_data.render
     if assignment.is_open:

@@ -14,7 +14,7 @@ from bot.handlers import task_buttons as tb
 from bot.handlers.guards import current_actor, refuse
 from bot.handlers.replies import on_reply
 from bot.handlers.update_parts import button_message_of, message_of, query_of
-from bot.sending import edit_html, reply_html
+from bot.sending import answer_query, edit_html, reply_html
 from bot.services import extensions as service
 from bot.services.extensions import DecideOutcome, RequestOutcome
 from bot.services.reminders import work_calendar
@@ -108,9 +108,9 @@ async def _decide(update: Update, context: Context, action: Action) -> None:
         return
     ext, a = result.extension, result.assignment
     if result.outcome is DecideOutcome.already:
-        await query.answer(render("extension/already.html.j2", ext=ext), show_alert=True)
+        await answer_query(query, render("extension/already.html.j2", ext=ext), alert=True)
         return
-    await query.answer()
+    await answer_query(query)
     requester = result.requester
     calendar = await work_calendar(repos, context.settings)
     decided_text = render("extension/request.html.j2", a=a, ext=ext, person=requester or actor.person,

@@ -17,7 +17,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 
 from bot.callbacks import Action, make
 from bot.context import Context
-from bot.sending import name_committee_in_answers, reply_html
+from bot.sending import answer_query, name_committee_in_answers, reply_html
 from bot.services.identity import Actor, TenantChoice, identify
 from storage.models import RoleName
 
@@ -78,7 +78,7 @@ async def offer_tenants(update: Update, context: Context, choice: TenantChoice) 
             for tenant in choice.tenants]
     markup = InlineKeyboardMarkup(rows)
     if update.callback_query is not None:
-        await update.callback_query.answer()
+        await answer_query(update.callback_query)
     message = update.effective_message
     if message is not None:
         await reply_html(message, text, markup)
@@ -89,7 +89,7 @@ async def refuse(update: Update, context: Context, reason: str) -> None:
     text = context.bot_data.render("not_allowed.html.j2", reason=reason)
     if update.callback_query is not None:
         # The template has no markup, so it reads the same as a plain-text alert.
-        await update.callback_query.answer(text, show_alert=True)
+        await answer_query(update.callback_query, text, alert=True)
         return
     if update.effective_message is not None:
         await reply_html(update.effective_message, text)

@@ -11,7 +11,7 @@ from bot.callbacks import Action, make, parse, pattern
 from bot.context import Context
 from bot.handlers.guards import refuse, requires
 from bot.handlers.update_parts import message_of
-from bot.sending import reply_html
+from bot.sending import answer_query, reply_html
 from bot.services import leader_titles as service
 from bot.services.identity import Actor
 from storage.models import LeaderTitle, RoleName
@@ -45,7 +45,7 @@ async def on_title_button(update: Update, context: Context, actor: Actor) -> Non
     if leader is None:
         await refuse(update, context, "stale")
         return
-    await query.answer()
+    await answer_query(query)
     text = context.bot_data.render("people/title_set.html.j2", name=leader.person.display_name, title=title)
     await reply_html(message_of(update), text)
 

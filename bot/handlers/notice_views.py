@@ -3,7 +3,6 @@ on the message whose button was pressed, and the small helpers the notice handle
 
 from __future__ import annotations
 
-import contextlib
 from datetime import UTC, datetime
 from typing import Any
 
@@ -12,7 +11,7 @@ from telegram.error import TelegramError
 
 from bot.callbacks import Action, make
 from bot.context import Context
-from bot.sending import deliver
+from bot.sending import answer_query, deliver
 from bot.services.preview import NoticePreview, load_preview
 from bot.services.reply_links import remember
 from bot.services.review_views import CANDIDATES_PER_PAGE
@@ -108,11 +107,7 @@ async def show_preview(
 
 async def answer_press(update: Update, text: str | None = None, *, alert: bool = False) -> None:
     """Answer a button press (stops its spinner; `text` shows as a notification or an alert)."""
-    if update.callback_query is None:
-        return
-    # A late or failed answer is harmless: the change is already stored.
-    with contextlib.suppress(TelegramError):
-        await update.callback_query.answer(text, show_alert=alert)
+    await answer_query(update.callback_query, text, alert=alert)
 
 
 async def answer_review(update: Update, context: Context, what: str | None = None, **ctx: Any) -> None:

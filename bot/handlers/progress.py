@@ -20,7 +20,7 @@ from bot.handlers import task_buttons as tb
 from bot.handlers.guards import current_actor, refuse, resolve
 from bot.handlers.replies import on_reply
 from bot.handlers.update_parts import button_message_of, message_of, query_of
-from bot.sending import edit_html, reply_html
+from bot.sending import answer_query, edit_html, reply_html
 from bot.services import progress as service
 from bot.services.identity import Actor
 from bot.services.progress import ProgressOutcome, ProgressResult
@@ -126,7 +126,7 @@ async def on_pick(update: Update, context: Context) -> None:
     if result.outcome is not ProgressOutcome.recorded:
         await refuse(update, context, result.outcome.value)
         return
-    await query.answer()
+    await answer_query(query)
     await edit_html(question, *_confirmation(context, result))
 
 

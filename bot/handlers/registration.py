@@ -17,7 +17,7 @@ from bot.context import Context
 from bot.handlers.guards import current_actor, refuse
 from bot.handlers.menu import set_person_commands
 from bot.handlers.update_parts import message_of
-from bot.sending import edit_html, reply_html
+from bot.sending import answer_query, edit_html, reply_html
 from bot.services.registration import InviteState, accept_invite, look_up_invite
 
 
@@ -59,7 +59,7 @@ async def confirm(update: Update, context: Context) -> None:
             await set_person_commands(context.bot, actor)
     else:
         text = data.render("registration/invite_invalid.html.j2", state=result.state)
-    await query.answer()
+    await answer_query(query)
     # Replacing the offer also removes its button, so it cannot be pressed twice.
     await edit_html(query.message, text)
 

@@ -12,7 +12,7 @@ from bot.context import Context
 from bot.handlers import task_buttons as tb
 from bot.handlers.guards import requires
 from bot.handlers.update_parts import button_message_of, message_of, query_of
-from bot.sending import reply_html
+from bot.sending import answer_query, reply_html
 from bot.services import days_off, reminders
 from bot.services.identity import Actor
 from bot.services.reminder_snooze import redraw_keyboard, snooze_assignment
@@ -32,7 +32,7 @@ async def on_snooze(update: Update, context: Context) -> None:
         return
     now = reminders.utc_now()
     outcome = await snooze_assignment(context.repos, context.settings, assignment, actor.person.id, now)
-    await query.answer()
+    await answer_query(query)
     await reply_html(message, data.render("reminder_snoozed.html.j2", **outcome.model_dump()))
     # The reminder's keyboard is redrawn from the database: the snooze button goes once it is used up.
     if await redraw_keyboard(context.repos, context.settings, message.chat_id, message.message_id, query.id,

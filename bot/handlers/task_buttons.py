@@ -13,7 +13,7 @@ from bot.callbacks import Action, Callback
 from bot.context import Context
 from bot.handlers.guards import current_actor, refuse
 from bot.handlers.update_parts import button_message_of, query_of
-from bot.sending import reply_html
+from bot.sending import answer_query, reply_html
 from bot.services import head_assignments, outgoing, reply_links
 from bot.services.identity import Actor
 from bot.services.progress import Report
@@ -91,7 +91,7 @@ async def pressed_assignment(update: Update, context: Context, action: Action) -
     assignment = await owned(update, context, data.ids[0], actor)
     if assignment is None:
         return None
-    await query_of(update).answer()
+    await answer_query(query_of(update))
     return assignment
 
 

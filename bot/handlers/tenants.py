@@ -12,7 +12,7 @@ from bot.callbacks import Action, parse, pattern
 from bot.context import Context
 from bot.handlers.guards import offer_tenants, refuse, requires
 from bot.handlers.update_parts import message_of, query_of
-from bot.sending import reply_html
+from bot.sending import answer_query, reply_html
 from bot.services.identity import Actor, TenantChoice, person_and_tenants
 from bot.services.tenants import add_tenant, choose_tenant
 from storage.models import RoleName
@@ -50,7 +50,7 @@ async def on_choice(update: Update, context: Context) -> None:
     if tenant is None:
         await refuse(update, context, "stale" if choice is not None else "stranger")
         return
-    await query.answer()
+    await answer_query(query)
     await reply_html(message_of(update), context.bot_data.render("tenants/chosen.html.j2", tenant=tenant))
 
 

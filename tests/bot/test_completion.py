@@ -9,6 +9,7 @@ import pytest
 
 from bot import callbacks
 from bot.callbacks import Action
+from bot.testing import ApiError
 from messages.render import render
 from storage.models import AssignmentStatus, RoleName
 from tests.bot import replies_world as w
@@ -64,6 +65,19 @@ async def test_done_without_a_note_from_the_button(running_app, on_time):
     assert "<b>đúng hạn</b>" in edited.text
     current = await w.fresh(running_app, mine)
     assert (current.status, current.done_note) == (AssignmentStatus.done, None)
+
+
+async def test_a_press_answered_too_late_still_closes_the_task(running_app, fake_api, on_time):
+    # A press replayed after a restart (bot.update_inbox) reaches Telegram too late to be answered.
+    mine, _, message, lan = on_time
+    too_old = ApiError.bad_request("query is too old and response timeout expired or query id is invalid")
+    fake_api.fail_next("answerCallbackQuery", too_old, times=2)
+    buttons_msg, _ = await lan.press(message, button="Hoàn thành").replies(2)
+
+    edited = await lan.press(buttons_msg, button="Không có ghi chú").reply()
+
+    assert "<b>đúng hạn</b>" in edited.text
+    assert (await w.fresh(running_app, mine)).status is AssignmentStatus.done
 
 
 async def test_done_after_the_deadline_is_late_by_the_days_past_it(running_app, fake_api, person):
