@@ -16,10 +16,10 @@ from bot.context import Context
 from bot.handlers import task_buttons as tb
 from bot.handlers.delivery import show_report
 from bot.handlers.guards import current_actor, refuse, requires
-from bot.handlers.notice_views import answer_press, button, call_bot
+from bot.handlers.notice_views import button, call_bot
 from bot.handlers.replies import on_reply
 from bot.handlers.update_parts import message_of
-from bot.sending import reply_html
+from bot.sending import answer_query, reply_html
 from bot.services import corrections as service
 from bot.services.identity import Actor
 from bot.services.notice_state import live_tasks, open_task, published_notice
@@ -53,7 +53,7 @@ async def on_list(update: Update, context: Context, actor: Actor) -> None:
     if pressed is None or notice is None:
         await refuse(update, context, "stale")
         return
-    await answer_press(update)
+    await answer_query(update.callback_query)
     tasks = await live_tasks(context.repos, notice.id)
     rows = [[button(context, "fix_task", make(Action.correct_task, t.id), index=t.position, text=t.text)]
             for t in tasks[:MAX_TASK_BUTTONS]]
@@ -71,7 +71,7 @@ async def on_task(update: Update, context: Context, actor: Actor) -> None:
     if pressed is None or found is None:
         await refuse(update, context, "stale")
         return
-    await answer_press(update)
+    await answer_query(update.callback_query)
     task, notice = found
     action, message = pressed[0], pressed[2]
     render = context.bot_data.render
@@ -118,7 +118,7 @@ async def on_withdraw(update: Update, context: Context, actor: Actor) -> None:
         if notice is None:
             await refuse(update, context, "stale")
             return
-        await answer_press(update)
+        await answer_query(update.callback_query)
         rows = [[button(context, "confirm_withdraw", make(Action.withdraw_notice_yes, notice.id)),
                  button(context, "back", make(Action.correct, notice.id))]]
         text = render("corrections/office.html.j2", what="confirm_notice", notice=notice)
@@ -132,7 +132,7 @@ async def on_withdraw(update: Update, context: Context, actor: Actor) -> None:
     if correction is None:
         await refuse(update, context, "stale")
         return
-    await answer_press(update)
+    await answer_query(update.callback_query)
     what = "task_withdrawn" if action is Action.withdraw_task_yes else "notice_withdrawn"
     await call_bot(context, message.chat.id, "edit_text", {
         "message_id": message.message_id, "text": render("corrections/office.html.j2", what=what,
@@ -147,7 +147,7 @@ async def on_add_button(update: Update, context: Context, actor: Actor) -> None:
     if pressed is None or notice is None:
         await refuse(update, context, "stale")
         return
-    await answer_press(update)
+    await answer_query(update.callback_query)
     text = context.bot_data.render("corrections/office.html.j2", what="add_prompt", notice=notice)
     prompt = await reply_html(pressed[2], text, ForceReply(selective=True))
     if prompt is not None:

@@ -13,9 +13,9 @@ from bot import background
 from bot.callbacks import Action, Callback, parse, pattern
 from bot.context import Context
 from bot.handlers.guards import refuse, requires
-from bot.handlers.notice_views import answer_press, call_bot, show, show_preview
+from bot.handlers.notice_views import call_bot, show, show_preview
 from bot.handlers.update_parts import message_of, query_of
-from bot.sending import reply_html
+from bot.sending import answer_query, reply_html
 from bot.services.delivery_presses import PressOutcome, acknowledge, source_file
 from bot.services.delivery_presses import not_acknowledged as units_not_acknowledged
 from bot.services.delivery_report import delivery_report
@@ -61,13 +61,15 @@ async def on_publish(update: Update, context: Context, actor: Actor) -> None:
                                       render=data.render)
     except database_errors() as error:  # rolled back: still a draft, nothing queued; the office must know
         log.error("publishing notice %s failed: %s: %s", callback.ids[0], type(error).__name__, error)
-        await answer_press(update, data.render("review_reply.html.j2", what="publish_failed"), alert=True)
+        await answer_query(update.callback_query, data.render("review_reply.html.j2", what="publish_failed"),
+                           alert=True)
         return
     published_before = report.notice is not None and report.notice.status is NoticeStatus.published
     if report.outcome is not PublishOutcome.published and not published_before:
-        await answer_press(update, data.render("review_reply.html.j2", what=report.outcome.value), alert=True)
+        await answer_query(update.callback_query,
+                           data.render("review_reply.html.j2", what=report.outcome.value), alert=True)
         return
-    await answer_press(update)
+    await answer_query(update.callback_query)
     # A second Gửi (say, the report never replaced the preview) shows the report: nothing is sent twice.
     await show_report(context, message.chat.id, callback.ids[0], edit_message_id=message.message_id)
     if report.outcome is PublishOutcome.published and context.application.running:
@@ -92,7 +94,7 @@ async def on_view(update: Update, context: Context, actor: Actor) -> None:
     if pressed is None or notice is None:
         await refuse(update, context, "stale")
         return
-    await answer_press(update)
+    await answer_query(update.callback_query)
     chat_id, message_id = pressed[1].chat.id, pressed[1].message_id
     if notice.status is NoticeStatus.draft:
         await show_preview(context, chat_id, notice.id, edit_message_id=message_id)
@@ -113,8 +115,8 @@ async def on_acknowledge(update: Update, context: Context, actor: Actor) -> None
     if done.outcome is not PressOutcome.done:
         await refuse(update, context, done.outcome.value)
         return
-    await answer_press(update, context.bot_data.render("acknowledge_reply.html.j2", count=done.count,
-                                                       unit_name=done.unit_name))
+    await answer_query(update.callback_query, context.bot_data.render(
+        "acknowledge_reply.html.j2", count=done.count, unit_name=done.unit_name))
     markup = message.reply_markup.to_dict() if message.reply_markup else None
     label = context.bot_data.render("notice_buttons.txt.j2", name="acknowledged")
     if markup is None:
@@ -138,7 +140,7 @@ async def on_source_file(update: Update, context: Context, actor: Actor) -> None
     if pressed is None or found is None or found.outcome is not PressOutcome.done:
         await refuse(update, context, found.outcome.value if found else "stale")
         return
-    await answer_press(update)
+    await answer_query(update.callback_query)
     await call_bot(context, pressed[1].chat.id, found.kind, {
         "file_id": found.file_id, "file_name": found.file_name, "parse_mode": None})
 

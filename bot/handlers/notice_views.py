@@ -105,12 +105,7 @@ async def show_preview(
     return True
 
 
-async def answer_press(update: Update, text: str | None = None, *, alert: bool = False) -> None:
-    """Answer a button press (stops its spinner; `text` shows as a notification or an alert)."""
-    await answer_query(update.callback_query, text, alert=alert)
-
-
 async def answer_review(update: Update, context: Context, what: str | None = None, **ctx: Any) -> None:
     """Answer a review button with one of review_reply.html.j2's short notes (or nothing)."""
     text = context.bot_data.render("review_reply.html.j2", what=what, **ctx) if what else None
-    await answer_press(update, text)
+    await answer_query(update.callback_query, text)

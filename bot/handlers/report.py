@@ -17,8 +17,8 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.callbacks import Action, parse, pattern
 from bot.context import Context
 from bot.handlers.guards import refuse, requires
-from bot.handlers.notice_views import answer_press, call_bot
-from bot.sending import reply_html
+from bot.handlers.notice_views import call_bot
+from bot.sending import answer_query, reply_html
 from bot.services.digest_target import resolve_target
 from bot.services.identity import Actor
 from bot.services.report import file_stem
@@ -83,7 +83,7 @@ async def on_file_button(update: Update, context: Context, actor: Actor) -> None
     if query is None or callback is None or scope is None or not isinstance(query.message, Message):
         await refuse(update, context, "stale")
         return
-    await answer_press(update)
+    await answer_query(update.callback_query)
     chart = callback.action is Action.chart
     await send_report(context, query.message, scope, workbook=not chart, chart=chart)
 

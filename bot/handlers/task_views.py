@@ -15,8 +15,8 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler
 from bot.callbacks import Action, make, parse, pattern
 from bot.context import Context
 from bot.handlers.guards import refuse, requires
-from bot.handlers.notice_views import answer_press, call_bot
-from bot.sending import reply_html
+from bot.handlers.notice_views import call_bot
+from bot.sending import answer_query, reply_html
 from bot.services import task_detail as service
 from bot.services.identity import Actor
 from bot.services.task_history import task_history, tasks_replied_to
@@ -70,7 +70,7 @@ async def _pressed(update: Update, context: Context, actor: Actor) -> tuple[Mess
     if not await _allowed(context, actor, callback.ids[0]):
         await refuse(update, context, "owner" if actor.is_head else "stale")
         return None
-    await answer_press(update)
+    await answer_query(update.callback_query)
     return query.message, callback.ids
 
 
