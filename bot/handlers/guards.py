@@ -56,8 +56,8 @@ async def resolve(update: Update, context: Context) -> Actor | TenantChoice | No
     )
     if isinstance(found, Actor):
         context.bind(found.tenant)
-    several = isinstance(found, Actor) and found.several_tenants
-    name_committee_in_answers(found.tenant.name if several and isinstance(found, Actor) else None)
+    committee = found.tenant.name if isinstance(found, Actor) and found.several_tenants else None
+    name_committee_in_answers(committee)
     return found
 
 
